@@ -1,0 +1,70 @@
+package io.pryv.migration.common;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+
+/**
+ * Where a tool's errors are caught, once: a {@link ToolException} becomes {@code TOOL: error: MESSAGE} on stderr
+ * and its exit code; anything else is an internal error (exit 5). The stack trace is printed only when the
+ * arguments contain {@code --verbose}.
+ */
+public final class CommandBoundary {
+
+  /** The body of a command: returns an exit code, or throws. */
+  @FunctionalInterface
+  public interface Body {
+    int run() throws Exception;
+  }
+
+  private CommandBoundary() {}
+
+  public static int run(String toolName, String[] args, PrintStream err, Body body) {
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    try {
+      return body.run();
+    } catch (ToolException e) {
+      return report(toolName, err, verbose, e, e.getMessage(), e.exitCode());
+    } catch (NoSuchFileException e) {
+      return report(toolName, err, verbose, e, "no such file: " + e.getFile(), ExitCode.BAD_INPUT);
+    } catch (AccessDeniedException e) {
+      return report(toolName, err, verbose, e, "permission denied: " + e.getFile(), ExitCode.ENVIRONMENT);
+    } catch (UncheckedIOException e) {
+      return report(toolName, err, verbose, e, describe(e.getCause()), ExitCode.ENVIRONMENT);
+    } catch (IOException e) {
+      return report(toolName, err, verbose, e, describe(e), ExitCode.ENVIRONMENT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return report(toolName, err, verbose, e, "interrupted", ExitCode.ENVIRONMENT);
+    } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+      String message = "internal error (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+          + "); please report it" + (verbose ? "" : ", with the output of --verbose");
+      return report(toolName, err, verbose, e, message, ExitCode.INTERNAL);
+    }
+  }
+
+  private static String describe(IOException e) {
+    String message = e.getMessage();
+    return "I/O error: " + (message == null ? e.getClass().getSimpleName() : message);
+  }
+
+  private static int report(
+      String toolName, PrintStream err, boolean verbose, Throwable e, String message, ExitCode code) {
+    err.println(toolName + ": error: " + oneLine(message));
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code.code();
+  }
+
+  private static String oneLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    return message.strip().replace("\r", "").replace("\n", "; ");
+  }
+}

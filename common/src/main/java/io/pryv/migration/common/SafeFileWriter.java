@@ -1,0 +1,118 @@
+package io.pryv.migration.common;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Replaces a file's content the safe way: only when it changes; after checking that nobody changed the file
+ * since we read it; through a temp file beside the target that is fsync'ed then renamed over it; keeping mode
+ * and owner; and keeping a backup first ({@code FILE.bak} by default, a name no {@code site*.conf} glob loads).
+ */
+public final class SafeFileWriter {
+  /** The backup suffix: {@code site-443.conf.bak} cannot match nginx's {@code include site*.conf}. */
+  public static final String BACKUP_SUFFIX = ".bak";
+
+  /** What a replace did. */
+  public record Result(boolean written, Optional<Path> backup) {}
+
+  private SafeFileWriter() {}
+
+  /** The default backup path of a file: the same name plus {@code .bak}, in the same folder. */
+  public static Path defaultBackup(Path target) {
+    return target.resolveSibling(target.getFileName() + BACKUP_SUFFIX);
+  }
+
+  /**
+   * Writes {@code newContent} over {@code target}, unless it already holds exactly that.
+   *
+   * @param expectedCurrent the bytes the caller read and edited; if the file on disk differs now, nothing is
+   *     written and a {@link ToolException} (bad input) says so
+   * @param backup where to copy the current content first, or null for no backup
+   */
+  public static Result replace(Path target, byte[] expectedCurrent, byte[] newContent, Path backup)
+      throws IOException {
+    byte[] current = Files.readAllBytes(target);
+    if (expectedCurrent != null && !Arrays.equals(current, expectedCurrent)) {
+      throw ToolException.badInput(target + " changed on disk while it was being edited; nothing written, run again");
+    }
+    if (Arrays.equals(current, newContent)) {
+      return new Result(false, Optional.empty());
+    }
+    Optional<PosixFileAttributes> attributes = posixAttributes(target);
+    if (backup != null) {
+      writeAtomically(backup, current, attributes);
+    }
+    writeAtomically(target, newContent, attributes);
+    return new Result(true, Optional.ofNullable(backup));
+  }
+
+  /** Writes a new or existing file through a temp file and a rename (no half-written file at its name). */
+  public static void writeAtomically(Path target, byte[] content) throws IOException {
+    writeAtomically(target, content, Files.exists(target) ? posixAttributes(target) : Optional.empty());
+  }
+
+  private static void writeAtomically(Path target, byte[] content, Optional<PosixFileAttributes> attributes)
+      throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      } catch (FileAlreadyExistsException e) {
+        throw ToolException.environment("a temp file " + temp + " is in the way (an earlier run killed?): remove it");
+      }
+      if (attributes.isPresent()) {
+        copyOwnerAndMode(attributes.get(), temp);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      fsyncDirectory(dir);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static Optional<PosixFileAttributes> posixAttributes(Path path) throws IOException {
+    PosixFileAttributeView view =
+        Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    return view == null ? Optional.empty() : Optional.of(view.readAttributes());
+  }
+
+  private static void copyOwnerAndMode(PosixFileAttributes attributes, Path temp) throws IOException {
+    PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+    view.setPermissions(attributes.permissions());
+    try {
+      view.setOwner(attributes.owner());
+      view.setGroup(attributes.group());
+    } catch (IOException e) {
+      // Not root: the file stays ours, which is what a non-root user editing their own file expects.
+    }
+  }
+
+  private static void fsyncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot open a folder for reading; the rename is still atomic there.
+    }
+  }
+}
