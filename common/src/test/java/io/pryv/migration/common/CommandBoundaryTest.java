@@ -1,0 +1,60 @@
+package io.pryv.migration.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import org.junit.jupiter.api.Test;
+
+class CommandBoundaryTest {
+  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+  @Test
+  void toolErrorIsOneLineWithItsCode() {
+    int code = CommandBoundary.run("tool", new String[0], err, () -> {
+      throw ToolException.badInput("site.conf:12: unexpected \"}\"\nsecond line");
+    });
+    assertEquals(3, code);
+    assertEquals("tool: error: site.conf:12: unexpected \"}\"; second line\n", text());
+  }
+
+  @Test
+  void missingFileIsBadInput() {
+    int code = CommandBoundary.run("tool", new String[0], err, () -> {
+      throw new NoSuchFileException("/nope");
+    });
+    assertEquals(3, code);
+    assertEquals("tool: error: no such file: /nope\n", text());
+  }
+
+  @Test
+  void bugIsInternalErrorWithoutStackTraceUnlessVerbose() {
+    int code = CommandBoundary.run("tool", new String[0], err, () -> {
+      throw new IllegalStateException("boom");
+    });
+    assertEquals(5, code);
+    assertTrue(text().startsWith("tool: error: internal error (IllegalStateException: boom)"));
+    assertFalse(text().contains("\tat "));
+
+    errBytes.reset();
+    CommandBoundary.run("tool", new String[] {"--verbose"}, err, () -> {
+      throw new IllegalStateException("boom");
+    });
+    assertTrue(text().contains("\tat "), "stack trace with --verbose");
+  }
+
+  @Test
+  void returnsTheBodysCode() {
+    assertEquals(1, CommandBoundary.run("tool", new String[0], err, () -> 1));
+    assertEquals("", text());
+  }
+
+  private String text() {
+    return errBytes.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,69 @@
+package io.pryv.migration.common;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SafeFileWriterTest {
+  @TempDir Path dir;
+
+  @Test
+  void replacesKeepsBackupAndMode() throws Exception {
+    Path file = dir.resolve("site-443.conf");
+    byte[] original = "old\r\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(file, original);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+
+    SafeFileWriter.Result result =
+        SafeFileWriter.replace(file, original, bytes("new\r\n"), SafeFileWriter.defaultBackup(file));
+
+    assertTrue(result.written());
+    assertEquals("new\r\n", Files.readString(file));
+    Path backup = dir.resolve("site-443.conf.bak");
+    assertArrayEquals(original, Files.readAllBytes(backup));
+    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(2, files.count(), "no temp file left behind");
+    }
+  }
+
+  @Test
+  void sameContentIsNotWritten() throws Exception {
+    Path file = dir.resolve("a.yml");
+    Files.write(file, bytes("x: 1\n"));
+    SafeFileWriter.Result result =
+        SafeFileWriter.replace(file, bytes("x: 1\n"), bytes("x: 1\n"), SafeFileWriter.defaultBackup(file));
+    assertFalse(result.written());
+    assertFalse(Files.exists(SafeFileWriter.defaultBackup(file)));
+  }
+
+  @Test
+  void refusesWhenTheFileChangedSinceItWasRead() throws Exception {
+    Path file = dir.resolve("a.yml");
+    Files.write(file, bytes("x: 2\n"));
+    ToolException e = assertThrows(ToolException.class,
+        () -> SafeFileWriter.replace(file, bytes("x: 1\n"), bytes("x: 3\n"), null));
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertEquals("x: 2\n", Files.readString(file));
+  }
+
+  @Test
+  void backupNameCannotMatchAnIncludeGlob() {
+    Path backup = SafeFileWriter.defaultBackup(Path.of("/var/pryv/nginx/conf/site-443.conf"));
+    assertFalse(backup.getFileSystem().getPathMatcher("glob:site*.conf").matches(backup.getFileName()));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
