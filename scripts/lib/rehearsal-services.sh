@@ -1,0 +1,166 @@
+# shellcheck shell=bash
+# Real services on loopback for the rehearsal: OpenSSH sshd (the "dest" machine), nginx (source proxy and dest
+# front), influxd (one per side). Each start_* records its pid so that stop_services cleans up every process.
+# Requires REHEARSAL_DIR. Nothing listens outside 127.0.0.0/8.
+
+SERVICE_PIDS=()
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+}
+
+wait_for_port() { # host port what
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "rehearse: error: $3 did not start listening on $1:$2" >&2
+  return 4
+}
+
+# A client key (ssh-keygen -t rsa -b 4096, as the runbook makes it), host keys, and sshd on 127.0.0.1.
+# Sets SSHD_PORT, SSH_CLIENT_KEY, SSH_KNOWN_HOSTS, SSH_USER.
+start_sshd() {
+  local dir="$REHEARSAL_DIR/sshd" sshd
+  sshd="$(command -v sshd || echo /usr/sbin/sshd)"
+  mkdir -p "$dir"
+  ssh-keygen -q -t rsa -b 4096 -N '' -C "migration@remote" -f "$dir/client_rsa"
+  ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519"
+  cp "$dir/client_rsa.pub" "$dir/authorized_keys"
+  chmod 600 "$dir/authorized_keys"
+  SSHD_PORT=$(free_port)
+  SSH_USER="$(id -un)"
+  cat >"$dir/sshd_config" <<EOF
+Port $SSHD_PORT
+ListenAddress 127.0.0.1
+HostKey $dir/host_ed25519
+AuthorizedKeysFile $dir/authorized_keys
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PubkeyAuthentication yes
+PermitRootLogin prohibit-password
+StrictModes no
+UsePAM no
+PidFile $dir/sshd.pid
+Subsystem sftp internal-sftp
+EOF
+  [ -d /run/sshd ] || mkdir -p /run/sshd 2>/dev/null || true
+  "$sshd" -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &
+  SERVICE_PIDS+=($!)
+  wait_for_port 127.0.0.1 "$SSHD_PORT" sshd
+  echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1,2 "$dir/host_ed25519.pub")" >"$dir/known_hosts"
+  SSH_CLIENT_KEY="$dir/client_rsa"
+  SSH_KNOWN_HOSTS="$dir/known_hosts"
+}
+
+# influxd 1.x with its own folders; sets INFLUX_HTTP and INFLUX_RPC to its ports. Usage: start_influxd NAME
+start_influxd() {
+  local name="$1" dir="$REHEARSAL_DIR/influxd-$1" http rpc
+  mkdir -p "$dir"
+  http=$(free_port)
+  rpc=$(free_port)
+  cat >"$dir/influxdb.conf" <<EOF
+bind-address = "127.0.0.1:$rpc"
+reporting-disabled = true
+[meta]
+  dir = "$dir/meta"
+[data]
+  dir = "$dir/data"
+  wal-dir = "$dir/wal"
+  query-log-enabled = false
+[http]
+  bind-address = "127.0.0.1:$http"
+  log-enabled = false
+[monitor]
+  store-enabled = false
+EOF
+  influxd run -config "$dir/influxdb.conf" >"$dir/influxd.log" 2>&1 &
+  SERVICE_PIDS+=($!)
+  echo "$!" >"$dir/pid"
+  wait_for_port 127.0.0.1 "$http" "influxd $name"
+  wait_for_port 127.0.0.1 "$rpc" "influxd $name (rpc)"
+  INFLUX_HTTP=$http
+  INFLUX_RPC=$rpc
+}
+
+stop_influxd() { # NAME
+  local dir="$REHEARSAL_DIR/influxd-$1"
+  [ -f "$dir/pid" ] && kill "$(cat "$dir/pid")" 2>/dev/null && wait "$(cat "$dir/pid")" 2>/dev/null
+  rm -rf "$dir"
+}
+
+# nginx (daemonised) with a main config that includes the given server config, and a control script
+# $REHEARSAL_DIR/nginx-NAME/ctl start|stop|restart for the migration's SOURCE_NGINX_*_CMD settings.
+# Usage: start_nginx NAME CONF_FILE
+start_nginx() {
+  local name="$1" conf="$2" dir="$REHEARSAL_DIR/nginx-$1"
+  mkdir -p "$dir/logs" "$dir/tmp"
+  cat >"$dir/nginx.conf" <<EOF
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events { worker_connections 128; }
+http {
+  access_log $dir/logs/access.log;
+  client_body_temp_path $dir/tmp/body;
+  proxy_temp_path $dir/tmp/proxy;
+  fastcgi_temp_path $dir/tmp/fastcgi;
+  uwsgi_temp_path $dir/tmp/uwsgi;
+  scgi_temp_path $dir/tmp/scgi;
+  log_format default '\$remote_addr "\$request" \$status \$upstream_addr';
+  include $conf;
+}
+EOF
+  cat >"$dir/ctl" <<EOF
+#!/usr/bin/env bash
+# start|stop|restart this rehearsal nginx ($name)
+set -euo pipefail
+stop() {
+  [ -f "$dir/nginx.pid" ] || return 0
+  nginx -q -c "$dir/nginx.conf" -p "$dir" -s quit 2>/dev/null || true
+  for _ in \$(seq 1 100); do [ -f "$dir/nginx.pid" ] || return 0; sleep 0.1; done
+  echo "nginx $name did not stop" >&2; exit 4
+}
+start() { nginx -q -c "$dir/nginx.conf" -p "$dir"; }
+case "\${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  restart) stop; start ;;
+  *) echo "usage: \$0 start|stop|restart" >&2; exit 2 ;;
+esac
+EOF
+  chmod +x "$dir/ctl"
+  if ! nginx -t -q -c "$dir/nginx.conf" -p "$dir" 2>"$dir/logs/test.log"; then
+    echo "rehearse: error: nginx $name config is invalid:" >&2
+    cat "$dir/logs/test.log" >&2
+    return 3
+  fi
+  "$dir/ctl" start
+  NGINX_CTLS+=("$dir/ctl")
+}
+
+NGINX_CTLS=()
+
+stop_services() {
+  local pid ctl
+  for ctl in "${NGINX_CTLS[@]}"; do
+    "$ctl" stop 2>/dev/null || true
+  done
+  NGINX_CTLS=()
+  for pid in "${SERVICE_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${SERVICE_PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  SERVICE_PIDS=()
+}

@@ -1,0 +1,493 @@
+#!/usr/bin/env bash
+# Moves a Pryv.io core from this machine (source) to another (dest), phase by phase, with the toolkit's jars.
+#
+#   migrate-core.sh --config migration.env plan          print every command of every phase, touch nothing
+#   migrate-core.sh --config migration.env run [PHASE]   run from the first phase not yet done (or from PHASE)
+#   migrate-core.sh --config migration.env only PHASE    run one phase, whatever the state says
+#   migrate-core.sh --config migration.env undo PHASE    revert what PHASE changed, where that can be reverted
+#   migrate-core.sh --config migration.env status        which phases are done, with their timings
+#   migrate-core.sh --config migration.env report        the migration report of the last run
+#
+# The logic lives in the jars; this script only chains them and the Pryv scripts, in the runbook's order.
+set -euo pipefail
+shopt -s inherit_errexit 2>/dev/null || true
+
+PHASES=(preflight seed presync freeze dump transfer restore redirect verify register)
+
+usage() {
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  cat <<EOF
+
+Phases, in order: ${PHASES[*]}
+Options:
+  --config FILE   the migration settings (see examples/migration.env); required
+  --dry-run       with run/only/undo: print the commands instead of running them (same as plan)
+  -h, --help      this help
+Exit codes: 0 done, 1 a check found a difference, 2 usage, 3 bad input, 4 a command failed.
+EOF
+}
+
+die() { echo "migrate-core: error: $*" >&2; exit "${2:-2}"; }
+
+# shellcheck source=scripts/lib/jars.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/jars.sh"
+
+CONFIG=""
+DRY_RUN=0
+ARGS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --config) [ $# -ge 2 ] || die "--config needs a file"; CONFIG="$2"; shift 2 ;;
+    --config=*) CONFIG="${1#--config=}"; shift ;;
+    --dry-run|-n) DRY_RUN=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    -*) die "unknown option $1 (see --help)" ;;
+    *) ARGS+=("$1"); shift ;;
+  esac
+done
+[ ${#ARGS[@]} -ge 1 ] || { usage >&2; exit 2; }
+COMMAND="${ARGS[0]}"
+PHASE_ARG="${ARGS[1]:-}"
+[ -n "$CONFIG" ] || die "--config FILE is required (see examples/migration.env)"
+[ -f "$CONFIG" ] || die "config file not found: $CONFIG" 3
+
+# --- settings -------------------------------------------------------------------------------------------------
+# shellcheck disable=SC1090
+source "$CONFIG"
+: "${DEST_SSH:?DEST_SSH missing in $CONFIG}" "${DEST_IP:?DEST_IP missing in $CONFIG}"
+: "${SSH_KEY:?SSH_KEY missing in $CONFIG}" "${KNOWN_HOSTS:?KNOWN_HOSTS missing in $CONFIG}"
+: "${SOURCE_CONF_ROOT:=/var/pryv}" "${DEST_CONF_ROOT:=/var/pryv}" "${PRYV_SCRIPTS_DIR:=/var/pryv}"
+: "${DEST_SSH_PORT:=22}" "${REG_SSH_PORT:=22}" "${REG_CONF_ROOT:=/var/pryv}" "${EXEC_MODE:=docker}"
+: "${CORE_HOST:=}" "${HOSTING:=}" "${CORE:?CORE missing in $CONFIG}" "${REG_MASTER_SSH:=}" "${REG_SLAVE_SSH:=}"
+: "${VERIFY_USERS:=}" "${VERIFY_TOKEN_DIR:=}" "${VERIFY_CACERT:=}" "${VERIFY_API_PORT:=443}"
+: "${STATE_DIR:?STATE_DIR missing in $CONFIG}"
+# Only for EXEC_MODE=local (non-container installs, the rehearsal): how to stop and start source nginx and how
+# to reach each side's InfluxDB, since there is no pryvio_nginx / pryvio_influxdb container to address.
+: "${SOURCE_NGINX_STOP_CMD:=}" "${SOURCE_NGINX_START_CMD:=}" "${SOURCE_NGINX_RESTART_CMD:=}"
+: "${SOURCE_INFLUX_RPC:=}" "${DEST_INFLUX_RPC:=}" "${MONGO_MODE:=real}"
+: "${SOURCE_IP:=127.0.0.1}" "${DEST_PROXY_TARGET:=$DEST_IP}" "${SKIP_PHASES:=}" "${REG_SCRIPTS_DIR:=$PRYV_SCRIPTS_DIR}"
+: "${SOURCE_INFLUX_HTTP:=}" "${DEST_INFLUX_HTTP:=}" "${MONGO_BUNDLED_DUMP:=}"
+case "$EXEC_MODE" in docker|local) ;; *) die "EXEC_MODE must be docker or local, not '$EXEC_MODE'" 3 ;; esac
+
+STATE_FILE="$STATE_DIR/state"
+LOG_DIR="$STATE_DIR/logs"
+SITE_CONF="$SOURCE_CONF_ROOT/pryv/nginx/conf/site-443.conf"
+SSH_OPTS=(-i "$SSH_KEY" --known-hosts "$KNOWN_HOSTS")
+DEST_OPTS=(--host "$DEST_SSH" -p "$DEST_SSH_PORT" "${SSH_OPTS[@]}")
+
+# Folders that move, relative to PRYV_CONF_ROOT (the runbook's four; pre-1.7 cores add hfs/data and logs).
+MOVED_FOLDERS=(config-follower pryv/mongodb/backup pryv/influxdb/backup pryv/core/data)
+PRESYNC_FOLDERS=(config-follower pryv/core/data)
+: "${EXTRA_FOLDERS:=}"
+# shellcheck disable=SC2206
+MOVED_FOLDERS+=($EXTRA_FOLDERS)
+# shellcheck disable=SC2206
+PRESYNC_FOLDERS+=($EXTRA_FOLDERS)
+
+# --- running and printing commands -------------------------------------------------------------------------
+PLAN_ONLY=0
+CURRENT_LOG=/dev/null
+
+quote() { printf '%q ' "$@"; }
+
+# Runs a command (or prints it in plan mode), logging its output to the phase log. A failing command ends the
+# phase (which runs in a subshell) with the command's own exit code: 1 for a check that found a difference.
+step() {
+  if [ "$PLAN_ONLY" -eq 1 ]; then
+    echo "    $(quote "$@")"
+    return 0
+  fi
+  echo "\$ $(quote "$@")" >>"$CURRENT_LOG"
+  local rc=0
+  "$@" >>"$CURRENT_LOG" 2>&1 || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    echo "# exit code $rc" >>"$CURRENT_LOG"
+    exit "$rc"
+  fi
+}
+
+# Like step, but a failure is only logged (for checks whose result is information, not a stop).
+step_informative() {
+  if [ "$PLAN_ONLY" -eq 1 ]; then
+    echo "    $(quote "$@")   # informative"
+    return 0
+  fi
+  echo "\$ $(quote "$@")" >>"$CURRENT_LOG"
+  "$@" >>"$CURRENT_LOG" 2>&1 || echo "# exit code $? (informative, not a stop)" >>"$CURRENT_LOG"
+}
+
+# Like step, but also shows the command's stdout (reports, tables) on the terminal.
+step_shown() {
+  if [ "$PLAN_ONLY" -eq 1 ]; then
+    echo "    $(quote "$@")"
+    return 0
+  fi
+  echo "\$ $(quote "$@")" >>"$CURRENT_LOG"
+  local rc=0
+  # shellcheck disable=SC2094 # both streams only append to the log
+  "$@" 2>>"$CURRENT_LOG" | tee -a "$CURRENT_LOG" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    echo "# exit code $rc" >>"$CURRENT_LOG"
+    exit "$rc"
+  fi
+}
+
+# A command on another machine, over OpenSSH with the migration's key and known_hosts (never accept-new).
+remote() {
+  local target="$1" port="$2"
+  shift 2
+  step ssh -i "$SSH_KEY" -p "$port" -o BatchMode=yes -o StrictHostKeyChecking=yes \
+    -o UserKnownHostsFile="$KNOWN_HOSTS" "$target" "$(quote "$@")"
+}
+
+note() {
+  if [ "$PLAN_ONLY" -eq 1 ]; then
+    echo "    # $*"
+  else
+    echo "# $*" >>"$CURRENT_LOG"
+  fi
+}
+
+dockerops_source() { step tool docker-ops "$@"; }
+dockerops_dest() { step tool docker-ops "$@" "${DEST_OPTS[@]}"; }
+transfer() { step tool backup-transfer "$@"; }
+
+verify_token() { echo "$VERIFY_TOKEN_DIR/$1"; }
+verify_url() { echo "https://${CORE_HOST}:${VERIFY_API_PORT}"; }
+verify_tls_opts() {
+  [ -n "$VERIFY_CACERT" ] && printf '%s\n' --cacert "$VERIFY_CACERT"
+  return 0
+}
+
+# --- the phases ------------------------------------------------------------------------------------------------
+# Each phase_X runs its commands through step/remote; undo_X reverts it where possible.
+
+phase_preflight() {
+  note "SSH to dest, docker and containers on both sides, images, disk space, the config-follower"
+  if [ "$EXEC_MODE" = docker ]; then
+    dockerops_source status
+    dockerops_dest status
+  fi
+  remote "$DEST_SSH" "$DEST_SSH_PORT" test -d "$DEST_CONF_ROOT"
+  local folder
+  for folder in "${MOVED_FOLDERS[@]}"; do
+    step test -d "$SOURCE_CONF_ROOT/$folder"
+  done
+  step_informative tool nginx-rewriter status "$SITE_CONF"
+  note "dest must have room for the data: compare the sizes below"
+  step du -sk "$SOURCE_CONF_ROOT/pryv" "$SOURCE_CONF_ROOT/config-follower"
+  remote "$DEST_SSH" "$DEST_SSH_PORT" df -Pk "$DEST_CONF_ROOT"
+}
+
+phase_seed() {
+  if [ -z "$VERIFY_USERS" ]; then
+    note "skipped: VERIFY_USERS is empty"
+    return 0
+  fi
+  local user tls
+  mapfile -t tls < <(verify_tls_opts)
+  for user in $VERIFY_USERS; do
+    step tool verify seed --api "$(verify_url)" --user "$user" --token-file "$(verify_token "$user")" \
+      --resolve "$CORE_HOST:$VERIFY_API_PORT:$SOURCE_IP" "${tls[@]}" --out "$STATE_DIR/seed-$user.json"
+    step tool verify snapshot --api "$(verify_url)" --user "$user" --token-file "$(verify_token "$user")" \
+      --resolve "$CORE_HOST:$VERIFY_API_PORT:$SOURCE_IP" "${tls[@]}" --out "$STATE_DIR/snapshot-$user.json"
+  done
+}
+
+phase_presync() {
+  note "copy while source still serves, so that the frozen window only moves what changed since"
+  local folder
+  for folder in "${PRESYNC_FOLDERS[@]}"; do
+    transfer push "$SOURCE_CONF_ROOT/$folder" "$DEST_SSH:$DEST_CONF_ROOT/$folder" -p "$DEST_SSH_PORT" \
+      "${SSH_OPTS[@]}" --json
+  done
+}
+
+phase_freeze() {
+  note "no new writes: stop source nginx, and the source config-follower that would undo the redirect"
+  if [ "$EXEC_MODE" = docker ]; then
+    dockerops_source stop pryvio_nginx pryvio_config_follower
+  else
+    step bash -c "$SOURCE_NGINX_STOP_CMD"
+  fi
+}
+
+phase_dump() {
+  if [ "$MONGO_MODE" = real ]; then
+    dockerops_source mongo-dump --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}"
+  else
+    note "MongoDB: no mongod here ($MONGO_MODE); the dump already in the backup folder is checked instead"
+    dockerops_source mongo-check-dump --conf-root "$SOURCE_CONF_ROOT"
+  fi
+  dockerops_source influx-backup --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}" \
+    "${INFLUX_ARGS_SOURCE[@]}"
+}
+
+phase_transfer() {
+  local folder
+  for folder in "${MOVED_FOLDERS[@]}"; do
+    transfer push "$SOURCE_CONF_ROOT/$folder" "$DEST_SSH:$DEST_CONF_ROOT/$folder" -p "$DEST_SSH_PORT" \
+      "${SSH_OPTS[@]}" --delete --json
+  done
+  for folder in "${MOVED_FOLDERS[@]}"; do
+    transfer check "$SOURCE_CONF_ROOT/$folder" "$DEST_SSH:$DEST_CONF_ROOT/$folder" -p "$DEST_SSH_PORT" \
+      "${SSH_OPTS[@]}"
+  done
+}
+
+phase_restore() {
+  dockerops_dest ensure-permissions --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}"
+  if [ "$EXEC_MODE" = docker ]; then
+    remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-pryv"
+  fi
+  if [ "$MONGO_MODE" = real ]; then
+    dockerops_dest mongo-restore --drop --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}"
+  else
+    note "MongoDB: no mongod here ($MONGO_MODE); the transferred dump is checked against its manifest instead"
+    dockerops_dest mongo-check-dump --conf-root "$DEST_CONF_ROOT"
+  fi
+  dockerops_dest influx-restore --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}" "${INFLUX_ARGS_DEST[@]}"
+}
+
+phase_redirect() {
+  step_shown tool nginx-rewriter redirect "$SITE_CONF" --to "$DEST_PROXY_TARGET"
+  if [ "$EXEC_MODE" = docker ]; then
+    # Only nginx: run-pryv would restart every source service on stale data.
+    dockerops_source start pryvio_nginx
+  else
+    step bash -c "$SOURCE_NGINX_START_CMD"
+  fi
+  step tool nginx-rewriter status "$SITE_CONF"
+}
+
+phase_verify() {
+  if [ -z "$VERIFY_USERS" ]; then
+    note "skipped: VERIFY_USERS is empty (no API to check through)"
+    return 0
+  fi
+  local user via tls
+  mapfile -t tls < <(verify_tls_opts)
+  for user in $VERIFY_USERS; do
+    for via in "$DEST_IP" "$SOURCE_IP"; do
+      step_shown tool verify check --api "$(verify_url)" --token-file "$(verify_token "$user")" \
+        --resolve "$CORE_HOST:$VERIFY_API_PORT:$via" "${tls[@]}" --against "$STATE_DIR/seed-$user.json"
+      step_shown tool verify check --api "$(verify_url)" --token-file "$(verify_token "$user")" \
+        --resolve "$CORE_HOST:$VERIFY_API_PORT:$via" "${tls[@]}" --against "$STATE_DIR/snapshot-$user.json"
+    done
+  done
+}
+
+REG_STAGE() { echo "$STATE_DIR/register"; }
+
+phase_register() {
+  if [ -z "$REG_MASTER_SSH" ]; then
+    note "skipped: REG_MASTER_SSH is empty (single-node platform: no register to update)"
+    return 0
+  fi
+  local stage hosting_args=()
+  stage="$(REG_STAGE)"
+  [ -n "$HOSTING" ] && hosting_args=(--hosting "$HOSTING")
+  step mkdir -p "$stage/edit"
+  note "fetch platform.yml from reg-master, change the one IP, push it back (the original stays in $stage/original)"
+  transfer pull "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "$stage/original" -p "$REG_SSH_PORT" \
+    "${SSH_OPTS[@]}"
+  step cp -p "$stage/original/platform.yml" "$stage/edit/platform.yml"
+  step_shown tool platform-yml-editor set-core-ip "$stage/edit/platform.yml" --core "$CORE" "${hosting_args[@]}" \
+    --ip "$DEST_IP"
+  transfer push "$stage/edit" "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" -p "$REG_SSH_PORT" \
+    "${SSH_OPTS[@]}"
+  restart_registers
+}
+
+restart_registers() {
+  local reg
+  for reg in "$REG_MASTER_SSH" $REG_SLAVE_SSH; do
+    remote "$reg" "$REG_SSH_PORT" "$REG_SCRIPTS_DIR/restart-config-follower"
+    remote "$reg" "$REG_SSH_PORT" "$REG_SCRIPTS_DIR/restart-pryv"
+  done
+}
+
+undo_preflight() { echo "preflight changes nothing: nothing to undo"; }
+undo_seed() { echo "seed: the marker streams stay in the accounts (they are named after the run); delete them through the API if unwanted"; }
+undo_presync() { echo "presync only wrote on dest: nothing on source to undo; dest folders can be emptied by hand"; }
+undo_freeze() {
+  if [ "$EXEC_MODE" = docker ]; then
+    dockerops_source start pryvio_nginx pryvio_config_follower
+  else
+    step bash -c "$SOURCE_NGINX_START_CMD"
+  fi
+}
+undo_dump() { echo "dump: the dumps stay in the backup folders (earlier ones were moved aside, never deleted)"; }
+undo_transfer() { echo "transfer only wrote on dest: nothing on source to undo"; }
+undo_restore() { echo "restore cannot be undone automatically: dest's databases now hold the data (stop-pryv on dest if unwanted)"; }
+undo_redirect() {
+  step_shown tool nginx-rewriter rollback "$SITE_CONF"
+  if [ "$EXEC_MODE" = docker ]; then
+    dockerops_source restart pryvio_nginx
+  else
+    step bash -c "$SOURCE_NGINX_RESTART_CMD"
+  fi
+}
+undo_verify() { echo "verify changes nothing: nothing to undo"; }
+undo_register() {
+  local stage
+  stage="$(REG_STAGE)"
+  [ -f "$stage/original/platform.yml" ] || [ "$PLAN_ONLY" -eq 1 ] \
+    || die "no saved platform.yml in $stage/original: cannot restore the previous IP" 3
+  step mkdir -p "$stage/restore"
+  step cp -p "$stage/original/platform.yml" "$stage/restore/platform.yml"
+  transfer push "$stage/restore" "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" -p "$REG_SSH_PORT" \
+    "${SSH_OPTS[@]}"
+  restart_registers
+}
+
+# --- exec mode arguments ------------------------------------------------------------------------------------
+EXEC_ARGS_SOURCE=()
+EXEC_ARGS_DEST=()
+INFLUX_ARGS_SOURCE=()
+INFLUX_ARGS_DEST=()
+if [ "$EXEC_MODE" = local ]; then
+  EXEC_ARGS_SOURCE=(--exec local)
+  EXEC_ARGS_DEST=(--exec local)
+  [ -n "$SOURCE_INFLUX_RPC" ] && INFLUX_ARGS_SOURCE=(--influx-host "$SOURCE_INFLUX_RPC")
+  [ -n "$DEST_INFLUX_RPC" ] && INFLUX_ARGS_DEST=(--influx-host "$DEST_INFLUX_RPC")
+fi
+
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+# --- state --------------------------------------------------------------------------------------------------
+phase_index() {
+  local i
+  for i in "${!PHASES[@]}"; do
+    [ "${PHASES[$i]}" = "$1" ] && { echo "$i"; return 0; }
+  done
+  die "unknown phase '$1'; phases: ${PHASES[*]}"
+}
+
+is_done() { [ -f "$STATE_FILE" ] && grep -q "^$1 done " "$STATE_FILE"; }
+
+record() { # phase status start end
+  mkdir -p "$STATE_DIR"
+  local tmp="$STATE_FILE.tmp"
+  { [ -f "$STATE_FILE" ] && grep -v "^$1 " "$STATE_FILE"; echo "$1 $2 $3 $4"; } >"$tmp" || true
+  mv "$tmp" "$STATE_FILE"
+}
+
+run_phase() {
+  local phase="$1" start end
+  CURRENT_LOG="$LOG_DIR/$phase.log"
+  mkdir -p "$LOG_DIR"
+  start=$(date +%s.%N)
+  echo "== $phase: $(date -u +%FT%TZ)" >>"$CURRENT_LOG"
+  local rc=0
+  ( "phase_$phase" ) || rc=$?
+  end=$(date +%s.%N)
+  if [ "$rc" -eq 0 ]; then
+    record "$phase" "done" "$start" "$end"
+    printf '%-10s done in %6.1f s   (log: %s)\n' "$phase" "$(elapsed "$start" "$end")" "$CURRENT_LOG"
+  else
+    record "$phase" failed "$start" "$end"
+    printf '%-10s FAILED (exit %d) after %.1f s: see %s; fix, then run again to resume here\n' "$phase" "$rc" \
+      "$(elapsed "$start" "$end")" "$CURRENT_LOG" >&2
+    tail -n 5 "$CURRENT_LOG" | sed 's/^/    /' >&2
+    report >&2
+    exit "$([ "$rc" -eq 1 ] && echo 1 || echo 4)"
+  fi
+}
+
+print_plan() {
+  local phase
+  PLAN_ONLY=1
+  for phase in "$@"; do
+    echo "[$phase]"
+    "phase_$phase"
+    echo "  undo:"
+    "undo_$phase" | sed 's/^/    # /'
+  done
+}
+
+report() {
+  [ -f "$STATE_FILE" ] || { echo "no phase has run yet ($STATE_FILE)"; return 0; }
+  echo "Migration report ($STATE_FILE)"
+  local phase status start end freeze_start="" redirect_end=""
+  for phase in "${PHASES[@]}"; do
+    if read -r _ status start end < <(grep "^$phase " "$STATE_FILE"); then
+      printf '  %-10s %-7s %7.1f s\n' "$phase" "$status" "$(elapsed "$start" "$end")"
+      [ "$phase" = freeze ] && freeze_start="$start"
+      [ "$phase" = redirect ] && [ "$status" = "done" ] && redirect_end="$end"
+    else
+      printf '  %-10s %-7s\n' "$phase" "pending"
+    fi
+  done
+  if [ -n "$freeze_start" ] && [ -n "$redirect_end" ]; then
+    printf '  downtime window (freeze start -> redirect done): %.1f s\n' "$(elapsed "$freeze_start" "$redirect_end")"
+  fi
+  local moved
+  moved=$(grep -h -E '"(filesTransferred|bytesTransferred|documents|points)"' "$LOG_DIR"/*.log 2>/dev/null \
+    | tr -d ' ,"' | awk -F: '{sum[$1]+=$2} END {for (k in sum) printf "%s=%d ", k, sum[k]}')
+  [ -n "$moved" ] && echo "  moved: $moved"
+  if [ -f "$LOG_DIR/verify.log" ]; then
+    if grep -q '^# skipped' "$LOG_DIR/verify.log"; then
+      echo "  verify: skipped (no API configured)"
+    elif is_done verify; then
+      echo "  verify: identical"
+    else
+      echo "  verify: DIFFERENCES (see $LOG_DIR/verify.log)"
+    fi
+  fi
+}
+
+# --- commands -----------------------------------------------------------------------------------------------
+ensure_jars
+case "$COMMAND" in
+  plan)
+    print_plan "${PHASES[@]}"
+    ;;
+  run)
+    from=0
+    if [ -n "$PHASE_ARG" ]; then
+      from=$(phase_index "$PHASE_ARG")
+    fi
+    if [ "$DRY_RUN" -eq 1 ]; then
+      print_plan "${PHASES[@]:$from}"
+      exit 0
+    fi
+    for phase in "${PHASES[@]:$from}"; do
+      if [[ " $SKIP_PHASES " == *" $phase "* ]]; then
+        printf '%-10s skipped (SKIP_PHASES)\n' "$phase"
+        continue
+      fi
+      if [ -z "$PHASE_ARG" ] && is_done "$phase"; then
+        printf '%-10s already done (state file), skipped\n' "$phase"
+        continue
+      fi
+      run_phase "$phase"
+    done
+    report
+    ;;
+  only)
+    [ -n "$PHASE_ARG" ] || die "only needs a PHASE"
+    phase_index "$PHASE_ARG" >/dev/null
+    if [ "$DRY_RUN" -eq 1 ]; then print_plan "$PHASE_ARG"; exit 0; fi
+    run_phase "$PHASE_ARG"
+    ;;
+  undo)
+    [ -n "$PHASE_ARG" ] || die "undo needs a PHASE"
+    phase_index "$PHASE_ARG" >/dev/null
+    if [ "$DRY_RUN" -eq 1 ]; then PLAN_ONLY=1; "undo_$PHASE_ARG"; exit 0; fi
+    CURRENT_LOG="$LOG_DIR/undo-$PHASE_ARG.log"
+    mkdir -p "$LOG_DIR"
+    "undo_$PHASE_ARG"
+    record "$PHASE_ARG" undone "$(date +%s.%N)" "$(date +%s.%N)"
+    echo "$PHASE_ARG undone (log: $CURRENT_LOG)"
+    ;;
+  status)
+    report
+    ;;
+  report)
+    report
+    ;;
+  *)
+    die "unknown command '$COMMAND' (plan, run, only, undo, status, report)"
+    ;;
+esac
