@@ -69,8 +69,12 @@ public final class ScalarEditor {
       return new Result(request.path(), target.getValue(), request.newValue(), line, before, before, uses);
     }
     ScalarSpan span = ScalarSpan.locate(source, target);
+    if (span.isEmpty() && !hasIndicatorBefore(source, span, target)) {
+      throw ToolException.badInput(where + " has no value written (no ':' after its key); add the value by hand");
+    }
     ScalarRenderer.Target style = new ScalarRenderer.Target(span.style(), target.getTag(), span.text(source),
-        inFlowCollection(chain), source.lineBreak(), span.isEmpty() && !precededBySpace(source, span));
+        inFlowCollection(chain), source.lineBreak(), (span.isEmpty() || afterProperties(source, span, target))
+            && !precededBySpace(source, span));
     List<String> failures = new ArrayList<>();
     for (String candidate : ScalarRenderer.candidates(request.newValue(), style)) {
       byte[] after = splice(before, span, candidate);
@@ -118,6 +122,22 @@ public final class ScalarEditor {
 
   private static boolean inFlowCollection(List<Node> chain) {
     return chain.stream().anyMatch(n -> n instanceof CollectionNode<?> c && c.getFlowStyle() == FlowStyle.FLOW);
+  }
+
+  /** An empty value can only be filled in where the text already says a value follows: after ':' or '-'. */
+  private static boolean hasIndicatorBefore(YamlText source, ScalarSpan span, ScalarNode target) {
+    if (source.charIndex(target.getStartMark().getIndex()) < span.charStart()) {
+      return true; // `key: &a` or `key: !!null`: the value goes after its properties
+    }
+    int i = span.charStart() - 1;
+    while (i >= 0 && (source.text().charAt(i) == ' ' || source.text().charAt(i) == '\t')) {
+      i--;
+    }
+    return i >= 0 && (source.text().charAt(i) == ':' || source.text().charAt(i) == '-');
+  }
+
+  private static boolean afterProperties(YamlText source, ScalarSpan span, ScalarNode target) {
+    return source.charIndex(target.getStartMark().getIndex()) < span.charStart();
   }
 
   private static boolean precededBySpace(YamlText source, ScalarSpan span) {

@@ -21,25 +21,30 @@ final class ScalarRenderer {
 
   /** What the renderer needs to know about the scalar being replaced. */
   record Target(ScalarStyle style, Tag oldTag, String originalText, boolean flowContext, String lineBreak,
-      boolean emptyAfterIndicator) {}
+      boolean needsLeadingSpace) {}
 
   private ScalarRenderer() {}
 
   static List<String> candidates(String value, Target target) {
     List<String> out = new ArrayList<>();
-    String prefix = target.emptyAfterIndicator() ? " " : "";
+    String prefix = target.needsLeadingSpace() ? " " : "";
+    String suffix = "";
+    if (target.style() == ScalarStyle.LITERAL || target.style() == ScalarStyle.FOLDED) {
+      suffix = blockEnd(target.originalText()); // a flow scalar replacing a block keeps the line breaks after it
+    }
     switch (target.style()) {
       case PLAIN -> {
         if (plainReadsBack(value, target)) {
-          out.add(prefix + value);
+          out.add(value);
         }
-        singleQuoted(value).ifPresent(text -> out.add(prefix + text));
+        singleQuoted(value).ifPresent(out::add);
       }
       case SINGLE_QUOTED -> singleQuoted(value).ifPresent(out::add);
       case LITERAL, FOLDED -> block(value, target).ifPresent(out::add);
       default -> { }
     }
-    out.add(prefix + doubleQuoted(value));
+    out.add(doubleQuoted(value) + suffix);
+    out.replaceAll(text -> prefix + text);
     return out;
   }
 
@@ -161,6 +166,21 @@ final class ScalarRenderer {
     return java.util.Optional.of(out.toString());
   }
 
+  /** What follows a block scalar's last content character: its line break and the blank lines after it. */
+  static String blockEnd(String original) {
+    int end = original.length();
+    int i = end;
+    while (i > 0 && " \r\n".indexOf(original.charAt(i - 1)) >= 0) { // a tab is content
+      i--;
+    }
+    int lineBreak = original.indexOf('\n', i);
+    if (lineBreak < 0) {
+      return "";
+    }
+    int breakStart = lineBreak > 0 && original.charAt(lineBreak - 1) == '\r' ? lineBreak - 1 : lineBreak;
+    return original.substring(Math.max(breakStart, i), end);
+  }
+
   /** The leading spaces of the first line holding something other than spaces, or null when there is none. */
   private static String firstContentIndent(String body) {
     for (String line : body.split("\n", -1)) {
@@ -189,7 +209,7 @@ final class ScalarRenderer {
         break;
       }
       String line = body.substring(lineStart, lineEnd);
-      if (!line.isBlank() || lineStart == 0) {
+      if (!line.replace(" ", "").replace("\r", "").equals("\n") || lineStart == 0) {
         break;
       }
       cut = lineStart;

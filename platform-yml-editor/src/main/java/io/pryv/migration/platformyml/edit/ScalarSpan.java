@@ -15,17 +15,21 @@ public record ScalarSpan(int charStart, int charEnd, int byteStart, int byteEnd,
     String text = source.text();
     int start = source.charIndex(node.getStartMark().getIndex());
     int end = source.charIndex(node.getEndMark().getIndex());
-    start = skipProperties(text, start, end);
+    start = skipProperties(text, start, end, node.getAnchor());
     return new ScalarSpan(start, end, source.byteOffsetOfChar(start), source.byteOffsetOfChar(end),
         node.getScalarStyle());
   }
 
   /** SnakeYAML's node starts at its anchor or tag ({@code &a !!str 1}): skip them, and what separates them. */
-  private static int skipProperties(String text, int start, int end) {
+  private static int skipProperties(String text, int start, int end, String anchor) {
     int i = start;
     while (i < end && (text.charAt(i) == '&' || text.charAt(i) == '!')) {
-      while (i < end && !isWhite(text.charAt(i))) {
-        i++;
+      if (anchor != null && text.startsWith("&" + anchor, i)) {
+        i += 1 + anchor.length(); // SnakeYAML ends an anchor name earlier than at white space (`&an:chor`)
+      } else {
+        while (i < end && !isWhite(text.charAt(i))) {
+          i++;
+        }
       }
       while (i < end) {
         char c = text.charAt(i);
