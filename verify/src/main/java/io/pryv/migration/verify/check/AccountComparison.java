@@ -1,0 +1,177 @@
+package io.pryv.migration.verify.check;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pryv.migration.verify.integrity.PryvJson;
+import io.pryv.migration.verify.snapshot.Item;
+import io.pryv.migration.verify.snapshot.Scope;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Joins the expected and the found items of one account, bucket by bucket, and records every difference. */
+final class AccountComparison {
+  private static final int SORT_LIMIT = 200_000;
+  private final ObjectMapper mapper = PryvJson.mapper();
+  private final AccountReport report;
+  private final Scope scope;
+  private final boolean compareAccesses;
+  private final String source;
+  private BufferedWriter differences;
+  private long count;
+  private long duplicates;
+
+  AccountComparison(AccountReport report, Scope scope, boolean compareAccesses, String source) {
+    this.report = report;
+    this.scope = scope;
+    this.compareAccesses = compareAccesses;
+    this.source = source;
+  }
+
+  void run(BucketSpill expected, BucketSpill found) throws IOException {
+    try (BufferedWriter out = Files.newBufferedWriter(report.differencesFile(), StandardCharsets.UTF_8)) {
+      differences = out;
+      for (int bucket = 0; bucket < BucketSpill.BUCKETS; bucket++) {
+        Map<String, Item> wanted = new LinkedHashMap<>();
+        expected.readBucket(bucket, item -> {
+          if (relevant(item)) {
+            wanted.putIfAbsent(item.key(), item);
+          }
+        });
+        wanted.values().forEach(item -> report.row(item.kind()).expected++);
+        Set<String> seen = new HashSet<>();
+        found.readBucket(bucket, item -> {
+          if (!relevant(item)) {
+            return;
+          }
+          Item want = wanted.get(item.key());
+          if (want == null && !scope.covers(item)) {
+            return;
+          }
+          if (!seen.add(item.key())) {
+            duplicates++;
+            return;
+          }
+          report.row(item.kind()).found++;
+          if (want == null) {
+            extra(item);
+          } else {
+            compare(want, item);
+          }
+        });
+        for (Item want : wanted.values()) {
+          if (!seen.contains(want.key())) {
+            report.row(want.kind()).missing++;
+            add("missing", want, describe(want) + " not on dest");
+          }
+        }
+      }
+    }
+    report.differenceCount(count);
+    if (duplicates > 0) {
+      report.note("duplicates", duplicates + " item(s) came back twice while paging (the server's order is not"
+          + " stable between pages); re-run with a larger --page-size if items show as missing");
+    }
+    if (count > 1 && count <= SORT_LIMIT) {
+      sortDifferences();
+    }
+  }
+
+  private boolean relevant(Item item) {
+    return compareAccesses || !item.kind().equals("access");
+  }
+
+  private void compare(Item want, Item got) {
+    String kind = want.kind();
+    String message = null;
+    String type = "changed";
+    if (!want.state().equals(got.state())) {
+      message = describe(want) + " expected " + want.state() + ", found " + got.state();
+    } else if (kind.equals("attachment") || kind.equals("series")) {
+      if (got.hash() == null) {
+        type = "missing";
+        message = describe(want) + " listed on dest but " + stripName(got.note());
+      } else if (want.hash() != null && !Objects.equals(want.size(), got.size())) {
+        message = kind.equals("series")
+            ? "expected " + want.size() + " points, found " + got.size() + " points"
+            : describe(want) + " expected " + want.size() + " bytes, found " + got.size() + " bytes";
+      } else if (want.hash() != null && !want.hash().equals(got.hash())) {
+        message = describe(want) + (kind.equals("series") ? " points differ (" + got.size() + " points)"
+            : " bytes differ") + ": expected " + want.hash() + ", found " + got.hash();
+      } else if (Boolean.FALSE.equals(got.intact())) {
+        message = describe(want) + " bytes on dest do not match the declared integrity " + got.integrity();
+      }
+    } else if (!Objects.equals(want.hash(), got.hash())) {
+      message = describe(want) + (kind.equals("event") ? " content differs" : " properties differ")
+          + ": expected " + want.hash() + ", found " + got.hash();
+    } else if (Boolean.FALSE.equals(got.intact())) {
+      message = describe(want) + " dest declares integrity " + got.integrity() + " but its content hashes to "
+          + got.hash();
+    }
+    if (message != null) {
+      if (type.equals("missing")) {
+        report.row(kind).missing++;
+      } else {
+        report.row(kind).changed++;
+      }
+      add(type, want, message);
+    }
+  }
+
+  private void extra(Item item) {
+    report.row(item.kind()).extra++;
+    add("extra", item, describe(item) + " " + item.state() + " on dest, not in the " + source);
+  }
+
+  private static String describe(Item item) {
+    String note = item.note();
+    if (note == null || note.isEmpty()) {
+      return "(" + item.kind() + ")";
+    }
+    int semicolon = note.indexOf("; ");
+    return "(" + (semicolon < 0 ? note : note.substring(0, semicolon)) + ")";
+  }
+
+  private static String stripName(String note) {
+    if (note == null) {
+      return "";
+    }
+    int semicolon = note.indexOf("; ");
+    return semicolon < 0 ? note : note.substring(semicolon + 2);
+  }
+
+  private void add(String type, Item item, String message) {
+    try {
+      differences.write(mapper.writeValueAsString(new Difference(type, item.kind(), item.id(), message)));
+      differences.write('\n');
+      count++;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void sortDifferences() throws IOException {
+    List<Difference> all = new ArrayList<>();
+    for (String line : Files.readAllLines(report.differencesFile(), StandardCharsets.UTF_8)) {
+      all.add(mapper.readValue(line, Difference.class));
+    }
+    List<String> order = List.of(AccountReport.KINDS);
+    all.sort(Comparator.comparingInt((Difference d) -> order.indexOf(d.kind())).thenComparing(Difference::id)
+        .thenComparing(Difference::type));
+    try (BufferedWriter out = Files.newBufferedWriter(report.differencesFile(), StandardCharsets.UTF_8)) {
+      for (Difference difference : all) {
+        out.write(mapper.writeValueAsString(difference));
+        out.write('\n');
+      }
+    }
+  }
+}

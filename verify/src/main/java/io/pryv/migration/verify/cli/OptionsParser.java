@@ -1,0 +1,197 @@
+package io.pryv.migration.verify.cli;
+
+import io.pryv.migration.common.CommandLineParsing;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.verify.cli.VerifyOptions.Command;
+import io.pryv.migration.verify.http.ResolveRule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** commons-cli → {@link VerifyOptions}; cross-option checks are usage errors. Reads only the --users file. */
+public final class OptionsParser {
+  private static final Pattern USER = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}", Pattern.CASE_INSENSITIVE);
+  private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
+
+  private OptionsParser() {}
+
+  public static Options options() {
+    Options options = new Options();
+    options.addOption(Option.builder().longOpt("api").hasArg().argName("URL")
+        .desc("API of the core: https://core.example.com/ (the account is appended) or a template like"
+            + " https://{username}.pryv.me/").get());
+    options.addOption(Option.builder().longOpt("user").hasArg().argName("USER")
+        .desc("account name; repeat for several").get());
+    options.addOption(Option.builder().longOpt("users").hasArg().argName("FILE")
+        .desc("file listing accounts, one per line (# comments)").get());
+    options.addOption(Option.builder().longOpt("token-file").hasArg().argName("FILE")
+        .desc("file with one token for all accounts, or lines 'USER TOKEN'; else $PRYV_TOKEN. Never on the"
+            + " command line").get());
+    options.addOption(Option.builder().longOpt("resolve").hasArg().argName("HOST:PORT:IP")
+        .desc("connect to IP for HOST:PORT, keeping Host, SNI and the certificate check for HOST (like curl);"
+            + " repeatable").get());
+    options.addOption(Option.builder().longOpt("cacert").hasArg().argName("FILE")
+        .desc("also trust the CA certificate(s) in this PEM file; repeatable").get());
+    options.addOption(Option.builder().longOpt("insecure")
+        .desc("do not check TLS certificates (warns on every run)").get());
+    options.addOption(Option.builder().longOpt("concurrency").hasArg().argName("N")
+        .desc("accounts handled at once (default 4)").get());
+    options.addOption(Option.builder().longOpt("retries").hasArg().argName("N")
+        .desc("retries after a timeout, a reset connection or a 5xx, with backoff (default 3)").get());
+    options.addOption(Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
+        .desc("connect and read timeout (default 60)").get());
+    options.addOption(Option.builder().longOpt("page-size").hasArg().argName("N")
+        .desc("events per events.get page (default 10000)").get());
+    options.addOption(Option.builder().longOpt("no-attachment-download")
+        .desc("snapshot/check: trust the declared attachment integrity instead of downloading the bytes").get());
+    options.addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
+        .desc("seed: the manifest to write; snapshot: the snapshot to write").get());
+    options.addOption(Option.builder().longOpt("token-out").hasArg().argName("FILE")
+        .desc("seed: where to write the read-only check tokens, mode 0600 (default OUT.token)").get());
+    options.addOption(Option.builder().longOpt("against").hasArg().argName("FILE")
+        .desc("check: the seed manifest or snapshot to compare dest with").get());
+    options.addOption(Option.builder().longOpt("run-id").hasArg().argName("ID")
+        .desc("seed: marker run id (default: from the clock)").get());
+    options.addOption(Option.builder().longOpt("series-points").hasArg().argName("N")
+        .desc("seed: points in the high-frequency series (default 100)").get());
+    options.addOption(Option.builder().longOpt("json").desc("print one JSON document").get());
+    options.addOption(Option.builder().longOpt("verbose").desc("stack traces on errors").get());
+    options.addOption(Option.builder().longOpt("help").desc("this help").get());
+    options.addOption(Option.builder().longOpt("version").desc("the version").get());
+    return options;
+  }
+
+  public static VerifyOptions parse(String[] args) {
+    CommandLine line = CommandLineParsing.parse(options(), args);
+    List<String> words = line.getArgList();
+    if (line.hasOption("help") || (words.isEmpty() && !line.hasOption("version"))) {
+      return bare(Command.HELP);
+    }
+    if (line.hasOption("version")) {
+      return bare(Command.VERSION);
+    }
+    if (words.size() > 1) {
+      throw ToolException.usage("unexpected argument '" + words.get(1) + "' (tokens are read from --token-file"
+          + " or PRYV_TOKEN, never from the command line)");
+    }
+    Command command;
+    try {
+      command = Command.valueOf(words.get(0).toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      command = null;
+    }
+    if (command == null || command == Command.HELP || command == Command.VERSION) {
+      throw ToolException.usage("unknown command '" + words.get(0) + "': expected seed, snapshot, check or health");
+    }
+    String api = line.getOptionValue("api");
+    if (api == null) {
+      throw ToolException.usage(words.get(0) + " needs --api URL");
+    }
+    List<String> users = users(line);
+    if ((command == Command.SEED || command == Command.SNAPSHOT) && users.isEmpty()) {
+      throw ToolException.usage(words.get(0) + " needs --user USER or --users FILE");
+    }
+    Path out = path(line, "out");
+    if ((command == Command.SEED || command == Command.SNAPSHOT) && out == null) {
+      throw ToolException.usage(words.get(0) + " needs --out FILE");
+    }
+    Path against = path(line, "against");
+    if (command == Command.CHECK && against == null) {
+      throw ToolException.usage("check needs --against FILE (a seed manifest or a snapshot)");
+    }
+    onlyFor(line, command, "against", Command.CHECK);
+    onlyFor(line, command, "out", Command.SEED, Command.SNAPSHOT);
+    onlyFor(line, command, "token-out", Command.SEED);
+    onlyFor(line, command, "run-id", Command.SEED);
+    onlyFor(line, command, "series-points", Command.SEED);
+    onlyFor(line, command, "no-attachment-download", Command.SNAPSHOT, Command.CHECK);
+    List<ResolveRule> resolve = new ArrayList<>();
+    for (String rule : values(line, "resolve")) {
+      resolve.add(ResolveRule.parse(rule));
+    }
+    List<Path> caCertificates = values(line, "cacert").stream().map(Path::of).toList();
+    if (line.hasOption("insecure") && !caCertificates.isEmpty()) {
+      throw ToolException.usage("--insecure and --cacert contradict each other");
+    }
+    String runId = line.getOptionValue("run-id");
+    if (runId != null && !RUN_ID.matcher(runId).matches()) {
+      throw ToolException.usage("--run-id takes lowercase letters, digits and dashes (max 41), not '" + runId + "'");
+    }
+    Path tokenOut = path(line, "token-out");
+    if (command == Command.SEED && tokenOut == null) {
+      tokenOut = Path.of(out + ".token");
+    }
+    return new VerifyOptions(command, api, users, path(line, "token-file"), resolve, caCertificates,
+        line.hasOption("insecure"), positive(line, "concurrency", 4), atLeast(line, "retries", 3, 0),
+        positive(line, "timeout", 60), positive(line, "page-size", 10_000), !line.hasOption("no-attachment-download"),
+        out, tokenOut, against, runId, positive(line, "series-points", 100), line.hasOption("json"),
+        line.hasOption("verbose"));
+  }
+
+  private static VerifyOptions bare(Command command) {
+    return new VerifyOptions(command, null, List.of(), null, List.of(), List.of(), false, 1, 0, 60, 10_000, true,
+        null, null, null, null, 100, false, false);
+  }
+
+  private static void onlyFor(CommandLine line, Command command, String option, Command... allowed) {
+    if (line.hasOption(option) && !Arrays.asList(allowed).contains(command)) {
+      throw ToolException.usage("--" + option + " does not apply to " + command.name().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private static List<String> values(CommandLine line, String option) {
+    String[] values = line.getOptionValues(option);
+    return values == null ? List.of() : List.of(values);
+  }
+
+  private static Path path(CommandLine line, String option) {
+    String value = line.getOptionValue(option);
+    return value == null ? null : Path.of(value);
+  }
+
+  private static int positive(CommandLine line, String option, int defaultValue) {
+    return atLeast(line, option, defaultValue, 1);
+  }
+
+  private static int atLeast(CommandLine line, String option, int defaultValue, int minimum) {
+    int value = CommandLineParsing.intValue(line, option, defaultValue);
+    if (value < minimum) {
+      throw ToolException.usage("--" + option + " must be at least " + minimum);
+    }
+    return value;
+  }
+
+  private static List<String> users(CommandLine line) {
+    Set<String> users = new LinkedHashSet<>(values(line, "user"));
+    String file = line.getOptionValue("users");
+    if (file != null) {
+      try {
+        for (String raw : Files.readAllLines(Path.of(file), StandardCharsets.UTF_8)) {
+          String user = raw.strip();
+          if (!user.isEmpty() && !user.startsWith("#")) {
+            users.add(user);
+          }
+        }
+      } catch (IOException e) {
+        throw ToolException.badInput("--users " + file + ": cannot read: " + e.getMessage());
+      }
+    }
+    for (String user : users) {
+      if (!USER.matcher(user).matches()) {
+        throw ToolException.usage("'" + user + "' is not an account name (letters, digits, dashes)");
+      }
+    }
+    return List.copyOf(users);
+  }
+}

@@ -1,0 +1,106 @@
+package io.pryv.migration.verify.snapshot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.verify.integrity.PryvJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/** Reads a snapshot or seed manifest written by {@link SnapshotWriter}, one account section at a time. */
+public final class SnapshotReader {
+  public static final String FORMAT = "pryv-verify/1";
+
+  /** The start of one account section. */
+  public record Section(String user, Scope scope) { }
+
+  /** Receives each account's items; {@code end} is called with the section once its end line was read. */
+  public interface Visitor {
+    ItemSink begin(Section section);
+
+    void end(Section section, boolean accessesReadable);
+  }
+
+  private SnapshotReader() {}
+
+  /** Reads the whole file; returns its type ({@code snapshot} or {@code seed}). */
+  public static String read(Path file, Visitor visitor) throws IOException {
+    ObjectMapper mapper = PryvJson.mapper();
+    String type = null;
+    Section current = null;
+    ItemSink sink = null;
+    int lineNumber = 0;
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode node;
+        try {
+          node = mapper.readTree(line);
+        } catch (IOException e) {
+          throw ToolException.badInput(file + ":" + lineNumber + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        String kind = node.path("kind").asText("");
+        if (lineNumber == 1) {
+          if (!kind.equals("header") || !FORMAT.equals(node.path("format").asText())) {
+            throw ToolException.badInput(file + ":1: not a verify snapshot or seed manifest (expected a header line"
+                + " with format " + FORMAT + ")");
+          }
+          type = node.path("type").asText();
+          continue;
+        }
+        switch (kind) {
+          case "account" -> {
+            if (current != null) {
+              throw ToolException.badInput(file + ":" + lineNumber + ": account '" + current.user()
+                  + "' has no end line: the file is incomplete");
+            }
+            current = new Section(node.path("user").asText(), scope(node));
+            sink = visitor.begin(current);
+          }
+          case "end" -> {
+            if (current == null) {
+              throw ToolException.badInput(file + ":" + lineNumber + ": end line outside an account");
+            }
+            visitor.end(current, node.path("accessesReadable").asBoolean(true));
+            current = null;
+            sink = null;
+          }
+          default -> {
+            if (current == null) {
+              throw ToolException.badInput(file + ":" + lineNumber + ": item outside an account");
+            }
+            sink.accept(mapper.treeToValue(node, Item.class));
+          }
+        }
+      }
+    }
+    if (type == null) {
+      throw ToolException.badInput(file + ": empty file, not a snapshot");
+    }
+    if (current != null) {
+      throw ToolException.badInput(file + ": account '" + current.user() + "' has no end line: the file is"
+          + " incomplete (was the snapshot interrupted?)");
+    }
+    return type;
+  }
+
+  private static Scope scope(JsonNode account) {
+    if (!account.path("scopeRoots").isArray()) {
+      return Scope.wholeAccount();
+    }
+    List<String> roots = new ArrayList<>();
+    account.path("scopeRoots").forEach(r -> roots.add(r.asText()));
+    HashSet<String> streams = new HashSet<>();
+    account.path("scopeStreams").forEach(s -> streams.add(s.asText()));
+    return new Scope(List.copyOf(roots), java.util.Set.copyOf(streams));
+  }
+}

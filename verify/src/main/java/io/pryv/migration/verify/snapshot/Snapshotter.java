@@ -1,0 +1,105 @@
+package io.pryv.migration.verify.snapshot;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pryv.migration.verify.api.PryvApi;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code snapshot}: fingerprints whole accounts into a snapshot file. Each account is first written to its own
+ * temporary file (accounts run concurrently), then the file is assembled and renamed into place, so that an
+ * interrupted run never leaves a complete-looking snapshot.
+ */
+public final class Snapshotter {
+  private final Function<String, PryvApi> apiForUser;
+  private final int pageSize;
+  private final boolean downloadAttachments;
+  private final Clock clock;
+
+  /** One account written. */
+  public record AccountResult(String user, AccountSummary summary, Path part) { }
+
+  public Snapshotter(Function<String, PryvApi> apiForUser, int pageSize, boolean downloadAttachments, Clock clock) {
+    this.apiForUser = apiForUser;
+    this.pageSize = pageSize;
+    this.downloadAttachments = downloadAttachments;
+    this.clock = clock;
+  }
+
+  public List<AccountResult> write(Path out, String api, String type, List<String> users, Scope scope,
+      int concurrency) throws IOException, InterruptedException {
+    Path directory = out.toAbsolutePath().getParent();
+    List<AccountResult> results = new ArrayList<>();
+    try {
+      results = AccountRunner.run(users, concurrency, user -> one(directory, user, scope));
+      Path temporary = Files.createTempFile(directory, "." + out.getFileName(), ".tmp");
+      try {
+        try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+          SnapshotWriter header = new SnapshotWriter(writer);
+          ObjectNode line = JsonNodeFactory.instance.objectNode();
+          line.put("kind", "header").put("format", SnapshotReader.FORMAT).put("type", type)
+              .put("api", api).put("created", clock.instant().toString());
+          header.line(line);
+          header.flush();
+          for (AccountResult result : results) {
+            try (var reader = Files.newBufferedReader(result.part(), StandardCharsets.UTF_8)) {
+              reader.transferTo(writer);
+            }
+          }
+        }
+        Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+      return results;
+    } finally {
+      for (AccountResult result : results) {
+        Files.deleteIfExists(result.part());
+      }
+    }
+  }
+
+  private AccountResult one(Path directory, String user, Scope scope) {
+    try {
+      Path part = Files.createTempFile(directory, ".verify-" + user, ".part");
+      try (BufferedWriter writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+        SnapshotWriter out = new SnapshotWriter(writer);
+        out.line(accountLine(user, scope));
+        AccountSummary summary = new AccountFingerprinter(apiForUser.apply(user), pageSize, downloadAttachments)
+            .fingerprint(scope, out);
+        ObjectNode end = JsonNodeFactory.instance.objectNode();
+        end.put("kind", "end").put("user", user).put("accessesReadable", summary.accessesReadable());
+        ObjectNode counts = end.putObject("counts");
+        summary.counts().forEach(counts::put);
+        out.line(end);
+        out.flush();
+        return new AccountResult(user, summary, part);
+      } catch (RuntimeException e) {
+        Files.deleteIfExists(part);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ObjectNode accountLine(String user, Scope scope) {
+    ObjectNode account = JsonNodeFactory.instance.objectNode();
+    account.put("kind", "account").put("user", user);
+    if (!scope.whole()) {
+      scope.rootStreams().forEach(account.putArray("scopeRoots")::add);
+      scope.streamIds().stream().sorted().forEach(account.putArray("scopeStreams")::add);
+    }
+    return account;
+  }
+}
