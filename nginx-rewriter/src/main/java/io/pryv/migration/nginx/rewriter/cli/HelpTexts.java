@@ -1,0 +1,79 @@
+package io.pryv.migration.nginx.rewriter.cli;
+
+import io.pryv.migration.common.CommandLineParsing;
+import org.apache.commons.cli.Options;
+
+/** The --help texts: what each command does, with examples. */
+final class HelpTexts {
+  private HelpTexts() {}
+
+  static final String EXIT_CODES = """
+      Exit codes: 0 done (status: redirected), 1 status: not redirected, 2 usage error,
+                  3 bad input (unparsable config, unknown upstream), 4 environment (nginx -t failed, I/O),
+                  5 internal error.""";
+
+  static String global() {
+    return """
+        Usage: nginx-rewriter COMMAND [OPTIONS] FILE
+
+        Re-points the upstreams of an nginx site file (Pryv.io's site-443.conf) at another machine while DNS
+        propagates, and undoes it. Only the needed lines change: each old line is kept, commented out with the
+        mark #[nginx-rewriter:was], each added line ends with #[nginx-rewriter:added]; comments, indentation,
+        tabs and CRLF stay as they were. Writes are atomic and keep FILE.bak (a name no site*.conf glob loads).
+
+        Commands:
+          redirect FILE --to HOST[:PORT]  every upstream (or --only a,b) -> one "server HOST:PORT;" (port 443);
+                                          proxy_pass http://UPSTREAM[/URI] -> proxy_pass https://UPSTREAM;
+                                          adds proxy_ssl_server_name on; proxy_ssl_name $host;
+          rollback FILE                   restores every touched file byte for byte, from the file itself
+          status FILE                     says whether and where FILE is redirected (exit 0 yes, 1 no)
+          parse FILE                      crossplane parse: the config as JSON (crossplane's flags)
+          build FILE                      crossplane build: config files from such JSON
+          lex FILE                        crossplane lex: the tokens of a config as JSON
+
+        Examples:
+          nginx-rewriter redirect /var/pryv/pryv/nginx/conf/site-443.conf --to 10.0.0.2 --dry-run
+          nginx-rewriter redirect site-443.conf --to 10.0.0.2 --nginx-test
+          nginx-rewriter redirect site-443.conf --to '[2001:db8::2]:8443' --only core_server,hfs_server
+          nginx-rewriter status site-443.conf
+          nginx-rewriter rollback site-443.conf
+          nginx-rewriter parse --include-comments nginx.conf
+
+        Run 'nginx-rewriter COMMAND --help' for the options of a command. --version prints the version.
+        """ + EXIT_CODES + "\n";
+  }
+
+  static String of(String verb, Options options) {
+    return switch (verb) {
+      case "redirect" -> CommandLineParsing.help("nginx-rewriter redirect FILE --to HOST[:PORT] [OPTIONS]", """
+          Re-points every upstream block of FILE and of the files it includes (or only those named by --only)
+          at one "server HOST:PORT;", the old server lines commented out in place. Every
+          "proxy_pass http://UPSTREAM[/URI]" to a redirected upstream becomes "proxy_pass https://UPSTREAM;"
+          (no URI part, so /auth/login reaches the new core as /auth/login), and its location gets
+          "proxy_ssl_server_name on; proxy_ssl_name $host;" unless it sets them. proxy_pass lines with a
+          variable, to another host, or already https are left alone; fastcgi/uwsgi/scgi/grpc/memcached_pass
+          lines to a redirected upstream are reported. Running it again with the same target changes nothing;
+          another target re-points cleanly (upstreams redirected before stay redirected).""", options, """
+          Examples:
+            nginx-rewriter redirect site-443.conf --to 10.0.0.2 --dry-run
+            nginx-rewriter redirect site-443.conf --to core2.example.com:443 --nginx-test
+            nginx-rewriter redirect site-443.conf --to '[2001:db8::2]' --only core_server,websocket_server
+          """ + EXIT_CODES);
+      case "rollback" -> CommandLineParsing.help("nginx-rewriter rollback FILE [OPTIONS]", """
+          Undoes every redirect in FILE and the files it includes: removes the lines marked
+          #[nginx-rewriter:added] and un-comments the lines marked #[nginx-rewriter:was]. The original comes back
+          byte for byte from the file itself: it works on a copy, and after the backup is gone.""", options, """
+          Examples:
+            nginx-rewriter rollback site-443.conf --dry-run
+            nginx-rewriter rollback site-443.conf
+          """ + EXIT_CODES);
+      case "status" -> CommandLineParsing.help("nginx-rewriter status FILE [OPTIONS]", """
+          Says whether FILE (with the files it includes) is redirected, and to where, upstream by upstream.
+          Exit 0 when at least one upstream is redirected, 1 when none is.""", options, """
+          Example:
+            nginx-rewriter status site-443.conf && echo redirected
+          """ + EXIT_CODES);
+      default -> throw new IllegalArgumentException(verb);
+    };
+  }
+}

@@ -1,0 +1,109 @@
+package io.pryv.migration.nginx.rewriter.cli;
+
+import io.pryv.migration.common.CommandBoundary;
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.JsonOutput;
+import io.pryv.migration.common.ProcessRunner;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.ToolVersion;
+import io.pryv.migration.nginx.conf.command.CrossplaneCommands;
+import io.pryv.migration.nginx.rewriter.nginxtest.NginxSandbox;
+import io.pryv.migration.nginx.rewriter.redirect.Rewriter;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/** The nginx-rewriter command: picks the verb, parses its options, runs it, prints the outcome. */
+public final class NginxRewriterTool {
+  static final String NAME = "nginx-rewriter";
+
+  private final InputStream in;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> environment;
+  private final ProcessRunner runner;
+
+  public NginxRewriterTool(InputStream in, PrintStream out, PrintStream err, Map<String, String> environment,
+      ProcessRunner runner) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+    this.environment = environment;
+    this.runner = runner;
+  }
+
+  public int run(String[] args) {
+    if (args.length > 0) {
+      String[] rest = Arrays.copyOfRange(args, 1, args.length);
+      switch (args[0]) {
+        case "parse":
+          return CrossplaneCommands.parse(rest, in, out, err);
+        case "build":
+          return CrossplaneCommands.build(rest, in, out, err);
+        case "lex":
+          return CrossplaneCommands.lex(rest, in, out, err);
+        default:
+          break;
+      }
+    }
+    return CommandBoundary.run(NAME, args, err, () -> dispatch(args));
+  }
+
+  private int dispatch(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      if (args.length == 2 && args[0].equals("help")) {
+        return dispatch(new String[] {args[1], "--help"});
+      }
+      out.print(HelpTexts.global());
+      return args.length == 0 ? ExitCode.USAGE.code() : ExitCode.OK.code();
+    }
+    if (args[0].equals("--version") || args[0].equals("version")) {
+      out.println(NAME + " " + ToolVersion.of(NginxRewriterTool.class));
+      return ExitCode.OK.code();
+    }
+    String verb = args[0];
+    if (!verb.equals("redirect") && !verb.equals("rollback") && !verb.equals("status")) {
+      throw ToolException.usage("unknown command '" + verb
+          + "': expected redirect, rollback, status, parse, build or lex (see --help)");
+    }
+    Command command = CommandLineParser.parse(verb, Arrays.copyOfRange(args, 1, args.length));
+    ReportPrinter printer = new ReportPrinter(out, err);
+    if (command instanceof Command.ShowText text) {
+      out.print(text.text());
+      return ExitCode.OK.code();
+    }
+    if (command instanceof Command.Redirect redirect) {
+      Rewriter.Outcome outcome = rewriter(redirect.nginxTest())
+          .redirect(redirect.file(), redirect.target(), redirect.only(), redirect.dryRun());
+      print(redirect.json(), outcome, () -> printer.redirect(outcome));
+      return ExitCode.OK.code();
+    }
+    if (command instanceof Command.Rollback rollback) {
+      Rewriter.Outcome outcome = rewriter(rollback.nginxTest()).rollback(rollback.file(), rollback.dryRun());
+      print(rollback.json(), outcome, () -> printer.rollback(outcome));
+      return ExitCode.OK.code();
+    }
+    Command.Status status = (Command.Status) command;
+    Rewriter.Status state = new Rewriter(Optional.empty()).status(status.file());
+    print(status.json(), state, () -> printer.status(state));
+    return state.redirected() ? ExitCode.OK.code() : ExitCode.DIFFERENCE.code();
+  }
+
+  private void print(boolean json, Object report, Runnable text) {
+    if (json) {
+      JsonOutput.write(report, out);
+    } else {
+      text.run();
+    }
+    out.flush();
+  }
+
+  private Rewriter rewriter(Command.NginxTest test) {
+    if (!test.enabled()) {
+      return new Rewriter(Optional.empty());
+    }
+    return new Rewriter(Optional.of(new NginxSandbox(NginxSandbox.locate(test.program(), environment), runner)));
+  }
+}

@@ -1,0 +1,73 @@
+package io.pryv.migration.nginx.rewriter.config;
+
+import io.pryv.migration.nginx.conf.lex.Token;
+import io.pryv.migration.nginx.conf.parse.ConfigFile;
+import io.pryv.migration.nginx.conf.parse.ParseError;
+import io.pryv.migration.nginx.conf.parse.NginxConfParser;
+import io.pryv.migration.nginx.conf.parse.ParseOptions;
+import io.pryv.migration.nginx.conf.parse.Payload;
+import io.pryv.migration.nginx.conf.parse.Statement;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place that calls the nginx-conf-parser library: a crossplane parse (includes followed like
+ * crossplane, relative to the main file's folder) turned into {@link Node}s with byte spans. Context and
+ * argument checks are off: a site file holds {@code upstream} and {@code server} at its top level, which nginx
+ * reads inside {@code http}, and nginx itself is the judge of arguments ({@code --nginx-test}).
+ */
+public final class ConfigReader {
+  private ConfigReader() {}
+
+  /** The main file and, unless singleFile, the files it includes. */
+  public static ParsedTree read(Path mainFile, boolean singleFile) {
+    return payloadToTree(NginxConfParser.parse(mainFile.toString(), options().withSingle(singleFile)));
+  }
+
+  /** One file's text as if it were on disk under name, includes not followed. */
+  public static ParsedTree readText(String name, byte[] content) {
+    return payloadToTree(NginxConfParser.parse(name, options().withSingle(true), Map.of(name, content)));
+  }
+
+  private static ParseOptions options() {
+    return ParseOptions.defaults().withoutChecks();
+  }
+
+  private static ParsedTree payloadToTree(Payload payload) {
+    List<ParsedTree.Problem> problems = new ArrayList<>();
+    for (ParseError error : payload.errors()) {
+      problems.add(new ParsedTree.Problem(error.file(), error.line(), error.error()));
+    }
+    List<ParsedFile> files = new ArrayList<>();
+    for (ConfigFile config : payload.config()) {
+      byte[] content = config.source() == null ? new byte[0] : config.source().bytes();
+      files.add(new ParsedFile(config.file(), content, nodes(config.parsed())));
+    }
+    return new ParsedTree(List.copyOf(files), List.copyOf(problems));
+  }
+
+  private static List<Node> nodes(List<Statement> statements) {
+    List<Node> nodes = new ArrayList<>();
+    for (Statement statement : statements) {
+      if (statement.isComment()) {
+        continue;
+      }
+      Statement.Source source = statement.source();
+      List<Node.Arg> args = new ArrayList<>();
+      boolean spans = source.args().size() == statement.args().size();
+      for (int i = 0; i < statement.args().size(); i++) {
+        Token token = spans ? source.args().get(i) : null;
+        // An if's parentheses can be tokens of their own that crossplane drops: no spans then (never needed).
+        args.add(new Node.Arg(statement.args().get(i), spans ? token.offset() : -1, spans ? token.end() : -1));
+      }
+      nodes.add(new Node(statement.directive(), statement.line(), List.copyOf(args),
+          statement.hasBlock() ? Optional.of(nodes(statement.block())) : Optional.empty(),
+          statement.includes() == null ? List.of() : List.copyOf(statement.includes()),
+          source.start(), source.end()));
+    }
+    return List.copyOf(nodes);
+  }
+}

@@ -1,0 +1,162 @@
+package io.pryv.migration.nginx.rewriter.redirect;
+
+import io.pryv.migration.common.HostAndPort;
+import io.pryv.migration.common.SafeFileWriter;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.UnifiedDiff;
+import io.pryv.migration.nginx.rewriter.config.Node;
+import io.pryv.migration.nginx.rewriter.nginxtest.NginxSandbox;
+import io.pryv.migration.nginx.rewriter.redirect.RedirectReport.ProxyPassChange;
+import io.pryv.migration.nginx.rewriter.redirect.RedirectReport.SslAddition;
+import io.pryv.migration.nginx.rewriter.redirect.RedirectReport.UpstreamChange;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The three operations on a site file and the files it includes: redirect, rollback, status. Writes go
+ * through {@link SafeFileWriter} (atomic, only when changed, {@code FILE.bak} backup); what was written is read
+ * back and checked before success is reported.
+ */
+public final class Rewriter {
+
+  /** How to run nginx -t on a result before writing it, when asked. */
+  private final Optional<NginxSandbox> nginxTest;
+
+  public Rewriter(Optional<NginxSandbox> nginxTest) {
+    this.nginxTest = nginxTest;
+  }
+
+  public record FileResult(String file, boolean changed, String backup, String diff) {}
+
+  public record Outcome(
+      String command, String file, String target, boolean dryRun, boolean changed, List<FileResult> files,
+      List<UpstreamChange> upstreams, List<ProxyPassChange> proxyPasses, List<SslAddition> sslAdditions,
+      List<String> warnings, String nginxTest) {}
+
+  public record UpstreamState(String name, String file, int line, String target) {}
+
+  public record Status(String file, boolean redirected, Set<String> targets, List<UpstreamState> upstreams) {}
+
+  public Outcome redirect(Path file, HostAndPort target, Optional<List<String>> only, boolean dryRun)
+      throws IOException {
+    ConfigTree tree = ConfigTree.load(file);
+    RedirectReport report = RedirectPlanner.plan(tree.files(), target, new RedirectPlanner.Selection(only));
+    String nginxOutput = testWithNginx(tree, report.results(), "redirected");
+    List<FileResult> results = apply(report.results(), dryRun);
+    if (!dryRun) {
+      verifyRedirect(file, report);
+    }
+    return new Outcome("redirect", tree.main().displayName(), target.toString(), dryRun,
+        results.stream().anyMatch(FileResult::changed), results, report.upstreams(), report.proxyPasses(),
+        report.sslAdditions(), report.warnings(), nginxOutput);
+  }
+
+  public Outcome rollback(Path file, boolean dryRun) throws IOException {
+    ConfigTree tree = ConfigTree.load(file);
+    Map<SourceFile, String> originals = new LinkedHashMap<>();
+    for (SourceFile source : tree.files()) {
+      originals.put(source, source.original());
+    }
+    String nginxOutput = testWithNginx(tree, originals, "rolled back");
+    List<FileResult> results = apply(originals, dryRun);
+    if (!dryRun) {
+      for (SourceFile source : ConfigTree.load(file).files()) {
+        if (Marks.present(source.current())) {
+          throw new IllegalStateException(source.displayName() + " still holds nginx-rewriter lines after rollback");
+        }
+      }
+    }
+    return new Outcome("rollback", tree.main().displayName(), null, dryRun,
+        results.stream().anyMatch(FileResult::changed), results, List.of(), List.of(), List.of(), List.of(),
+        nginxOutput);
+  }
+
+  public Status status(Path file) throws IOException {
+    ConfigTree tree = ConfigTree.load(file);
+    List<UpstreamState> states = new ArrayList<>();
+    Set<String> targets = new LinkedHashSet<>();
+    for (StatusReader.Upstream upstream : StatusReader.upstreams(tree.files()).values()) {
+      states.add(new UpstreamState(upstream.name(), upstream.file(), upstream.line(), upstream.target()));
+      if (upstream.target() != null) {
+        targets.add(upstream.target());
+      }
+    }
+    return new Status(tree.main().displayName(), !targets.isEmpty(), targets, states);
+  }
+
+  private String testWithNginx(ConfigTree tree, Map<SourceFile, String> texts, String what) throws IOException {
+    if (nginxTest.isEmpty()) {
+      return null;
+    }
+    List<NginxSandbox.Input> inputs = new ArrayList<>();
+    for (int i = 0; i < tree.files().size(); i++) {
+      SourceFile source = tree.files().get(i);
+      inputs.add(new NginxSandbox.Input(source.displayName(), texts.get(source),
+          includesOf(source.currentParsed())));
+    }
+    NginxSandbox.Result result = nginxTest.get().test(inputs);
+    if (!result.passed()) {
+      throw ToolException.environment("nginx -t fails on the " + what + " config, nothing written: "
+          + result.output());
+    }
+    return result.output();
+  }
+
+  private static List<List<Integer>> includesOf(List<Node> directives) {
+    List<List<Integer>> includes = new ArrayList<>();
+    RedirectPlanner.walk(null, directives, new ArrayList<>(), (directive, ancestors) -> {
+      if (directive.name().equals("include")) {
+        includes.add(directive.includes());
+      }
+    });
+    return includes;
+  }
+
+  private static List<FileResult> apply(Map<SourceFile, String> texts, boolean dryRun) throws IOException {
+    List<FileResult> results = new ArrayList<>();
+    for (Map.Entry<SourceFile, String> entry : texts.entrySet()) {
+      SourceFile source = entry.getKey();
+      String text = entry.getValue();
+      if (text.equals(source.current())) {
+        results.add(new FileResult(source.displayName(), false, null, ""));
+        continue;
+      }
+      String diff = UnifiedDiff.diff(source.displayName(), source.displayName(), source.current(), text);
+      String backup = null;
+      if (!dryRun) {
+        Path backupPath = SafeFileWriter.defaultBackup(source.path());
+        SafeFileWriter.replace(source.path(), Marks.bytes(source.current()), Marks.bytes(text), backupPath);
+        backup = backupPath.toString();
+      }
+      results.add(new FileResult(source.displayName(), true, backup, diff));
+    }
+    return results;
+  }
+
+  /** Reads the written files back: they must parse, give back the same original, and point where we said. */
+  private static void verifyRedirect(Path file, RedirectReport report) throws IOException {
+    ConfigTree written = ConfigTree.load(file);
+    Map<String, String> planned = new LinkedHashMap<>();
+    report.results().forEach((source, text) -> planned.put(source.displayName(), source.original()));
+    for (SourceFile source : written.files()) {
+      if (!source.original().equals(planned.get(source.displayName()))) {
+        throw new IllegalStateException(source.displayName() + ": the written file does not roll back to its original");
+      }
+    }
+    Map<String, StatusReader.Upstream> redirected = StatusReader.redirectedUpstreams(written.files());
+    for (UpstreamChange change : report.upstreams()) {
+      StatusReader.Upstream upstream = redirected.get(RedirectPlanner.key(change.name()));
+      if (upstream == null || !upstream.target().equals(report.target())) {
+        throw new IllegalStateException("upstream " + change.name() + " does not point at " + report.target()
+            + " in the written file");
+      }
+    }
+  }
+}
