@@ -1,0 +1,214 @@
+package io.pryv.migration.dockerops.cli;
+
+import io.pryv.migration.common.CommandBoundary;
+import io.pryv.migration.common.CommandLineParsing;
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.JsonOutput;
+import io.pryv.migration.common.ToolVersion;
+import io.pryv.migration.dockerops.containers.ContainerOps;
+import io.pryv.migration.dockerops.containers.ContainerState;
+import io.pryv.migration.dockerops.exec.CommandRunner;
+import io.pryv.migration.dockerops.exec.Commands;
+import io.pryv.migration.dockerops.influx.InfluxBackup;
+import io.pryv.migration.dockerops.influx.InfluxContext;
+import io.pryv.migration.dockerops.influx.InfluxCounter;
+import io.pryv.migration.dockerops.influx.InfluxRestore;
+import io.pryv.migration.dockerops.mongo.DriverMongoCounter;
+import io.pryv.migration.dockerops.mongo.LiveMongoCounter;
+import io.pryv.migration.dockerops.mongo.MongoContext;
+import io.pryv.migration.dockerops.mongo.MongoDump;
+import io.pryv.migration.dockerops.mongo.MongoRestore;
+import io.pryv.migration.dockerops.mongo.ShellMongoCounter;
+import io.pryv.migration.dockerops.permissions.EnsurePermissions;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.function.Function;
+
+/** The docker-ops command line: parses, connects (locally or over SSH), runs one command, reports. */
+public final class DockerOpsTool {
+  static final String NAME = "docker-ops";
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> env;
+  private final Clock clock;
+  private final Function<DockerOpsOptions, Machine> connector;
+
+  public DockerOpsTool(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+    this(out, err, env, clock, options -> options.ssh()
+        .map(ssh -> Machine.connect(ssh, options.timeout())).orElseGet(Machine::local));
+  }
+
+  /** With a chosen way to reach the machine (tests). */
+  public DockerOpsTool(PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
+      Function<DockerOpsOptions, Machine> connector) {
+    this.out = out;
+    this.err = err;
+    this.env = env;
+    this.clock = clock;
+    this.connector = connector;
+  }
+
+  public int run(String[] args) {
+    return CommandBoundary.run(NAME, args, err, () -> {
+      DockerOpsOptions options = OptionsParser.parse(args, env);
+      if (options.help()) {
+        out.print(HelpText.text(OptionsParser.options()));
+        return ExitCode.OK.code();
+      }
+      if (options.version()) {
+        out.println(NAME + " " + ToolVersion.of(DockerOpsTool.class));
+        return ExitCode.OK.code();
+      }
+      try (Machine machine = connector.apply(options)) {
+        return execute(options, machine);
+      }
+    });
+  }
+
+  private int execute(DockerOpsOptions options, Machine machine) throws Exception {
+    CommandRunner runner = new CommandRunner(machine.runner(), options.dryRun(), err, options.timeout(),
+        machine.where());
+    Commands commands = new Commands(options.layout());
+    switch (options.command()) {
+      case "status" -> {
+        List<ContainerState> states = new ContainerOps(runner, commands).status(options.containers());
+        printStates(options, states);
+      }
+      case "stop", "start", "restart" -> {
+        List<ContainerState> states = new ContainerOps(runner, commands)
+            .change(options.command(), options.containers(), options.stopTimeoutSeconds());
+        if (!options.dryRun()) {
+          printStates(options, states);
+        }
+      }
+      case "mongo-dump" -> {
+        MongoDump.Report report = new MongoDump(mongo(options, machine, runner, commands)).run();
+        if (options.json()) {
+          JsonOutput.write(report, out);
+        } else if (!report.dryRun()) {
+          report.movedAsideTo().ifPresent(a -> out.println("earlier dump moved aside to " + a));
+          printCounts(report.dumpCounts());
+          out.println("dump of " + report.database() + " verified: " + report.totalDocuments() + " documents in "
+              + report.dumpCounts().size() + " collections, live = dump; manifest " + report.manifest());
+        }
+      }
+      case "mongo-restore" -> {
+        MongoRestore.Report report = new MongoRestore(mongo(options, machine, runner, commands), options.drop()).run();
+        if (options.json()) {
+          JsonOutput.write(report, out);
+        } else if (!report.dryRun()) {
+          printCounts(report.restored());
+          out.println("restore of " + report.database() + " verified: every collection holds the "
+              + report.expected().values().stream().mapToLong(Long::longValue).sum()
+              + " documents of the dump manifest" + (report.drop() ? " (--drop)" : ""));
+        }
+      }
+      case "influx-backup" -> {
+        InfluxBackup.Report report = new InfluxBackup(influx(machine, runner, commands)).run();
+        if (options.json()) {
+          JsonOutput.write(report, out);
+        } else if (!report.dryRun()) {
+          report.movedAsideTo().ifPresent(a -> out.println("earlier backup moved aside to " + a));
+          printInflux(report.databases());
+          out.println("InfluxDB backup verified: " + report.databases().size() + " databases, " + report.files()
+              + " files, " + report.bytes() + " bytes; counts in " + report.countsFile());
+        }
+      }
+      case "influx-restore" -> {
+        InfluxRestore.Report report = new InfluxRestore(influx(machine, runner, commands), options.influxSettle())
+            .run();
+        if (options.json()) {
+          JsonOutput.write(report, out);
+        } else if (!report.dryRun()) {
+          printInflux(report.restored());
+          out.println("InfluxDB restore verified: " + report.restored().size()
+              + " databases hold the series and points counted at backup time");
+        }
+      }
+      case "ensure-permissions" -> {
+        EnsurePermissions.Report report = new EnsurePermissions(runner, machine.files(), err)
+            .run(options.layout().confRoot(), options.owner(), options.sudo());
+        if (options.json()) {
+          JsonOutput.write(report, out);
+        } else if (!report.dryRun()) {
+          out.println("owner " + report.owner() + " set on " + String.join(", ", report.changed()));
+        }
+      }
+      default -> throw new IllegalStateException(options.command());
+    }
+    return ExitCode.OK.code();
+  }
+
+  private MongoContext mongo(DockerOpsOptions options, Machine machine, CommandRunner runner, Commands commands) {
+    LiveMongoCounter live = options.mongoUri().<LiveMongoCounter>map(DriverMongoCounter::new)
+        .orElseGet(() -> new ShellMongoCounter(runner, commands));
+    return new MongoContext(runner, commands, machine.files(), live, clock, err);
+  }
+
+  private InfluxContext influx(Machine machine, CommandRunner runner, Commands commands) {
+    return new InfluxContext(runner, commands, machine.files(), clock, err);
+  }
+
+  private void printStates(DockerOpsOptions options, List<ContainerState> states) {
+    if (options.json()) {
+      JsonOutput.write(states, out);
+      return;
+    }
+    out.printf("%-24s %-10s %-28s %s%n", "CONTAINER", "STATE", "STATUS", "IMAGE");
+    for (ContainerState s : states) {
+      out.printf("%-24s %-10s %-28s %s%n", s.name(), s.state(), s.status(), s.image());
+    }
+  }
+
+  private void printCounts(SortedMap<String, Long> counts) {
+    counts.forEach((name, n) -> out.printf("  %-32s %12d%n", name, n));
+  }
+
+  private void printInflux(SortedMap<String, InfluxCounter.Counts> counts) {
+    counts.forEach((db, c) -> out.printf("  %-32s %8d series %12d points%n", db, c.series(), c.points()));
+  }
+
+  static String usage() {
+    return NAME + " [OPTIONS] COMMAND [CONTAINER...]";
+  }
+
+  /** The --help text. */
+  static final class HelpText {
+    private HelpText() {}
+
+    static String text(org.apache.commons.cli.Options options) {
+      String description = String.join("\n",
+          "Container stop/start and database dump/restore for a Pryv.io core, with proof that nothing was lost.",
+          "Runs the docker CLI as argument lists (never a shell string), locally or on --host USER@HOST over SSH.",
+          "",
+          "Commands:",
+          "  status [NAME...]         the Pryv containers (or the named ones): state, status, image",
+          "  stop|start|restart NAME... e.g. restart pryvio_nginx (applies a redirect; never a full run-pryv)",
+          "  mongo-dump               moves an earlier dump aside (never deletes), mongodump, counts documents",
+          "                           per collection live and in the BSON files, writes BACKUP/DB.dump-manifest.json",
+          "  mongo-restore [--drop]   checks the dump against its manifest, refuses a non-empty dest without",
+          "                           --drop, mongorestore, compares dest with the manifest",
+          "  influx-backup            moves an earlier backup aside, influxd backup -portable, checks its files,",
+          "                           writes series/points per database to docker-ops-influx-counts.json",
+          "  influx-restore           refuses a database that exists on dest (prints the documented way around),",
+          "                           influxd restore -portable, waits until the counts match",
+          "  ensure-permissions       chown -R 9999:9999 CONF_ROOT/pryv CONF_ROOT/config-follower");
+      String footer = String.join("\n",
+          "Examples:",
+          "  docker-ops status",
+          "  docker-ops stop pryvio_nginx",
+          "  docker-ops --dry-run mongo-dump",
+          "  docker-ops --host ubuntu@10.0.0.2 mongo-restore --drop",
+          "  docker-ops --host ubuntu@10.0.0.2 influx-restore",
+          "  docker-ops --exec local --influx-rpc 127.0.0.1:8088 --influx-backup-host /srv/influx-backup influx-backup",
+          "",
+          "Exit codes: 0 done and verified, 1 a count differs (dump, restore), 2 usage, 3 bad input (missing or",
+          "incomplete backup), 4 environment (docker, container missing or stopped, SSH, a command failed), 5 bug.");
+      return CommandLineParsing.help(usage(), description, options, footer);
+    }
+  }
+}

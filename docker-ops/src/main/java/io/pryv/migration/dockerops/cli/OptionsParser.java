@@ -1,0 +1,221 @@
+package io.pryv.migration.dockerops.cli;
+
+import io.pryv.migration.common.CommandLineParsing;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.dockerops.layout.ExecMode;
+import io.pryv.migration.dockerops.layout.Names;
+import io.pryv.migration.dockerops.layout.PryvLayout;
+import io.pryv.migration.dockerops.permissions.EnsurePermissions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** commons-cli → {@link DockerOpsOptions}; every value validated here (usage error, exit 2). */
+public final class OptionsParser {
+  /** Environment variable for a MongoDB URI holding a password (never on the command line). */
+  public static final String MONGO_URI_ENV = "DOCKER_OPS_MONGO_URI";
+
+  private OptionsParser() {}
+
+  static Options options() {
+    Options o = new Options();
+    o.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
+    o.addOption(Option.builder().longOpt("version").desc("print the version").get());
+    o.addOption(Option.builder().longOpt("verbose").desc("stack traces on errors").get());
+    o.addOption(Option.builder().longOpt("json").desc("print one JSON report on stdout").get());
+    o.addOption(Option.builder("n").longOpt("dry-run").desc("print every command it would run; change nothing").get());
+    o.addOption(value("exec", "MODE", "docker (default): run the database tools in the containers with docker exec;"
+        + " local: run them directly on the machine (non-container installs, tests)"));
+    o.addOption(value("host", "USER@HOST", "run everything on that machine over SSH (known_hosts checked)"));
+    o.addOption(value("ssh-port", "PORT", "SSH port (default 22)"));
+    o.addOption(value("identity", "FILE", "SSH private key (default ~/.ssh/id_ed25519 or id_rsa)"));
+    o.addOption(value("known-hosts", "FILE", "known_hosts file (default ~/.ssh/known_hosts)"));
+    o.addOption(Option.builder().longOpt("accept-new-host-key")
+        .desc("accept and record an unknown host key (never a changed one)").get());
+    o.addOption(value("conf-root", "DIR", "PRYV_CONF_ROOT (default /var/pryv)"));
+    o.addOption(value("docker", "PATH", "docker client (default docker)"));
+    o.addOption(value("docker-host", "URI", "docker daemon socket, passed as docker -H URI"));
+    o.addOption(value("mongo-container", "NAME", "default pryvio_mongodb"));
+    o.addOption(value("influx-container", "NAME", "default pryvio_influxdb"));
+    o.addOption(value("db", "NAME", "MongoDB database (default pryv-node)"));
+    o.addOption(value("mongo-bin", "DIR", "folder of mongodump/mongorestore/mongo (default /app/bin/mongodb/bin/;"
+        + " with --exec local: from PATH)"));
+    o.addOption(value("mongo-host", "HOST:PORT", "mongod address for the mongo tools (default: theirs, localhost)"));
+    o.addOption(value("mongo-uri", "URI", "count live documents with the MongoDB driver from here instead of the"
+        + " mongo shell (no password on the command line: use " + MONGO_URI_ENV + ")"));
+    o.addOption(value("mongo-backup", "DIR", "backup folder inside the mongodb container (default /app/backup)"));
+    o.addOption(value("mongo-backup-host", "DIR", "the same folder on the host (default"
+        + " CONF_ROOT/pryv/mongodb/backup)"));
+    o.addOption(value("influxd", "PATH", "influxd (default /usr/bin/influxd; with --exec local: influxd)"));
+    o.addOption(value("influx", "PATH", "influx client (default /usr/bin/influx; with --exec local: influx)"));
+    o.addOption(value("influx-rpc", "HOST:PORT", "influxd backup/restore -host (default theirs, 127.0.0.1:8088)"));
+    o.addOption(value("influx-http", "HOST:PORT", "influx client -host/-port (default theirs, localhost:8086)"));
+    o.addOption(value("influx-backup", "DIR", "backup folder inside the influxdb container (default /pryv/backup)"));
+    o.addOption(value("influx-backup-host", "DIR", "the same folder on the host (default"
+        + " CONF_ROOT/pryv/influxdb/backup)"));
+    o.addOption(value("influx-settle", "SECONDS", "influx-restore: how long to wait for the restored data to"
+        + " answer (default 60)"));
+    o.addOption(Option.builder().longOpt("drop").desc("mongo-restore: drop each collection before restoring it"
+        + " (dest must equal the dump)").get());
+    o.addOption(value("timeout", "SECONDS", "limit for each command (default 3600)"));
+    o.addOption(value("stop-timeout", "SECONDS", "stop/restart: docker's -t (seconds before SIGKILL)"));
+    o.addOption(value("owner", "UID:GID", "ensure-permissions: owner (default 9999:9999)"));
+    o.addOption(Option.builder().longOpt("sudo").desc("ensure-permissions: run chown with sudo -n").get());
+    return o;
+  }
+
+  private static Option value(String name, String arg, String description) {
+    return Option.builder().longOpt(name).hasArg().argName(arg).desc(description).get();
+  }
+
+  public static DockerOpsOptions parse(String[] args, Map<String, String> env) {
+    CommandLine line = CommandLineParsing.parse(options(), args);
+    boolean help = line.hasOption("help");
+    boolean version = line.hasOption("version");
+    List<String> rest = new ArrayList<>(line.getArgList());
+    if (help || version) {
+      return new DockerOpsOptions(help, version, rest.isEmpty() ? "" : rest.get(0), List.of(),
+          PryvLayout.defaults(), Optional.empty(), false, false, false, false, Duration.ZERO, OptionalInt.empty(),
+          Optional.empty(), EnsurePermissions.DEFAULT_OWNER, false, Duration.ZERO);
+    }
+    if (rest.isEmpty()) {
+      throw ToolException.usage("a command is required: " + String.join(", ", DockerOpsOptions.COMMANDS)
+          + " (see --help)");
+    }
+    String command = rest.remove(0);
+    if (!DockerOpsOptions.COMMANDS.contains(command)) {
+      throw ToolException.usage("unknown command '" + command + "'; expected one of "
+          + String.join(", ", DockerOpsOptions.COMMANDS));
+    }
+    boolean containerCommand = List.of("status", "stop", "start", "restart").contains(command);
+    if (!containerCommand && !rest.isEmpty()) {
+      throw ToolException.usage(command + " takes no arguments, got: " + String.join(" ", rest));
+    }
+    if (List.of("stop", "start", "restart").contains(command) && rest.isEmpty()) {
+      throw ToolException.usage(command + " needs one or more container names (e.g. " + command
+          + " pryvio_nginx)");
+    }
+    List<String> containers = rest.stream().map(Names::container).toList();
+    if (line.hasOption("drop") && !command.equals("mongo-restore")) {
+      throw ToolException.usage("--drop only applies to mongo-restore");
+    }
+
+    ExecMode mode = switch (line.getOptionValue("exec", "docker")) {
+      case "docker" -> ExecMode.DOCKER;
+      case "local" -> ExecMode.LOCAL;
+      default -> throw ToolException.usage("--exec is docker or local, not '" + line.getOptionValue("exec") + "'");
+    };
+    if (mode == ExecMode.LOCAL && containerCommand) {
+      throw ToolException.usage(command + " manages containers: it needs docker, not --exec local");
+    }
+    boolean local = mode == ExecMode.LOCAL;
+    String confRoot = Names.absolutePath("--conf-root", line.getOptionValue("conf-root",
+        PryvLayout.DEFAULT_CONF_ROOT));
+    PryvLayout layout = new PryvLayout(
+        mode,
+        program("--docker", line.getOptionValue("docker", "docker")),
+        Optional.ofNullable(line.getOptionValue("docker-host")).map(OptionsParser::dockerHost),
+        confRoot,
+        Names.container(line.getOptionValue("mongo-container", PryvLayout.DEFAULT_MONGO_CONTAINER)),
+        Names.container(line.getOptionValue("influx-container", PryvLayout.DEFAULT_INFLUX_CONTAINER)),
+        Names.mongoDatabase(line.getOptionValue("db", PryvLayout.DEFAULT_MONGO_DATABASE)),
+        mongoBin(line.getOptionValue("mongo-bin", local ? "" : PryvLayout.DEFAULT_MONGO_BIN)),
+        Optional.ofNullable(line.getOptionValue("mongo-host")).map(v -> Names.hostAndPort("--mongo-host", v)),
+        Names.absolutePath("--mongo-backup", line.getOptionValue("mongo-backup",
+            PryvLayout.DEFAULT_MONGO_BACKUP_IN_CONTAINER)),
+        Names.absolutePath("--mongo-backup-host", line.getOptionValue("mongo-backup-host",
+            PryvLayout.mongoBackupOnHost(confRoot))),
+        program("--influxd", line.getOptionValue("influxd", local ? "influxd" : PryvLayout.DEFAULT_INFLUXD)),
+        program("--influx", line.getOptionValue("influx", local ? "influx" : PryvLayout.DEFAULT_INFLUX)),
+        Optional.ofNullable(line.getOptionValue("influx-rpc")).map(v -> {
+          String[] hp = Names.hostAndPort("--influx-rpc", v);
+          return hp[0].contains(":") ? "[" + hp[0] + "]:" + hp[1] : hp[0] + ":" + hp[1];
+        }),
+        Optional.ofNullable(line.getOptionValue("influx-http")).map(v -> Names.hostAndPort("--influx-http", v)),
+        Names.absolutePath("--influx-backup", line.getOptionValue("influx-backup",
+            PryvLayout.DEFAULT_INFLUX_BACKUP_IN_CONTAINER)),
+        Names.absolutePath("--influx-backup-host", line.getOptionValue("influx-backup-host",
+            PryvLayout.influxBackupOnHost(confRoot))));
+
+    Optional<DockerOpsOptions.SshOptions> ssh = Optional.empty();
+    if (line.hasOption("host")) {
+      ssh = Optional.of(new DockerOpsOptions.SshOptions(line.getOptionValue("host"),
+          port(CommandLineParsing.intValue(line, "ssh-port", 22)),
+          Optional.ofNullable(line.getOptionValue("identity")).map(Path::of),
+          Optional.ofNullable(line.getOptionValue("known-hosts")).map(Path::of),
+          line.hasOption("accept-new-host-key")));
+    } else {
+      for (String sshOnly : List.of("ssh-port", "identity", "known-hosts", "accept-new-host-key")) {
+        if (line.hasOption(sshOnly)) {
+          throw ToolException.usage("--" + sshOnly + " needs --host USER@HOST");
+        }
+      }
+    }
+
+    Optional<String> mongoUri = Optional.ofNullable(line.getOptionValue("mongo-uri"));
+    if (mongoUri.isPresent() && mongoUri.get().matches("(?s)mongodb(\\+srv)?://[^/@]*:[^/@]*@.*")) {
+      throw ToolException.usage("--mongo-uri must not carry a password (it would show in the process list);"
+          + " put the URI in the environment variable " + MONGO_URI_ENV + " instead");
+    }
+    if (mongoUri.isEmpty() && env.get(MONGO_URI_ENV) != null && !env.get(MONGO_URI_ENV).isBlank()) {
+      mongoUri = Optional.of(env.get(MONGO_URI_ENV).strip());
+    }
+    if (mongoUri.isPresent() && !mongoUri.get().matches("mongodb(\\+srv)?://.+")) {
+      throw ToolException.usage("--mongo-uri needs a mongodb://HOST:PORT URI");
+    }
+
+    String owner = line.getOptionValue("owner", EnsurePermissions.DEFAULT_OWNER);
+    if (!owner.matches("\\d{1,10}:\\d{1,10}")) {
+      throw ToolException.usage("--owner is numeric UID:GID (like 9999:9999), not '" + owner + "'");
+    }
+    int timeout = positive("timeout", CommandLineParsing.intValue(line, "timeout", 3600));
+    OptionalInt stopTimeout = line.hasOption("stop-timeout")
+        ? OptionalInt.of(positive("stop-timeout", CommandLineParsing.intValue(line, "stop-timeout", 10)))
+        : OptionalInt.empty();
+    int settle = positive("influx-settle", CommandLineParsing.intValue(line, "influx-settle", 60));
+    return new DockerOpsOptions(false, false, command, containers, layout, ssh, line.hasOption("dry-run"),
+        line.hasOption("json"), line.hasOption("verbose"), line.hasOption("drop"), Duration.ofSeconds(timeout),
+        stopTimeout, mongoUri, owner, line.hasOption("sudo"), Duration.ofSeconds(settle));
+  }
+
+  private static int positive(String option, int value) {
+    if (value < 0) {
+      throw ToolException.usage("--" + option + " must not be negative");
+    }
+    return value;
+  }
+
+  private static int port(int port) {
+    if (port < 1 || port > 65535) {
+      throw ToolException.usage("--ssh-port must be 1..65535, not " + port);
+    }
+    return port;
+  }
+
+  /** A program: a bare name (looked up in PATH) or an absolute path; never something that looks like an option. */
+  private static String program(String option, String value) {
+    if (value.matches("[A-Za-z0-9_.+-]+") && !value.startsWith("-")) {
+      return value;
+    }
+    return Names.absolutePath(option, value);
+  }
+
+  private static String mongoBin(String value) {
+    return value.isEmpty() ? "" : Names.absolutePath("--mongo-bin", value) + "/";
+  }
+
+  private static String dockerHost(String value) {
+    if (!value.matches("(unix://|tcp://|ssh://)[A-Za-z0-9_./:@\\[\\]-]+")) {
+      throw ToolException.usage("--docker-host is unix:///PATH, tcp://HOST:PORT or ssh://USER@HOST, not '"
+          + value + "'");
+    }
+    return value;
+  }
+}

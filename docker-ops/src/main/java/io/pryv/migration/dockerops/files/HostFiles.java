@@ -1,0 +1,37 @@
+package io.pryv.migration.dockerops.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * The host's file system where the backups live (this machine, or the SSH host): what the dump checker, the
+ * manifests and the move-aside need. Paths are absolute POSIX paths validated by the caller.
+ */
+public interface HostFiles {
+
+  boolean exists(String path) throws IOException;
+
+  boolean isDirectory(String path) throws IOException;
+
+  /** File and folder names directly in {@code dir}, sorted. */
+  List<String> list(String dir) throws IOException;
+
+  long size(String path) throws IOException;
+
+  InputStream open(String path) throws IOException;
+
+  /** Writes the file whole (temp name beside it, then rename). */
+  void write(String path, byte[] content) throws IOException;
+
+  /** Renames; never replaces an existing target. */
+  void move(String from, String to) throws IOException;
+
+  void createDirectories(String path) throws IOException;
+
+  default byte[] readAll(String path) throws IOException {
+    try (InputStream in = open(path)) {
+      return in.readAllBytes();
+    }
+  }
+}

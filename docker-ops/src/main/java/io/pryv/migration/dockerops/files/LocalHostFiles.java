@@ -1,0 +1,58 @@
+package io.pryv.migration.dockerops.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** {@link HostFiles} on this machine. */
+public final class LocalHostFiles implements HostFiles {
+
+  @Override
+  public boolean exists(String path) {
+    return Files.exists(Path.of(path));
+  }
+
+  @Override
+  public boolean isDirectory(String path) {
+    return Files.isDirectory(Path.of(path));
+  }
+
+  @Override
+  public List<String> list(String dir) throws IOException {
+    try (Stream<Path> entries = Files.list(Path.of(dir))) {
+      return entries.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Override
+  public long size(String path) throws IOException {
+    return Files.size(Path.of(path));
+  }
+
+  @Override
+  public InputStream open(String path) throws IOException {
+    return Files.newInputStream(Path.of(path));
+  }
+
+  @Override
+  public void write(String path, byte[] content) throws IOException {
+    Path target = Path.of(path);
+    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    Files.write(temp, content);
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Override
+  public void move(String from, String to) throws IOException {
+    Files.move(Path.of(from), Path.of(to), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Override
+  public void createDirectories(String path) throws IOException {
+    Files.createDirectories(Path.of(path));
+  }
+}

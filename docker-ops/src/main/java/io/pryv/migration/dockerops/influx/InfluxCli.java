@@ -1,0 +1,92 @@
+package io.pryv.migration.dockerops.influx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pryv.migration.common.ProcessRunner;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.dockerops.exec.CommandRunner;
+import io.pryv.migration.dockerops.exec.Commands;
+import io.pryv.migration.dockerops.layout.PryvLayout;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Queries through the {@code influx} command line client next to influxd ({@code docker exec pryvio_influxdb
+ * /usr/bin/influx -format json -execute ...}): works in the container, locally and over SSH alike.
+ */
+public final class InfluxCli {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CommandRunner runner;
+  private final Commands commands;
+
+  public InfluxCli(CommandRunner runner, Commands commands) {
+    this.runner = runner;
+    this.commands = commands;
+  }
+
+  public List<String> command(Optional<String> database, String statement) {
+    PryvLayout layout = commands.layout();
+    List<String> tool = new ArrayList<>(List.of(layout.influx()));
+    layout.influxHttp().ifPresent(hp -> tool.addAll(List.of("-host", hp[0], "-port", hp[1])));
+    tool.addAll(List.of("-format", "json"));
+    database.ifPresent(db -> tool.addAll(List.of("-database", db)));
+    tool.addAll(List.of("-execute", statement));
+    return commands.inInflux(tool);
+  }
+
+  /** The first result of the statement (its "series"), or an error carrying InfluxDB's own message. */
+  public JsonNode query(Optional<String> database, String statement) {
+    ProcessRunner.Result result = runner.queryAllowingFailure(command(database, statement));
+    JsonNode node = parse(result.stdout());
+    JsonNode first = node == null ? null : node.path("results").path(0);
+    if (first != null && first.has("error")) {
+      throw new InfluxQueryException(first.get("error").asText());
+    }
+    if (!result.succeeded() || first == null) {
+      String text = (result.stderr() + " " + result.stdout()).strip();
+      if (text.contains("shard is disabled") || text.contains("shard is being")) {
+        throw new InfluxQueryException(text);
+      }
+      throw runner.failure(result);
+    }
+    return first;
+  }
+
+  private static JsonNode parse(String stdout) {
+    for (String line : stdout.strip().split("\n")) {
+      if (line.startsWith("{")) {
+        try {
+          return JSON.readTree(line);
+        } catch (IOException e) {
+          throw ToolException.environment("influx printed unreadable JSON: " + line);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Every database except {@code _internal}. */
+  public List<String> databases() {
+    List<String> names = new ArrayList<>();
+    for (JsonNode row : query(Optional.empty(), "SHOW DATABASES").path("series").path(0).path("values")) {
+      String name = row.path(0).asText();
+      if (!name.equals("_internal")) {
+        names.add(name);
+      }
+    }
+    names.sort(null);
+    return names;
+  }
+
+  /** An error InfluxDB answered (database not found, shard disabled...). */
+  public static final class InfluxQueryException extends ToolException {
+    private static final long serialVersionUID = 1L;
+
+    InfluxQueryException(String message) {
+      super(io.pryv.migration.common.ExitCode.ENVIRONMENT, "InfluxDB answered: " + message);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.pryv.migration.dockerops.mongo;
+
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.dockerops.files.MoveAside;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * {@code mongo-dump}: moves an earlier dump aside, counts the live documents, runs mongodump, counts again (the
+ * database must not have changed: was the source frozen?), counts the documents in the dump's BSON files, and
+ * writes the dump manifest. Any difference is an error (exit 1) and no manifest is written.
+ */
+public final class MongoDump {
+
+  /** What happened, for the text and --json reports. */
+  public record Report(
+      boolean dryRun,
+      String database,
+      String dumpFolder,
+      Optional<String> movedAsideTo,
+      String manifest,
+      SortedMap<String, Long> liveCounts,
+      SortedMap<String, Long> dumpCounts,
+      long totalDocuments) {}
+
+  private final MongoContext context;
+
+  public MongoDump(MongoContext context) {
+    this.context = context;
+  }
+
+  public List<String> dumpCommand() {
+    List<String> tool = new ArrayList<>(List.of(context.commands().layout().mongoTool("mongodump")));
+    context.addHostPort(tool);
+    tool.addAll(List.of("-d", context.database(), "-o", context.commands().layout().mongoBackupForTools() + "/"));
+    return context.commands().inMongo(tool);
+  }
+
+  public Report run() throws IOException {
+    boolean dryRun = context.runner().dryRun();
+    String backup = context.backupOnHost();
+    if (!context.files().isDirectory(backup)) {
+      throw ToolException.badInput("backup folder " + backup + context.runner().where() + " does not exist"
+          + " (it is the host side of the container's backup mount; check --conf-root / --mongo-backup-host)");
+    }
+    Optional<String> aside = new MoveAside(context.files(), context.clock(), context.log()).moveAside(backup, dryRun);
+    if (dryRun) {
+      context.log().println("would count the live documents of " + context.database() + " with "
+          + context.live().description());
+      context.runner().run(dumpCommand());
+      context.log().println("would count the documents in " + context.databaseFolderOnHost()
+          + "/*.bson, compare, and write " + context.manifestPath());
+      return new Report(true, context.database(), context.databaseFolderOnHost(), aside, context.manifestPath(),
+          new java.util.TreeMap<>(), new java.util.TreeMap<>(), 0);
+    }
+    SortedMap<String, Long> before = context.live().count(context.database());
+    context.runner().echo(context.runner().run(dumpCommand()));
+    SortedMap<String, Long> after = context.live().count(context.database());
+    List<String> changed = CountComparison.differences(before, "before the dump", after, "after it");
+    if (!changed.isEmpty()) {
+      throw new ToolException(ExitCode.DIFFERENCE, "the live database " + context.database()
+          + " changed while it was dumped (is the source frozen? docker-ops stop pryvio_nginx): "
+          + String.join("; ", changed));
+    }
+    SortedMap<String, Long> dumped = new DumpFolderCounter(context.files()).count(context.databaseFolderOnHost());
+    List<String> differences = CountComparison.differences(after, "the live database", dumped, "the dump");
+    if (!differences.isEmpty()) {
+      throw new ToolException(ExitCode.DIFFERENCE, "the dump in " + context.databaseFolderOnHost()
+          + " does not hold what the live database holds: " + String.join("; ", differences));
+    }
+    DumpManifest manifest = new DumpManifest(DumpManifest.FORMAT, "docker-ops", context.clock().instant().toString(),
+        context.database(), context.databaseFolderOnHost(), context.live().description(), after, dumped,
+        CountComparison.total(dumped));
+    manifest.write(context.files(), context.manifestPath());
+    return new Report(false, context.database(), context.databaseFolderOnHost(), aside, context.manifestPath(),
+        after, dumped, manifest.totalDocuments());
+  }
+}

@@ -1,0 +1,86 @@
+package io.pryv.migration.dockerops.mongo;
+
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.ToolException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * {@code mongo-restore [--drop]}: checks the dump against its manifest (an incomplete transfer shows here), refuses
+ * to restore into a database that already holds documents unless {@code --drop} (mongorestore only inserts: the
+ * existing documents would silently stay), runs mongorestore, and compares the destination with the manifest.
+ */
+public final class MongoRestore {
+
+  public record Report(
+      boolean dryRun,
+      String database,
+      boolean drop,
+      String manifest,
+      SortedMap<String, Long> expected,
+      SortedMap<String, Long> existingBefore,
+      SortedMap<String, Long> restored) {}
+
+  private final MongoContext context;
+  private final boolean drop;
+
+  public MongoRestore(MongoContext context, boolean drop) {
+    this.context = context;
+    this.drop = drop;
+  }
+
+  public List<String> restoreCommand() {
+    List<String> tool = new ArrayList<>(List.of(context.commands().layout().mongoTool("mongorestore")));
+    context.addHostPort(tool);
+    if (drop) {
+      tool.add("--drop");
+    }
+    tool.addAll(List.of("--nsInclude", context.database() + ".*",
+        context.commands().layout().mongoBackupForTools() + "/"));
+    return context.commands().inMongo(tool);
+  }
+
+  public Report run() throws IOException {
+    DumpManifest manifest = DumpManifest.read(context.files(), context.manifestPath());
+    if (!manifest.database().equals(context.database())) {
+      throw ToolException.badInput(context.manifestPath() + " is the manifest of database " + manifest.database()
+          + ", not " + context.database());
+    }
+    SortedMap<String, Long> inDump = new DumpFolderCounter(context.files()).count(context.databaseFolderOnHost());
+    List<String> incomplete = CountComparison.differences(manifest.dumpCounts(), "the manifest", inDump,
+        "the dump files");
+    if (!incomplete.isEmpty()) {
+      throw ToolException.badInput("the dump in " + context.databaseFolderOnHost()
+          + " does not match its manifest (incomplete or mixed copy?): " + String.join("; ", incomplete));
+    }
+    if (context.runner().dryRun()) {
+      context.log().println("dump verified against " + context.manifestPath() + ": "
+          + manifest.totalDocuments() + " documents in " + inDump.size() + " collections");
+      context.log().println("would count the documents already in " + context.database() + " with "
+          + context.live().description() + (drop ? "" : " (and stop if there are any: no --drop)"));
+      context.runner().run(restoreCommand());
+      context.log().println("would count the restored documents and compare them with the manifest");
+      return new Report(true, context.database(), drop, context.manifestPath(), manifest.dumpCounts(),
+          new java.util.TreeMap<>(), new java.util.TreeMap<>());
+    }
+    SortedMap<String, Long> before = context.live().count(context.database());
+    long existing = CountComparison.total(before);
+    if (existing > 0 && !drop) {
+      throw ToolException.environment("database " + context.database() + context.runner().where()
+          + " already holds " + existing + " documents in " + before.size() + " collections ("
+          + String.join(", ", before.keySet()) + "); mongorestore only inserts, so they would stay mixed with the"
+          + " dump: re-run with --drop to replace the dumped collections");
+    }
+    context.runner().echo(context.runner().run(restoreCommand()));
+    SortedMap<String, Long> after = context.live().count(context.database());
+    List<String> differences = CountComparison.differences(manifest.dumpCounts(), "the dump manifest", after,
+        "the restored database");
+    if (!differences.isEmpty()) {
+      throw new ToolException(ExitCode.DIFFERENCE, "the restored database " + context.database()
+          + " differs from the dump: " + String.join("; ", differences));
+    }
+    return new Report(false, context.database(), drop, context.manifestPath(), manifest.dumpCounts(), before, after);
+  }
+}

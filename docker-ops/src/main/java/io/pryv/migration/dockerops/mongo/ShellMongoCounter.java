@@ -1,0 +1,79 @@
+package io.pryv.migration.dockerops.mongo;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pryv.migration.common.ProcessRunner;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.dockerops.exec.CommandRunner;
+import io.pryv.migration.dockerops.exec.Commands;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Live counts through the {@code mongo} shell next to mongodump ({@code docker exec pryvio_mongodb
+ * /app/bin/mongodb/bin/mongo --quiet --norc pryv-node --eval SCRIPT}): works wherever the dump runs, also over
+ * SSH, without exposing the database port. The script prints one JSON object {collection: count}.
+ */
+public final class ShellMongoCounter implements LiveMongoCounter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CommandRunner runner;
+  private final Commands commands;
+
+  public ShellMongoCounter(CommandRunner runner, Commands commands) {
+    this.runner = runner;
+    this.commands = commands;
+  }
+
+  /** The exact command (for tests and --dry-run). */
+  public List<String> command(String database) {
+    List<String> tool = new ArrayList<>(List.of(commands.layout().mongoTool("mongo"), "--quiet", "--norc"));
+    commands.layout().mongoHostPort().ifPresent(hp -> tool.addAll(List.of("--host", hp[0], "--port", hp[1])));
+    tool.add(database);
+    tool.add("--eval");
+    tool.add(script());
+    return commands.inMongo(tool);
+  }
+
+  /** Counts every non-system collection of the current database; countDocuments when the shell has it (4.0+). */
+  static String script() {
+    return "var r={};db.getCollectionNames().forEach(function(c){if(c.indexOf('system.')===0)return;"
+        + "var k=db.getCollection(c);r[c]=(typeof k.countDocuments==='function')?k.countDocuments({}):"
+        + "k.find().itcount();});print(JSON.stringify(r));";
+  }
+
+  @Override
+  public SortedMap<String, Long> count(String database) {
+    ProcessRunner.Result result = runner.query(command(database));
+    return parse(result.stdout(), database);
+  }
+
+  /** The last line that is a JSON object (the shell may print warnings first). */
+  static SortedMap<String, Long> parse(String stdout, String database) {
+    String[] lines = stdout.strip().split("\n");
+    for (int i = lines.length - 1; i >= 0; i--) {
+      String line = lines[i].strip();
+      if (line.startsWith("{")) {
+        try {
+          Map<String, Long> map = JSON.readValue(line, new TypeReference<Map<String, Long>>() {});
+          return new TreeMap<>(map);
+        } catch (IOException e) {
+          throw ToolException.environment("the mongo shell printed an unreadable count for " + database + ": "
+              + line);
+        }
+      }
+    }
+    throw ToolException.environment("the mongo shell printed no count for " + database + " (output: '"
+        + stdout.strip() + "')");
+  }
+
+  @Override
+  public String description() {
+    return "the mongo shell" + (commands.layout().execMode() == io.pryv.migration.dockerops.layout.ExecMode.DOCKER
+        ? " in " + commands.layout().mongoContainer() : "");
+  }
+}

@@ -1,0 +1,208 @@
+package io.pryv.migration.dockerops.mongo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.dockerops.cli.OptionsParser;
+import io.pryv.migration.dockerops.exec.CommandRunner;
+import io.pryv.migration.dockerops.exec.Commands;
+import io.pryv.migration.dockerops.files.LocalHostFiles;
+import io.pryv.migration.dockerops.layout.PryvLayout;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * mongo-dump and mongo-restore, the proof logic: live counts through the official driver against
+ * mongo-java-server (a real wire-protocol server), dump files checked by the BSON counter, manifests, move-aside,
+ * refusal without --drop. The dump/restore executables are {@link DriverMongoTools}.
+ */
+class MongoDumpRestoreTest {
+  private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:20:30Z"), ZoneOffset.UTC);
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private MongoServer source;
+  private MongoServer dest;
+  private String sourceAddress;
+  private String destAddress;
+
+  @TempDir Path root;
+
+  @BeforeEach
+  void start() {
+    source = new MongoServer(new MemoryBackend());
+    dest = new MongoServer(new MemoryBackend());
+    sourceAddress = address(source.bind());
+    destAddress = address(dest.bind());
+  }
+
+  @AfterEach
+  void stop() {
+    source.shutdownNow();
+    dest.shutdownNow();
+  }
+
+  private static String address(InetSocketAddress a) {
+    return "127.0.0.1:" + a.getPort();
+  }
+
+  private void seed(String address, int events, int streams) {
+    try (MongoClient client = MongoClients.create("mongodb://" + address)) {
+      MongoDatabase db = client.getDatabase("pryv-node");
+      List<Document> docs = new ArrayList<>();
+      for (int i = 0; i < events; i++) {
+        docs.add(new Document("userId", "u1").append("type", "note/txt").append("content", "e" + i));
+      }
+      if (events > 0) {
+        db.getCollection("events").insertMany(docs);
+      }
+      for (int i = 0; i < streams; i++) {
+        db.getCollection("streams").insertOne(new Document("_id", "s" + i).append("name", "Stream " + i));
+      }
+      db.getCollection("accesses").insertOne(new Document("token", "t").append("type", "personal"));
+    }
+  }
+
+  private MongoContext context(String address, DriverMongoTools tools, boolean dryRun) {
+    PryvLayout layout = OptionsParser.parse(new String[] {"--exec", "local", "--conf-root", root.toString(),
+        "--mongo-host", address, "mongo-dump"}, Map.of()).layout();
+    CommandRunner runner = new CommandRunner(tools, dryRun, new PrintStream(log, true, StandardCharsets.UTF_8),
+        Duration.ofSeconds(30), "");
+    return new MongoContext(runner, new Commands(layout), new LocalHostFiles(),
+        new DriverMongoCounter("mongodb://" + address), clock, new PrintStream(log, true, StandardCharsets.UTF_8));
+  }
+
+  private Path backup() throws Exception {
+    return Files.createDirectories(root.resolve("pryv/mongodb/backup"));
+  }
+
+  @Test
+  void dumpProvesItselfThenRestoreProvesTheDestination() throws Exception {
+    seed(sourceAddress, 300, 12);
+    Path backup = backup();
+    Files.createDirectories(backup.resolve("pryv-node"));
+    Files.writeString(backup.resolve("pryv-node/old.bson"), "an earlier dump");
+
+    DriverMongoTools tools = new DriverMongoTools(doc -> false);
+    MongoDump.Report dump = new MongoDump(context(sourceAddress, tools, false)).run();
+
+    var expected = new TreeMap<>(Map.of("accesses", 1L, "events", 300L, "streams", 12L));
+    assertEquals(expected, dump.liveCounts());
+    assertEquals(expected, dump.dumpCounts());
+    assertEquals(313, dump.totalDocuments());
+    assertEquals(List.of("mongodump", "--host", "127.0.0.1", "--port", sourceAddress.split(":")[1], "-d",
+        "pryv-node", "-o", backup + "/"), tools.commands.get(0));
+    // the earlier dump is aside, not deleted, and not in the new dump
+    Path aside = root.resolve("pryv/mongodb/backup.aside-20260301T102030Z");
+    assertEquals("an earlier dump", Files.readString(aside.resolve("pryv-node/old.bson")));
+    assertFalse(Files.exists(backup.resolve("pryv-node/old.bson")));
+    DumpManifest manifest = DumpManifest.read(new LocalHostFiles(), backup + "/pryv-node.dump-manifest.json");
+    assertEquals(expected, manifest.dumpCounts());
+    assertEquals(expected, manifest.liveCounts());
+    assertEquals("2026-03-01T10:20:30Z", manifest.createdAt());
+
+    // restore on an empty dest
+    MongoRestore.Report restore = new MongoRestore(context(destAddress, tools, false), false).run();
+    assertEquals(expected, restore.restored());
+    assertEquals(new TreeMap<>(), restore.existingBefore());
+
+    // a second restore without --drop: dest has data, said plainly, nothing run
+    int ran = tools.commands.size();
+    ToolException refused = assertThrows(ToolException.class,
+        () -> new MongoRestore(context(destAddress, tools, false), false).run());
+    assertEquals(ExitCode.ENVIRONMENT, refused.exitCode());
+    assertTrue(refused.getMessage().contains("already holds 313 documents in 3 collections"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("--drop"));
+    assertEquals(ran, tools.commands.size());
+
+    // with --drop dest equals the dump again
+    assertEquals(expected, new MongoRestore(context(destAddress, tools, false), true).run().restored());
+    assertTrue(tools.commands.get(tools.commands.size() - 1).contains("--drop"));
+  }
+
+  @Test
+  void aDumpThatLostDocumentsFailsAndWritesNoManifest() throws Exception {
+    seed(sourceAddress, 50, 3);
+    Path backup = backup();
+    DriverMongoTools losing = new DriverMongoTools(doc -> "e7".equals(doc.get("content") == null ? null
+        : doc.getString("content").getValue()));
+    ToolException e = assertThrows(ToolException.class,
+        () -> new MongoDump(context(sourceAddress, losing, false)).run());
+    assertEquals(ExitCode.DIFFERENCE, e.exitCode());
+    assertTrue(e.getMessage().contains("events: 50 in the live database, 49 in the dump"), e.getMessage());
+    assertFalse(Files.exists(backup.resolve("pryv-node.dump-manifest.json")));
+  }
+
+  @Test
+  void restoreRefusesADumpThatDoesNotMatchItsManifest() throws Exception {
+    seed(sourceAddress, 20, 2);
+    Path backup = backup();
+    DriverMongoTools tools = new DriverMongoTools(doc -> false);
+    new MongoDump(context(sourceAddress, tools, false)).run();
+    Path events = backup.resolve("pryv-node/events.bson");
+    byte[] bytes = Files.readAllBytes(events);
+    int first = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+    Files.write(events, java.util.Arrays.copyOfRange(bytes, first, bytes.length)); // one document lost in transit
+    ToolException e = assertThrows(ToolException.class,
+        () -> new MongoRestore(context(destAddress, tools, false), false).run());
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertTrue(e.getMessage().contains("events: 20 in the manifest, 19 in the dump files"), e.getMessage());
+  }
+
+  @Test
+  void restoreFindsADestinationThatDiffersAfterwards() throws Exception {
+    seed(sourceAddress, 10, 1);
+    seed(destAddress, 0, 0); // dest holds an extra 'accesses' document... which --drop replaces
+    try (MongoClient client = MongoClients.create("mongodb://" + destAddress)) {
+      client.getDatabase("pryv-node").getCollection("webhooks").insertOne(new Document("url", "x"));
+    }
+    backup();
+    DriverMongoTools tools = new DriverMongoTools(doc -> false);
+    new MongoDump(context(sourceAddress, tools, false)).run();
+    ToolException e = assertThrows(ToolException.class,
+        () -> new MongoRestore(context(destAddress, tools, false), true).run());
+    assertEquals(ExitCode.DIFFERENCE, e.exitCode());
+    assertTrue(e.getMessage().contains("webhooks: not in the dump manifest, 1 in the restored database"),
+        e.getMessage());
+  }
+
+  @Test
+  void dryRunPrintsThePlanAndChangesNothing() throws Exception {
+    seed(sourceAddress, 5, 1);
+    Path backup = backup();
+    Files.writeString(backup.resolve("old.bson"), "x");
+    DriverMongoTools tools = new DriverMongoTools(doc -> false);
+    MongoDump.Report report = new MongoDump(context(sourceAddress, tools, true)).run();
+    assertTrue(report.dryRun());
+    assertEquals(List.of(), tools.commands);
+    assertTrue(Files.exists(backup.resolve("old.bson")));
+    String text = log.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("would move the earlier backup in " + backup), text);
+    assertTrue(text.contains("would run: mongodump --host 127.0.0.1 --port "), text);
+    assertTrue(text.contains("would count the documents in " + backup + "/pryv-node/*.bson"), text);
+  }
+}
