@@ -78,8 +78,8 @@ public final class Seeder {
         eventIds.add(result.get("event").get("id").asText());
       }
     }
-    if (eventIds.size() != 9) {
-      throw ToolException.environment("seed: the batch call returned " + eventIds.size() + " events instead of 9");
+    if (eventIds.size() != 10) {
+      throw ToolException.environment("seed: the batch call returned " + eventIds.size() + " events instead of 10");
     }
     String trashed = eventIds.get(6);
     String deleted = eventIds.get(7);

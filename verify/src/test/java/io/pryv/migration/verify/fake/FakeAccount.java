@@ -1,0 +1,208 @@
+package io.pryv.migration.verify.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pryv.migration.verify.integrity.EventIntegrity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One account of the fake core: streams (flat, with parentId), events, deletions, attachment files, series
+ * points and accesses, as the recorded open-pryv.io 2.0 core keeps them. Tests also damage it on purpose.
+ */
+public final class FakeAccount {
+  static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  final String user;
+  final Map<String, ObjectNode> streams = new LinkedHashMap<>();
+  final Map<String, ObjectNode> streamDeletions = new LinkedHashMap<>();
+  final Map<String, ObjectNode> events = new LinkedHashMap<>();
+  final Map<String, ObjectNode> eventDeletions = new LinkedHashMap<>();
+  final Map<String, byte[]> files = new LinkedHashMap<>();
+  final Map<String, List<JsonNode>> series = new LinkedHashMap<>();
+  final Map<String, ObjectNode> accesses = new LinkedHashMap<>();
+  final double created;
+
+  FakeAccount(String user, double created) {
+    this.user = user;
+    this.created = created;
+    systemStream(":_system:account", "Account", null);
+    systemStream(":_system:language", "Language", ":_system:account");
+    systemStream(":system:email", "Email", ":_system:account");
+    ObjectNode audit = systemStream(":_audit:", "Audit", null);
+    audit.put("childrenHidden", true);
+  }
+
+  private ObjectNode systemStream(String id, String name, String parent) {
+    ObjectNode stream = JSON.objectNode().put("id", id).put("name", name);
+    stream.set("parentId", parent == null ? JSON.nullNode() : JSON.textNode(parent));
+    stream.put("created", 10000000.00000001).put("modified", 10000000.00000001).put("createdBy", "system")
+        .put("modifiedBy", "system");
+    streams.put(id, stream);
+    return stream;
+  }
+
+  /** The system events, dated "now" on every read as the real core does. */
+  List<ObjectNode> systemEvents(double now) {
+    List<ObjectNode> list = new ArrayList<>();
+    list.add(systemEvent(":_system:language", "language/iso-639-1", JSON.textNode("en"), now));
+    list.add(systemEvent(":system:email", "email/string", JSON.textNode(user + "@example.com"), now));
+    return list;
+  }
+
+  private ObjectNode systemEvent(String id, String type, JsonNode content, double now) {
+    ObjectNode event = JSON.objectNode().put("id", id);
+    event.putArray("streamIds").add(id);
+    event.put("type", type).set("content", content);
+    event.put("time", now).put("created", now).put("createdBy", "system").put("modified", now)
+        .put("modifiedBy", "system");
+    event.put("integrity", EventIntegrity.compute(event));
+    return event;
+  }
+
+  /**
+   * Loads the recorded account of exchanges 096 (full dump: events with their real integrity, deletions), 033
+   * (streams), 082/047 (attachment bytes) and 101 (series points).
+   */
+  public void importRecorded() {
+    JsonNode tree = Corpus.exchange("033").path("response").path("body").path("streams");
+    importStreams(tree);
+    for (JsonNode event : Corpus.exchange("096").path("response").path("body").path("events")) {
+      if (!event.get("id").asText().startsWith(":")) {
+        ObjectNode copy = event.deepCopy();
+        for (JsonNode attachment : copy.path("attachments")) {
+          ((ObjectNode) attachment).remove("readToken");
+        }
+        events.put(copy.get("id").asText(), copy);
+      }
+    }
+    for (JsonNode deletion : Corpus.exchange("096").path("response").path("body").path("eventDeletions")) {
+      eventDeletions.put(deletion.get("id").asText(), (ObjectNode) deletion.deepCopy());
+    }
+    JsonNode download = Corpus.exchange("082");
+    String[] parts = download.path("request").path("path").asText().split("/");
+    files.put(parts[3] + "/" + parts[4], java.util.Base64.getDecoder().decode(
+        download.path("response").path("body").asText()));
+    JsonNode upload = Corpus.exchange("047");
+    String contentType = upload.path("request").path("headers").path("Content-Type").asText();
+    byte[] multipart = java.util.Base64.getDecoder().decode(upload.path("request").path("body").asText());
+    byte[] second = MultipartPart.split(multipart,
+        "--" + contentType.substring(contentType.indexOf("boundary=") + 9)).get(0).bytes();
+    String eventId = upload.path("request").path("path").asText().split("/")[3];
+    for (JsonNode attachment : events.get(eventId).path("attachments")) {
+      if (attachment.get("fileName").asText().equals("second.txt")) {
+        files.put(eventId + "/" + attachment.get("id").asText(), second);
+      }
+    }
+    JsonNode seriesPost = Corpus.exchange("101").path("request");
+    List<JsonNode> points = new ArrayList<>();
+    seriesPost.path("body").path("points").forEach(points::add);
+    series.put(seriesPost.path("path").asText().split("/")[3], points);
+  }
+
+  private void importStreams(JsonNode list) {
+    for (JsonNode stream : list) {
+      if (!stream.get("id").asText().startsWith(":")) {
+        ObjectNode copy = stream.deepCopy();
+        copy.remove("children");
+        streams.put(copy.get("id").asText(), copy);
+      }
+      importStreams(stream.path("children"));
+    }
+  }
+
+  // ---- damage, for tests ----
+
+  public void loseEvent(String id) {
+    requireEvent(id);
+    events.remove(id);
+  }
+
+  /** Changes the content without touching integrity, as a broken restore would. */
+  public void corruptContent(String id, JsonNode content) {
+    requireEvent(id).set("content", content);
+  }
+
+  public void loseAttachmentFile(String eventId) {
+    files.keySet().removeIf(key -> key.startsWith(eventId + "/"));
+  }
+
+  public void truncateSeries(String eventId, int keep) {
+    List<JsonNode> points = series.get(eventId);
+    points.subList(keep, points.size()).clear();
+  }
+
+  public void addEvent(ObjectNode event) {
+    event.put("integrity", EventIntegrity.compute(event));
+    events.put(event.get("id").asText(), event);
+  }
+
+  /** What a restore that drops trashed items, then replays the trash as deletions, would leave. */
+  public void turnTrashedIntoDeleted(String id) {
+    ObjectNode event = requireEvent(id);
+    if (!event.path("trashed").asBoolean()) {
+      throw new IllegalArgumentException(id + " is not trashed");
+    }
+    events.remove(id);
+    ObjectNode deletion = JSON.objectNode().put("id", id).put("deleted", event.get("modified").asDouble() + 1);
+    deletion.put("integrity", EventIntegrity.compute(deletion));
+    eventDeletions.put(id, deletion);
+  }
+
+  public ObjectNode event(String id) {
+    return requireEvent(id);
+  }
+
+  public List<String> eventIds() {
+    return new ArrayList<>(events.keySet());
+  }
+
+  public List<String> eventIdsOfType(String type) {
+    return events.values().stream().filter(e -> e.path("type").asText().equals(type))
+        .map(e -> e.get("id").asText()).toList();
+  }
+
+  public List<String> trashedEventIds() {
+    return events.values().stream().filter(e -> e.path("trashed").asBoolean())
+        .map(e -> e.get("id").asText()).toList();
+  }
+
+  private ObjectNode requireEvent(String id) {
+    ObjectNode event = events.get(id);
+    if (event == null) {
+      throw new IllegalArgumentException("no event " + id);
+    }
+    return event;
+  }
+
+  /** A deep copy of the whole account: the "dest" after a perfect migration. */
+  public FakeAccount copy() {
+    FakeAccount copy = new FakeAccount(user, created);
+    streams.forEach((k, v) -> copy.streams.put(k, v.deepCopy()));
+    streamDeletions.forEach((k, v) -> copy.streamDeletions.put(k, v.deepCopy()));
+    events.forEach((k, v) -> copy.events.put(k, v.deepCopy()));
+    eventDeletions.forEach((k, v) -> copy.eventDeletions.put(k, v.deepCopy()));
+    files.forEach((k, v) -> copy.files.put(k, v.clone()));
+    series.forEach((k, v) -> copy.series.put(k, new ArrayList<>(v)));
+    accesses.forEach((k, v) -> copy.accesses.put(k, v.deepCopy()));
+    return copy;
+  }
+
+  ArrayNode streamTree(String parent, boolean includeTrashed) {
+    ArrayNode list = JSON.arrayNode();
+    for (ObjectNode stream : streams.values()) {
+      String parentId = stream.path("parentId").isTextual() ? stream.get("parentId").asText() : null;
+      boolean matches = parent == null ? parentId == null : parent.equals(parentId);
+      if (!matches || (!includeTrashed && stream.path("trashed").asBoolean())) {
+        continue;
+      }
+      ObjectNode copy = stream.deepCopy();
+      copy.set("children", streamTree(stream.get("id").asText(), includeTrashed));
+      list.add(copy);
+    }
+    return list;
+  }
+}

@@ -1,0 +1,776 @@
+package io.pryv.migration.verify.fake;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.pryv.migration.verify.integrity.EventIntegrity;
+import io.pryv.migration.verify.integrity.PryvJson;
+import io.pryv.migration.verify.integrity.Sha256;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+
+/**
+ * An in-test Pryv.io core (HTTP or HTTPS, JDK httpserver) that behaves like the recorded open-pryv.io 2.0 core for
+ * what verify uses: envelope with {@code meta} after the data, the three ways to pass a token and their errors,
+ * events.get defaults (20 events, fromTime/toTime rules) and paging, states and deletions, system streams and
+ * events, attachments with integrity and Digest, HF series, batch calls, accesses, and error bodies.
+ */
+public final class FakePryvServer implements AutoCloseable {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final Pattern EVENT_ID = Pattern.compile("^c[a-z0-9-]{24}$|^[a-z][a-z0-9]{23}$");
+  private static final String API_VERSION = "2.0.0-pre.4";
+  private final ObjectMapper mapper = PryvJson.mapper().copy()
+      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  private final Map<String, FakeAccount> accounts = new ConcurrentHashMap<>();
+  private final Map<String, String[]> tokens = new ConcurrentHashMap<>(); // token -> {user, accessId, scope}
+  private final AtomicLong clock = new AtomicLong(1_795_469_048_000L);
+  private final AtomicLong ids = new AtomicLong();
+  private final AtomicInteger failuresToInject = new AtomicInteger();
+  private final AtomicInteger requests = new AtomicInteger();
+  private final Set<String> hostsSeen = ConcurrentHashMap.newKeySet();
+  private final HttpServer server;
+
+  private FakePryvServer(HttpServer server) {
+    this.server = server;
+    server.createContext("/", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.start();
+  }
+
+  public static FakePryvServer http(String address, int port) throws IOException {
+    return new FakePryvServer(HttpServer.create(new InetSocketAddress(address, port), 64));
+  }
+
+  public static FakePryvServer https(String address, int port, SSLContext tls) throws IOException {
+    HttpsServer server = HttpsServer.create(new InetSocketAddress(address, port), 64);
+    server.setHttpsConfigurator(new HttpsConfigurator(tls));
+    return new FakePryvServer(server);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port() + "/";
+  }
+
+  /** Host headers received, to check what --resolve sent. */
+  public Set<String> hostsSeen() {
+    return hostsSeen;
+  }
+
+  public int requestCount() {
+    return requests.get();
+  }
+
+  /** The next {@code count} requests answer 503, to exercise retries. */
+  public void failNext(int count) {
+    failuresToInject.set(count);
+  }
+
+  public FakeAccount createAccount(String user, String personalToken) {
+    FakeAccount account = new FakeAccount(user, now());
+    accounts.put(user, account);
+    addAccess(account, personalToken, "personal", "verify-tool", null);
+    return account;
+  }
+
+  /** Puts an account (e.g. a copy of another server's) on this server, with its tokens. */
+  public void putAccount(FakeAccount account, String personalToken) {
+    accounts.put(account.user, account);
+    tokens.put(personalToken, new String[] {account.user, "personal-" + account.user, "*"});
+    account.accesses.values().forEach(access -> {
+      String token = access.path("token").asText();
+      tokens.put(token, new String[] {account.user, access.get("id").asText(),
+          access.path("permissions").path(0).path("streamId").asText("*")});
+    });
+  }
+
+  public FakeAccount account(String user) {
+    return accounts.get(user);
+  }
+
+  private void addAccess(FakeAccount account, String token, String type, String name, String streamId) {
+    String id = newId();
+    ObjectNode access = JSON.objectNode().put("id", id).put("token", token).put("name", name).put("type", type);
+    if (streamId != null) {
+      access.putArray("permissions").addObject().put("streamId", streamId).put("level", "read");
+    }
+    double time = now();
+    access.put("created", time).put("createdBy", "system").put("modified", time).put("modifiedBy", "system");
+    access.put("integrity", "ACCESS:0:" + Sha256.tagged(access.toString()));
+    account.accesses.put(id, access);
+    tokens.put(token, new String[] {account.user, id, streamId == null ? "*" : streamId});
+  }
+
+  double now() {
+    return clock.addAndGet(1) / 1000.0;
+  }
+
+  private String newId() {
+    String counter = Long.toString(ids.incrementAndGet(), 36);
+    return "f" + "0".repeat(23 - counter.length()) + counter;
+  }
+
+  // ---- HTTP plumbing ----
+
+  private record Call(HttpExchange exchange, String method, List<String> path, Map<String, List<String>> query,
+      byte[] body) {
+    String param(String name) {
+      List<String> values = query.get(name);
+      return values == null ? null : values.get(0);
+    }
+  }
+
+  /** An API error with the real core's id and message. */
+  static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+    final String id;
+    final JsonNode data;
+
+    Failure(int status, String id, String message, JsonNode data) {
+      super(message);
+      this.status = status;
+      this.id = id;
+      this.data = data;
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
+    try (exchange) {
+      String host = exchange.getRequestHeaders().getFirst("Host");
+      if (host != null) {
+        hostsSeen.add(host);
+      }
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        send(exchange, 503, errorBody("unexpected-error", "injected failure", null), null);
+        return;
+      }
+      String rawPath = exchange.getRequestURI().getRawPath();
+      List<String> path = new ArrayList<>();
+      for (String part : rawPath.split("/")) {
+        if (!part.isEmpty()) {
+          path.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
+        }
+      }
+      Map<String, List<String>> query = new LinkedHashMap<>();
+      String rawQuery = exchange.getRequestURI().getRawQuery();
+      if (rawQuery != null) {
+        for (String pair : rawQuery.split("&")) {
+          int equals = pair.indexOf('=');
+          String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+          String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+          query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        }
+      }
+      Call call = new Call(exchange, exchange.getRequestMethod(), path, query, body);
+      try {
+        route(call);
+      } catch (Failure failure) {
+        send(exchange, failure.status, errorBody(failure.id, failure.getMessage(), failure.data), null);
+      }
+    }
+  }
+
+  private ObjectNode errorBody(String id, String message, JsonNode data) {
+    ObjectNode body = JSON.objectNode();
+    ObjectNode error = body.putObject("error").put("id", id).put("message", message);
+    if (data != null) {
+      error.set("data", data);
+    }
+    body.set("meta", meta());
+    return body;
+  }
+
+  private ObjectNode meta() {
+    return JSON.objectNode().put("apiVersion", API_VERSION).put("serverTime", now()).put("serial", "2026112301");
+  }
+
+  private void send(HttpExchange exchange, int status, ObjectNode body, String accessId) throws IOException {
+    byte[] bytes = mapper.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.getResponseHeaders().set("API-Version", API_VERSION);
+    if (accessId != null) {
+      exchange.getResponseHeaders().set("Pryv-Access-Id", accessId);
+    }
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private void ok(Call call, int status, ObjectNode body, String accessId) throws IOException {
+    body.set("meta", meta()); // the real core puts meta after the data in events.get and deletions
+    send(call.exchange, status, body, accessId);
+  }
+
+  private void route(Call call) throws IOException {
+    List<String> path = call.path;
+    if (path.isEmpty() && call.method.equals("GET")) {
+      ObjectNode body = JSON.objectNode();
+      body.set("meta", meta());
+      body.put("cheersFrom", "Pryv API").put("learnMoreAt", "https://pryv.github.io/");
+      send(call.exchange, 200, body, null);
+      return;
+    }
+    if (path.size() == 2 && path.get(1).equals("info") && (path.get(0).equals("service"))
+        || path.size() == 3 && path.get(1).equals("service") && path.get(2).equals("info")) {
+      ObjectNode info = JSON.objectNode().put("name", "Fake Pryv").put("version", API_VERSION)
+          .put("api", baseUrl() + "{username}/");
+      ok(call, 200, info, null);
+      return;
+    }
+    FakeAccount account = accounts.get(path.get(0));
+    if (account == null) {
+      throw new Failure(404, "unknown-resource", "Unknown user \"" + path.get(0) + "\"", null);
+    }
+    String[] access = authenticate(call);
+    String resource = path.size() > 1 ? path.get(1) : "";
+    synchronized (account) {
+      switch (resource) {
+        case "" -> batch(call, account, access);
+        case "access-info" -> accessInfo(call, account, access);
+        case "streams" -> streams(call, account, access);
+        case "events" -> events(call, account, access);
+        case "accesses" -> accesses(call, account, access);
+        default -> throw new Failure(404, "unknown-resource", "Unknown resource ", null);
+      }
+    }
+  }
+
+  private String[] authenticate(Call call) {
+    String token = call.exchange.getRequestHeaders().getFirst("Authorization");
+    if (token != null && token.startsWith("Bearer ")) {
+      token = token.substring("Bearer ".length());
+    }
+    if (token == null) {
+      token = call.param("auth");
+    }
+    if (token == null) {
+      throw new Failure(401, "invalid-access-token", "Missing access token", null);
+    }
+    String[] access = tokens.get(token);
+    if (access == null || !access[0].equals(call.path.get(0))) {
+      throw new Failure(403, "invalid-access-token", "Cannot find access from token.", null);
+    }
+    return access;
+  }
+
+  private static boolean personal(String[] access) {
+    return access[2].equals("*");
+  }
+
+  private void accessInfo(Call call, FakeAccount account, String[] access) throws IOException {
+    ObjectNode stored = account.accesses.get(access[1]);
+    ObjectNode body = stored == null ? JSON.objectNode().put("type", "personal").put("id", access[1])
+        : stored.deepCopy();
+    body.putObject("user").put("username", account.user);
+    ok(call, 200, body, access[1]);
+  }
+
+  // ---- batch ----
+
+  private void batch(Call call, FakeAccount account, String[] access) throws IOException {
+    JsonNode calls = readJson(call.body);
+    ArrayNode results = JSON.arrayNode();
+    for (JsonNode method : calls) {
+      try {
+        JsonNode params = method.path("params");
+        results.add(switch (method.path("method").asText()) {
+          case "streams.create" -> JSON.objectNode().set("stream", createStream(account, access, params));
+          case "events.create" -> JSON.objectNode().set("event", createEvent(account, access, (ObjectNode) params));
+          default -> throw new Failure(400, "invalid-method", "Invalid method: " + method.path("method"), null);
+        });
+      } catch (Failure failure) {
+        ObjectNode error = JSON.objectNode();
+        error.putObject("error").put("id", failure.id).put("message", failure.getMessage());
+        results.add(error);
+      }
+    }
+    ObjectNode body = JSON.objectNode();
+    body.set("results", results);
+    ok(call, 200, body, access[1]);
+  }
+
+  // ---- streams ----
+
+  private void streams(Call call, FakeAccount account, String[] access) throws IOException {
+    if (call.method.equals("GET") && call.path.size() == 2) {
+      ObjectNode body = JSON.objectNode();
+      ArrayNode tree = account.streamTree(null, "all".equals(call.param("state")));
+      if (!personal(access)) {
+        ArrayNode visible = JSON.arrayNode();
+        collect(tree, access[2], visible);
+        tree = visible;
+      }
+      body.set("streams", tree);
+      if (call.param("includeDeletionsSince") != null) {
+        double since = Double.parseDouble(call.param("includeDeletionsSince"));
+        ArrayNode deletions = body.putArray("streamDeletions");
+        account.streamDeletions.values().stream().filter(d -> d.get("deleted").asDouble() >= since)
+            .forEach(deletions::add);
+      }
+      ok(call, 200, body, access[1]);
+    } else if (call.method.equals("POST") && call.path.size() == 2) {
+      ObjectNode body = JSON.objectNode();
+      body.set("stream", createStream(account, access, readJson(call.body)));
+      ok(call, 201, body, access[1]);
+    } else if (call.method.equals("DELETE") && call.path.size() == 3) {
+      String id = call.path.get(2);
+      ObjectNode stream = account.streams.get(id);
+      if (stream == null) {
+        throw new Failure(404, "unknown-resource", "Unknown stream \"" + id + "\"", null);
+      }
+      requireManage(access);
+      ObjectNode body = JSON.objectNode();
+      if (!stream.path("trashed").asBoolean()) {
+        stream.put("trashed", true).put("modified", now());
+        body.set("stream", stream.deepCopy());
+      } else {
+        boolean hasEvents = account.events.values().stream()
+            .anyMatch(e -> e.path("streamIds").toString().contains("\"" + id + "\""));
+        if (hasEvents && call.param("mergeEventsWithParent") == null) {
+          throw new Failure(400, "invalid-parameters-format", "mergeEventsWithParent is required", null);
+        }
+        account.streams.remove(id);
+        account.streamDeletions.put(id, JSON.objectNode().put("id", id).put("deleted", now()));
+        body.putArray("updatedEvents");
+        body.putObject("streamDeletion").put("id", id);
+      }
+      ok(call, 200, body, access[1]);
+    } else {
+      throw new Failure(404, "unknown-resource", "Unknown resource ", null);
+    }
+  }
+
+  private static void collect(ArrayNode tree, String root, ArrayNode out) {
+    for (JsonNode stream : tree) {
+      if (stream.get("id").asText().equals(root)) {
+        out.add(stream);
+      } else {
+        collect((ArrayNode) stream.path("children"), root, out);
+      }
+    }
+  }
+
+  private ObjectNode createStream(FakeAccount account, String[] access, JsonNode params) {
+    requireManage(access);
+    String id = params.path("id").asText(newId()).replaceAll("[^A-Za-z0-9-]+", "-").replaceAll("-+$", "");
+    if (account.streams.containsKey(id)) {
+      throw new Failure(409, "item-already-exists", "A stream with id \"" + id + "\" already exists", null);
+    }
+    String parent = params.path("parentId").asText(null);
+    if (parent != null && !account.streams.containsKey(parent)) {
+      throw new Failure(400, "unknown-referenced-resource", "Unknown referenced stream \"" + parent + "\"", null);
+    }
+    ObjectNode stream = JSON.objectNode().put("id", id).put("name", params.path("name").asText(id));
+    stream.set("parentId", parent == null ? JSON.nullNode() : JSON.textNode(parent));
+    if (params.has("clientData")) {
+      stream.set("clientData", params.get("clientData"));
+    }
+    double time = now();
+    stream.put("created", time).put("createdBy", access[1]).put("modified", time).put("modifiedBy", access[1]);
+    account.streams.put(id, stream);
+    return stream.deepCopy();
+  }
+
+  private static void requireManage(String[] access) {
+    if (!personal(access)) {
+      throw new Failure(403, "forbidden", "You cannot access this resource using the given access token.", null);
+    }
+  }
+
+  // ---- events ----
+
+  private void events(Call call, FakeAccount account, String[] access) throws IOException {
+    int size = call.path.size();
+    if (call.method.equals("GET") && size == 2) {
+      getEvents(call, account, access);
+    } else if (call.method.equals("POST") && size == 2) {
+      ObjectNode body = JSON.objectNode();
+      String type = call.exchange.getRequestHeaders().getFirst("Content-Type");
+      if (type != null && type.startsWith("multipart/form-data")) {
+        body.set("event", createWithAttachment(account, access, type, call.body));
+      } else {
+        body.set("event", createEvent(account, access, (ObjectNode) readJson(call.body)));
+      }
+      ok(call, 201, body, access[1]);
+    } else if (size == 3 && call.method.equals("GET")) {
+      String id = call.path.get(2);
+      ObjectNode body = JSON.objectNode();
+      if (account.eventDeletions.containsKey(id)) {
+        ObjectNode deletion = account.eventDeletions.get(id).deepCopy();
+        deletion.remove("integrity");
+        body.set("event", deletion);
+      } else {
+        body.set("event", withReadTokens(requireEvent(account, id), access));
+      }
+      ok(call, 200, body, access[1]);
+    } else if (size == 3 && call.method.equals("DELETE")) {
+      requireManage(access);
+      String id = call.path.get(2);
+      ObjectNode event = requireEvent(account, id);
+      ObjectNode body = JSON.objectNode();
+      if (!event.path("trashed").asBoolean()) {
+        event.put("trashed", true).put("modified", now()).put("modifiedBy", access[1]);
+        event.put("integrity", EventIntegrity.compute(event));
+        body.set("event", event.deepCopy());
+      } else {
+        account.events.remove(id);
+        ObjectNode deletion = JSON.objectNode().put("id", id).put("deleted", now());
+        deletion.put("integrity", EventIntegrity.compute(deletion));
+        account.eventDeletions.put(id, deletion);
+        body.putObject("eventDeletion").put("id", id);
+      }
+      ok(call, 200, body, access[1]);
+    } else if (size == 4 && call.path.get(3).equals("series")) {
+      series(call, account, access, call.path.get(2));
+    } else if ((size == 4 || size == 5) && call.method.equals("GET")) {
+      download(call, account, access, call.path.get(2), call.path.get(3));
+    } else {
+      throw new Failure(404, "unknown-resource", "Unknown resource ", null);
+    }
+  }
+
+  private ObjectNode requireEvent(FakeAccount account, String id) {
+    ObjectNode event = account.events.get(id);
+    if (event == null) {
+      throw new Failure(404, "unknown-resource", "Unknown event \"" + id + "\"", null);
+    }
+    return event;
+  }
+
+  private ObjectNode withReadTokens(ObjectNode event, String[] access) {
+    ObjectNode copy = event.deepCopy();
+    for (JsonNode attachment : copy.path("attachments")) {
+      ((ObjectNode) attachment).put("readToken", access[1] + "-" + attachment.get("id").asText().substring(0, 8));
+    }
+    return copy;
+  }
+
+  private ObjectNode createEvent(FakeAccount account, String[] access, ObjectNode params) {
+    requireManage(access);
+    List<String> extra = new ArrayList<>();
+    params.fieldNames().forEachRemaining(name -> {
+      if (name.equals("tags") || name.equals("streamId")) {
+        extra.add(name);
+      }
+    });
+    if (!extra.isEmpty() || !params.has("streamIds")) {
+      ArrayNode data = JSON.arrayNode();
+      extra.forEach(name -> data.addObject().put("code", "OBJECT_ADDITIONAL_PROPERTIES")
+          .put("message", "must NOT have additional properties").put("path", "#/" + name));
+      if (!params.has("streamIds")) {
+        data.addObject().put("code", "OBJECT_MISSING_REQUIRED_PROPERTY").put("path", "#/streamIds");
+      }
+      throw new Failure(400, "invalid-parameters-format", "The parameters' format is invalid.", data);
+    }
+    if (!params.path("type").isTextual()) {
+      throw new Failure(400, "invalid-parameters-format", "The parameters' format is invalid.", null);
+    }
+    List<String> unknown = new ArrayList<>();
+    params.get("streamIds").forEach(s -> {
+      if (!account.streams.containsKey(s.asText())) {
+        unknown.add(s.asText());
+      }
+    });
+    if (!unknown.isEmpty()) {
+      ObjectNode data = JSON.objectNode();
+      unknown.forEach(data.putArray("streamIds")::add);
+      throw new Failure(400, "unknown-referenced-resource", "Unknown referenced streams", data);
+    }
+    String type = params.get("type").asText();
+    if (type.equals("mass/kg") && params.has("content") && !params.get("content").isNumber()) {
+      throw new Failure(400, "invalid-parameters-format", "The event content's format is invalid.", null);
+    }
+    String id = params.has("id") ? params.get("id").asText() : newId();
+    if (!EVENT_ID.matcher(id).matches()) {
+      throw new Failure(400, "invalid-parameters-format", "The parameters' format is invalid.", null);
+    }
+    if (account.events.containsKey(id) || account.eventDeletions.containsKey(id)) {
+      throw new Failure(409, "item-already-exists", "An event with id \"" + id + "\" already exists", null);
+    }
+    ObjectNode event = JSON.objectNode().put("id", id);
+    event.set("streamIds", params.get("streamIds"));
+    double time = now();
+    event.set("time", params.has("time") ? JSON.numberNode(params.get("time").decimalValue()) : JSON.numberNode(time));
+    event.put("type", type);
+    if (type.startsWith("series:")) {
+      ObjectNode content = event.putObject("content");
+      content.putArray("fields").add("deltaTime").add("value");
+      content.putArray("required").add("deltaTime").add("value");
+      content.put("elementType", type.substring("series:".length()));
+      account.series.put(id, new ArrayList<>());
+    } else if (params.has("content")) {
+      event.set("content", params.get("content"));
+    }
+    for (String optional : List.of("description", "clientData", "duration")) {
+      if (params.has(optional) && !(optional.equals("duration") && params.get(optional).isNumber()
+          && params.get(optional).decimalValue().signum() == 0)) {
+        event.set(optional, params.get(optional));
+      }
+    }
+    event.put("created", time).put("createdBy", access[1]).put("modified", time).put("modifiedBy", access[1]);
+    event.put("integrity", EventIntegrity.compute(event));
+    account.events.put(id, event);
+    return event.deepCopy();
+  }
+
+  private ObjectNode createWithAttachment(FakeAccount account, String[] access, String contentType, byte[] body) {
+    String boundary = "--" + contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
+    List<MultipartPart> parts = MultipartPart.split(body, boundary);
+    ObjectNode params = null;
+    for (MultipartPart part : parts) {
+      if (part.name().equals("event")) {
+        params = (ObjectNode) readJson(part.bytes());
+      }
+    }
+    if (params == null) {
+      throw new Failure(400, "invalid-request-structure", "missing event part", null);
+    }
+    ObjectNode event = createEvent(account, access, params);
+    ObjectNode stored = account.events.get(event.get("id").asText());
+    ArrayNode attachments = stored.putArray("attachments");
+    for (MultipartPart part : parts) {
+      if (part.fileName() != null) {
+        String fileId = newId();
+        attachments.addObject().put("id", fileId).put("fileName", part.fileName()).put("type", part.contentType())
+            .put("size", part.bytes().length)
+            .put("integrity", Sha256.tagged(Sha256.newDigest().digest(part.bytes())));
+        account.files.put(stored.get("id").asText() + "/" + fileId, part.bytes());
+      }
+    }
+    stored.put("integrity", EventIntegrity.compute(stored));
+    return withReadTokens(stored, access);
+  }
+
+  private void download(Call call, FakeAccount account, String[] access, String eventId, String fileId)
+      throws IOException {
+    ObjectNode event = requireEvent(account, eventId);
+    byte[] bytes = account.files.get(eventId + "/" + fileId);
+    JsonNode attachment = null;
+    for (JsonNode candidate : event.path("attachments")) {
+      if (candidate.get("id").asText().equals(fileId)) {
+        attachment = candidate;
+      }
+    }
+    if (attachment == null || bytes == null) {
+      throw new Failure(404, "unknown-resource", "Unknown attachment \"" + fileId + "\"", null);
+    }
+    String digest = Base64.getEncoder().encodeToString(Sha256.newDigest().digest(bytes));
+    call.exchange.getResponseHeaders().set("Content-Type", attachment.get("type").asText());
+    call.exchange.getResponseHeaders().set("Content-Disposition",
+        "attachment; filename*=UTF-8''" + attachment.get("fileName").asText());
+    call.exchange.getResponseHeaders().set("Digest", "SHA-256=" + digest);
+    call.exchange.getResponseHeaders().set("API-Version", API_VERSION);
+    call.exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = call.exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private void series(Call call, FakeAccount account, String[] access, String eventId) throws IOException {
+    ObjectNode event = requireEvent(account, eventId);
+    List<JsonNode> points = account.series.get(eventId);
+    if (points == null) {
+      ObjectNode body = JSON.objectNode();
+      body.putObject("error").put("id", "invalid-operation").put("message", "The event is not a series event.");
+      send(call.exchange, 400, body, null); // HFS errors carry no meta
+      return;
+    }
+    if (call.method.equals("POST")) {
+      requireManage(access);
+      JsonNode body = readJson(call.body);
+      if (!body.path("fields").toString().equals("[\"deltaTime\",\"value\"]")) {
+        ObjectNode error = JSON.objectNode();
+        error.putObject("error").put("id", "invalid-request-structure")
+            .put("message", "\"fields\" field must contain valid field names for the series type.");
+        send(call.exchange, 400, error, null);
+        return;
+      }
+      body.path("points").forEach(points::add);
+      ok(call, 200, JSON.objectNode().put("status", "ok"), null);
+      return;
+    }
+    double from = call.param("fromDeltaTime") == null ? Double.NEGATIVE_INFINITY
+        : Double.parseDouble(call.param("fromDeltaTime"));
+    double to = call.param("toDeltaTime") == null ? Double.POSITIVE_INFINITY
+        : Double.parseDouble(call.param("toDeltaTime"));
+    ObjectNode body = JSON.objectNode().put("format", "flatJSON");
+    body.set("fields", event.path("content").path("fields"));
+    ArrayNode list = body.putArray("points");
+    points.stream().filter(p -> p.get(0).asDouble() >= from && p.get(0).asDouble() <= to).forEach(list::add);
+    ok(call, 200, body, null);
+  }
+
+  private void getEvents(Call call, FakeAccount account, String[] access) throws IOException {
+    String fromText = call.param("fromTime");
+    String toText = call.param("toTime");
+    String limitText = call.param("limit");
+    double now = now();
+    Integer limit = null;
+    if (limitText != null) {
+      try {
+        limit = Integer.parseInt(limitText);
+      } catch (NumberFormatException e) {
+        ArrayNode data = JSON.arrayNode();
+        data.addObject().put("code", "INVALID_TYPE").put("message", "must be number").put("path", "#/limit");
+        throw new Failure(400, "invalid-parameters-format", "The parameters' format is invalid.", data);
+      }
+    }
+    Double from = fromText == null ? null : Double.valueOf(fromText);
+    Double to = toText == null ? null : Double.valueOf(toText);
+    if (from == null && to == null && limit == null) {
+      limit = 20;
+    }
+    if (from != null && to == null) {
+      to = now;
+    }
+    if (to != null && from == null) {
+      from = to - 24 * 3600;
+    }
+    Set<String> streams = null;
+    if (call.query.containsKey("streams[]")) {
+      streams = new HashSet<>();
+      List<String> unknown = new ArrayList<>();
+      for (String root : call.query.get("streams[]")) {
+        if (!account.streams.containsKey(root)) {
+          unknown.add(root);
+        } else {
+          addWithChildren(account, root, streams);
+        }
+      }
+      if (!unknown.isEmpty()) {
+        ObjectNode data = JSON.objectNode();
+        unknown.forEach(data.putArray("streams")::add);
+        throw new Failure(400, "unknown-referenced-resource", "Unknown referenced streams", data);
+      }
+    } else if (!personal(access)) {
+      streams = new HashSet<>();
+      addWithChildren(account, access[2], streams);
+    }
+    String state = call.param("state") == null ? "default" : call.param("state");
+    Double modifiedSince = call.param("modifiedSince") == null ? null
+        : Double.valueOf(call.param("modifiedSince"));
+    List<String> types = call.query.get("types[]");
+    List<ObjectNode> all = new ArrayList<>(account.events.values());
+    if (personal(access)) {
+      all.addAll(account.systemEvents(now));
+    }
+    List<ObjectNode> selected = new ArrayList<>();
+    for (ObjectNode event : all) {
+      double time = event.get("time").asDouble();
+      boolean trashed = event.path("trashed").asBoolean();
+      if ((from != null && time < from) || (to != null && time > to)
+          || (state.equals("default") && trashed) || (state.equals("trashed") && !trashed)
+          || (modifiedSince != null && event.get("modified").asDouble() < modifiedSince)
+          || (types != null && !types.contains(event.get("type").asText()))) {
+        continue;
+      }
+      if (streams != null) {
+        boolean in = false;
+        for (JsonNode s : event.get("streamIds")) {
+          in |= streams.contains(s.asText());
+        }
+        if (!in) {
+          continue;
+        }
+      }
+      selected.add(event);
+    }
+    boolean ascending = "true".equals(call.param("sortAscending"));
+    Comparator<ObjectNode> byTime = Comparator.comparingDouble(e -> e.get("time").asDouble());
+    selected.sort(ascending ? byTime : byTime.reversed());
+    int skip = call.param("skip") == null ? 0 : Integer.parseInt(call.param("skip"));
+    ObjectNode body = JSON.objectNode();
+    ArrayNode events = body.putArray("events");
+    selected.stream().skip(skip).limit(limit == null ? Long.MAX_VALUE : limit)
+        .forEach(e -> events.add(withReadTokens(e, access)));
+    if ("true".equals(call.param("includeDeletions")) && modifiedSince != null) {
+      ArrayNode deletions = body.putArray("eventDeletions");
+      double since = modifiedSince;
+      // deletions are paged with the same skip/limit, newest first (as eventsGetUtils does)
+      account.eventDeletions.values().stream().filter(d -> d.get("deleted").asDouble() >= since)
+          .sorted(Comparator.comparingDouble((ObjectNode d) -> d.get("deleted").asDouble()).reversed())
+          .skip(skip).limit(limit == null ? Long.MAX_VALUE : limit).forEach(deletions::add);
+    }
+    ok(call, 200, body, access[1]);
+  }
+
+  private static void addWithChildren(FakeAccount account, String root, Set<String> out) {
+    out.add(root);
+    for (ObjectNode stream : account.streams.values()) {
+      if (root.equals(stream.path("parentId").asText(null)) && !out.contains(stream.get("id").asText())) {
+        addWithChildren(account, stream.get("id").asText(), out);
+      }
+    }
+  }
+
+  // ---- accesses ----
+
+  private void accesses(Call call, FakeAccount account, String[] access) throws IOException {
+    requireManage(access);
+    if (call.method.equals("GET")) {
+      ObjectNode body = JSON.objectNode();
+      ArrayNode list = body.putArray("accesses");
+      account.accesses.values().forEach(list::add);
+      ok(call, 200, body, access[1]);
+    } else if (call.method.equals("POST")) {
+      JsonNode params = readJson(call.body);
+      String token = "tok" + newId();
+      addAccess(account, token, params.path("type").asText("shared"), params.path("name").asText(),
+          params.path("permissions").path(0).path("streamId").asText());
+      ObjectNode created = account.accesses.get(tokens.get(token)[1]);
+      if (params.has("clientData")) {
+        created.set("clientData", params.get("clientData"));
+      }
+      ObjectNode body = JSON.objectNode();
+      body.set("access", created.deepCopy());
+      ok(call, 201, body, access[1]);
+    } else {
+      throw new Failure(404, "unknown-resource", "Unknown resource ", null);
+    }
+  }
+
+  private JsonNode readJson(byte[] body) {
+    try {
+      return mapper.readTree(body);
+    } catch (IOException e) {
+      throw new Failure(400, "invalid-request-structure", "Invalid JSON", null);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}
