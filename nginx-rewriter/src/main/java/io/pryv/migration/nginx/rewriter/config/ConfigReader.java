@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * The one place that calls the nginx-conf-parser library: a crossplane parse (includes followed like
- * crossplane, relative to the main file's folder) turned into {@link Node}s with byte spans. Context and
- * argument checks are off: a site file holds {@code upstream} and {@code server} at its top level, which nginx
- * reads inside {@code http}, and nginx itself is the judge of arguments ({@code --nginx-test}).
+ * crossplane, relative to the main file's folder) turned into {@link Node}s with byte spans. The context check
+ * is off: a site file holds {@code upstream} and {@code server} at its top level, which nginx reads inside
+ * {@code http}.
  */
 public final class ConfigReader {
   private ConfigReader() {}
@@ -32,8 +32,11 @@ public final class ConfigReader {
     return payloadToTree(NginxConfParser.parse(name, options().withSingle(true), Map.of(name, content)));
   }
 
+  /** crossplane's defaults without the context check (argument checks catch a missing ';'). */
   private static ParseOptions options() {
-    return ParseOptions.defaults().withoutChecks();
+    ParseOptions d = ParseOptions.defaults();
+    return new ParseOptions(d.workingDir(), d.catchErrors(), d.ignore(), d.single(), d.comments(), d.strict(),
+        d.combine(), false, true, d.tracebacks());
   }
 
   private static ParsedTree payloadToTree(Payload payload) {

@@ -52,7 +52,8 @@ class NginxEndToEndIT {
       byte[] original = adaptedPryvSite(source, sourcePort);
       Files.write(site, original);
       Files.writeString(source.resolve("nginx.conf"), sourceConfig(source, certificate, appWebPort));
-      assertTrue(NginxProcess.test(nginx, source).startsWith("ok"), "the adapted original must pass nginx -t");
+      String originalTest = NginxProcess.test(nginx, source);
+      assertTrue(originalTest.startsWith("ok"), "the adapted original must pass nginx -t: " + originalTest);
 
       Run redirect = run("redirect", site.toString(), "--to", "127.0.0.2:" + destPort);
       assertEquals(0, redirect.code(), redirect.err());

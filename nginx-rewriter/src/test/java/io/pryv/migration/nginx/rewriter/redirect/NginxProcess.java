@@ -36,6 +36,7 @@ final class NginxProcess implements AutoCloseable {
 
   /** nginx -t on a config, with its output. */
   static String test(Path nginx, Path prefix) throws Exception {
+    Files.createDirectories(prefix.resolve("logs"));
     Process process = new ProcessBuilder(List.of(nginx.toString(), "-t", "-p", prefix + "/", "-c",
         prefix.resolve("nginx.conf").toString())).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes());
