@@ -24,7 +24,11 @@ import java.util.List;
  */
 public final class PayloadJson {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
-  private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+  /** The object mapper only {@code build} needs: loaded on first use, it costs a parse run nothing. */
+  private static final class Reader {
+    static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+  }
 
   private PayloadJson() {}
 
@@ -36,15 +40,15 @@ public final class PayloadJson {
   public static void write(Payload payload, OutputStream out, Integer indent) throws IOException {
     try (JsonGenerator g = generator(out, indent)) {
       g.writeStartObject();
-      g.writeStringField("status", payload.status());
+      writeField(g, "status", payload.status());
       g.writeFieldName("errors");
       writeErrors(g, payload.errors());
       g.writeFieldName("config");
       g.writeStartArray();
       for (ConfigFile config : payload.config()) {
         g.writeStartObject();
-        g.writeStringField("file", config.file());
-        g.writeStringField("status", config.status());
+        writeField(g, "file", config.file());
+        writeField(g, "status", config.status());
         g.writeFieldName("errors");
         writeErrors(g, config.errors());
         g.writeFieldName("parsed");
@@ -66,11 +70,11 @@ public final class PayloadJson {
       for (Token token : tokens) {
         if (lineNumbers) {
           g.writeStartArray();
-          g.writeString(token.text());
+          PythonJsonStyle.writeString(g, token.text());
           g.writeNumber(token.line());
           g.writeEndArray();
         } else {
-          g.writeString(token.text());
+          PythonJsonStyle.writeString(g, token.text());
         }
       }
       g.writeEndArray();
@@ -86,14 +90,19 @@ public final class PayloadJson {
     return g;
   }
 
+  private static void writeField(JsonGenerator g, String name, String value) throws IOException {
+    g.writeFieldName(name);
+    PythonJsonStyle.writeString(g, value);
+  }
+
   private static void writeErrors(JsonGenerator g, List<ParseError> errors) throws IOException {
     g.writeStartArray();
     for (ParseError error : errors) {
       g.writeStartObject();
       if (error.file() != null) {
-        g.writeStringField("file", error.file());
+        writeField(g, "file", error.file());
       }
-      g.writeStringField("error", error.error());
+      writeField(g, "error", error.error());
       g.writeFieldName("line");
       if (error.line() == null) {
         g.writeNull();
@@ -101,7 +110,7 @@ public final class PayloadJson {
         g.writeNumber(error.line());
       }
       if (error.callback() != null) {
-        g.writeStringField("callback", error.callback());
+        writeField(g, "callback", error.callback());
       }
       g.writeEndObject();
     }
@@ -113,14 +122,14 @@ public final class PayloadJson {
     for (Statement s : statements) {
       g.writeStartObject();
       if (s.file() != null) {
-        g.writeStringField("file", s.file());
+        writeField(g, "file", s.file());
       }
-      g.writeStringField("directive", s.directive());
+      writeField(g, "directive", s.directive());
       g.writeNumberField("line", s.line());
       g.writeFieldName("args");
       g.writeStartArray();
       for (String arg : s.args()) {
-        g.writeString(arg);
+        PythonJsonStyle.writeString(g, arg);
       }
       g.writeEndArray();
       if (s.includes() != null) {
@@ -136,7 +145,7 @@ public final class PayloadJson {
         writeStatements(g, s.block());
       }
       if (s.comment() != null) {
-        g.writeStringField("comment", s.comment());
+        writeField(g, "comment", s.comment());
       }
       g.writeEndObject();
     }
@@ -150,7 +159,7 @@ public final class PayloadJson {
   public static List<BuildInput> readForBuild(InputStream in, String name) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(in);
+      root = Reader.MAPPER.readTree(in);
     } catch (JsonParseException e) {
       throw ToolException.badInput(name + ": not JSON (" + e.getOriginalMessage() + " at line "
           + e.getLocation().getLineNr() + ")");

@@ -2,9 +2,6 @@ package io.pryv.migration.nginx.conf.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.PrettyPrinter;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 
 /**
@@ -17,40 +14,50 @@ final class PythonJsonStyle {
   private PythonJsonStyle() {}
 
   static void apply(JsonGenerator generator, Integer indent) {
-    generator.setCharacterEscapes(new AsciiEscapes());
     if (indent != null) {
       generator.setPrettyPrinter(new IndentPrinter(Math.max(0, indent)));
     }
   }
 
-  /** Python's ensure_ascii: everything outside printable ASCII as a lowercase backslash-u escape. */
-  static final class AsciiEscapes extends CharacterEscapes {
-    private static final long serialVersionUID = 1L;
-    private static final int[] ASCII = new int[128];
-
-    static {
-      for (int c = 0; c < 32; c++) {
-        ASCII[c] = CharacterEscapes.ESCAPE_CUSTOM;
+  /**
+   * Writes a string value as Python's {@code ensure_ascii} does. Printable ASCII (nearly every config string)
+   * takes Jackson's fast path, whose escapes for quote and backslash are Python's; anything else is escaped
+   * here, lowercase {@code \\u} escapes as Python writes them.
+   */
+  static void writeString(JsonGenerator g, String value) throws IOException {
+    int length = value.length();
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c < ' ' || c >= 0x7F) {
+        g.writeRawValue(escape(value));
+        return;
       }
-      ASCII['\n'] = 'n';
-      ASCII['\r'] = 'r';
-      ASCII['\t'] = 't';
-      ASCII['\b'] = 'b';
-      ASCII['\f'] = 'f';
-      ASCII['"'] = '"';
-      ASCII['\\'] = '\\';
-      ASCII[0x7F] = CharacterEscapes.ESCAPE_CUSTOM;
     }
+    g.writeString(value);
+  }
 
-    @Override
-    public int[] getEscapeCodesForAscii() {
-      return ASCII;
+  private static String escape(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 16).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < ' ' || c >= 0x7F) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
     }
-
-    @Override
-    public SerializableString getEscapeSequence(int ch) {
-      return new SerializedString(String.format("\\u%04x", ch));
-    }
+    return out.append('"').toString();
   }
 
   /** {@code json.dumps(indent=N)}. */

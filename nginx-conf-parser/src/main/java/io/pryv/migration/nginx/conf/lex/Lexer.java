@@ -197,7 +197,7 @@ public final class Lexer {
           emit(text(tokenStart, tokenEnd), tokenLine, false, tokenStart, tokenEnd);
           tokenStart = -1;
         }
-        emit(String.valueOf((char) e), line, false, elemStart, pos);
+        emit(e == '{' ? "{" : e == '}' ? "}" : ";", line, false, elemStart, pos);
         nextIsDirective = true;
         continue;
       }
@@ -205,7 +205,17 @@ public final class Lexer {
       if (tokenStart < 0) {
         tokenStart = elemStart;
       }
-      tokenEnd = pos;
+      // Fast path: plain ASCII token characters need none of the checks above (no line change either).
+      int p = pos;
+      while (p < n) {
+        char c = t[p];
+        if (c <= ' ' || c >= 0x7F || c == '\\' || c == '"' || c == '\'' || c == '{' || c == '}' || c == ';') {
+          break;
+        }
+        p++;
+      }
+      pos = p;
+      tokenEnd = p;
     }
   }
 
