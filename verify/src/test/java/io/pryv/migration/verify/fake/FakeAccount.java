@@ -32,6 +32,9 @@ public final class FakeAccount {
     systemStream(":_system:account", "Account", null);
     systemStream(":_system:language", "Language", ":_system:account");
     systemStream(":system:email", "Email", ":_system:account");
+    systemStream(":_system:storageUsed", "Storage used", ":_system:account");
+    systemStream(":_system:dbDocuments", "Db Documents", ":_system:storageUsed");
+    systemStream(":_system:attachedFiles", "Attached files", ":_system:storageUsed");
     ObjectNode audit = systemStream(":_audit:", "Audit", null);
     audit.put("childrenHidden", true);
   }
@@ -48,6 +51,8 @@ public final class FakeAccount {
   /** The system events, dated "now" on every read as the real core does. */
   List<ObjectNode> systemEvents(double now) {
     List<ObjectNode> list = new ArrayList<>();
+    list.add(systemEvent(":_system:attachedFiles", "data-quantity/b", JSON.numberNode(0), now));
+    list.add(systemEvent(":_system:dbDocuments", "data-quantity/b", JSON.numberNode(0), now));
     list.add(systemEvent(":_system:language", "language/iso-639-1", JSON.textNode("en"), now));
     list.add(systemEvent(":system:email", "email/string", JSON.textNode(user + "@example.com"), now));
     return list;
@@ -97,6 +102,8 @@ public final class FakeAccount {
         files.put(eventId + "/" + attachment.get("id").asText(), second);
       }
     }
+    ObjectNode seriesEvent = Corpus.exchange("106").path("response").path("body").path("event").deepCopy();
+    events.put(seriesEvent.get("id").asText(), seriesEvent);
     JsonNode seriesPost = Corpus.exchange("101").path("request");
     List<JsonNode> points = new ArrayList<>();
     seriesPost.path("body").path("points").forEach(points::add);

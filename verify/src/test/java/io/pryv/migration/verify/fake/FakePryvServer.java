@@ -47,12 +47,13 @@ public final class FakePryvServer implements AutoCloseable {
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private final Map<String, FakeAccount> accounts = new ConcurrentHashMap<>();
   private final Map<String, String[]> tokens = new ConcurrentHashMap<>(); // token -> {user, accessId, scope}
-  private final AtomicLong clock = new AtomicLong(1_795_469_048_000L);
+  private final AtomicLong clock = new AtomicLong(1_795_470_000_000L);
   private final AtomicLong ids = new AtomicLong();
   private final AtomicInteger failuresToInject = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private final Set<String> hostsSeen = ConcurrentHashMap.newKeySet();
   private final HttpServer server;
+  private Set<String> sniSeen = Set.of();
 
   private FakePryvServer(HttpServer server) {
     this.server = server;
@@ -67,8 +68,24 @@ public final class FakePryvServer implements AutoCloseable {
 
   public static FakePryvServer https(String address, int port, SSLContext tls) throws IOException {
     HttpsServer server = HttpsServer.create(new InetSocketAddress(address, port), 64);
-    server.setHttpsConfigurator(new HttpsConfigurator(tls));
-    return new FakePryvServer(server);
+    Set<String> sni = ConcurrentHashMap.newKeySet();
+    server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+      @Override
+      public void configure(com.sun.net.httpserver.HttpsParameters parameters) {
+        javax.net.ssl.SSLParameters ssl = tls.getDefaultSSLParameters();
+        ssl.setSNIMatchers(List.of(new javax.net.ssl.SNIMatcher(javax.net.ssl.StandardConstants.SNI_HOST_NAME) {
+          @Override
+          public boolean matches(javax.net.ssl.SNIServerName name) {
+            sni.add(new String(name.getEncoded(), StandardCharsets.US_ASCII));
+            return true;
+          }
+        }));
+        parameters.setSSLParameters(ssl);
+      }
+    });
+    FakePryvServer fake = new FakePryvServer(server);
+    fake.sniSeen = sni;
+    return fake;
   }
 
   public int port() {
@@ -82,6 +99,11 @@ public final class FakePryvServer implements AutoCloseable {
   /** Host headers received, to check what --resolve sent. */
   public Set<String> hostsSeen() {
     return hostsSeen;
+  }
+
+  /** TLS server names (SNI) received. */
+  public Set<String> sniSeen() {
+    return sniSeen;
   }
 
   public int requestCount() {

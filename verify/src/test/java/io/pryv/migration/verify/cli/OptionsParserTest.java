@@ -1,0 +1,86 @@
+package io.pryv.migration.verify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.verify.cli.VerifyOptions.Command;
+import io.pryv.migration.verify.http.ResolveRule;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Parsing only: nothing runs. */
+class OptionsParserTest {
+
+  private static VerifyOptions parse(String... args) {
+    return OptionsParser.parse(args);
+  }
+
+  private static String usageError(String... args) {
+    ToolException e = assertThrows(ToolException.class, () -> parse(args));
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    return e.getMessage();
+  }
+
+  @Test
+  void checkWithEveryConnectionOption() {
+    VerifyOptions options = parse("check", "--api", "https://core.example.com/", "--against", "seed.json",
+        "--resolve", "core.example.com:443:203.0.113.7", "--resolve", "reg.example.com:443:[2001:db8::1]",
+        "--cacert", "ca.pem", "--concurrency", "8", "--retries", "0", "--page-size", "500", "--json");
+    assertEquals(Command.CHECK, options.command());
+    assertEquals(List.of(new ResolveRule("core.example.com", 443, "203.0.113.7"),
+        new ResolveRule("reg.example.com", 443, "2001:db8::1")), options.resolve());
+    assertEquals(List.of(Path.of("ca.pem")), options.caCertificates());
+    assertEquals(8, options.concurrency());
+    assertEquals(0, options.retries());
+    assertEquals(500, options.pageSize());
+    assertTrue(options.json());
+    assertFalse(options.insecure());
+  }
+
+  @Test
+  void seedDefaultsTheTokenFileBesideTheManifest() {
+    VerifyOptions options = parse("seed", "--api", "https://c/", "--user", "alice", "--out", "m.json");
+    assertEquals(Path.of("m.json.token"), options.tokenOut());
+    assertEquals(100, options.seriesPoints());
+    assertEquals(4, options.concurrency());
+  }
+
+  @Test
+  void usageErrors() {
+    assertTrue(usageError("frobnicate", "--api", "https://c/").contains("unknown command 'frobnicate'"));
+    assertTrue(usageError("check", "--api", "https://c/").contains("check needs --against FILE"));
+    assertTrue(usageError("snapshot", "--api", "https://c/", "--out", "x").contains("needs --user"));
+    assertTrue(usageError("check", "--against", "x").contains("needs --api URL"));
+    assertTrue(usageError("check", "--api", "https://c/", "--against", "x", "--resolve", "c:443")
+        .contains("--resolve takes HOST:PORT:ADDRESS"));
+    assertTrue(usageError("check", "--api", "https://c/", "--against", "x", "--resolve", "c:443:not-an-ip")
+        .contains("is not an IPv4 or IPv6 address"));
+    assertTrue(usageError("check", "--api", "https://c/", "--against", "x", "--resolve", "c:99999:1.2.3.4")
+        .contains("is not a port"));
+    assertTrue(usageError("check", "--api", "https://c/", "--against", "x", "--insecure", "--cacert", "a.pem")
+        .contains("contradict"));
+    assertTrue(usageError("health", "--api", "https://c/", "--out", "x").contains("--out does not apply to health"));
+    assertTrue(usageError("check", "--api", "https://c/", "--against", "x", "secret-token")
+        .contains("never from the command line"));
+    assertTrue(usageError("check", "--api", "https://c/", "--against", "x", "--concurrency", "0")
+        .contains("at least 1"));
+    assertTrue(usageError("seed", "--api", "https://c/", "--user", "a b", "--out", "x")
+        .contains("not an account name"));
+  }
+
+  @Test
+  void helpAndVersion() {
+    assertEquals(Command.HELP, parse("--help").command());
+    assertEquals(Command.HELP, parse().command());
+    assertEquals(Command.VERSION, parse("--version").command());
+    ToolRun help = ToolRun.run(java.util.Map.of(), "--help");
+    assertEquals(0, help.exit());
+    assertTrue(help.out().contains("--resolve <HOST:PORT:IP>"), help.out());
+    assertTrue(help.out().contains("Examples:"), help.out());
+  }
+}
