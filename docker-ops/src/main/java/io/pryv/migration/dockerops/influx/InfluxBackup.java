@@ -44,8 +44,9 @@ public final class InfluxBackup {
       throw ToolException.badInput("backup folder " + folder + context.runner().where() + " does not exist"
           + " (the host side of the container's /pryv/backup mount; check --conf-root / --influx-backup-host)");
     }
-    Optional<String> aside = new MoveAside(context.files(), context.clock(), context.log()).moveAside(folder, dryRun);
+    MoveAside moveAside = new MoveAside(context.files(), context.clock(), context.log());
     if (dryRun) {
+      Optional<String> aside = moveAside.moveAside(folder, true);
       context.log().println("would count series and points per database with: "
           + io.pryv.migration.dockerops.exec.ShellQuote.join(
               context.cli().command(Optional.of("DB"), "SELECT COUNT(*) FROM /.*/")));
@@ -54,7 +55,9 @@ public final class InfluxBackup {
       return new Report(true, folder, aside, context.countsPath(), 0, 0, new TreeMap<>());
     }
     InfluxCounter counter = new InfluxCounter(context.cli());
+    // counting first proves influxd answers before anything is moved: nothing changes on that error
     SortedMap<String, InfluxCounter.Counts> before = counter.countAll();
+    Optional<String> aside = moveAside.moveAside(folder, false);
     context.runner().echo(context.runner().run(backupCommand()));
     SortedMap<String, InfluxCounter.Counts> after = counter.countAll();
     List<String> changed = InfluxCounter.differences(before, after, "the database after the backup");

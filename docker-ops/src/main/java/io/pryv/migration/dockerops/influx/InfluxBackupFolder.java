@@ -12,8 +12,9 @@ import java.util.TreeSet;
 
 /**
  * A portable InfluxDB backup folder ({@code influxd backup -portable}): its {@code *.manifest} files list the meta
- * file and one {@code .tar.gz} per shard with the size influxd wrote. Checking that every listed file is there with
- * that size catches an incomplete copy before {@code influxd restore} does (it would fail half way).
+ * file and one {@code .tar.gz} per shard with the size of the shard's tar before compression. Checking that every
+ * listed file is there and decompresses whole to that size catches an incomplete or corrupt copy before
+ * {@code influxd restore} does (it would fail half way).
  */
 public final class InfluxBackupFolder {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +28,14 @@ public final class InfluxBackupFolder {
   public InfluxBackupFolder(HostFiles files, String folder) {
     this.files = files;
     this.folder = folder;
+  }
+
+  private long uncompressedSize(String path) throws IOException {
+    try (java.io.InputStream in = new java.util.zip.GZIPInputStream(files.open(path), 1 << 16)) {
+      return in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      return -1;
+    }
   }
 
   public Contents verify() throws IOException {
@@ -69,10 +78,16 @@ public final class InfluxBackupFolder {
           problems.add(name + " is missing");
           continue;
         }
-        long size = files.size(path);
         long expected = entry.path("size").asLong(-1);
-        if (expected >= 0 && size != expected) {
-          problems.add(name + " has " + size + " bytes, the manifest says " + expected);
+        long size = files.size(path);
+        if (name.endsWith(".tar.gz") && expected >= 0) {
+          // influxd records the shard's tar size before compression: decompress to the end and compare
+          long uncompressed = uncompressedSize(path);
+          if (uncompressed != expected) {
+            problems.add(name + " holds " + uncompressed + " bytes of tar, the manifest says " + expected);
+          }
+        } else if (expected >= 0 && size < expected) {
+          problems.add(name + " has " + size + " bytes, the manifest says at least " + expected);
         }
         count++;
         bytes += size;

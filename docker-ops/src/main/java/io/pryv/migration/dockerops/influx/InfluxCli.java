@@ -37,22 +37,33 @@ public final class InfluxCli {
     return commands.inInflux(tool);
   }
 
-  /** The first result of the statement (its "series"), or an error carrying InfluxDB's own message. */
-  public JsonNode query(Optional<String> database, String statement) {
+  /**
+   * Every series the statement returned (InfluxDB splits a multi-measurement answer over several results), or an
+   * error carrying InfluxDB's own message.
+   */
+  public List<JsonNode> query(Optional<String> database, String statement) {
     ProcessRunner.Result result = runner.queryAllowingFailure(command(database, statement));
     JsonNode node = parse(result.stdout());
-    JsonNode first = node == null ? null : node.path("results").path(0);
-    if (first != null && first.has("error")) {
-      throw new InfluxQueryException(first.get("error").asText());
+    JsonNode results = node == null ? null : node.get("results");
+    if (results != null) {
+      for (JsonNode r : results) {
+        if (r.has("error")) {
+          throw new InfluxQueryException(r.get("error").asText());
+        }
+      }
     }
-    if (!result.succeeded() || first == null) {
+    if (!result.succeeded() || results == null) {
       String text = (result.stderr() + " " + result.stdout()).strip();
-      if (text.contains("shard is disabled") || text.contains("shard is being")) {
+      if (text.contains("shard is disabled") || text.contains("engine is closed")) {
         throw new InfluxQueryException(text);
       }
       throw runner.failure(result);
     }
-    return first;
+    List<JsonNode> series = new ArrayList<>();
+    for (JsonNode r : results) {
+      r.path("series").forEach(series::add);
+    }
+    return series;
   }
 
   private static JsonNode parse(String stdout) {
@@ -71,7 +82,8 @@ public final class InfluxCli {
   /** Every database except {@code _internal}. */
   public List<String> databases() {
     List<String> names = new ArrayList<>();
-    for (JsonNode row : query(Optional.empty(), "SHOW DATABASES").path("series").path(0).path("values")) {
+    for (JsonNode row : query(Optional.empty(), "SHOW DATABASES").stream().findFirst()
+        .map(n -> n.path("values")).orElse(JSON.createArrayNode())) {
       String name = row.path(0).asText();
       if (!name.equals("_internal")) {
         names.add(name);

@@ -31,13 +31,13 @@ public final class InfluxCounter {
 
   public Counts count(String database) {
     long series = 0;
-    for (JsonNode s : cli.query(Optional.of(database), "SHOW SERIES EXACT CARDINALITY").path("series")) {
+    for (JsonNode s : cli.query(Optional.of(database), "SHOW SERIES EXACT CARDINALITY")) {
       for (JsonNode row : s.path("values")) {
         series += row.path(0).asLong();
       }
     }
     long points = 0;
-    for (JsonNode s : cli.query(Optional.of(database), "SELECT COUNT(*) FROM /.*/").path("series")) {
+    for (JsonNode s : cli.query(Optional.of(database), "SELECT COUNT(*) FROM /.*/")) {
       JsonNode columns = s.path("columns");
       for (JsonNode row : s.path("values")) {
         long max = 0;

@@ -47,8 +47,9 @@ public final class MongoDump {
       throw ToolException.badInput("backup folder " + backup + context.runner().where() + " does not exist"
           + " (it is the host side of the container's backup mount; check --conf-root / --mongo-backup-host)");
     }
-    Optional<String> aside = new MoveAside(context.files(), context.clock(), context.log()).moveAside(backup, dryRun);
+    MoveAside moveAside = new MoveAside(context.files(), context.clock(), context.log());
     if (dryRun) {
+      Optional<String> aside = moveAside.moveAside(backup, true);
       context.log().println("would count the live documents of " + context.database() + " with "
           + context.live().description());
       context.runner().run(dumpCommand());
@@ -57,7 +58,9 @@ public final class MongoDump {
       return new Report(true, context.database(), context.databaseFolderOnHost(), aside, context.manifestPath(),
           new java.util.TreeMap<>(), new java.util.TreeMap<>(), 0);
     }
+    // counting first proves the database answers before anything is moved: nothing changes on that error
     SortedMap<String, Long> before = context.live().count(context.database());
+    Optional<String> aside = moveAside.moveAside(backup, false);
     context.runner().echo(context.runner().run(dumpCommand()));
     SortedMap<String, Long> after = context.live().count(context.database());
     List<String> changed = CountComparison.differences(before, "before the dump", after, "after it");
