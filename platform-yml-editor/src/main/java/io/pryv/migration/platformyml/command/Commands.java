@@ -77,9 +77,10 @@ public final class Commands {
 
   private int setCoreIp(Request.SetCoreIp request) throws IOException {
     YamlText source = read(request.file());
-    HostingsAndCores.Cores cores = HostingsAndCores.find(source.name(), YamlLoader.compose(source));
+    Node root = YamlLoader.compose(source);
+    HostingsAndCores.Cores cores = HostingsAndCores.find(source.name(), root);
     CoreEntry entry = HostingsAndCores.select(source.name(), cores, request.core(), request.hosting().orElse(null));
-    return new FileEdit(out).apply(request.file(), source, entry.ipPath(), request.ip(), request.write(),
+    return new FileEdit(out).apply(request.file(), source, root, entry.ipPath(), request.ip(), request.write(),
         request.json(), entry.hosting() + "/" + entry.core());
   }
 

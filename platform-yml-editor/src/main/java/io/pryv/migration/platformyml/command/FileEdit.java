@@ -6,6 +6,7 @@ import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.UnifiedDiff;
 import io.pryv.migration.platformyml.edit.ScalarEditor;
 import io.pryv.migration.platformyml.path.YamlPath;
+import io.pryv.migration.platformyml.yaml.YamlLoader;
 import io.pryv.migration.platformyml.yaml.YamlText;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Applies one scalar edit to a file: the editor proves the new bytes, then {@code --dry-run} prints the diff, a
@@ -31,10 +33,15 @@ final class FileEdit {
 
   int apply(Path file, YamlText source, YamlPath path, String value, Request.WriteOptions write, boolean json,
       String label) throws IOException {
-    ScalarEditor.Result result = ScalarEditor.edit(source,
+    return apply(file, source, YamlLoader.compose(source), path, value, write, json, label);
+  }
+
+  int apply(Path file, YamlText source, Node root, YamlPath path, String value, Request.WriteOptions write,
+      boolean json, String label) throws IOException {
+    ScalarEditor.Result result = ScalarEditor.edit(source, root,
         new ScalarEditor.Request(path, value, write.expect(), write.followAlias()));
     boolean changed = result.changed();
-    String diff = changed
+    String diff = changed && (write.dryRun() || json)
         ? UnifiedDiff.diff(file + " (before)", file + " (after)", text(result.before()), text(result.after()))
         : "";
     Optional<Path> backup = Optional.empty();
