@@ -1,0 +1,186 @@
+package io.pryv.migration.ssh;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import io.pryv.migration.common.ProcessRunner;
+import io.pryv.migration.common.ToolException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One authenticated SSH session (JSch) to a checked host. Runs remote commands from argument lists (each argument
+ * quoted for the remote shell), captured or streamed; opens SFTP channels. Several channels may run at once.
+ */
+public final class SshConnection implements AutoCloseable {
+  /** Fast AEAD ciphers first (AES-NI), then the CTR fallbacks every OpenSSH offers. */
+  static final String CIPHERS = "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
+  private static final int KEEPALIVE_MILLIS = 15_000;
+  private static final int KEEPALIVE_COUNT = 4;
+
+  private final SshTarget target;
+  private final Session session;
+  private final Duration connectTimeout;
+  private final Optional<String> acceptedNewKey;
+
+  private SshConnection(SshTarget target, Session session, Duration connectTimeout,
+      Optional<String> acceptedNewKey) {
+    this.target = target;
+    this.session = session;
+    this.connectTimeout = connectTimeout;
+    this.acceptedNewKey = acceptedNewKey;
+  }
+
+  public static SshConnection open(SshTarget target, Duration connectTimeout) {
+    return open(target, connectTimeout, false);
+  }
+
+  /** As {@link #open(SshTarget, Duration)}, with zlib compression of the whole session when asked. */
+  public static SshConnection open(SshTarget target, Duration connectTimeout, boolean compress) {
+    JSch jsch = new JSch();
+    Session session = null;
+    try {
+      if (target.identity().isPresent()) {
+        jsch.addIdentity(target.identity().get().toString());
+      }
+      KnownHostsPolicy hostKeys = KnownHostsPolicy.load(jsch, target.knownHosts(), target.acceptNewHostKey());
+      session = jsch.getSession(target.user(), target.host(), target.port());
+      session.setHostKeyRepository(hostKeys);
+      session.setConfig("StrictHostKeyChecking", "yes");
+      session.setConfig("HashKnownHosts", "no");
+      session.setConfig("PreferredAuthentications", "publickey");
+      session.setConfig("prefer_known_host_key_types", "yes");
+      session.setConfig("cipher.c2s", CIPHERS);
+      session.setConfig("cipher.s2c", CIPHERS);
+      session.setConfig("max_input_buffer_size", Integer.toString(4 * 1024 * 1024));
+      if (compress) {
+        session.setConfig("compression.c2s", "zlib@openssh.com,zlib,none");
+        session.setConfig("compression.s2c", "zlib@openssh.com,zlib,none");
+      }
+      session.setServerAliveInterval(KEEPALIVE_MILLIS);
+      session.setServerAliveCountMax(KEEPALIVE_COUNT);
+      session.setDaemonThread(true);
+      session.connect((int) connectTimeout.toMillis());
+      return new SshConnection(target, session, connectTimeout, hostKeys.acceptedNewKey());
+    } catch (JSchException e) {
+      if (session != null) {
+        session.disconnect();
+      }
+      throw SshErrors.connect(target, e);
+    }
+  }
+
+  public SshTarget target() {
+    return target;
+  }
+
+  /** {@code [host]:port type} when this connection recorded a new host key (accept-new), for the report. */
+  public Optional<String> acceptedNewHostKey() {
+    return acceptedNewKey;
+  }
+
+  public boolean isConnected() {
+    return session.isConnected();
+  }
+
+  /** Runs an argument list remotely, stdin empty, output captured as UTF-8; returns the remote exit status. */
+  public ProcessRunner.Result exec(List<String> command, Duration timeout) {
+    return execLine(command, RemoteCommand.join(command), timeout);
+  }
+
+  /**
+   * Runs an already quoted shell line (build it with {@link RemoteCommand}, never from raw user text);
+   * {@code command} is only what the result reports.
+   */
+  ProcessRunner.Result execLine(List<String> command, String line, Duration timeout) {
+    try (RemoteProcess process = startLine(line)) {
+      process.stdin().close();
+      Drain out = Drain.start(process.stdout(), "stdout");
+      Drain err = Drain.start(process.stderr(), "stderr");
+      int status = process.waitFor(timeout);
+      return new ProcessRunner.Result(List.copyOf(command), status, out.text(), err.text());
+    } catch (IOException e) {
+      throw SshErrors.lost(target, "running " + command.get(0), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ToolException.environment("interrupted while running " + command.get(0) + " on " + target.display());
+    }
+  }
+
+  /** Starts an argument list remotely with its three streams open (for tar streams and large output). */
+  public RemoteProcess start(List<String> command) {
+    return startLine(RemoteCommand.join(command));
+  }
+
+  /** Starts an already quoted shell line; see {@link #execLine}. */
+  RemoteProcess startLine(String line) {
+    try {
+      ChannelExec channel = (ChannelExec) session.openChannel("exec");
+      channel.setCommand(line.getBytes(StandardCharsets.UTF_8));
+      OutputStream stdin = channel.getOutputStream();
+      InputStream stdout = channel.getInputStream();
+      InputStream stderr = channel.getErrStream();
+      channel.connect((int) connectTimeout.toMillis());
+      return new RemoteProcess(channel, session, line, stdin, stdout, stderr);
+    } catch (JSchException | IOException e) {
+      throw SshErrors.lost(target, "starting a remote command", e);
+    }
+  }
+
+  /** A connected SFTP channel; the caller disconnects it. */
+  public ChannelSftp sftp() {
+    try {
+      ChannelSftp channel = (ChannelSftp) session.openChannel("sftp");
+      channel.connect((int) connectTimeout.toMillis());
+      return channel;
+    } catch (JSchException e) {
+      throw SshErrors.lost(target, "opening SFTP", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    session.disconnect();
+  }
+
+  /** Reads a stream to its end on its own thread. */
+  private static final class Drain {
+    private final Thread thread;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private volatile IOException failure;
+
+    private Drain(InputStream in, String name) {
+      thread = new Thread(() -> {
+        try {
+          in.transferTo(bytes);
+        } catch (IOException e) {
+          failure = e;
+        }
+      }, "ssh-" + name);
+      thread.setDaemon(true);
+    }
+
+    static Drain start(InputStream in, String name) {
+      Drain drain = new Drain(in, name);
+      drain.thread.start();
+      return drain;
+    }
+
+    String text() throws InterruptedException {
+      thread.join();
+      if (failure != null) {
+        throw new UncheckedIOException(failure);
+      }
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.pryv.migration.ssh;
+
+import io.pryv.migration.common.HostAndPort;
+import io.pryv.migration.common.ToolException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where and how to connect: {@code user@host}, port, private key and known_hosts file. Host keys are always
+ * checked against {@link #knownHosts}; {@link #acceptNewHostKey} only lets an unknown host in (and records its
+ * key, like OpenSSH's {@code StrictHostKeyChecking accept-new}); a changed key is always refused.
+ */
+public record SshTarget(String user, String host, int port, Optional<Path> identity, Optional<Path> knownHosts,
+    boolean acceptNewHostKey) {
+
+  public static final int DEFAULT_PORT = 22;
+
+  public SshTarget {
+    if (user == null || user.isEmpty()) {
+      throw ToolException.usage("an SSH user name is required (user@host)");
+    }
+    if (port < 1 || port > 65535) {
+      throw ToolException.usage("invalid SSH port " + port + ": expected 1-65535");
+    }
+    identity = identity == null ? Optional.empty() : identity;
+    knownHosts = knownHosts == null ? Optional.empty() : knownHosts;
+  }
+
+  /** {@code user@host} (or {@code host}: the current user) with every default: port 22, usual key and known_hosts. */
+  public static SshTarget parse(String userAtHost) {
+    return parse(userAtHost, DEFAULT_PORT, Optional.empty(), Optional.empty(), false);
+  }
+
+  /**
+   * Parses {@code user@host}, {@code user@[ipv6]} or {@code host}. An empty identity means the usual
+   * {@code ~/.ssh/id_ed25519} or {@code ~/.ssh/id_rsa} (the first that exists); an empty known_hosts means
+   * {@code ~/.ssh/known_hosts}.
+   */
+  public static SshTarget parse(String userAtHost, int port, Optional<Path> identity, Optional<Path> knownHosts,
+      boolean acceptNewHostKey) {
+    if (userAtHost == null || userAtHost.isBlank()) {
+      throw ToolException.usage("an SSH target is required (user@host)");
+    }
+    String text = userAtHost.strip();
+    int at = text.lastIndexOf('@');
+    String user = at < 0 ? System.getProperty("user.name") : text.substring(0, at);
+    String hostText = at < 0 ? text : text.substring(at + 1);
+    if (user.isEmpty() || user.startsWith("-") || !user.chars().allMatch(SshTarget::userChar)) {
+      throw ToolException.usage("invalid SSH user name in '" + userAtHost + "'");
+    }
+    if (hostText.startsWith("[") && hostText.endsWith("]")) {
+      hostText = hostText.substring(1, hostText.length() - 1);
+      if (!HostAndPort.isIpv6(hostText)) {
+        throw ToolException.usage("'" + userAtHost + "': not an IPv6 address in brackets");
+      }
+    } else if (!HostAndPort.isIpv4(hostText) && !HostAndPort.isIpv6(hostText)
+        && (!HostAndPort.isHostName(hostText) || hostText.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
+      throw ToolException.usage("'" + userAtHost + "' is not user@host (IPv4, [IPv6] or host name)");
+    }
+    Path home = Path.of(System.getProperty("user.home"));
+    Optional<Path> key = identity == null || identity.isEmpty() ? defaultIdentity(home) : identity;
+    Optional<Path> known = knownHosts == null || knownHosts.isEmpty()
+        ? Optional.of(home.resolve(".ssh").resolve("known_hosts")) : knownHosts;
+    return new SshTarget(user, hostText, port, key, known, acceptNewHostKey);
+  }
+
+  private static boolean userChar(int c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$';
+  }
+
+  static Optional<Path> defaultIdentity(Path home) {
+    for (String name : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
+      Path candidate = home.resolve(".ssh").resolve(name);
+      if (Files.isReadable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code user@host} or {@code user@[v6]}, with {@code :port} when not 22: for messages. */
+  public String display() {
+    String shownHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    return user + "@" + shownHost + (port == DEFAULT_PORT ? "" : " port " + port);
+  }
+
+  public SshTarget withPort(int newPort) {
+    return new SshTarget(user, host, newPort, identity, knownHosts, acceptNewHostKey);
+  }
+}

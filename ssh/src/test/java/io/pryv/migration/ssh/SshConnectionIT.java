@@ -1,0 +1,77 @@
+package io.pryv.migration.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pryv.migration.common.ProcessRunner;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.ssh.testing.OpenSshServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against a real OpenSSH sshd with the runbook's key type (rsa 4096, OpenSSH format) and ed25519. */
+class SshConnectionIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static OpenSshServer sshd;
+
+  @BeforeAll
+  static void start(@TempDir Path dir) throws Exception {
+    sshd = OpenSshServer.start(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sshd != null) {
+      sshd.close();
+    }
+  }
+
+  @Test
+  void rsa4096KeyLogsInAndRunsArgumentLists(@TempDir Path dir) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("a 'quoted' dir"));
+    try (SshConnection ssh = SshConnection.open(sshd.target(sshd.rsaKey()), TIMEOUT)) {
+      ProcessRunner.Result result = ssh.exec(List.of("printf", "%s\n", "x; y", "$(id)"), TIMEOUT);
+      assertEquals("x; y\n$(id)\n", result.stdout());
+      ProcessRunner.Result pwd = new SshProcessRunner(ssh).run(List.of("pwd"), folder, TIMEOUT);
+      assertEquals(folder.toRealPath().toString(), pwd.stdout().strip());
+    }
+  }
+
+  @Test
+  void ed25519KeyLogsIn() {
+    try (SshConnection ssh = SshConnection.open(sshd.target(sshd.ed25519Key()), TIMEOUT)) {
+      assertEquals(3, ssh.exec(List.of("sh", "-c", "exit 3"), TIMEOUT).exitCode());
+    }
+  }
+
+  @Test
+  void hostKeyMismatchIsRefused(@TempDir Path dir) throws Exception {
+    // Record the client's own ed25519 public key as if it were the host's: same type, different key.
+    String wrongKey = Files.readString(Path.of(sshd.ed25519Key() + ".pub")).strip().split(" ")[1];
+    Path knownHosts = Files.writeString(dir.resolve("known_hosts"),
+        "[127.0.0.1]:" + sshd.port() + " ssh-ed25519 " + wrongKey + "\n");
+    SshTarget target = new SshTarget(sshd.user(), sshd.host(), sshd.port(), Optional.of(sshd.rsaKey()),
+        Optional.of(knownHosts), true);
+    ToolException e = assertThrows(ToolException.class, () -> SshConnection.open(target, TIMEOUT));
+    assertTrue(e.getMessage().contains("CHANGED"), e.getMessage());
+  }
+
+  @Test
+  void acceptNewAddsAKeyThatOpenSshUnderstands(@TempDir Path dir) throws Exception {
+    Path knownHosts = dir.resolve("known_hosts");
+    SshTarget target = new SshTarget(sshd.user(), sshd.host(), sshd.port(), Optional.of(sshd.rsaKey()),
+        Optional.of(knownHosts), true);
+    try (SshConnection ssh = SshConnection.open(target, TIMEOUT)) {
+      assertTrue(ssh.acceptedNewHostKey().isPresent());
+    }
+    assertEquals("[127.0.0.1]:" + sshd.port() + " " + sshd.hostPublicKey(), Files.readString(knownHosts).strip());
+  }
+}

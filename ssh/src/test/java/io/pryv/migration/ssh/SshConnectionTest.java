@@ -1,0 +1,148 @@
+package io.pryv.migration.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.ProcessRunner;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.ssh.testing.MinaSshServer;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against an in-JVM MINA SSHD server: exec, streams, exit codes and the host key policy. */
+class SshConnectionTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static MinaSshServer server;
+
+  @BeforeAll
+  static void startServer(@TempDir Path dir) throws Exception {
+    server = MinaSshServer.start(dir);
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void execPassesArgumentsLiterally() {
+    try (SshConnection ssh = SshConnection.open(server.target(), TIMEOUT)) {
+      ProcessRunner.Result result = ssh.exec(List.of("printf", "%s|", "a b", "$HOME", "it's", "; echo pwned"),
+          TIMEOUT);
+      assertEquals(0, result.exitCode());
+      assertEquals("a b|$HOME|it's|; echo pwned|", result.stdout());
+    }
+  }
+
+  @Test
+  void execReportsExitStatusAndStderr() {
+    try (SshConnection ssh = SshConnection.open(server.target(), TIMEOUT)) {
+      ProcessRunner.Result result = ssh.exec(List.of("sh", "-c", "echo oops >&2; exit 7"), TIMEOUT);
+      assertEquals(7, result.exitCode());
+      assertEquals("oops\n", result.stderr());
+    }
+  }
+
+  @Test
+  void processRunnerChangesDirectory(@TempDir Path dir) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("with space"));
+    try (SshConnection ssh = SshConnection.open(server.target(), TIMEOUT)) {
+      ProcessRunner.Result result = new SshProcessRunner(ssh).run(List.of("pwd"), folder, TIMEOUT);
+      assertEquals(folder.toRealPath().toString(), result.stdout().strip());
+    }
+  }
+
+  @Test
+  void streamsStdinToStdout() throws Exception {
+    byte[] data = new byte[3 * 1024 * 1024 + 17];
+    new Random(42).nextBytes(data);
+    try (SshConnection ssh = SshConnection.open(server.target(), TIMEOUT);
+        RemoteProcess cat = ssh.start(List.of("cat"))) {
+      CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+        try {
+          return cat.stdout().readAllBytes();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      try (OutputStream in = cat.stdin()) {
+        in.write(data);
+      }
+      assertArrayEquals(data, received.get());
+      assertEquals(0, cat.waitFor(TIMEOUT));
+    }
+  }
+
+  @Test
+  void unknownHostIsRefused(@TempDir Path dir) throws Exception {
+    Path emptyKnownHosts = Files.writeString(dir.resolve("known_hosts"), "");
+    SshTarget target = withKnownHosts(emptyKnownHosts, false);
+    ToolException e = assertThrows(ToolException.class, () -> SshConnection.open(target, TIMEOUT));
+    assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
+    assertTrue(e.getMessage().contains("is not in"), e.getMessage());
+    assertEquals("", Files.readString(emptyKnownHosts));
+  }
+
+  @Test
+  void acceptNewRecordsTheKeyThenChecksIt(@TempDir Path dir) throws Exception {
+    Path knownHosts = dir.resolve("sub").resolve("known_hosts");
+    try (SshConnection ssh = SshConnection.open(withKnownHosts(knownHosts, true), TIMEOUT)) {
+      assertTrue(ssh.acceptedNewHostKey().isPresent());
+    }
+    assertEquals(Files.readString(server.knownHosts()).strip(), Files.readString(knownHosts).strip());
+    try (SshConnection ssh = SshConnection.open(withKnownHosts(knownHosts, false), TIMEOUT)) {
+      assertTrue(ssh.acceptedNewHostKey().isEmpty());
+      assertEquals("ok\n", ssh.exec(List.of("echo", "ok"), TIMEOUT).stdout());
+    }
+  }
+
+  @Test
+  void changedHostKeyIsRefusedEvenWithAcceptNew(@TempDir Path dir) throws Exception {
+    // A different, valid EC key recorded for the same [host]:port.
+    MinaSshServer other = MinaSshServer.start(dir.resolve("other"));
+    String otherKey = Files.readString(other.knownHosts()).strip().split(" ", 2)[1];
+    other.close();
+    Path knownHosts = Files.writeString(dir.resolve("known_hosts"),
+        "[127.0.0.1]:" + server.port() + " " + otherKey + "\n");
+    ToolException e = assertThrows(ToolException.class,
+        () -> SshConnection.open(withKnownHosts(knownHosts, true), TIMEOUT));
+    assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
+    assertTrue(e.getMessage().contains("CHANGED"), e.getMessage());
+  }
+
+  @Test
+  void wrongKeyIsRefusedAsAuthentication(@TempDir Path dir) throws Exception {
+    MinaSshServer other = MinaSshServer.start(dir.resolve("other"));
+    other.close();
+    SshTarget target = new SshTarget(server.user(), "127.0.0.1", server.port(), Optional.of(other.clientKey()),
+        Optional.of(server.knownHosts()), false);
+    ToolException e = assertThrows(ToolException.class, () -> SshConnection.open(target, TIMEOUT));
+    assertTrue(e.getMessage().startsWith("authentication refused"), e.getMessage());
+  }
+
+  @Test
+  void connectionRefusedIsOneLine() throws Exception {
+    int closedPort = io.pryv.migration.common.testing.FreePorts.find();
+    SshTarget target = server.target().withPort(closedPort);
+    ToolException e = assertThrows(ToolException.class, () -> SshConnection.open(target, TIMEOUT));
+    assertTrue(e.getMessage().startsWith("connection refused"), e.getMessage());
+  }
+
+  private static SshTarget withKnownHosts(Path knownHosts, boolean acceptNew) {
+    return new SshTarget(server.user(), "127.0.0.1", server.port(), Optional.of(server.clientKey()),
+        Optional.of(knownHosts), acceptNew);
+  }
+}
