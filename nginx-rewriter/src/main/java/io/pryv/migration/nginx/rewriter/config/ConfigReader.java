@@ -47,18 +47,24 @@ public final class ConfigReader {
     List<ParsedFile> files = new ArrayList<>();
     for (ConfigFile config : payload.config()) {
       byte[] content = config.source() == null ? new byte[0] : config.source().bytes();
-      files.add(new ParsedFile(config.file(), content, nodes(config.parsed())));
+      files.add(new ParsedFile(config.file(), content, nodes(config.file(), config.parsed(), problems)));
     }
     return new ParsedTree(List.copyOf(files), List.copyOf(problems));
   }
 
-  private static List<Node> nodes(List<Statement> statements) {
+  private static List<Node> nodes(String file, List<Statement> statements, List<ParsedTree.Problem> problems) {
     List<Node> nodes = new ArrayList<>();
     for (Statement statement : statements) {
       if (statement.isComment()) {
         continue;
       }
       Statement.Source source = statement.source();
+      // crossplane lets "}" end a directive where nginx wants ";" (outside the contexts it knows): nginx would
+      // refuse the file, and commenting out such a line would take the brace with it.
+      if (!statement.hasBlock() && source.terminator() != null && !source.terminator().text().equals(";")) {
+        problems.add(new ParsedTree.Problem(file, statement.line(),
+            "directive \"" + statement.directive() + "\" is not terminated by \";\""));
+      }
       List<Node.Arg> args = new ArrayList<>();
       boolean spans = source.args().size() == statement.args().size();
       for (int i = 0; i < statement.args().size(); i++) {
@@ -67,7 +73,7 @@ public final class ConfigReader {
         args.add(new Node.Arg(statement.args().get(i), spans ? token.offset() : -1, spans ? token.end() : -1));
       }
       nodes.add(new Node(statement.directive(), statement.line(), List.copyOf(args),
-          statement.hasBlock() ? Optional.of(nodes(statement.block())) : Optional.empty(),
+          statement.hasBlock() ? Optional.of(nodes(file, statement.block(), problems)) : Optional.empty(),
           statement.includes() == null ? List.of() : List.copyOf(statement.includes()),
           source.start(), source.end()));
     }

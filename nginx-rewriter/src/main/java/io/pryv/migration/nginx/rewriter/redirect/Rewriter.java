@@ -4,7 +4,9 @@ import io.pryv.migration.common.HostAndPort;
 import io.pryv.migration.common.SafeFileWriter;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.UnifiedDiff;
+import io.pryv.migration.nginx.rewriter.config.ConfigReader;
 import io.pryv.migration.nginx.rewriter.config.Node;
+import io.pryv.migration.nginx.rewriter.config.ParsedTree;
 import io.pryv.migration.nginx.rewriter.nginxtest.NginxSandbox;
 import io.pryv.migration.nginx.rewriter.redirect.RedirectReport.ProxyPassChange;
 import io.pryv.migration.nginx.rewriter.redirect.RedirectReport.SslAddition;
@@ -51,7 +53,13 @@ public final class Rewriter {
     String nginxOutput = testWithNginx(tree, report.results(), "redirected");
     List<FileResult> results = apply(report.results(), dryRun);
     if (!dryRun) {
-      verifyRedirect(file, report);
+      try {
+        verifyRedirect(file, report);
+      } catch (RuntimeException e) {
+        restore(report.results());
+        throw new IllegalStateException("the written files failed their check, previous content put back: "
+            + e.getMessage(), e);
+      }
     }
     return new Outcome("redirect", tree.main().displayName(), target.toString(), dryRun,
         results.stream().anyMatch(FileResult::changed), results, report.upstreams(), report.proxyPasses(),
@@ -119,8 +127,23 @@ public final class Rewriter {
     return includes;
   }
 
+  /**
+   * Writes every changed text (unless dryRun), after checking that each one parses: a planned edit that broke
+   * the syntax would be a bug, and it must not reach the disk.
+   */
   private static List<FileResult> apply(Map<SourceFile, String> texts, boolean dryRun) throws IOException {
     List<FileResult> results = new ArrayList<>();
+    for (Map.Entry<SourceFile, String> entry : texts.entrySet()) {
+      SourceFile source = entry.getKey();
+      String text = entry.getValue();
+      if (!text.equals(source.current())) {
+        List<ParsedTree.Problem> problems = ConfigReader.readText(source.displayName(), Marks.bytes(text)).errors();
+        if (!problems.isEmpty()) {
+          throw new IllegalStateException("the edited " + source.displayName() + " would not parse ("
+              + problems.get(0) + "); nothing written");
+        }
+      }
+    }
     for (Map.Entry<SourceFile, String> entry : texts.entrySet()) {
       SourceFile source = entry.getKey();
       String text = entry.getValue();
@@ -138,6 +161,16 @@ public final class Rewriter {
       results.add(new FileResult(source.displayName(), true, backup, diff));
     }
     return results;
+  }
+
+  /** Puts back what the files held before this run, after a failed check of what was written. */
+  private static void restore(Map<SourceFile, String> texts) throws IOException {
+    for (Map.Entry<SourceFile, String> entry : texts.entrySet()) {
+      SourceFile source = entry.getKey();
+      if (!entry.getValue().equals(source.current())) {
+        SafeFileWriter.replace(source.path(), null, Marks.bytes(source.current()), null);
+      }
+    }
   }
 
   /** Reads the written files back: they must parse, give back the same original, and point where we said. */

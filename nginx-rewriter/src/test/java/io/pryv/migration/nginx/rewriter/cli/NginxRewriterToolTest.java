@@ -1,0 +1,144 @@
+package io.pryv.migration.nginx.rewriter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pryv.migration.common.JsonOutput;
+import io.pryv.migration.common.ProcessRunner;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command end to end in the JVM: exit codes, one-line errors, text and JSON output, files untouched. */
+class NginxRewriterToolTest {
+  @TempDir Path work;
+  private Path site;
+  private byte[] original;
+
+  private record Run(int code, String out, String err) {}
+
+  @BeforeEach
+  void copySite() throws Exception {
+    try (InputStream in = getClass().getResourceAsStream("/pryv/cluster-core.site-443.conf")) {
+      original = in.readAllBytes();
+    }
+    site = work.resolve("site-443.conf");
+    Files.write(site, original);
+  }
+
+  @Test
+  void redirectStatusRollbackRoundTripWithTheirExitCodes() throws Exception {
+    Run notYet = run("status", site.toString());
+    assertEquals(1, notYet.code());
+    assertTrue(notYet.out().startsWith(site + ": not redirected (6 upstreams)"), notYet.out());
+
+    Run redirect = run("redirect", site.toString(), "--to", "10.0.0.2");
+    assertEquals(0, redirect.code(), redirect.err());
+    assertTrue(redirect.out().startsWith("redirected " + site + " to 10.0.0.2:443 (backup: " + site + ".bak)\n"),
+        redirect.out());
+    assertTrue(redirect.out().contains("  " + site + ":76  http://mfa_server/login -> https://mfa_server\n"),
+        redirect.out());
+    assertTrue(redirect.err().contains("warning: " + site + ":111: proxy_pass https://pryv.github.io/app-web/"),
+        redirect.err());
+
+    Run status = run("status", site.toString());
+    assertEquals(0, status.code());
+    assertTrue(status.out().startsWith(site + ": redirected to 10.0.0.2:443 (6 of 6 upstreams)\n"), status.out());
+
+    Run again = run("redirect", site.toString(), "--to", "10.0.0.2:443");
+    assertEquals(0, again.code());
+    assertTrue(again.out().startsWith(site + " is already redirected to 10.0.0.2:443: nothing to do"), again.out());
+
+    Run rollback = run("rollback", site.toString());
+    assertEquals(0, rollback.code(), rollback.err());
+    assertArrayEquals(original, Files.readAllBytes(site));
+    assertEquals(1, run("status", site.toString()).code());
+  }
+
+  @Test
+  void dryRunPrintsTheUnifiedDiffAndWritesNothing() throws Exception {
+    Run dry = run("redirect", site.toString(), "--to", "10.0.0.2", "--dry-run");
+    assertEquals(0, dry.code(), dry.err());
+    assertTrue(dry.out().startsWith("--- " + site + "\n+++ " + site + "\n@@ "), dry.out());
+    assertTrue(dry.out().contains("\n-    proxy_pass http://mfa_server/login;\n"), dry.out());
+    assertTrue(dry.out().contains("dry run, nothing written: would redirect " + site + " to 10.0.0.2:443\n"));
+    assertArrayEquals(original, Files.readAllBytes(site));
+    assertTrue(!Files.exists(work.resolve("site-443.conf.bak")));
+  }
+
+  @Test
+  void jsonReportsTheSameFacts() throws Exception {
+    Run json = run("redirect", site.toString(), "--to", "[2001:db8::2]:8443", "--only", "mfa_server", "--json");
+    assertEquals(0, json.code(), json.err());
+    JsonNode report = JsonOutput.mapper().readTree(json.out());
+    assertEquals("[2001:db8::2]:8443", report.get("target").asText());
+    assertEquals("mfa_server", report.get("upstreams").get(0).get("name").asText());
+    assertEquals(2, report.get("proxyPasses").size());
+    assertTrue(report.get("changed").asBoolean());
+    JsonNode status = JsonOutput.mapper().readTree(run("status", site.toString(), "--json").out());
+    assertTrue(status.get("redirected").asBoolean());
+    assertEquals("[2001:db8::2]:8443", status.get("targets").get(0).asText());
+  }
+
+  @Test
+  void badInputIsOneLineWithTheRightExitCodeAndTheFileUntouched() throws Exception {
+    Run inject = run("redirect", site.toString(), "--to", "1.2.3.4; evil");
+    assertEquals(2, inject.code());
+    assertEquals("nginx-rewriter: error: '1.2.3.4; evil' is not an IPv4 address, a bracketed IPv6 address or a"
+        + " host name (with an optional :PORT)\n", inject.err());
+
+    Run unknown = run("redirect", site.toString(), "--to", "10.0.0.2", "--only", "nope");
+    assertEquals(3, unknown.code());
+    assertTrue(unknown.err().startsWith("nginx-rewriter: error: no upstream named nope in " + site
+        + "; upstreams found: core_server, mfa_server, websocket_server, hfs_server, preview_server,"
+        + " follower_server\n"), unknown.err());
+    assertArrayEquals(original, Files.readAllBytes(site));
+
+    Path broken = work.resolve("broken.conf");
+    Files.writeString(broken, "upstream a {\n  server a:1\n}\n");
+    Run parse = run("redirect", broken.toString(), "--to", "10.0.0.2");
+    assertEquals(3, parse.code());
+    assertEquals("nginx-rewriter: error: " + broken + ":2: directive \"server\" is not terminated by \";\";"
+        + " nothing changed\n", parse.err());
+    assertEquals(1, parse.err().lines().count(), parse.err());
+    assertEquals("upstream a {\n  server a:1\n}\n", Files.readString(broken));
+
+    Run missing = run("status", work.resolve("nope.conf").toString());
+    assertEquals(3, missing.code(), missing.err());
+  }
+
+  @Test
+  void helpVersionAndUsageErrors() {
+    Run help = run("--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("redirect FILE --to HOST[:PORT]") && help.out().contains("Exit codes"));
+    assertEquals(2, run().code());
+    Run version = run("--version");
+    assertEquals(0, version.code());
+    assertTrue(version.out().startsWith("nginx-rewriter "));
+    Run unknown = run("redirct", "f.conf");
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().startsWith("nginx-rewriter: error: unknown command 'redirct'"), unknown.err());
+    Run verbHelp = run("redirect", "--help");
+    assertEquals(0, verbHelp.code());
+    assertTrue(verbHelp.out().contains("--nginx-test"), verbHelp.out());
+  }
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new NginxRewriterTool(InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("PATH", "/usr/sbin:/usr/bin"),
+        ProcessRunner.local()).run(args);
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
