@@ -186,17 +186,18 @@ public final class DockerOpsTool {
           "Runs the docker CLI as argument lists (never a shell string), locally or on --host USER@HOST over SSH.",
           "",
           "Commands:",
-          "  status [NAME...]         the Pryv containers (or the named ones): state, status, image",
-          "  stop|start|restart NAME... e.g. restart pryvio_nginx (applies a redirect; never a full run-pryv)",
-          "  mongo-dump               moves an earlier dump aside (never deletes), mongodump, counts documents",
-          "                           per collection live and in the BSON files, writes BACKUP/DB.dump-manifest.json",
-          "  mongo-restore [--drop]   checks the dump against its manifest, refuses a non-empty dest without",
-          "                           --drop, mongorestore, compares dest with the manifest",
-          "  influx-backup            moves an earlier backup aside, influxd backup -portable, checks its files,",
-          "                           writes series/points per database to docker-ops-influx-counts.json",
-          "  influx-restore           refuses a database that exists on dest (prints the documented way around),",
-          "                           influxd restore -portable, waits until the counts match",
-          "  ensure-permissions       chown -R 9999:9999 CONF_ROOT/pryv CONF_ROOT/config-follower");
+          "  status [NAME...]        the Pryv containers (or the named ones): state, status, image",
+          "  stop|start|restart NAME...  e.g. restart pryvio_nginx (applies a redirect; never run-pryv)",
+          "  mongo-dump              moves an earlier dump aside (never deletes), mongodump, counts the",
+          "                          documents per collection live and in the BSON files, writes",
+          "                          BACKUP/DB.dump-manifest.json",
+          "  mongo-restore [--drop]  checks the dump against its manifest, refuses a non-empty dest",
+          "                          without --drop, mongorestore, compares dest with the manifest",
+          "  influx-backup           moves an earlier backup aside, influxd backup -portable, checks",
+          "                          its files, writes series/points per database beside it",
+          "  influx-restore          refuses a database that exists on dest (prints the documented",
+          "                          way around), influxd restore -portable, waits for the counts",
+          "  ensure-permissions      chown -R 9999:9999 CONF_ROOT/pryv CONF_ROOT/config-follower");
       String footer = String.join("\n",
           "Examples:",
           "  docker-ops status",
@@ -204,10 +205,11 @@ public final class DockerOpsTool {
           "  docker-ops --dry-run mongo-dump",
           "  docker-ops --host ubuntu@10.0.0.2 mongo-restore --drop",
           "  docker-ops --host ubuntu@10.0.0.2 influx-restore",
-          "  docker-ops --exec local --influx-rpc 127.0.0.1:8088 --influx-backup-host /srv/influx-backup influx-backup",
+          "  docker-ops --exec local --influx-backup-host /srv/influx-backup influx-backup",
           "",
-          "Exit codes: 0 done and verified, 1 a count differs (dump, restore), 2 usage, 3 bad input (missing or",
-          "incomplete backup), 4 environment (docker, container missing or stopped, SSH, a command failed), 5 bug.");
+          "Exit codes: 0 done and verified, 1 a count differs (dump, restore), 2 usage, 3 bad input",
+          "(missing or incomplete backup), 4 environment (docker, container missing or stopped, SSH,",
+          "a command failed), 5 bug.");
       return CommandLineParsing.help(usage(), description, options, footer);
     }
   }

@@ -1,0 +1,58 @@
+package io.pryv.migration.dockerops.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pryv.migration.dockerops.testing.ToolRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end, without docker: help, version, usage errors, dry runs. */
+class DockerOpsToolTest {
+
+  @Test
+  void helpExplainsWithExamples() {
+    ToolRun help = ToolRun.of("--help");
+    assertEquals(0, help.exit());
+    assertTrue(help.out().startsWith("usage: docker-ops [OPTIONS] COMMAND [CONTAINER...]"), help.out());
+    assertTrue(help.out().contains("docker-ops stop pryvio_nginx"));
+    assertTrue(help.out().contains("--dry-run"));
+  }
+
+  @Test
+  void versionAndUsageErrors() {
+    assertTrue(ToolRun.of("--version").out().startsWith("docker-ops "));
+    ToolRun bad = ToolRun.of("stop", "pryvio_nginx;reboot");
+    assertEquals(2, bad.exit());
+    assertEquals("docker-ops: error: 'pryvio_nginx;reboot' is not a valid container name (letters, digits, '_',"
+        + " '.', '-', starting with a letter or digit)\n", bad.err());
+    assertEquals(2, ToolRun.of("--bogus", "status").exit());
+  }
+
+  @Test
+  void dryRunPrintsEveryCommandOfAMongoDump(@TempDir Path root) throws Exception {
+    Path backup = Files.createDirectories(root.resolve("pryv/mongodb/backup"));
+    Files.writeString(backup.resolve("old.bson"), "x");
+    ToolRun dry = ToolRun.of("--conf-root", root.toString(), "--dry-run", "mongo-dump");
+    assertEquals(0, dry.exit(), dry.toString());
+    assertEquals("", dry.out());
+    assertEquals(String.join("\n",
+        "would move the earlier backup in " + backup + " aside to " + backup + ".aside-"
+            + dry.err().split(".aside-")[1].split(" ")[0] + " (nothing is deleted): old.bson",
+        "would count the live documents of pryv-node with the mongo shell in pryvio_mongodb",
+        "would run: docker exec pryvio_mongodb /app/bin/mongodb/bin/mongodump -d pryv-node -o /app/backup/",
+        "would count the documents in " + backup + "/pryv-node/*.bson, compare, and write " + backup
+            + "/pryv-node.dump-manifest.json", ""), dry.err());
+    assertTrue(Files.exists(backup.resolve("old.bson")));
+  }
+
+  @Test
+  void missingBackupFolderIsBadInput(@TempDir Path root) {
+    ToolRun run = ToolRun.of("--conf-root", root.toString(), "mongo-restore");
+    assertEquals(3, run.exit(), run.toString());
+    assertTrue(run.err().startsWith("docker-ops: error: no dump manifest at " + root
+        + "/pryv/mongodb/backup/pryv-node.dump-manifest.json"), run.err());
+  }
+}
