@@ -133,6 +133,19 @@ class NginxRewriterToolTest {
     assertTrue(verbHelp.out().contains("--nginx-test"), verbHelp.out());
   }
 
+  @Test
+  void parseBuildAndLexAreHandedToTheParsersCommands() throws Exception {
+    Run lex = run("lex", site.toString());
+    assertEquals(0, lex.code(), lex.err());
+    assertTrue(lex.out().startsWith("[\"upstream\", \"core_server\", \"{\"") || lex.out().startsWith(
+        "[\"upstream\",\"core_server\",\"{\""), lex.out().substring(0, Math.min(80, lex.out().length())));
+    Run parse = run("parse", "--help");
+    assertEquals(0, parse.code());
+    assertTrue(parse.out().contains("nginx-rewriter parse"), parse.out());
+    Run build = run("build", work.resolve("missing.json").toString());
+    assertTrue(build.code() != 0 && build.err().startsWith("nginx-rewriter: error: "), build.err());
+  }
+
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
