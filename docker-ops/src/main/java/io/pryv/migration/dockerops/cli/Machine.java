@@ -3,11 +3,15 @@ package io.pryv.migration.dockerops.cli;
 import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.dockerops.files.HostFiles;
 import io.pryv.migration.dockerops.files.LocalHostFiles;
+import io.pryv.migration.dockerops.files.RemoteHostFiles;
+import io.pryv.migration.ssh.SshConnection;
+import io.pryv.migration.ssh.SshProcessRunner;
+import io.pryv.migration.ssh.SshTarget;
 import java.time.Duration;
 import java.util.Optional;
 
 /** Where the commands run and the files are: this machine, or the {@code --host} over one SSH connection. */
-public record Machine(ProcessRunner runner, HostFiles files, String where, Optional<AutoCloseable> connection)
+public record Machine(ProcessRunner runner, HostFiles files, String where, Optional<SshConnection> connection)
     implements AutoCloseable {
 
   public static Machine local() {
@@ -15,11 +19,15 @@ public record Machine(ProcessRunner runner, HostFiles files, String where, Optio
   }
 
   public static Machine connect(DockerOpsOptions.SshOptions ssh, Duration timeout) {
-    throw io.pryv.migration.common.ToolException.environment("--host is not wired yet: the ssh module is not published");
+    SshTarget target = SshTarget.parse(ssh.userAtHost(), ssh.port(), ssh.identity(), ssh.knownHosts(),
+        ssh.acceptNewHostKey());
+    SshConnection connection = SshConnection.open(target, Duration.ofSeconds(20));
+    return new Machine(new SshProcessRunner(connection), new RemoteHostFiles(connection, timeout),
+        " on " + target.display(), Optional.of(connection));
   }
 
   @Override
   public void close() {
-    
+    connection.ifPresent(SshConnection::close);
   }
 }
