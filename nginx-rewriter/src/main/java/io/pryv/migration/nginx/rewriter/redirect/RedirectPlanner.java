@@ -3,9 +3,6 @@ package io.pryv.migration.nginx.rewriter.redirect;
 import io.pryv.migration.common.HostAndPort;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.nginx.rewriter.config.Node;
-import io.pryv.migration.nginx.rewriter.redirect.RedirectReport.ProxyPassChange;
-import io.pryv.migration.nginx.rewriter.redirect.RedirectReport.SslAddition;
-import io.pryv.migration.nginx.rewriter.redirect.RedirectReport.UpstreamChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -186,6 +183,7 @@ final class RedirectPlanner {
           lines.indentation() + "proxy_pass " + replacement + ";" + Marks.ADDED + lines.lineEnding());
       commentOut(fileEdits, file.original(), lines);
       proxyPasses.add(new ProxyPassChange(file.displayName(), pass.directive().line(), pass.url(), replacement));
+      warnWithoutHostHeader(file, pass);
     }
     for (Node block : sslBlocks.keySet()) {
       warnOtherHttpsPasses(file, block, chosen);
@@ -221,6 +219,32 @@ final class RedirectPlanner {
         }
       }
     });
+  }
+
+  /**
+   * Without {@code proxy_set_header Host}, nginx sends the upstream's name as Host ({@code $proxy_host}): dest
+   * would get {@code Host: core_server}. The innermost level that has any proxy_set_header defines them all.
+   */
+  private void warnWithoutHostHeader(SourceFile file, Pass pass) {
+    for (int i = pass.ancestors().size() - 1; i >= 0; i--) {
+      Node level = pass.ancestors().get(i);
+      List<Node> headers = level.children().stream().filter(n -> n.name().equals("proxy_set_header")).toList();
+      if (!headers.isEmpty()) {
+        if (headers.stream().noneMatch(h -> !h.args().isEmpty() && h.arg(0).equalsIgnoreCase("Host"))) {
+          addOnce(where(file, level) + ": the proxy_set_header lines of this " + level.name() + " do not set Host,"
+              + " so dest receives Host: " + pass.host() + " (add proxy_set_header Host $host; there)");
+        }
+        return;
+      }
+    }
+    addOnce(where(file, pass.directive()) + ": no proxy_set_header Host applies here; unless nginx.conf sets it in"
+        + " http, dest receives Host: " + pass.host());
+  }
+
+  private void addOnce(String warning) {
+    if (!warnings.contains(warning)) {
+      warnings.add(warning);
+    }
   }
 
   /** The nearest ancestor where nginx accepts proxy_ssl_* (location, else server, else http), or -1. */

@@ -91,7 +91,7 @@ class RewriterGoldenTest {
     Path site = Fixtures.copy("pryv/cluster-core.site-443.conf", work, "site-443.conf");
     Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), false);
     assertEquals(List.of("core_server", "mfa_server", "websocket_server", "hfs_server", "preview_server",
-        "follower_server"), outcome.upstreams().stream().map(RedirectReport.UpstreamChange::name).toList());
+        "follower_server"), outcome.upstreams().stream().map(UpstreamChange::name).toList());
     String text = Files.readString(site);
     assertTrue(text.contains("    proxy_pass https://mfa_server;" + Marks.ADDED + "\n    " + Marks.WAS
         + "proxy_pass http://mfa_server/login;\n"), text);
@@ -108,6 +108,19 @@ class RewriterGoldenTest {
   }
 
   @Test
+  void singleNodeServersThatDoNotSetHostAreReported() throws Exception {
+    Path site = Fixtures.copy("pryv/single-node.site-443.conf", work, "site-443.conf");
+    List<String> warnings = rewriter.redirect(site, DEST, Optional.empty(), true).warnings();
+    assertEquals(List.of(
+        site + ":55: the proxy_set_header lines of this server do not set Host, so dest receives Host: leader_server"
+            + " (add proxy_set_header Host $host; there)",
+        site + ":77: the proxy_set_header lines of this server do not set Host, so dest receives Host:"
+            + " admin_panel_server (add proxy_set_header Host $host; there)"),
+        warnings.subList(0, 2));
+    assertEquals(3, warnings.size(), warnings.toString());
+  }
+
+  @Test
   void crlfTabsAndUpstreamsInAnIncludedFileAreEditedInTheirOwnFiles() throws Exception {
     Path dir = Fixtures.copyFolder("golden/tabs-crlf-includes", work);
     Map<String, byte[]> before = Fixtures.snapshot(dir);
@@ -120,12 +133,14 @@ class RewriterGoldenTest {
         Files.readAllBytes(upstreams));
     assertTrue(Files.exists(dir.resolve("upstreams.conf.bak")));
     assertEquals(List.of("http://core_server", "http://MFA_server/login", "http://core_server/multi"),
-        outcome.proxyPasses().stream().map(RedirectReport.ProxyPassChange::from).toList());
+        outcome.proxyPasses().stream().map(ProxyPassChange::from).toList());
     assertEquals(List.of(List.of("proxy_ssl_server_name on;", "proxy_ssl_name $host;"),
             List.of("proxy_ssl_name $host;"), List.of("proxy_ssl_server_name on;", "proxy_ssl_name $host;")),
-        outcome.sslAdditions().stream().map(RedirectReport.SslAddition::directives).toList());
-    assertEquals(1, outcome.warnings().size());
+        outcome.sslAdditions().stream().map(SslAddition::directives).toList());
+    assertEquals(4, outcome.warnings().size(), outcome.warnings().toString());
     assertTrue(outcome.warnings().get(0).contains("grpc_pass grpc://core_server"), outcome.warnings().get(0));
+    assertTrue(outcome.warnings().get(1).endsWith("site.conf:9: no proxy_set_header Host applies here; unless"
+        + " nginx.conf sets it in http, dest receives Host: core_server"), outcome.warnings().get(1));
 
     assertFalse(rewriter.redirect(site, DEST, Optional.empty(), false).changed());
     rewriter.rollback(site, false);
