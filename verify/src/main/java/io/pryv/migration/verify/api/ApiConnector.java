@@ -62,16 +62,16 @@ public final class ApiConnector implements AutoCloseable {
   private static URI parse(String url) {
     try {
       URI uri = new URI(url);
+      if (uri.getRawUserInfo() != null) {
+        throw ToolException.usage("--api must not carry a token (user info); use --token-file or PRYV_TOKEN");
+      }
       if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
           || uri.getHost() == null) {
         throw ToolException.usage("--api takes an http(s) URL such as https://core.example.com/, not '" + url + "'");
       }
-      if (uri.getUserInfo() != null) {
-        throw ToolException.usage("--api must not carry a token (user info); use --token-file or PRYV_TOKEN");
-      }
       return uri;
     } catch (URISyntaxException e) {
-      throw ToolException.usage("--api: not a URL: " + url);
+      throw ToolException.usage("--api: not a URL (" + e.getReason() + ")");
     }
   }
 
