@@ -50,9 +50,9 @@ final class RedirectPlanner {
   private RedirectReport run(Selection selection) {
     Map<String, Located> found = new LinkedHashMap<>();
     for (SourceFile file : files) {
-      walk(file, file.originalParsed(), new ArrayList<>(), (directive, ancestors) -> {
+      walk(file.originalParsed(), new ArrayList<>(), (directive, ancestors) -> {
         if (directive.name().equals("upstream") && !directive.args().isEmpty()) {
-          found.putIfAbsent(key(directive.arg(0)), new Located(file, directive, ancestors));
+          found.putIfAbsent(key(directive.arg(0)), new Located(file, directive));
         }
       });
     }
@@ -60,9 +60,11 @@ final class RedirectPlanner {
       throw ToolException.badInput(files.get(0).displayName() + ": no upstream block found; nothing to redirect");
     }
     Set<String> chosen = choose(found, selection);
-    for (String name : chosen) {
-      redirectUpstream(found.get(name));
-    }
+    found.forEach((name, located) -> {
+      if (chosen.contains(name)) {
+        redirectUpstream(located);
+      }
+    });
     for (SourceFile file : files) {
       rewritePasses(file, chosen);
     }
@@ -93,11 +95,7 @@ final class RedirectPlanner {
           + files.get(0).displayName() + "; upstreams found: " + String.join(", ", names(found)));
     }
     // Upstreams an earlier run redirected stay redirected (to the new target): rollback undoes them all.
-    for (Map.Entry<String, Located> entry : found.entrySet()) {
-      if (StatusReader.redirectedUpstreams(files).containsKey(entry.getKey())) {
-        chosen.add(entry.getKey());
-      }
-    }
+    chosen.addAll(StatusReader.redirectedUpstreams(files).keySet());
     return chosen;
   }
 
@@ -141,7 +139,7 @@ final class RedirectPlanner {
 
   private void rewritePasses(SourceFile file, Set<String> chosen) {
     List<Pass> passes = new ArrayList<>();
-    walk(file, file.originalParsed(), new ArrayList<>(), (directive, ancestors) -> {
+    walk(file.originalParsed(), new ArrayList<>(), (directive, ancestors) -> {
       String name = directive.name();
       if (OTHER_PASSES.contains(name) && !directive.args().isEmpty()
           && chosen.contains(key(hostOf(directive.arg(0))))) {
@@ -210,7 +208,7 @@ final class RedirectPlanner {
   }
 
   private void warnOtherHttpsPasses(SourceFile file, Node block, Set<String> chosen) {
-    walk(file, block.children(), new ArrayList<>(), (directive, ancestors) -> {
+    walk(block.children(), new ArrayList<>(), (directive, ancestors) -> {
       if (directive.name().equals("proxy_pass") && directive.args().size() == 1) {
         String url = directive.arg(0);
         if (url.toLowerCase(Locale.ROOT).startsWith("https://") && !chosen.contains(key(hostOf(url.substring(8))))) {
@@ -291,19 +289,19 @@ final class RedirectPlanner {
     return file.displayName() + ":" + directive.line();
   }
 
-  record Located(SourceFile file, Node directive, List<Node> ancestors) {}
+  record Located(SourceFile file, Node directive) {}
 
   interface Visitor {
     void visit(Node directive, List<Node> ancestors);
   }
 
   /** Visits every directive depth-first, in file order, with its enclosing blocks (outermost first). */
-  static void walk(SourceFile file, List<Node> directives, List<Node> ancestors, Visitor visitor) {
+  static void walk(List<Node> directives, List<Node> ancestors, Visitor visitor) {
     for (Node directive : directives) {
       visitor.visit(directive, List.copyOf(ancestors));
       if (directive.block().isPresent()) {
         ancestors.add(directive);
-        walk(file, directive.block().get(), ancestors, visitor);
+        walk(directive.block().get(), ancestors, visitor);
         ancestors.remove(ancestors.size() - 1);
       }
     }

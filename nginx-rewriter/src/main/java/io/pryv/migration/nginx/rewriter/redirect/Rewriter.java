@@ -116,7 +116,7 @@ public final class Rewriter {
 
   private static List<List<Integer>> includesOf(List<Node> directives) {
     List<List<Integer>> includes = new ArrayList<>();
-    RedirectPlanner.walk(null, directives, new ArrayList<>(), (directive, ancestors) -> {
+    RedirectPlanner.walk(directives, new ArrayList<>(), (directive, ancestors) -> {
       if (directive.name().equals("include")) {
         includes.add(directive.includes());
       }

@@ -1,6 +1,7 @@
 package io.pryv.migration.nginx.rewriter.redirect;
 
 import io.pryv.migration.nginx.rewriter.config.Node;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class StatusReader {
   static Map<String, Upstream> upstreams(List<SourceFile> files) {
     Map<String, Upstream> result = new LinkedHashMap<>();
     for (SourceFile file : files) {
-      RedirectPlanner.walk(file, file.currentParsed(), new java.util.ArrayList<>(), (directive, ancestors) -> {
+      RedirectPlanner.walk(file.currentParsed(), new ArrayList<>(), (directive, ancestors) -> {
         if (directive.name().equals("upstream") && !directive.args().isEmpty()) {
           String name = directive.arg(0);
           result.putIfAbsent(RedirectPlanner.key(name),

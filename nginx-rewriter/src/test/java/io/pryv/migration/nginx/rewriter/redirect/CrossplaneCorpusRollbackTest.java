@@ -53,6 +53,8 @@ class CrossplaneCorpusRollbackTest {
         assertArrayEquals(before.get(name), after.get(name), config + " changed " + name);
       }
     }
+    System.out.println("crossplane corpus: " + redirected + " configs redirected and rolled back, " + refused
+        + " refused untouched");
     assertTrue(redirected >= 5, "configs with upstreams redirected: " + redirected);
     assertTrue(refused >= 50, "configs refused (no upstream, parse errors): " + refused);
   }
@@ -71,7 +73,7 @@ class CrossplaneCorpusRollbackTest {
       String text = Marks.text(bytes);
       TextEdits edits = new TextEdits();
       List<Node> leaves = new ArrayList<>();
-      RedirectPlanner.walk(null, tree.files().get(0).nodes(), new ArrayList<>(), (node, ancestors) -> {
+      RedirectPlanner.walk(tree.files().get(0).nodes(), new ArrayList<>(), (node, ancestors) -> {
         if (node.block().isEmpty() && LineSpan.of(text, node.start(), node.end()).isPresent()) {
           leaves.add(node);
         }
@@ -94,12 +96,13 @@ class CrossplaneCorpusRollbackTest {
       files++;
       marked += leaves.size();
     }
+    System.out.println("crossplane corpus: " + marked + " directives in " + files + " files marked and restored");
     assertTrue(files >= 60 && marked >= 300, files + " files, " + marked + " directives");
   }
 
   private static int count(List<Node> nodes, String name) {
     int[] count = {0};
-    RedirectPlanner.walk(null, nodes, new ArrayList<>(), (node, ancestors) -> {
+    RedirectPlanner.walk(nodes, new ArrayList<>(), (node, ancestors) -> {
       if (name == null || node.name().equals(name)) {
         count[0]++;
       }
