@@ -145,7 +145,13 @@ stop_daemon() {
   if [ -n "$left" ]; then d rm -f $left >/dev/null 2>&1 || true; fi
   kill -TERM "$pid"
   for _ in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || { say "stopped"; return; }
+    if ! kill -0 "$pid" 2>/dev/null; then
+      # dockerd leaves its netns and data-root mounts behind; drop them so the folder can be removed
+      umount "$ROOT/exec/netns/default" 2>/dev/null || true
+      umount "$ROOT/data" 2>/dev/null || true
+      say "stopped"
+      return
+    fi
     sleep 0.5
   done
   die "dockerd (pid $pid) did not stop within 30 s"

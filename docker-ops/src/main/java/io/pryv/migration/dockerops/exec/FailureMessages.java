@@ -16,7 +16,7 @@ final class FailureMessages {
   static String describe(ProcessRunner.Result result) {
     List<String> command = result.command();
     String stderr = result.stderr().strip();
-    String text = ShellQuote.join(command);
+    String text = ShellQuote.join(command.stream().map(FailureMessages::shorten).toList());
     String container = containerOf(command);
     Matcher m = NO_SUCH_CONTAINER.matcher(stderr);
     if (m.find()) {
@@ -67,6 +67,11 @@ final class FailureMessages {
           || name.equals("inspect") ? arg : null;
     }
     return null;
+  }
+
+  /** A long argument (a mongo shell script) would drown the message: its start is enough to recognise it. */
+  private static String shorten(String argument) {
+    return argument.length() <= 80 ? argument : argument.substring(0, 40) + "...";
   }
 
   private static String lastLine(String text) {
