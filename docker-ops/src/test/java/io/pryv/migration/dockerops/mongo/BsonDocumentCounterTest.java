@@ -8,7 +8,6 @@ import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.dockerops.files.LocalHostFiles;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.bson.BsonBinaryWriter;
-import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.codecs.DocumentCodec;
 import org.bson.codecs.EncoderContext;
@@ -102,16 +100,5 @@ class BsonDocumentCounterTest {
     ToolException e = assertThrows(ToolException.class,
         () -> new DumpFolderCounter(new LocalHostFiles()).count(dir.resolve("pryv-node").toString()));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-  }
-
-  @Test
-  void rawBsonDocumentsRoundTrip() {
-    // the counter accepts exactly what the driver's raw documents contain
-    byte[] bytes = bsonFile(1);
-    BsonDocument decoded = new org.bson.RawBsonDocument(bytes).decode(new org.bson.codecs.BsonDocumentCodec());
-    assertEquals("note/txt", decoded.getString("type").getValue());
-    ByteArrayOutputStream copy = new ByteArrayOutputStream();
-    copy.writeBytes(bytes);
-    assertEquals(bytes.length, copy.size());
   }
 }

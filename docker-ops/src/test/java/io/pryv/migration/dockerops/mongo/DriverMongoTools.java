@@ -5,7 +5,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.pryv.migration.common.ProcessRunner;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -89,9 +88,5 @@ final class DriverMongoTools implements ProcessRunner {
   private static String value(List<String> command, String option) {
     int i = command.indexOf(option);
     return i < 0 ? null : command.get(i + 1);
-  }
-
-  static long count(InputStream in) throws IOException {
-    return BsonDocumentCounter.count(in, "x");
   }
 }
