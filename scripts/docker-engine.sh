@@ -39,19 +39,9 @@ running() {
 }
 
 install_missing() {
-  local missing=()
-  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
-  command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
-  if [ ${#missing[@]} -gt 0 ]; then
-    say "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    local policy=/usr/sbin/policy-rc.d created=0
-    # keep the package from starting the system-wide daemon: we only want our private one
-    if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created=1; fi
-    apt-get update -q >/dev/null
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-    [ "$created" -eq 1 ] && rm -f "$policy"
-  fi
+  # shellcheck source=scripts/lib/packages.sh
+  source "$REPO_DIR/scripts/lib/packages.sh"
+  ensure_programs dockerd:docker.io debootstrap:debootstrap
 }
 
 start_daemon() {
@@ -142,6 +132,7 @@ stop_daemon() {
   # containers left by interrupted tests would keep their mounts: remove the test ones first
   local left
   left=$(d ps -aq 2>/dev/null || true)
+  # shellcheck disable=SC2086 # one container id per word
   if [ -n "$left" ]; then d rm -f $left >/dev/null 2>&1 || true; fi
   kill -TERM "$pid"
   for _ in $(seq 1 60); do

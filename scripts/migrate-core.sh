@@ -72,8 +72,10 @@ case "$EXEC_MODE" in docker|local) ;; *) die "EXEC_MODE must be docker or local,
 STATE_FILE="$STATE_DIR/state"
 LOG_DIR="$STATE_DIR/logs"
 SITE_CONF="$SOURCE_CONF_ROOT/pryv/nginx/conf/site-443.conf"
-SSH_OPTS=(-i "$SSH_KEY" --known-hosts "$KNOWN_HOSTS")
-DEST_OPTS=(--host "$DEST_SSH" -p "$DEST_SSH_PORT" "${SSH_OPTS[@]}")
+# How each jar reaches dest: backup-transfer takes rsync-like -p/-i, docker-ops takes --host/--ssh-port/--identity.
+TRANSFER_DEST=(-p "$DEST_SSH_PORT" -i "$SSH_KEY" --known-hosts "$KNOWN_HOSTS")
+TRANSFER_REG=(-p "$REG_SSH_PORT" -i "$SSH_KEY" --known-hosts "$KNOWN_HOSTS")
+DOCKEROPS_DEST=(--host "$DEST_SSH" --ssh-port "$DEST_SSH_PORT" --identity "$SSH_KEY" --known-hosts "$KNOWN_HOSTS")
 
 # Folders that move, relative to PRYV_CONF_ROOT (the runbook's four; pre-1.7 cores add hfs/data and logs).
 MOVED_FOLDERS=(config-follower pryv/mongodb/backup pryv/influxdb/backup pryv/core/data)
@@ -149,7 +151,7 @@ note() {
 }
 
 dockerops_source() { step tool docker-ops "$@"; }
-dockerops_dest() { step tool docker-ops "$@" "${DEST_OPTS[@]}"; }
+dockerops_dest() { step tool docker-ops "$@" "${DOCKEROPS_DEST[@]}"; }
 transfer() { step tool backup-transfer "$@"; }
 
 verify_token() { echo "$VERIFY_TOKEN_DIR/$1"; }
@@ -198,8 +200,8 @@ phase_presync() {
   note "copy while source still serves, so that the frozen window only moves what changed since"
   local folder
   for folder in "${PRESYNC_FOLDERS[@]}"; do
-    transfer push "$SOURCE_CONF_ROOT/$folder" "$DEST_SSH:$DEST_CONF_ROOT/$folder" -p "$DEST_SSH_PORT" \
-      "${SSH_OPTS[@]}" --json
+    transfer push "$SOURCE_CONF_ROOT/$folder" "$DEST_SSH:$DEST_CONF_ROOT/$folder" \
+      "${TRANSFER_DEST[@]}" --json
   done
 }
 
@@ -226,12 +228,12 @@ phase_dump() {
 phase_transfer() {
   local folder
   for folder in "${MOVED_FOLDERS[@]}"; do
-    transfer push "$SOURCE_CONF_ROOT/$folder" "$DEST_SSH:$DEST_CONF_ROOT/$folder" -p "$DEST_SSH_PORT" \
-      "${SSH_OPTS[@]}" --delete --json
+    transfer push "$SOURCE_CONF_ROOT/$folder" "$DEST_SSH:$DEST_CONF_ROOT/$folder" \
+      "${TRANSFER_DEST[@]}" --delete --json
   done
   for folder in "${MOVED_FOLDERS[@]}"; do
-    transfer check "$SOURCE_CONF_ROOT/$folder" "$DEST_SSH:$DEST_CONF_ROOT/$folder" -p "$DEST_SSH_PORT" \
-      "${SSH_OPTS[@]}"
+    transfer check "$SOURCE_CONF_ROOT/$folder" "$DEST_SSH:$DEST_CONF_ROOT/$folder" \
+      "${TRANSFER_DEST[@]}"
   done
 }
 
@@ -289,13 +291,11 @@ phase_register() {
   [ -n "$HOSTING" ] && hosting_args=(--hosting "$HOSTING")
   step mkdir -p "$stage/edit"
   note "fetch platform.yml from reg-master, change the one IP, push it back (the original stays in $stage/original)"
-  transfer pull "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "$stage/original" -p "$REG_SSH_PORT" \
-    "${SSH_OPTS[@]}"
+  transfer pull "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "$stage/original" "${TRANSFER_REG[@]}"
   step cp -p "$stage/original/platform.yml" "$stage/edit/platform.yml"
   step_shown tool platform-yml-editor set-core-ip "$stage/edit/platform.yml" --core "$CORE" "${hosting_args[@]}" \
-    --ip "$DEST_IP"
-  transfer push "$stage/edit" "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" -p "$REG_SSH_PORT" \
-    "${SSH_OPTS[@]}"
+    --ip "$DEST_IP" --no-backup
+  transfer push "$stage/edit" "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "${TRANSFER_REG[@]}"
   restart_registers
 }
 
@@ -336,8 +336,7 @@ undo_register() {
     || die "no saved platform.yml in $stage/original: cannot restore the previous IP" 3
   step mkdir -p "$stage/restore"
   step cp -p "$stage/original/platform.yml" "$stage/restore/platform.yml"
-  transfer push "$stage/restore" "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" -p "$REG_SSH_PORT" \
-    "${SSH_OPTS[@]}"
+  transfer push "$stage/restore" "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "${TRANSFER_REG[@]}"
   restart_registers
 }
 
@@ -349,8 +348,10 @@ INFLUX_ARGS_DEST=()
 if [ "$EXEC_MODE" = local ]; then
   EXEC_ARGS_SOURCE=(--exec local)
   EXEC_ARGS_DEST=(--exec local)
-  [ -n "$SOURCE_INFLUX_RPC" ] && INFLUX_ARGS_SOURCE=(--influx-host "$SOURCE_INFLUX_RPC")
-  [ -n "$DEST_INFLUX_RPC" ] && INFLUX_ARGS_DEST=(--influx-host "$DEST_INFLUX_RPC")
+  [ -n "$SOURCE_INFLUX_RPC" ] && INFLUX_ARGS_SOURCE+=(--influx-rpc "$SOURCE_INFLUX_RPC")
+  [ -n "$SOURCE_INFLUX_HTTP" ] && INFLUX_ARGS_SOURCE+=(--influx-http "$SOURCE_INFLUX_HTTP")
+  [ -n "$DEST_INFLUX_RPC" ] && INFLUX_ARGS_DEST+=(--influx-rpc "$DEST_INFLUX_RPC")
+  [ -n "$DEST_INFLUX_HTTP" ] && INFLUX_ARGS_DEST+=(--influx-http "$DEST_INFLUX_HTTP")
 fi
 
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the toolkit: installs the real programs the integration tests talk to when they are
-# missing (Debian packages, apt-get only then), then `mvn -B verify`. With CI set, a missing program fails the
-# build instead of skipping its tests. Extra arguments go to Maven (e.g. scripts/test.sh -pl nginx-rewriter -am).
+# missing (Debian packages, apt-get only then), starts a private Docker engine for the docker-ops tests (its
+# own socket and data root, locally built images, stopped again at the end if this script started it), runs
+# `mvn -B verify`, then the one-machine rehearsal (scripts/rehearse.sh --small) as an end-to-end test.
+# With CI set, a missing program fails the build instead of skipping its tests.
+# Extra arguments go to Maven (e.g. scripts/test.sh -pl nginx-rewriter -am); then the rehearsal is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/packages.sh
@@ -12,4 +15,21 @@ mvn_args=(-B verify)
 if [ -n "${CI:-}" ]; then
   mvn_args+=(-Dit.required=true)
 fi
-exec mvn "${mvn_args[@]}" "$@"
+
+# The docker-ops integration tests need a Docker engine; without root (a developer's machine) they skip,
+# unless CI is set, where they fail.
+if [ "$(id -u)" -eq 0 ]; then
+  engine_was_running=0
+  scripts/docker-engine.sh status >/dev/null 2>&1 && engine_was_running=1
+  export "$(scripts/docker-engine.sh start | tail -n 1)"
+  if [ "$engine_was_running" -eq 0 ]; then
+    trap 'scripts/docker-engine.sh stop' EXIT
+  fi
+fi
+
+mvn "${mvn_args[@]}" "$@"
+
+if [ $# -eq 0 ]; then
+  echo "== end-to-end: scripts/rehearse.sh --small"
+  scripts/rehearse.sh --small
+fi
