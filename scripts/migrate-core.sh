@@ -59,7 +59,7 @@ source "$CONFIG"
 : "${SOURCE_CONF_ROOT:=/var/pryv}" "${DEST_CONF_ROOT:=/var/pryv}" "${PRYV_SCRIPTS_DIR:=/var/pryv}"
 : "${DEST_SSH_PORT:=22}" "${REG_SSH_PORT:=22}" "${REG_CONF_ROOT:=/var/pryv}" "${EXEC_MODE:=docker}"
 : "${CORE_HOST:=}" "${HOSTING:=}" "${CORE:?CORE missing in $CONFIG}" "${REG_MASTER_SSH:=}" "${REG_SLAVE_SSH:=}"
-: "${VERIFY_USERS:=}" "${VERIFY_TOKEN_DIR:=}" "${VERIFY_CACERT:=}" "${VERIFY_API_PORT:=443}"
+: "${VERIFY_USERS:=}" "${VERIFY_TOKEN_FILE:=}" "${VERIFY_CACERT:=}" "${VERIFY_API_PORT:=443}"
 : "${STATE_DIR:?STATE_DIR missing in $CONFIG}"
 # Only for EXEC_MODE=local (non-container installs, the rehearsal): how to stop and start source nginx and how
 # to reach each side's InfluxDB, since there is no pryvio_nginx / pryvio_influxdb container to address.
@@ -154,12 +154,10 @@ dockerops_source() { step tool docker-ops "$@"; }
 dockerops_dest() { step tool docker-ops "$@" "${DOCKEROPS_DEST[@]}"; }
 transfer() { step tool backup-transfer "$@"; }
 
-verify_token() { echo "$VERIFY_TOKEN_DIR/$1"; }
-verify_url() { echo "https://${CORE_HOST}:${VERIFY_API_PORT}"; }
-verify_tls_opts() {
-  [ -n "$VERIFY_CACERT" ] && printf '%s\n' --cacert "$VERIFY_CACERT"
-  return 0
-}
+# verify reaches the core by its public name; --resolve pins the IP (dest, or source's proxy) like curl.
+VERIFY_ARGS=(--api "https://${CORE_HOST}:${VERIFY_API_PORT}/")
+for user in $VERIFY_USERS; do VERIFY_ARGS+=(--user "$user"); done
+[ -n "$VERIFY_CACERT" ] && VERIFY_ARGS+=(--cacert "$VERIFY_CACERT")
 
 # --- the phases ------------------------------------------------------------------------------------------------
 # Each phase_X runs its commands through step/remote; undo_X reverts it where possible.
@@ -186,14 +184,10 @@ phase_seed() {
     note "skipped: VERIFY_USERS is empty"
     return 0
   fi
-  local user tls
-  mapfile -t tls < <(verify_tls_opts)
-  for user in $VERIFY_USERS; do
-    step tool verify seed --api "$(verify_url)" --user "$user" --token-file "$(verify_token "$user")" \
-      --resolve "$CORE_HOST:$VERIFY_API_PORT:$SOURCE_IP" "${tls[@]}" --out "$STATE_DIR/seed-$user.json"
-    step tool verify snapshot --api "$(verify_url)" --user "$user" --token-file "$(verify_token "$user")" \
-      --resolve "$CORE_HOST:$VERIFY_API_PORT:$SOURCE_IP" "${tls[@]}" --out "$STATE_DIR/snapshot-$user.json"
-  done
+  step tool verify seed "${VERIFY_ARGS[@]}" --resolve "$CORE_HOST:$VERIFY_API_PORT:$SOURCE_IP" \
+    --token-file "$VERIFY_TOKEN_FILE" --out "$STATE_DIR/seed.json"
+  step tool verify snapshot "${VERIFY_ARGS[@]}" --resolve "$CORE_HOST:$VERIFY_API_PORT:$SOURCE_IP" \
+    --token-file "$VERIFY_TOKEN_FILE" --out "$STATE_DIR/snapshot.jsonl"
 }
 
 phase_presync() {
@@ -267,15 +261,13 @@ phase_verify() {
     note "skipped: VERIFY_USERS is empty (no API to check through)"
     return 0
   fi
-  local user via tls
-  mapfile -t tls < <(verify_tls_opts)
-  for user in $VERIFY_USERS; do
-    for via in "$DEST_IP" "$SOURCE_IP"; do
-      step_shown tool verify check --api "$(verify_url)" --token-file "$(verify_token "$user")" \
-        --resolve "$CORE_HOST:$VERIFY_API_PORT:$via" "${tls[@]}" --against "$STATE_DIR/seed-$user.json"
-      step_shown tool verify check --api "$(verify_url)" --token-file "$(verify_token "$user")" \
-        --resolve "$CORE_HOST:$VERIFY_API_PORT:$via" "${tls[@]}" --against "$STATE_DIR/snapshot-$user.json"
-    done
+  local via
+  # Dest by IP before DNS moves, then through source's redirected proxy: both must read back identical.
+  for via in "$DEST_IP" "$SOURCE_IP"; do
+    step_shown tool verify check "${VERIFY_ARGS[@]}" --resolve "$CORE_HOST:$VERIFY_API_PORT:$via" \
+      --against "$STATE_DIR/seed.json" --token-file "$STATE_DIR/seed.json.token"
+    step_shown tool verify check "${VERIFY_ARGS[@]}" --resolve "$CORE_HOST:$VERIFY_API_PORT:$via" \
+      --against "$STATE_DIR/snapshot.jsonl" --token-file "$VERIFY_TOKEN_FILE"
   done
 }
 
