@@ -1,0 +1,130 @@
+package io.pryv.migration.transfer.cli;
+
+import io.pryv.migration.common.CommandLineParsing;
+import io.pryv.migration.common.ToolException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** commons-cli → {@link Invocation}; cross-option checks are usage errors (exit 2). */
+public final class ArgumentsParser {
+  static final String USAGE = "backup-transfer push|pull|copy|manifest|check [options] ARGS";
+
+  private ArgumentsParser() {}
+
+  static Options options() {
+    Options options = new Options();
+    options.addOption(Option.builder("p").longOpt("port").hasArg().argName("PORT").desc("SSH port (22)").get());
+    options.addOption(Option.builder("i").longOpt("identity").hasArg().argName("KEY")
+        .desc("private key (default ~/.ssh/id_ed25519, id_ecdsa or id_rsa)").get());
+    options.addOption(Option.builder().longOpt("known-hosts").hasArg().argName("FILE")
+        .desc("known_hosts file (default ~/.ssh/known_hosts); host keys are always checked").get());
+    options.addOption(Option.builder().longOpt("accept-new-host-key")
+        .desc("accept and record the key of a host not yet in known_hosts (a changed key is still refused)").get());
+    options.addOption(Option.builder("c").longOpt("checksum")
+        .desc("compare files by SHA-256 instead of size and mtime").get());
+    options.addOption(Option.builder("z").longOpt("compress").desc("compress the SSH stream (zlib)").get());
+    options.addOption(Option.builder().longOpt("delete")
+        .desc("remove from DEST_DIR what is not in SRC_DIR (only inside DEST_DIR)").get());
+    options.addOption(Option.builder("L").longOpt("copy-links")
+        .desc("follow symbolic links, copy what they point to (default)").get());
+    options.addOption(Option.builder("l").longOpt("links").desc("copy symbolic links as links").get());
+    options.addOption(Option.builder("n").longOpt("dry-run").desc("list what would be sent and removed; change nothing")
+        .get());
+    options.addOption(Option.builder().longOpt("json").desc("print one JSON report on stdout").get());
+    options.addOption(Option.builder().longOpt("progress")
+        .desc("show a progress bar on stderr (files, bytes, rate, ETA) when it is a terminal").get());
+    options.addOption(Option.builder().longOpt("sha256sum")
+        .desc("manifest: print sha256sum-compatible lines (HASH  PATH)").get());
+    options.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
+        .desc("manifest: write to FILE instead of stdout").get());
+    options.addOption(Option.builder().longOpt("connect-timeout").hasArg().argName("SECONDS")
+        .desc("SSH connect timeout (20)").get());
+    options.addOption(Option.builder().longOpt("verbose").desc("stack traces on errors").get());
+    options.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
+    options.addOption(Option.builder().longOpt("version").desc("show the version").get());
+    return options;
+  }
+
+  public static Invocation parse(String[] args) {
+    CommandLine line = CommandLineParsing.parse(options(), args);
+    if (line.hasOption("help")) {
+      return Invocation.help();
+    }
+    if (line.hasOption("version")) {
+      return Invocation.version();
+    }
+    List<String> rest = line.getArgList();
+    if (rest.isEmpty()) {
+      throw ToolException.usage("a command is required: push, pull, copy, manifest or check (see --help)");
+    }
+    Invocation.Verb verb;
+    try {
+      verb = Invocation.Verb.valueOf(rest.get(0).toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ToolException.usage("unknown command '" + rest.get(0) + "': expected push, pull, copy, manifest or check");
+    }
+    if (verb == Invocation.Verb.HELP || verb == Invocation.Verb.VERSION) {
+      return verb == Invocation.Verb.HELP ? Invocation.help() : Invocation.version();
+    }
+    List<Location> locations = rest.subList(1, rest.size()).stream().map(Location::parse).toList();
+    int expected = verb == Invocation.Verb.MANIFEST ? 1 : 2;
+    if (locations.size() != expected) {
+      throw ToolException.usage(verb.name().toLowerCase(Locale.ROOT) + " takes " + expected + " folder argument"
+          + (expected == 1 ? "" : "s") + ", got " + locations.size() + " (see --help)");
+    }
+    switch (verb) {
+      case PUSH -> require(!locations.get(0).isRemote() && locations.get(1).isRemote(),
+          "push SRC_DIR USER@HOST:DEST_DIR: the source is local, the destination remote");
+      case PULL -> require(locations.get(0).isRemote() && !locations.get(1).isRemote(),
+          "pull USER@HOST:SRC_DIR DEST_DIR: the source is remote, the destination local");
+      case COPY -> require(!locations.get(0).isRemote() && !locations.get(1).isRemote(),
+          "copy SRC_DIR DEST_DIR: both folders are local (use push or pull for SSH)");
+      case MANIFEST -> require(!locations.get(0).isRemote(), "manifest DIR: a local folder");
+      case CHECK -> require(!(locations.get(0).isRemote() && locations.get(1).isRemote()),
+          "check: at most one side may be remote");
+      default -> { }
+    }
+    if (line.hasOption("links") && line.hasOption("copy-links")) {
+      throw ToolException.usage("--links and --copy-links exclude each other");
+    }
+    boolean transfer = verb == Invocation.Verb.PUSH || verb == Invocation.Verb.PULL || verb == Invocation.Verb.COPY;
+    for (String option : List.of("delete", "dry-run", "checksum", "progress")) {
+      if (!transfer && line.hasOption(option)) {
+        throw ToolException.usage("--" + option + " applies to push, pull and copy only");
+      }
+    }
+    if (verb != Invocation.Verb.MANIFEST && (line.hasOption("sha256sum") || line.hasOption("output"))) {
+      throw ToolException.usage("--sha256sum and --output apply to manifest only");
+    }
+    if (line.hasOption("sha256sum") && line.hasOption("json")) {
+      throw ToolException.usage("--sha256sum and --json exclude each other");
+    }
+    int port = CommandLineParsing.intValue(line, "port", 22);
+    if (port < 1 || port > 65535) {
+      throw ToolException.usage("--port takes 1-65535, not " + port);
+    }
+    int timeout = CommandLineParsing.intValue(line, "connect-timeout", 20);
+    if (timeout < 1) {
+      throw ToolException.usage("--connect-timeout takes a positive number of seconds");
+    }
+    return new Invocation(verb, locations, port, path(line, "identity"), path(line, "known-hosts"),
+        line.hasOption("accept-new-host-key"), line.hasOption("checksum"), line.hasOption("compress"),
+        line.hasOption("delete"), !line.hasOption("links"), line.hasOption("dry-run"), line.hasOption("json"),
+        line.hasOption("progress"), line.hasOption("sha256sum"), path(line, "output"), timeout);
+  }
+
+  private static Optional<Path> path(CommandLine line, String option) {
+    return Optional.ofNullable(line.getOptionValue(option)).map(Path::of);
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw ToolException.usage(message);
+    }
+  }
+}

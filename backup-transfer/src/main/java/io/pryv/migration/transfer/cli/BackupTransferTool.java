@@ -1,0 +1,204 @@
+package io.pryv.migration.transfer.cli;
+
+import io.pryv.migration.common.CommandBoundary;
+import io.pryv.migration.common.CommandLineParsing;
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.JsonOutput;
+import io.pryv.migration.common.ProgressDisplay;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.ToolVersion;
+import io.pryv.migration.ssh.SshConnection;
+import io.pryv.migration.ssh.SshTarget;
+import io.pryv.migration.transfer.check.TreeComparison;
+import io.pryv.migration.transfer.engine.Transfer;
+import io.pryv.migration.transfer.engine.TransferReport;
+import io.pryv.migration.transfer.engine.TransferSettings;
+import io.pryv.migration.transfer.manifest.Manifest;
+import io.pryv.migration.transfer.side.LocalSide;
+import io.pryv.migration.transfer.side.RemoteSide;
+import io.pryv.migration.transfer.side.Side;
+import io.pryv.migration.transfer.tree.RelativePaths;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The backup-transfer command: parses, opens what is needed, runs one verb, prints its report. */
+public final class BackupTransferTool {
+  static final String NAME = "backup-transfer";
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Clock clock;
+  private final boolean terminal;
+
+  public BackupTransferTool(PrintStream out, PrintStream err, Clock clock, boolean terminal) {
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+    this.terminal = terminal;
+  }
+
+  public int run(String[] args) {
+    return CommandBoundary.run(NAME, args, err, () -> execute(ArgumentsParser.parse(args)));
+  }
+
+  private int execute(Invocation invocation) throws IOException {
+    switch (invocation.verb()) {
+      case HELP -> {
+        out.print(help());
+        return 0;
+      }
+      case VERSION -> {
+        out.println(NAME + " " + ToolVersion.of(BackupTransferTool.class));
+        return 0;
+      }
+      default -> { }
+    }
+    List<AutoCloseable> open = new ArrayList<>();
+    try {
+      List<Side> sides = new ArrayList<>();
+      for (Location location : invocation.locations()) {
+        sides.add(side(location, invocation, open));
+      }
+      return switch (invocation.verb()) {
+        case PUSH, PULL, COPY -> transfer(invocation, sides.get(0), sides.get(1));
+        case CHECK -> check(invocation, sides.get(0), sides.get(1));
+        case MANIFEST -> manifest(invocation, sides.get(0));
+        default -> throw new IllegalStateException(invocation.verb().name());
+      };
+    } finally {
+      for (AutoCloseable closeable : open) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // closing a connection that already failed
+        }
+      }
+    }
+  }
+
+  private Side side(Location location, Invocation invocation, List<AutoCloseable> open) {
+    if (!location.isRemote()) {
+      return new LocalSide(Path.of(location.path()));
+    }
+    SshTarget target = SshTarget.parse(location.userAtHost().get(), invocation.port(), invocation.identity(),
+        invocation.knownHosts(), invocation.acceptNewHostKey());
+    SshConnection connection = SshConnection.open(target,
+        Duration.ofSeconds(invocation.connectTimeoutSeconds()), invocation.compress());
+    open.add(connection);
+    connection.acceptedNewHostKey().ifPresent(key -> err.println(NAME + ": recorded the new host key " + key
+        + " in " + target.knownHosts().map(Object::toString).orElse("known_hosts")));
+    return new RemoteSide(connection, location.path());
+  }
+
+  private int transfer(Invocation invocation, Side source, Side dest) throws IOException {
+    TransferSettings settings = new TransferSettings(invocation.checksum(), invocation.delete(),
+        invocation.followLinks(), invocation.dryRun(), invocation.progress() && terminal);
+    TransferReport report = new Transfer(clock, err).run(invocation.verb().name().toLowerCase(Locale.ROOT), source,
+        dest, settings);
+    if (invocation.json()) {
+      JsonOutput.write(report, out);
+      return 0;
+    }
+    if (report.dryRun()) {
+      report.deleted().forEach(path -> out.println("would delete " + RelativePaths.printable(path)));
+      report.sent().forEach(path -> out.println("would send   " + RelativePaths.printable(path)));
+    }
+    report.skipped().forEach(path -> err.println(NAME + ": skipped " + RelativePaths.printable(path)
+        + " (dangling or looping symbolic link, or special file)"));
+    out.println(String.format(Locale.ROOT, "%s %s -> %s: %s %d files (%s), %d links, %d unchanged, %d deleted,"
+            + " %d folders set; %s; %.1f s, %.1f MiB/s",
+        report.command(), report.source(), report.destination(), report.dryRun() ? "dry run, would send" : "sent",
+        report.filesSent(), ProgressDisplay.formatBytes(report.bytesSent()), report.linksSent(),
+        report.filesUnchanged(), report.deleted().size(), report.foldersSet(),
+        report.dryRun() ? "nothing changed" : "SHA-256 verified for " + report.verification().filesVerified()
+            + " files",
+        report.durationSeconds(), report.throughputMiBPerSecond()));
+    return 0;
+  }
+
+  private int check(Invocation invocation, Side source, Side dest) throws IOException {
+    TreeComparison.Report report = TreeComparison.compare(source, dest, invocation.followLinks(), clock);
+    if (invocation.json()) {
+      JsonOutput.write(report, out);
+    } else {
+      report.missing().forEach(path -> out.println("missing   " + RelativePaths.printable(path)));
+      report.extra().forEach(path -> out.println("extra     " + RelativePaths.printable(path)));
+      report.different().forEach(d -> out.println("different " + RelativePaths.printable(d.path()) + ": "
+          + d.what()));
+      out.println(String.format(Locale.ROOT, "check %s vs %s: %d files compared by SHA-256, %d missing, %d extra,"
+              + " %d different: %s", report.source(), report.destination(), report.filesCompared(),
+          report.missing().size(), report.extra().size(), report.different().size(),
+          report.identical() ? "identical" : "DIFFERENT"));
+    }
+    return report.identical() ? 0 : ExitCode.DIFFERENCE.code();
+  }
+
+  private int manifest(Invocation invocation, Side side) throws IOException {
+    Manifest.Document manifest = Manifest.of(side, invocation.followLinks());
+    if (invocation.output().isPresent()) {
+      Path file = invocation.output().get();
+      Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+      try (OutputStream stream = Files.newOutputStream(temp);
+          PrintStream print = new PrintStream(stream, false, StandardCharsets.UTF_8)) {
+        write(invocation, manifest, print);
+      }
+      Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      err.println(NAME + ": wrote the manifest of " + manifest.files() + " files to " + file);
+    } else {
+      write(invocation, manifest, out);
+    }
+    return 0;
+  }
+
+  private static void write(Invocation invocation, Manifest.Document manifest, PrintStream print) {
+    if (invocation.json()) {
+      JsonOutput.write(manifest, print);
+    } else if (invocation.sha256sumFormat()) {
+      Manifest.writeSha256sum(manifest, print);
+    } else {
+      Manifest.writeTable(manifest, print);
+    }
+    print.flush();
+  }
+
+  static String help() {
+    return CommandLineParsing.help(ArgumentsParser.USAGE, String.join("\n",
+        "Copies a folder's CONTENTS to another folder, over SSH or locally, like rsync -a but with every file's",
+        "SHA-256 checked end to end before it takes its final name. DEST_DIR ends up holding what SRC_DIR holds:",
+        "a trailing slash never matters. Re-running resumes: unchanged files (same size and mtime) are skipped.",
+        "",
+        "Commands:",
+        "  push SRC_DIR USER@HOST:DEST_DIR    local folder to a folder on an SSH host",
+        "  pull USER@HOST:SRC_DIR DEST_DIR    folder on an SSH host to a local folder",
+        "  copy SRC_DIR DEST_DIR              local to local",
+        "  manifest DIR                       SHA-256 manifest: sha256, size, mode, mtime, path",
+        "  check SRC DEST                     compare by content without copying (one side may be USER@HOST:DIR);",
+        "                                     exit 1 when anything is missing, extra or different",
+        "The far side needs only sh, GNU find, tar, sha256sum, xargs and cp (no Java). Host keys are checked",
+        "against known_hosts. Ownership is kept when the receiving side runs as root; links are followed by default."),
+        options(), String.join("\n",
+        "Examples:",
+        "  backup-transfer push /var/pryv/pryv/mongodb/backup root@10.0.0.7:/var/pryv/pryv/mongodb/backup -i ~/.ssh/id_rsa",
+        "  backup-transfer push --delete --dry-run /var/pryv/pryv/core/data root@10.0.0.7:/var/pryv/pryv/core/data",
+        "  backup-transfer check /var/pryv/pryv/core/data root@10.0.0.7:/var/pryv/pryv/core/data",
+        "  backup-transfer manifest --sha256sum -o /tmp/data.sha256 /var/pryv/pryv/core/data",
+        "",
+        "Exit codes: 0 done/identical, 1 check found differences, 2 usage, 3 bad input (missing source, dest is a",
+        "file, unsafe path from the far side), 4 environment (SSH, auth, host key, disk full, not writable), 5 bug."));
+  }
+
+  private static org.apache.commons.cli.Options options() {
+    return ArgumentsParser.options();
+  }
+
+}

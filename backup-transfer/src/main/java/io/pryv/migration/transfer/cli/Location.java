@@ -1,0 +1,31 @@
+package io.pryv.migration.transfer.cli;
+
+import io.pryv.migration.common.ToolException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A folder argument: {@code /local/dir}, or {@code [user@]host:/dir} ({@code user@[v6]:/dir}) on an SSH host. */
+public record Location(Optional<String> userAtHost, String path) {
+  private static final Pattern REMOTE = Pattern.compile("^((?:[^/:@\\s]+@)?(?:\\[[0-9A-Fa-f:.]+\\]|[^/:@\\[\\]\\s]+)):(.*)$",
+      Pattern.DOTALL);
+
+  public static Location parse(String text) {
+    if (text == null || text.isEmpty()) {
+      throw ToolException.usage("an empty folder argument");
+    }
+    Matcher remote = REMOTE.matcher(text);
+    if (remote.matches()) {
+      String path = remote.group(2);
+      if (path.isEmpty()) {
+        throw ToolException.usage("'" + text + "': the remote folder is missing after ':'");
+      }
+      return new Location(Optional.of(remote.group(1)), path);
+    }
+    return new Location(Optional.empty(), text);
+  }
+
+  public boolean isRemote() {
+    return userAtHost.isPresent();
+  }
+}

@@ -1,0 +1,161 @@
+package io.pryv.migration.transfer.engine;
+
+import io.pryv.migration.common.ProgressDisplay;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.ssh.RemoteProcess;
+import io.pryv.migration.transfer.plan.Plan;
+import io.pryv.migration.transfer.side.RemoteSide;
+import io.pryv.migration.transfer.tree.Entry;
+import io.pryv.migration.transfer.tree.RelativePaths;
+import io.pryv.migration.transfer.tree.Tree;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends a plan's files to the far side, batch by batch, each batch one tar stream on its own channel of the
+ * one SSH session. While the far side checks and commits one batch, the next one is already streaming.
+ */
+final class PushSender {
+  private static final int IN_FLIGHT = 2;
+
+  private final Path sourceRoot;
+  private final Tree source;
+  private final RemoteSide dest;
+  private final ProgressDisplay progress;
+  private final String runId;
+
+  PushSender(Path sourceRoot, Tree source, RemoteSide dest, ProgressDisplay progress) {
+    this.sourceRoot = sourceRoot;
+    this.source = source;
+    this.dest = dest;
+    this.progress = progress;
+    byte[] random = new byte[6];
+    new SecureRandom().nextBytes(random);
+    this.runId = HexFormat.of().formatHex(random);
+  }
+
+  /** Returns the number of files verified on the far side. */
+  int send(Plan plan) throws IOException {
+    // Large files first: the far side verifies a big batch while the small files stream.
+    List<Entry> bySize = new ArrayList<>(plan.send());
+    bySize.sort(java.util.Comparator.comparingLong(Entry::size).reversed());
+    List<List<Entry>> batches = Batches.of(bySize);
+    Deque<CompletableFuture<Integer>> inFlight = new ArrayDeque<>();
+    int verified = 0;
+    long rootMtime = source.get("").mtime();
+    try {
+      for (int i = 0; i < batches.size(); i++) {
+        if (inFlight.size() >= IN_FLIGHT) {
+          verified += join(inFlight.removeFirst());
+        }
+        List<Entry> items = batches.get(i);
+        inFlight.add(start(i, items, dirsFor(items, List.of()), rootMtime));
+      }
+      while (!inFlight.isEmpty()) {
+        verified += join(inFlight.removeFirst());
+      }
+      if (!batches.isEmpty() || !plan.dirs().isEmpty()) {
+        // Folder modes and times last, once every batch has committed (a commit changes its folders' mtime).
+        verified += join(start(batches.size(), List.of(), dirsFor(List.of(), plan.dirs()), rootMtime));
+      }
+      return verified;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } finally {
+      inFlight.forEach(batch -> batch.cancel(true));
+    }
+  }
+
+  /** Streams one batch and returns the far side's verdict, still pending. */
+  private CompletableFuture<Integer> start(int index, List<Entry> items, List<Entry> dirs, long rootMtime)
+      throws IOException, InterruptedException {
+        RemoteProcess process = dest.startReceive(RelativePaths.PARTIAL_PREFIX + runId + "-" + index, rootMtime);
+        CompletableFuture<String> errors = RemoteSide.readText(process.stderr());
+        CompletableFuture<String> out = RemoteSide.readText(process.stdout());
+        int files;
+        try (OutputStream stdin = new BufferedOutputStream(process.stdin(), 256 * 1024)) {
+          files = new TarBatchWriter(sourceRoot, progress).write(stdin, dirs, items);
+        } catch (IOException e) {
+          // The far side stopped reading: its own message says why (disk full, ...).
+          process.waitFor(java.time.Duration.ofSeconds(30));
+          throw failure(process, errors.join(), e);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+          try {
+            out.join();
+            dest.check(process, explain(errors.join()), "receiving a batch in " + dest.describe());
+            return files;
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          } finally {
+            process.close();
+          }
+        });
+  }
+
+  /** The root, every ancestor of the batch's items, and the extra folders to stamp, parents first. */
+  private List<Entry> dirsFor(List<Entry> items, List<Entry> extra) {
+    TreeMap<String, Entry> dirs = new TreeMap<>();
+    dirs.put("", source.get(""));
+    for (Entry item : items) {
+      for (String parent = item.parent(); parent != null; parent = source.get(parent).parent()) {
+        if (dirs.putIfAbsent(parent, source.get(parent)) != null) {
+          break;
+        }
+      }
+    }
+    for (Entry dir : extra) {
+      for (String path = dir.path(); path != null; path = source.get(path).parent()) {
+        if (dirs.putIfAbsent(path, source.get(path)) != null && !path.equals(dir.path())) {
+          break;
+        }
+      }
+    }
+    return new ArrayList<>(dirs.values());
+  }
+
+  private static int join(CompletableFuture<Integer> batch) {
+    try {
+      return batch.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  private ToolException failure(RemoteProcess process, String stderr, IOException cause) {
+    String message = explain(stderr).strip().replace('\n', ';');
+    return ToolException.environment("sending to " + dest.describe() + " failed"
+        + (message.isEmpty() ? ": " + cause.getMessage() : ": " + message), cause);
+  }
+
+  /** The far side's messages, with the cause spelled out for the usual ones. */
+  static String explain(String stderr) {
+    if (stderr.contains("No space left on device")) {
+      return "destination disk is full (nothing incomplete was left under a final name): " + firstLine(stderr);
+    }
+    if (stderr.contains("FAILED") && stderr.contains("sha256sum")) {
+      return "SHA-256 mismatch after transfer, nothing of this batch was committed: " + firstLine(stderr);
+    }
+    return stderr;
+  }
+
+  private static String firstLine(String text) {
+    String stripped = text.strip();
+    int newline = stripped.indexOf('\n');
+    return newline < 0 ? stripped : stripped.substring(0, newline);
+  }
+}

@@ -1,0 +1,155 @@
+package io.pryv.migration.transfer.engine;
+
+import io.pryv.migration.common.ProgressDisplay;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.transfer.plan.Plan;
+import io.pryv.migration.transfer.plan.Planner;
+import io.pryv.migration.transfer.side.LocalSide;
+import io.pryv.migration.transfer.side.RemoteSide;
+import io.pryv.migration.transfer.side.Side;
+import io.pryv.migration.transfer.tree.Entry;
+import io.pryv.migration.transfer.tree.LocalScanner;
+import io.pryv.migration.transfer.tree.Tree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** One push, pull or copy: list both sides, plan, remove, send with end-to-end SHA-256, set folders, report. */
+public final class Transfer {
+  private final Clock clock;
+  private final PrintStream progressStream;
+
+  public Transfer(Clock clock, PrintStream progressStream) {
+    this.clock = clock;
+    this.progressStream = progressStream;
+  }
+
+  public TransferReport run(String command, Side source, Side dest, TransferSettings settings)
+      throws IOException {
+    long start = clock.millis();
+    CompletableFuture<LocalScanner.Result> destListing = async(() -> dest.prepareDestination(settings.dryRun()));
+    LocalScanner.Result sourceListing = source.listSource(settings.followLinks());
+    Tree sourceTree = sourceListing.tree();
+    Tree destTree = join(destListing).tree();
+    boolean keepOwner = destTree.ownerUid() == 0;
+
+    Map<String, String> sourceHashes = null;
+    Map<String, String> destHashes = null;
+    if (settings.checksum()) {
+      List<Entry> candidates = new ArrayList<>();
+      for (Entry file : sourceTree.entries()) {
+        Entry there = destTree.get(file.path());
+        if (file.isFile() && there != null && there.isFile() && there.size() == file.size()) {
+          candidates.add(file);
+        }
+      }
+      CompletableFuture<Map<String, String>> theirs = async(() -> dest.hashes(candidates, false));
+      sourceHashes = source.hashes(candidates, settings.followLinks());
+      destHashes = join(theirs);
+    }
+    Plan plan = Planner.plan(sourceTree, destTree,
+        new Planner.Settings(settings.delete(), keepOwner, sourceHashes, destHashes));
+
+    long verified = 0;
+    if (!settings.dryRun()) {
+      dest.delete(plan.delete());
+      try (ProgressDisplay progress = new ProgressDisplay(progressStream, settings.progress(), clock, command,
+          plan.sendFiles(), plan.sendBytes())) {
+        verified = send(source, dest, plan, sourceTree, keepOwner, settings, progress);
+      }
+    }
+    double seconds = Math.max(0.001, (clock.millis() - start) / 1000.0);
+    long bytes = settings.dryRun() ? 0 : plan.sendBytes();
+    return new TransferReport(command, source.describe(), dest.describe(), settings.dryRun(),
+        settings.checksum() ? "size+sha256" : "size+mtime", sourceTree.fileCount(), sourceTree.fileBytes(),
+        plan.sendFiles(), plan.sendBytes(), plan.send().stream().filter(Entry::isSymlink).count(),
+        plan.unchangedFiles(), plan.dirs().size(), plan.delete(),
+        plan.send().stream().map(Entry::path).toList(), sourceListing.skipped(),
+        new TransferReport.Verification("sha256", verified,
+            settings.dryRun() ? "not run (dry run)" : "ok"),
+        seconds, bytes / 1048576.0 / seconds);
+  }
+
+  private static long send(Side source, Side dest, Plan plan, Tree sourceTree, boolean keepOwner,
+      TransferSettings settings, ProgressDisplay progress) throws IOException {
+    if (source instanceof LocalSide local && dest instanceof RemoteSide remote) {
+      return new PushSender(local.root(), sourceTree, remote, progress).send(plan);
+    }
+    if (dest instanceof LocalSide local) {
+      LocalReceiver receiver = new LocalReceiver(local.root(), keepOwner, source instanceof RemoteSide, progress,
+          runId());
+      long verified;
+      if (source instanceof RemoteSide remote) {
+        verified = PullReceiver.receive(remote, plan.send(), receiver, settings.followLinks());
+      } else {
+        verified = copyLocal(((LocalSide) source), plan, receiver);
+      }
+      receiver.stampDirs(plan.dirs());
+      return verified;
+    }
+    throw ToolException.usage("one side must be local: copying between two remote hosts is not supported");
+  }
+
+  private static long copyLocal(LocalSide source, Plan plan, LocalReceiver receiver) throws IOException {
+    long verified = 0;
+    for (Entry item : plan.send()) {
+      if (item.isSymlink()) {
+        receiver.receiveLink(item);
+        continue;
+      }
+      MessageDigest digest = io.pryv.migration.transfer.side.Sha256.digest();
+      try (InputStream in = new DigestInputStream(Files.newInputStream(source.root().resolve(item.path())),
+          digest)) {
+        receiver.receiveFile(item, in, () -> io.pryv.migration.transfer.side.Sha256.hex(digest.digest()), true);
+      }
+      verified++;
+    }
+    return verified;
+  }
+
+  private static String runId() {
+    byte[] random = new byte[6];
+    new SecureRandom().nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+
+  interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  private static <T> CompletableFuture<T> async(IoSupplier<T> supplier) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return supplier.get();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  private static <T> T join(CompletableFuture<T> future) throws IOException {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.pryv.migration.transfer.engine;
+
+import java.util.List;
+
+/** What a transfer did (or, with --dry-run, would do); printed as text or as the --json document. */
+public record TransferReport(
+    String command,
+    String source,
+    String destination,
+    boolean dryRun,
+    String compare,
+    long sourceFiles,
+    long sourceBytes,
+    long filesSent,
+    long bytesSent,
+    long linksSent,
+    long filesUnchanged,
+    long foldersSet,
+    List<String> deleted,
+    List<String> sent,
+    List<String> skipped,
+    Verification verification,
+    double durationSeconds,
+    double throughputMiBPerSecond) {
+
+  /** End-to-end check: files whose SHA-256 the receiving side verified before giving them their final name. */
+  public record Verification(String algorithm, long filesVerified, String result) {}
+}

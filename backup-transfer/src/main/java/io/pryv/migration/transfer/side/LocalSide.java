@@ -1,0 +1,113 @@
+package io.pryv.migration.transfer.side;
+
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.transfer.tree.Entry;
+import io.pryv.migration.transfer.tree.LocalScanner;
+import io.pryv.migration.transfer.tree.RelativePaths;
+import io.pryv.migration.transfer.tree.Tree;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+
+/** A folder on this machine. */
+public final class LocalSide implements Side {
+  private final Path root;
+
+  public LocalSide(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public String describe() {
+    return root.toString();
+  }
+
+  @Override
+  public LocalScanner.Result listSource(boolean followLinks) throws IOException {
+    return LocalScanner.scan(root, followLinks);
+  }
+
+  @Override
+  public LocalScanner.Result prepareDestination(boolean dryRun) throws IOException {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw ToolException.badInput("destination " + root + " exists and is not a folder");
+    }
+    if (!Files.exists(root)) {
+      if (dryRun) {
+        return new LocalScanner.Result(new Tree(Map.of(), LocalScanner.currentUid()), List.of());
+      }
+      try {
+        Files.createDirectories(root);
+      } catch (IOException e) {
+        throw ToolException.environment("cannot create destination " + root + ": " + e.getMessage(), e);
+      }
+    }
+    if (!Files.isWritable(root)) {
+      throw ToolException.environment("destination " + root + " is not writable");
+    }
+    if (!dryRun) {
+      removePartials(root);
+    }
+    return LocalScanner.scan(root, false);
+  }
+
+  /** Removes the temp files an interrupted run left in any folder of the tree. */
+  private static void removePartials(Path root) throws IOException {
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        if (!dir.equals(root) && RelativePaths.isPartial(dir.getFileName().toString())) {
+          deleteTree(dir);
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        if (RelativePaths.isPartial(file.getFileName().toString())) {
+          Files.deleteIfExists(file);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  @Override
+  public Map<String, String> hashes(List<Entry> files, boolean followLinks) throws IOException {
+    Map<String, String> hashes = new java.util.HashMap<>();
+    Sha256.ofAll(files, entry -> root.resolve(entry.path()), Entry::size, Runtime.getRuntime().availableProcessors())
+        .forEach((entry, hash) -> hashes.put(entry.path(), hash));
+    return hashes;
+  }
+
+  @Override
+  public void delete(List<String> paths) throws IOException {
+    for (String path : paths) {
+      deleteTree(RelativePaths.resolve(root, RelativePaths.requireSafe(path, root.toString())));
+    }
+  }
+
+  /** Deletes a file, a link (never what it points to) or a whole folder. */
+  public static void deleteTree(Path path) throws IOException {
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
+        for (Path child : children) {
+          deleteTree(child);
+        }
+      }
+    }
+    Files.deleteIfExists(path);
+  }
+}

@@ -1,0 +1,99 @@
+package io.pryv.migration.transfer.side;
+
+import io.pryv.migration.transfer.tree.FindListing;
+
+/**
+ * The POSIX sh scripts run on the far side, which needs only a stock GNU userland (sh, find, tar, sha256sum,
+ * xargs, cp, rm). Each runs as {@code sh -c SCRIPT sh ARG...}: user-supplied paths only ever arrive as quoted
+ * positional arguments, never inside the script text.
+ */
+final class RemoteScripts {
+  private RemoteScripts() {}
+
+  /** $1 folder; prints {@code uid}, the current uid, then the find listing. Exit 3: missing or not a folder. */
+  static String listSource(boolean followLinks) {
+    return """
+        d=$1
+        if [ ! -e "$d" ]; then echo "no such folder: $d" >&2; exit 3; fi
+        if [ ! -d "$d" ]; then echo "$d is not a folder" >&2; exit 3; fi
+        cd -- "$d" || exit 4
+        printf 'uid\\0%s\\0' "$(id -u)"
+        exec find FOLLOW . \\( -name '.bt-partial.*' -prune \\) -o -printf 'FORMAT'
+        """.replace("FOLLOW", followLinks ? "-L" : "-P").replace("FORMAT", FindListing.FORMAT);
+  }
+
+  /**
+   * $1 folder, $2 {@code yes} for a dry run. Refuses a file (3) or an unwritable folder (4), creates the folder,
+   * removes {@code .bt-partial.*} left by an interrupted run, then lists like {@link #listSource}.
+   */
+  static String prepareDestination() {
+    return """
+        d=$1 dry=$2
+        if [ -e "$d" ] && [ ! -d "$d" ]; then echo "destination $d exists and is not a folder" >&2; exit 3; fi
+        if [ ! -d "$d" ]; then
+          if [ "$dry" = yes ]; then printf 'uid\\0%s\\0' "$(id -u)"; exit 0; fi
+          mkdir -p -- "$d" || exit 4
+        fi
+        cd -- "$d" || exit 4
+        if [ "$dry" != yes ]; then
+          if [ ! -w . ]; then echo "destination $d is not writable" >&2; exit 4; fi
+          find . -mindepth 1 -maxdepth 1 -name '.bt-partial.*' -exec rm -rf -- {} + || exit 4
+        fi
+        printf 'uid\\0%s\\0' "$(id -u)"
+        exec find -P . \\( -name '.bt-partial.*' -prune \\) -o -printf 'FORMAT'
+        """.replace("FORMAT", FindListing.FORMAT);
+  }
+
+  /**
+   * $1 folder, $2 {@code fast} to use openssl (SHA-NI, about 4x sha256sum here) when installed; stdin:
+   * NUL-terminated {@code ./}-prefixed paths; stdout: {@code HASH *NAME} or sha256sum lines. Names holding a
+   * newline or backslash are sent with {@code plain}: only sha256sum escapes them.
+   */
+  static String hash() {
+    return """
+        cd -- "$1" || exit 4
+        if [ "$2" = fast ] && command -v openssl >/dev/null 2>&1; then exec xargs -0 -r openssl dgst -sha256 -r; fi
+        exec xargs -0 -r sha256sum --
+        """;
+  }
+
+  /** $1 folder; stdin: NUL-terminated relative paths to remove recursively. */
+  static String delete() {
+    return "cd -- \"$1\" || exit 4\nexec xargs -0 -r rm -rf --\n";
+  }
+
+  /**
+   * $1 destination folder, $2 staging name, $3 the source root's mtime (seconds; the staging folder's own
+   * creation and removal would otherwise leave the destination folder stamped with the current time). stdin: a tar stream whose last members ({@code .bt-partial.*}) hold
+   * the SHA-256 of every file as computed by the sender while reading. Extracts into the staging folder, checks
+   * every hash, and only then hard-links the verified files to their final names (replacing what was there) and
+   * stamps the folders. The staging folder goes away on any exit; a kill -9 leaves it for the next run to remove.
+   * Exits 70 (staging), 71 (tar: disk full, write error, truncated stream), 72 (checksum mismatch), 73 (link).
+   */
+  static String receiveBatch() {
+    return """
+        dest=$1 stage=$1/$2
+        mkdir -- "$stage" || exit 70
+        trap 'cd /; rm -rf -- "$stage"' EXIT
+        trap 'exit 129' HUP INT TERM PIPE
+        cd -- "$stage" || exit 70
+        tar -x -p --numeric-owner --delay-directory-restore -f - || exit 71
+        if [ -s .bt-partial.names ] && command -v openssl >/dev/null 2>&1; then
+          xargs -0 -r openssl dgst -sha256 -r < .bt-partial.names > .bt-partial.got || exit 72
+          cmp -s .bt-partial.got .bt-partial.expect || { echo "sha256sum: openssl: FAILED: SHA-256 differs" >&2; exit 72; }
+        elif [ -s .bt-partial.names ]; then
+          sha256sum -c --quiet --strict .bt-partial.sums >&2 || exit 72
+        fi
+        if [ -s .bt-partial.odd ]; then sha256sum -c --quiet --strict .bt-partial.odd >&2 || exit 72; fi
+        rm -f .bt-partial.sums .bt-partial.names .bt-partial.expect .bt-partial.got .bt-partial.odd
+        cd / && cp -al --remove-destination -- "$stage/." "$dest/" || exit 73
+        rm -rf -- "$stage" && touch -m -d "@$3" -- "$dest"
+        """;
+  }
+
+  /** $1 source folder; stdin: NUL-terminated relative paths; stdout: a tar stream of exactly those paths. */
+  static String sendTar(boolean followLinks) {
+    return "cd -- \"$1\" || exit 4\nexec tar -c -f - --null -T - --no-recursion --numeric-owner FOLLOW\n"
+        .replace("FOLLOW", followLinks ? "--dereference" : "");
+  }
+}

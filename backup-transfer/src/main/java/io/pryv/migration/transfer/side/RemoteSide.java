@@ -1,0 +1,210 @@
+package io.pryv.migration.transfer.side;
+
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.ssh.RemoteProcess;
+import io.pryv.migration.ssh.SshConnection;
+import io.pryv.migration.transfer.tree.Entry;
+import io.pryv.migration.transfer.tree.FindListing;
+import io.pryv.migration.transfer.tree.LocalScanner;
+import io.pryv.migration.transfer.tree.RelativePaths;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** A folder on an SSH host, driven by small sh scripts (no Java needed there). */
+public final class RemoteSide implements Side {
+  private static final Duration LONG = Duration.ofHours(24);
+
+  private final SshConnection ssh;
+  private final String root;
+
+  public RemoteSide(SshConnection ssh, String root) {
+    this.ssh = ssh;
+    this.root = root;
+  }
+
+  public SshConnection connection() {
+    return ssh;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  @Override
+  public String describe() {
+    return ssh.target().user() + "@" + ssh.target().host() + ":" + root;
+  }
+
+  @Override
+  public LocalScanner.Result listSource(boolean followLinks) throws IOException {
+    return list(RemoteScripts.listSource(followLinks), followLinks, root);
+  }
+
+  @Override
+  public LocalScanner.Result prepareDestination(boolean dryRun) throws IOException {
+    return list(RemoteScripts.prepareDestination(), false, root, dryRun ? "yes" : "no");
+  }
+
+  private LocalScanner.Result list(String script, boolean followLinks, String... args) throws IOException {
+    try (RemoteProcess process = start(script, args)) {
+      process.stdin().close();
+      CompletableFuture<String> errors = readText(process.stderr());
+      LocalScanner.Result result = FindListing.parse(process.stdout(), followLinks, describe());
+      check(process, errors.join(), "listing " + describe());
+      return result;
+    }
+  }
+
+  @Override
+  public Map<String, String> hashes(List<Entry> files, boolean followLinks) throws IOException {
+    // Two remote sha256sum processes, the bytes split evenly, so that both remote cores work.
+    List<List<String>> halves = List.of(new ArrayList<>(), new ArrayList<>());
+    long[] bytes = new long[2];
+    List<Entry> order = new ArrayList<>(files);
+    order.sort(Comparator.comparingLong(Entry::size).reversed());
+    for (Entry file : order) {
+      int lighter = bytes[0] <= bytes[1] ? 0 : 1;
+      halves.get(lighter).add(file.path());
+      bytes[lighter] += file.size();
+    }
+    List<CompletableFuture<Map<String, String>>> jobs = new ArrayList<>();
+    for (List<String> half : halves) {
+      List<String> plain = half.stream().filter(path -> !Sha256Sums.needsEscape(path)).toList();
+      List<String> odd = half.stream().filter(Sha256Sums::needsEscape).toList();
+      if (!plain.isEmpty()) {
+        jobs.add(CompletableFuture.supplyAsync(() -> hashList(plain, "fast")));
+      }
+      if (!odd.isEmpty()) {
+        jobs.add(CompletableFuture.supplyAsync(() -> hashList(odd, "plain")));
+      }
+    }
+    Map<String, String> result = new HashMap<>();
+    try {
+      jobs.forEach(job -> result.putAll(job.join()));
+      if (result.size() < files.size()) {
+        throw ToolException.environment("the far side hashed " + result.size() + " of " + files.size() + " files in " + describe());
+      }
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+    return result;
+  }
+
+  private Map<String, String> hashList(List<String> paths, String tool) {
+    try (RemoteProcess process = start(RemoteScripts.hash(), root, tool)) {
+      CompletableFuture<String> errors = readText(process.stderr());
+      CompletableFuture<Map<String, String>> sums = CompletableFuture.supplyAsync(() -> {
+        try {
+          return Sha256Sums.parse(process.stdout());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      writeNulList(process.stdin(), paths.stream().map(path -> "./" + path).toList());
+      Map<String, String> result = new HashMap<>();
+      sums.join().forEach((name, hash) -> result.put(name.startsWith("./") ? name.substring(2) : name, hash));
+      check(process, errors.join(), "hashing files in " + describe());
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void delete(List<String> paths) throws IOException {
+    if (paths.isEmpty()) {
+      return;
+    }
+    paths.forEach(path -> RelativePaths.requireSafe(path, "the deletion list"));
+    try (RemoteProcess process = start(RemoteScripts.delete(), root)) {
+      CompletableFuture<String> errors = readText(process.stderr());
+      CompletableFuture<String> out = readText(process.stdout());
+      writeNulList(process.stdin(), paths);
+      out.join();
+      check(process, errors.join(), "deleting in " + describe());
+    }
+  }
+
+  /** Starts the receiving end of one push batch; the caller writes the tar stream to its stdin. */
+  public RemoteProcess startReceive(String stagingName, long rootMtime) {
+    return start(RemoteScripts.receiveBatch(), root, stagingName, Long.toString(rootMtime));
+  }
+
+  /** Starts a tar of exactly {@code paths} (written to its stdin by the caller) on the far side. */
+  public RemoteProcess startSendTar(boolean followLinks) {
+    return start(RemoteScripts.sendTar(followLinks), root);
+  }
+
+  private RemoteProcess start(String script, String... args) {
+    List<String> command = new ArrayList<>(List.of("sh", "-c", script, "sh"));
+    command.addAll(List.of(args));
+    return ssh.start(command);
+  }
+
+  /** Writes NUL-terminated paths and closes the stream (EOF for the remote reader). */
+  public static void writeNulList(OutputStream stdin, List<String> paths) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(stdin, 64 * 1024)) {
+      for (String path : paths) {
+        out.write(path.getBytes(StandardCharsets.UTF_8));
+        out.write(0);
+      }
+    }
+  }
+
+  /** Waits for the exit status; a non-zero one becomes a one-line error with the remote message. */
+  public void check(RemoteProcess process, String stderr, String what) throws IOException {
+    int status;
+    try {
+      status = process.waitFor(LONG);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while " + what, e);
+    }
+    if (status == 0) {
+      return;
+    }
+    String message = stderr.strip().replace('\n', ';');
+    if (status == 3) {
+      throw ToolException.badInput(message.isEmpty() ? what + " failed" : message);
+    }
+    throw ToolException.environment(what + " failed on " + ssh.target().display() + " (exit " + status + ")"
+        + (message.isEmpty() ? "" : ": " + message));
+  }
+
+  public static CompletableFuture<String> readText(InputStream in) {
+    CompletableFuture<String> text = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try (in) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int count;
+        while ((count = in.read(buffer)) >= 0) {
+          if (bytes.size() < 64 * 1024) {
+            bytes.write(buffer, 0, count);
+          }
+        }
+        text.complete(bytes.toString(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        text.complete("");
+      }
+    }, "remote-stderr");
+    thread.setDaemon(true);
+    thread.start();
+    return text;
+  }
+}

@@ -1,0 +1,29 @@
+package io.pryv.migration.transfer.side;
+
+import io.pryv.migration.transfer.tree.Entry;
+import io.pryv.migration.transfer.tree.LocalScanner;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** One end of a transfer or a check: a local folder, or a folder on an SSH host. */
+public interface Side {
+
+  /** How the user wrote it: {@code /srv/x} or {@code user@host:/srv/x}. */
+  String describe();
+
+  /** Lists a folder that must exist (a source, or a side of a check). */
+  LocalScanner.Result listSource(boolean followLinks) throws IOException;
+
+  /**
+   * Lists a destination folder, creating it unless {@code dryRun}, after refusing a path that is a file or not
+   * writable, and after removing what an interrupted run left ({@code .bt-partial.*}).
+   */
+  LocalScanner.Result prepareDestination(boolean dryRun) throws IOException;
+
+  /** SHA-256 (lower-case hex) of each given file, by relative path; both cores are used. */
+  Map<String, String> hashes(List<Entry> files, boolean followLinks) throws IOException;
+
+  /** Removes the given relative paths (recursively), which are inside the folder. */
+  void delete(List<String> paths) throws IOException;
+}
