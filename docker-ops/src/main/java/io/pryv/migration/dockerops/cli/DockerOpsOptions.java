@@ -19,6 +19,7 @@ public record DockerOpsOptions(
     boolean json,
     boolean verbose,
     boolean drop,
+    boolean writeManifest,
     Duration timeout,
     OptionalInt stopTimeoutSeconds,
     Optional<String> mongoUri,
@@ -31,5 +32,5 @@ public record DockerOpsOptions(
       String userAtHost, int port, Optional<Path> identity, Optional<Path> knownHosts, boolean acceptNewHostKey) {}
 
   public static final List<String> COMMANDS = List.of("status", "stop", "start", "restart", "mongo-dump",
-      "mongo-restore", "influx-backup", "influx-restore", "ensure-permissions");
+      "mongo-restore", "mongo-check", "influx-backup", "influx-restore", "ensure-permissions");
 }

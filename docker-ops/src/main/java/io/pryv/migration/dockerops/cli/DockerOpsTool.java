@@ -4,6 +4,7 @@ import io.pryv.migration.common.CommandBoundary;
 import io.pryv.migration.common.CommandLineParsing;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.JsonOutput;
+import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.ToolVersion;
 import io.pryv.migration.dockerops.containers.ContainerOps;
 import io.pryv.migration.dockerops.containers.ContainerState;
@@ -17,6 +18,7 @@ import io.pryv.migration.dockerops.mongo.DriverMongoCounter;
 import io.pryv.migration.dockerops.mongo.LiveMongoCounter;
 import io.pryv.migration.dockerops.mongo.MongoContext;
 import io.pryv.migration.dockerops.mongo.MongoDump;
+import io.pryv.migration.dockerops.mongo.MongoDumpCheck;
 import io.pryv.migration.dockerops.mongo.MongoRestore;
 import io.pryv.migration.dockerops.mongo.ShellMongoCounter;
 import io.pryv.migration.dockerops.permissions.EnsurePermissions;
@@ -107,6 +109,9 @@ public final class DockerOpsTool {
               + " documents of the dump manifest" + (report.drop() ? " (--drop)" : ""));
         }
       }
+      case "mongo-check" -> {
+        return mongoCheck(options, new MongoDumpCheck(mongo(options, machine, runner, commands)));
+      }
       case "influx-backup" -> {
         InfluxBackup.Report report = new InfluxBackup(influx(machine, runner, commands)).run();
         if (options.json()) {
@@ -140,6 +145,39 @@ public final class DockerOpsTool {
       }
       default -> throw new IllegalStateException(options.command());
     }
+    return ExitCode.OK.code();
+  }
+
+  private int mongoCheck(DockerOpsOptions options, MongoDumpCheck check) throws Exception {
+    MongoDumpCheck.Report report = options.writeManifest() ? check.writeManifest() : check.check();
+    boolean differs = !report.differences().isEmpty();
+    if (options.json()) {
+      JsonOutput.write(report, out);
+      return differs ? ExitCode.DIFFERENCE.code() : ExitCode.OK.code();
+    }
+    String counted = report.totalDocuments() + " documents in " + report.dumpCounts().size() + " collections";
+    String differences = String.join("; ", report.differences());
+    switch (report.outcome()) {
+      case DRY_RUN -> {
+        return ExitCode.OK.code();
+      }
+      case DIFFERS -> throw new ToolException(ExitCode.DIFFERENCE, "the dump in " + report.dumpFolder()
+          + " does not match its manifest " + report.manifest() + " (incomplete or mixed copy? copy the dump"
+          + " folder and its manifest again): " + differences);
+      case MANIFEST_DISAGREES -> throw new ToolException(ExitCode.DIFFERENCE, report.manifest()
+          + " already exists and disagrees with the dump files in " + report.dumpFolder() + ", so it was not"
+          + " replaced: " + differences + ". If the files are the right dump, move the manifest aside and run"
+          + " mongo-check --write-manifest again");
+      default -> printCounts(report.dumpCounts());
+    }
+    out.println(switch (report.outcome()) {
+      case MATCHES -> "dump of " + report.database() + " matches its manifest: " + counted + " (" + report.manifest()
+          + ")";
+      case MANIFEST_WRITTEN -> "manifest written from the dump files (no live count): " + counted + " in "
+          + report.manifest();
+      default -> "the manifest already at " + report.manifest() + " holds the same counts (" + counted
+          + "); left unchanged";
+    });
     return ExitCode.OK.code();
   }
 
@@ -193,6 +231,10 @@ public final class DockerOpsTool {
           "                          BACKUP/DB.dump-manifest.json",
           "  mongo-restore [--drop]  checks the dump against its manifest, refuses a non-empty dest",
           "                          without --drop, mongorestore, compares dest with the manifest",
+          "  mongo-check             counts the documents in the dump's BSON files and compares them",
+          "                          with its manifest; reads files only (no database, no docker):",
+          "                          run it on dest after the transfer, before mongo-restore",
+          "  mongo-check --write-manifest  writes the manifest of a dump made by hand, from its files",
           "  influx-backup           moves an earlier backup aside, influxd backup -portable, checks",
           "                          its files, writes series/points per database beside it",
           "  influx-restore          refuses a database that exists on dest (prints the documented",
@@ -203,13 +245,14 @@ public final class DockerOpsTool {
           "  docker-ops status",
           "  docker-ops stop pryvio_nginx",
           "  docker-ops --dry-run mongo-dump",
+          "  docker-ops --host ubuntu@10.0.0.2 mongo-check",
           "  docker-ops --host ubuntu@10.0.0.2 mongo-restore --drop",
           "  docker-ops --host ubuntu@10.0.0.2 influx-restore",
           "  docker-ops --exec local --influx-backup-host /srv/influx-backup influx-backup",
           "",
-          "Exit codes: 0 done and verified, 1 a count differs (dump, restore), 2 usage, 3 bad input",
-          "(missing or incomplete backup), 4 environment (docker, container missing or stopped, SSH,",
-          "a command failed), 5 bug.");
+          "Exit codes: 0 done and verified, 1 a count differs (dump, check, restore), 2 usage, 3 bad",
+          "input (missing or incomplete backup, no manifest), 4 environment (docker, container missing",
+          "or stopped, SSH, a command failed), 5 bug.");
       return CommandLineParsing.help(usage(), description, options, footer);
     }
   }

@@ -64,6 +64,8 @@ public final class OptionsParser {
         + " answer (default 60)"));
     o.addOption(Option.builder().longOpt("drop").desc("mongo-restore: drop each collection before restoring it"
         + " (dest must equal the dump)").get());
+    o.addOption(Option.builder().longOpt("write-manifest").desc("mongo-check: write the dump manifest of a dump"
+        + " made by hand, from its BSON files (never over one that disagrees)").get());
     o.addOption(value("timeout", "SECONDS", "limit for each command (default 3600)"));
     o.addOption(value("stop-timeout", "SECONDS", "stop/restart: docker's -t (seconds before SIGKILL)"));
     o.addOption(value("owner", "UID:GID", "ensure-permissions: owner (default 9999:9999)"));
@@ -82,8 +84,8 @@ public final class OptionsParser {
     List<String> rest = new ArrayList<>(line.getArgList());
     if (help || version) {
       return new DockerOpsOptions(help, version, rest.isEmpty() ? "" : rest.get(0), List.of(),
-          PryvLayout.defaults(), Optional.empty(), false, false, false, false, Duration.ZERO, OptionalInt.empty(),
-          Optional.empty(), EnsurePermissions.DEFAULT_OWNER, false, Duration.ZERO);
+          PryvLayout.defaults(), Optional.empty(), false, false, false, false, false, Duration.ZERO,
+          OptionalInt.empty(), Optional.empty(), EnsurePermissions.DEFAULT_OWNER, false, Duration.ZERO);
     }
     if (rest.isEmpty()) {
       throw ToolException.usage("a command is required: " + String.join(", ", DockerOpsOptions.COMMANDS)
@@ -105,6 +107,9 @@ public final class OptionsParser {
     List<String> containers = rest.stream().map(Names::container).toList();
     if (line.hasOption("drop") && !command.equals("mongo-restore")) {
       throw ToolException.usage("--drop only applies to mongo-restore");
+    }
+    if (line.hasOption("write-manifest") && !command.equals("mongo-check")) {
+      throw ToolException.usage("--write-manifest only applies to mongo-check");
     }
 
     ExecMode mode = switch (line.getOptionValue("exec", "docker")) {
@@ -181,7 +186,8 @@ public final class OptionsParser {
         : OptionalInt.empty();
     int settle = positive("influx-settle", CommandLineParsing.intValue(line, "influx-settle", 60));
     return new DockerOpsOptions(false, false, command, containers, layout, ssh, line.hasOption("dry-run"),
-        line.hasOption("json"), line.hasOption("verbose"), line.hasOption("drop"), Duration.ofSeconds(timeout),
+        line.hasOption("json"), line.hasOption("verbose"), line.hasOption("drop"), line.hasOption("write-manifest"),
+        Duration.ofSeconds(timeout),
         stopTimeout, mongoUri, owner, line.hasOption("sudo"), Duration.ofSeconds(settle));
   }
 

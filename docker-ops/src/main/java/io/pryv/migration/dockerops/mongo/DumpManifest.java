@@ -40,7 +40,8 @@ public record DumpManifest(
   public static DumpManifest read(HostFiles files, String path) throws IOException {
     if (!files.exists(path)) {
       throw ToolException.badInput("no dump manifest at " + path
-          + " (written by docker-ops mongo-dump beside the dump; copy it with the dump)");
+          + " (written by docker-ops mongo-dump beside the dump; copy it with the dump; for a dump made by hand,"
+          + " docker-ops mongo-check --write-manifest writes one from the BSON files)");
     }
     DumpManifest manifest;
     try {

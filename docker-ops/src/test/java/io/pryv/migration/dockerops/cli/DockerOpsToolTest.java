@@ -3,6 +3,7 @@ package io.pryv.migration.dockerops.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pryv.migration.dockerops.mongo.BsonDocumentCounterTest;
 import io.pryv.migration.dockerops.testing.ToolRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,47 @@ class DockerOpsToolTest {
         "would count the documents in " + backup + "/pryv-node/*.bson, compare, and write " + backup
             + "/pryv-node.dump-manifest.json", ""), dry.err());
     assertTrue(Files.exists(backup.resolve("old.bson")));
+  }
+
+  @Test
+  void mongoCheckEndToEnd(@TempDir Path root) throws Exception {
+    String[] base = {"--conf-root", root.toString(), "--exec", "local", "mongo-check"};
+    Path backup = Files.createDirectories(root.resolve("pryv/mongodb/backup"));
+    String manifest = backup + "/pryv-node.dump-manifest.json";
+    ToolRun none = ToolRun.of(base);
+    assertEquals(3, none.exit(), none.toString());
+    assertTrue(none.err().startsWith("docker-ops: error: no dump manifest at " + manifest), none.err());
+
+    Path db = Files.createDirectories(backup.resolve("pryv-node"));
+    Files.write(db.resolve("events.bson"), BsonDocumentCounterTest.bsonFile(12));
+    Files.write(db.resolve("streams.bson"), BsonDocumentCounterTest.bsonFile(3));
+    ToolRun dry = ToolRun.of("--dry-run", "--conf-root", root.toString(), "mongo-check", "--write-manifest");
+    assertEquals(0, dry.exit(), dry.toString());
+    assertTrue(dry.err().startsWith("would count the documents in " + db), dry.err());
+    ToolRun write = ToolRun.of("--conf-root", root.toString(), "mongo-check", "--write-manifest");
+    assertEquals(0, write.exit(), write.toString());
+    assertTrue(write.out().endsWith("manifest written from the dump files (no live count): 15 documents in 2"
+        + " collections in " + manifest + "\n"), write.out());
+    ToolRun again = ToolRun.of("--conf-root", root.toString(), "mongo-check", "--write-manifest");
+    assertTrue(again.out().contains("holds the same counts (15 documents in 2 collections); left unchanged"),
+        again.out());
+
+    ToolRun ok = ToolRun.of(base);
+    assertEquals(0, ok.exit(), ok.toString());
+    assertEquals("  events                                     12\n  streams                                     3\n"
+        + "dump of pryv-node matches its manifest: 15 documents in 2 collections (" + manifest + ")\n", ok.out());
+
+    Files.delete(db.resolve("streams.bson"));
+    ToolRun differs = ToolRun.of(base);
+    assertEquals(1, differs.exit(), differs.toString());
+    assertTrue(differs.err().contains("does not match its manifest " + manifest), differs.err());
+    assertTrue(differs.err().contains("streams: 3 in the manifest, missing in the dump files"), differs.err());
+    ToolRun json = ToolRun.of("--json", "--conf-root", root.toString(), "mongo-check");
+    assertEquals(1, json.exit(), json.toString());
+    assertTrue(json.out().contains("\"outcome\" : \"DIFFERS\""), json.out());
+    ToolRun refused = ToolRun.of("--conf-root", root.toString(), "mongo-check", "--write-manifest");
+    assertEquals(1, refused.exit(), refused.toString());
+    assertTrue(refused.err().contains("disagrees with the dump files"), refused.err());
   }
 
   @Test

@@ -108,6 +108,12 @@ class OptionsParserTest {
     assertTrue(usageError("mongo-dump", "extra").contains("takes no arguments"));
     assertTrue(usageError("--drop", "mongo-dump").contains("--drop only applies to mongo-restore"));
     assertTrue(parse("--drop", "mongo-restore").drop());
+    assertTrue(usageError("--write-manifest", "mongo-restore").contains("--write-manifest only applies to"
+        + " mongo-check"));
+    assertTrue(usageError("--drop", "mongo-check").contains("--drop only applies to mongo-restore"));
+    assertTrue(usageError("mongo-check", "pryv-node").contains("takes no arguments"));
+    assertTrue(parse("mongo-check", "--write-manifest").writeManifest());
+    assertFalse(parse("--exec", "local", "mongo-check").writeManifest());
     assertTrue(usageError("--exec", "local", "status").contains("needs docker"));
     assertTrue(usageError("--exec", "ssh", "mongo-dump").contains("--exec is docker or local"));
     assertTrue(usageError("--identity", "/k", "status").contains("needs --host"));

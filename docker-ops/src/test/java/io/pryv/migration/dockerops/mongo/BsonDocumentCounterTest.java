@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The dump checker on real BSON written by the official MongoDB BSON library (as mongodump writes it). */
-class BsonDocumentCounterTest {
+public class BsonDocumentCounterTest {
 
   /** Pryv-like event documents, encoded one after the other like a mongodump .bson file. */
-  static byte[] bsonFile(int documents) {
+  public static byte[] bsonFile(int documents) {
     BasicOutputBuffer buffer = new BasicOutputBuffer();
     for (int i = 0; i < documents; i++) {
       Document event = new Document("_id", new ObjectId())

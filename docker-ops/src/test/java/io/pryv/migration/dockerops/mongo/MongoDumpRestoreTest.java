@@ -145,6 +145,19 @@ class MongoDumpRestoreTest {
   }
 
   @Test
+  void restoreAcceptsTheManifestOfAHandMadeDump() throws Exception {
+    seed(sourceAddress, 25, 2);
+    Path backup = backup();
+    DriverMongoTools tools = new DriverMongoTools(doc -> false);
+    new MongoDump(context(sourceAddress, tools, false)).run();
+    Files.delete(backup.resolve("pryv-node.dump-manifest.json")); // as if mongodump had been run by hand
+    assertEquals(MongoDumpCheck.Outcome.MANIFEST_WRITTEN,
+        new MongoDumpCheck(context(sourceAddress, tools, false)).writeManifest().outcome());
+    var expected = new TreeMap<>(Map.of("accesses", 1L, "events", 25L, "streams", 2L));
+    assertEquals(expected, new MongoRestore(context(destAddress, tools, false), false).run().restored());
+  }
+
+  @Test
   void aDumpThatLostDocumentsFailsAndWritesNoManifest() throws Exception {
     seed(sourceAddress, 50, 3);
     Path backup = backup();

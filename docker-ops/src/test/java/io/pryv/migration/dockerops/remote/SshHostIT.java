@@ -107,6 +107,18 @@ class SshHostIT {
       assertTrue(dump.out().contains("dump of pryv-node verified: 40 documents in 1 collections"), dump.out());
       assertTrue(Files.exists(backup.resolve("pryv-node.dump-manifest.json")));
 
+      // on dest after the transfer: files only, read over SSH; then a hand-made dump's manifest written there
+      ToolRun check = ToolRun.of(args(ssh(server), "--exec", "local", "--conf-root", root.toString(),
+          "mongo-check"));
+      assertEquals(0, check.exit(), check.toString());
+      assertTrue(check.out().contains("dump of pryv-node matches its manifest: 40 documents in 1 collections"),
+          check.out());
+      Files.delete(backup.resolve("pryv-node.dump-manifest.json"));
+      ToolRun write = ToolRun.of(args(ssh(server), "--conf-root", root.toString(), "mongo-check",
+          "--write-manifest"));
+      assertEquals(0, write.exit(), write.toString());
+      assertEquals(0, ToolRun.of(args(ssh(server), "--conf-root", root.toString(), "mongo-check")).exit());
+
       ToolRun missing = ToolRun.of(args(ssh(server), "--docker-host", docker.host(), "stop", "pryvio_webhooks"));
       assertEquals(4, missing.exit());
       assertTrue(missing.err().contains("container pryvio_webhooks does not exist on " + server.user()
