@@ -93,7 +93,7 @@ final class RemoteScripts {
 
   /** $1 source folder; stdin: NUL-terminated relative paths; stdout: a tar stream of exactly those paths. */
   static String sendTar(boolean followLinks) {
-    return "cd -- \"$1\" || exit 4\nexec tar -c -f - --null -T - --no-recursion --numeric-owner FOLLOW\n"
-        .replace("FOLLOW", followLinks ? "--dereference" : "");
+    return "cd -- \"$1\" || exit 4\nexec tar -c -f - --no-recursion --numeric-owner FOLLOW --null -T -\n"
+        .replace("FOLLOW", followLinks ? "--dereference --hard-dereference" : "--hard-dereference");
   }
 }

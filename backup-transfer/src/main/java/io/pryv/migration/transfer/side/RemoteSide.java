@@ -61,7 +61,13 @@ public final class RemoteSide implements Side {
     try (RemoteProcess process = start(script, args)) {
       process.stdin().close();
       CompletableFuture<String> errors = readText(process.stderr());
-      LocalScanner.Result result = FindListing.parse(process.stdout(), followLinks, describe());
+      LocalScanner.Result result;
+      try {
+        result = FindListing.parse(process.stdout(), followLinks, describe());
+      } catch (RuntimeException e) {
+        check(process, errors.join(), "listing " + describe()); // the script's own error comes first
+        throw e;
+      }
       check(process, errors.join(), "listing " + describe());
       return result;
     }

@@ -1,0 +1,65 @@
+package io.pryv.migration.transfer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.ToolException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ArgumentsParserTest {
+
+  @Test
+  void pushWithEveryOption() {
+    Invocation push = ArgumentsParser.parse(new String[] {"push", "-p", "2222", "-i", "/k/id_rsa", "--known-hosts",
+        "/k/known", "--accept-new-host-key", "--checksum", "--compress", "--delete", "--links", "--dry-run", "--json",
+        "--progress", "/var/pryv/data", "root@10.0.0.7:/var/pryv/data"});
+    assertEquals(Invocation.Verb.PUSH, push.verb());
+    assertEquals(2222, push.port());
+    assertEquals(Optional.of(Path.of("/k/id_rsa")), push.identity());
+    assertEquals(Optional.of(Path.of("/k/known")), push.knownHosts());
+    assertTrue(push.acceptNewHostKey() && push.checksum() && push.compress() && push.delete() && push.dryRun()
+        && push.json() && push.progress());
+    assertFalse(push.followLinks());
+    assertEquals(new Location(Optional.empty(), "/var/pryv/data"), push.locations().get(0));
+    assertEquals(new Location(Optional.of("root@10.0.0.7"), "/var/pryv/data"), push.locations().get(1));
+  }
+
+  @Test
+  void copyLinksIsTheDefault() {
+    assertTrue(ArgumentsParser.parse(new String[] {"copy", "a", "b"}).followLinks());
+    assertTrue(ArgumentsParser.parse(new String[] {"copy", "-L", "a", "b"}).followLinks());
+  }
+
+  @Test
+  void locations() {
+    assertEquals(new Location(Optional.of("u@[2001:db8::1]"), "/d"), Location.parse("u@[2001:db8::1]:/d"));
+    assertEquals(new Location(Optional.of("host"), "rel/dir"), Location.parse("host:rel/dir"));
+    assertEquals(new Location(Optional.empty(), "./a:b"), Location.parse("./a:b"));
+    assertEquals(new Location(Optional.empty(), "/x/y:z"), Location.parse("/x/y:z"));
+  }
+
+  @Test
+  void usageErrors() {
+    String[][] bad = {
+        {}, {"frobnicate", "a", "b"}, {"push", "a", "b"}, {"push", "h:/a", "h:/b"}, {"pull", "a", "h:/b"},
+        {"copy", "a"}, {"copy", "a", "h:/b"}, {"copy", "--links", "--copy-links", "a", "b"},
+        {"manifest", "a", "--delete"}, {"check", "a", "b", "--dry-run"}, {"push", "-p", "0", "a", "h:/b"},
+        {"push", "-p", "x", "a", "h:/b"}, {"copy", "--sha256sum", "a", "b"}, {"push", "--bogus", "a", "h:/b"},
+        {"push", "a", "h:"}};
+    for (String[] args : bad) {
+      ToolException e = assertThrows(ToolException.class, () -> ArgumentsParser.parse(args), String.join(" ", args));
+      assertEquals(ExitCode.USAGE, e.exitCode());
+    }
+  }
+
+  @Test
+  void helpAndVersion() {
+    assertEquals(Invocation.Verb.HELP, ArgumentsParser.parse(new String[] {"--help"}).verb());
+    assertEquals(Invocation.Verb.VERSION, ArgumentsParser.parse(new String[] {"--version"}).verb());
+  }
+}

@@ -1,0 +1,112 @@
+package io.pryv.migration.transfer.engine;
+
+import static io.pryv.migration.transfer.TestTrees.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pryv.migration.ssh.testing.MinaSshServer;
+import io.pryv.migration.transfer.TestTrees;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** push, pull and check over SSH against the in-JVM MINA server (the far side is this machine's sh). */
+class SshTransferTest {
+  private static MinaSshServer server;
+
+  @BeforeAll
+  static void start(@TempDir Path dir) throws Exception {
+    server = MinaSshServer.start(dir);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  private static String[] args(String... rest) {
+    List<String> all = new ArrayList<>(List.of(rest[0], "-p", Integer.toString(server.port()), "-i",
+        server.clientKey().toString(), "--known-hosts", server.knownHosts().toString()));
+    all.addAll(List.of(rest).subList(1, rest.length));
+    return all.toArray(String[]::new);
+  }
+
+  private static String remote(Path path) {
+    return server.user() + "@127.0.0.1:" + path;
+  }
+
+  @Test
+  void pushThenCheckThenNoOpRerun(@TempDir Path dir) throws Exception {
+    Path src = TestTrees.awkward(dir.resolve("src"));
+    Path dst = dir.resolve("dst");
+    TestTrees.Run push = run(args("push", src.toString(), remote(dst)));
+    assertEquals(0, push.exit(), push.err());
+    assertTrue(push.out().contains("SHA-256 verified for 16 files"), push.out());
+    assertTrue(Files.isRegularFile(dst.resolve("new\nline")));
+    assertEquals(0, run(args("check", src.toString(), remote(dst))).exit());
+    assertEquals(0, run("check", src.toString(), dst.toString()).exit(), "modes, links, content equal locally");
+    TestTrees.Run again = run(args("push", "--json", src.toString(), remote(dst)));
+    assertTrue(again.out().contains("\"filesSent\" : 0"), again.out());
+    try (Stream<Path> all = Files.walk(dst)) {
+      assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".bt-partial")));
+    }
+  }
+
+  @Test
+  void corruptedByteFoundByCheckRepairedByChecksum(@TempDir Path dir) throws Exception {
+    Path src = TestTrees.awkward(dir.resolve("src"));
+    Path dst = dir.resolve("dst");
+    assertEquals(0, run(args("push", src.toString(), remote(dst))).exit());
+    TestTrees.corrupt(dst.resolve("données/big.bin"));
+    TestTrees.Run check = run(args("check", "--json", src.toString(), remote(dst)));
+    assertEquals(1, check.exit());
+    assertTrue(check.out().contains("données/big.bin"), check.out());
+    TestTrees.Run repair = run(args("push", "--checksum", "--json", src.toString(), remote(dst)));
+    assertTrue(repair.out().contains("\"filesSent\" : 1"), repair.out());
+    assertEquals(0, run(args("check", src.toString(), remote(dst))).exit());
+  }
+
+  @Test
+  void pullWithDeleteAndDryRun(@TempDir Path dir) throws Exception {
+    Path src = TestTrees.awkward(dir.resolve("remote-src"));
+    Path dst = Files.createDirectories(dir.resolve("local-dst"));
+    Files.writeString(dst.resolve("stale"), "old");
+    TestTrees.Run dry = run(args("pull", "--delete", "--dry-run", remote(src), dst.toString()));
+    assertTrue(dry.out().contains("would delete 'stale'"), dry.out());
+    assertTrue(Files.exists(dst.resolve("stale")));
+    TestTrees.Run pull = run(args("pull", "--delete", remote(src), dst.toString()));
+    assertEquals(0, pull.exit(), pull.err());
+    assertFalse(Files.exists(dst.resolve("stale")));
+    assertEquals(0, run("check", src.toString(), dst.toString()).exit());
+  }
+
+  @Test
+  void pullRefusesLinksPointingOutside(@TempDir Path dir) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("remote-src"));
+    Files.writeString(src.resolve("ok"), "ok");
+    Files.createSymbolicLink(src.resolve("evil"), Path.of("../../../etc"));
+    TestTrees.Run pull = run(args("pull", "--links", remote(src), dir.resolve("dst").toString()));
+    assertEquals(3, pull.exit(), pull.out());
+    assertTrue(pull.err().contains("points outside the destination folder"), pull.err());
+    assertFalse(Files.exists(dir.resolve("dst/evil"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
+  void remoteDestinationThatIsAFileIsBadInput(@TempDir Path dir) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Path file = Files.writeString(dir.resolve("file"), "x");
+    TestTrees.Run push = run(args("push", src.toString(), remote(file)));
+    assertEquals(3, push.exit());
+    assertTrue(push.err().contains("is not a folder"), push.err());
+    TestTrees.Run pull = run(args("pull", remote(dir.resolve("missing")), dir.resolve("d").toString()));
+    assertEquals(3, pull.exit());
+    assertTrue(pull.err().contains("no such folder"), pull.err());
+  }
+}
