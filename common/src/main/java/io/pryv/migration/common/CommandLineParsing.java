@@ -22,15 +22,24 @@ public final class CommandLineParsing {
     }
   }
 
-  /** The text printed by {@code --help}: a usage line, a description, the options, and a footer. */
+  /**
+   * The text printed by {@code --help}: a usage line, the description and footer as written (already laid out
+   * by the tool, so never re-wrapped), and the options table between them.
+   */
   @SuppressWarnings("deprecation") // the new help API of commons-cli 1.10 prints the same table with more code
   public static String help(String usage, String description, Options options, String footer) {
-    StringWriter text = new StringWriter();
+    StringWriter table = new StringWriter();
     HelpFormatter formatter = new HelpFormatter();
     formatter.setOptionComparator(null);
-    try (PrintWriter writer = new PrintWriter(text)) {
-      formatter.printHelp(writer, HELP_WIDTH, usage, "\n" + description + "\n\nOptions:", options, 2, 2,
-          footer == null ? "" : "\n" + footer, false);
+    try (PrintWriter writer = new PrintWriter(table)) {
+      formatter.printOptions(writer, HELP_WIDTH, options, 2, 2);
+    }
+    StringBuilder text = new StringBuilder();
+    text.append("usage: ").append(usage).append("\n\n");
+    text.append(description.strip()).append("\n\nOptions:\n");
+    text.append(table.toString().stripTrailing()).append('\n');
+    if (footer != null && !footer.isBlank()) {
+      text.append('\n').append(footer.strip()).append('\n');
     }
     return text.toString();
   }

@@ -45,7 +45,7 @@ final class ToolHelp {
 
   static String get() {
     return CommandLineParsing.help("platform-yml-editor get FILE PATH",
-        "Prints the scalar at PATH (a mapping or list is an error that lists its keys).",
+        wrap("Prints the scalar at PATH (a mapping or list is an error that lists its keys)."),
         ArgumentsParser.getOptions(),
         "Example:\n  platform-yml-editor get platform.yml vars.MACHINES_AND_PLATFORM_SETTINGS.settings.DOMAIN.value\n\n"
             + wrap(EXIT_CODES));
@@ -53,8 +53,8 @@ final class ToolHelp {
 
   static String set() {
     return CommandLineParsing.help("platform-yml-editor set FILE PATH VALUE",
-        "Changes the scalar at PATH to VALUE, keeping its quoting style (a plain value that would read back as"
-            + " another type or break the syntax is quoted). Use -- before a VALUE that starts with '-'.",
+        wrap("Changes the scalar at PATH to VALUE, keeping its quoting style (a plain value that would read back as"
+            + " another type or break the syntax is quoted). Use -- before a VALUE that starts with '-'."),
         ArgumentsParser.setOptions(),
         "Examples:\n  platform-yml-editor set platform.yml vars.MACHINES_AND_PLATFORM_SETTINGS.settings.DOMAIN.value"
             + " pryv.example.com --dry-run\n  platform-yml-editor set platform.yml a.b -- -1\n\n" + wrap(FIDELITY)
@@ -63,9 +63,9 @@ final class ToolHelp {
 
   static String listCores() {
     return CommandLineParsing.help("platform-yml-editor list-cores FILE",
-        "Prints HOSTING, CORE, IP and LINE of every core in HOSTINGS_AND_CORES. Layouts: current"
+        wrap("Prints HOSTING, CORE, IP and LINE of every core in HOSTINGS_AND_CORES. Layouts: current"
             + " (vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value), transitional (without"
-            + " settings:), flat (vars.HOSTINGS_AND_CORES), and files re-written by the admin panel.",
+            + " settings:), flat (vars.HOSTINGS_AND_CORES), and files re-written by the admin panel."),
         ArgumentsParser.listCoresOptions(),
         "Example:\n  platform-yml-editor list-cores /var/pryv/config-leader/conf/platform.yml --json\n\n"
             + wrap(EXIT_CODES));
