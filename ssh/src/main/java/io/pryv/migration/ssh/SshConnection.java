@@ -25,6 +25,9 @@ public final class SshConnection implements AutoCloseable {
   /** Fast AEAD ciphers first (AES-NI), then the CTR fallbacks every OpenSSH offers. */
   static final String CIPHERS = "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
   private static final int KEEPALIVE_MILLIS = 15_000;
+  /** Output buffered between the session thread and the reader: enough to keep a fast link busy. */
+  private static final int PIPE_CAPACITY = 4 * 1024 * 1024;
+  private static final int STDERR_PIPE_CAPACITY = 256 * 1024;
   private static final int KEEPALIVE_COUNT = 4;
 
   private final SshTarget target;
@@ -127,10 +130,14 @@ public final class SshConnection implements AutoCloseable {
       ChannelExec channel = (ChannelExec) session.openChannel("exec");
       channel.setCommand(line.getBytes(StandardCharsets.UTF_8));
       OutputStream stdin = channel.getOutputStream();
-      InputStream stdout = channel.getInputStream();
-      InputStream stderr = channel.getErrStream();
+      // Our own pipes, not channel.getInputStream()/getErrStream(): JSch's growable pipe drops data when the
+      // reader falls behind (see ChannelPipe).
+      ChannelPipe stdout = new ChannelPipe(PIPE_CAPACITY);
+      ChannelPipe stderr = new ChannelPipe(STDERR_PIPE_CAPACITY);
+      channel.setOutputStream(stdout.sink(), false);
+      channel.setErrStream(stderr.sink(), false);
       channel.connect((int) connectTimeout.toMillis());
-      return new RemoteProcess(channel, session, line, stdin, stdout, stderr);
+      return new RemoteProcess(channel, session, line, stdin, stdout.source(), stderr.source());
     } catch (JSchException | IOException e) {
       throw SshErrors.lost(target, "starting a remote command", e);
     }

@@ -65,6 +65,37 @@ class SshConnectionTest {
     }
   }
 
+  /**
+   * A reader slower than the network, taking large chunks: JSch's own growable stdout pipe dropped 64 KiB here
+   * (seen with docker-ops reading a dump through cat), so the connection must deliver every byte in order.
+   */
+  @Test
+  void slowReaderGetsEveryByteOfALargeOutput(@TempDir Path dir) throws Exception {
+    byte[] data = new byte[2 * 1024 * 1024 + 5];
+    new Random(7).nextBytes(data);
+    Path file = dir.resolve("data.bin");
+    Files.write(file, data);
+    try (SshConnection ssh = SshConnection.open(server.target(), TIMEOUT)) {
+      for (int round = 0; round < 3; round++) {
+        try (RemoteProcess cat = ssh.start(List.of("cat", "--", file.toString()))) {
+          cat.stdin().close();
+          java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+          byte[] chunk = new byte[64 * 1024];
+          int n;
+          int reads = 0;
+          while ((n = cat.stdout().read(chunk)) >= 0) {
+            received.write(chunk, 0, n);
+            if (reads++ % 4 == 0) {
+              Thread.sleep(15); // let the pipe fill up behind the reader
+            }
+          }
+          assertEquals(0, cat.waitFor(TIMEOUT));
+          assertArrayEquals(data, received.toByteArray(), "round " + round);
+        }
+      }
+    }
+  }
+
   @Test
   void streamsStdinToStdout() throws Exception {
     byte[] data = new byte[3 * 1024 * 1024 + 17];
