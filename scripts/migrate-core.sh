@@ -210,12 +210,15 @@ phase_freeze() {
 
 phase_dump() {
   if [ "$MONGO_MODE" = real ]; then
-    dockerops_source mongo-dump --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}"
+    dockerops_source mongo-dump --json --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}"
   else
-    note "MongoDB: no mongod here ($MONGO_MODE); the dump already in the backup folder is checked instead"
-    dockerops_source mongo-check-dump --conf-root "$SOURCE_CONF_ROOT"
+    # No mongod on this machine (the rehearsal): a bundled mongodump output stands in for the dump, with a
+    # manifest made from its BSON files; everything after this point treats it like a real dump.
+    note "MongoDB: MONGO_MODE=$MONGO_MODE, no mongod: the dump in $MONGO_BUNDLED_DUMP stands in for mongodump"
+    step cp -r "$MONGO_BUNDLED_DUMP/." "$SOURCE_CONF_ROOT/pryv/mongodb/backup/"
+    dockerops_source mongo-check --write-manifest --json --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}"
   fi
-  dockerops_source influx-backup --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}" \
+  dockerops_source influx-backup --json --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}" \
     "${INFLUX_ARGS_SOURCE[@]}"
 }
 
@@ -239,21 +242,21 @@ phase_restore() {
   if [ "$MONGO_MODE" = real ]; then
     dockerops_dest mongo-restore --drop --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}"
   else
-    note "MongoDB: no mongod here ($MONGO_MODE); the transferred dump is checked against its manifest instead"
-    dockerops_dest mongo-check-dump --conf-root "$DEST_CONF_ROOT"
+    note "MongoDB: MONGO_MODE=$MONGO_MODE, no mongod: the transferred dump is checked against its manifest instead"
+    dockerops_dest mongo-check --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}"
   fi
   dockerops_dest influx-restore --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}" "${INFLUX_ARGS_DEST[@]}"
 }
 
 phase_redirect() {
-  step_shown tool nginx-rewriter redirect "$SITE_CONF" --to "$DEST_PROXY_TARGET"
+  step tool nginx-rewriter redirect "$SITE_CONF" --to "$DEST_PROXY_TARGET"
   if [ "$EXEC_MODE" = docker ]; then
     # Only nginx: run-pryv would restart every source service on stale data.
     dockerops_source start pryvio_nginx
   else
     step bash -c "$SOURCE_NGINX_START_CMD"
   fi
-  step tool nginx-rewriter status "$SITE_CONF"
+  step_shown tool nginx-rewriter status "$SITE_CONF"
 }
 
 phase_verify() {
@@ -405,6 +408,10 @@ report() {
   local phase status start end freeze_start="" redirect_end=""
   for phase in "${PHASES[@]}"; do
     if read -r _ status start end < <(grep "^$phase " "$STATE_FILE"); then
+      if [ "$status" = skipped ]; then
+        printf '  %-10s %-7s\n' "$phase" "skipped"
+        continue
+      fi
       printf '  %-10s %-7s %7.1f s\n' "$phase" "$status" "$(elapsed "$start" "$end")"
       [ "$phase" = freeze ] && freeze_start="$start"
       [ "$phase" = redirect ] && [ "$status" = "done" ] && redirect_end="$end"
@@ -415,10 +422,13 @@ report() {
   if [ -n "$freeze_start" ] && [ -n "$redirect_end" ]; then
     printf '  downtime window (freeze start -> redirect done): %.1f s\n' "$(elapsed "$freeze_start" "$redirect_end")"
   fi
-  local moved
-  moved=$(grep -h -E '"(filesTransferred|bytesTransferred|documents|points)"' "$LOG_DIR"/*.log 2>/dev/null \
-    | tr -d ' ,"' | awk -F: '{sum[$1]+=$2} END {for (k in sum) printf "%s=%d ", k, sum[k]}')
-  [ -n "$moved" ] && echo "  moved: $moved"
+  # What moved, from the tools' own --json reports in the phase logs.
+  local files bytes documents points
+  files=$(sum_json_field filesSent "$LOG_DIR/presync.log" "$LOG_DIR/transfer.log")
+  bytes=$(sum_json_field bytesSent "$LOG_DIR/presync.log" "$LOG_DIR/transfer.log")
+  documents=$(sum_json_field totalDocuments "$LOG_DIR/dump.log")
+  points=$(sum_json_field points "$LOG_DIR/dump.log")
+  echo "  moved: $files files, $bytes bytes sent (presync + transfer); dump: $documents MongoDB documents, $points InfluxDB points"
   if [ -f "$LOG_DIR/verify.log" ]; then
     if grep -q '^# skipped' "$LOG_DIR/verify.log"; then
       echo "  verify: skipped (no API configured)"
@@ -428,6 +438,17 @@ report() {
       echo "  verify: DIFFERENCES (see $LOG_DIR/verify.log)"
     fi
   fi
+  return 0
+}
+
+# Sums a numeric field over the JSON reports in the given logs (missing logs count 0).
+sum_json_field() {
+  local field="$1"
+  shift
+  local log
+  for log in "$@"; do
+    [ -f "$log" ] && grep -o "\"$field\" *: *[0-9]*" "$log"
+  done | awk -F: '{ s += $2 } END { print s + 0 }'
 }
 
 # --- commands -----------------------------------------------------------------------------------------------
@@ -448,6 +469,7 @@ case "$COMMAND" in
     for phase in "${PHASES[@]:$from}"; do
       if [[ " $SKIP_PHASES " == *" $phase "* ]]; then
         printf '%-10s skipped (SKIP_PHASES)\n' "$phase"
+        record "$phase" skipped 0 0
         continue
       fi
       if [ -z "$PHASE_ARG" ] && is_done "$phase"; then

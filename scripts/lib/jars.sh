@@ -5,9 +5,11 @@
 TOOLKIT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TOOLKIT_JARS=(nginx-rewriter platform-yml-editor backup-transfer docker-ops verify)
 
-# Builds every jar (tests skipped) when one is missing or a source file is newer than it.
+# Builds every jar (tests skipped) when one is missing or a source file is newer than it
+# (TOOLKIT_SKIP_BUILD=1: use the jars as they are).
 ensure_jars() {
   local stale=0 module jar
+  [ -n "${TOOLKIT_SKIP_BUILD:-}" ] && return 0
   for module in "${TOOLKIT_JARS[@]}"; do
     jar="$TOOLKIT_ROOT/$module/target/$module.jar"
     if [ ! -f "$jar" ] || [ -n "$(find "$TOOLKIT_ROOT/$module/src/main" "$TOOLKIT_ROOT/common/src/main" \
