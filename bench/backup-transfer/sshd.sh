@@ -22,5 +22,5 @@ PermitRootLogin prohibit-password
 LogLevel ERROR
 CONF
 [ "$(id -u)" = 0 ] && mkdir -p /run/sshd
-/usr/sbin/sshd -D -e -f "$dir/sshd_config" 2>>"$dir/sshd.log" &
+/usr/sbin/sshd -D -e -f "$dir/sshd_config" </dev/null >/dev/null 2>>"$dir/sshd.log" &
 echo $!

@@ -30,7 +30,7 @@ public final class TreeComparison {
   public static Report compare(Side source, Side dest, boolean followLinks, java.time.Clock clock)
       throws IOException {
     long start = clock.millis();
-    CompletableFuture<Tree> theirTree = CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<Tree> theirTree = io.pryv.migration.transfer.side.Background.supply("bt-async", () -> {
       try {
         return dest.listSource(followLinks).tree();
       } catch (IOException e) {
@@ -39,7 +39,7 @@ public final class TreeComparison {
     });
     Tree ours = source.listSource(followLinks).tree();
     Tree theirs = unwrap(theirTree);
-    CompletableFuture<Map<String, String>> theirHashes = CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<Map<String, String>> theirHashes = io.pryv.migration.transfer.side.Background.supply("bt-async", () -> {
       try {
         return dest.hashes(files(theirs), followLinks);
       } catch (IOException e) {

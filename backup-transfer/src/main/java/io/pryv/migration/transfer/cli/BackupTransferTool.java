@@ -91,12 +91,25 @@ public final class BackupTransferTool {
     }
     SshTarget target = SshTarget.parse(location.userAtHost().get(), invocation.port(), invocation.identity(),
         invocation.knownHosts(), invocation.acceptNewHostKey());
-    SshConnection connection = SshConnection.open(target,
-        Duration.ofSeconds(invocation.connectTimeoutSeconds()), invocation.compress());
-    open.add(connection);
-    connection.acceptedNewHostKey().ifPresent(key -> err.println(NAME + ": recorded the new host key " + key
-        + " in " + target.knownHosts().map(Object::toString).orElse("known_hosts")));
-    return new RemoteSide(connection, location.path());
+    // Connect while the local side is being listed: the handshake overlaps with the scan.
+    java.util.concurrent.CompletableFuture<SshConnection> connecting = io.pryv.migration.transfer.side.Background
+        .supply("ssh-connect", () -> SshConnection.open(target, Duration.ofSeconds(invocation.connectTimeoutSeconds()),
+            invocation.compress()));
+    open.add(() -> {
+      if (connecting.isDone() && !connecting.isCompletedExceptionally()) {
+        SshConnection connection = connecting.join();
+        connection.acceptedNewHostKey().ifPresent(key -> err.println(NAME + ": recorded the new host key " + key
+            + " in " + target.knownHosts().map(Object::toString).orElse("known_hosts")));
+        connection.close();
+      } else {
+        connecting.whenComplete((connection, failure) -> {
+          if (connection != null) {
+            connection.close();
+          }
+        });
+      }
+    });
+    return new RemoteSide(target, connecting, location.path());
   }
 
   private int transfer(Invocation invocation, Side source, Side dest) throws IOException {

@@ -30,7 +30,7 @@ final class PullReceiver {
     int verified = 0;
     try (RemoteProcess process = source.startSendTar(followLinks)) {
       CompletableFuture<String> errors = RemoteSide.readText(process.stderr());
-      CompletableFuture<Void> request = CompletableFuture.runAsync(() -> {
+      CompletableFuture<Void> request = io.pryv.migration.transfer.side.Background.run("bt-request", () -> {
         try {
           RemoteSide.writeNulList(process.stdin(), send.stream().map(Entry::path).toList());
         } catch (IOException e) {

@@ -91,7 +91,7 @@ final class PushSender {
           process.waitFor(java.time.Duration.ofSeconds(30));
           throw failure(process, errors.join(), e);
         }
-        return CompletableFuture.supplyAsync(() -> {
+        return io.pryv.migration.transfer.side.Background.supply("bt-async", () -> {
           try {
             out.join();
             dest.check(process, explain(errors.join()), "receiving a batch in " + dest.describe());

@@ -39,10 +39,13 @@ public final class Transfer {
   public TransferReport run(String command, Side source, Side dest, TransferSettings settings)
       throws IOException {
     long start = clock.millis();
+    java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
     CompletableFuture<LocalScanner.Result> destListing = async(() -> dest.prepareDestination(settings.dryRun()));
     LocalScanner.Result sourceListing = source.listSource(settings.followLinks());
     Tree sourceTree = sourceListing.tree();
+    phases.put("listSource", (clock.millis() - start) / 1000.0);
     Tree destTree = join(destListing).tree();
+    phases.put("listBoth", (clock.millis() - start) / 1000.0);
     boolean keepOwner = destTree.ownerUid() == 0;
 
     Map<String, String> sourceHashes = null;
@@ -57,7 +60,9 @@ public final class Transfer {
       }
       CompletableFuture<Map<String, String>> theirs = async(() -> dest.hashes(candidates, false));
       sourceHashes = source.hashes(candidates, settings.followLinks());
+      phases.put("hashSource", (clock.millis() - start) / 1000.0);
       destHashes = join(theirs);
+      phases.put("hashBoth", (clock.millis() - start) / 1000.0);
     }
     Plan plan = Planner.plan(sourceTree, destTree,
         new Planner.Settings(settings.delete(), keepOwner, sourceHashes, destHashes));
@@ -70,6 +75,7 @@ public final class Transfer {
         verified = send(source, dest, plan, sourceTree, keepOwner, settings, progress);
       }
     }
+    phases.put("done", (clock.millis() - start) / 1000.0);
     double seconds = Math.max(0.001, (clock.millis() - start) / 1000.0);
     long bytes = settings.dryRun() ? 0 : plan.sendBytes();
     return new TransferReport(command, source.describe(), dest.describe(), settings.dryRun(),
@@ -79,7 +85,7 @@ public final class Transfer {
         plan.send().stream().map(Entry::path).toList(), sourceListing.skipped(),
         new TransferReport.Verification("sha256", verified,
             settings.dryRun() ? "not run (dry run)" : "ok"),
-        seconds, bytes / 1048576.0 / seconds);
+        seconds, bytes / 1048576.0 / seconds, phases);
   }
 
   private static long send(Side source, Side dest, Plan plan, Tree sourceTree, boolean keepOwner,
@@ -130,7 +136,7 @@ public final class Transfer {
   }
 
   private static <T> CompletableFuture<T> async(IoSupplier<T> supplier) {
-    return CompletableFuture.supplyAsync(() -> {
+    return io.pryv.migration.transfer.side.Background.supply("bt-async", () -> {
       try {
         return supplier.get();
       } catch (IOException e) {

@@ -21,7 +21,8 @@ public record TransferReport(
     List<String> skipped,
     Verification verification,
     double durationSeconds,
-    double throughputMiBPerSecond) {
+    double throughputMiBPerSecond,
+    java.util.Map<String, Double> phaseEndSeconds) {
 
   /** End-to-end check: files whose SHA-256 the receiving side verified before giving them their final name. */
   public record Verification(String algorithm, long filesVerified, String result) {}

@@ -3,6 +3,7 @@ package io.pryv.migration.transfer.side;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.RemoteProcess;
 import io.pryv.migration.ssh.SshConnection;
+import io.pryv.migration.ssh.SshTarget;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.FindListing;
 import io.pryv.migration.transfer.tree.LocalScanner;
@@ -26,16 +27,31 @@ import java.util.concurrent.CompletableFuture;
 public final class RemoteSide implements Side {
   private static final Duration LONG = Duration.ofHours(24);
 
-  private final SshConnection ssh;
+  private final SshTarget target;
+  private final CompletableFuture<SshConnection> connecting;
   private final String root;
 
   public RemoteSide(SshConnection ssh, String root) {
-    this.ssh = ssh;
+    this(ssh.target(), CompletableFuture.completedFuture(ssh), root);
+  }
+
+  /** A side whose connection is still being opened (it overlaps with the local listing). */
+  public RemoteSide(SshTarget target, CompletableFuture<SshConnection> connecting, String root) {
+    this.target = target;
+    this.connecting = connecting;
     this.root = root;
   }
 
+  /** The connection, once open; its failure (auth, host key...) is thrown here as it was raised. */
   public SshConnection connection() {
-    return ssh;
+    try {
+      return connecting.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
   }
 
   public String root() {
@@ -44,7 +60,8 @@ public final class RemoteSide implements Side {
 
   @Override
   public String describe() {
-    return ssh.target().user() + "@" + ssh.target().host() + ":" + root;
+    String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
+    return target.user() + "@" + host + ":" + root;
   }
 
   @Override
@@ -90,10 +107,10 @@ public final class RemoteSide implements Side {
       List<String> plain = half.stream().filter(path -> !Sha256Sums.needsEscape(path)).toList();
       List<String> odd = half.stream().filter(Sha256Sums::needsEscape).toList();
       if (!plain.isEmpty()) {
-        jobs.add(CompletableFuture.supplyAsync(() -> hashList(plain, "fast")));
+        jobs.add(io.pryv.migration.transfer.side.Background.supply("bt-async", () -> hashList(plain, "fast")));
       }
       if (!odd.isEmpty()) {
-        jobs.add(CompletableFuture.supplyAsync(() -> hashList(odd, "plain")));
+        jobs.add(io.pryv.migration.transfer.side.Background.supply("bt-async", () -> hashList(odd, "plain")));
       }
     }
     Map<String, String> result = new HashMap<>();
@@ -114,7 +131,7 @@ public final class RemoteSide implements Side {
   private Map<String, String> hashList(List<String> paths, String tool) {
     try (RemoteProcess process = start(RemoteScripts.hash(), root, tool)) {
       CompletableFuture<String> errors = readText(process.stderr());
-      CompletableFuture<Map<String, String>> sums = CompletableFuture.supplyAsync(() -> {
+      CompletableFuture<Map<String, String>> sums = io.pryv.migration.transfer.side.Background.supply("bt-async", () -> {
         try {
           return Sha256Sums.parse(process.stdout());
         } catch (IOException e) {
@@ -159,7 +176,7 @@ public final class RemoteSide implements Side {
   private RemoteProcess start(String script, String... args) {
     List<String> command = new ArrayList<>(List.of("sh", "-c", script, "sh"));
     command.addAll(List.of(args));
-    return ssh.start(command);
+    return connection().start(command);
   }
 
   /** Writes NUL-terminated paths and closes the stream (EOF for the remote reader). */
@@ -188,7 +205,7 @@ public final class RemoteSide implements Side {
     if (status == 3) {
       throw ToolException.badInput(message.isEmpty() ? what + " failed" : message);
     }
-    throw ToolException.environment(what + " failed on " + ssh.target().display() + " (exit " + status + ")"
+    throw ToolException.environment(what + " failed on " + target.display() + " (exit " + status + ")"
         + (message.isEmpty() ? "" : ": " + message));
   }
 

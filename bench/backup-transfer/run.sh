@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# backup-transfer vs rsync over SSH to 127.0.0.1 (a private OpenSSH sshd started here, ssh-keygen -t rsa -b 4096
+# key), on ~800 MB: one 600 MiB random file + 20,000 files of 1-20 KiB. Alternates the two tools, ROUNDS times,
+# and prints medians and ratios for: full copy into an empty folder, re-run with nothing changed, --checksum
+# re-run. Peak RSS from /usr/bin/time. Usage: bench/backup-transfer/run.sh [ROUNDS]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+work=$repo/bench/work
+rounds=${1:-3}
+jar=$repo/backup-transfer/target/backup-transfer.jar
+[ -f "$jar" ] || (cd "$repo" && mvn -B -o -q -pl backup-transfer package -DskipTests)
+python3 "$here/gen-data.py" "$work/src" >/dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+pid=$("$here/sshd.sh" "$work/sshd" "$port")
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+key=$work/sshd/id_rsa known=$work/sshd/known_hosts user=$(id -un)
+ssh_cmd="ssh -p $port -i $key -o UserKnownHostsFile=$known -o StrictHostKeyChecking=yes -o BatchMode=yes"
+bt=(java -jar "$jar" push -p "$port" -i "$key" --known-hosts "$known")
+results=$work/results.txt; : > "$results"
+
+timed() { # LABEL CMD... : appends "LABEL seconds rssKB", or "LABEL FAILED" (not counted)
+  local label=$1; shift
+  if /usr/bin/time -f "$label %e %M" -o "$work/last-time" "$@" >/dev/null; then
+    cat "$work/last-time" >> "$results"
+  else
+    echo "$label FAILED" >> "$results"; echo "$label failed: $(tail -1 "$work/last-time")" >&2
+  fi
+}
+for r in $(seq "$rounds"); do
+  rm -rf "$work/dst-rsync" "$work/dst-bt"; sync
+  timed rsync-full rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync/"
+  timed bt-full "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt"
+  timed rsync-rerun rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync/"
+  timed bt-rerun "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt"
+  timed rsync-checksum rsync -a --checksum -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync/"
+  timed bt-checksum "${bt[@]}" --checksum "$work/src" "$user@127.0.0.1:$work/dst-bt"
+  echo "round $r done" >&2
+done
+java -jar "$jar" check "$work/src" "$work/dst-bt" | tail -1
+python3 - "$results" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    parts = line.split()
+    if len(parts) == 3 and parts[0].count('-') == 1 and parts[1] != "FAILED":
+        rows.setdefault(parts[0], []).append((float(parts[1]), int(parts[2])))
+targets = {"full": 0.8, "rerun": 1.5, "checksum": 1.5}
+print("%-10s %10s %10s %7s %7s %12s" % ("case", "rsync s", "bt s", "ratio", "target", "bt peak RSS"))
+for case, target in targets.items():
+    r = statistics.median(t for t, _ in rows["rsync-" + case])
+    b = statistics.median(t for t, _ in rows["bt-" + case])
+    rss = max(m for _, m in rows["bt-" + case]) / 1024
+    print("%-10s %10.2f %10.2f %6.2fx %6.1fx %9.0f MiB %s" % (case, r, b, b / r, target, rss,
+          "ok" if b / r <= target else "MISSED"))
+PY
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
