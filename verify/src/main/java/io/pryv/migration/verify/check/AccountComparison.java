@@ -11,12 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /** Joins the expected and the found items of one account, bucket by bucket, and records every difference. */
 final class AccountComparison {
@@ -41,39 +39,7 @@ final class AccountComparison {
     try (BufferedWriter out = Files.newBufferedWriter(report.differencesFile(), StandardCharsets.UTF_8)) {
       differences = out;
       for (int bucket = 0; bucket < BucketSpill.BUCKETS; bucket++) {
-        Map<String, Item> wanted = new LinkedHashMap<>();
-        expected.readBucket(bucket, item -> {
-          if (relevant(item)) {
-            wanted.putIfAbsent(item.key(), item);
-          }
-        });
-        wanted.values().forEach(item -> report.row(item.kind()).expected++);
-        Set<String> seen = new HashSet<>();
-        found.readBucket(bucket, item -> {
-          if (!relevant(item)) {
-            return;
-          }
-          Item want = wanted.get(item.key());
-          if (want == null && !scope.covers(item)) {
-            return;
-          }
-          if (!seen.add(item.key())) {
-            duplicates++;
-            return;
-          }
-          report.row(item.kind()).found++;
-          if (want == null) {
-            extra(item);
-          } else {
-            compare(want, item);
-          }
-        });
-        for (Item want : wanted.values()) {
-          if (!seen.contains(want.key())) {
-            report.row(want.kind()).missing++;
-            add("missing", want, describe(want) + " not on dest");
-          }
-        }
+        joinBucket(expected, found, bucket);
       }
     }
     report.differenceCount(count);
@@ -83,6 +49,57 @@ final class AccountComparison {
     }
     if (count > 1 && count <= SORT_LIMIT) {
       sortDifferences();
+    }
+  }
+
+  /** The expected items of one bucket are held, the found ones streamed past them. */
+  private void joinBucket(BucketSpill expected, BucketSpill found, int bucket) throws IOException {
+    Map<ItemKey, Match> matches = new LinkedHashMap<>();
+    expected.readBucket(bucket, item -> {
+      if (relevant(item) && matches.putIfAbsent(ItemKey.of(item), new Match(item)) == null) {
+        report.row(item.kind()).expected++;
+      }
+    });
+    found.readBucket(bucket, item -> {
+      if (!relevant(item)) {
+        return;
+      }
+      ItemKey key = ItemKey.of(item);
+      Match match = matches.get(key);
+      if (match == null) {
+        if (!scope.covers(item)) {
+          return;
+        }
+        match = new Match(null);
+        matches.put(key, match);
+      }
+      if (match.found) {
+        duplicates++;
+        return;
+      }
+      match.found = true;
+      report.row(item.kind()).found++;
+      if (match.expected == null) {
+        extra(item);
+      } else {
+        compare(match.expected, item);
+      }
+    });
+    for (Match match : matches.values()) {
+      if (match.expected != null && !match.found) {
+        report.row(match.expected.kind()).missing++;
+        add("missing", match.expected, describe(match.expected) + " not on dest");
+      }
+    }
+  }
+
+  /** One key of a bucket: the expected item (null for an extra one) and whether dest returned it. */
+  private static final class Match {
+    final Item expected;
+    boolean found;
+
+    Match(Item expected) {
+      this.expected = expected;
     }
   }
 

@@ -1,14 +1,13 @@
 package io.pryv.migration.verify.check;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pryv.migration.verify.integrity.PryvJson;
 import io.pryv.migration.verify.snapshot.Item;
 import io.pryv.migration.verify.snapshot.ItemSink;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,30 +20,35 @@ import java.util.function.Consumer;
  */
 final class BucketSpill implements ItemSink, AutoCloseable {
   static final int BUCKETS = 64;
+  private static final int BUFFER = 1 << 14;
 
-  private final ObjectMapper mapper = PryvJson.mapper();
   private final List<Path> files = new ArrayList<>(BUCKETS);
-  private final List<BufferedWriter> writers = new ArrayList<>(BUCKETS);
+  private final List<DataOutputStream> writers = new ArrayList<>(BUCKETS);
+  private final long[] counts = new long[BUCKETS];
   private long count;
 
   BucketSpill(Path directory, String side) throws IOException {
     for (int i = 0; i < BUCKETS; i++) {
-      Path file = directory.resolve(side + "-" + i + ".jsonl");
+      Path file = directory.resolve(side + "-" + i + ".bin");
       files.add(file);
-      writers.add(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+      writers.add(new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER)));
     }
   }
 
-  static int bucketOf(String key) {
-    return Math.floorMod(key.hashCode() * 0x9E3779B9, BUCKETS);
+  /**
+   * The top bits of a Fibonacci hash: the low bits of {@link String#hashCode} stay free to spread the keys of one
+   * bucket in the comparison's hash map (bucketing by the low bits made a bucket's keys collide there).
+   */
+  static int bucketOf(ItemKey key) {
+    return (key.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(BUCKETS));
   }
 
   @Override
   public void accept(Item item) {
+    int bucket = bucketOf(ItemKey.of(item));
     try {
-      BufferedWriter writer = writers.get(bucketOf(item.key()));
-      writer.write(mapper.writeValueAsString(item));
-      writer.write('\n');
+      ItemRecords.write(writers.get(bucket), item);
+      counts[bucket]++;
       count++;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -57,16 +61,17 @@ final class BucketSpill implements ItemSink, AutoCloseable {
 
   /** Ends writing. */
   void finish() throws IOException {
-    for (BufferedWriter writer : writers) {
+    for (DataOutputStream writer : writers) {
       writer.close();
     }
     writers.clear();
   }
 
   void readBucket(int bucket, Consumer<Item> consumer) throws IOException {
-    try (BufferedReader reader = Files.newBufferedReader(files.get(bucket), StandardCharsets.UTF_8)) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        consumer.accept(mapper.readValue(line, Item.class));
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(files.get(bucket)),
+        BUFFER))) {
+      for (long i = 0; i < counts[bucket]; i++) {
+        consumer.accept(ItemRecords.read(in));
       }
     }
   }

@@ -75,7 +75,13 @@ public final class CanonicalJson {
 
   public static void writeString(String text, StringBuilder out) {
     out.append('"');
-    for (int i = 0; i < text.length(); i++) {
+    int plain = plainPrefix(text);
+    if (plain == text.length()) {
+      out.append(text).append('"');
+      return;
+    }
+    out.append(text, 0, plain);
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
@@ -96,6 +102,17 @@ public final class CanonicalJson {
       }
     }
     out.append('"');
+  }
+
+  /** How many leading characters need no escaping: most strings are copied in one go. */
+  private static int plainPrefix(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\' || mustEscape(c)) {
+        return i;
+      }
+    }
+    return text.length();
   }
 
   static boolean mustEscape(char c) {

@@ -24,8 +24,4 @@ public record Item(String kind, String id, String state, String hash, String int
   public static final String ACTIVE = "active";
   public static final String TRASHED = "trashed";
   public static final String DELETED = "deleted";
-
-  public String key() {
-    return kind + " " + id;
-  }
 }

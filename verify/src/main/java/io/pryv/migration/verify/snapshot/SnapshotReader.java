@@ -1,5 +1,7 @@
 package io.pryv.migration.verify.snapshot;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pryv.migration.common.ToolException;
@@ -36,23 +38,28 @@ public final class SnapshotReader {
     Section current = null;
     ItemSink sink = null;
     int lineNumber = 0;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
+    // One parser for the whole file (lines are JSON values in sequence): a parser per line cost more than the
+    // parsing itself.
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        JsonParser parser = mapper.getFactory().createParser(reader)) {
+      while (true) {
         JsonNode node;
         try {
-          node = mapper.readTree(line);
-        } catch (IOException e) {
-          throw ToolException.badInput(file + ":" + lineNumber + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+          if (parser.nextToken() == null) {
+            break;
+          }
+          lineNumber = parser.currentTokenLocation().getLineNr();
+          node = mapper.readTree(parser);
+        } catch (JsonProcessingException e) {
+          int line = e.getLocation() == null ? lineNumber : e.getLocation().getLineNr();
+          throw ToolException.badInput(file + ":" + line + ": not JSON: "
+              + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         String kind = node.path("kind").asText("");
-        if (lineNumber == 1) {
+        if (type == null) {
           if (!kind.equals("header") || !FORMAT.equals(node.path("format").asText())) {
-            throw ToolException.badInput(file + ":1: not a verify snapshot or seed manifest (expected a header line"
-                + " with format " + FORMAT + ")");
+            throw ToolException.badInput(file + ":" + lineNumber + ": not a verify snapshot or seed manifest"
+                + " (expected a header line with format " + FORMAT + ")");
           }
           type = node.path("type").asText();
           continue;
