@@ -74,8 +74,10 @@ public final class InfluxRestore {
     List<String> drop = context.cli().command(Optional.empty(), "DROP DATABASE \"" + quote(temp) + "\"");
     return "The documented way around, for each such database (here " + database + "): restore it under a new"
         + " name: " + ShellQuote.join(restore) + " ; copy its points into the existing database: "
-        + ShellQuote.join(select) + " (right after the restore InfluxDB may answer 'engine is closed' for a few"
-        + " seconds: run it again) ; then drop the copy: " + ShellQuote.join(drop) + " .";
+        + ShellQuote.join(select) + " (right after the restore InfluxDB may answer 'engine is closed' or count"
+        + " nothing for a few seconds: first check that the copy holds the points of the backup's counts file, then"
+        + " run it) ; then, once the existing database shows those points, drop the copy: " + ShellQuote.join(drop)
+        + " .";
   }
 
   private static String quote(String identifier) {

@@ -117,31 +117,56 @@ class InfluxLocalIT {
       List<String> offered = new ArrayList<>();
       for (String part : message.substring(message.indexOf("new name: ") + "new name: ".length()).split(" ; ")) {
         String command = part.replaceFirst("^copy its points into the existing database: ", "")
-            .replaceFirst("^then drop the copy: ", "");
+            .replaceFirst("^then, once the existing database shows those points, drop the copy: ", "");
         int note = command.indexOf(" (right after the restore");
         command = note >= 0 ? command.substring(0, note) : command;
         int end = command.indexOf(" . ");
         offered.add(end >= 0 ? command.substring(0, end) : command.strip());
       }
       assertEquals(3, offered.size(), offered.toString());
-      for (String command : offered) {
-        // right after a restore the new shard answers "engine is closed" for a moment: ask again, up to 30 s
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-          Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-          String out = new String(p.getInputStream().readAllBytes());
-          if (p.waitFor() == 0) {
-            break;
-          }
-          assertTrue(out.contains("engine is closed") && System.nanoTime() < deadline, command + ": " + out);
-          Thread.sleep(200);
-        }
-      }
-      String count = dest.execute("user.x", "SELECT COUNT(value) FROM \"event.a\"");
-      assertTrue(count.contains("30"), count);
+      // As the message says: restore under the new name, wait until the copy answers with the backup's
+      // counts, copy into the existing database, check the points arrived, and only then drop the copy.
+      runOffered(offered.get(0));
+      awaitCount(dest, "user.x_restored", "30");
+      runOffered(offered.get(1));
+      awaitCount(dest, "user.x", "30");
+      runOffered(offered.get(2));
       assertTrue(dest.execute("user.x", "SELECT COUNT(value) FROM \"event.local\"").contains("1"));
       assertTrue(!dest.execute(null, "SHOW DATABASES").contains("user.x_restored"));
     }
+  }
+
+  /** Runs a command the tool printed, asking again while a just-restored shard is not open yet. */
+  private static void runOffered(String command) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (p.waitFor() == 0) {
+        return;
+      }
+      boolean notOpenYet = out.contains("engine is closed") || out.contains("shard is disabled");
+      assertTrue(notOpenYet && System.nanoTime() < deadline, command + ": " + out);
+      Thread.sleep(200);
+    }
+  }
+
+  /** Waits until COUNT(value) of event.a in the database shows the expected number (restored shards open late). */
+  private static void awaitCount(InfluxdServer server, String database, String expected) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      try {
+        last = server.execute(database, "SELECT COUNT(value) FROM \"event.a\"");
+        if (last.contains(expected)) {
+          return;
+        }
+      } catch (IllegalStateException e) {
+        last = e.getMessage();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(database + " never answered with " + expected + " points: " + last);
   }
 
   static void copyFolder(Path from, Path to) throws Exception {
