@@ -89,17 +89,31 @@ PRESYNC_FOLDERS+=($EXTRA_FOLDERS)
 # --- running and printing commands -------------------------------------------------------------------------
 PLAN_ONLY=0
 CURRENT_LOG=/dev/null
+exec 3>&1
 
-quote() { printf '%q ' "$@"; }
+quote() {
+  local words
+  words=$(printf '%q ' "$@")
+  printf '%s' "${words% }"
+}
+
+# A command as an operator would type it: the toolkit's jars as java -jar PATH.
+display() {
+  if [ "$1" = tool ]; then
+    quote java -jar "$TOOLKIT_ROOT/$2/target/$2.jar" "${@:3}"
+  else
+    quote "$@"
+  fi
+}
 
 # Runs a command (or prints it in plan mode), logging its output to the phase log. A failing command ends the
 # phase (which runs in a subshell) with the command's own exit code: 1 for a check that found a difference.
 step() {
   if [ "$PLAN_ONLY" -eq 1 ]; then
-    echo "    $(quote "$@")"
+    echo "    $(display "$@")"
     return 0
   fi
-  echo "\$ $(quote "$@")" >>"$CURRENT_LOG"
+  echo "\$ $(display "$@")" >>"$CURRENT_LOG"
   local rc=0
   "$@" >>"$CURRENT_LOG" 2>&1 || rc=$?
   if [ "$rc" -ne 0 ]; then
@@ -111,20 +125,20 @@ step() {
 # Like step, but a failure is only logged (for checks whose result is information, not a stop).
 step_informative() {
   if [ "$PLAN_ONLY" -eq 1 ]; then
-    echo "    $(quote "$@")   # informative"
+    echo "    $(display "$@")   # informative"
     return 0
   fi
-  echo "\$ $(quote "$@")" >>"$CURRENT_LOG"
+  echo "\$ $(display "$@")" >>"$CURRENT_LOG"
   "$@" >>"$CURRENT_LOG" 2>&1 || echo "# exit code $? (informative, not a stop)" >>"$CURRENT_LOG"
 }
 
 # Like step, but also shows the command's stdout (reports, tables) on the terminal.
 step_shown() {
   if [ "$PLAN_ONLY" -eq 1 ]; then
-    echo "    $(quote "$@")"
+    echo "    $(display "$@")"
     return 0
   fi
-  echo "\$ $(quote "$@")" >>"$CURRENT_LOG"
+  echo "\$ $(display "$@")" >>"$CURRENT_LOG"
   local rc=0
   # shellcheck disable=SC2094 # both streams only append to the log
   "$@" 2>>"$CURRENT_LOG" | tee -a "$CURRENT_LOG" || rc=$?
@@ -135,11 +149,41 @@ step_shown() {
 }
 
 # A command on another machine, over OpenSSH with the migration's key and known_hosts (never accept-new).
-remote() {
+ssh_to() { # TARGET PORT ARGS... -> prints the ssh command line as words, one per line
   local target="$1" port="$2"
   shift 2
-  step ssh -i "$SSH_KEY" -p "$port" -o BatchMode=yes -o StrictHostKeyChecking=yes \
+  printf '%s\n' ssh -i "$SSH_KEY" -p "$port" -o BatchMode=yes -o StrictHostKeyChecking=yes \
     -o UserKnownHostsFile="$KNOWN_HOSTS" "$target" "$(quote "$@")"
+}
+
+remote() {
+  local command
+  mapfile -t command < <(ssh_to "$@")
+  step "${command[@]}"
+}
+
+# Runs a command for its output (logged too); in plan mode prints it and returns nothing.
+capture() {
+  if [ "$PLAN_ONLY" -eq 1 ]; then
+    echo "    $(display "$@")" >&3 # fd 3 is the script's stdout: plan lines are not captured output
+    return 0
+  fi
+  echo "\$ $(display "$@")" >>"$CURRENT_LOG"
+  local output rc=0
+  output=$("$@" 2>>"$CURRENT_LOG") || rc=$?
+  printf '%s\n' "$output" >>"$CURRENT_LOG"
+  if [ "$rc" -ne 0 ]; then
+    echo "# exit code $rc" >>"$CURRENT_LOG"
+    exit "$rc"
+  fi
+  printf '%s\n' "$output"
+}
+
+# Ends the phase with a one-line reason in the log (and on the terminal through the failure report).
+fail_phase() { # CODE MESSAGE
+  echo "# $2" >>"$CURRENT_LOG"
+  echo "migrate-core: $2" >&2
+  exit "$1"
 }
 
 note() {
@@ -163,21 +207,45 @@ for user in $VERIFY_USERS; do VERIFY_ARGS+=(--user "$user"); done
 # Each phase_X runs its commands through step/remote; undo_X reverts it where possible.
 
 phase_preflight() {
-  note "SSH to dest, docker and containers on both sides, images, disk space, the config-follower"
-  if [ "$EXEC_MODE" = docker ]; then
-    dockerops_source status
-    dockerops_dest status
-  fi
+  note "SSH to dest, the folders, images on both sides, the source config-follower, disk space on dest"
   remote "$DEST_SSH" "$DEST_SSH_PORT" test -d "$DEST_CONF_ROOT"
-  local folder
+  local folder sources=()
   for folder in "${MOVED_FOLDERS[@]}"; do
     step test -d "$SOURCE_CONF_ROOT/$folder"
+    sources+=("$SOURCE_CONF_ROOT/$folder")
   done
+  if [ "$EXEC_MODE" = docker ]; then
+    local source_status dest_status source_images dest_images
+    source_status=$(capture tool docker-ops status --json)
+    dest_status=$(capture tool docker-ops status --json "${DOCKEROPS_DEST[@]}")
+    if [ "$PLAN_ONLY" -eq 0 ]; then
+      source_images=$(images_of "$source_status")
+      dest_images=$(images_of "$dest_status")
+      if [ "$source_images" != "$dest_images" ] && [ -z "${ALLOW_IMAGE_MISMATCH:-}" ]; then
+        fail_phase 3 "the Pryv images differ between source ($(echo "$source_images" | tr '\n' ' ')) and dest ($(echo \
+          "$dest_images" | tr '\n' ' ')): run the same release on dest (or set ALLOW_IMAGE_MISMATCH=1)"
+      fi
+      if echo "$source_status" | grep -A1 '"pryvio_config_follower"' | grep -q '"running"'; then
+        note "pryvio_config_follower runs on source: freeze stops it, else it would rewrite site-443.conf and undo the redirect"
+      fi
+    fi
+  fi
   step_informative tool nginx-rewriter status "$SITE_CONF"
-  note "dest must have room for the data: compare the sizes below"
-  step du -sk "$SOURCE_CONF_ROOT/pryv" "$SOURCE_CONF_ROOT/config-follower"
-  remote "$DEST_SSH" "$DEST_SSH_PORT" df -Pk "$DEST_CONF_ROOT"
+  local need_kb free_kb dest_df
+  need_kb=$(capture du -skL "${sources[@]}" | awk '{ s += $1 } END { print s + 0 }')
+  mapfile -t dest_df < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" df -Pk "$DEST_CONF_ROOT")
+  free_kb=$(capture "${dest_df[@]}" | awk 'NR == 2 { print $4 }')
+  if [ "$PLAN_ONLY" -eq 0 ]; then
+    # The data lands on dest once; 10% margin plus 1 GiB for the containers' own growth.
+    if [ "$((need_kb + need_kb / 10 + 1048576))" -gt "$free_kb" ]; then
+      fail_phase 4 "dest has ${free_kb} KiB free in $DEST_CONF_ROOT, the data needs ${need_kb} KiB (+10% and 1 GiB margin)"
+    fi
+    note "disk: the data needs ${need_kb} KiB, dest has ${free_kb} KiB free"
+  fi
 }
+
+# The sorted image names in a docker-ops status --json report.
+images_of() { echo "$1" | grep -o '"image" *: *"[^"]*"' | sed 's/.*: *"//; s/"$//' | sort -u; }
 
 phase_seed() {
   if [ -z "$VERIFY_USERS" ]; then
