@@ -6,6 +6,7 @@ import io.pryv.migration.transfer.tree.LocalScanner;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import io.pryv.migration.transfer.tree.Tree;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -13,8 +14,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A folder on this machine. */
 public final class LocalSide implements Side {
@@ -35,6 +38,17 @@ public final class LocalSide implements Side {
 
   @Override
   public LocalScanner.Result listSource(boolean followLinks) throws IOException {
+    return list(followLinks);
+  }
+
+  /** GNU find when it does the job (fast), else the Java walk (which also reports looping links). */
+  private LocalScanner.Result list(boolean followLinks) throws IOException {
+    if (Files.isDirectory(root)) {
+      Optional<LocalScanner.Result> found = LocalShell.list(root, followLinks);
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
     return LocalScanner.scan(root, followLinks);
   }
 
@@ -59,7 +73,7 @@ public final class LocalSide implements Side {
     if (!dryRun) {
       removePartials(root);
     }
-    return LocalScanner.scan(root, false);
+    return list(false);
   }
 
   /** Removes the temp files an interrupted run left in any folder of the tree. */
@@ -86,9 +100,26 @@ public final class LocalSide implements Side {
 
   @Override
   public Map<String, String> hashes(List<Entry> files, boolean followLinks) throws IOException {
-    Map<String, String> hashes = new java.util.HashMap<>();
-    Sha256.ofAll(files, entry -> root.resolve(entry.path()), Entry::size, Runtime.getRuntime().availableProcessors())
-        .forEach((entry, hash) -> hashes.put(entry.path(), hash));
+    try {
+      return HashSplit.hash(files, this::hashList, describe());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private Map<String, String> hashList(List<String> paths, boolean plainNames) {
+    Optional<Map<String, String>> byOpenssl = plainNames ? LocalShell.hash(root, paths) : Optional.empty();
+    if (byOpenssl.isPresent()) {
+      return byOpenssl.get();
+    }
+    Map<String, String> hashes = new HashMap<>();
+    for (String path : paths) {
+      try {
+        hashes.put(path, Sha256.of(root.resolve(path)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     return hashes;
   }
 

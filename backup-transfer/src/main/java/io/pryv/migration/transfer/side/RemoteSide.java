@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,46 +91,13 @@ public final class RemoteSide implements Side {
 
   @Override
   public Map<String, String> hashes(List<Entry> files, boolean followLinks) throws IOException {
-    // Two remote sha256sum processes, the bytes split evenly, so that both remote cores work.
-    List<List<String>> halves = List.of(new ArrayList<>(), new ArrayList<>());
-    long[] bytes = new long[2];
-    List<Entry> order = new ArrayList<>(files);
-    order.sort(Comparator.comparingLong(Entry::size).reversed());
-    for (Entry file : order) {
-      int lighter = bytes[0] <= bytes[1] ? 0 : 1;
-      halves.get(lighter).add(file.path());
-      bytes[lighter] += file.size();
-    }
-    List<CompletableFuture<Map<String, String>>> jobs = new ArrayList<>();
-    for (List<String> half : halves) {
-      List<String> plain = half.stream().filter(path -> !Sha256Sums.needsEscape(path)).toList();
-      List<String> odd = half.stream().filter(Sha256Sums::needsEscape).toList();
-      if (!plain.isEmpty()) {
-        jobs.add(io.pryv.migration.transfer.side.Background.supply("bt-async", () -> hashList(plain, "fast")));
-      }
-      if (!odd.isEmpty()) {
-        jobs.add(io.pryv.migration.transfer.side.Background.supply("bt-async", () -> hashList(odd, "plain")));
-      }
-    }
-    Map<String, String> result = new HashMap<>();
-    try {
-      jobs.forEach(job -> result.putAll(job.join()));
-      if (result.size() < files.size()) {
-        throw ToolException.environment("the far side hashed " + result.size() + " of " + files.size() + " files in " + describe());
-      }
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
-    return result;
+    return HashSplit.hash(files, (paths, plainNames) -> hashList(paths, plainNames ? "fast" : "plain"), describe());
   }
 
   private Map<String, String> hashList(List<String> paths, String tool) {
     try (RemoteProcess process = start(RemoteScripts.hash(), root, tool)) {
       CompletableFuture<String> errors = readText(process.stderr());
-      CompletableFuture<Map<String, String>> sums = io.pryv.migration.transfer.side.Background.supply("bt-async", () -> {
+      CompletableFuture<Map<String, String>> sums = Background.supply("bt-async", () -> {
         try {
           return Sha256Sums.parse(process.stdout());
         } catch (IOException e) {

@@ -1,0 +1,98 @@
+package io.pryv.migration.transfer.side;
+
+import io.pryv.migration.transfer.tree.FindListing;
+import io.pryv.migration.transfer.tree.LocalScanner;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs the far side's scripts ({@link RemoteScripts}) on this machine: GNU find lists 20,000 files in a few
+ * tens of milliseconds and openssl hashes at full SHA-NI speed from the first byte, where a cold JVM needs
+ * several hundred milliseconds to warm up its tree walk and its SHA-256. Every method reports "not done" (empty)
+ * rather than fail, and the caller then does the work in Java.
+ */
+final class LocalShell {
+  private static final boolean HAS_OPENSSL = onPath("openssl");
+
+  private LocalShell() {}
+
+  /** The listing of {@code root} by find, or empty when find is missing, not GNU, or met a link loop. */
+  static Optional<LocalScanner.Result> list(Path root, boolean followLinks) {
+    try {
+      Process process = start(List.of("sh", "-c", RemoteScripts.listSource(followLinks), "sh", root.toString()));
+      process.getOutputStream().close();
+      LocalScanner.Result result;
+      try (InputStream out = process.getInputStream()) {
+        result = FindListing.parse(out, followLinks, root.toString());
+      }
+      return process.waitFor() == 0 ? Optional.of(result) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** SHA-256 of files with plain names (see {@link Sha256Sums#needsEscape}) by openssl, if installed. */
+  static Optional<Map<String, String>> hash(Path root, List<String> paths) {
+    if (!HAS_OPENSSL) {
+      return Optional.empty();
+    }
+    try {
+      Process process = start(List.of("sh", "-c", RemoteScripts.hash(), "sh", root.toString(), "fast"));
+      List<String> relative = new ArrayList<>(paths.size());
+      paths.forEach(path -> relative.add("./" + path));
+      CompletableFuture<Void> writing = Background.run("sha256-list", () -> {
+        try {
+          RemoteSide.writeNulList(process.getOutputStream(), relative);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      Map<String, String> sums;
+      try (InputStream out = process.getInputStream()) {
+        sums = Sha256Sums.parse(out);
+      }
+      writing.join();
+      if (process.waitFor() != 0) {
+        return Optional.empty();
+      }
+      Map<String, String> result = new HashMap<>();
+      sums.forEach((name, hash) -> result.put(name.startsWith("./") ? name.substring(2) : name, hash));
+      return result.size() == paths.size() ? Optional.of(result) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private static Process start(List<String> command) throws IOException {
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
