@@ -10,7 +10,11 @@
 #
 # The logic lives in the jars; this script only chains them and the Pryv scripts, in the runbook's order.
 set -euo pipefail
-shopt -s inherit_errexit 2>/dev/null || true
+if [ "${BASH_VERSINFO[0]}" -lt 4 ] || { [ "${BASH_VERSINFO[0]}" -eq 4 ] && [ "${BASH_VERSINFO[1]}" -lt 4 ]; }; then
+  echo "migrate-core: error: bash 4.4 or newer is needed (this is $BASH_VERSION)" >&2
+  exit 4
+fi
+shopt -s inherit_errexit
 
 PHASES=(preflight seed presync freeze dump transfer restore redirect verify register)
 
@@ -85,6 +89,10 @@ PRESYNC_FOLDERS=(config-follower pryv/core/data)
 MOVED_FOLDERS+=($EXTRA_FOLDERS)
 # shellcheck disable=SC2206
 PRESYNC_FOLDERS+=($EXTRA_FOLDERS)
+
+# A moved folder's path on each side: relative to PRYV_CONF_ROOT, or absolute (e.g. /var/log/pryv/audit).
+on_source() { case "$1" in /*) echo "$1" ;; *) echo "$SOURCE_CONF_ROOT/$1" ;; esac; }
+on_dest() { case "$1" in /*) echo "$1" ;; *) echo "$DEST_CONF_ROOT/$1" ;; esac; }
 
 # --- running and printing commands -------------------------------------------------------------------------
 PLAN_ONLY=0
@@ -211,8 +219,8 @@ phase_preflight() {
   remote "$DEST_SSH" "$DEST_SSH_PORT" test -d "$DEST_CONF_ROOT"
   local folder sources=()
   for folder in "${MOVED_FOLDERS[@]}"; do
-    step test -d "$SOURCE_CONF_ROOT/$folder"
-    sources+=("$SOURCE_CONF_ROOT/$folder")
+    step test -d "$(on_source "$folder")"
+    sources+=("$(on_source "$folder")")
   done
   if [ "$EXEC_MODE" = docker ]; then
     local source_status dest_status source_images dest_images
@@ -225,17 +233,23 @@ phase_preflight() {
         fail_phase 3 "the Pryv images differ between source ($(echo "$source_images" | tr '\n' ' ')) and dest ($(echo \
           "$dest_images" | tr '\n' ' ')): run the same release on dest (or set ALLOW_IMAGE_MISMATCH=1)"
       fi
+      [ -n "$source_images" ] || fail_phase 4 "docker-ops status found no Pryv container on source"
       if echo "$source_status" | grep -A1 '"pryvio_config_follower"' | grep -q '"running"'; then
         note "pryvio_config_follower runs on source: freeze stops it, else it would rewrite site-443.conf and undo the redirect"
       fi
     fi
   fi
   step_informative tool nginx-rewriter status "$SITE_CONF"
+  if [ -d "$SOURCE_CONF_ROOT/pryv/hfs/data" ] && [[ " $EXTRA_FOLDERS " != *" pryv/hfs/data "* ]]; then
+    fail_phase 3 "this is a pre-1.7 core ($SOURCE_CONF_ROOT/pryv/hfs/data exists): add pryv/hfs/data (and /var/log/pryv/audit) to EXTRA_FOLDERS"
+  fi
   local need_kb free_kb dest_df
   need_kb=$(capture du -skL "${sources[@]}" | awk '{ s += $1 } END { print s + 0 }')
   mapfile -t dest_df < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" df -Pk "$DEST_CONF_ROOT")
   free_kb=$(capture "${dest_df[@]}" | awk 'NR == 2 { print $4 }')
   if [ "$PLAN_ONLY" -eq 0 ]; then
+    [[ "$need_kb" =~ ^[0-9]+$ && "$free_kb" =~ ^[0-9]+$ ]] \
+      || fail_phase 4 "could not read the data size (${need_kb:-none}) or dest's free space (${free_kb:-none})"
     # The data lands on dest once; 10% margin plus 1 GiB for the containers' own growth.
     if [ "$((need_kb + need_kb / 10 + 1048576))" -gt "$free_kb" ]; then
       fail_phase 4 "dest has ${free_kb} KiB free in $DEST_CONF_ROOT, the data needs ${need_kb} KiB (+10% and 1 GiB margin)"
@@ -262,9 +276,15 @@ phase_presync() {
   note "copy while source still serves, so that the frozen window only moves what changed since"
   local folder
   for folder in "${PRESYNC_FOLDERS[@]}"; do
-    transfer push "$SOURCE_CONF_ROOT/$folder" "$DEST_SSH:$DEST_CONF_ROOT/$folder" \
+    transfer push "$(on_source "$folder")" "$DEST_SSH:$(on_dest "$folder")" \
       "${TRANSFER_DEST[@]}" --json
   done
+  if [ "$EXEC_MODE" = docker ]; then
+    note "on dest: the follower writes the configuration, run-pryv fetches the images, then stop until restore"
+    remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-config-follower"
+    remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-pryv"
+    remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/stop-pryv"
+  fi
 }
 
 phase_freeze() {
@@ -293,18 +313,26 @@ phase_dump() {
 phase_transfer() {
   local folder
   for folder in "${MOVED_FOLDERS[@]}"; do
-    transfer push "$SOURCE_CONF_ROOT/$folder" "$DEST_SSH:$DEST_CONF_ROOT/$folder" \
+    transfer push "$(on_source "$folder")" "$DEST_SSH:$(on_dest "$folder")" \
       "${TRANSFER_DEST[@]}" --delete --json
   done
+  # push verified every file it sent end to end (SHA-256 on the far side before the final name); check also
+  # re-reads the files it did not send. With QUICK_FREEZE=1 the attachments (the bulk, verified when presync
+  # sent them) are not re-hashed inside the frozen window.
   for folder in "${MOVED_FOLDERS[@]}"; do
-    transfer check "$SOURCE_CONF_ROOT/$folder" "$DEST_SSH:$DEST_CONF_ROOT/$folder" \
-      "${TRANSFER_DEST[@]}"
+    if [ -n "${QUICK_FREEZE:-}" ] && [ "$folder" = pryv/core/data ]; then
+      note "QUICK_FREEZE: $folder not re-hashed (every file sent was verified by push)"
+      continue
+    fi
+    transfer check "$(on_source "$folder")" "$DEST_SSH:$(on_dest "$folder")" "${TRANSFER_DEST[@]}"
   done
 }
 
 phase_restore() {
   dockerops_dest ensure-permissions --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}"
   if [ "$EXEC_MODE" = docker ]; then
+    # The follower writes every service's conf first; run-pryv then starts the core on it (idempotent).
+    remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-config-follower"
     remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-pryv"
   fi
   if [ "$MONGO_MODE" = real ]; then
@@ -314,6 +342,13 @@ phase_restore() {
     dockerops_dest mongo-check --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}"
   fi
   dockerops_dest influx-restore --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}" "${INFLUX_ARGS_DEST[@]}"
+  if [ -n "$CORE_HOST" ] && [ "$EXEC_MODE" = docker ]; then
+    # Dest must answer before source sends it every request.
+    step tool verify health --api "https://${CORE_HOST}:${VERIFY_API_PORT}/" \
+      --resolve "$CORE_HOST:$VERIFY_API_PORT:$DEST_IP" ${VERIFY_CACERT:+--cacert "$VERIFY_CACERT"}
+  else
+    note "no API health check of dest here (EXEC_MODE=$EXEC_MODE or no CORE_HOST)"
+  fi
 }
 
 phase_redirect() {
@@ -354,8 +389,15 @@ phase_register() {
   [ -n "$HOSTING" ] && hosting_args=(--hosting "$HOSTING")
   step mkdir -p "$stage/edit"
   note "fetch platform.yml from reg-master, change the one IP, push it back (the original stays in $stage/original)"
-  transfer pull "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "$stage/original" "${TRANSFER_REG[@]}"
-  step cp -p "$stage/original/platform.yml" "$stage/edit/platform.yml"
+  # A re-run must not replace the saved original with a file this phase already edited.
+  if [ -f "$stage/original/platform.yml" ]; then
+    note "the original platform.yml saved by an earlier run is kept"
+    transfer pull "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "$stage/current" "${TRANSFER_REG[@]}"
+    step cp -p "$stage/current/platform.yml" "$stage/edit/platform.yml"
+  else
+    transfer pull "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "$stage/original" "${TRANSFER_REG[@]}"
+    step cp -p "$stage/original/platform.yml" "$stage/edit/platform.yml"
+  fi
   step_shown tool platform-yml-editor set-core-ip "$stage/edit/platform.yml" --core "$CORE" "${hosting_args[@]}" \
     --ip "$DEST_IP" --no-backup
   transfer push "$stage/edit" "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "${TRANSFER_REG[@]}"
@@ -374,8 +416,15 @@ undo_preflight() { echo "preflight changes nothing: nothing to undo"; }
 undo_seed() { echo "seed: the marker streams stay in the accounts (they are named after the run); delete them through the API if unwanted"; }
 undo_presync() { echo "presync only wrote on dest: nothing on source to undo; dest folders can be emptied by hand"; }
 undo_freeze() {
+  if is_done redirect && [ "$PLAN_ONLY" -eq 0 ]; then
+    echo "migrate-core: error: redirect is done: undo redirect first (a restarted config-follower would rewrite" \
+      "site-443.conf, and writes made on dest since the redirect stay on dest)" >&2
+    exit 3
+  fi
   if [ "$EXEC_MODE" = docker ]; then
-    dockerops_source start pryvio_nginx pryvio_config_follower
+    # The follower first: nginx resolves config-follower (an upstream) when it starts.
+    dockerops_source start pryvio_config_follower
+    dockerops_source start pryvio_nginx
   else
     step bash -c "$SOURCE_NGINX_START_CMD"
   fi
@@ -384,8 +433,11 @@ undo_dump() { echo "dump: the dumps stay in the backup folders (earlier ones wer
 undo_transfer() { echo "transfer only wrote on dest: nothing on source to undo"; }
 undo_restore() { echo "restore cannot be undone automatically: dest's databases now hold the data (stop-pryv on dest if unwanted)"; }
 undo_redirect() {
+  note "writes made on dest through the proxy since the redirect stay on dest"
   step_shown tool nginx-rewriter rollback "$SITE_CONF"
   if [ "$EXEC_MODE" = docker ]; then
+    # The original config names config-follower as an upstream: it must run for nginx to start.
+    dockerops_source start pryvio_config_follower
     dockerops_source restart pryvio_nginx
   else
     step bash -c "$SOURCE_NGINX_RESTART_CMD"
@@ -396,7 +448,11 @@ undo_register() {
   local stage
   stage="$(REG_STAGE)"
   [ -f "$stage/original/platform.yml" ] || [ "$PLAN_ONLY" -eq 1 ] \
-    || die "no saved platform.yml in $stage/original: cannot restore the previous IP" 3
+    || { echo "migrate-core: error: no saved platform.yml in $stage/original: cannot restore the previous IP" >&2; exit 3; }
+  # Only put the original back if reg-master still holds exactly what this phase wrote: anything else means
+  # someone changed platform.yml since, and pushing the old file would silently revert their change.
+  transfer pull "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "$stage/current" "${TRANSFER_REG[@]}"
+  step cmp "$stage/current/platform.yml" "$stage/edit/platform.yml"
   step mkdir -p "$stage/restore"
   step cp -p "$stage/original/platform.yml" "$stage/restore/platform.yml"
   transfer push "$stage/restore" "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "${TRANSFER_REG[@]}"
@@ -433,7 +489,7 @@ is_done() { [ -f "$STATE_FILE" ] && grep -q "^$1 done " "$STATE_FILE"; }
 record() { # phase status start end
   mkdir -p "$STATE_DIR"
   local tmp="$STATE_FILE.tmp"
-  { [ -f "$STATE_FILE" ] && grep -v "^$1 " "$STATE_FILE"; echo "$1 $2 $3 $4"; } >"$tmp" || true
+  { if [ -f "$STATE_FILE" ]; then grep -v "^$1 " "$STATE_FILE" || true; fi; echo "$1 $2 $3 $4"; } >"$tmp"
   mv "$tmp" "$STATE_FILE"
 }
 
@@ -441,10 +497,22 @@ run_phase() {
   local phase="$1" start end
   CURRENT_LOG="$LOG_DIR/$phase.log"
   mkdir -p "$LOG_DIR"
+  # A re-run keeps the earlier attempt beside it; the report reads only the latest.
+  [ -f "$CURRENT_LOG" ] && mv "$CURRENT_LOG" "$LOG_DIR/$phase.$(date +%Y%m%dT%H%M%S).log"
   start=$(date +%s.%N)
   echo "== $phase: $(date -u +%FT%TZ)" >>"$CURRENT_LOG"
+  # Whatever ran after this phase must run again after it (a redone freeze needs a new dump, and so on).
+  forget_after "$phase"
   local rc=0
-  ( "phase_$phase" ) || rc=$?
+  # The phase runs in a subshell with errexit in force (not inside `||`, where bash would switch it off), so
+  # any failing command ends it, including one inside $(...).
+  set +e
+  (
+    set -e
+    "phase_$phase"
+  )
+  rc=$?
+  set -e
   end=$(date +%s.%N)
   if [ "$rc" -eq 0 ]; then
     record "$phase" "done" "$start" "$end"
@@ -455,15 +523,40 @@ run_phase() {
       "$(elapsed "$start" "$end")" "$CURRENT_LOG" >&2
     tail -n 5 "$CURRENT_LOG" | sed 's/^/    /' >&2
     report >&2
-    exit "$([ "$rc" -eq 1 ] && echo 1 || echo 4)"
+    case "$rc" in 1 | 2 | 3) exit "$rc" ;; *) exit 4 ;; esac
   fi
+}
+
+# Drops the state of every phase after the given one.
+forget_after() {
+  [ -f "$STATE_FILE" ] || return 0
+  local i later=() from
+  from=$(phase_index "$1")
+  for i in "${!PHASES[@]}"; do
+    [ "$i" -gt "$from" ] && later+=("${PHASES[$i]}")
+  done
+  local tmp="$STATE_FILE.tmp" phase keep
+  while read -r phase rest; do
+    keep=1
+    for i in "${later[@]}"; do [ "$phase" = "$i" ] && keep=0; done
+    [ "$keep" -eq 1 ] && echo "$phase $rest"
+  done <"$STATE_FILE" >"$tmp"
+  mv "$tmp" "$STATE_FILE"
 }
 
 print_plan() {
   local phase
   PLAN_ONLY=1
   for phase in "$@"; do
-    echo "[$phase]"
+    if [[ " $SKIP_PHASES " == *" $phase "* ]]; then
+      echo "[$phase] (skipped: SKIP_PHASES)"
+      continue
+    fi
+    if is_done "$phase"; then
+      echo "[$phase] (done: $STATE_FILE; run $phase again with: run $phase)"
+    else
+      echo "[$phase]"
+    fi
     "phase_$phase"
     echo "  undo:"
     "undo_$phase" | sed 's/^/    # /'
@@ -497,15 +590,20 @@ report() {
   documents=$(sum_json_field totalDocuments "$LOG_DIR/dump.log")
   points=$(sum_json_field points "$LOG_DIR/dump.log")
   echo "  moved: $files files, $bytes bytes sent (presync + transfer); dump: $documents MongoDB documents, $points InfluxDB points"
-  if [ -f "$LOG_DIR/verify.log" ]; then
-    if grep -q '^# skipped' "$LOG_DIR/verify.log"; then
-      echo "  verify: skipped (no API configured)"
-    elif is_done verify; then
-      echo "  verify: identical"
-    else
-      echo "  verify: DIFFERENCES (see $LOG_DIR/verify.log)"
-    fi
-  fi
+  local verify_status
+  verify_status=$(awk '$1 == "verify" { print $2 }' "$STATE_FILE")
+  case "$verify_status" in
+    done)
+      if grep -q '^# skipped' "$LOG_DIR/verify.log" 2>/dev/null; then
+        echo "  verify: skipped (no accounts configured: VERIFY_USERS)"
+      else
+        echo "  verify: identical (seed manifest and snapshot, through dest and through source's proxy)"
+      fi
+      ;;
+    failed) echo "  verify: DIFFERENCES or errors (see $LOG_DIR/verify.log)" ;;
+    skipped) echo "  verify: skipped (SKIP_PHASES)" ;;
+    *) echo "  verify: not run yet" ;;
+  esac
   return 0
 }
 
@@ -558,11 +656,28 @@ case "$COMMAND" in
     [ -n "$PHASE_ARG" ] || die "undo needs a PHASE"
     phase_index "$PHASE_ARG" >/dev/null
     if [ "$DRY_RUN" -eq 1 ]; then PLAN_ONLY=1; "undo_$PHASE_ARG"; exit 0; fi
+    case "$PHASE_ARG" in
+      freeze | redirect | register) ;;
+      *) "undo_$PHASE_ARG"; exit 0 ;; # says what cannot be reverted; the state stays as it is
+    esac
     CURRENT_LOG="$LOG_DIR/undo-$PHASE_ARG.log"
     mkdir -p "$LOG_DIR"
-    "undo_$PHASE_ARG"
+    rc=0
+    set +e
+    (
+      set -e
+      "undo_$PHASE_ARG"
+    )
+    rc=$?
+    set -e
+    if [ "$rc" -ne 0 ]; then
+      echo "undo $PHASE_ARG FAILED (exit $rc): see $CURRENT_LOG" >&2
+      tail -n 5 "$CURRENT_LOG" | sed 's/^/    /' >&2
+      exit "$rc"
+    fi
+    forget_after "$PHASE_ARG"
     record "$PHASE_ARG" undone "$(date +%s.%N)" "$(date +%s.%N)"
-    echo "$PHASE_ARG undone (log: $CURRENT_LOG)"
+    echo "$PHASE_ARG undone (log: $CURRENT_LOG); later phases will run again"
     ;;
   status)
     report

@@ -40,8 +40,13 @@ ensure_programs "${TOOLKIT_PROGRAMS[@]}"
 ensure_jars
 
 REHEARSAL_DIR="${REHEARSAL_DIR:-$root/.rehearsal}"
+# Only ever delete a folder this script made (it leaves a marker in it).
+if [ -e "$REHEARSAL_DIR" ] && [ ! -f "$REHEARSAL_DIR/.made-by-rehearse" ] && [ -n "$(ls -A "$REHEARSAL_DIR")" ]; then
+  fail "$REHEARSAL_DIR exists and was not made by rehearse.sh: choose another REHEARSAL_DIR" 3
+fi
 rm -rf "$REHEARSAL_DIR"
 mkdir -p "$REHEARSAL_DIR"
+touch "$REHEARSAL_DIR/.made-by-rehearse"
 REHEARSAL_DIR="$(cd "$REHEARSAL_DIR" && pwd)"
 cleanup() {
   stop_services
@@ -156,7 +161,8 @@ wait_for_port "$DEST_IP" "$DEST_PORT" "dest front nginx"
 through_source() { # path [curl options] -> what answered
   local path="$1"
   shift
-  curl -sk "$@" --resolve "$CORE_HOST:$SRC_PORT:127.0.0.1" "https://$CORE_HOST:$SRC_PORT$path"
+  curl -sk "$@" --resolve "$CORE_HOST:$SRC_PORT:127.0.0.1" "https://$CORE_HOST:$SRC_PORT$path" \
+    || fail "no answer from source nginx for $path (curl exit $?)"
 }
 before=$(through_source /auth/login)
 echo "before the move, source answers /auth/login with: $before"
@@ -164,38 +170,46 @@ case "$before" in source-core*) ;; *) fail "source nginx does not serve from the
 
 # --- the migration settings ----------------------------------------------------------------------------------
 write_settings() { # state-dir skip-phases
-  cat >"$REHEARSAL_DIR/migration.env" <<EOF
-DEST_SSH=$SSH_USER@127.0.0.1
-DEST_SSH_PORT=$SSHD_PORT
-DEST_IP=$DEST_IP
-DEST_PROXY_TARGET=$DEST_IP:$DEST_PORT
-SSH_KEY=$SSH_CLIENT_KEY
-KNOWN_HOSTS=$SSH_KNOWN_HOSTS
-SOURCE_CONF_ROOT=$SRC
-DEST_CONF_ROOT=$DST
-EXEC_MODE=local
-MONGO_MODE=bundled
-MONGO_BUNDLED_DUMP=$root/examples/mongodb-dump
-SOURCE_NGINX_STOP_CMD="$REHEARSAL_DIR/nginx-source/ctl stop"
-SOURCE_NGINX_START_CMD="$REHEARSAL_DIR/nginx-source/ctl start"
-SOURCE_NGINX_RESTART_CMD="$REHEARSAL_DIR/nginx-source/ctl restart"
-SOURCE_INFLUX_RPC=127.0.0.1:$SRC_INFLUX_RPC
-SOURCE_INFLUX_HTTP=127.0.0.1:$SRC_INFLUX_HTTP
-DEST_INFLUX_RPC=127.0.0.1:$DST_INFLUX_RPC
-DEST_INFLUX_HTTP=127.0.0.1:$DST_INFLUX_HTTP
-DOMAIN=rehearsal.pryv.test
-CORE_HOST=$CORE_HOST
-HOSTING=hosting1
-CORE=co1
-REG_MASTER_SSH=$SSH_USER@127.0.0.1
-REG_SLAVE_SSH=
-REG_SSH_PORT=$SSHD_PORT
-REG_CONF_ROOT=$REG
-REG_SCRIPTS_DIR=$REG
-VERIFY_USERS=
-STATE_DIR=$1
-SKIP_PHASES="$2"
+  local name value ctl
+  ctl=$(printf '%q' "$REHEARSAL_DIR/nginx-source/ctl")
+  {
+    echo "# written by rehearse.sh"
+    while read -r name value; do
+      printf '%s=%q\n' "$name" "$value"
+    done <<EOF
+DEST_SSH $SSH_USER@127.0.0.1
+DEST_SSH_PORT $SSHD_PORT
+DEST_IP $DEST_IP
+DEST_PROXY_TARGET $DEST_IP:$DEST_PORT
+SSH_KEY $SSH_CLIENT_KEY
+KNOWN_HOSTS $SSH_KNOWN_HOSTS
+SOURCE_CONF_ROOT $SRC
+DEST_CONF_ROOT $DST
+EXEC_MODE local
+MONGO_MODE bundled
+MONGO_BUNDLED_DUMP $root/examples/mongodb-dump
+SOURCE_NGINX_STOP_CMD $ctl stop
+SOURCE_NGINX_START_CMD $ctl start
+SOURCE_NGINX_RESTART_CMD $ctl restart
+SOURCE_INFLUX_RPC 127.0.0.1:$SRC_INFLUX_RPC
+SOURCE_INFLUX_HTTP 127.0.0.1:$SRC_INFLUX_HTTP
+DEST_INFLUX_RPC 127.0.0.1:$DST_INFLUX_RPC
+DEST_INFLUX_HTTP 127.0.0.1:$DST_INFLUX_HTTP
+DOMAIN rehearsal.pryv.test
+CORE_HOST $CORE_HOST
+HOSTING hosting1
+CORE co1
+REG_MASTER_SSH $SSH_USER@127.0.0.1
+REG_SLAVE_SSH
+REG_SSH_PORT $SSHD_PORT
+REG_CONF_ROOT $REG
+REG_SCRIPTS_DIR $REG
+VERIFY_USERS
+QUICK_FREEZE 1
+STATE_DIR $1
+SKIP_PHASES $2
 EOF
+  } >"$REHEARSAL_DIR/migration.env"
 }
 
 migrate() { "$root/scripts/migrate-core.sh" --config "$REHEARSAL_DIR/migration.env" "$@"; }
@@ -214,6 +228,11 @@ check_after_move() {
       *) fail "through the redirected source, $path got: $answer (expected dest $path host=$CORE_HOST)" 1 ;;
     esac
   done
+  # QUICK_FREEZE kept the attachments' re-hash out of the frozen window: prove them identical now.
+  tool backup-transfer check "$SRC/pryv/core/data" "$SSH_USER@127.0.0.1:$DST/pryv/core/data" -p "$SSHD_PORT" \
+    -i "$SSH_CLIENT_KEY" --known-hosts "$SSH_KNOWN_HOSTS" >/dev/null \
+    || fail "the attachments on dest differ from source (backup-transfer check)" 1
+  echo "attachments identical on both sides (backup-transfer check, SHA-256 of every file)"
   echo "through source, POST /, /auth/login, /mfa/x, /previews/x, /events/ID/series and /socket.io/ reach dest with their path, Host and SNI"
   tool platform-yml-editor get "$REG/config-leader/conf/platform.yml" \
     "vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value.hosting1.co1.ip" \

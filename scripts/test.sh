@@ -19,12 +19,14 @@ fi
 # The docker-ops integration tests need a Docker engine; without root (a developer's machine) they skip,
 # unless CI is set, where they fail.
 if [ "$(id -u)" -eq 0 ]; then
-  engine_was_running=0
-  scripts/docker-engine.sh status >/dev/null 2>&1 && engine_was_running=1
-  export "$(scripts/docker-engine.sh start | tail -n 1)"
-  if [ "$engine_was_running" -eq 0 ]; then
-    trap 'scripts/docker-engine.sh stop' EXIT
+  if ! scripts/docker-engine.sh status >/dev/null 2>&1; then
+    trap 'scripts/docker-engine.sh stop' EXIT # also after a start that failed half-way
   fi
+  engine=$(scripts/docker-engine.sh start | tail -n 1)
+  case "$engine" in
+    DOCKER_HOST=unix://*) export "${engine?}" ;;
+    *) echo "test.sh: error: the test Docker engine did not start (scripts/docker-engine.sh start)" >&2; exit 4 ;;
+  esac
 fi
 
 mvn "${mvn_args[@]}" "$@"

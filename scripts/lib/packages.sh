@@ -32,6 +32,7 @@ ensure_programs() {
 }
 
 # The programs the tests and the rehearsal talk to, with their Debian packages.
+# shellcheck disable=SC2034 # read by the scripts that source this file
 TOOLKIT_PROGRAMS=(
   java:openjdk-17-jdk-headless
   mvn:maven

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # the variables set here are read by the scripts that source this file
 # Real services on loopback for the rehearsal: OpenSSH sshd (the "dest" machine), nginx (source proxy and dest
 # front), influxd (one per side). Each start_* records its pid so that stop_services cleans up every process.
 # Requires REHEARSAL_DIR. Nothing listens outside 127.0.0.0/8.
@@ -93,8 +94,15 @@ EOF
 }
 
 stop_influxd() { # NAME
-  local dir="$REHEARSAL_DIR/influxd-$1"
-  [ -f "$dir/pid" ] && kill "$(cat "$dir/pid")" 2>/dev/null && wait "$(cat "$dir/pid")" 2>/dev/null
+  local dir="$REHEARSAL_DIR/influxd-$1" pid kept=() other
+  if [ -f "$dir/pid" ]; then
+    pid=$(cat "$dir/pid")
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    # forget it, so that stop_services never signals a process id the system may have reused
+    for other in "${SERVICE_PIDS[@]}"; do [ "$other" = "$pid" ] || kept+=("$other"); done
+    SERVICE_PIDS=("${kept[@]}")
+  fi
   rm -rf "$dir"
 }
 
