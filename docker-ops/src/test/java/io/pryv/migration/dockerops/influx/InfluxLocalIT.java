@@ -83,7 +83,7 @@ class InfluxLocalIT {
       assertTrue(restore.out().contains("\"user.ckabc\" : {\n      \"series\" : 4,\n      \"points\" : 145"),
           restore.out());
       // the data itself is there, read back with the real influx client
-      assertTrue(dest.execute("user.ckabc", "SELECT COUNT(value) FROM \"event.e1\"").contains("120"));
+      assertEquals(120, InfluxCount.of(dest.execute("user.ckabc", "SELECT COUNT(value) FROM \"event.e1\"")));
 
       // a second restore: the databases exist; the tool says so and prints the documented way around
       Run again = tool("--exec", "local", "--influx-rpc", dest.rpc(), "--influx-http", dest.http(),
@@ -127,11 +127,12 @@ class InfluxLocalIT {
       // As the message says: restore under the new name, wait until the copy answers with the backup's
       // counts, copy into the existing database, check the points arrived, and only then drop the copy.
       runOffered(offered.get(0));
-      awaitCount(dest, "user.x_restored", "30");
+      awaitCount(dest, "user.x_restored", 30);
       runOffered(offered.get(1));
-      awaitCount(dest, "user.x", "30");
+      awaitCount(dest, "user.x", 30);
       runOffered(offered.get(2));
-      assertTrue(dest.execute("user.x", "SELECT COUNT(value) FROM \"event.local\"").contains("1"));
+      assertEquals(1, InfluxCount.of(dest.execute("user.x", "SELECT COUNT(value) FROM \"event.local\"")));
+      assertEquals(30, InfluxCount.of(dest.execute("user.x", "SELECT COUNT(value) FROM \"event.a\"")));
       assertTrue(!dest.execute(null, "SHOW DATABASES").contains("user.x_restored"));
     }
   }
@@ -152,13 +153,13 @@ class InfluxLocalIT {
   }
 
   /** Waits until COUNT(value) of event.a in the database shows the expected number (restored shards open late). */
-  private static void awaitCount(InfluxdServer server, String database, String expected) throws Exception {
+  private static void awaitCount(InfluxdServer server, String database, long expected) throws Exception {
     long deadline = System.nanoTime() + 30_000_000_000L;
     String last = "";
     while (System.nanoTime() < deadline) {
       try {
         last = server.execute(database, "SELECT COUNT(value) FROM \"event.a\"");
-        if (last.contains(expected)) {
+        if (InfluxCount.parse(last).orElse(-1) == expected) {
           return;
         }
       } catch (IllegalStateException e) {
