@@ -24,6 +24,15 @@ final class PullReceiver {
       throws IOException {
     List<Entry> files = send.stream().filter(Entry::isFile).toList();
     Map<String, String> hashes = files.isEmpty() ? Map.of() : source.hashes(files, followLinks);
+    return receive(source, send, hashes, receiver, followLinks);
+  }
+
+  /**
+   * Receives {@code send} checking each file against {@code hashes}, taken by the far side before the tar
+   * starts (a file rewritten in between at the same size arrives with another hash, and is refused).
+   */
+  static int receive(RemoteSide source, List<Entry> send, Map<String, String> hashes, LocalReceiver receiver,
+      boolean followLinks) throws IOException {
     if (send.isEmpty()) {
       return 0;
     }

@@ -93,15 +93,33 @@ final class PushSender {
         }
         return io.pryv.migration.transfer.side.Background.supply("bt-async", () -> {
           try {
-            out.join();
+            String confirmation = out.join();
             dest.check(process, explain(errors.join()), "receiving a batch in " + dest.describe());
-            return files;
+            return confirmed(confirmation, files, dest.describe());
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           } finally {
             process.close();
           }
         });
+  }
+
+  /**
+   * The far side's count of files whose SHA-256 it checked before the commit ({@code verified N}, the receive
+   * script's last line); anything but the number of files sent in the batch is an error.
+   */
+  static int confirmed(String stdout, int sent, String where) {
+    java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^verified (\\d+)$").matcher(stdout);
+    if (!line.find()) {
+      throw ToolException.environment(where + " did not confirm the SHA-256 check of a batch"
+          + " (expected \"verified " + sent + "\", got \"" + stdout.strip() + "\")");
+    }
+    int verified = Integer.parseInt(line.group(1));
+    if (verified != sent) {
+      throw ToolException.environment(where + " verified the SHA-256 of " + verified + " files of a batch of "
+          + sent + "; run again, then check");
+    }
+    return verified;
   }
 
   /** The root, every ancestor of the batch's items, and the extra folders to stamp, parents first. */

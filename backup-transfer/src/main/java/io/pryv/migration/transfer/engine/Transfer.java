@@ -74,6 +74,11 @@ public final class Transfer {
           plan.sendFiles(), plan.sendBytes())) {
         verified = send(source, dest, plan, sourceTree, keepOwner, settings, progress);
       }
+      if (verified != plan.sendFiles()) {
+        // Every path above throws on a mismatch; a count that does not add up is a bug, not a result to print.
+        throw new IllegalStateException("the receiving side verified " + verified + " files, "
+            + plan.sendFiles() + " were sent");
+      }
     }
     phases.put("done", (clock.millis() - start) / 1000.0);
     double seconds = Math.max(0.001, (clock.millis() - start) / 1000.0);

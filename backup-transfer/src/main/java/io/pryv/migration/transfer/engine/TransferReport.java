@@ -24,6 +24,9 @@ public record TransferReport(
     double throughputMiBPerSecond,
     java.util.Map<String, Double> phaseEndSeconds) {
 
-  /** End-to-end check: files whose SHA-256 the receiving side verified before giving them their final name. */
+  /**
+   * End-to-end check: files whose SHA-256 the receiving side verified before giving them their final name (for
+   * a push, the count the far side confirms); {@code ok} only when that is every file sent.
+   */
   public record Verification(String algorithm, long filesVerified, String result) {}
 }

@@ -67,7 +67,8 @@ final class RemoteScripts {
    * creation and removal would otherwise leave the destination folder stamped with the current time). stdin: a tar stream whose last members ({@code .bt-partial.*}) hold
    * the SHA-256 of every file as computed by the sender while reading. Extracts into the staging folder, checks
    * every hash, and only then hard-links the verified files to their final names (replacing what was there) and
-   * stamps the folders. The staging folder goes away on any exit; a kill -9 leaves it for the next run to remove.
+   * stamps the folders, then prints {@code verified N}: how many files' hashes it checked (one per check line).
+   * The staging folder goes away on any exit; a kill -9 leaves it for the next run to remove.
    * Exits 70 (staging), 71 (tar: disk full, write error, truncated stream), 72 (checksum mismatch), 73 (link).
    */
   static String receiveBatch() {
@@ -78,16 +79,23 @@ final class RemoteScripts {
         trap 'exit 129' HUP INT TERM PIPE
         cd -- "$stage" || exit 70
         tar -x -p --numeric-owner --delay-directory-restore -f - || exit 71
+        n=0
         if [ -s .bt-partial.names ] && command -v openssl >/dev/null 2>&1; then
           xargs -0 -r openssl dgst -sha256 -r < .bt-partial.names > .bt-partial.got || exit 72
           cmp -s .bt-partial.got .bt-partial.expect || { echo "sha256sum: openssl: FAILED: SHA-256 differs" >&2; exit 72; }
+          n=$(wc -l < .bt-partial.got)
         elif [ -s .bt-partial.names ]; then
           sha256sum -c --quiet --strict .bt-partial.sums >&2 || exit 72
+          n=$(wc -l < .bt-partial.sums)
         fi
-        if [ -s .bt-partial.odd ]; then sha256sum -c --quiet --strict .bt-partial.odd >&2 || exit 72; fi
+        if [ -s .bt-partial.odd ]; then
+          sha256sum -c --quiet --strict .bt-partial.odd >&2 || exit 72
+          n=$((n + $(wc -l < .bt-partial.odd)))
+        fi
         rm -f .bt-partial.sums .bt-partial.names .bt-partial.expect .bt-partial.got .bt-partial.odd
         cd / && cp -al --remove-destination -- "$stage/." "$dest/" || exit 73
-        rm -rf -- "$stage" && touch -m -d "@$3" -- "$dest"
+        rm -rf -- "$stage" && touch -m -d "@$3" -- "$dest" || exit
+        printf 'verified %d\n' "$n"
         """;
   }
 

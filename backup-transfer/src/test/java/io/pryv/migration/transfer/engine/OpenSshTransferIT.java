@@ -5,15 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pryv.migration.common.testing.FreePorts;
+import io.pryv.migration.common.testing.RequiredPrograms;
 import io.pryv.migration.ssh.testing.OpenSshServer;
 import io.pryv.migration.transfer.TestTrees;
 import io.pryv.migration.transfer.side.Sha256;
-import java.io.RandomAccessFile;
+import io.pryv.migration.transfer.tree.LocalScanner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -55,22 +62,14 @@ class OpenSshTransferIT {
   }
 
   @Test
-  void pushKeepsContentModesAndOwnershipWithRsa4096Key(@TempDir Path dir) throws Exception {
+  void pushKeepsContentAndModesWithRsa4096Key(@TempDir Path dir) throws Exception {
     Path src = TestTrees.awkward(dir.resolve("src"));
     Path dst = dir.resolve("dst");
-    boolean root = "root".equals(System.getProperty("user.name"));
-    if (root) {
-      Files.setAttribute(src.resolve("données/secret"), "unix:uid", 9999);
-      Files.setAttribute(src.resolve("données/secret"), "unix:gid", 9999);
-    }
     TestTrees.Run push = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
     assertEquals(0, push.exit(), push.err());
+    assertTrue(push.out().contains("SHA-256 verified for 16 files"), push.out());
     assertEquals(0, run(args("check", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst))).exit());
     assertEquals(0, run("check", src.toString(), dst.toString()).exit());
-    if (root) {
-      assertEquals(9999, Files.getAttribute(dst.resolve("données/secret"), "unix:uid"));
-      assertEquals(9999, Files.getAttribute(dst.resolve("données/secret"), "unix:gid"));
-    }
     TestTrees.Run pull = run(args("pull", ssh(sshd.ed25519Key(), sshd.knownHosts()), remote(dst),
         dir.resolve("back").toString()));
     assertEquals(0, pull.exit(), pull.err());
@@ -78,16 +77,33 @@ class OpenSshTransferIT {
   }
 
   @Test
-  void killedPushResumesAndLeavesNoTemporaryFiles(@TempDir Path dir) throws Exception {
+  void pushAndPullKeepOwnershipAsRoot(@TempDir Path dir) throws Exception {
+    RequiredPrograms.requireThat(LocalScanner.currentUid() == 0, "root (to keep uid 9999)");
+    Path src = TestTrees.awkward(dir.resolve("src"));
+    Files.setAttribute(src.resolve("données/secret"), "unix:uid", 9999);
+    Files.setAttribute(src.resolve("données/secret"), "unix:gid", 9998);
+    Path dst = dir.resolve("dst");
+    TestTrees.Run push = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
+    assertEquals(0, push.exit(), push.err());
+    assertEquals(9999, Files.getAttribute(dst.resolve("données/secret"), "unix:uid"));
+    assertEquals(9998, Files.getAttribute(dst.resolve("données/secret"), "unix:gid"));
+    Path back = dir.resolve("back");
+    TestTrees.Run pull = run(args("pull", ssh(sshd.ed25519Key(), sshd.knownHosts()), remote(dst), back.toString()));
+    assertEquals(0, pull.exit(), pull.err());
+    assertEquals(9999, Files.getAttribute(back.resolve("données/secret"), "unix:uid"));
+    assertEquals(9998, Files.getAttribute(back.resolve("données/secret"), "unix:gid"));
+  }
+
+  @Test
+  void killedPushResumesWithoutResendingCommittedFiles(@TempDir Path dir) throws Exception {
+    // 1 MiB files: 128 to a batch, 5 batches, so the kill lands with batches committed and batches still to go.
+    int total = 600;
     Path src = Files.createDirectories(dir.resolve("src"));
     Random random = new Random(1);
-    for (int i = 0; i < 40; i++) {
-      byte[] bytes = new byte[4 * 1024 * 1024];
+    byte[] bytes = new byte[1024 * 1024];
+    for (int i = 0; i < total; i++) {
       random.nextBytes(bytes);
-      Files.write(src.resolve("part-" + i), bytes);
-    }
-    try (RandomAccessFile big = new RandomAccessFile(src.resolve("huge.img").toFile(), "rw")) {
-      big.setLength(400L * 1024 * 1024);
+      Files.write(src.resolve(String.format("part-%03d", i)), bytes);
     }
     Path dst = dir.resolve("dst");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -95,42 +111,55 @@ class OpenSshTransferIT {
     command.addAll(List.of(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst))));
     Process push = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("push.log").toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!stagingHasData(dst) && push.isAlive() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (committed(dst).isEmpty() && push.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(2);
     }
     assertTrue(push.isAlive(), "the push ended before it could be killed: " + Files.readString(dir.resolve("push.log")));
     push.destroyForcibly().waitFor(); // kill -9
-    // Whatever has its final name is complete.
-    try (Stream<Path> files = Files.list(dst)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        assertEquals(Sha256.of(src.resolve(file.getFileName().toString())), Sha256.of(file), file.toString());
-      }
+    Thread.sleep(500); // the far side's commit in progress, if any, finishes or stops
+
+    List<Path> committed = committed(dst);
+    assertFalse(committed.isEmpty(), "the kill came after a batch had its final names");
+    assertTrue(committed.size() < total, "the kill came before the last batch: " + committed.size());
+    Map<Path, Object> inodes = new HashMap<>();
+    Map<Path, Long> mtimes = new HashMap<>();
+    for (Path file : committed) {
+      assertEquals(Sha256.of(src.resolve(file.getFileName().toString())), Sha256.of(file), "complete: " + file);
+      inodes.put(file, Files.getAttribute(file, "unix:ino"));
+      mtimes.put(file, Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS));
     }
-    TestTrees.Run resume = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
+
+    TestTrees.Run resume = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), "--json", src.toString(),
+        remote(dst)));
     assertEquals(0, resume.exit(), resume.err());
+    JsonNode report = new ObjectMapper().readTree(resume.out());
+    long sent = report.get("filesSent").asLong();
+    assertTrue(sent > 0 && sent <= total - committed.size(), "resumed, not restarted: sent " + sent + " of "
+        + total + " with " + committed.size() + " already there");
+    assertEquals(sent, report.get("verification").get("filesVerified").asLong());
+    List<String> sentNames = new ArrayList<>();
+    report.get("sent").forEach(name -> sentNames.add(name.asText()));
+    for (Path file : committed) {
+      assertFalse(sentNames.contains(file.getFileName().toString()), "sent again: " + file);
+      assertEquals(inodes.get(file), Files.getAttribute(file, "unix:ino"), "rewritten: " + file);
+      assertEquals(mtimes.get(file), Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS), "touched: " + file);
+    }
     assertEquals(0, run("check", src.toString(), dst.toString()).exit());
     try (Stream<Path> all = Files.walk(dst)) {
-      assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".bt-partial")));
+      assertEquals(List.of(), all.filter(p -> p.getFileName().toString().startsWith(".bt-partial")).toList());
     }
   }
 
-  private static boolean stagingHasData(Path dst) {
+  /** The files that have their final name in {@code dst} (staging folders are not looked into). */
+  private static List<Path> committed(Path dst) {
     if (!Files.isDirectory(dst)) {
-      return false;
+      return List.of();
     }
-    try (Stream<Path> all = Files.walk(dst)) {
-      return all.anyMatch(p -> p.toString().contains(".bt-partial") && Files.isRegularFile(p) && size(p) > 1_000_000);
-    } catch (Exception e) {
-      return false; // the tree changes under the walk
-    }
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (Exception e) {
-      return 0;
+    try (Stream<Path> files = Files.list(dst)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("part-") && Files.isRegularFile(p)).toList();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of(); // the folder changes under the listing
     }
   }
 

@@ -70,6 +70,8 @@ class SshTransferTest {
     assertTrue(check.out().contains("données/big.bin"), check.out());
     TestTrees.Run repair = run(args("push", "--checksum", "--json", src.toString(), remote(dst)));
     assertTrue(repair.out().contains("\"filesSent\" : 1"), repair.out());
+    assertTrue(repair.out().contains("\"filesVerified\" : 1,"), "counted by the far side: "
+        + repair.out());
     assertEquals(0, run(args("check", src.toString(), remote(dst))).exit());
   }
 

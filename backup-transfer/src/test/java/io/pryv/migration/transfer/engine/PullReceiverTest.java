@@ -1,0 +1,90 @@
+package io.pryv.migration.transfer.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pryv.migration.common.ProgressDisplay;
+import io.pryv.migration.common.ToolException;
+import io.pryv.migration.ssh.SshConnection;
+import io.pryv.migration.ssh.testing.MinaSshServer;
+import io.pryv.migration.transfer.side.RemoteSide;
+import io.pryv.migration.transfer.tree.Entry;
+import io.pryv.migration.transfer.tree.RelativePaths;
+import io.pryv.migration.transfer.tree.Tree;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A pull checks what arrives against the hash the far side took first; a file changed in between is refused. */
+class PullReceiverTest {
+  private static final FileTime OLD_TIME = FileTime.fromMillis(1_500_000_000_000L);
+  private static MinaSshServer server;
+  private static SshConnection ssh;
+
+  @BeforeAll
+  static void start(@TempDir Path dir) throws Exception {
+    server = MinaSshServer.start(dir);
+    ssh = SshConnection.open(server.target(), Duration.ofSeconds(10));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (ssh != null) {
+      ssh.close();
+    }
+    server.close();
+  }
+
+  @Test
+  void fileRewrittenAtTheSameSizeAfterHashingIsRefused(@TempDir Path dir) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("remote-src"));
+    Files.writeString(src.resolve("a.txt"), "first version\n");
+    Files.writeString(src.resolve("b.txt"), "stable\n");
+    Path dst = Files.createDirectories(dir.resolve("local-dst"));
+    Path old = Files.writeString(dst.resolve("b.txt"), "old b\n");
+    Files.setLastModifiedTime(old, OLD_TIME);
+    Object inode = Files.getAttribute(old, "unix:ino");
+
+    RemoteSide source = new RemoteSide(ssh, src.toString());
+    Tree tree = source.listSource(false).tree();
+    List<Entry> send = List.of(tree.get("a.txt"), tree.get("b.txt"));
+    Map<String, String> hashes = source.hashes(send, false);
+    FileTime mtime = Files.getLastModifiedTime(src.resolve("a.txt"));
+    Files.writeString(src.resolve("a.txt"), "other version\n"); // same size, same mtime: only the hash differs
+    Files.setLastModifiedTime(src.resolve("a.txt"), mtime);
+    Files.writeString(src.resolve("b.txt"), "stale!\n");
+
+    LocalReceiver receiver = new LocalReceiver(dst, false, true, ProgressDisplay.disabled(), "test");
+    ToolException error = assertThrows(ToolException.class,
+        () -> PullReceiver.receive(source, send, hashes, receiver, false));
+    assertTrue(error.getMessage().startsWith("SHA-256 mismatch for 'a.txt'"), error.getMessage());
+    assertEquals(List.of(old), list(dst), "nothing committed, no temporary file");
+    assertEquals("old b\n", Files.readString(old));
+    assertEquals(OLD_TIME, Files.getLastModifiedTime(old));
+    assertEquals(inode, Files.getAttribute(old, "unix:ino"));
+
+    // The same pull with fresh hashes goes through and counts what it verified.
+    Map<String, String> fresh = source.hashes(send, false);
+    assertEquals(2, PullReceiver.receive(source, send, fresh, receiver, false));
+    assertEquals("other version\n", Files.readString(dst.resolve("a.txt")));
+    assertEquals("stale!\n", Files.readString(dst.resolve("b.txt")));
+  }
+
+  private static List<Path> list(Path root) throws Exception {
+    try (Stream<Path> all = Files.walk(root)) {
+      List<Path> paths = all.filter(p -> !p.equals(root)).sorted().toList();
+      assertTrue(paths.stream().noneMatch(p -> p.getFileName().toString().startsWith(RelativePaths.PARTIAL_PREFIX)),
+          paths.toString());
+      return paths;
+    }
+  }
+}
