@@ -111,6 +111,8 @@ final class AccountComparison {
     String kind = want.kind();
     String message = null;
     String type = "changed";
+    // A change that kept the old declared integrity is tampering or a broken copy, not a later edit on dest.
+    String notIntact = Boolean.FALSE.equals(got.intact()) ? "; not intact: dest declares " + got.integrity() : "";
     if (!want.state().equals(got.state())) {
       message = describe(want) + " expected " + want.state() + ", found " + got.state();
     } else if (kind.equals("attachment") || kind.equals("series")) {
@@ -120,16 +122,16 @@ final class AccountComparison {
       } else if (want.hash() != null && !Objects.equals(want.size(), got.size())) {
         message = kind.equals("series")
             ? "expected " + want.size() + " points, found " + got.size() + " points"
-            : describe(want) + " expected " + want.size() + " bytes, found " + got.size() + " bytes";
+            : describe(want) + " expected " + want.size() + " bytes, found " + got.size() + " bytes" + notIntact;
       } else if (want.hash() != null && !want.hash().equals(got.hash())) {
         message = describe(want) + (kind.equals("series") ? " points differ (" + got.size() + " points)"
-            : " bytes differ") + ": expected " + want.hash() + ", found " + got.hash();
+            : " bytes differ") + ": expected " + want.hash() + ", found " + got.hash() + notIntact;
       } else if (Boolean.FALSE.equals(got.intact())) {
         message = describe(want) + " bytes on dest do not match the declared integrity " + got.integrity();
       }
     } else if (!Objects.equals(want.hash(), got.hash())) {
       message = describe(want) + (kind.equals("event") ? " content differs" : " properties differ")
-          + ": expected " + want.hash() + ", found " + got.hash();
+          + ": expected " + want.hash() + ", found " + got.hash() + notIntact;
     } else if (Boolean.FALSE.equals(got.intact())) {
       message = describe(want) + " dest declares integrity " + got.integrity() + " but its content hashes to "
           + got.hash();

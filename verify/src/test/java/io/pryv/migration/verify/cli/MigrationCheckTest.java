@@ -11,9 +11,12 @@ import io.pryv.migration.verify.fake.FakePryvServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrationCheckTest {
   private static final String USER = "verifyuser01";
   private static final String TOKEN = "personal-token-for-tests";
+  private static final String SHA_RE = "sha256-[A-Za-z0-9+/]{43}=";
+  private static final String EVENT_HASH_RE = "EVENT:0:" + SHA_RE;
   @TempDir static Path directory;
   private static FakePryvServer source;
   private static Path seedManifest;
@@ -117,9 +122,97 @@ class MigrationCheckTest {
         .path("content").asText().equals("verify marker r1")).findFirst().orElseThrow();
     ToolRun run = checkDest(seedManifest, readTokens,
         account -> account.corruptContent(id, JsonNodeFactory.instance.textNode("altered")));
+    String kept = sourceAccount().event(id).get("integrity").asText();
+    assertTrue(onlyDifference(run, id).matches(Pattern.quote("CHANGED  event      " + id + ": (note/txt) content"
+        + " differs: expected " + kept + ", found ") + EVENT_HASH_RE + Pattern.quote("; not intact: dest declares "
+        + kept)), run.out());
+  }
+
+  @Test
+  void attachmentBytesChangedAtSameSizeFail() throws Exception {
+    String id = seeded("picture/attached");
+    String file = sourceAccount().event(id).path("attachments").get(0).path("id").asText();
+    byte[] bytes = sourceAccount().file(id, file).clone();
+    String before = sha256(bytes);
+    bytes[0] ^= 1;
+    String line = "CHANGED  attachment " + id + "/" + file + ": (marker-r1.bin) bytes differ: expected " + before
+        + ", found " + sha256(bytes) + "; not intact: dest declares " + before;
+    assertEquals(line, onlyDifference(checkDest(seedManifest, readTokens, a -> a.flipAttachmentByte(id, file)), id));
+    assertEquals(line, onlyDifference(checkDest(snapshot, tokenFile, a -> a.flipAttachmentByte(id, file)), id));
+  }
+
+  @Test
+  void seriesValueChangedAtSameCountFails() throws Exception {
+    String id = seeded("series:mass/kg");
+    String start = "CHANGED  series     " + id + ": ([\"deltaTime\",\"value\"]) points differ (50 points): expected ";
+    for (ToolRun run : List.of(checkDest(seedManifest, readTokens, a -> a.changeSeriesValue(id, 17)),
+        checkDest(snapshot, tokenFile, a -> a.changeSeriesValue(id, 17)))) {
+      String line = onlyDifference(run, id);
+      assertTrue(line.startsWith(start), line);
+      String[] hashes = line.substring(start.length()).split(", found ");
+      assertTrue(hashes[0].matches(SHA_RE) && hashes[1].matches(SHA_RE) && !hashes[0].equals(hashes[1]), line);
+    }
+  }
+
+  @Test
+  void renamedStreamFails() throws Exception {
+    String start = "CHANGED  stream     verify-r1-child: (verify child) properties differ: expected ";
+    for (ToolRun run : List.of(checkDest(seedManifest, readTokens, a -> a.renameStream("verify-r1-child", "x")),
+        checkDest(snapshot, tokenFile, a -> a.renameStream("verify-r1-child", "x")))) {
+      assertTrue(onlyDifference(run, "verify-r1-child").matches(Pattern.quote(start) + SHA_RE + ", found " + SHA_RE),
+          run.out());
+    }
+  }
+
+  @Test
+  void changedAccessFails() throws Exception {
+    String id = sourceAccount().accessIdsOfType("shared").get(0);
+    ToolRun run = checkDest(snapshot, tokenFile, a -> a.changeAccess(id, "renamed"));
+    assertTrue(onlyDifference(run, id).matches(Pattern.quote("CHANGED  access     " + id
+        + ": (shared verify-check-r1) properties differ: expected ") + SHA_RE + ", found " + SHA_RE), run.out());
+  }
+
+  @Test
+  void eventIntegrityNotMatchingItsUnchangedContentFails() throws Exception {
+    String id = seeded("mass/kg");
+    String content = sourceAccount().event(id).get("integrity").asText();
+    String forged = "EVENT:0:sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    for (ToolRun run : List.of(checkDest(seedManifest, readTokens, a -> a.replaceIntegrity(id, forged)),
+        checkDest(snapshot, tokenFile, a -> a.replaceIntegrity(id, forged)))) {
+      assertEquals("CHANGED  event      " + id + ": (mass/kg) dest declares integrity " + forged
+          + " but its content hashes to " + content, onlyDifference(run, id));
+    }
+  }
+
+  @Test
+  void attachmentIntegrityNotMatchingItsUnchangedBytesFails() throws Exception {
+    String id = seeded("picture/attached");
+    String file = sourceAccount().event(id).path("attachments").get(0).path("id").asText();
+    String forged = "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    ToolRun run = checkDest(snapshot, tokenFile, a -> a.replaceAttachmentIntegrity(id, file, forged));
     assertEquals(1, run.exit(), run.toString());
-    assertTrue(run.out().contains("CHANGED  event      " + id + ": (note/txt) content differs: expected EVENT:0:"),
-        run.out());
+    assertTrue(run.out().contains("DIFFERENT (2 differences)"), run.out());
+    assertTrue(run.out().contains("CHANGED  attachment " + id + "/" + file
+        + ": (marker-r1.bin) bytes on dest do not match the declared integrity " + forged + "\n"), run.out());
+    // the attachment list is part of the event, so the event changed too, its old integrity kept
+    assertTrue(run.out().contains("CHANGED  event      " + id + ": (picture/attached) content differs"), run.out());
+  }
+
+  /** The one difference of a failed check (exit 1), which must name id. */
+  private static String onlyDifference(ToolRun run, String id) {
+    assertEquals(1, run.exit(), run.toString());
+    assertTrue(run.out().contains("DIFFERENT (1 difference)"), run.out());
+    return run.out().lines().map(String::strip)
+        .filter(l -> l.matches("[A-Z]+ +\\w+ +" + Pattern.quote(id) + "\\S*: .*")).findFirst().orElseThrow(() -> new AssertionError("no difference for " + id + "\n" + run));
+  }
+
+  private static String seeded(String type) {
+    return sourceAccount().eventIdsOfType(type).stream().filter(id -> sourceAccount().event(id).path("streamIds")
+        .toString().contains("verify-r1")).findFirst().orElseThrow();
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return "sha256-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   @Test

@@ -142,6 +142,61 @@ public final class FakeAccount {
     points.subList(keep, points.size()).clear();
   }
 
+  /** Flips one bit of the attachment's first byte: same size, other bytes, declared integrity kept. */
+  public void flipAttachmentByte(String eventId, String fileId) {
+    file(eventId, fileId)[0] ^= 1;
+  }
+
+  public byte[] file(String eventId, String fileId) {
+    byte[] bytes = files.get(eventId + "/" + fileId);
+    if (bytes == null) {
+      throw new IllegalArgumentException("no file " + eventId + "/" + fileId);
+    }
+    return bytes;
+  }
+
+  /** Declares another attachment integrity while the bytes stay right (the event itself changes with it). */
+  public void replaceAttachmentIntegrity(String eventId, String fileId, String integrity) {
+    for (JsonNode attachment : requireEvent(eventId).path("attachments")) {
+      if (attachment.path("id").asText().equals(fileId)) {
+        ((ObjectNode) attachment).put("integrity", integrity);
+      }
+    }
+  }
+
+  /** Adds 1 to the value of one point: same count, other points. */
+  public void changeSeriesValue(String eventId, int point) {
+    List<JsonNode> points = series.get(eventId);
+    ArrayNode changed = points.get(point).deepCopy();
+    changed.set(1, JSON.numberNode(changed.get(1).asDouble() + 1));
+    points.set(point, changed);
+  }
+
+  public void renameStream(String id, String name) {
+    ObjectNode stream = streams.get(id);
+    if (stream == null) {
+      throw new IllegalArgumentException("no stream " + id);
+    }
+    stream.put("name", name);
+  }
+
+  /** Renames an access and raises its first permission to contribute; its token keeps working. */
+  public void changeAccess(String id, String name) {
+    ObjectNode access = accesses.get(id);
+    access.put("name", name);
+    ((ObjectNode) access.path("permissions").get(0)).put("level", "contribute");
+  }
+
+  /** Declares another integrity while the content stays right. */
+  public void replaceIntegrity(String id, String integrity) {
+    requireEvent(id).put("integrity", integrity);
+  }
+
+  public List<String> accessIdsOfType(String type) {
+    return accesses.values().stream().filter(a -> a.path("type").asText().equals(type))
+        .map(a -> a.get("id").asText()).toList();
+  }
+
   public void addEvent(ObjectNode event) {
     event.put("integrity", EventIntegrity.compute(event));
     events.put(event.get("id").asText(), event);
