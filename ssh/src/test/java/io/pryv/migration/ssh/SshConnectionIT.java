@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.testing.OpenSshServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +37,29 @@ class SshConnectionIT {
 
   @Test
   void rsa4096KeyLogsInAndRunsArgumentLists(@TempDir Path dir) throws Exception {
+    assertTrue(RsaCrtIdentity.load(sshd.rsaKey()).isPresent(), "ssh-keygen's RSA key is signed with CRT");
     Path folder = Files.createDirectories(dir.resolve("a 'quoted' dir"));
     try (SshConnection ssh = SshConnection.open(sshd.target(sshd.rsaKey()), TIMEOUT)) {
       ProcessRunner.Result result = ssh.exec(List.of("printf", "%s\n", "x; y", "$(id)"), TIMEOUT);
       assertEquals("x; y\n$(id)\n", result.stdout());
       ProcessRunner.Result pwd = new SshProcessRunner(ssh).run(List.of("pwd"), folder, TIMEOUT);
       assertEquals(folder.toRealPath().toString(), pwd.stdout().strip());
+    }
+  }
+
+  /** ssh-keygen's PEM (PKCS#1) output of the same key, as older installs have it. */
+  @Test
+  void rsa4096PemKeyLogsIn(@TempDir Path dir) throws Exception {
+    Path pem = dir.resolve("id_rsa_pem");
+    Files.copy(sshd.rsaKey(), pem);
+    Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-p", "-m", "PEM", "-N", "", "-P", "", "-f",
+        pem.toString()).redirectErrorStream(true).start();
+    String output = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, keygen.waitFor(), output);
+    assertTrue(Files.readString(pem).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
+    assertTrue(RsaCrtIdentity.load(pem).isPresent());
+    try (SshConnection ssh = SshConnection.open(sshd.target(pem), TIMEOUT)) {
+      assertEquals("ok\n", ssh.exec(List.of("echo", "ok"), TIMEOUT).stdout());
     }
   }
 

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.KeyPair;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.testing.MinaSshServer;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -114,6 +118,28 @@ class SshConnectionTest {
       }
       assertArrayEquals(data, received.get());
       assertEquals(0, cat.waitFor(TIMEOUT));
+    }
+  }
+
+  /** Both RSA formats are signed by our CRT identity (checked by loading it), and the server accepts it. */
+  @Test
+  void rsaKeyInOpenSshAndPemFormatLogsIn(@TempDir Path dir) throws Exception {
+    KeyPair rsa = KeyPair.genKeyPair(new JSch(), KeyPair.RSA, 3072);
+    Path openSsh = dir.resolve("id_rsa");
+    Path pem = dir.resolve("id_rsa.pem");
+    rsa.writeOpenSSHv1PrivateKey(openSsh.toString());
+    rsa.writePrivateKey(pem.toString());
+    ByteArrayOutputStream publicKey = new ByteArrayOutputStream();
+    rsa.writePublicKey(publicKey, "rsa-test");
+    rsa.dispose();
+    Files.write(server.authorizedKeys(), publicKey.toByteArray(), StandardOpenOption.APPEND);
+    for (Path key : List.of(openSsh, pem)) {
+      assertTrue(RsaCrtIdentity.load(key).isPresent(), key.toString());
+      SshTarget target = new SshTarget(server.user(), "127.0.0.1", server.port(), Optional.of(key),
+          Optional.of(server.knownHosts()), false);
+      try (SshConnection ssh = SshConnection.open(target, TIMEOUT)) {
+        assertEquals("ok\n", ssh.exec(List.of("echo", "ok"), TIMEOUT).stdout(), key.toString());
+      }
     }
   }
 

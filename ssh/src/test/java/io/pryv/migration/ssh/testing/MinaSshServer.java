@@ -75,6 +75,11 @@ public final class MinaSshServer implements AutoCloseable {
     return dir.resolve("id_ecdsa");
   }
 
+  /** Re-read by the server when it changes: tests may append client keys. */
+  public Path authorizedKeys() {
+    return dir.resolve("authorized_keys");
+  }
+
   public Path knownHosts() {
     return dir.resolve("known_hosts");
   }
