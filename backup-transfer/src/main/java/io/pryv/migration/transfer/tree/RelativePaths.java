@@ -17,15 +17,25 @@ public final class RelativePaths {
     if (path.isEmpty()) {
       return true;
     }
-    if (path.startsWith("/") || path.indexOf('\0') >= 0) {
+    if (path.indexOf('\0') >= 0) {
       return false;
     }
-    for (String part : path.split("/", -1)) {
-      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
-        return false;
+    // A scan rather than split("/"): it runs for every listed path, 20,000 per listing in the benchmark.
+    int start = 0;
+    while (true) {
+      int slash = path.indexOf('/', start);
+      int end = slash < 0 ? path.length() : slash;
+      int length = end - start;
+      boolean dots = length > 0 && path.charAt(start) == '.'
+          && (length == 1 || length == 2 && path.charAt(start + 1) == '.');
+      if (length == 0 || dots) {
+        return false; // an empty component (also a leading '/'), "." or ".."
       }
+      if (slash < 0) {
+        return true;
+      }
+      start = slash + 1;
     }
-    return true;
   }
 
   /** The path itself when safe, else a bad-input error naming it. */
@@ -64,7 +74,7 @@ public final class RelativePaths {
 
   public static boolean isPartial(String path) {
     int slash = path.lastIndexOf('/');
-    return path.substring(slash + 1).startsWith(PARTIAL_PREFIX);
+    return path.startsWith(PARTIAL_PREFIX, slash + 1);
   }
 
   /** The path in quotes, control characters escaped, for one-line messages. */

@@ -1,0 +1,80 @@
+package io.pryv.migration.transfer.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.ToolException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The byte-level reader of find's NUL-separated listing, on hand-written listings. */
+class FindListingTest {
+  private static final String UID = "uid\0" + "1000\0";
+
+  @Test
+  void readsEveryFieldOfEachType() throws Exception {
+    String listing = UID
+        + record("d", "4096", "1700000000.5000000000", "750", "1000", "1001", "", "")
+        + record("f", "5000", "1700000001.0000000000", "644", "0", "0", "with space/été\nx.txt", "")
+        + record("l", "6", "-1.2500000000", "777", "1000", "1000", "link", "../etc")
+        + record("p", "0", "1700000002.0000000000", "644", "1000", "1000", "fifo", "")
+        + record("f", "1", "1700000003.0000000000", "600", "1000", "1000", "a/.bt-partial.x", "");
+    LocalScanner.Result result = parse(listing, false);
+    Tree tree = result.tree();
+    assertEquals(1000, tree.ownerUid());
+    Entry file = tree.get("with space/été\nx.txt");
+    assertEquals(new Entry("with space/été\nx.txt", Entry.Type.FILE, 5000, 1700000001L, 0644, 0, 0, null), file);
+    assertEquals(new Entry("", Entry.Type.DIR, 0, 1700000000L, 0750, 1000, 1001, null), tree.get(""));
+    assertEquals(new Entry("link", Entry.Type.SYMLINK, 0, -2L, 0777, 1000, 1000, "../etc"), tree.get("link"));
+    assertNull(tree.get("a/.bt-partial.x"));
+    assertEquals(List.of("fifo"), result.skipped());
+    assertEquals(List.of("link", "fifo"), parse(listing, true).skipped()); // find -L: a link left is dangling
+  }
+
+  @Test
+  void aDryRunOfAMissingFolderIsJustTheUid() throws Exception {
+    assertEquals(0, parse(UID, false).tree().fileCount());
+  }
+
+  @Test
+  void truncatedOrForeignOutputIsAnEnvironmentError() {
+    String whole = UID + record("f", "1", "1.0", "644", "0", "0", "x", "");
+    ToolException truncated = assertThrows(ToolException.class,
+        () -> parse(whole.substring(0, whole.length() - 3), false));
+    assertEquals(ExitCode.ENVIRONMENT, truncated.exitCode());
+    assertTrue(truncated.getMessage().startsWith("truncated listing"), truncated.getMessage());
+    for (String foreign : List.of("", "find: unknown option -printf\n", "uid\0abc\0")) {
+      ToolException e = assertThrows(ToolException.class, () -> parse(foreign, false));
+      assertTrue(e.getMessage().startsWith("unexpected listing"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aPathLeavingTheFolderIsRefused() {
+    ToolException e = assertThrows(ToolException.class,
+        () -> parse(UID + record("f", "1", "1.0", "644", "0", "0", "../../etc/passwd", ""), false));
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+  }
+
+  @Test
+  void aMalformedNumberIsNotTakenAsZero() {
+    assertThrows(NumberFormatException.class,
+        () -> parse(UID + record("f", "12x", "1.0", "644", "0", "0", "x", ""), false));
+    assertThrows(NumberFormatException.class,
+        () -> parse(UID + record("f", "1", "1.0", "648", "0", "0", "x", ""), false));
+  }
+
+  private static String record(String... fields) {
+    return String.join("\0", fields) + "\0";
+  }
+
+  private static LocalScanner.Result parse(String listing, boolean followLinks) throws Exception {
+    return FindListing.parse(new ByteArrayInputStream(listing.getBytes(StandardCharsets.UTF_8)), followLinks,
+        "test");
+  }
+}
