@@ -19,7 +19,7 @@ ensure_jars() {
   done
   if [ "$stale" -eq 1 ]; then
     echo "building the toolkit jars (mvn -DskipTests package) ..." >&2
-    (cd "$TOOLKIT_ROOT" && mvn -B -q -DskipTests package) >&2
+    (cd "$TOOLKIT_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2
   fi
 }
 
