@@ -19,7 +19,8 @@ ensure_jars() {
   done
   if [ "$stale" -eq 1 ]; then
     echo "building the toolkit jars (mvn -DskipTests package) ..." >&2
-    (cd "$TOOLKIT_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2
+    # Maven 3.8 prints colour resets even in batch/quiet mode: strip them (pipefail keeps mvn's exit code).
+    (cd "$TOOLKIT_ROOT" && mvn -B -q -DskipTests package) 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
   fi
 }
 
