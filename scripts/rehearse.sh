@@ -123,6 +123,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$CORE_HOST" \
 
 CORE_PORT=$(free_port)   # stands in for source's core/mfa/hfs/preview/follower containers
 SRC_PORT=$(free_port)    # source nginx (443 in production)
+while [ "$SRC_PORT" = "$CORE_PORT" ]; do SRC_PORT=$(free_port); done
 DEST_PORT=$(free_port)   # dest's TLS front (443 in production)
 cat >"$REHEARSAL_DIR/source-core.conf" <<EOF
 server {

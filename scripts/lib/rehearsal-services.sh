@@ -6,10 +6,14 @@
 
 SERVICE_PIDS=()
 
+# A port nothing listens on, below the kernel's ephemeral range (an outgoing connection's local port does not
+# listen, so a connect test cannot see it, but it would make our server's bind fail).
 free_port() {
-  local port
+  local low port
+  low=$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  [ "$low" -gt 12000 ] || low=32768
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (low - 10000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
@@ -17,8 +21,8 @@ free_port() {
   done
 }
 
-wait_for_port() { # host port what
-  for _ in $(seq 1 100); do
+wait_for_port() { # host port what (waits up to 30 s)
+  for _ in $(seq 1 300); do
     if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then
       return 0
     fi
@@ -69,6 +73,7 @@ start_influxd() {
   mkdir -p "$dir"
   http=$(free_port)
   rpc=$(free_port)
+  while [ "$rpc" = "$http" ]; do rpc=$(free_port); done
   cat >"$dir/influxdb.conf" <<EOF
 bind-address = "127.0.0.1:$rpc"
 reporting-disabled = true
@@ -87,8 +92,10 @@ EOF
   influxd run -config "$dir/influxdb.conf" >"$dir/influxd.log" 2>&1 &
   SERVICE_PIDS+=($!)
   echo "$!" >"$dir/pid"
-  wait_for_port 127.0.0.1 "$http" "influxd $name"
-  wait_for_port 127.0.0.1 "$rpc" "influxd $name (rpc)"
+  if ! wait_for_port 127.0.0.1 "$http" "influxd $name" || ! wait_for_port 127.0.0.1 "$rpc" "influxd $name (rpc)"; then
+    tail -5 "$dir/influxd.log" >&2
+    return 4
+  fi
   INFLUX_HTTP=$http
   INFLUX_RPC=$rpc
 }
