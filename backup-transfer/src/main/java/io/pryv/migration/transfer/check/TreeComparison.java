@@ -1,15 +1,14 @@
 package io.pryv.migration.transfer.check;
 
+import io.pryv.migration.transfer.side.Background;
 import io.pryv.migration.transfer.side.Side;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.Tree;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Compares two folders by content without copying: both sides list, both hash every file (SHA-256, in
@@ -30,24 +29,13 @@ public final class TreeComparison {
   public static Report compare(Side source, Side dest, boolean followLinks, java.time.Clock clock)
       throws IOException {
     long start = clock.millis();
-    CompletableFuture<Tree> theirTree = io.pryv.migration.transfer.side.Background.supply("bt-async", () -> {
-      try {
-        return dest.listSource(followLinks).tree();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    CompletableFuture<Tree> theirTree = Background.supplyIo("bt-listing", () -> dest.listSource(followLinks).tree());
     Tree ours = source.listSource(followLinks).tree();
-    Tree theirs = unwrap(theirTree);
-    CompletableFuture<Map<String, String>> theirHashes = io.pryv.migration.transfer.side.Background.supply("bt-async", () -> {
-      try {
-        return dest.hashes(files(theirs), followLinks);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    Tree theirs = Background.await(theirTree);
+    CompletableFuture<Map<String, String>> theirHashes =
+        Background.supplyIo("bt-hashes", () -> dest.hashes(files(theirs), followLinks));
     Map<String, String> ourHashes = source.hashes(files(ours), followLinks);
-    Map<String, String> hashes = unwrap(theirHashes);
+    Map<String, String> hashes = Background.await(theirHashes);
     List<String> missing = new ArrayList<>();
     List<String> extra = new ArrayList<>();
     List<Difference> different = new ArrayList<>();
@@ -91,17 +79,4 @@ public final class TreeComparison {
     return tree.entries().stream().filter(Entry::isFile).toList();
   }
 
-  private static <T> T unwrap(CompletableFuture<T> future) throws IOException {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof UncheckedIOException io) {
-        throw io.getCause();
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
-  }
 }

@@ -4,6 +4,7 @@ import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.transfer.plan.Plan;
 import io.pryv.migration.transfer.plan.Planner;
+import io.pryv.migration.transfer.side.Background;
 import io.pryv.migration.transfer.side.LocalSide;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.side.Side;
@@ -13,7 +14,6 @@ import io.pryv.migration.transfer.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -24,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** One push, pull or copy: list both sides, plan, remove, send with end-to-end SHA-256, set folders, report. */
 public final class Transfer {
@@ -40,11 +39,12 @@ public final class Transfer {
       throws IOException {
     long start = clock.millis();
     java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
-    CompletableFuture<LocalScanner.Result> destListing = async(() -> dest.prepareDestination(settings.dryRun()));
+    CompletableFuture<LocalScanner.Result> destListing =
+        Background.supplyIo("bt-listing", () -> dest.prepareDestination(settings.dryRun()));
     LocalScanner.Result sourceListing = source.listSource(settings.followLinks());
     Tree sourceTree = sourceListing.tree();
     phases.put("listSource", (clock.millis() - start) / 1000.0);
-    Tree destTree = join(destListing).tree();
+    Tree destTree = Background.await(destListing).tree();
     phases.put("listBoth", (clock.millis() - start) / 1000.0);
     boolean keepOwner = destTree.ownerUid() == 0;
 
@@ -58,10 +58,11 @@ public final class Transfer {
           candidates.add(file);
         }
       }
-      CompletableFuture<Map<String, String>> theirs = async(() -> dest.hashes(candidates, false));
+      CompletableFuture<Map<String, String>> theirs =
+          Background.supplyIo("bt-hashes", () -> dest.hashes(candidates, false));
       sourceHashes = source.hashes(candidates, settings.followLinks());
       phases.put("hashSource", (clock.millis() - start) / 1000.0);
-      destHashes = join(theirs);
+      destHashes = Background.await(theirs);
       phases.put("hashBoth", (clock.millis() - start) / 1000.0);
     }
     Plan plan = Planner.plan(sourceTree, destTree,
@@ -136,31 +137,4 @@ public final class Transfer {
     return HexFormat.of().formatHex(random);
   }
 
-  interface IoSupplier<T> {
-    T get() throws IOException;
-  }
-
-  private static <T> CompletableFuture<T> async(IoSupplier<T> supplier) {
-    return io.pryv.migration.transfer.side.Background.supply("bt-async", () -> {
-      try {
-        return supplier.get();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-  }
-
-  private static <T> T join(CompletableFuture<T> future) throws IOException {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof UncheckedIOException io) {
-        throw io.getCause();
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
-  }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.ssh.SshConnection;
-import io.pryv.migration.ssh.testing.MinaSshServer;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
@@ -15,35 +13,14 @@ import io.pryv.migration.transfer.tree.Tree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A pull checks what arrives against the hash the far side took first; a file changed in between is refused. */
-class PullReceiverTest {
-  private static final FileTime OLD_TIME = FileTime.fromMillis(1_500_000_000_000L);
-  private static MinaSshServer server;
-  private static SshConnection ssh;
-
-  @BeforeAll
-  static void start(@TempDir Path dir) throws Exception {
-    server = MinaSshServer.start(dir);
-    ssh = SshConnection.open(server.target(), Duration.ofSeconds(10));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (ssh != null) {
-      ssh.close();
-    }
-    server.close();
-  }
-
+class PullReceiverTest extends OverMinaSsh {
   @Test
   void fileRewrittenAtTheSameSizeAfterHashingIsRefused(@TempDir Path dir) throws Exception {
     Path src = Files.createDirectories(dir.resolve("remote-src"));

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.RemoteProcess;
-import io.pryv.migration.ssh.SshConnection;
-import io.pryv.migration.ssh.testing.MinaSshServer;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.side.Sha256;
 import io.pryv.migration.transfer.tree.Entry;
@@ -23,7 +21,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -32,8 +29,6 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,25 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The far side's receive script (through SSH, the MINA server running this machine's sh) fed a push batch as
  * {@link TarBatchWriter} writes it: it commits only a batch whose every hash checks, and says how many it checked.
  */
-class ReceiveBatchTest {
-  private static final FileTime OLD_TIME = FileTime.fromMillis(1_500_000_000_000L);
-  private static MinaSshServer server;
-  private static SshConnection ssh;
-
-  @BeforeAll
-  static void start(@TempDir Path dir) throws Exception {
-    server = MinaSshServer.start(dir);
-    ssh = SshConnection.open(server.target(), Duration.ofSeconds(10));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (ssh != null) {
-      ssh.close();
-    }
-    server.close();
-  }
-
+class ReceiveBatchTest extends OverMinaSsh {
   private record Received(int exit, String out, String err, RemoteSide side, RemoteProcess process) {}
 
   @Test
