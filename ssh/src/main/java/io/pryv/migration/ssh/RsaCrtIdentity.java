@@ -62,10 +62,14 @@ final class RsaCrtIdentity implements Identity {
       return null;
     }
     try {
-      Signature signature = Signature.getInstance(jcaName);
-      signature.initSign(key);
-      signature.update(data);
-      return new SshWire.Writer().string(algorithm).string(signature.sign()).toByteArray();
+      byte[] signed = OpensslRsaSigner.sign(key, jcaName, data).orElse(null);
+      if (signed == null) {
+        Signature signature = Signature.getInstance(jcaName);
+        signature.initSign(key);
+        signature.update(data);
+        signed = signature.sign();
+      }
+      return new SshWire.Writer().string(algorithm).string(signed).toByteArray();
     } catch (GeneralSecurityException e) {
       return null; // JSch then tries the next algorithm, as for its own identities
     }

@@ -57,6 +57,7 @@ public final class SshConnection implements AutoCloseable {
 
   /** As {@link #open(SshTarget, Duration)}, with zlib compression of the whole session when asked. */
   public static SshConnection open(SshTarget target, Duration connectTimeout, boolean compress) {
+    CryptoWarmUp.startOnce();
     JSch jsch = new JSch();
     Session session = null;
     try {

@@ -1,12 +1,11 @@
 package io.pryv.migration.transfer.side;
 
+import io.pryv.migration.common.ProgramPath;
 import io.pryv.migration.transfer.tree.FindListing;
 import io.pryv.migration.transfer.tree.LocalScanner;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,14 +21,14 @@ import java.util.concurrent.CompletableFuture;
  * rather than fail, and the caller then does the work in Java.
  */
 final class LocalShell {
-  private static final boolean HAS_OPENSSL = onPath("openssl");
+  private static final boolean HAS_OPENSSL = ProgramPath.has("openssl");
 
   private LocalShell() {}
 
   /** The listing of {@code root} by find, or empty when find is missing, not GNU, or met a link loop. */
   static Optional<LocalScanner.Result> list(Path root, boolean followLinks) {
     try {
-      Process process = start(List.of("sh", "-c", RemoteScripts.listSource(followLinks), "sh", root.toString()));
+      Process process = start(List.of("sh", "-c", RemoteScripts.listSource(followLinks), "sh", root.toString(), "plain"));
       process.getOutputStream().close();
       LocalScanner.Result result;
       try (InputStream out = process.getInputStream()) {
@@ -81,18 +80,5 @@ final class LocalShell {
 
   private static Process start(List<String> command) throws IOException {
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-  }
-
-  private static boolean onPath(String program) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-        return true;
-      }
-    }
-    return false;
   }
 }
