@@ -6,6 +6,8 @@ import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.Tree;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +31,11 @@ public final class TreeComparison {
   public static Report compare(Side source, Side dest, boolean followLinks, java.time.Clock clock)
       throws IOException {
     long start = clock.millis();
-    CompletableFuture<Tree> theirTree = Background.supplyIo("bt-listing", () -> dest.listSource(followLinks).tree());
+    CompletableFuture<Tree> theirTree = Background.supplyIo("bt-listing", () -> {
+      source.awaitReady();
+      return dest.listSource(followLinks).tree();
+    });
+    dest.awaitReady();
     Tree ours = source.listSource(followLinks).tree();
     Tree theirs = Background.await(theirTree);
     CompletableFuture<Map<String, String>> theirHashes =
@@ -71,6 +77,9 @@ public final class TreeComparison {
         extra.add(there.path());
       }
     }
+    Collections.sort(missing);
+    Collections.sort(extra);
+    different.sort(Comparator.comparing(Difference::path));
     return new Report(source.describe(), dest.describe(), compared, missing, extra, different,
         (clock.millis() - start) / 1000.0);
   }

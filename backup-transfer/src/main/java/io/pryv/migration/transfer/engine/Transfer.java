@@ -39,8 +39,11 @@ public final class Transfer {
       throws IOException {
     long start = clock.millis();
     java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
-    CompletableFuture<LocalScanner.Result> destListing =
-        Background.supplyIo("bt-listing", () -> dest.prepareDestination(settings.dryRun()));
+    CompletableFuture<LocalScanner.Result> destListing = Background.supplyIo("bt-listing", () -> {
+      source.awaitReady();
+      return dest.prepareDestination(settings.dryRun());
+    });
+    dest.awaitReady();
     LocalScanner.Result sourceListing = source.listSource(settings.followLinks());
     Tree sourceTree = sourceListing.tree();
     phases.put("listSource", (clock.millis() - start) / 1000.0);

@@ -25,7 +25,7 @@ public final class Manifest {
 
   public static Document of(Side side, boolean followLinks) throws IOException {
     Tree tree = side.listSource(followLinks).tree();
-    List<Entry> files = tree.entries().stream().filter(Entry::isFile).toList();
+    List<Entry> files = tree.sortedFiles();
     Map<String, String> hashes = side.hashes(files, followLinks);
     List<Line> lines = new ArrayList<>();
     long bytes = 0;

@@ -3,6 +3,7 @@ package io.pryv.migration.transfer.plan;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.Tree;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +23,24 @@ public final class Planner {
   private Planner() {}
 
   public static Plan plan(Tree source, Tree dest, Settings settings) {
-    List<String> delete = new ArrayList<>();
-    Set<String> removed = new HashSet<>();
+    List<String> unwanted = new ArrayList<>();
     for (Entry there : dest.entries()) {
-      if (there.path().isEmpty() || under(there.path(), removed)) {
+      if (there.path().isEmpty()) {
         continue;
       }
       Entry here = source.get(there.path());
       boolean conflict = here != null && here.type() != there.type();
       if (conflict || (here == null && settings.delete())) {
-        delete.add(there.path());
-        removed.add(there.path());
+        unwanted.add(there.path());
+      }
+    }
+    Collections.sort(unwanted); // parents first: what lies under a removed folder goes with it
+    List<String> delete = new ArrayList<>();
+    Set<String> removed = new HashSet<>();
+    for (String path : unwanted) {
+      if (!under(path, removed)) {
+        delete.add(path);
+        removed.add(path);
       }
     }
     List<Entry> send = new ArrayList<>();
@@ -65,6 +73,8 @@ public final class Planner {
         dirs.add(here);
       }
     }
+    send.sort(Tree.BY_PATH);
+    dirs.sort(Tree.BY_PATH);
     return new Plan(List.copyOf(delete), List.copyOf(send), List.copyOf(dirs), unchanged);
   }
 

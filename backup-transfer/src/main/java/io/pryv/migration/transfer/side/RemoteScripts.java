@@ -10,25 +10,45 @@ import io.pryv.migration.transfer.tree.FindListing;
 final class RemoteScripts {
   private RemoteScripts() {}
 
-  /** $1 folder; prints {@code uid}, the current uid, then the find listing. Exit 3: missing or not a folder. */
+  /**
+   * $1 folder, $2 {@code gzip} to compress the listing when gzip is installed; prints {@code uid}, the current
+   * uid, then the find listing. Exit 3: missing or not a folder.
+   */
   static String listSource(boolean followLinks) {
     return """
-        d=$1
+        d=$1 zip=$2
         if [ ! -e "$d" ]; then echo "no such folder: $d" >&2; exit 3; fi
         if [ ! -d "$d" ]; then echo "$d is not a folder" >&2; exit 3; fi
         cd -- "$d" || exit 4
-        printf 'uid\\0%s\\0' "$(id -u)"
-        exec find FOLLOW . \\( -name '.bt-partial.*' -prune \\) -o -printf 'FORMAT'
-        """.replace("FOLLOW", followLinks ? "-L" : "-P").replace("FORMAT", FindListing.FORMAT);
+        """ + listing(followLinks ? "-L" : "-P");
   }
 
   /**
-   * $1 folder, $2 {@code yes} for a dry run. Refuses a file (3) or an unwritable folder (4), creates the folder,
-   * removes {@code .bt-partial.*} left by an interrupted run, then lists like {@link #listSource}.
+   * Prints the uid header and the find listing of the current folder, through {@code gzip -1} when $zip is
+   * {@code gzip} and gzip is installed (a listing shrinks about tenfold, and the reader decrypts that much less).
+   * The exit status is find's, also through the pipe. TZ=UTC0: with no TZ, glibc looks at /etc/localtime for
+   * every file that %Ts formats, which made find three times slower.
+   */
+  private static String listing(String follow) {
+    return """
+        list() { printf 'uid\\0%s\\0' "$(id -u)" && TZ=UTC0 find FOLLOW . \\( -name '.bt-partial.*' -prune \\) -o -printf 'FORMAT'; }
+        if [ "$zip" = gzip ] && command -v gzip >/dev/null 2>&1; then
+          exec 4>&1
+          status=$( { { list; echo $? >&3; } | gzip -1 >&4; } 3>&1 )
+          exit "${status:-1}"
+        fi
+        list
+        """.replace("FOLLOW", follow).replace("FORMAT", FindListing.FORMAT);
+  }
+
+  /**
+   * $1 folder, $2 {@code yes} for a dry run, $3 as $2 of {@link #listSource}. Refuses a file (3) or an unwritable
+   * folder (4), creates the folder, removes {@code .bt-partial.*} left by an interrupted run, then lists like
+   * {@link #listSource}.
    */
   static String prepareDestination() {
     return """
-        d=$1 dry=$2
+        d=$1 dry=$2 zip=$3
         if [ -e "$d" ] && [ ! -d "$d" ]; then echo "destination $d exists and is not a folder" >&2; exit 3; fi
         if [ ! -d "$d" ]; then
           if [ "$dry" = yes ]; then printf 'uid\\0%s\\0' "$(id -u)"; exit 0; fi
@@ -39,9 +59,7 @@ final class RemoteScripts {
           if [ ! -w . ]; then echo "destination $d is not writable" >&2; exit 4; fi
           find . -mindepth 1 -maxdepth 1 -name '.bt-partial.*' -exec rm -rf -- {} + || exit 4
         fi
-        printf 'uid\\0%s\\0' "$(id -u)"
-        exec find -P . \\( -name '.bt-partial.*' -prune \\) -o -printf 'FORMAT'
-        """.replace("FORMAT", FindListing.FORMAT);
+        """ + listing("-P");
   }
 
   /**

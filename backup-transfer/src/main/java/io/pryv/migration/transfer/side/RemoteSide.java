@@ -58,6 +58,11 @@ public final class RemoteSide implements Side {
   }
 
   @Override
+  public void awaitReady() {
+    connection();
+  }
+
+  @Override
   public String describe() {
     String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
     return target.user() + "@" + host + ":" + root;
@@ -65,12 +70,12 @@ public final class RemoteSide implements Side {
 
   @Override
   public LocalScanner.Result listSource(boolean followLinks) throws IOException {
-    return list(RemoteScripts.listSource(followLinks), followLinks, root);
+    return list(RemoteScripts.listSource(followLinks), followLinks, root, "gzip");
   }
 
   @Override
   public LocalScanner.Result prepareDestination(boolean dryRun) throws IOException {
-    return list(RemoteScripts.prepareDestination(), false, root, dryRun ? "yes" : "no");
+    return list(RemoteScripts.prepareDestination(), false, root, dryRun ? "yes" : "no", "gzip");
   }
 
   private LocalScanner.Result list(String script, boolean followLinks, String... args) throws IOException {
@@ -80,7 +85,7 @@ public final class RemoteSide implements Side {
       LocalScanner.Result result;
       try {
         result = FindListing.parse(process.stdout(), followLinks, describe());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | IOException e) {
         check(process, errors.join(), "listing " + describe()); // the script's own error comes first
         throw e;
       }

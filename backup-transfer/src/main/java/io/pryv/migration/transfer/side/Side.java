@@ -12,6 +12,13 @@ public interface Side {
   /** How the user wrote it: {@code /srv/x} or {@code user@host:/srv/x}. */
   String describe();
 
+  /**
+   * Returns once this side can be worked on: at once for a local folder, when the SSH connection is open for a
+   * remote one (its failure is thrown here). A local listing waits for this before it starts: run at the same
+   * time on a small machine, it slowed the connection, which is the longer path of the two.
+   */
+  default void awaitReady() {}
+
   /** Lists a folder that must exist (a source, or a side of a check). */
   LocalScanner.Result listSource(boolean followLinks) throws IOException;
 

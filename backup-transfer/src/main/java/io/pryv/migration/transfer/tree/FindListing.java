@@ -1,47 +1,68 @@
 package io.pryv.migration.transfer.tree;
 
 import io.pryv.migration.common.ToolException;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads what GNU {@code find . -printf FORMAT} prints on the far side: a {@code uid} header, then eight
- * NUL-terminated fields per path (type, size, mtime, mode, uid, gid, path, link target). NUL separation keeps
- * every possible file name intact (spaces, newlines, unicode).
+ * NUL-terminated fields per path (type, size, mtime in whole seconds, mode, uid, gid, path, link target). NUL
+ * separation keeps every possible file name intact (spaces, newlines, unicode).
  */
 public final class FindListing {
   /** The -printf format this parser reads. */
-  public static final String FORMAT = "%y\\0%s\\0%T@\\0%m\\0%U\\0%G\\0%P\\0%l\\0";
+  public static final String FORMAT = "%y\\0%s\\0%Ts\\0%m\\0%U\\0%G\\0%P\\0%l\\0";
+  private static final int PER_RECORD = 8;
+  private static final int GZIP_MAGIC_1 = 0x1f;
+  private static final int GZIP_MAGIC_2 = 0x8b;
 
   private FindListing() {}
 
+  /**
+   * Reads the listing as it arrives (parsing overlaps with find's walk and the transfer), plain or gzip
+   * compressed (the far side compresses it: a tenth of the bytes to decrypt).
+   */
   public static LocalScanner.Result parse(InputStream in, boolean followLinks, String origin) throws IOException {
     // Numbers are read straight from the bytes: only the path (and a link's target) become strings, which
     // halves the time a cold JVM spends on 20,000 entries.
-    Fields fields = new Fields(in.readAllBytes());
+    Fields fields = new Fields(uncompressed(in, origin));
     int ownerUid;
     try {
-      if (!fields.nextText().equals("uid")) {
+      if (!fields.fill(2) || !fields.nextText().equals("uid")) {
         throw new NumberFormatException("no uid header");
       }
       ownerUid = (int) fields.nextNumber(10);
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | EOFException | ZipException e) {
       throw ToolException.environment("unexpected listing from " + origin + " (is GNU find installed there?)");
     }
     Map<String, Entry> entries = new HashMap<>();
     List<String> skipped = new ArrayList<>();
-    while (fields.hasNext()) {
-      if (!fields.hasRecord()) {
-        throw ToolException.environment("truncated listing from " + origin);
-      }
+    try {
+      readRecords(fields, followLinks, origin, entries, skipped);
+    } catch (EOFException e) {
+      throw ToolException.environment("truncated listing from " + origin);
+    } catch (ZipException e) {
+      throw ToolException.environment("unexpected listing from " + origin + ": " + e.getMessage());
+    }
+    return new LocalScanner.Result(new Tree(entries, ownerUid), skipped);
+  }
+
+  private static void readRecords(Fields fields, boolean followLinks, String origin, Map<String, Entry> entries,
+      List<String> skipped) throws IOException {
+    while (fields.fill(PER_RECORD)) {
       byte type = fields.nextType();
       long size = fields.nextNumber(10);
-      long mtime = fields.nextSeconds();
+      long mtime = fields.nextNumber(10); // %Ts: seconds rounded down, also before 1970
       int mode = (int) fields.nextNumber(8);
       int uid = (int) fields.nextNumber(10);
       int gid = (int) fields.nextNumber(10);
@@ -63,37 +84,83 @@ public final class FindListing {
         default -> skipped.add(path); // device, fifo, socket
       }
     }
-    return new LocalScanner.Result(new Tree(entries, ownerUid), skipped);
   }
 
-  static long seconds(String findTime) {
-    byte[] bytes = findTime.getBytes(StandardCharsets.US_ASCII);
-    return new Fields(bytes).seconds(0, bytes.length);
+  /** The stream itself, or its gzip content when it starts with gzip's magic (a listing starts with "uid"). */
+  private static InputStream uncompressed(InputStream in, String origin) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
+    buffered.mark(2);
+    boolean gzip = buffered.read() == GZIP_MAGIC_1 && buffered.read() == GZIP_MAGIC_2;
+    buffered.reset();
+    if (!gzip) {
+      return buffered;
+    }
+    try {
+      return new GZIPInputStream(buffered, 64 * 1024);
+    } catch (ZipException e) {
+      throw ToolException.environment("unexpected listing from " + origin + ": " + e.getMessage());
+    }
   }
 
-  /** NUL-terminated fields over the whole listing; a malformed number throws NumberFormatException. */
+  /**
+   * NUL-terminated fields read from a stream into a window that is refilled as parsing goes; a malformed number
+   * throws NumberFormatException.
+   */
   private static final class Fields {
-    private static final int PER_RECORD = 8;
-    private final byte[] bytes;
+    private final InputStream in;
+    private byte[] bytes = new byte[64 * 1024];
     private int position;
+    private int limit;
+    private boolean ended;
 
-    Fields(byte[] bytes) {
-      this.bytes = bytes;
+    Fields(InputStream in) {
+      this.in = in;
     }
 
-    boolean hasNext() {
-      return position < bytes.length;
-    }
-
-    /** True when {@link #PER_RECORD} complete fields follow. */
-    boolean hasRecord() {
+    /**
+     * Makes sure {@code count} complete fields follow, reading more as needed. False at a clean end (nothing
+     * left); throws EOFException when the stream ends inside them.
+     */
+    boolean fill(int count) throws IOException {
+      int scanned = position;
       int nuls = 0;
-      for (int i = position; i < bytes.length && nuls < PER_RECORD; i++) {
-        if (bytes[i] == 0) {
-          nuls++;
+      while (true) {
+        for (; scanned < limit && nuls < count; scanned++) {
+          if (bytes[scanned] == 0) {
+            nuls++;
+          }
         }
+        if (nuls == count) {
+          return true;
+        }
+        if (ended) {
+          if (position == limit) {
+            return false;
+          }
+          throw new EOFException("a field without its NUL terminator at the end of the listing");
+        }
+        int offset = scanned - position;
+        readMore(); // moves the unread bytes to the front
+        scanned = position + offset;
       }
-      return nuls == PER_RECORD;
+    }
+
+    /** Moves what is left to the front (growing the window when it is full) and reads one more chunk. */
+    private void readMore() throws IOException {
+      int left = limit - position;
+      if (left == bytes.length) {
+        bytes = Arrays.copyOf(bytes, bytes.length * 2);
+      } else if (position > 0) {
+        System.arraycopy(bytes, position, bytes, 0, left);
+      }
+      position = 0;
+      limit = left;
+      int count = in.read(bytes, limit, bytes.length - limit);
+      if (count < 0) {
+        ended = true;
+      } else {
+        limit += count;
+      }
     }
 
     String nextText() {
@@ -112,33 +179,12 @@ public final class FindListing {
 
     long nextNumber(int radix) {
       int end = end();
-      long value = number(position, end, radix);
+      long value = number(bytes, position, end, radix);
       position = end + 1;
       return value;
     }
 
-    /** find's {@code %T@} (seconds.fraction) rounded down to whole seconds, also before 1970. */
-    long nextSeconds() {
-      int end = end();
-      long value = seconds(position, end);
-      position = end + 1;
-      return value;
-    }
-
-    long seconds(int start, int end) {
-      int dot = start;
-      while (dot < end && bytes[dot] != '.') {
-        dot++;
-      }
-      long value = number(start, dot, 10);
-      boolean fraction = false;
-      for (int i = dot + 1; i < end; i++) {
-        fraction |= bytes[i] != '0';
-      }
-      return value < 0 && fraction ? value - 1 : value;
-    }
-
-    private long number(int start, int end, int radix) {
+    private static long number(byte[] bytes, int start, int end, int radix) {
       boolean negative = start < end && bytes[start] == '-';
       int i = negative ? start + 1 : start;
       if (i == end || end - i > 19) {
@@ -157,13 +203,14 @@ public final class FindListing {
       return negative ? -value : value;
     }
 
+    /** The end of the current field: {@link #fill} has made sure it is in the window. */
     private int end() {
-      for (int i = position; i < bytes.length; i++) {
+      for (int i = position; i < limit; i++) {
         if (bytes[i] == 0) {
           return i;
         }
       }
-      throw new NumberFormatException("a field without its NUL terminator at the end of the listing");
+      throw new IllegalStateException("a field read past what fill() made sure of");
     }
   }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.transfer.tree.Entry;
+import io.pryv.migration.transfer.tree.FindListing;
 import io.pryv.migration.transfer.tree.LocalScanner;
+import io.pryv.migration.transfer.tree.Tree;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,51 @@ class LocalSideTest {
     assertEquals(Entry.Type.FILE, result.tree().get("d/f").type());
     assertTrue(result.skipped().contains("d/up"), result.skipped().toString());
     assertTrue(result.skipped().contains("dangling"), result.skipped().toString());
+  }
+
+  @Test
+  void findAndTheJavaWalkGiveTheSameWholeSecondsAlsoBefore1970() throws Exception {
+    // touch, not Files.setLastModifiedTime: Java stores a negative time with a fraction as 0.
+    Map<String, String> touched = Map.of("before-1970-fraction", "@-1.5", "before-1970-whole", "@-1",
+        "just-before-a-second", "@1700000000.999", "1960", "1960-01-01 00:00:00.25 UTC");
+    for (Map.Entry<String, String> file : touched.entrySet()) {
+      Process touch = new ProcessBuilder("touch", "-d", file.getValue(), dir.resolve(file.getKey()).toString())
+          .inheritIO().start();
+      assertEquals(0, touch.waitFor());
+    }
+
+    Tree byFind = LocalShell.list(dir, false).orElseThrow().tree(); // GNU find, as on the far side
+    Tree byJava = LocalScanner.scan(dir, false).tree();
+
+    Map<String, Long> expected = Map.of("before-1970-fraction", -2L, "before-1970-whole", -1L,
+        "just-before-a-second", 1_700_000_000L, "1960", -315_619_200L);
+    for (Map.Entry<String, Long> file : expected.entrySet()) {
+      assertEquals(file.getValue(), byFind.get(file.getKey()).mtime(), "find: " + file.getKey());
+      assertEquals(file.getValue(), byJava.get(file.getKey()).mtime(), "java: " + file.getKey());
+    }
+  }
+
+  @Test
+  void theListingScriptExitsWithFindsStatusAlsoThroughGzip() throws Exception {
+    Files.createDirectories(dir.resolve("d"));
+    Files.writeString(dir.resolve("d/f"), "x");
+    for (String zip : List.of("gzip", "plain")) {
+      Process fine = listing(false, zip);
+      Tree tree = FindListing.parse(fine.getInputStream(), false, zip).tree();
+      assertEquals(0, fine.waitFor(), zip);
+      assertEquals(Entry.Type.FILE, tree.get("d/f").type(), zip);
+    }
+    Files.createSymbolicLink(dir.resolve("d/up"), Path.of("..")); // find -L: a loop, exit 1
+    for (String zip : List.of("gzip", "plain")) {
+      Process looping = listing(true, zip);
+      looping.getInputStream().readAllBytes();
+      assertEquals(1, looping.waitFor(), zip);
+    }
+  }
+
+  private Process listing(boolean followLinks, String zip) throws Exception {
+    return new ProcessBuilder("sh", "-c", RemoteScripts.listSource(followLinks), "sh", dir.toString(), zip)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
   @Test

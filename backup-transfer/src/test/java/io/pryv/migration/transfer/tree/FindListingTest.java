@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** The byte-level reader of find's NUL-separated listing, on hand-written listings. */
@@ -19,11 +23,11 @@ class FindListingTest {
   @Test
   void readsEveryFieldOfEachType() throws Exception {
     String listing = UID
-        + record("d", "4096", "1700000000.5000000000", "750", "1000", "1001", "", "")
-        + record("f", "5000", "1700000001.0000000000", "644", "0", "0", "with space/été\nx.txt", "")
-        + record("l", "6", "-1.2500000000", "777", "1000", "1000", "link", "../etc")
-        + record("p", "0", "1700000002.0000000000", "644", "1000", "1000", "fifo", "")
-        + record("f", "1", "1700000003.0000000000", "600", "1000", "1000", "a/.bt-partial.x", "");
+        + record("d", "4096", "1700000000", "750", "1000", "1001", "", "")
+        + record("f", "5000", "1700000001", "644", "0", "0", "with space/été\nx.txt", "")
+        + record("l", "6", "-2", "777", "1000", "1000", "link", "../etc")
+        + record("p", "0", "1700000002", "644", "1000", "1000", "fifo", "")
+        + record("f", "1", "1700000003", "600", "1000", "1000", "a/.bt-partial.x", "");
     LocalScanner.Result result = parse(listing, false);
     Tree tree = result.tree();
     assertEquals(1000, tree.ownerUid());
@@ -43,7 +47,7 @@ class FindListingTest {
 
   @Test
   void truncatedOrForeignOutputIsAnEnvironmentError() {
-    String whole = UID + record("f", "1", "1.0", "644", "0", "0", "x", "");
+    String whole = UID + record("f", "1", "1", "644", "0", "0", "x", "");
     ToolException truncated = assertThrows(ToolException.class,
         () -> parse(whole.substring(0, whole.length() - 3), false));
     assertEquals(ExitCode.ENVIRONMENT, truncated.exitCode());
@@ -57,16 +61,72 @@ class FindListingTest {
   @Test
   void aPathLeavingTheFolderIsRefused() {
     ToolException e = assertThrows(ToolException.class,
-        () -> parse(UID + record("f", "1", "1.0", "644", "0", "0", "../../etc/passwd", ""), false));
+        () -> parse(UID + record("f", "1", "1", "644", "0", "0", "../../etc/passwd", ""), false));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
   }
 
   @Test
   void aMalformedNumberIsNotTakenAsZero() {
     assertThrows(NumberFormatException.class,
-        () -> parse(UID + record("f", "12x", "1.0", "644", "0", "0", "x", ""), false));
+        () -> parse(UID + record("f", "12x", "1", "644", "0", "0", "x", ""), false));
     assertThrows(NumberFormatException.class,
-        () -> parse(UID + record("f", "1", "1.0", "648", "0", "0", "x", ""), false));
+        () -> parse(UID + record("f", "1", "1", "648", "0", "0", "x", ""), false));
+  }
+
+  @Test
+  void aGzipListingReadsLikeThePlainOneEvenInDribbles() throws Exception {
+    StringBuilder listing = new StringBuilder(UID);
+    for (int i = 0; i < 5000; i++) { // 5000 records: well over the 64 KiB read window
+      listing.append(record("f", Integer.toString(i), "1700000000", "644", "0", "0", "dir " + i % 7 + "/f" + i, ""));
+    }
+    byte[] plain = listing.toString().getBytes(StandardCharsets.UTF_8);
+
+    Tree fromPlain = FindListing.parse(new ByteArrayInputStream(plain), false, "test").tree();
+    Tree fromGzip = FindListing.parse(new ByteArrayInputStream(gzip(plain)), false, "test").tree();
+    Tree fromDribbles = FindListing.parse(new OneByteAtATime(gzip(plain)), false, "test").tree();
+
+    assertEquals(5000, fromPlain.fileCount());
+    for (Tree other : List.of(fromGzip, fromDribbles)) {
+      assertEquals(fromPlain.size(), other.size());
+      for (Entry entry : fromPlain.entries()) {
+        assertEquals(entry, other.get(entry.path()));
+      }
+    }
+  }
+
+  @Test
+  void aCutGzipListingIsTruncated() throws Exception {
+    byte[] whole = gzip((UID + record("f", "1", "1", "644", "0", "0", "x", "")).getBytes(StandardCharsets.UTF_8));
+    ToolException e = assertThrows(ToolException.class, () -> FindListing.parse(
+        new ByteArrayInputStream(Arrays.copyOf(whole, whole.length - 12)), false, "test"));
+    assertTrue(e.getMessage().startsWith("truncated listing"), e.getMessage());
+  }
+
+  private static byte[] gzip(byte[] bytes) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+      zip.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  /** Hands out one byte per read, as a slow network may. */
+  private static final class OneByteAtATime extends InputStream {
+    private final ByteArrayInputStream in;
+
+    OneByteAtATime(byte[] bytes) {
+      in = new ByteArrayInputStream(bytes);
+    }
+
+    @Override
+    public int read() {
+      return in.read();
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) {
+      return length == 0 ? 0 : in.read(buffer, offset, 1);
+    }
   }
 
   private static String record(String... fields) {

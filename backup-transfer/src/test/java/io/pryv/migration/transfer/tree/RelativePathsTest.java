@@ -26,12 +26,4 @@ class RelativePathsTest {
     assertFalse(RelativePaths.linkStaysInside("a/link", "../../x"));
     assertFalse(RelativePaths.linkStaysInside("a/link", "/etc"));
   }
-
-  @Test
-  void findTimesRoundDownToSeconds() {
-    org.junit.jupiter.api.Assertions.assertEquals(1700000000L, FindListing.seconds("1700000000.9999999990"));
-    org.junit.jupiter.api.Assertions.assertEquals(-2L, FindListing.seconds("-1.5000000000"));
-    org.junit.jupiter.api.Assertions.assertEquals(-1L, FindListing.seconds("-1.0000000000"));
-    org.junit.jupiter.api.Assertions.assertEquals(1700000000L, FindListing.seconds("1700000000"));
-  }
 }
