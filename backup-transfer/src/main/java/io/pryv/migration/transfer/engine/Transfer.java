@@ -39,6 +39,10 @@ public final class Transfer {
       throws IOException {
     long start = clock.millis();
     java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
+    // --checksum into a remote folder: the far side hashes all it has while the listings are compared (what it
+    // holds is mostly what the source holds; nothing is hashed in vain on a first copy into an empty folder).
+    CompletableFuture<Map<String, String>> destHashesAhead = settings.checksum() && dest instanceof RemoteSide remote
+        ? Background.supplyIo("bt-hashes", remote::hashEverything) : null;
     CompletableFuture<LocalScanner.Result> destListing = Background.supplyIo("bt-listing", () -> {
       source.awaitReady();
       return dest.prepareDestination(settings.dryRun());
@@ -61,8 +65,8 @@ public final class Transfer {
           candidates.add(file);
         }
       }
-      CompletableFuture<Map<String, String>> theirs =
-          Background.supplyIo("bt-hashes", () -> dest.hashes(candidates, false));
+      CompletableFuture<Map<String, String>> theirs = destHashesAhead != null ? destHashesAhead
+          : Background.supplyIo("bt-hashes", () -> dest.hashes(candidates, false));
       sourceHashes = source.hashes(candidates, settings.followLinks());
       phases.put("hashSource", (clock.millis() - start) / 1000.0);
       destHashes = Background.await(theirs);

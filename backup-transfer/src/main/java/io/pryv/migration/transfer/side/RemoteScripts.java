@@ -75,6 +75,35 @@ final class RemoteScripts {
         """;
   }
 
+  /**
+   * $1 folder. Prints the SHA-256 of every regular file under it ({@code ./}-prefixed names; none when the
+   * folder does not exist yet), so that a destination can hash while the listings are still being compared.
+   * openssl (when installed) runs as two parallel jobs of batches, each writing a file of its own in a
+   * temporary folder (two writers on one pipe could interleave inside a line); names that only sha256sum prints
+   * unambiguously (backslash, newline, carriage return) go to sha256sum. Exit 72: a file could not be read.
+   */
+  static String hashEverything() {
+    return """
+        cd -- "$1" 2>/dev/null || exit 0
+        nl=$(printf '\\nx')
+        nl=${nl%x}
+        cr=$(printf '\\r')
+        odd="*[\\\\\\\\$nl$cr]*"
+        files() { find -P . \\( -name '.bt-partial.*' -prune \\) -o -type f "$@" -print0; }
+        if command -v openssl >/dev/null 2>&1; then
+          out=$(mktemp -d) || exit 4
+          trap 'rm -rf -- "$out"' EXIT
+          trap 'exit 129' HUP INT TERM PIPE
+          files ! -path "$odd" | xargs -0 -r -P 2 -n 2000 sh -c 'exec openssl dgst -sha256 -r "$@" > "$0/$$"' "$out" \\
+            || exit 72
+          files -path "$odd" | xargs -0 -r sha256sum -- || exit 72
+          for f in "$out"/*; do [ -e "$f" ] && cat -- "$f"; done
+          exit 0
+        fi
+        files | xargs -0 -r sha256sum -- || exit 72
+        """;
+  }
+
   /** $1 folder; stdin: NUL-terminated relative paths to remove recursively. */
   static String delete() {
     return "cd -- \"$1\" || exit 4\nexec xargs -0 -r rm -rf --\n";

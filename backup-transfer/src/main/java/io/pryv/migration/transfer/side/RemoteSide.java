@@ -119,6 +119,23 @@ public final class RemoteSide implements Side {
     }
   }
 
+  /**
+   * The SHA-256 of every regular file of the folder (none if it does not exist yet), by relative path, hashed
+   * by the far side without waiting for a list of files: a destination's share of --checksum starts as soon as
+   * the connection is open.
+   */
+  public Map<String, String> hashEverything() throws IOException {
+    try (RemoteProcess process = start(RemoteScripts.hashEverything(), root)) {
+      process.stdin().close();
+      CompletableFuture<String> errors = readText(process.stderr());
+      Map<String, String> result = new HashMap<>();
+      Sha256Sums.parse(process.stdout()).forEach((name, hash) ->
+          result.put(name.startsWith("./") ? name.substring(2) : name, hash));
+      check(process, errors.join(), "hashing files in " + describe());
+      return result;
+    }
+  }
+
   @Override
   public void delete(List<String> paths) throws IOException {
     if (paths.isEmpty()) {

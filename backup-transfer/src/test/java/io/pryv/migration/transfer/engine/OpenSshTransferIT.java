@@ -77,6 +77,28 @@ class OpenSshTransferIT {
   }
 
   @Test
+  void corruptedByteFoundByCheckRepairedByChecksum(@TempDir Path dir) throws Exception {
+    List<String> ssh = ssh(sshd.rsaKey(), sshd.knownHosts());
+    Path src = TestTrees.awkward(dir.resolve("src"));
+    Path dst = dir.resolve("dst");
+    assertEquals(0, run(args("push", ssh, src.toString(), remote(dst))).exit());
+    TestTrees.corrupt(dst.resolve("données/big.bin")); // same size, same mtime: only a hash sees it
+    TestTrees.Run quick = run(args("push", ssh, "--json", src.toString(), remote(dst)));
+    assertTrue(quick.out().contains("\"filesSent\" : 0"), quick.out());
+    TestTrees.Run check = run(args("check", ssh, src.toString(), remote(dst)));
+    assertEquals(1, check.exit());
+    assertTrue(check.out().contains("données/big.bin"), check.out());
+
+    TestTrees.Run repair = run(args("push", ssh, "--checksum", "--json", src.toString(), remote(dst)));
+
+    assertEquals(0, repair.exit(), repair.err());
+    assertTrue(repair.out().contains("\"sent\" : [ \"données/big.bin\" ]"), repair.out());
+    assertEquals(0, run(args("check", ssh, src.toString(), remote(dst))).exit());
+    TestTrees.Run again = run(args("push", ssh, "--checksum", "--json", src.toString(), remote(dst)));
+    assertTrue(again.out().contains("\"filesSent\" : 0"), again.out());
+  }
+
+  @Test
   void pushAndPullKeepOwnershipAsRoot(@TempDir Path dir) throws Exception {
     RequiredPrograms.requireThat(LocalScanner.currentUid() == 0, "root (to keep uid 9999)");
     Path src = TestTrees.awkward(dir.resolve("src"));

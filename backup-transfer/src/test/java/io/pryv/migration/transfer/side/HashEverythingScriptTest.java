@@ -1,0 +1,71 @@
+package io.pryv.migration.transfer.side;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The far side's "hash every file" script, run here by sh: every regular file once, with awkward names, across
+ * several batches, with openssl and without it.
+ */
+class HashEverythingScriptTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void hashesEveryRegularFileWithOpensslAndWithout(@TempDir Path bin) throws Exception {
+    Path tree = dir.resolve("tree");
+    Map<String, String> expected = new HashMap<>();
+    for (int i = 0; i < 2500; i++) { // more than one batch of 2000
+      expected.put(write(tree, "d" + i % 13 + "/f" + i, "content " + i), null);
+    }
+    for (String odd : List.of("new\nline", "back\\slash", "carriage\rreturn", "all\\\n\r three", "-rf été")) {
+      expected.put(write(tree, "odd/" + odd, odd), null);
+      expected.put(write(tree, odd + " dir/inside", odd), null);
+    }
+    write(tree, ".bt-partial.1/staged", "not yet");
+    write(tree, "d1/.bt-partial.file", "not yet");
+    Files.createSymbolicLink(tree.resolve("link"), Path.of("d1/f1"));
+    for (String path : List.copyOf(expected.keySet())) {
+      expected.put(path, Sha256.of(tree.resolve(path)));
+    }
+
+    assertEquals(expected, run(tree, null), "with openssl");
+    for (String tool : List.of("sh", "find", "xargs", "sha256sum", "mktemp", "cat", "rm")) {
+      Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
+    }
+    assertEquals(expected, run(tree, bin.toString()), "sha256sum only");
+  }
+
+  @Test
+  void aFolderNotThereYetHasNoFiles() throws Exception {
+    assertEquals(Map.of(), run(dir.resolve("missing"), null));
+  }
+
+  private static Map<String, String> run(Path folder, String path) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", RemoteScripts.hashEverything(), "sh", folder.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    if (path != null) {
+      builder.environment().put("PATH", path);
+    }
+    Process process = builder.start();
+    Map<String, String> hashes = new HashMap<>();
+    Sha256Sums.parse(process.getInputStream()).forEach((name, hash) -> hashes.put(name.substring(2), hash));
+    assertEquals(0, process.waitFor());
+    return hashes;
+  }
+
+  private static String write(Path root, String path, String content) throws Exception {
+    Path file = root.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return path;
+  }
+}
