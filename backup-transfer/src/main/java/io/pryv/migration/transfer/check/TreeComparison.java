@@ -39,8 +39,8 @@ public final class TreeComparison {
     Tree ours = source.listSource(followLinks).tree();
     Tree theirs = Background.await(theirTree);
     CompletableFuture<Map<String, String>> theirHashes =
-        Background.supplyIo("bt-hashes", () -> dest.hashes(files(theirs), followLinks));
-    Map<String, String> ourHashes = source.hashes(files(ours), followLinks);
+        Background.supplyIo("bt-hashes", () -> dest.hashes(theirs.files(), followLinks));
+    Map<String, String> ourHashes = source.hashes(ours.files(), followLinks);
     Map<String, String> hashes = Background.await(theirHashes);
     List<String> missing = new ArrayList<>();
     List<String> extra = new ArrayList<>();
@@ -82,10 +82,6 @@ public final class TreeComparison {
     different.sort(Comparator.comparing(Difference::path));
     return new Report(source.describe(), dest.describe(), compared, missing, extra, different,
         (clock.millis() - start) / 1000.0);
-  }
-
-  private static List<Entry> files(Tree tree) {
-    return tree.entries().stream().filter(Entry::isFile).toList();
   }
 
 }

@@ -20,13 +20,19 @@ final class HashSplit {
     Map<String, String> hash(List<String> paths, boolean plainNames);
   }
 
+  private static final long LARGE = 1024 * 1024;
+
   private HashSplit() {}
 
   static Map<String, String> hash(List<Entry> files, Job job, String where) {
     List<List<String>> halves = List.of(new ArrayList<>(), new ArrayList<>());
     long[] bytes = new long[2];
-    List<Entry> order = new ArrayList<>(files);
-    order.sort(Comparator.comparingLong(Entry::size).reversed());
+    // Largest first keeps the halves even; only the large files need that order (sorting all of 20,000 small
+    // ones cost a fresh JVM more than it could gain).
+    List<Entry> order = new ArrayList<>(files.size());
+    files.stream().filter(file -> file.size() >= LARGE).sorted(Comparator.comparingLong(Entry::size).reversed())
+        .forEach(order::add);
+    files.stream().filter(file -> file.size() < LARGE).forEach(order::add);
     for (Entry file : order) {
       int lighter = bytes[0] <= bytes[1] ? 0 : 1;
       halves.get(lighter).add(file.path());

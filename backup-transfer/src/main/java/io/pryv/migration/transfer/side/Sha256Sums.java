@@ -1,9 +1,9 @@
 package io.pryv.migration.transfer.side;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,37 +33,57 @@ public final class Sha256Sums {
     return "\\" + hash + "  " + escaped + "\n";
   }
 
+  /** The lines of sha256sum or {@code openssl dgst -sha256 -r}, name to hash, read as they arrive. */
   public static Map<String, String> parse(InputStream in) throws IOException {
     Map<String, String> sums = new HashMap<>();
-    ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-    byte[] buffer = new byte[64 * 1024];
-    int count;
-    while ((count = in.read(buffer)) >= 0) {
-      int start = 0;
-      for (int i = 0; i < count; i++) {
-        if (buffer[i] == '\n') {
-          line.write(buffer, start, i - start);
-          add(sums, line.toString(StandardCharsets.UTF_8));
-          line.reset();
-          start = i + 1;
-        }
+    byte[] window = new byte[64 * 1024];
+    int start = 0;
+    int limit = 0;
+    while (true) {
+      int newline;
+      while ((newline = indexOf(window, (byte) '\n', start, limit)) >= 0) {
+        add(sums, window, start, newline);
+        start = newline + 1;
       }
-      line.write(buffer, start, count - start);
+      int left = limit - start;
+      if (left == window.length) {
+        window = Arrays.copyOf(window, window.length * 2);
+      } else if (start > 0) {
+        System.arraycopy(window, start, window, 0, left);
+      }
+      start = 0;
+      limit = left;
+      int count = in.read(window, limit, window.length - limit);
+      if (count < 0) {
+        break;
+      }
+      limit += count;
     }
-    if (line.size() > 0) {
-      add(sums, line.toString(StandardCharsets.UTF_8));
+    if (limit > 0) {
+      add(sums, window, 0, limit);
     }
     return sums;
   }
 
-  private static void add(Map<String, String> sums, String text) {
-    boolean escaped = text.startsWith("\\");
-    String body = escaped ? text.substring(1) : text;
-    if (body.length() < 66) {
-      throw new IllegalStateException("unexpected sha256sum output: " + text);
+  private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == wanted) {
+        return i;
+      }
     }
-    String hash = body.substring(0, 64);
-    String name = body.substring(66);
+    return -1;
+  }
+
+  /** One line: {@code [\\]HASH, two characters (two spaces, or space and star), NAME}. */
+  private static void add(Map<String, String> sums, byte[] line, int start, int end) {
+    boolean escaped = line[start] == '\\';
+    int hashStart = escaped ? start + 1 : start;
+    if (end - hashStart < 66) {
+      throw new IllegalStateException("unexpected sha256sum output: "
+          + new String(line, start, end - start, StandardCharsets.UTF_8));
+    }
+    String hash = new String(line, hashStart, 64, StandardCharsets.ISO_8859_1);
+    String name = new String(line, hashStart + 66, end - hashStart - 66, StandardCharsets.UTF_8);
     sums.put(escaped ? unescape(name) : name, hash);
   }
 

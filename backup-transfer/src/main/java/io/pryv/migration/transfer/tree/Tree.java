@@ -37,6 +37,11 @@ public final class Tree {
     return entries.values();
   }
 
+  /** Every file, in no particular order. */
+  public List<Entry> files() {
+    return entries.values().stream().filter(Entry::isFile).toList();
+  }
+
   /** Every file, sorted by path. */
   public List<Entry> sortedFiles() {
     return entries.values().stream().filter(Entry::isFile).sorted(BY_PATH).toList();
