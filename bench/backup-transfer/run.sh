@@ -2,7 +2,8 @@
 # backup-transfer vs rsync over SSH to 127.0.0.1 (a private OpenSSH sshd started here, ssh-keygen -t rsa -b 4096
 # key), on ~800 MB: one 600 MiB random file + 20,000 files of 1-20 KiB. Alternates the two tools, ROUNDS times,
 # and prints medians and ratios for: full copy into an empty folder, re-run with nothing changed, --checksum
-# re-run. Peak RSS from /usr/bin/time. Usage: bench/backup-transfer/run.sh [ROUNDS]
+# re-run (those two three times a round). Every measurement starts after a sync. Peak RSS from /usr/bin/time.
+# Usage: bench/backup-transfer/run.sh [ROUNDS]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -14,7 +15,7 @@ python3 "$here/gen-data.py" "$work/src" >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 pid=$("$here/sshd.sh" "$work/sshd" "$port")
 trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
 key=$work/sshd/id_rsa known=$work/sshd/known_hosts user=$(id -un)
 ssh_cmd="ssh -p $port -i $key -o UserKnownHostsFile=$known -o StrictHostKeyChecking=yes -o BatchMode=yes"
 bt=(java -jar "$jar" push -p "$port" -i "$key" --known-hosts "$known")
@@ -22,6 +23,7 @@ results=$work/results.txt; : > "$results"
 
 timed() { # LABEL CMD... : appends "LABEL seconds rssKB", or "LABEL FAILED" (not counted)
   local label=$1; shift
+  sync # the previous copy's dirty pages are written back now, not during the next measurement
   if /usr/bin/time -f "$label %e %M" -o "$work/last-time" "$@" >/dev/null; then
     cat "$work/last-time" >> "$results"
   else
@@ -32,10 +34,14 @@ for r in $(seq "$rounds"); do
   rm -rf "$work/dst-rsync" "$work/dst-bt"; sync
   timed rsync-full rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync/"
   timed bt-full "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt"
-  timed rsync-rerun rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync/"
-  timed bt-rerun "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt"
-  timed rsync-checksum rsync -a --checksum -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync/"
-  timed bt-checksum "${bt[@]}" --checksum "$work/src" "$user@127.0.0.1:$work/dst-bt"
+  for _ in 1 2 3; do # the short cases three times a round: one slow start says little
+    timed rsync-rerun rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync/"
+    timed bt-rerun "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt"
+  done
+  for _ in 1 2 3; do
+    timed rsync-checksum rsync -a --checksum -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync/"
+    timed bt-checksum "${bt[@]}" --checksum "$work/src" "$user@127.0.0.1:$work/dst-bt"
+  done
   echo "round $r done" >&2
 done
 java -jar "$jar" check "$work/src" "$work/dst-bt" | tail -1
