@@ -1,6 +1,7 @@
 package io.pryv.migration.ssh;
 
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -16,15 +17,16 @@ import javax.crypto.spec.SecretKeySpec;
  * Loads and runs once, on a thread of its own, the Java cryptography a first SSH connection is about to need
  * (curve25519 key exchange, ed25519 host key, AES-GCM, SHA-2). In a freshly started JVM the handshake is mostly
  * class loading and interpreted code, one step after the other on the connecting thread; done ahead on another
- * core, the same work makes the handshake about a third shorter (170 ms to 115 ms here). Only the first
- * connection of a process starts it; a failure here changes nothing, the handshake does its own work.
+ * core, the same work makes the handshake about a third shorter (170 ms to 115 ms here). The first connection
+ * of a process starts it, or earlier a tool that sees remote work ahead; a failure here changes nothing, the
+ * handshake does its own work.
  */
-final class CryptoWarmUp {
+public final class CryptoWarmUp {
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 
   private CryptoWarmUp() {}
 
-  static void startOnce() {
+  public static void startOnce() {
     if (STARTED.compareAndSet(false, true)) {
       Thread thread = new Thread(CryptoWarmUp::run, "ssh-crypto-warm-up");
       thread.setDaemon(true);
@@ -43,14 +45,10 @@ final class CryptoWarmUp {
       agreement.generateSecret();
       MessageDigest.getInstance("SHA-256").digest(new byte[64]);
       MessageDigest.getInstance("SHA-512").digest(new byte[64]);
-      KeyPair host = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-      Signature signature = Signature.getInstance("Ed25519");
-      signature.initSign(host.getPrivate());
-      signature.update(new byte[32]);
-      byte[] signed = signature.sign();
-      signature.initVerify(host.getPublic());
-      signature.update(new byte[32]);
-      signature.verify(signed);
+      // ed25519 host keys: loading is enough (a full signature would double the curve arithmetic, and the JIT
+      // would then spend more on compiling it than the handshake gains).
+      KeyFactory.getInstance("Ed25519");
+      Signature.getInstance("Ed25519");
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "AES"),
           new GCMParameterSpec(128, new byte[12]));

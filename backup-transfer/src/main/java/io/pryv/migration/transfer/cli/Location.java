@@ -25,6 +25,11 @@ public record Location(Optional<String> userAtHost, String path) {
     return new Location(Optional.empty(), text);
   }
 
+  /** True for an argument that {@link #parse} reads as a remote folder. */
+  public static boolean namesRemote(String text) {
+    return text != null && REMOTE.matcher(text).matches();
+  }
+
   public boolean isRemote() {
     return userAtHost.isPresent();
   }
