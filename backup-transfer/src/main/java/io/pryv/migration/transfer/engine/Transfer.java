@@ -54,7 +54,8 @@ public final class Transfer {
     LocalScanner.Result sourceListing = source.listSource(settings.followLinks());
     Tree sourceTree = sourceListing.tree();
     CompletableFuture<Map<String, String>> sourceHashesAhead = hashAhead
-        ? Background.supplyIo("bt-hashes", () -> source.hashes(sourceTree.files(), settings.followLinks())) : null;
+        ? Background.supplyIo("bt-hashes", () -> ((LocalSide) source).hashEverything(sourceTree.files(),
+            settings.followLinks())) : null;
     phases.put("listSource", (clock.millis() - start) / 1000.0);
     Tree destTree = Background.await(destListing).tree();
     phases.put("listBoth", (clock.millis() - start) / 1000.0);

@@ -43,6 +43,30 @@ final class LocalShell {
     }
   }
 
+  /** The far side's "hash every file" script run here; empty when it cannot run or fails. */
+  static Optional<Map<String, String>> hashEverything(Path root, boolean followLinks) {
+    try {
+      Process process = start(List.of("sh", "-c", RemoteScripts.hashEverything(), "sh", root.toString(),
+          followLinks ? "-L" : "-P"));
+      process.getOutputStream().close();
+      Map<String, String> sums;
+      try (InputStream out = process.getInputStream()) {
+        sums = Sha256Sums.parse(out);
+      }
+      if (process.waitFor() != 0) {
+        return Optional.empty();
+      }
+      Map<String, String> result = new HashMap<>(sums.size() * 2);
+      sums.forEach((name, hash) -> result.put(name.startsWith("./") ? name.substring(2) : name, hash));
+      return Optional.of(result);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
   /** SHA-256 of files with plain names (see {@link Sha256Sums#needsEscape}) by openssl, if installed. */
   static Optional<Map<String, String>> hash(Path root, List<String> paths) {
     if (!HAS_OPENSSL) {

@@ -107,6 +107,15 @@ public final class LocalSide implements Side {
     }
   }
 
+  /**
+   * The SHA-256 of every regular file of the folder (following links when asked), by relative path, found and
+   * hashed without a list from Java; {@code files}, the listed files, are hashed the usual way if that fails.
+   */
+  public Map<String, String> hashEverything(List<Entry> files, boolean followLinks) throws IOException {
+    Optional<Map<String, String>> all = LocalShell.hashEverything(root, followLinks);
+    return all.isPresent() ? all.get() : hashes(files, followLinks);
+  }
+
   private Map<String, String> hashList(List<String> paths, boolean plainNames) {
     Optional<Map<String, String>> byOpenssl = plainNames ? LocalShell.hash(root, paths) : Optional.empty();
     if (byOpenssl.isPresent()) {

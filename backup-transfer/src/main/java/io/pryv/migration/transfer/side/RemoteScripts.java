@@ -76,20 +76,22 @@ final class RemoteScripts {
   }
 
   /**
-   * $1 folder. Prints the SHA-256 of every regular file under it ({@code ./}-prefixed names; none when the
-   * folder does not exist yet), so that a destination can hash while the listings are still being compared.
+   * $1 folder, $2 {@code -L} to follow links (default {@code -P}). Prints the SHA-256 of every regular file under
+   * it ({@code ./}-prefixed names; none when the folder does not exist yet), without waiting for a list of files:
+   * a side can hash while the listings are still being compared.
    * openssl (when installed) runs as two parallel jobs of batches, each writing a file of its own in a
    * temporary folder (two writers on one pipe could interleave inside a line); names that only sha256sum prints
    * unambiguously (backslash, newline, carriage return) go to sha256sum. Exit 72: a file could not be read.
    */
   static String hashEverything() {
     return """
+        follow=${2:--P}
         cd -- "$1" 2>/dev/null || exit 0
         nl=$(printf '\\nx')
         nl=${nl%x}
         cr=$(printf '\\r')
         odd="*[\\\\\\\\$nl$cr]*"
-        files() { find -P . \\( -name '.bt-partial.*' -prune \\) -o -type f "$@" -print0; }
+        files() { find "$follow" . \\( -name '.bt-partial.*' -prune \\) -o -type f "$@" -print0; }
         if command -v openssl >/dev/null 2>&1; then
           out=$(mktemp -d) || exit 4
           trap 'rm -rf -- "$out"' EXIT

@@ -37,21 +37,25 @@ class HashEverythingScriptTest {
       expected.put(path, Sha256.of(tree.resolve(path)));
     }
 
-    assertEquals(expected, run(tree, null), "with openssl");
+    assertEquals(expected, run(tree, "-P", null), "with openssl");
     for (String tool : List.of("sh", "find", "xargs", "sha256sum", "mktemp", "cat", "rm")) {
       Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
     }
-    assertEquals(expected, run(tree, bin.toString()), "sha256sum only");
+    assertEquals(expected, run(tree, "-P", bin.toString()), "sha256sum only");
+
+    expected.put("link", expected.get("d1/f1")); // -L: a link to a file is hashed as that file
+    assertEquals(expected, run(tree, "-L", null), "following links");
+    assertEquals(expected, new LocalSide(tree).hashEverything(List.of(), true));
   }
 
   @Test
   void aFolderNotThereYetHasNoFiles() throws Exception {
-    assertEquals(Map.of(), run(dir.resolve("missing"), null));
+    assertEquals(Map.of(), run(dir.resolve("missing"), "-P", null));
   }
 
-  private static Map<String, String> run(Path folder, String path) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder("sh", "-c", RemoteScripts.hashEverything(), "sh", folder.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+  private static Map<String, String> run(Path folder, String follow, String path) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", RemoteScripts.hashEverything(), "sh", folder.toString(),
+        follow).redirectError(ProcessBuilder.Redirect.INHERIT);
     if (path != null) {
       builder.environment().put("PATH", path);
     }
