@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,38 +26,33 @@ final class LocalShell {
 
   /** The listing of {@code root} by find, or empty when find is missing, not GNU, or met a link loop. */
   static Optional<LocalScanner.Result> list(Path root, boolean followLinks) {
-    try {
-      Process process = start(List.of("sh", "-c", RemoteScripts.listSource(followLinks), "sh", root.toString(), "plain"));
-      process.getOutputStream().close();
-      LocalScanner.Result result;
-      try (InputStream out = process.getInputStream()) {
-        result = FindListing.parse(out, followLinks, root.toString());
-      }
-      return process.waitFor() == 0 ? Optional.of(result) : Optional.empty();
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    return run(List.of(RemoteScripts.listSource(followLinks), "sh", root.toString(), "plain"),
+        out -> FindListing.parse(out, followLinks, root.toString()));
   }
 
   /** The far side's "hash every file" script run here; empty when it cannot run or fails. */
   static Optional<Map<String, String>> hashEverything(Path root, boolean followLinks) {
+    return run(List.of(RemoteScripts.hashEverything(), "sh", root.toString(), followLinks ? "-L" : "-P"),
+        Sha256Sums::parseRelative);
+  }
+
+  /** Reads what a script prints. */
+  private interface OutputReader<T> {
+    T read(InputStream out) throws IOException;
+  }
+
+  /** {@code sh -c SCRIPT ARG...} with no input; what it printed, or empty when it could not run or failed. */
+  private static <T> Optional<T> run(List<String> scriptAndArguments, OutputReader<T> reader) {
     try {
-      Process process = start(List.of("sh", "-c", RemoteScripts.hashEverything(), "sh", root.toString(),
-          followLinks ? "-L" : "-P"));
+      List<String> command = new ArrayList<>(List.of("sh", "-c"));
+      command.addAll(scriptAndArguments);
+      Process process = start(command);
       process.getOutputStream().close();
-      Map<String, String> sums;
+      T result;
       try (InputStream out = process.getInputStream()) {
-        sums = Sha256Sums.parse(out);
+        result = reader.read(out);
       }
-      if (process.waitFor() != 0) {
-        return Optional.empty();
-      }
-      Map<String, String> result = new HashMap<>(sums.size() * 2);
-      sums.forEach((name, hash) -> result.put(name.startsWith("./") ? name.substring(2) : name, hash));
-      return Optional.of(result);
+      return process.waitFor() == 0 ? Optional.of(result) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
@@ -85,15 +79,13 @@ final class LocalShell {
       });
       Map<String, String> sums;
       try (InputStream out = process.getInputStream()) {
-        sums = Sha256Sums.parse(out);
+        sums = Sha256Sums.parseRelative(out);
       }
       writing.join();
       if (process.waitFor() != 0) {
         return Optional.empty();
       }
-      Map<String, String> result = new HashMap<>();
-      sums.forEach((name, hash) -> result.put(name.startsWith("./") ? name.substring(2) : name, hash));
-      return result.size() == paths.size() ? Optional.of(result) : Optional.empty();
+      return sums.size() == paths.size() ? Optional.of(sums) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -104,14 +103,13 @@ public final class RemoteSide implements Side {
       CompletableFuture<String> errors = readText(process.stderr());
       CompletableFuture<Map<String, String>> sums = Background.supply("bt-async", () -> {
         try {
-          return Sha256Sums.parse(process.stdout());
+          return Sha256Sums.parseRelative(process.stdout());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       });
       writeNulList(process.stdin(), paths.stream().map(path -> "./" + path).toList());
-      Map<String, String> result = new HashMap<>();
-      sums.join().forEach((name, hash) -> result.put(name.startsWith("./") ? name.substring(2) : name, hash));
+      Map<String, String> result = sums.join();
       check(process, errors.join(), "hashing files in " + describe());
       return result;
     } catch (IOException e) {
@@ -128,9 +126,7 @@ public final class RemoteSide implements Side {
     try (RemoteProcess process = start(RemoteScripts.hashEverything(), root)) {
       process.stdin().close();
       CompletableFuture<String> errors = readText(process.stderr());
-      Map<String, String> result = new HashMap<>();
-      Sha256Sums.parse(process.stdout()).forEach((name, hash) ->
-          result.put(name.startsWith("./") ? name.substring(2) : name, hash));
+      Map<String, String> result = Sha256Sums.parseRelative(process.stdout());
       check(process, errors.join(), "hashing files in " + describe());
       return result;
     }

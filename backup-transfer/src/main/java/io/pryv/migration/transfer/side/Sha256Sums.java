@@ -1,9 +1,9 @@
 package io.pryv.migration.transfer.side;
 
+import io.pryv.migration.transfer.tree.ByteWindow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,33 +36,25 @@ public final class Sha256Sums {
   /** The lines of sha256sum or {@code openssl dgst -sha256 -r}, name to hash, read as they arrive. */
   public static Map<String, String> parse(InputStream in) throws IOException {
     Map<String, String> sums = new HashMap<>();
-    byte[] window = new byte[64 * 1024];
-    int start = 0;
-    int limit = 0;
-    while (true) {
+    ByteWindow window = new ByteWindow(in, 64 * 1024);
+    do {
       int newline;
-      while ((newline = indexOf(window, (byte) '\n', start, limit)) >= 0) {
-        add(sums, window, start, newline);
-        start = newline + 1;
+      while ((newline = indexOf(window.bytes(), (byte) '\n', window.position(), window.limit())) >= 0) {
+        add(sums, window.bytes(), window.position(), newline);
+        window.position(newline + 1);
       }
-      int left = limit - start;
-      if (left == window.length) {
-        window = Arrays.copyOf(window, window.length * 2);
-      } else if (start > 0) {
-        System.arraycopy(window, start, window, 0, left);
-      }
-      start = 0;
-      limit = left;
-      int count = in.read(window, limit, window.length - limit);
-      if (count < 0) {
-        break;
-      }
-      limit += count;
-    }
-    if (limit > 0) {
-      add(sums, window, 0, limit);
+    } while (window.readMore());
+    if (window.hasUnread()) {
+      add(sums, window.bytes(), window.position(), window.limit());
     }
     return sums;
+  }
+
+  /** As {@link #parse}, names given relative: without the {@code ./} that find's paths start with. */
+  public static Map<String, String> parseRelative(InputStream in) throws IOException {
+    Map<String, String> relative = new HashMap<>();
+    parse(in).forEach((name, hash) -> relative.put(name.startsWith("./") ? name.substring(2) : name, hash));
+    return relative;
   }
 
   private static int indexOf(byte[] bytes, byte wanted, int from, int to) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,14 +106,11 @@ public final class FindListing {
    * throws NumberFormatException.
    */
   private static final class Fields {
-    private final InputStream in;
-    private byte[] bytes = new byte[64 * 1024];
-    private int position;
-    private int limit;
+    private final ByteWindow window;
     private boolean ended;
 
     Fields(InputStream in) {
-      this.in = in;
+      this.window = new ByteWindow(in, 64 * 1024);
     }
 
     /**
@@ -122,9 +118,11 @@ public final class FindListing {
      * left); throws EOFException when the stream ends inside them.
      */
     boolean fill(int count) throws IOException {
-      int scanned = position;
+      int scanned = window.position();
       int nuls = 0;
       while (true) {
+        byte[] bytes = window.bytes();
+        int limit = window.limit();
         for (; scanned < limit && nuls < count; scanned++) {
           if (bytes[scanned] == 0) {
             nuls++;
@@ -134,53 +132,36 @@ public final class FindListing {
           return true;
         }
         if (ended) {
-          if (position == limit) {
+          if (!window.hasUnread()) {
             return false;
           }
           throw new EOFException("a field without its NUL terminator at the end of the listing");
         }
-        int offset = scanned - position;
-        readMore(); // moves the unread bytes to the front
-        scanned = position + offset;
-      }
-    }
-
-    /** Moves what is left to the front (growing the window when it is full) and reads one more chunk. */
-    private void readMore() throws IOException {
-      int left = limit - position;
-      if (left == bytes.length) {
-        bytes = Arrays.copyOf(bytes, bytes.length * 2);
-      } else if (position > 0) {
-        System.arraycopy(bytes, position, bytes, 0, left);
-      }
-      position = 0;
-      limit = left;
-      int count = in.read(bytes, limit, bytes.length - limit);
-      if (count < 0) {
-        ended = true;
-      } else {
-        limit += count;
+        scanned -= window.position(); // readMore moves the unread bytes to the front
+        ended = !window.readMore();
       }
     }
 
     String nextText() {
+      int start = window.position();
       int end = end();
-      String text = end == position ? "" : new String(bytes, position, end - position, StandardCharsets.UTF_8);
-      position = end + 1;
+      String text = end == start ? "" : new String(window.bytes(), start, end - start, StandardCharsets.UTF_8);
+      window.position(end + 1);
       return text;
     }
 
     byte nextType() {
+      int start = window.position();
       int end = end();
-      byte type = end - position == 1 ? bytes[position] : (byte) '?';
-      position = end + 1;
+      byte type = end - start == 1 ? window.bytes()[start] : (byte) '?';
+      window.position(end + 1);
       return type;
     }
 
     long nextNumber(int radix) {
       int end = end();
-      long value = number(bytes, position, end, radix);
-      position = end + 1;
+      long value = number(window.bytes(), window.position(), end, radix);
+      window.position(end + 1);
       return value;
     }
 
@@ -205,7 +186,8 @@ public final class FindListing {
 
     /** The end of the current field: {@link #fill} has made sure it is in the window. */
     private int end() {
-      for (int i = position; i < limit; i++) {
+      byte[] bytes = window.bytes();
+      for (int i = window.position(); i < window.limit(); i++) {
         if (bytes[i] == 0) {
           return i;
         }
