@@ -15,6 +15,7 @@ import io.pryv.migration.transfer.side.Sha256;
 import io.pryv.migration.transfer.tree.LocalScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -182,6 +184,88 @@ class OpenSshTransferIT {
       return files.filter(p -> p.getFileName().toString().startsWith("part-") && Files.isRegularFile(p)).toList();
     } catch (IOException | UncheckedIOException e) {
       return List.of(); // the folder changes under the listing
+    }
+  }
+
+  @Test
+  void aFullDestinationDiskIsOneLineAndLeavesNothingIncomplete(@TempDir Path dir) throws Exception {
+    RequiredPrograms.requireThat(LocalScanner.currentUid() == 0, "root, to mount a 4 MiB tmpfs as the destination");
+    Path src = Files.createDirectories(dir.resolve("src"));
+    byte[] big = new byte[6 * 1024 * 1024];
+    new Random(2).nextBytes(big);
+    Files.write(src.resolve("big.bin"), big);
+    for (int i = 0; i < 20; i++) {
+      Files.writeString(src.resolve("small-" + i), "small " + i);
+    }
+    Path small = Files.createDirectories(dir.resolve("small"));
+    mount("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", small.toString());
+    try {
+      Path dst = small.resolve("dst");
+      TestTrees.Run full = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
+
+      assertEquals(4, full.exit(), full.err());
+      assertEquals(1, full.err().lines().count(), full.err());
+      assertTrue(full.err().contains("destination disk is full"), full.err());
+      try (Stream<Path> all = Files.walk(small)) {
+        for (Path path : all.filter(Files::isRegularFile).toList()) {
+          assertFalse(path.toString().contains(".bt-partial"), "staging left: " + path);
+          assertEquals(Sha256.of(src.resolve(path.getFileName().toString())), Sha256.of(path), "incomplete: " + path);
+        }
+      }
+    } finally {
+      mount("umount", small.toString());
+    }
+  }
+
+  private static void mount(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + output);
+  }
+
+  @Test
+  void aConnectionLostMidStreamIsOneLineAndTheReRunFinishes(@TempDir Path dir) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    byte[] chunk = new byte[1024 * 1024];
+    Random random = new Random(3);
+    try (var out = Files.newOutputStream(src.resolve("big.bin"))) {
+      for (int i = 0; i < 300; i++) {
+        random.nextBytes(chunk);
+        out.write(chunk);
+      }
+    }
+    Files.writeString(src.resolve("small"), "small");
+    Path dst = dir.resolve("dst");
+    CompletableFuture<TestTrees.Run> push = CompletableFuture.supplyAsync(() ->
+        run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst))));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (stagedBytes(dst) < 20 * 1024 * 1024 && !push.isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertFalse(push.isDone(), "the push ended before the connection could be dropped");
+    assertTrue(sshd.dropConnections() > 0);
+
+    TestTrees.Run lost = push.get(60, TimeUnit.SECONDS);
+
+    assertEquals(4, lost.exit(), lost.err());
+    assertEquals(1, lost.err().lines().count(), lost.err());
+    assertTrue(lost.err().contains("lost") || lost.err().contains("failed"), lost.err());
+    assertFalse(Files.exists(dst.resolve("big.bin")), "a file under its final name before it was complete");
+    TestTrees.Run again = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
+    assertEquals(0, again.exit(), again.err());
+    assertEquals(0, run("check", src.toString(), dst.toString()).exit());
+    try (Stream<Path> all = Files.walk(dst)) {
+      assertEquals(List.of(), all.filter(p -> p.getFileName().toString().startsWith(".bt-partial")).toList());
+    }
+  }
+
+  /** Bytes written so far under the staging folders of {@code dst}. */
+  private static long stagedBytes(Path dst) {
+    try (Stream<Path> all = Files.walk(dst)) {
+      return all.filter(p -> p.toString().contains(".bt-partial") && Files.isRegularFile(p))
+          .mapToLong(p -> p.toFile().length()).sum();
+    } catch (IOException | UncheckedIOException e) {
+      return 0; // not there yet, or changing under the walk
     }
   }
 

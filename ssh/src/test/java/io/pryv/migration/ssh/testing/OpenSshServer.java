@@ -165,6 +165,16 @@ public final class OpenSshServer implements AutoCloseable {
     return new SshTarget(user(), HOST, port, Optional.of(identity), Optional.of(knownHosts()), false);
   }
 
+  /**
+   * Kills (SIGKILL) the sshd processes serving the open connections, as a network failure would end them; the
+   * server keeps listening. Returns how many were killed.
+   */
+  public int dropConnections() {
+    List<ProcessHandle> sessions = process.toHandle().children().toList();
+    sessions.forEach(ProcessHandle::destroyForcibly);
+    return sessions.size();
+  }
+
   /** What sshd printed (errors only, LogLevel ERROR). */
   public String log() {
     try {
