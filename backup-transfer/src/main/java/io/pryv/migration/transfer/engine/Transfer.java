@@ -64,17 +64,14 @@ public final class Transfer {
     Map<String, String> sourceHashes = null;
     Map<String, String> destHashes = null;
     if (settings.checksum()) {
-      List<Entry> candidates = new ArrayList<>();
-      for (Entry file : sourceTree.entries()) {
-        Entry there = destTree.get(file.path());
-        if (file.isFile() && there != null && there.isFile() && there.size() == file.size()) {
-          candidates.add(file);
-        }
+      CompletableFuture<Map<String, String>> ours = sourceHashesAhead;
+      CompletableFuture<Map<String, String>> theirs = destHashesAhead;
+      if (!hashAhead) {
+        List<Entry> candidates = filesOnBothWithTheSameSize(sourceTree, destTree);
+        theirs = Background.supplyIo("bt-hashes", () -> dest.hashes(candidates, false));
+        ours = Background.supplyIo("bt-hashes", () -> source.hashes(candidates, settings.followLinks()));
       }
-      CompletableFuture<Map<String, String>> theirs = hashAhead ? destHashesAhead
-          : Background.supplyIo("bt-hashes", () -> dest.hashes(candidates, false));
-      sourceHashes = hashAhead ? Background.await(sourceHashesAhead)
-          : source.hashes(candidates, settings.followLinks());
+      sourceHashes = Background.await(ours);
       phases.put("hashSource", (clock.millis() - start) / 1000.0);
       destHashes = Background.await(theirs);
       phases.put("hashBoth", (clock.millis() - start) / 1000.0);
@@ -106,6 +103,17 @@ public final class Transfer {
         new TransferReport.Verification("sha256", verified,
             settings.dryRun() ? "not run (dry run)" : "ok"),
         seconds, bytes / 1048576.0 / seconds, phases);
+  }
+
+  private static List<Entry> filesOnBothWithTheSameSize(Tree sourceTree, Tree destTree) {
+    List<Entry> candidates = new ArrayList<>();
+    for (Entry file : sourceTree.entries()) {
+      Entry there = destTree.get(file.path());
+      if (file.isFile() && there != null && there.isFile() && there.size() == file.size()) {
+        candidates.add(file);
+      }
+    }
+    return candidates;
   }
 
   private static long send(Side source, Side dest, Plan plan, Tree sourceTree, boolean keepOwner,

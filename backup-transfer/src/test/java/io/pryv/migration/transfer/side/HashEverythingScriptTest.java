@@ -60,8 +60,7 @@ class HashEverythingScriptTest {
       builder.environment().put("PATH", path);
     }
     Process process = builder.start();
-    Map<String, String> hashes = new HashMap<>();
-    Sha256Sums.parse(process.getInputStream()).forEach((name, hash) -> hashes.put(name.substring(2), hash));
+    Map<String, String> hashes = Sha256Sums.parseRelative(process.getInputStream());
     assertEquals(0, process.waitFor());
     return hashes;
   }

@@ -3,10 +3,8 @@ package io.pryv.migration.common.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.file.Files;
+import io.pryv.migration.common.ProgramPath;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,8 +13,6 @@ import java.util.Optional;
  * it fails it, so CI can never go green by skipping.
  */
 public final class RequiredPrograms {
-  private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/usr/local/sbin", "/sbin");
-
   private RequiredPrograms() {}
 
   public static boolean required() {
@@ -48,19 +44,6 @@ public final class RequiredPrograms {
   }
 
   public static Optional<Path> find(String program) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, program);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    for (String dir : EXTRA_DIRS) {
-      Path candidate = Path.of(dir, program);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return ProgramPath.find(program, System.getenv("PATH"), ProgramPath.SBIN);
   }
 }

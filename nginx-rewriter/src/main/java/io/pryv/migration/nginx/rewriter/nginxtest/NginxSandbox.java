@@ -1,6 +1,7 @@
 package io.pryv.migration.nginx.rewriter.nginxtest;
 
 import io.pryv.migration.common.ProcessRunner;
+import io.pryv.migration.common.ProgramPath;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.nginx.rewriter.config.ConfigReader;
 import io.pryv.migration.nginx.rewriter.config.Node;
@@ -201,14 +202,10 @@ public final class NginxSandbox {
       }
       return path;
     }
-    List<String> dirs = new ArrayList<>(List.of(environment.getOrDefault("PATH", "").split(":")));
-    dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/sbin", "/usr/local/nginx/sbin"));
-    for (String folder : dirs) {
-      if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, "nginx"))) {
-        return Path.of(folder, "nginx");
-      }
-    }
-    throw ToolException.environment("--nginx-test needs nginx, which is not installed here;"
-        + " give its path with --nginx, or run without --nginx-test");
+    List<String> sbin = new ArrayList<>(ProgramPath.SBIN);
+    sbin.add("/usr/local/nginx/sbin");
+    return ProgramPath.find("nginx", environment.get("PATH"), sbin).orElseThrow(() -> ToolException.environment(
+        "--nginx-test needs nginx, which is not installed here; give its path with --nginx, or run without"
+            + " --nginx-test"));
   }
 }
