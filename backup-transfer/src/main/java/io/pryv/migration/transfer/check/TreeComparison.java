@@ -1,6 +1,7 @@
 package io.pryv.migration.transfer.check;
 
 import io.pryv.migration.transfer.side.Background;
+import io.pryv.migration.transfer.side.Checksum;
 import io.pryv.migration.transfer.side.Side;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.Tree;
@@ -39,8 +40,8 @@ public final class TreeComparison {
     Tree ours = source.listSource(followLinks).tree();
     Tree theirs = Background.await(theirTree);
     CompletableFuture<Map<String, String>> theirHashes =
-        Background.supplyIo("bt-hashes", () -> dest.hashes(theirs.files(), followLinks));
-    Map<String, String> ourHashes = source.hashes(ours.files(), followLinks);
+        Background.supplyIo("bt-hashes", () -> dest.hashes(theirs.files(), followLinks, Checksum.SHA256));
+    Map<String, String> ourHashes = source.hashes(ours.files(), followLinks, Checksum.SHA256);
     Map<String, String> hashes = Background.await(theirHashes);
     List<String> missing = new ArrayList<>();
     List<String> extra = new ArrayList<>();

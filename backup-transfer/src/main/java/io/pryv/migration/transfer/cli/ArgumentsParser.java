@@ -2,6 +2,7 @@ package io.pryv.migration.transfer.cli;
 
 import io.pryv.migration.common.CommandLineParsing;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.transfer.side.Checksum;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,10 @@ public final class ArgumentsParser {
     options.addOption(Option.builder().longOpt("accept-new-host-key")
         .desc("accept and record the key of a host not yet in known_hosts (a changed key is still refused)").get());
     options.addOption(Option.builder("c").longOpt("checksum")
-        .desc("compare files by SHA-256 instead of size and mtime").get());
+        .desc("compare files by content (see --checksum-choice) instead of size and mtime").get());
+    options.addOption(Option.builder().longOpt("checksum-choice").hasArg().argName("ALGO")
+        .desc("with --checksum: crc32 (cksum's CRC, fast, made to catch accidental change; default) or sha256"
+            + " (cryptographic). Files sent are always checked by SHA-256").get());
     options.addOption(Option.builder("z").longOpt("compress").desc("compress the SSH stream (zlib)").get());
     options.addOption(Option.builder().longOpt("delete")
         .desc("remove from DEST_DIR what is not in SRC_DIR (only inside DEST_DIR)").get());
@@ -93,7 +97,7 @@ public final class ArgumentsParser {
       throw ToolException.usage("--links and --copy-links exclude each other");
     }
     boolean transfer = verb == Invocation.Verb.PUSH || verb == Invocation.Verb.PULL || verb == Invocation.Verb.COPY;
-    for (String option : List.of("delete", "dry-run", "checksum", "progress")) {
+    for (String option : List.of("delete", "dry-run", "checksum", "checksum-choice", "progress")) {
       if (!transfer && line.hasOption(option)) {
         throw ToolException.usage("--" + option + " applies to push, pull and copy only");
       }
@@ -104,6 +108,7 @@ public final class ArgumentsParser {
     if (line.hasOption("sha256sum") && line.hasOption("json")) {
       throw ToolException.usage("--sha256sum and --json exclude each other");
     }
+    Optional<Checksum> checksum = checksum(line);
     int port = CommandLineParsing.intValue(line, "port", 22);
     if (port < 1 || port > 65535) {
       throw ToolException.usage("--port takes 1-65535, not " + port);
@@ -113,9 +118,25 @@ public final class ArgumentsParser {
       throw ToolException.usage("--connect-timeout takes a positive number of seconds");
     }
     return new Invocation(verb, locations, port, path(line, "identity"), path(line, "known-hosts"),
-        line.hasOption("accept-new-host-key"), line.hasOption("checksum"), line.hasOption("compress"),
+        line.hasOption("accept-new-host-key"), checksum, line.hasOption("compress"),
         line.hasOption("delete"), !line.hasOption("links"), line.hasOption("dry-run"), line.hasOption("json"),
         line.hasOption("progress"), line.hasOption("sha256sum"), path(line, "output"), timeout);
+  }
+
+  /** Empty without --checksum; --checksum-choice alone is refused rather than silently ignored. */
+  private static Optional<Checksum> checksum(CommandLine line) {
+    String choice = line.getOptionValue("checksum-choice");
+    if (!line.hasOption("checksum")) {
+      if (choice != null) {
+        throw ToolException.usage("--checksum-choice goes with --checksum");
+      }
+      return Optional.empty();
+    }
+    if (choice == null) {
+      return Optional.of(Checksum.CRC32);
+    }
+    return Optional.of(Checksum.named(choice).orElseThrow(() -> ToolException.usage(
+        "--checksum-choice takes " + Checksum.choices() + ", not '" + choice + "'")));
   }
 
   private static Optional<Path> path(CommandLine line, String option) {

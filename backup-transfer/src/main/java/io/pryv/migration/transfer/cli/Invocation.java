@@ -1,5 +1,6 @@
 package io.pryv.migration.transfer.cli;
 
+import io.pryv.migration.transfer.side.Checksum;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ public record Invocation(
     Optional<Path> identity,
     Optional<Path> knownHosts,
     boolean acceptNewHostKey,
-    boolean checksum,
+    Optional<Checksum> checksum,
     boolean compress,
     boolean delete,
     boolean followLinks,
@@ -34,7 +35,7 @@ public record Invocation(
   }
 
   private static Invocation simple(Verb verb) {
-    return new Invocation(verb, List.of(), 22, Optional.empty(), Optional.empty(), false, false, false, false,
+    return new Invocation(verb, List.of(), 22, Optional.empty(), Optional.empty(), false, Optional.empty(), false, false,
         true, false, false, false, false, Optional.empty(), 20);
   }
 }

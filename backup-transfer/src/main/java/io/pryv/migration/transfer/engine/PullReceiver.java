@@ -2,6 +2,7 @@ package io.pryv.migration.transfer.engine;
 
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.RemoteProcess;
+import io.pryv.migration.transfer.side.Checksum;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
@@ -23,7 +24,7 @@ final class PullReceiver {
   static int receive(RemoteSide source, List<Entry> send, LocalReceiver receiver, boolean followLinks)
       throws IOException {
     List<Entry> files = send.stream().filter(Entry::isFile).toList();
-    Map<String, String> hashes = files.isEmpty() ? Map.of() : source.hashes(files, followLinks);
+    Map<String, String> hashes = files.isEmpty() ? Map.of() : source.hashes(files, followLinks, Checksum.SHA256);
     return receive(source, send, hashes, receiver, followLinks);
   }
 

@@ -3,7 +3,7 @@ package io.pryv.migration.transfer.engine;
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.transfer.side.Sha256;
-import io.pryv.migration.transfer.side.Sha256Sums;
+import io.pryv.migration.transfer.side.HashLines;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import java.io.IOException;
@@ -68,12 +68,12 @@ final class TarBatchWriter {
       tar.putArchiveEntry(entry);
       String hash = copy(item, tar);
       tar.closeArchiveEntry();
-      if (Sha256Sums.needsEscape(item.path())) {
-        odd.append(Sha256Sums.line(hash, item.path()));
+      if (HashLines.needsEscape(item.path())) {
+        odd.append(HashLines.line(hash, item.path()));
       } else {
-        sums.append(Sha256Sums.line(hash, item.path()));
+        sums.append(HashLines.line(hash, item.path()));
         names.append("./").append(item.path()).append('\0');
-        expect.append(Sha256Sums.opensslLine(hash, "./" + item.path()));
+        expect.append(HashLines.opensslLine(hash, "./" + item.path()));
       }
       files++;
       progress.itemDone();

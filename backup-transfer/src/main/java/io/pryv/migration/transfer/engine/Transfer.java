@@ -5,6 +5,7 @@ import io.pryv.migration.common.ToolException;
 import io.pryv.migration.transfer.plan.Plan;
 import io.pryv.migration.transfer.plan.Planner;
 import io.pryv.migration.transfer.side.Background;
+import io.pryv.migration.transfer.side.Checksum;
 import io.pryv.migration.transfer.side.LocalSide;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.side.Side;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** One push, pull or copy: list both sides, plan, remove, send with end-to-end SHA-256, set folders, report. */
@@ -39,23 +41,24 @@ public final class Transfer {
       throws IOException {
     long start = clock.millis();
     java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
-    // push --checksum: each side hashes every file it has as soon as it can, the far side once connected, this
-    // side once listed, instead of waiting for both listings to pick the files present on both sides. A re-run
-    // (what --checksum is for) has little else; a first copy into an empty folder hashes this side in vain
-    // (about 0.5 s per GB on two cores, next to a transfer that takes far longer).
-    boolean hashAhead = settings.checksum() && dest instanceof RemoteSide && source instanceof LocalSide;
+    // push --checksum: each side hashes every file it has as soon as it can, this side at once, the far side once
+    // connected, instead of waiting for both listings to pick the files present on both sides. A re-run (what
+    // --checksum is for) has little else; a first copy into an empty folder hashes this side in vain (about
+    // 0.1 s per GB with crc32, 0.5 s with sha256, on two cores, next to a transfer that takes far longer).
+    Checksum checksum = settings.checksum().orElse(null);
+    boolean hashAhead = checksum != null && dest instanceof RemoteSide && source instanceof LocalSide;
     CompletableFuture<Map<String, String>> destHashesAhead = hashAhead
-        ? Background.supplyIo("bt-hashes", ((RemoteSide) dest)::hashEverything) : null;
+        ? Background.supplyIo("bt-hashes", () -> ((RemoteSide) dest).hashEverything(checksum)) : null;
     CompletableFuture<LocalScanner.Result> destListing = Background.supplyIo("bt-listing", () -> {
       source.awaitReady();
       return dest.prepareDestination(settings.dryRun());
     });
     dest.awaitReady();
+    CompletableFuture<Optional<Map<String, String>>> sourceHashesAhead = hashAhead
+        ? Background.supplyIo("bt-hashes", () -> ((LocalSide) source).hashEverything(settings.followLinks(),
+            checksum)) : null;
     LocalScanner.Result sourceListing = source.listSource(settings.followLinks());
     Tree sourceTree = sourceListing.tree();
-    CompletableFuture<Map<String, String>> sourceHashesAhead = hashAhead
-        ? Background.supplyIo("bt-hashes", () -> ((LocalSide) source).hashEverything(sourceTree.files(),
-            settings.followLinks())) : null;
     phases.put("listSource", (clock.millis() - start) / 1000.0);
     Tree destTree = Background.await(destListing).tree();
     phases.put("listBoth", (clock.millis() - start) / 1000.0);
@@ -63,15 +66,17 @@ public final class Transfer {
 
     Map<String, String> sourceHashes = null;
     Map<String, String> destHashes = null;
-    if (settings.checksum()) {
-      CompletableFuture<Map<String, String>> ours = sourceHashesAhead;
+    if (checksum != null) {
       CompletableFuture<Map<String, String>> theirs = destHashesAhead;
-      if (!hashAhead) {
+      if (hashAhead) {
+        Optional<Map<String, String>> all = Background.await(sourceHashesAhead);
+        sourceHashes = all.isPresent() ? all.get() : source.hashes(sourceTree.files(), settings.followLinks(),
+            checksum);
+      } else {
         List<Entry> candidates = filesOnBothWithTheSameSize(sourceTree, destTree);
-        theirs = Background.supplyIo("bt-hashes", () -> dest.hashes(candidates, false));
-        ours = Background.supplyIo("bt-hashes", () -> source.hashes(candidates, settings.followLinks()));
+        theirs = Background.supplyIo("bt-hashes", () -> dest.hashes(candidates, false, checksum));
+        sourceHashes = source.hashes(candidates, settings.followLinks(), checksum);
       }
-      sourceHashes = Background.await(ours);
       phases.put("hashSource", (clock.millis() - start) / 1000.0);
       destHashes = Background.await(theirs);
       phases.put("hashBoth", (clock.millis() - start) / 1000.0);
@@ -96,7 +101,7 @@ public final class Transfer {
     double seconds = Math.max(0.001, (clock.millis() - start) / 1000.0);
     long bytes = settings.dryRun() ? 0 : plan.sendBytes();
     return new TransferReport(command, source.describe(), dest.describe(), settings.dryRun(),
-        settings.checksum() ? "size+sha256" : "size+mtime", sourceTree.fileCount(), sourceTree.fileBytes(),
+        settings.checksum().map(Checksum::comparison).orElse("size+mtime"), sourceTree.fileCount(), sourceTree.fileBytes(),
         plan.sendFiles(), plan.sendBytes(), plan.send().stream().filter(Entry::isSymlink).count(),
         plan.unchangedFiles(), plan.dirs().size(), plan.delete(),
         plan.send().stream().map(Entry::path).toList(), sourceListing.skipped(),

@@ -1,6 +1,7 @@
 package io.pryv.migration.transfer.manifest;
 
-import io.pryv.migration.transfer.side.Sha256Sums;
+import io.pryv.migration.transfer.side.Checksum;
+import io.pryv.migration.transfer.side.HashLines;
 import io.pryv.migration.transfer.side.Side;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.Tree;
@@ -26,7 +27,7 @@ public final class Manifest {
   public static Document of(Side side, boolean followLinks) throws IOException {
     Tree tree = side.listSource(followLinks).tree();
     List<Entry> files = tree.sortedFiles();
-    Map<String, String> hashes = side.hashes(files, followLinks);
+    Map<String, String> hashes = side.hashes(files, followLinks, Checksum.SHA256);
     List<Line> lines = new ArrayList<>();
     long bytes = 0;
     for (Entry file : files) {
@@ -39,14 +40,14 @@ public final class Manifest {
 
   public static void writeSha256sum(Document manifest, PrintStream out) {
     for (Line line : manifest.entries()) {
-      out.print(Sha256Sums.line(line.sha256(), line.path()));
+      out.print(HashLines.line(line.sha256(), line.path()));
     }
   }
 
   /** {@code sha256<TAB>size<TAB>mode<TAB>mtime<TAB>path}, the path escaped like sha256sum does when needed. */
   public static void writeTable(Document manifest, PrintStream out) {
     for (Line line : manifest.entries()) {
-      String shown = Sha256Sums.line("", line.path());
+      String shown = HashLines.line("", line.path());
       boolean escaped = shown.startsWith("\\");
       String path = escaped ? "\\" + shown.substring(3, shown.length() - 1) : line.path();
       out.print(line.sha256() + "\t" + line.size() + "\t" + line.mode() + "\t" + line.mtime() + "\t" + path + "\n");

@@ -40,8 +40,8 @@ final class HashSplit {
     }
     List<CompletableFuture<Map<String, String>>> jobs = new ArrayList<>();
     for (List<String> half : halves) {
-      List<String> plain = half.stream().filter(path -> !Sha256Sums.needsEscape(path)).toList();
-      List<String> odd = half.stream().filter(Sha256Sums::needsEscape).toList();
+      List<String> plain = half.stream().filter(path -> !HashLines.needsEscape(path)).toList();
+      List<String> odd = half.stream().filter(HashLines::needsEscape).toList();
       if (!plain.isEmpty()) {
         jobs.add(Background.supply("sha256", () -> job.hash(plain, true)));
       }

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class LocalShell {
   private static final boolean HAS_OPENSSL = ProgramPath.has("openssl");
+  private static final boolean HAS_CKSUM = ProgramPath.has("cksum");
 
   private LocalShell() {}
 
@@ -31,9 +32,9 @@ final class LocalShell {
   }
 
   /** The far side's "hash every file" script run here; empty when it cannot run or fails. */
-  static Optional<Map<String, String>> hashEverything(Path root, boolean followLinks) {
-    return run(List.of(RemoteScripts.hashEverything(), "sh", root.toString(), followLinks ? "-L" : "-P"),
-        Sha256Sums::parseRelative);
+  static Optional<Map<String, String>> hashEverything(Path root, boolean followLinks, Checksum checksum) {
+    return run(List.of(RemoteScripts.hashEverything(), "sh", root.toString(), followLinks ? "-L" : "-P",
+        checksum.optionValue()), HashLines::parseRelative);
   }
 
   /** Reads what a script prints. */
@@ -61,16 +62,20 @@ final class LocalShell {
     }
   }
 
-  /** SHA-256 of files with plain names (see {@link Sha256Sums#needsEscape}) by openssl, if installed. */
-  static Optional<Map<String, String>> hash(Path root, List<String> paths) {
-    if (!HAS_OPENSSL) {
+  /**
+   * The checksum of files with plain names (see {@link HashLines#needsEscape}) by cksum, or for SHA-256 by openssl
+   * if installed (sha256sum would be slower than Java's SHA-256).
+   */
+  static Optional<Map<String, String>> hash(Path root, List<String> paths, Checksum checksum) {
+    boolean crc = checksum == Checksum.CRC32;
+    if (!(crc ? HAS_CKSUM : HAS_OPENSSL)) {
       return Optional.empty();
     }
     try {
-      Process process = start(List.of("sh", "-c", RemoteScripts.hash(), "sh", root.toString(), "fast"));
+      Process process = start(List.of("sh", "-c", RemoteScripts.hash(), "sh", root.toString(), crc ? "crc" : "fast"));
       List<String> relative = new ArrayList<>(paths.size());
       paths.forEach(path -> relative.add("./" + path));
-      CompletableFuture<Void> writing = Background.run("sha256-list", () -> {
+      CompletableFuture<Void> writing = Background.run("hash-list", () -> {
         try {
           RemoteSide.writeNulList(process.getOutputStream(), relative);
         } catch (IOException e) {
@@ -79,7 +84,7 @@ final class LocalShell {
       });
       Map<String, String> sums;
       try (InputStream out = process.getInputStream()) {
-        sums = Sha256Sums.parseRelative(out);
+        sums = HashLines.parseRelative(out);
       }
       writing.join();
       if (process.waitFor() != 0) {

@@ -99,32 +99,36 @@ public final class LocalSide implements Side {
   }
 
   @Override
-  public Map<String, String> hashes(List<Entry> files, boolean followLinks) throws IOException {
+  public Map<String, String> hashes(List<Entry> files, boolean followLinks, Checksum checksum)
+      throws IOException {
     try {
-      return HashSplit.hash(files, this::hashList, describe());
+      return HashSplit.hash(files, (paths, plainNames) -> hashList(paths, plainNames, checksum), describe());
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
   }
 
   /**
-   * The SHA-256 of every regular file of the folder (following links when asked), by relative path, found and
-   * hashed without a list from Java; {@code files}, the listed files, are hashed the usual way if that fails.
+   * The checksum of every regular file of the folder (following links when asked), by relative path, found and
+   * hashed by the far side's script without a listing; empty if that fails (the caller then hashes the listed
+   * files with {@link #hashes}, which says what went wrong).
    */
-  public Map<String, String> hashEverything(List<Entry> files, boolean followLinks) throws IOException {
-    Optional<Map<String, String>> all = LocalShell.hashEverything(root, followLinks);
-    return all.isPresent() ? all.get() : hashes(files, followLinks);
+  public Optional<Map<String, String>> hashEverything(boolean followLinks, Checksum checksum) {
+    return LocalShell.hashEverything(root, followLinks, checksum);
   }
 
-  private Map<String, String> hashList(List<String> paths, boolean plainNames) {
-    Optional<Map<String, String>> byOpenssl = plainNames ? LocalShell.hash(root, paths) : Optional.empty();
-    if (byOpenssl.isPresent()) {
-      return byOpenssl.get();
+  /** By the same tools as the far side when they run here, else in Java (same results, slower to warm up). */
+  private Map<String, String> hashList(List<String> paths, boolean plainNames, Checksum checksum) {
+    Optional<Map<String, String>> byTool = plainNames ? LocalShell.hash(root, paths, checksum) : Optional.empty();
+    if (byTool.isPresent()) {
+      return byTool.get();
     }
+    boolean crc = plainNames && checksum == Checksum.CRC32;
     Map<String, String> hashes = new HashMap<>();
     for (String path : paths) {
       try {
-        hashes.put(path, Sha256.of(root.resolve(path)));
+        Path file = root.resolve(path);
+        hashes.put(path, crc ? PosixCksum.of(file) : Sha256.of(file));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -4,7 +4,7 @@ import io.pryv.migration.transfer.tree.FindListing;
 
 /**
  * The POSIX sh scripts run on the far side, which needs only a stock GNU userland (sh, find, tar, sha256sum,
- * xargs, cp, rm). Each runs as {@code sh -c SCRIPT sh ARG...}: user-supplied paths only ever arrive as quoted
+ * cksum, xargs, cp, rm). Each runs as {@code sh -c SCRIPT sh ARG...}: user-supplied paths only ever arrive as quoted
  * positional arguments, never inside the script text.
  */
 final class RemoteScripts {
@@ -63,46 +63,49 @@ final class RemoteScripts {
   }
 
   /**
-   * $1 folder, $2 {@code fast} to use openssl (SHA-NI, about 4x sha256sum here) when installed; stdin:
-   * NUL-terminated {@code ./}-prefixed paths; stdout: {@code HASH *NAME} or sha256sum lines. Names holding a
-   * newline or backslash are sent with {@code plain}: only sha256sum escapes them.
+   * $1 folder, $2 {@code crc} for cksum, {@code fast} for openssl's SHA-256 (SHA-NI, about 4x sha256sum here)
+   * when installed, else sha256sum; stdin: NUL-terminated {@code ./}-prefixed paths; stdout: {@code CRC SIZE NAME},
+   * {@code HASH *NAME} or sha256sum lines. Names holding a newline or backslash are sent with {@code plain}: only
+   * sha256sum escapes them.
    */
   static String hash() {
     return """
         cd -- "$1" || exit 4
+        if [ "$2" = crc ]; then exec xargs -0 -r cksum --; fi
         if [ "$2" = fast ] && command -v openssl >/dev/null 2>&1; then exec xargs -0 -r openssl dgst -sha256 -r; fi
         exec xargs -0 -r sha256sum --
         """;
   }
 
   /**
-   * $1 folder, $2 {@code -L} to follow links (default {@code -P}). Prints the SHA-256 of every regular file under
-   * it ({@code ./}-prefixed names; none when the folder does not exist yet), without waiting for a list of files:
-   * a side can hash while the listings are still being compared.
-   * openssl (when installed) runs as two parallel jobs of batches, each writing a file of its own in a
-   * temporary folder (two writers on one pipe could interleave inside a line); names that only sha256sum prints
-   * unambiguously (backslash, newline, carriage return) go to sha256sum. Exit 72: a file could not be read.
+   * $1 folder, $2 {@code -L} to follow links (default {@code -P}), $3 {@code crc32} or {@code sha256} (default).
+   * Prints the checksum of every regular file under it ({@code ./}-prefixed names; none when the folder does not
+   * exist yet), without waiting for a list of files: a side can hash while the listings are still being compared.
+   * The tool (cksum; openssl when installed, else sha256sum) runs as two parallel jobs of batches, each writing a
+   * file of its own in a temporary folder (two writers on one pipe could interleave inside a line); names that
+   * only sha256sum prints unambiguously (backslash, newline, carriage return) go to sha256sum whatever $3 says.
+   * Exit 72: a file could not be read.
    */
   static String hashEverything() {
     return """
         follow=${2:--P}
         cd -- "$1" 2>/dev/null || exit 0
+        if [ "$3" = crc32 ]; then tool=cksum
+        elif command -v openssl >/dev/null 2>&1; then tool='openssl dgst -sha256 -r'
+        else tool=sha256sum
+        fi
         nl=$(printf '\\nx')
         nl=${nl%x}
         cr=$(printf '\\r')
         odd="*[\\\\\\\\$nl$cr]*"
         files() { find "$follow" . \\( -name '.bt-partial.*' -prune \\) -o -type f "$@" -print0; }
-        if command -v openssl >/dev/null 2>&1; then
-          out=$(mktemp -d) || exit 4
-          trap 'rm -rf -- "$out"' EXIT
-          trap 'exit 129' HUP INT TERM PIPE
-          files ! -path "$odd" | xargs -0 -r -P 2 -n 2000 sh -c 'exec openssl dgst -sha256 -r "$@" > "$0/$$"' "$out" \\
-            || exit 72
-          files -path "$odd" | xargs -0 -r sha256sum -- || exit 72
-          for f in "$out"/*; do [ -e "$f" ] && cat -- "$f"; done
-          exit 0
-        fi
-        files | xargs -0 -r sha256sum -- || exit 72
+        out=$(mktemp -d) || exit 4
+        trap 'rm -rf -- "$out"' EXIT
+        trap 'exit 129' HUP INT TERM PIPE
+        files ! -path "$odd" | xargs -0 -r -P 2 -n 2000 sh -c 'exec '"$tool"' -- "$@" > "$0/$$"' "$out" || exit 72
+        files -path "$odd" | xargs -0 -r sha256sum -- || exit 72
+        for f in "$out"/*; do [ -e "$f" ] && cat -- "$f"; done
+        exit 0
         """;
   }
 

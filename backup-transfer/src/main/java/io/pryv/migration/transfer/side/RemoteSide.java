@@ -94,8 +94,11 @@ public final class RemoteSide implements Side {
   }
 
   @Override
-  public Map<String, String> hashes(List<Entry> files, boolean followLinks) throws IOException {
-    return HashSplit.hash(files, (paths, plainNames) -> hashList(paths, plainNames ? "fast" : "plain"), describe());
+  public Map<String, String> hashes(List<Entry> files, boolean followLinks, Checksum checksum)
+      throws IOException {
+    String plainTool = checksum == Checksum.CRC32 ? "crc" : "fast";
+    return HashSplit.hash(files, (paths, plainNames) -> hashList(paths, plainNames ? plainTool : "plain"),
+        describe());
   }
 
   private Map<String, String> hashList(List<String> paths, String tool) {
@@ -103,7 +106,7 @@ public final class RemoteSide implements Side {
       CompletableFuture<String> errors = readText(process.stderr());
       CompletableFuture<Map<String, String>> sums = Background.supply("bt-async", () -> {
         try {
-          return Sha256Sums.parseRelative(process.stdout());
+          return HashLines.parseRelative(process.stdout());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -118,15 +121,15 @@ public final class RemoteSide implements Side {
   }
 
   /**
-   * The SHA-256 of every regular file of the folder (none if it does not exist yet), by relative path, hashed
+   * The checksum of every regular file of the folder (none if it does not exist yet), by relative path, hashed
    * by the far side without waiting for a list of files: a destination's share of --checksum starts as soon as
    * the connection is open.
    */
-  public Map<String, String> hashEverything() throws IOException {
-    try (RemoteProcess process = start(RemoteScripts.hashEverything(), root)) {
+  public Map<String, String> hashEverything(Checksum checksum) throws IOException {
+    try (RemoteProcess process = start(RemoteScripts.hashEverything(), root, "-P", checksum.optionValue())) {
       process.stdin().close();
       CompletableFuture<String> errors = readText(process.stderr());
-      Map<String, String> result = Sha256Sums.parseRelative(process.stdout());
+      Map<String, String> result = HashLines.parseRelative(process.stdout());
       check(process, errors.join(), "hashing files in " + describe());
       return result;
     }

@@ -28,8 +28,11 @@ public interface Side {
    */
   LocalScanner.Result prepareDestination(boolean dryRun) throws IOException;
 
-  /** SHA-256 (lower-case hex) of each given file, by relative path; both cores are used. */
-  Map<String, String> hashes(List<Entry> files, boolean followLinks) throws IOException;
+  /**
+   * The checksum of each given file, by relative path (SHA-256 in lower-case hex; a CRC in decimal), both cores
+   * used. Names that need sha256sum's escapes get SHA-256 whatever {@code checksum} says, on every side.
+   */
+  Map<String, String> hashes(List<Entry> files, boolean followLinks, Checksum checksum) throws IOException;
 
   /** Removes the given relative paths (recursively), which are inside the folder. */
   void delete(List<String> paths) throws IOException;

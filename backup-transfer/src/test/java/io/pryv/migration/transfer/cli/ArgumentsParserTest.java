@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.transfer.side.Checksum;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,29 @@ class ArgumentsParserTest {
     assertEquals(2222, push.port());
     assertEquals(Optional.of(Path.of("/k/id_rsa")), push.identity());
     assertEquals(Optional.of(Path.of("/k/known")), push.knownHosts());
-    assertTrue(push.acceptNewHostKey() && push.checksum() && push.compress() && push.delete() && push.dryRun()
+    assertEquals(Optional.of(Checksum.CRC32), push.checksum());
+    assertTrue(push.acceptNewHostKey() && push.compress() && push.delete() && push.dryRun()
         && push.json() && push.progress());
     assertFalse(push.followLinks());
     assertEquals(new Location(Optional.empty(), "/var/pryv/data"), push.locations().get(0));
     assertEquals(new Location(Optional.of("root@10.0.0.7"), "/var/pryv/data"), push.locations().get(1));
+  }
+
+  @Test
+  void checksumChoiceGoesWithChecksum() {
+    assertEquals(Optional.empty(), ArgumentsParser.parse(new String[] {"copy", "a", "b"}).checksum());
+    assertEquals(Optional.of(Checksum.SHA256), ArgumentsParser.parse(
+        new String[] {"copy", "--checksum", "--checksum-choice", "SHA256", "a", "b"}).checksum());
+    assertEquals(Optional.of(Checksum.CRC32), ArgumentsParser.parse(
+        new String[] {"pull", "-c", "--checksum-choice=crc32", "u@h:/a", "b"}).checksum());
+    assertEquals("--checksum-choice goes with --checksum", assertThrows(ToolException.class,
+        () -> ArgumentsParser.parse(new String[] {"copy", "--checksum-choice", "sha256", "a", "b"})).getMessage());
+    assertEquals("--checksum-choice takes crc32, sha256, not 'md5'", assertThrows(ToolException.class,
+        () -> ArgumentsParser.parse(new String[] {"copy", "-c", "--checksum-choice", "md5", "a", "b"}))
+        .getMessage());
+    assertEquals("--checksum-choice applies to push, pull and copy only", assertThrows(ToolException.class,
+        () -> ArgumentsParser.parse(new String[] {"check", "--checksum-choice", "sha256", "a", "b"}))
+        .getMessage());
   }
 
   @Test

@@ -94,10 +94,28 @@ class OpenSshTransferIT {
     TestTrees.Run repair = run(args("push", ssh, "--checksum", "--json", src.toString(), remote(dst)));
 
     assertEquals(0, repair.exit(), repair.err());
+    assertTrue(repair.out().contains("\"compare\" : \"size+crc32\""), repair.out());
     assertTrue(repair.out().contains("\"sent\" : [ \"données/big.bin\" ]"), repair.out());
     assertEquals(0, run(args("check", ssh, src.toString(), remote(dst))).exit());
     TestTrees.Run again = run(args("push", ssh, "--checksum", "--json", src.toString(), remote(dst)));
     assertTrue(again.out().contains("\"filesSent\" : 0"), again.out());
+
+    // The same with SHA-256 as the comparison, and the other way round: pull --checksum into a damaged copy.
+    TestTrees.corrupt(dst.resolve("données/big.bin"));
+    TestTrees.Run bySha256 = run(args("push", ssh, "--checksum", "--checksum-choice", "sha256", "--json",
+        src.toString(), remote(dst)));
+    assertTrue(bySha256.out().contains("\"compare\" : \"size+sha256\""), bySha256.out());
+    assertTrue(bySha256.out().contains("\"sent\" : [ \"données/big.bin\" ]"), bySha256.out());
+    Path back = dir.resolve("back");
+    assertEquals(0, run(args("pull", ssh, remote(dst), back.toString())).exit());
+    for (String choice : List.of("crc32", "sha256")) {
+      TestTrees.corrupt(back.resolve("données/big.bin"));
+      TestTrees.Run pull = run(args("pull", ssh, "--checksum", "--checksum-choice", choice, "--json", remote(dst),
+          back.toString()));
+      assertEquals(0, pull.exit(), pull.err());
+      assertTrue(pull.out().contains("\"sent\" : [ \"données/big.bin\" ]"), choice + ": " + pull.out());
+    }
+    assertEquals(0, run("check", src.toString(), back.toString()).exit());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.transfer.side.Checksum;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
@@ -34,7 +35,7 @@ class PullReceiverTest extends OverMinaSsh {
     RemoteSide source = new RemoteSide(ssh, src.toString());
     Tree tree = source.listSource(false).tree();
     List<Entry> send = List.of(tree.get("a.txt"), tree.get("b.txt"));
-    Map<String, String> hashes = source.hashes(send, false);
+    Map<String, String> hashes = source.hashes(send, false, Checksum.SHA256);
     FileTime mtime = Files.getLastModifiedTime(src.resolve("a.txt"));
     Files.writeString(src.resolve("a.txt"), "other version\n"); // same size, same mtime: only the hash differs
     Files.setLastModifiedTime(src.resolve("a.txt"), mtime);
@@ -50,7 +51,7 @@ class PullReceiverTest extends OverMinaSsh {
     assertEquals(inode, Files.getAttribute(old, "unix:ino"));
 
     // The same pull with fresh hashes goes through and counts what it verified.
-    Map<String, String> fresh = source.hashes(send, false);
+    Map<String, String> fresh = source.hashes(send, false, Checksum.SHA256);
     assertEquals(2, PullReceiver.receive(source, send, fresh, receiver, false));
     assertEquals("other version\n", Files.readString(dst.resolve("a.txt")));
     assertEquals("stale!\n", Files.readString(dst.resolve("b.txt")));

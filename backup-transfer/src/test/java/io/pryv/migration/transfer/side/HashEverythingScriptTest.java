@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The far side's "hash every file" script, run here by sh: every regular file once, with awkward names, across
- * several batches, with openssl and without it.
+ * several batches, by cksum (crc32) and by openssl or sha256sum (sha256).
  */
 class HashEverythingScriptTest {
   @TempDir
@@ -33,34 +34,41 @@ class HashEverythingScriptTest {
     write(tree, ".bt-partial.1/staged", "not yet");
     write(tree, "d1/.bt-partial.file", "not yet");
     Files.createSymbolicLink(tree.resolve("link"), Path.of("d1/f1"));
+    Map<String, String> crc = new HashMap<>();
     for (String path : List.copyOf(expected.keySet())) {
       expected.put(path, Sha256.of(tree.resolve(path)));
+      // crc32: cksum for plain names, SHA-256 still for the names only sha256sum prints unambiguously
+      crc.put(path, HashLines.needsEscape(path) ? Sha256.of(tree.resolve(path)) : PosixCksum.of(tree.resolve(path)));
     }
 
-    assertEquals(expected, run(tree, "-P", null), "with openssl");
+    assertEquals(expected, run(tree, "-P", "sha256", null), "with openssl");
+    assertEquals(crc, run(tree, "-P", "crc32", null), "with cksum");
     for (String tool : List.of("sh", "find", "xargs", "sha256sum", "mktemp", "cat", "rm")) {
       Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
     }
-    assertEquals(expected, run(tree, "-P", bin.toString()), "sha256sum only");
+    assertEquals(expected, run(tree, "-P", "sha256", bin.toString()), "sha256sum only");
 
     expected.put("link", expected.get("d1/f1")); // -L: a link to a file is hashed as that file
-    assertEquals(expected, run(tree, "-L", null), "following links");
-    assertEquals(expected, new LocalSide(tree).hashEverything(List.of(), true));
+    crc.put("link", crc.get("d1/f1"));
+    assertEquals(expected, run(tree, "-L", "sha256", null), "following links");
+    assertEquals(Optional.of(expected), new LocalSide(tree).hashEverything(true, Checksum.SHA256));
+    assertEquals(Optional.of(crc), new LocalSide(tree).hashEverything(true, Checksum.CRC32));
   }
 
   @Test
   void aFolderNotThereYetHasNoFiles() throws Exception {
-    assertEquals(Map.of(), run(dir.resolve("missing"), "-P", null));
+    assertEquals(Map.of(), run(dir.resolve("missing"), "-P", "crc32", null));
   }
 
-  private static Map<String, String> run(Path folder, String follow, String path) throws Exception {
+  private static Map<String, String> run(Path folder, String follow, String checksum, String path)
+      throws Exception {
     ProcessBuilder builder = new ProcessBuilder("sh", "-c", RemoteScripts.hashEverything(), "sh", folder.toString(),
-        follow).redirectError(ProcessBuilder.Redirect.INHERIT);
+        follow, checksum).redirectError(ProcessBuilder.Redirect.INHERIT);
     if (path != null) {
       builder.environment().put("PATH", path);
     }
     Process process = builder.start();
-    Map<String, String> hashes = Sha256Sums.parseRelative(process.getInputStream());
+    Map<String, String> hashes = HashLines.parseRelative(process.getInputStream());
     assertEquals(0, process.waitFor());
     return hashes;
   }

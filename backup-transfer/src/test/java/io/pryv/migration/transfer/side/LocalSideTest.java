@@ -86,11 +86,17 @@ class LocalSideTest {
     List<Entry> files = new LocalSide(dir).listSource(false).tree().entries().stream().filter(Entry::isFile)
         .toList();
 
-    Map<String, String> hashes = new LocalSide(dir).hashes(files, false);
+    Map<String, String> sha256 = new LocalSide(dir).hashes(files, false, Checksum.SHA256);
+    Map<String, String> crc = new LocalSide(dir).hashes(files, false, Checksum.CRC32);
 
-    assertEquals(3, hashes.size());
+    assertEquals(3, sha256.size());
+    assertEquals(3, crc.size());
     for (Entry file : files) {
-      assertEquals(Sha256.of(dir.resolve(file.path())), hashes.get(file.path()), file.path());
+      Path path = dir.resolve(file.path());
+      assertEquals(Sha256.of(path), sha256.get(file.path()), file.path());
+      // a name that needs sha256sum's escapes is compared by SHA-256 in either mode
+      assertEquals(HashLines.needsEscape(file.path()) ? Sha256.of(path) : PosixCksum.of(path),
+          crc.get(file.path()), file.path());
     }
   }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Reading sha256sum and openssl lines back: escapes, both separators, any chunking, long names. */
-class Sha256SumsTest {
+/** Reading sha256sum, openssl and cksum lines back: escapes, both separators, any chunking, long names. */
+class HashLinesTest {
   private static final String HASH = "0123456789abcdef".repeat(4);
 
   @Test
@@ -24,24 +24,37 @@ class Sha256SumsTest {
     for (int i = 0; i < names.size(); i++) {
       String hash = HASH.substring(i) + HASH.substring(0, i);
       expected.put(names.get(i), hash);
-      text.append(Sha256Sums.line(hash, names.get(i)));
+      text.append(HashLines.line(hash, names.get(i)));
     }
     for (int i = 0; i < 5000; i++) { // many lines: some cross the window's edge
       expected.put("f" + i, HASH);
-      text.append(Sha256Sums.opensslLine(HASH, "f" + i));
+      text.append(HashLines.opensslLine(HASH, "f" + i));
     }
     byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
 
-    assertEquals(expected, Sha256Sums.parse(new ByteArrayInputStream(bytes)));
-    assertEquals(expected, Sha256Sums.parse(new SmallReads(bytes, 7)));
+    assertEquals(expected, HashLines.parse(new ByteArrayInputStream(bytes)));
+    assertEquals(expected, HashLines.parse(new SmallReads(bytes, 7)));
+  }
+
+  @Test
+  void readsCksumLinesMixedWithSha256Lines() throws Exception {
+    String allDigits = "1234567890".repeat(6) + "1234"; // a SHA-256 made of digits only is still one
+    String text = "930766865 9 ./nine\n"
+        + "4294967295 0 ./with 2 spaces 3\n"
+        + HashLines.line(HASH, "./back\\slash")
+        + allDigits + "  ./12 34\n"
+        + HashLines.opensslLine(allDigits, "./5 6");
+    assertEquals(Map.of("nine", "930766865", "with 2 spaces 3", "4294967295", "back\\slash", HASH, "12 34", allDigits,
+            "5 6", allDigits),
+        HashLines.parseRelative(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
   }
 
   @Test
   void aLastLineWithoutNewlineCountsAndGarbageIsRefused() throws Exception {
     byte[] lastLine = (HASH + " *x").getBytes(StandardCharsets.UTF_8);
-    assertEquals(Map.of("x", HASH), Sha256Sums.parse(new ByteArrayInputStream(lastLine)));
+    assertEquals(Map.of("x", HASH), HashLines.parse(new ByteArrayInputStream(lastLine)));
     byte[] garbage = "openssl: not found\n".getBytes(StandardCharsets.UTF_8);
-    assertThrows(IllegalStateException.class, () -> Sha256Sums.parse(new ByteArrayInputStream(garbage)));
+    assertThrows(IllegalStateException.class, () -> HashLines.parse(new ByteArrayInputStream(garbage)));
   }
 
   /** At most {@code size} bytes per read. */

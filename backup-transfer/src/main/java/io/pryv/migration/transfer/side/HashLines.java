@@ -8,11 +8,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The line format of GNU {@code sha256sum}: {@code HASH  NAME}, and for a name holding a backslash, newline or
- * carriage return, a leading backslash with those escaped ({@code \\}, {@code \n}, {@code \r}). Both directions.
+ * The lines of the hashing tools. GNU {@code sha256sum}: {@code HASH  NAME}, and for a name holding a backslash,
+ * newline or carriage return, a leading backslash with those escaped ({@code \\}, {@code \n}, {@code \r}); written
+ * and read. {@code openssl dgst -sha256 -r}: {@code HASH *NAME}; POSIX {@code cksum}: {@code CRC SIZE NAME}
+ * (names never escaped, so only plain names go to those two); read, mixed in one stream if need be.
  */
-public final class Sha256Sums {
-  private Sha256Sums() {}
+public final class HashLines {
+  private HashLines() {}
 
   /** True for a name that sha256sum prints escaped (and that openssl would print ambiguously). */
   public static boolean needsEscape(String name) {
@@ -33,7 +35,10 @@ public final class Sha256Sums {
     return "\\" + hash + "  " + escaped + "\n";
   }
 
-  /** The lines of sha256sum or {@code openssl dgst -sha256 -r}, name to hash, read as they arrive. */
+  /**
+   * The lines of sha256sum, {@code openssl dgst -sha256 -r} or cksum, name to hash (lower-case hex for SHA-256,
+   * the CRC in decimal for cksum), read as they arrive.
+   */
   public static Map<String, String> parse(InputStream in) throws IOException {
     Map<String, String> sums = new HashMap<>();
     ByteWindow window = new ByteWindow(in, 64 * 1024);
@@ -66,8 +71,20 @@ public final class Sha256Sums {
     return -1;
   }
 
-  /** One line: {@code [\\]HASH, two characters (two spaces, or space and star), NAME}. */
+  /**
+   * One line: {@code [\\]HASH, two characters (two spaces, or space and star), NAME}, or {@code CRC SIZE NAME}
+   * (digits, which a SHA-256 line never has in its first 64 characters next to a space).
+   */
   private static void add(Map<String, String> sums, byte[] line, int start, int end) {
+    int crcEnd = digits(line, start, end);
+    if (crcEnd > start && crcEnd < end && line[crcEnd] == ' ') {
+      int sizeEnd = digits(line, crcEnd + 1, end);
+      if (sizeEnd > crcEnd + 1 && sizeEnd < end && line[sizeEnd] == ' ') {
+        sums.put(new String(line, sizeEnd + 1, end - sizeEnd - 1, StandardCharsets.UTF_8),
+            new String(line, start, crcEnd - start, StandardCharsets.ISO_8859_1));
+        return;
+      }
+    }
     boolean escaped = line[start] == '\\';
     int hashStart = escaped ? start + 1 : start;
     if (end - hashStart < 66) {
@@ -77,6 +94,15 @@ public final class Sha256Sums {
     String hash = new String(line, hashStart, 64, StandardCharsets.ISO_8859_1);
     String name = new String(line, hashStart + 66, end - hashStart - 66, StandardCharsets.UTF_8);
     sums.put(escaped ? unescape(name) : name, hash);
+  }
+
+  /** Where the run of ASCII digits that starts at {@code from} ends. */
+  private static int digits(byte[] line, int from, int end) {
+    int i = from;
+    while (i < end && line[i] >= '0' && line[i] <= '9') {
+      i++;
+    }
+    return i;
   }
 
   static String unescape(String name) {
