@@ -43,8 +43,8 @@ public final class Transfer {
     java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
     // push --checksum: each side hashes every file it has as soon as it can, this side at once, the far side once
     // connected, instead of waiting for both listings to pick the files present on both sides. A re-run (what
-    // --checksum is for) has little else; a first copy into an empty folder hashes this side in vain (about
-    // 0.1 s per GB with crc32, 0.5 s with sha256, on two cores, next to a transfer that takes far longer).
+    // --checksum is for) has little else; a first copy into an empty folder hashes this side in vain (844 MB:
+    // 0.2 s with crc32, 0.7 s with sha256, on two cores, next to a transfer that takes far longer).
     Checksum checksum = settings.checksum().orElse(null);
     boolean hashAhead = checksum != null && dest instanceof RemoteSide && source instanceof LocalSide;
     CompletableFuture<Map<String, String>> destHashesAhead = hashAhead
