@@ -35,7 +35,7 @@ public record Invocation(
   }
 
   private static Invocation simple(Verb verb) {
-    return new Invocation(verb, List.of(), 22, Optional.empty(), Optional.empty(), false, Optional.empty(), false, false,
-        true, false, false, false, false, Optional.empty(), 20);
+    return new Invocation(verb, List.of(), 22, Optional.empty(), Optional.empty(), false, Optional.empty(), false,
+        false, true, false, false, false, false, Optional.empty(), 20);
   }
 }

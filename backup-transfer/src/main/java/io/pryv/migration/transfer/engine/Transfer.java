@@ -41,8 +41,8 @@ public final class Transfer {
       throws IOException {
     long start = clock.millis();
     java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
-    // push --checksum: each side hashes every file it has as soon as it can, this side at once, the far side once
-    // connected, instead of waiting for both listings to pick the files present on both sides. A re-run (what
+    // push --checksum: both sides hash every file they have as soon as the connection is open (this side while it
+    // lists), instead of waiting for both listings to pick the files present on both sides. A re-run (what
     // --checksum is for) has little else; a first copy into an empty folder hashes this side in vain (844 MB:
     // 0.2 s with crc32, 0.7 s with sha256, on two cores, next to a transfer that takes far longer).
     Checksum checksum = settings.checksum().orElse(null);
@@ -101,7 +101,8 @@ public final class Transfer {
     double seconds = Math.max(0.001, (clock.millis() - start) / 1000.0);
     long bytes = settings.dryRun() ? 0 : plan.sendBytes();
     return new TransferReport(command, source.describe(), dest.describe(), settings.dryRun(),
-        settings.checksum().map(Checksum::comparison).orElse("size+mtime"), sourceTree.fileCount(), sourceTree.fileBytes(),
+        settings.checksum().map(Checksum::comparison).orElse("size+mtime"), sourceTree.fileCount(),
+        sourceTree.fileBytes(),
         plan.sendFiles(), plan.sendBytes(), plan.send().stream().filter(Entry::isSymlink).count(),
         plan.unchangedFiles(), plan.dirs().size(), plan.delete(),
         plan.send().stream().map(Entry::path).toList(), sourceListing.skipped(),
