@@ -72,7 +72,7 @@ final class LocalShell {
       return Optional.empty();
     }
     try {
-      Process process = start(List.of("sh", "-c", RemoteScripts.hash(), "sh", root.toString(), crc ? "crc" : "fast"));
+      Process process = start(List.of("sh", "-c", RemoteScripts.hash(), "sh", root.toString(), checksum.optionValue()));
       List<String> relative = new ArrayList<>(paths.size());
       paths.forEach(path -> relative.add("./" + path));
       CompletableFuture<Void> writing = Background.run("hash-list", () -> {

@@ -13,21 +13,21 @@ import java.nio.file.Path;
 public final class PosixCksum {
   private static final int[] TABLE = table();
 
-  private long crc;
+  private int crc;
   private long length;
 
   public void update(byte[] bytes, int offset, int count) {
-    int value = (int) crc;
+    int value = crc;
     for (int i = offset; i < offset + count; i++) {
       value = (value << 8) ^ TABLE[((value >>> 24) ^ bytes[i]) & 0xff];
     }
-    crc = value & 0xffffffffL;
+    crc = value;
     length += count;
   }
 
   /** The value as cksum prints it (unsigned decimal). */
   public String value() {
-    int value = (int) crc;
+    int value = crc;
     for (long rest = length; rest != 0; rest >>>= 8) {
       value = (value << 8) ^ TABLE[((value >>> 24) ^ (int) rest) & 0xff];
     }

@@ -96,13 +96,12 @@ public final class RemoteSide implements Side {
   @Override
   public Map<String, String> hashes(List<Entry> files, boolean followLinks, Checksum checksum)
       throws IOException {
-    String plainTool = checksum == Checksum.CRC32 ? "crc" : "fast";
-    return HashSplit.hash(files, (paths, plainNames) -> hashList(paths, plainNames ? plainTool : "plain"),
-        describe());
+    return HashSplit.hash(files,
+        (paths, plainNames) -> hashList(paths, plainNames ? checksum.optionValue() : "escaped"), describe());
   }
 
-  private Map<String, String> hashList(List<String> paths, String tool) {
-    try (RemoteProcess process = start(RemoteScripts.hash(), root, tool)) {
+  private Map<String, String> hashList(List<String> paths, String algorithm) {
+    try (RemoteProcess process = start(RemoteScripts.hash(), root, algorithm)) {
       CompletableFuture<String> errors = readText(process.stderr());
       CompletableFuture<Map<String, String>> sums = Background.supply("bt-async", () -> {
         try {
