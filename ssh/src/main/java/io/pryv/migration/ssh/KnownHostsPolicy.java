@@ -2,7 +2,6 @@ package io.pryv.migration.ssh;
 
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
-import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The host key check: the known_hosts file decides. An unknown host is refused, or with accept-new its key is
@@ -19,26 +19,21 @@ import java.util.Optional;
  * runs with {@code StrictHostKeyChecking=yes}, so anything but OK aborts the connection).
  */
 final class KnownHostsPolicy implements HostKeyRepository {
-  private final HostKeyRepository known;
+  private final Supplier<HostKeyRepository> known;
   private final Optional<Path> file;
   private final boolean acceptNew;
   private volatile String acceptedLine;
 
-  private KnownHostsPolicy(HostKeyRepository known, Optional<Path> file, boolean acceptNew) {
+  /** @param known the keys recorded in {@code file}, once read (see {@link PendingCredentials#hostKeys}) */
+  KnownHostsPolicy(Supplier<HostKeyRepository> known, Optional<Path> file, boolean acceptNew) {
     this.known = known;
     this.file = file;
     this.acceptNew = acceptNew;
   }
 
-  static KnownHostsPolicy load(JSch jsch, Optional<Path> file, boolean acceptNew) throws JSchException {
-    if (file.isPresent() && Files.isRegularFile(file.get())) {
-      jsch.setKnownHosts(file.get().toString());
-    }
-    return new KnownHostsPolicy(jsch.getHostKeyRepository(), file, acceptNew);
-  }
-
   @Override
   public int check(String host, byte[] key) {
+    HostKeyRepository known = this.known.get();
     int result = known.check(host, key);
     if (result != NOT_INCLUDED || !acceptNew) {
       return result;
@@ -108,11 +103,11 @@ final class KnownHostsPolicy implements HostKeyRepository {
 
   @Override
   public HostKey[] getHostKey() {
-    return known.getHostKey();
+    return known.get().getHostKey();
   }
 
   @Override
   public HostKey[] getHostKey(String host, String type) {
-    return known.getHostKey(host, type);
+    return known.get().getHostKey(host, type);
   }
 }

@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -57,16 +56,18 @@ public final class SshConnection implements AutoCloseable {
 
   /** As {@link #open(SshTarget, Duration)}, with zlib compression of the whole session when asked. */
   public static SshConnection open(SshTarget target, Duration connectTimeout, boolean compress) {
+    EarlySocket socket = EarlySocket.connect(target.host(), target.port(), (int) connectTimeout.toMillis());
     CryptoWarmUp.startOnce();
     JSch jsch = new JSch();
+    PendingCredentials credentials = PendingCredentials.load(jsch, target);
+    KnownHostsPolicy hostKeys = new KnownHostsPolicy(credentials::hostKeys, target.knownHosts(),
+        target.acceptNewHostKey());
     Session session = null;
     try {
-      if (target.identity().isPresent()) {
-        addIdentity(jsch, target.identity().get());
-      }
-      KnownHostsPolicy hostKeys = KnownHostsPolicy.load(jsch, target.knownHosts(), target.acceptNewHostKey());
       session = jsch.getSession(target.user(), target.host(), target.port());
+      session.setSocketFactory(socket);
       session.setHostKeyRepository(hostKeys);
+      session.setIdentityRepository(credentials.identities());
       session.setConfig("StrictHostKeyChecking", "yes");
       session.setConfig("HashKnownHosts", "no");
       session.setConfig("PreferredAuthentications", "publickey");
@@ -76,6 +77,8 @@ public final class SshConnection implements AutoCloseable {
       session.setConfig("kex", KEX);
       session.setConfig("CheckKexes", "");
       session.setConfig("CheckCiphers", "");
+      // ed25519 and ed448 are in every Java from 15 on: probing them only loads classes (Ed448's among them).
+      session.setConfig("CheckSignatures", "");
       // Sign at once instead of first asking whether the key would do: one round trip less per connection.
       session.setConfig("enable_pubkey_auth_query", "no");
       session.setConfig("max_input_buffer_size", Integer.toString(4 * 1024 * 1024));
@@ -89,21 +92,20 @@ public final class SshConnection implements AutoCloseable {
       session.connect((int) connectTimeout.toMillis());
       return new SshConnection(target, session, connectTimeout, hostKeys.acceptedNewKey());
     } catch (JSchException e) {
-      if (session != null) {
-        session.disconnect();
-      }
+      giveUp(session, socket, credentials);
       throw SshErrors.connect(target, e);
+    } catch (RuntimeException e) {
+      giveUp(session, socket, credentials); // a known_hosts file or key that could not be used
+      throw e;
     }
   }
 
-  /** Unencrypted RSA keys sign with CRT (several times faster); every other key is JSch's to load. */
-  private static void addIdentity(JSch jsch, Path key) throws JSchException {
-    Optional<RsaCrtIdentity> rsa = RsaCrtIdentity.load(key);
-    if (rsa.isPresent()) {
-      jsch.addIdentity(rsa.get(), null);
-    } else {
-      jsch.addIdentity(key.toString());
+  private static void giveUp(Session session, EarlySocket socket, PendingCredentials credentials) {
+    if (session != null) {
+      session.disconnect();
     }
+    socket.abandon();
+    credentials.discard();
   }
 
   public SshTarget target() {

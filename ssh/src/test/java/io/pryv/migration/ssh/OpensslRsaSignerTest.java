@@ -53,13 +53,19 @@ class OpensslRsaSignerTest {
   }
 
   @Test
-  void octalEscapesCarryEveryByteThroughPrintf() throws Exception {
-    byte[] all = new byte[256];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = (byte) i;
-    }
-    Process printf = new ProcessBuilder("sh", "-c", "printf \"$1\"", "sh", OpensslRsaSigner.octalEscapes(all))
-        .start();
-    assertArrayEquals(all, printf.getInputStream().readAllBytes());
+  void aSignerStartedAheadSignsTheDataGivenLater() throws Exception {
+    OpensslRsaSigner signer = OpensslRsaSigner.start(openssl, key, "SHA512withRSA").orElseThrow();
+    Thread.sleep(300); // openssl has read the key and waits for its input, as during a key exchange
+    Signature java = Signature.getInstance("SHA512withRSA");
+    java.initSign(key);
+    java.update(DATA);
+    assertArrayEquals(java.sign(), signer.sign(DATA).orElseThrow());
+  }
+
+  @Test
+  void aSignerClosedUnusedSignsNothing() {
+    OpensslRsaSigner signer = OpensslRsaSigner.start(openssl, key, "SHA256withRSA").orElseThrow();
+    signer.close();
+    assertTrue(signer.sign(DATA).isEmpty());
   }
 }

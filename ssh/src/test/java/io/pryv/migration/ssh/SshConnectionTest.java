@@ -191,6 +191,16 @@ class SshConnectionTest {
   }
 
   @Test
+  void anUnusableKeyFileIsOneLineAboutTheKey(@TempDir Path dir) throws Exception {
+    Path garbage = Files.writeString(dir.resolve("id_rsa"), "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n");
+    SshTarget target = new SshTarget(server.user(), "127.0.0.1", server.port(), Optional.of(garbage),
+        Optional.of(server.knownHosts()), false);
+    ToolException e = assertThrows(ToolException.class, () -> SshConnection.open(target, TIMEOUT));
+    assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
+    assertTrue(e.getMessage().startsWith("cannot use the private key " + garbage), e.getMessage());
+  }
+
+  @Test
   void connectionRefusedIsOneLine() throws Exception {
     int closedPort = io.pryv.migration.common.testing.FreePorts.find();
     SshTarget target = server.target().withPort(closedPort);
