@@ -59,29 +59,39 @@ public final class FindListing {
   private static void readRecords(Fields fields, boolean followLinks, String origin, Map<String, Entry> entries,
       List<String> skipped) throws IOException {
     while (fields.fill(PER_RECORD)) {
-      byte type = fields.nextType();
-      long size = fields.nextNumber(10);
-      long mtime = fields.nextNumber(10); // %Ts: seconds rounded down, also before 1970
-      int mode = (int) fields.nextNumber(8);
-      int uid = (int) fields.nextNumber(10);
-      int gid = (int) fields.nextNumber(10);
-      String path = RelativePaths.requireSafe(fields.nextText(), origin);
-      String link = fields.nextText();
-      if (RelativePaths.isPartial(path)) {
-        continue;
-      }
-      switch (type) {
-        case 'f' -> entries.put(path, new Entry(path, Entry.Type.FILE, size, mtime, mode, uid, gid, null));
-        case 'd' -> entries.put(path, new Entry(path, Entry.Type.DIR, 0, mtime, mode, uid, gid, null));
-        case 'l' -> {
-          if (followLinks) {
-            skipped.add(path); // with find -L only a dangling link is still a link
-          } else {
-            entries.put(path, new Entry(path, Entry.Type.SYMLINK, 0, mtime, mode, uid, gid, link));
-          }
+      readRecord(fields, followLinks, origin, entries, skipped);
+    }
+  }
+
+  /**
+   * One record, {@link Fields#fill} having made sure it is complete. A method of its own rather than the loop's
+   * body: the JIT compiles a small method after a few hundred calls, a long loop in a method called once runs
+   * interpreted.
+   */
+  private static void readRecord(Fields fields, boolean followLinks, String origin, Map<String, Entry> entries,
+      List<String> skipped) {
+    byte type = fields.nextType();
+    long size = fields.nextNumber(10);
+    long mtime = fields.nextNumber(10); // %Ts: seconds rounded down, also before 1970
+    int mode = (int) fields.nextNumber(8);
+    int uid = (int) fields.nextNumber(10);
+    int gid = (int) fields.nextNumber(10);
+    String path = RelativePaths.requireSafe(fields.nextText(), origin);
+    String link = fields.nextText();
+    if (RelativePaths.isPartial(path)) {
+      return;
+    }
+    switch (type) {
+      case 'f' -> entries.put(path, new Entry(path, Entry.Type.FILE, size, mtime, mode, uid, gid, null));
+      case 'd' -> entries.put(path, new Entry(path, Entry.Type.DIR, 0, mtime, mode, uid, gid, null));
+      case 'l' -> {
+        if (followLinks) {
+          skipped.add(path); // with find -L only a dangling link is still a link
+        } else {
+          entries.put(path, new Entry(path, Entry.Type.SYMLINK, 0, mtime, mode, uid, gid, link));
         }
-        default -> skipped.add(path); // device, fifo, socket
       }
+      default -> skipped.add(path); // device, fifo, socket
     }
   }
 
