@@ -2,6 +2,7 @@ package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.common.ProgramPath;
 import io.pryv.migration.transfer.tree.FindListing;
+import io.pryv.migration.transfer.tree.ListingDigest;
 import io.pryv.migration.transfer.tree.LocalScanner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,12 @@ final class LocalShell {
   static Optional<LocalScanner.Result> list(Path root, boolean followLinks) {
     return run(List.of(RemoteScripts.listSource(followLinks), "sh", root.toString(), "plain"),
         out -> FindListing.parse(out, followLinks, root.toString()));
+  }
+
+  /** The digest of {@code root}'s sorted listing (see {@link ListingDigest}); empty when it cannot be had. */
+  static Optional<ListingDigest> listingDigest(Path root, boolean followLinks) {
+    return run(List.of(RemoteScripts.listingDigest(), "sh", root.toString(), followLinks ? "-L" : "-P"),
+        ListingDigest::read).flatMap(digest -> digest);
   }
 
   /** The far side's "hash every file" script run here; empty when it cannot run or fails. */

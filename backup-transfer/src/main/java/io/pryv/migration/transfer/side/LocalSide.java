@@ -2,6 +2,7 @@ package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.transfer.tree.Entry;
+import io.pryv.migration.transfer.tree.ListingDigest;
 import io.pryv.migration.transfer.tree.LocalScanner;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import io.pryv.migration.transfer.tree.Tree;
@@ -106,6 +107,14 @@ public final class LocalSide implements Side {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  /**
+   * The digest of this folder's sorted listing, for a far side to compare with its own (see
+   * {@link ListingDigest}); empty when this folder holds links or special files, or the digest cannot be had.
+   */
+  public Optional<ListingDigest> listingDigest(boolean followLinks) {
+    return LocalShell.listingDigest(root, followLinks);
   }
 
   /**

@@ -42,9 +42,10 @@ final class RemoteScripts {
   }
 
   /**
-   * $1 folder, $2 {@code yes} for a dry run, $3 as $2 of {@link #listSource}. Refuses a file (3) or an unwritable
-   * folder (4), creates the folder, removes {@code .bt-partial.*} left by an interrupted run, then lists like
-   * {@link #listSource}.
+   * $1 folder, $2 {@code yes} for a dry run, $3 as $2 of {@link #listSource}; stdin: nothing, or one line with the
+   * {@link #listingDigest} of the source. Refuses a file (3) or an unwritable folder (4), creates the folder,
+   * removes {@code .bt-partial.*} left by an interrupted run, then prints {@code same} and a NUL when its own
+   * listing has that digest, else lists like {@link #listSource}.
    */
   static String prepareDestination() {
     return """
@@ -59,7 +60,44 @@ final class RemoteScripts {
           if [ ! -w . ]; then echo "destination $d is not writable" >&2; exit 4; fi
           find . -mindepth 1 -maxdepth 1 -name '.bt-partial.*' -exec rm -rf -- {} + || exit 4
         fi
+        IFS= read -r expect || expect=
+        if [ -n "$expect" ]; then
+        """ + RECORDS.replace("FOLLOW", "-P") + """
+          got=$( { records || echo failed; } | LC_ALL=C sort -z | sha256sum )
+          if [ "${got%% *}" = "$expect" ]; then printf 'same\\0'; exit 0; fi
+        fi
         """ + listing("-P");
+  }
+
+  /**
+   * Shell function {@code records}: one NUL-terminated line per entry of the current folder, {@code TYPE SIZE
+   * MTIME MODE UID GID PATH} (find's %y, %s, %Ts, %m, %U, %G, %P; a folder's size printed as 0, since it depends on
+   * the file system and not on what the folder holds). The path comes last and nothing else holds a space, so
+   * one line is one entry and one entry one line; a link's target is not in it (see {@link #listingDigest}).
+   */
+  private static final String RECORDS = """
+        records() {
+          TZ=UTC0 find FOLLOW . \\( -name '.bt-partial.*' -prune \\) \\
+            -o \\( -type d -printf 'd 0 %Ts %m %U %G %P\\0' \\) -o -printf '%y %s %Ts %m %U %G %P\\0'
+        }
+        """;
+
+  /**
+   * $1 folder, $2 {@code -L} to follow links (default {@code -P}). Prints the {@link #RECORDS} of the folder
+   * sorted bytewise, then sha256sum's line for them; exit status: find's. Two folders whose digests are equal hold
+   * the same entries with the same type, size (files), mtime, mode and owner: a push between them has nothing to
+   * do, unless links are involved (their targets are not in the digest, so the caller takes no shortcut when this
+   * side has any; the other side then cannot match either, since its digest would cover a link line).
+   */
+  static String listingDigest() {
+    return """
+        cd -- "$1" || exit 4
+        follow=${2:--P}
+        """ + RECORDS.replace("FOLLOW", "\"$follow\"") + """
+        exec 4>&1
+        status=$( { { records; echo $? >&3; } | LC_ALL=C sort -z | tee /dev/fd/4 | sha256sum >&4; } 3>&1 )
+        exit "${status:-1}"
+        """;
   }
 
   /**

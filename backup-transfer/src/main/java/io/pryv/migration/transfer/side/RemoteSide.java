@@ -6,8 +6,10 @@ import io.pryv.migration.ssh.SshConnection;
 import io.pryv.migration.ssh.SshTarget;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.FindListing;
+import io.pryv.migration.transfer.tree.ListingDigest;
 import io.pryv.migration.transfer.tree.LocalScanner;
 import io.pryv.migration.transfer.tree.RelativePaths;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,13 +19,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** A folder on an SSH host, driven by small sh scripts (no Java needed there). */
 public final class RemoteSide implements Side {
   private static final Duration LONG = Duration.ofHours(24);
+  /** What the destination script prints instead of a listing when its listing has the digest it was handed. */
+  private static final byte[] SAME = "same\0".getBytes(StandardCharsets.US_ASCII);
 
   private final SshTarget target;
   private final CompletableFuture<SshConnection> connecting;
@@ -74,16 +80,46 @@ public final class RemoteSide implements Side {
 
   @Override
   public LocalScanner.Result prepareDestination(boolean dryRun) throws IOException {
-    return list(RemoteScripts.prepareDestination(), false, root, dryRun ? "yes" : "no", "gzip");
+    return prepareDestination(dryRun, null, null).orElseThrow();
+  }
+
+  /**
+   * As {@link #prepareDestination(boolean)}, with the shortcut of a push that has nothing to do: once its script
+   * runs, the far side is handed the digest of the source's listing (waited for then; no shortcut when it is
+   * empty or failed) and answers {@code same} instead of listing when its own listing has that digest.
+   * {@code same} learns the answer as soon as it is known (false when anything fails); the result is empty when
+   * the listings are the same.
+   */
+  public Optional<LocalScanner.Result> prepareDestination(boolean dryRun,
+      CompletableFuture<Optional<ListingDigest>> sourceDigest, CompletableFuture<Boolean> same) throws IOException {
+    try {
+      return list(RemoteScripts.prepareDestination(), false, sourceDigest, same, root, dryRun ? "yes" : "no",
+          "gzip");
+    } finally {
+      if (same != null) {
+        same.complete(false); // no effect once answered
+      }
+    }
   }
 
   private LocalScanner.Result list(String script, boolean followLinks, String... args) throws IOException {
+    return list(script, followLinks, null, null, args).orElseThrow();
+  }
+
+  private Optional<LocalScanner.Result> list(String script, boolean followLinks,
+      CompletableFuture<Optional<ListingDigest>> sourceDigest, CompletableFuture<Boolean> same, String... args)
+      throws IOException {
     try (RemoteProcess process = start(script, args)) {
-      process.stdin().close();
+      writeExpectedDigest(process.stdin(), sourceDigest);
       CompletableFuture<String> errors = readText(process.stderr());
-      LocalScanner.Result result;
+      BufferedInputStream out = new BufferedInputStream(process.stdout(), 64 * 1024);
+      Optional<LocalScanner.Result> result;
       try {
-        result = FindListing.parse(process.stdout(), followLinks, describe());
+        boolean isSame = startsWithSame(out);
+        if (same != null) {
+          same.complete(isSame);
+        }
+        result = isSame ? Optional.empty() : Optional.of(FindListing.parse(out, followLinks, describe()));
       } catch (RuntimeException | IOException e) {
         check(process, errors.join(), "listing " + describe()); // the script's own error comes first
         throw e;
@@ -91,6 +127,39 @@ public final class RemoteSide implements Side {
       check(process, errors.join(), "listing " + describe());
       return result;
     }
+  }
+
+  /** One line with the digest, or nothing, then end of input. */
+  private static void writeExpectedDigest(OutputStream stdin,
+      CompletableFuture<Optional<ListingDigest>> sourceDigest) throws IOException {
+    try (stdin) {
+      if (sourceDigest == null) {
+        return;
+      }
+      Optional<ListingDigest> digest;
+      try {
+        digest = Background.await(sourceDigest);
+      } catch (IOException | RuntimeException e) {
+        digest = Optional.empty(); // no shortcut: the source's own listing will say what is wrong
+      }
+      if (digest.isPresent()) {
+        try {
+          stdin.write((digest.get().sha256() + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          // The script ended without reading it (a dry run of a folder yet to be made): its output tells.
+        }
+      }
+    }
+  }
+
+  private static boolean startsWithSame(BufferedInputStream out) throws IOException {
+    out.mark(SAME.length);
+    byte[] start = out.readNBytes(SAME.length);
+    if (Arrays.equals(start, SAME)) {
+      return true;
+    }
+    out.reset();
+    return false;
   }
 
   @Override

@@ -129,6 +129,15 @@ class OpenSshTransferIT {
     assertEquals(0, push.exit(), push.err());
     assertEquals(9999, Files.getAttribute(dst.resolve("données/secret"), "unix:uid"));
     assertEquals(9998, Files.getAttribute(dst.resolve("données/secret"), "unix:gid"));
+    TestTrees.Run same = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), "--json", src.toString(),
+        remote(dst)));
+    assertFalse(same.out().contains("\"listSource\""), "equal listing digests, no listing: " + same.out());
+    Files.setAttribute(dst.resolve("données/secret"), "unix:uid", 9997); // same size, mtime and mode
+    TestTrees.Run owner = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), "--json", src.toString(),
+        remote(dst)));
+    assertTrue(owner.out().contains("\"sent\" : [ \"données/secret\" ]"), "the owner is in the digest: "
+        + owner.out());
+    assertEquals(9999, Files.getAttribute(dst.resolve("données/secret"), "unix:uid"));
     Path back = dir.resolve("back");
     TestTrees.Run pull = run(args("pull", ssh(sshd.ed25519Key(), sshd.knownHosts()), remote(dst), back.toString()));
     assertEquals(0, pull.exit(), pull.err());

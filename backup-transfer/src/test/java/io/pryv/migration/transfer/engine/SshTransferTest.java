@@ -60,6 +60,51 @@ class SshTransferTest {
   }
 
   @Test
+  void aRerunWithNothingToDoComparesOnlyListingDigestsAndAnyDifferenceStillGetsAFullComparison(@TempDir Path dir)
+      throws Exception {
+    Path src = TestTrees.awkward(dir.resolve("src")); // links followed (the default): files and folders only
+    Path dst = dir.resolve("dst");
+    TestTrees.Run first = run(args("push", "--json", src.toString(), remote(dst)));
+    assertEquals(0, first.exit(), first.err());
+    assertTrue(first.out().contains("\"listSource\""), "a first copy lists both sides: " + first.out());
+
+    TestTrees.Run same = run(args("push", "--json", src.toString(), remote(dst)));
+    assertEquals(0, same.exit(), same.err());
+    assertFalse(same.out().contains("\"listSource\""), "digests equal, no listing: " + same.out());
+    assertTrue(same.out().contains("\"filesSent\" : 0,") && same.out().contains("\"foldersSet\" : 0,"), same.out());
+    for (String count : List.of("sourceFiles", "sourceBytes")) { // the same counts as the full comparison's
+      assertEquals(field(first.out(), count), field(same.out(), count), count);
+    }
+    assertEquals(field(first.out(), "sourceFiles"), field(same.out(), "filesUnchanged"));
+
+    java.nio.file.attribute.FileTime old = Files.getLastModifiedTime(dst.resolve("zero"));
+    Files.setLastModifiedTime(dst.resolve("zero"), java.nio.file.attribute.FileTime.fromMillis(old.toMillis() + 5000));
+    TestTrees.Run touched = run(args("push", "--json", src.toString(), remote(dst)));
+    assertTrue(touched.out().contains("\"listSource\"") && touched.out().contains("\"sent\" : [ \"zero\" ]"),
+        "a changed mtime at the destination is caught: " + touched.out());
+
+    Files.writeString(dst.resolve("extra"), "only at the destination\n");
+    TestTrees.Run extra = run(args("push", "--json", src.toString(), remote(dst)));
+    assertTrue(extra.out().contains("\"listSource\"") && extra.out().contains("\"filesSent\" : 0,"),
+        "not the same listing, nothing to send without --delete: " + extra.out());
+    TestTrees.Run deleted = run(args("push", "--delete", "--json", src.toString(), remote(dst)));
+    assertTrue(deleted.out().contains("\"deleted\" : [ \"extra\" ]"), deleted.out());
+    assertFalse(run(args("push", "--json", src.toString(), remote(dst))).out().contains("\"listSource\""));
+
+    TestTrees.Run dryRun = run(args("push", "--dry-run", src.toString(), remote(dir.resolve("not yet"))));
+    assertEquals(0, dryRun.exit(), dryRun.err());
+    assertTrue(dryRun.out().contains("would send   'zero'"), dryRun.out());
+    assertFalse(Files.exists(dir.resolve("not yet")));
+  }
+
+  /** The value of a top-level number in the JSON report. */
+  private static String field(String json, String name) {
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\" : (\\d+)").matcher(json);
+    assertTrue(matcher.find(), name + " in " + json);
+    return matcher.group(1);
+  }
+
+  @Test
   void corruptedByteFoundByCheckRepairedByChecksum(@TempDir Path dir) throws Exception {
     Path src = TestTrees.awkward(dir.resolve("src"));
     Path dst = dir.resolve("dst");
