@@ -1,10 +1,11 @@
 package io.pryv.migration.transfer.tree;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * A folder's sorted listing reduced to its SHA-256, with the counts a report needs: what the far side compares
@@ -14,67 +15,78 @@ import java.util.OptionalLong;
  */
 public record ListingDigest(String sha256, long files, long bytes) {
   private static final int SHA256_HEX = 64;
+  /** sha256sum's line: the digest, two spaces, "-" for stdin, a newline. */
+  private static final int DIGEST_LINE = SHA256_HEX + 4;
+  private static final int SIZE_DIGITS = 19;
 
   /**
-   * Reads the script's output: NUL-terminated lines {@code TYPE SIZE ...}, then sha256sum's line. Empty when an
-   * entry is neither a file nor a folder, or the output is not of that shape.
+   * Reads the script's output as it comes (one line at a time, whatever the folder's size): NUL-terminated lines
+   * {@code TYPE SIZE ...}, then sha256sum's line. Empty when an entry is neither a file nor a folder, or the
+   * output is not of that shape.
    */
   public static Optional<ListingDigest> read(InputStream in) throws IOException {
-    byte[] bytes = in.readAllBytes();
-    int end = bytes.length;
-    int lastNul = lastIndexOf(bytes, (byte) 0, end);
-    int start = lastNul + 1;
-    if (end - start < SHA256_HEX + 1 || bytes[end - 1] != '\n') {
-      return Optional.empty();
-    }
-    String sha256 = new String(bytes, start, SHA256_HEX, StandardCharsets.US_ASCII);
-    if (!sha256.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-      return Optional.empty();
-    }
+    InputStream buffered = new BufferedInputStream(in, 64 * 1024);
     long files = 0;
     long total = 0;
-    for (int line = 0; line < start; line = nextLine(bytes, line)) {
-      byte type = bytes[line];
-      if (bytes[line + 1] != ' ' || (type != 'f' && type != 'd')) {
+    ByteArrayOutputStream last = new ByteArrayOutputStream(DIGEST_LINE);
+    while (true) {
+      int type = buffered.read();
+      if (type < 0) {
+        return Optional.empty();
+      }
+      int second = buffered.read();
+      if (second != ' ') { // not a listing line: the digest line (nothing may follow it)
+        last.write(type);
+        if (second >= 0) {
+          last.write(second);
+        }
+        buffered.transferTo(last);
+        return digestLine(last.toByteArray(), files, total);
+      }
+      if (type != 'f' && type != 'd') {
+        return Optional.empty();
+      }
+      long size = skipLine(buffered, type == 'f');
+      if (size < 0) {
         return Optional.empty();
       }
       if (type == 'f') {
-        OptionalLong size = size(bytes, line + 2);
-        if (size.isEmpty()) {
-          return Optional.empty();
-        }
         files++;
-        total += size.getAsLong();
+        total += size;
       }
     }
-    return Optional.of(new ListingDigest(sha256, files, total));
   }
 
-  /** The start of the line after the one at {@code line}. */
-  private static int nextLine(byte[] bytes, int line) {
-    int i = line;
-    while (bytes[i] != 0) {
-      i++;
-    }
-    return i + 1;
-  }
-
-  /** The decimal number at {@code from}, up to the next space; empty when it is not one. */
-  private static OptionalLong size(byte[] bytes, int from) {
+  /**
+   * Reads the rest of a line up to its NUL; returns the size it starts with when {@code sized}, 0 when not, -1
+   * when the size is not a number or the line does not end.
+   */
+  private static long skipLine(InputStream in, boolean sized) throws IOException {
     long value = 0;
-    int i = from;
-    for (; bytes[i] >= '0' && bytes[i] <= '9' && i - from < 19; i++) {
-      value = value * 10 + (bytes[i] - '0');
-    }
-    return i > from && bytes[i] == ' ' ? OptionalLong.of(value) : OptionalLong.empty();
-  }
-
-  private static int lastIndexOf(byte[] bytes, byte value, int end) {
-    for (int i = end - 1; i >= 0; i--) {
-      if (bytes[i] == value) {
-        return i;
+    int digits = 0;
+    int b = in.read();
+    if (sized) {
+      for (; b >= '0' && b <= '9' && digits < SIZE_DIGITS; b = in.read(), digits++) {
+        value = value * 10 + (b - '0');
+      }
+      if (digits == 0 || b != ' ') {
+        return -1;
       }
     }
-    return -1;
+    while (b > 0) {
+      b = in.read();
+    }
+    return b == 0 ? value : -1;
+  }
+
+  private static Optional<ListingDigest> digestLine(byte[] line, long files, long bytes) {
+    if (line.length != DIGEST_LINE || line[line.length - 1] != '\n') {
+      return Optional.empty();
+    }
+    String sha256 = new String(line, 0, SHA256_HEX, StandardCharsets.US_ASCII);
+    if (!sha256.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return Optional.empty();
+    }
+    return Optional.of(new ListingDigest(sha256, files, bytes));
   }
 }
