@@ -1,13 +1,14 @@
 package io.pryv.migration.ssh;
 
 import com.jcraft.jsch.SocketFactory;
+import io.pryv.migration.common.Futures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The TCP connection to the server, opened on a thread of its own as soon as the target is known and handed to
@@ -41,7 +42,10 @@ final class EarlySocket implements SocketFactory {
     try {
       opened.connect(new InetSocketAddress(host, port), timeoutMillis);
       socket.complete(opened);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      closeQuietly(opened);
+      socket.completeExceptionally(new UncheckedIOException(e));
+    } catch (RuntimeException e) {
       closeQuietly(opened);
       socket.completeExceptionally(e);
     }
@@ -55,15 +59,9 @@ final class EarlySocket implements SocketFactory {
           + port);
     }
     try {
-      return socket.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof IOException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      throw e;
+      return Futures.join(socket);
+    } catch (UncheckedIOException e) {
+      throw e.getCause(); // as JSch's own socket would have thrown it
     }
   }
 

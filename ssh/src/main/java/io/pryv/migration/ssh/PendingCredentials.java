@@ -5,12 +5,12 @@ import com.jcraft.jsch.Identity;
 import com.jcraft.jsch.IdentityRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
+import io.pryv.migration.common.Futures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Vector;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The known_hosts file and the private key, read on a thread of their own while the connection starts. JSch
@@ -73,7 +73,7 @@ final class PendingCredentials {
 
   /** The known host keys, once read; a failure to read them is thrown here. */
   HostKeyRepository hostKeys() {
-    return join(hostKeys);
+    return Futures.join(hostKeys);
   }
 
   /** The identities for JSch's public-key authentication, read when JSch first asks for them. */
@@ -86,16 +86,6 @@ final class PendingCredentials {
     identities.thenAccept(IdentityRepository::removeAll);
   }
 
-  private static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      throw e;
-    }
-  }
 
   /** JSch's identity repository, waited for at its first use. */
   private static final class DeferredIdentities implements IdentityRepository {
@@ -107,32 +97,32 @@ final class PendingCredentials {
 
     @Override
     public String getName() {
-      return join(loaded).getName();
+      return Futures.join(loaded).getName();
     }
 
     @Override
     public int getStatus() {
-      return join(loaded).getStatus();
+      return Futures.join(loaded).getStatus();
     }
 
     @Override
     public Vector<Identity> getIdentities() {
-      return join(loaded).getIdentities();
+      return Futures.join(loaded).getIdentities();
     }
 
     @Override
     public boolean add(byte[] identity) {
-      return join(loaded).add(identity);
+      return Futures.join(loaded).add(identity);
     }
 
     @Override
     public boolean remove(byte[] blob) {
-      return join(loaded).remove(blob);
+      return Futures.join(loaded).remove(blob);
     }
 
     @Override
     public void removeAll() {
-      join(loaded).removeAll();
+      Futures.join(loaded).removeAll();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.pryv.migration.transfer.engine;
 
+import io.pryv.migration.common.Futures;
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.RemoteProcess;
@@ -144,14 +145,7 @@ final class PushSender {
   }
 
   private static int join(CompletableFuture<Integer> batch) {
-    try {
-      return batch.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
+    return Futures.join(batch);
   }
 
   private ToolException failure(RemoteProcess process, String stderr, IOException cause) {

@@ -1,9 +1,9 @@
 package io.pryv.migration.transfer.side;
 
+import io.pryv.migration.common.Futures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -55,15 +55,10 @@ public final class Background {
   /** Waits for the work and rethrows what it threw: an IOException, a runtime exception (ToolException). */
   public static <T> T await(CompletableFuture<T> future) throws IOException {
     try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof UncheckedIOException io) {
-        throw io.getCause();
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
+      return Futures.join(future);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
+
 }

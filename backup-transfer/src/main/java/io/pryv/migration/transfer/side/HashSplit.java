@@ -1,5 +1,6 @@
 package io.pryv.migration.transfer.side;
 
+import io.pryv.migration.common.Futures;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.transfer.tree.Entry;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Hashes many files as two jobs of about the same number of bytes (largest first), so that both cores work;
@@ -50,14 +50,7 @@ final class HashSplit {
       }
     }
     Map<String, String> result = new HashMap<>();
-    try {
-      jobs.forEach(each -> result.putAll(each.join()));
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
+    jobs.forEach(each -> result.putAll(Futures.join(each)));
     if (result.size() < files.size()) {
       throw ToolException.environment("hashed " + result.size() + " of " + files.size() + " files in " + where);
     }

@@ -1,5 +1,6 @@
 package io.pryv.migration.transfer.side;
 
+import io.pryv.migration.common.Futures;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.RemoteProcess;
 import io.pryv.migration.ssh.SshConnection;
@@ -48,14 +49,7 @@ public final class RemoteSide implements Side {
 
   /** The connection, once open; its failure (auth, host key...) is thrown here as it was raised. */
   public SshConnection connection() {
-    try {
-      return connecting.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
+    return Futures.join(connecting);
   }
 
   public String root() {
