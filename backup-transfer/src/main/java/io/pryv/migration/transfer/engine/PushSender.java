@@ -57,17 +57,17 @@ final class PushSender {
     try {
       for (int i = 0; i < batches.size(); i++) {
         if (inFlight.size() >= IN_FLIGHT) {
-          verified += join(inFlight.removeFirst());
+          verified += Futures.join(inFlight.removeFirst());
         }
         List<Entry> items = batches.get(i);
         inFlight.add(start(i, items, dirsFor(items, List.of()), rootMtime));
       }
       while (!inFlight.isEmpty()) {
-        verified += join(inFlight.removeFirst());
+        verified += Futures.join(inFlight.removeFirst());
       }
       if (!batches.isEmpty() || !plan.dirs().isEmpty()) {
         // Folder modes and times last, once every batch has committed (a commit changes its folders' mtime).
-        verified += join(start(batches.size(), List.of(), dirsFor(List.of(), plan.dirs()), rootMtime));
+        verified += Futures.join(start(batches.size(), List.of(), dirsFor(List.of(), plan.dirs()), rootMtime));
       }
       return verified;
     } catch (InterruptedException e) {
@@ -142,10 +142,6 @@ final class PushSender {
       }
     }
     return new ArrayList<>(dirs.values());
-  }
-
-  private static int join(CompletableFuture<Integer> batch) {
-    return Futures.join(batch);
   }
 
   private ToolException failure(RemoteProcess process, String stderr, IOException cause) {
