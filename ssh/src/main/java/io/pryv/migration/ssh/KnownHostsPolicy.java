@@ -33,14 +33,14 @@ final class KnownHostsPolicy implements HostKeyRepository {
 
   @Override
   public int check(String host, byte[] key) {
-    HostKeyRepository known = this.known.get();
-    int result = known.check(host, key);
+    HostKeyRepository keys = known.get();
+    int result = keys.check(host, key);
     if (result != NOT_INCLUDED || !acceptNew) {
       return result;
     }
     try {
       HostKey hostKey = new HostKey(host, key);
-      known.add(hostKey, null);
+      keys.add(hostKey, null);
       if (file.isPresent()) {
         append(file.get(), host + " " + hostKey.getType() + " " + hostKey.getKey());
       }

@@ -110,7 +110,12 @@ final class OpensslRsaSigner implements AutoCloseable {
     }
   }
 
-  /** One signature at once: {@link #start} then {@link #sign(byte[])}. */
+  /** One signature at once: {@link #start} then {@link #sign(byte[])}; empty as for either. */
+  static Optional<byte[]> sign(RSAPrivateCrtKey key, String jcaAlgorithm, byte[] data) {
+    return HAS_OPENSSL ? sign("openssl", key, jcaAlgorithm, data) : Optional.empty();
+  }
+
+  /** As {@link #sign(RSAPrivateCrtKey, String, byte[])} with the given openssl command. */
   static Optional<byte[]> sign(String openssl, RSAPrivateCrtKey key, String jcaAlgorithm, byte[] data) {
     return start(openssl, key, jcaAlgorithm).flatMap(signer -> signer.sign(data));
   }

@@ -101,7 +101,7 @@ final class RsaCrtIdentity implements Identity {
     if (started != null) {
       started.close();
     }
-    return OpensslRsaSigner.start(key, jcaName).flatMap(signer -> signer.sign(data));
+    return OpensslRsaSigner.sign(key, jcaName, data);
   }
 
   @Override
