@@ -34,13 +34,13 @@ final class LocalShell {
 
   /** The digest of {@code root}'s sorted listing (see {@link ListingDigest}); empty when it cannot be had. */
   static Optional<ListingDigest> listingDigest(Path root, boolean followLinks) {
-    return run(List.of(RemoteScripts.listingDigest(), "sh", root.toString(), followLinks ? "-L" : "-P"),
+    return run(List.of(RemoteScripts.listingDigest(), "sh", root.toString(), RemoteScripts.findFollow(followLinks)),
         ListingDigest::read).flatMap(digest -> digest);
   }
 
   /** The far side's "hash every file" script run here; empty when it cannot run or fails. */
   static Optional<Map<String, String>> hashEverything(Path root, boolean followLinks, Checksum checksum) {
-    return run(List.of(RemoteScripts.hashEverything(), "sh", root.toString(), followLinks ? "-L" : "-P",
+    return run(List.of(RemoteScripts.hashEverything(), "sh", root.toString(), RemoteScripts.findFollow(followLinks),
         checksum.optionValue()), HashLines::parseRelative);
   }
 

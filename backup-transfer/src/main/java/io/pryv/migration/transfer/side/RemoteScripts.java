@@ -8,7 +8,18 @@ import io.pryv.migration.transfer.tree.FindListing;
  * positional arguments, never inside the script text.
  */
 final class RemoteScripts {
+  /**
+   * The find expression that leaves out work in progress ({@code .bt-partial.*}, pruned with all it holds): the
+   * same in every listing and hashing script, so that they all see the same entries.
+   */
+  private static final String SKIP_PARTIAL = "\\( -name '.bt-partial.*' -prune \\)";
+
   private RemoteScripts() {}
+
+  /** find's option for links: {@code -L} follows them, {@code -P} lists them as links. */
+  static String findFollow(boolean followLinks) {
+    return followLinks ? "-L" : "-P";
+  }
 
   /**
    * $1 folder, $2 {@code gzip} to compress the listing when gzip is installed; prints {@code uid}, the current
@@ -20,7 +31,7 @@ final class RemoteScripts {
         if [ ! -e "$d" ]; then echo "no such folder: $d" >&2; exit 3; fi
         if [ ! -d "$d" ]; then echo "$d is not a folder" >&2; exit 3; fi
         cd -- "$d" || exit 4
-        """ + listing(followLinks ? "-L" : "-P");
+        """ + listing(findFollow(followLinks));
   }
 
   /**
@@ -31,14 +42,15 @@ final class RemoteScripts {
    */
   private static String listing(String follow) {
     return """
-        list() { printf 'uid\\0%s\\0' "$(id -u)" && TZ=UTC0 find FOLLOW . \\( -name '.bt-partial.*' -prune \\) -o -printf 'FORMAT'; }
+        list() { printf 'uid\\0%s\\0' "$(id -u)" && TZ=UTC0 find FOLLOW . SKIP_PARTIAL -o -printf 'FORMAT'; }
         if [ "$zip" = gzip ] && command -v gzip >/dev/null 2>&1; then
           exec 4>&1
           status=$( { { list; echo $? >&3; } | gzip -1 >&4; } 3>&1 )
           exit "${status:-1}"
         fi
         list
-        """.replace("FOLLOW", follow).replace("FORMAT", FindListing.FORMAT);
+        """.replace("FOLLOW", follow).replace("FORMAT", FindListing.FORMAT)
+        .replace("SKIP_PARTIAL", SKIP_PARTIAL);
   }
 
   /**
@@ -77,10 +89,10 @@ final class RemoteScripts {
    */
   private static final String RECORDS = """
         records() {
-          TZ=UTC0 find FOLLOW . \\( -name '.bt-partial.*' -prune \\) \\
+          TZ=UTC0 find FOLLOW . SKIP_PARTIAL \\
             -o \\( -type d -printf 'd 0 %Ts %m %U %G %P\\0' \\) -o -printf '%y %s %Ts %m %U %G %P\\0'
         }
-        """;
+        """.replace("SKIP_PARTIAL", SKIP_PARTIAL);
 
   /**
    * $1 folder, $2 {@code -L} to follow links (default {@code -P}). Prints the {@link #RECORDS} of the folder
@@ -136,7 +148,7 @@ final class RemoteScripts {
         nl=${nl%x}
         cr=$(printf '\\r')
         odd="*[\\\\\\\\$nl$cr]*"
-        files() { find "$follow" . \\( -name '.bt-partial.*' -prune \\) -o -type f "$@" -print0; }
+        files() { find "$follow" . SKIP_PARTIAL -o -type f "$@" -print0; }
         out=$(mktemp -d) || exit 4
         trap 'rm -rf -- "$out"' EXIT
         trap 'exit 129' HUP INT TERM PIPE
@@ -144,7 +156,7 @@ final class RemoteScripts {
         files -path "$odd" | xargs -0 -r sha256sum -- || exit 72
         for f in "$out"/*; do [ -e "$f" ] && cat -- "$f"; done
         exit 0
-        """;
+        """.replace("SKIP_PARTIAL", SKIP_PARTIAL);
   }
 
   /** $1 folder; stdin: NUL-terminated relative paths to remove recursively. */

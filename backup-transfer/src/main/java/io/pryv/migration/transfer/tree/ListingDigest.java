@@ -1,10 +1,9 @@
 package io.pryv.migration.transfer.tree;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -17,66 +16,71 @@ public record ListingDigest(String sha256, long files, long bytes) {
   private static final int SHA256_HEX = 64;
   /** sha256sum's line: the digest, two spaces, "-" for stdin, a newline. */
   private static final int DIGEST_LINE = SHA256_HEX + 4;
-  private static final int SIZE_DIGITS = 19;
+  private static final int SIZE_DIGITS = 18;
+  private static final long FOLDER = -1;
+  private static final long NOT_LISTED = -2;
 
   /**
-   * Reads the script's output as it comes (one line at a time, whatever the folder's size): NUL-terminated lines
-   * {@code TYPE SIZE ...}, then sha256sum's line. Empty when an entry is neither a file nor a folder, or the
+   * Reads the script's output as it comes (a window of it at a time, whatever the folder's size): NUL-terminated
+   * lines {@code TYPE SIZE ...}, then sha256sum's line. Empty when an entry is neither a file nor a folder, or the
    * output is not of that shape.
    */
   public static Optional<ListingDigest> read(InputStream in) throws IOException {
-    InputStream buffered = new BufferedInputStream(in, 64 * 1024);
+    ByteWindow window = new ByteWindow(in, 64 * 1024);
     long files = 0;
     long total = 0;
-    ByteArrayOutputStream last = new ByteArrayOutputStream(DIGEST_LINE);
+    boolean ended = false;
     while (true) {
-      int type = buffered.read();
-      if (type < 0) {
-        return Optional.empty();
-      }
-      int second = buffered.read();
-      if (second != ' ') { // not a listing line: the digest line (nothing may follow it)
-        last.write(type);
-        if (second >= 0) {
-          last.write(second);
+      int end = nextNul(window);
+      if (end < 0) {
+        if (ended) { // what follows the last line: sha256sum's
+          return digestLine(Arrays.copyOfRange(window.bytes(), window.position(), window.limit()), files, total);
         }
-        buffered.transferTo(last);
-        return digestLine(last.toByteArray(), files, total);
+        ended = !window.readMore();
+        continue;
       }
-      if (type != 'f' && type != 'd') {
+      long size = fileSize(window.bytes(), window.position(), end);
+      if (size == NOT_LISTED) {
         return Optional.empty();
       }
-      long size = skipLine(buffered, type == 'f');
-      if (size < 0) {
-        return Optional.empty();
-      }
-      if (type == 'f') {
+      if (size != FOLDER) {
         files++;
         total += size;
       }
+      window.position(end + 1);
     }
   }
 
+  private static int nextNul(ByteWindow window) {
+    byte[] bytes = window.bytes();
+    for (int i = window.position(); i < window.limit(); i++) {
+      if (bytes[i] == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /**
-   * Reads the rest of a line up to its NUL; returns the size it starts with when {@code sized}, 0 when not, -1
-   * when the size is not a number or the line does not end.
+   * The size of the file a line describes, {@link #FOLDER} for a folder, {@link #NOT_LISTED} for anything else
+   * (a link, a special file, a line not of that shape).
    */
-  private static long skipLine(InputStream in, boolean sized) throws IOException {
+  private static long fileSize(byte[] bytes, int start, int end) {
+    if (end - start < 2 || bytes[start + 1] != ' ') {
+      return NOT_LISTED;
+    }
+    if (bytes[start] == 'd') {
+      return FOLDER;
+    }
+    if (bytes[start] != 'f') {
+      return NOT_LISTED;
+    }
     long value = 0;
-    int digits = 0;
-    int b = in.read();
-    if (sized) {
-      for (; b >= '0' && b <= '9' && digits < SIZE_DIGITS; b = in.read(), digits++) {
-        value = value * 10 + (b - '0');
-      }
-      if (digits == 0 || b != ' ') {
-        return -1;
-      }
+    int i = start + 2;
+    for (; i < end && bytes[i] >= '0' && bytes[i] <= '9' && i - start - 2 < SIZE_DIGITS; i++) {
+      value = value * 10 + (bytes[i] - '0');
     }
-    while (b > 0) {
-      b = in.read();
-    }
-    return b == 0 ? value : -1;
+    return i > start + 2 && i < end && bytes[i] == ' ' ? value : NOT_LISTED;
   }
 
   private static Optional<ListingDigest> digestLine(byte[] line, long files, long bytes) {

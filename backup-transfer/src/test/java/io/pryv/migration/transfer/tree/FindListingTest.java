@@ -110,25 +110,6 @@ class FindListingTest {
     return out.toByteArray();
   }
 
-  /** Hands out one byte per read, as a slow network may. */
-  private static final class OneByteAtATime extends InputStream {
-    private final ByteArrayInputStream in;
-
-    OneByteAtATime(byte[] bytes) {
-      in = new ByteArrayInputStream(bytes);
-    }
-
-    @Override
-    public int read() {
-      return in.read();
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) {
-      return length == 0 ? 0 : in.read(buffer, offset, 1);
-    }
-  }
-
   private static String record(String... fields) {
     return String.join("\0", fields) + "\0";
   }

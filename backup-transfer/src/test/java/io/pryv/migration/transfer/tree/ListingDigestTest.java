@@ -17,6 +17,8 @@ class ListingDigestTest {
     String out = "d 0 1700000000 755 0 0 \0d 0 1700000000 755 0 0 a b\0f 12 1700000000 644 0 0 a b/c d\0"
         + "f 3 1700000000 600 0 0 e\nf 99 1 1 1 1 x\0" + SHA + "  -\n";
     assertEquals(Optional.of(new ListingDigest(SHA, 2, 15)), read(out));
+    assertEquals(Optional.of(new ListingDigest(SHA, 2, 15)),
+        ListingDigest.read(new OneByteAtATime(out.getBytes(StandardCharsets.UTF_8))), "one byte per read");
   }
 
   @Test
