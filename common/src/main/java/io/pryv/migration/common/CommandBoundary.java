@@ -39,11 +39,32 @@ public final class CommandBoundary {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return report(toolName, err, verbose, e, "interrupted", ExitCode.ENVIRONMENT);
-    } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+    } catch (OutOfMemoryError e) {
+      return report(toolName, err, verbose, e, outOfMemory(toolName), ExitCode.ENVIRONMENT);
+    } catch (Exception | StackOverflowError e) {
+      if (causedByOutOfMemory(e)) {
+        return report(toolName, err, verbose, e, outOfMemory(toolName), ExitCode.ENVIRONMENT);
+      }
       String message = "internal error (" + e.getClass().getSimpleName() + ": " + e.getMessage()
           + "); please report it" + (verbose ? "" : ", with the output of --verbose");
       return report(toolName, err, verbose, e, message, ExitCode.INTERNAL);
     }
+  }
+
+  /** What to do when the heap ran out: the limit it had, and how to give it more. */
+  static String outOfMemory(String toolName) {
+    long megabytes = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    return "out of memory: the Java heap is limited to " + megabytes + " MB; run again with a larger limit, e.g. java"
+        + " -Xmx2g -jar " + toolName + ".jar ...";
+  }
+
+  private static boolean causedByOutOfMemory(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(IOException e) {

@@ -49,6 +49,25 @@ class CommandBoundaryTest {
   }
 
   @Test
+  void runningOutOfMemoryNamesTheHeapLimitAndHowToRaiseIt() {
+    long megabytes = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    String expected = "tool: error: out of memory: the Java heap is limited to " + megabytes
+        + " MB; run again with a larger limit, e.g. java -Xmx2g -jar tool.jar ...\n";
+    int code = CommandBoundary.run("tool", new String[0], err, () -> {
+      throw new OutOfMemoryError("Java heap space");
+    });
+    assertEquals(4, code);
+    assertEquals(expected, text());
+
+    errBytes.reset(); // raised on another thread, and handed over wrapped
+    code = CommandBoundary.run("tool", new String[0], err, () -> {
+      throw new java.util.concurrent.CompletionException(new OutOfMemoryError("Java heap space"));
+    });
+    assertEquals(4, code);
+    assertEquals(expected, text());
+  }
+
+  @Test
   void returnsTheBodysCode() {
     assertEquals(1, CommandBoundary.run("tool", new String[0], err, () -> 1));
     assertEquals("", text());

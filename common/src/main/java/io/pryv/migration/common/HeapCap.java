@@ -1,0 +1,164 @@
+package io.pryv.migration.common;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Keeps a tool's memory bounded when it is started as plain {@code java -jar TOOL.jar}. With no heap limit the
+ * JVM sizes its heap from the machine (up to a quarter of the RAM, a 64th to start with: 384 MB on 24 GB) and G1
+ * fills that room before it collects: a tool whose live data is 50 MB then reaches 500 MB of RSS. A jar cannot
+ * carry JVM options, so a JVM started without a limit runs the tool again in a child JVM with the given options
+ * ({@code -Xmx...}) and the same class path, main class and arguments, hands it its own stdin, stdout and stderr,
+ * and exits with its exit code. A JVM given a limit by whoever started it ({@code -Xmx}, {@code -XX:MaxHeapSize},
+ * {@code -XX:MaxRAM...}, also through {@code JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS}) runs the tool itself.
+ *
+ * <p>The child goes when its parent goes: a parent stopped by a signal it can catch (Ctrl-C, {@code kill}) stops
+ * the child the same way and waits for it; a parent killed with {@code kill -9} is noticed by the child within a
+ * tenth of a second, and the child then halts as if it had been killed too.
+ */
+public final class HeapCap {
+  /** Set in the child to the parent's pid. */
+  static final String PARENT_PROPERTY = "pryv.migration.heapCap.parent";
+  private static final List<String> HEAP_OPTIONS =
+      List.of("-Xmx", "-XX:MaxHeapSize=", "-XX:MaxRAM=", "-XX:MaxRAMPercentage=", "-XX:MaxRAMFraction=");
+  private static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+  private static final Duration PARENT_CHECK = Duration.ofMillis(100);
+
+  private HeapCap() {}
+
+  /**
+   * Called first thing in {@code main}: empty when this JVM should run the tool (it has a heap limit, or it is
+   * the child), else the exit code of the child that ran it with {@code jvmOptions}.
+   */
+  public static OptionalInt runBounded(Class<?> mainClass, String[] args, List<String> jvmOptions) {
+    String parent = System.getProperty(PARENT_PROPERTY);
+    if (parent != null) {
+      watchParent(Long.parseLong(parent));
+      return OptionalInt.empty();
+    }
+    Optional<List<String>> commandLine = ownCommandLine();
+    if (commandLine.isEmpty() || limitsHeap(commandLine.get(), System.getenv())) {
+      return OptionalInt.empty();
+    }
+    List<String> command = childCommand(javaExecutable(commandLine.get()), jvmOptions,
+        System.getProperty("java.class.path"), mainClass.getName(), args, ProcessHandle.current().pid());
+    Process child;
+    try {
+      child = new ProcessBuilder(command).inheritIO().start();
+    } catch (IOException e) {
+      return OptionalInt.empty(); // no second JVM: run in this one, unbounded rather than not at all
+    }
+    // Stays registered: once the child has ended it has nothing to do (and may not be removed during a shutdown).
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child), "heap-cap-stop-child"));
+    while (true) {
+      try {
+        return OptionalInt.of(child.waitFor());
+      } catch (InterruptedException e) {
+        // keep waiting: the child's exit code is this process's
+      }
+    }
+  }
+
+  /** True when the JVM's own arguments or the variables the java launcher and the JVM read set a heap limit. */
+  static boolean limitsHeap(List<String> commandLine, Map<String, String> environment) {
+    List<String> options = new ArrayList<>(jvmOptions(commandLine));
+    for (String variable : OPTION_VARIABLES) {
+      String value = environment.get(variable);
+      if (value != null) {
+        options.addAll(Arrays.asList(value.trim().split("\\s+")));
+      }
+    }
+    return options.stream().anyMatch(option -> HEAP_OPTIONS.stream().anyMatch(option::startsWith));
+  }
+
+  /**
+   * The JVM options of a java command line, what comes before {@code -jar}, the main class or a source file,
+   * without the separate values of those that take one ({@code -cp PATH}).
+   */
+  static List<String> jvmOptions(List<String> commandLine) {
+    List<String> options = new ArrayList<>();
+    for (int i = 1; i < commandLine.size(); i++) {
+      String arg = commandLine.get(i);
+      if (arg.equals("-jar") || !arg.startsWith("-")) {
+        break;
+      }
+      options.add(arg);
+      if (takesValue(arg)) {
+        i++;
+      }
+    }
+    return options;
+  }
+
+  private static boolean takesValue(String option) {
+    return List.of("-cp", "-classpath", "--class-path", "-p", "--module-path", "--upgrade-module-path",
+        "--add-modules", "--limit-modules", "--add-reads", "--add-exports", "--add-opens", "--patch-module")
+        .contains(option);
+  }
+
+  static List<String> childCommand(String java, List<String> jvmOptions, String classPath, String mainClass,
+      String[] args, long parentPid) {
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmOptions);
+    command.add("-D" + PARENT_PROPERTY + "=" + parentPid);
+    command.addAll(List.of("-cp", classPath, mainClass));
+    command.addAll(Arrays.asList(args));
+    return command;
+  }
+
+  /** This JVM's command line, read from /proc (cheaper than the management beans: ~1 ms against ~20 ms). */
+  private static Optional<List<String>> ownCommandLine() {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+      String text = new String(raw, StandardCharsets.UTF_8);
+      if (text.endsWith("\0")) {
+        text = text.substring(0, text.length() - 1);
+      }
+      return text.isEmpty() ? Optional.empty() : Optional.of(List.of(text.split("\0", -1)));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String javaExecutable(List<String> commandLine) {
+    Path home = Path.of(System.getProperty("java.home"), "bin", "java");
+    return Files.isExecutable(home) ? home.toString() : commandLine.get(0);
+  }
+
+  private static void stop(Process child) {
+    if (child.isAlive()) {
+      child.destroy(); // SIGTERM: the child's own shutdown hooks clean up
+      try {
+        child.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void watchParent(long pid) {
+    Optional<ProcessHandle> parent = ProcessHandle.of(pid);
+    Thread watch = new Thread(() -> {
+      try {
+        while (parent.isPresent() && parent.get().isAlive()) {
+          Thread.sleep(PARENT_CHECK.toMillis());
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      Runtime.getRuntime().halt(ExitCode.ENVIRONMENT.code()); // the parent was killed: so is its child
+    }, "heap-cap-watch-parent");
+    watch.setDaemon(true);
+    watch.start();
+  }
+}

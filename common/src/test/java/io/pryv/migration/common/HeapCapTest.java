@@ -1,0 +1,107 @@
+package io.pryv.migration.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class HeapCapTest {
+  private static final Pattern PROBE = Pattern.compile("pid (\\d+) heap (\\d+) args (.*)");
+
+  @Test
+  void aHeapLimitOnTheCommandLineOrInTheEnvironmentIsSeen() {
+    List<String> plain = List.of("/usr/bin/java", "-Dx=1", "-jar", "tool.jar", "-Xmx1g");
+    assertFalse(HeapCap.limitsHeap(plain, Map.of()), "-Xmx after -jar is the tool's argument");
+    assertTrue(HeapCap.limitsHeap(List.of("java", "-Xmx300m", "-jar", "tool.jar"), Map.of()));
+    assertTrue(HeapCap.limitsHeap(List.of("java", "-cp", "a.jar", "-XX:MaxRAMPercentage=5", "Main"), Map.of()));
+    assertTrue(HeapCap.limitsHeap(List.of("java", "-XX:MaxHeapSize=1g", "Main"), Map.of()));
+    assertFalse(HeapCap.limitsHeap(List.of("java", "-cp", "-Xmx.jar", "Main"), Map.of()), "a class path value");
+    assertTrue(HeapCap.limitsHeap(plain, Map.of("JDK_JAVA_OPTIONS", " -Dy=2  -Xmx512m")));
+    assertTrue(HeapCap.limitsHeap(plain, Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxRAM=2g")));
+    assertFalse(HeapCap.limitsHeap(plain, Map.of("JAVA_TOOL_OPTIONS", "-Xms64m")), "a start size is no limit");
+  }
+
+  @Test
+  void theChildRunsTheSameMainAndArgumentsWithTheOptions() {
+    List<String> command = HeapCap.childCommand("/jdk/bin/java", List.of("-Xmx64m"), "a.jar:b.jar", "x.Main",
+        new String[] {"push", "-p", "22", "a b"}, 42);
+    assertEquals(List.of("/jdk/bin/java", "-Xmx64m", "-D" + HeapCap.PARENT_PROPERTY + "=42", "-cp", "a.jar:b.jar",
+        "x.Main", "push", "-p", "22", "a b"), command);
+  }
+
+  @Test
+  void withoutALimitTheToolRunsInABoundedChildAndItsExitCodeIsKept() throws Exception {
+    Process java = probe(List.of(), "7", "two words");
+    Matcher line = firstLine(java);
+    assertEquals(7, java.waitFor());
+    assertNotEquals(java.pid(), Long.parseLong(line.group(1)), "ran in a child");
+    assertTrue(Long.parseLong(line.group(2)) <= 64, "bounded: " + line.group());
+    assertEquals("7,two words", line.group(3));
+  }
+
+  @Test
+  void withALimitTheToolRunsInThisJvm() throws Exception {
+    Process java = probe(List.of("-Xmx200m"), "0");
+    Matcher line = firstLine(java);
+    assertEquals(0, java.waitFor());
+    assertEquals(java.pid(), Long.parseLong(line.group(1)));
+    assertTrue(Long.parseLong(line.group(2)) > 64, "its own limit: " + line.group());
+  }
+
+  @Test
+  void aKilledParentTakesTheChildWithIt() throws Exception {
+    Process java = probe(List.of(), "wait");
+    ProcessHandle child = ProcessHandle.of(Long.parseLong(firstLine(java).group(1))).orElseThrow();
+    java.destroyForcibly().waitFor(); // kill -9: no hook of the parent runs
+    child.onExit().get(5, TimeUnit.SECONDS);
+    assertFalse(child.isAlive());
+  }
+
+  @Test
+  void aStoppedParentStopsTheChildCleanlyAndWaitsForIt() throws Exception {
+    Process java = probe(List.of(), "wait");
+    BufferedReader out = reader(java);
+    Matcher line = PROBE.matcher(out.readLine());
+    assertTrue(line.matches());
+    ProcessHandle child = ProcessHandle.of(Long.parseLong(line.group(1))).orElseThrow();
+    java.toHandle().destroy(); // SIGTERM (Process.destroy would also close the streams read here)
+    assertTrue(java.waitFor(10, TimeUnit.SECONDS));
+    assertEquals("stopped cleanly", out.readLine(), "the child's shutdown hooks ran before the parent ended");
+    assertFalse(child.isAlive());
+  }
+
+  private static Process probe(List<String> jvmOptions, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), HeapCapProbe.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().keySet().removeAll(List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS"));
+    return builder.start();
+  }
+
+  private static Matcher firstLine(Process java) throws IOException {
+    String line = reader(java).readLine();
+    Matcher matcher = PROBE.matcher(String.valueOf(line));
+    assertTrue(matcher.matches(), "probe said: " + line);
+    return matcher;
+  }
+
+  private static BufferedReader reader(Process java) {
+    return new BufferedReader(new InputStreamReader(java.getInputStream(), StandardCharsets.UTF_8));
+  }
+}
