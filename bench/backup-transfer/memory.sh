@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Peak memory of backup-transfer against the number of files: for each size (default 50,000, 200,000 and
+# 400,000 files of 0-6 bytes, 200 to a folder) a push over SSH to 127.0.0.1 into an empty folder, a re-run with
+# nothing changed, a re-run after one file changed (both listings compared in full) and a --checksum re-run.
+# Memory is the RSS of all the tool's processes added up (peak-rss.py). The tool as users start it: java -jar.
+# Usage: bench/backup-transfer/memory.sh [FILES...]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+work=$repo/bench/work
+jar=$repo/backup-transfer/target/backup-transfer.jar
+[ -f "$jar" ] || (cd "$repo" && mvn -B -o -q -pl backup-transfer -am package -DskipTests)
+sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(50000 200000 400000)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+pid=$("$here/sshd.sh" "$work/sshd" "$port")
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
+key=$work/sshd/id_rsa known=$work/sshd/known_hosts user=$(id -un)
+bt=(java -jar "$jar" push -p "$port" -i "$key" --known-hosts "$known")
+printf '%-9s %-15s %9s %12s\n' files case seconds "peak memory"
+for files in "${sizes[@]}"; do
+  src=$work/many-$files dst=$work/many-$files-dst
+  python3 "$here/gen-many.py" "$src" "$files" >/dev/null
+  rm -rf "$dst"
+  for case in full rerun one-changed checksum; do
+    options=()
+    [ "$case" = one-changed ] && touch "$src/d00000/f000"
+    [ "$case" = checksum ] && options=(--checksum)
+    sync
+    if ! python3 "$here/peak-rss.py" "$work/last-memory" "$case" "${bt[@]}" "${options[@]}" "$src" \
+        "$user@127.0.0.1:$dst" 2> "$work/last-error"; then
+      echo "$files $case FAILED: $(tail -1 "$work/last-error")"; continue
+    fi
+    read -r _ seconds kb < "$work/last-memory"
+    printf '%-9s %-15s %9s %8d MiB %s\n' "$files" "$case" "$seconds" $((kb / 1024)) \
+      "$( [ $((kb / 1024)) -lt 256 ] && echo ok || echo 'over 256 MiB' )"
+  done
+  rm -rf "$dst"
+done
