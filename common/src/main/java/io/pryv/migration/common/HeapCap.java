@@ -18,8 +18,10 @@ import java.util.OptionalInt;
  * fills that room before it collects: a tool whose live data is 50 MB then reaches 500 MB of RSS. A jar cannot
  * carry JVM options, so a JVM started without a limit runs the tool again in a child JVM with the given options
  * ({@code -Xmx...}) and the same class path, main class and arguments, hands it its own stdin, stdout and stderr,
- * and exits with its exit code. A JVM given a limit by whoever started it ({@code -Xmx}, {@code -XX:MaxHeapSize},
- * {@code -XX:MaxRAM...}, also through {@code JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS}) runs the tool itself.
+ * and exits with its exit code; the child starts from a class archive of its own after the first run
+ * ({@link ClassArchive}), which saves about what starting a second JVM costs. A JVM given a limit by whoever
+ * started it ({@code -Xmx}, {@code -XX:MaxHeapSize}, {@code -XX:MaxRAM...}, also through {@code JDK_JAVA_OPTIONS}
+ * or {@code JAVA_TOOL_OPTIONS}) runs the tool itself.
  *
  * <p>The child goes when its parent goes: a parent stopped by a signal it can catch (Ctrl-C, {@code kill}) stops
  * the child the same way and waits for it; a parent killed with {@code kill -9} is noticed by the child within a
@@ -49,8 +51,13 @@ public final class HeapCap {
     if (commandLine.isEmpty() || limitsHeap(commandLine.get(), System.getenv())) {
       return OptionalInt.empty();
     }
-    List<String> command = childCommand(javaExecutable(commandLine.get()), jvmOptions,
-        System.getProperty("java.class.path"), mainClass.getName(), args, ProcessHandle.current().pid());
+    String classPath = System.getProperty("java.class.path");
+    Optional<ClassArchive> archive = ClassArchive.of(classPath, args.length > 0 ? args[0] : "",
+        ClassArchive.defaultFolder());
+    List<String> options = new ArrayList<>(jvmOptions);
+    archive.ifPresent(found -> options.addAll(found.jvmOptions()));
+    List<String> command = childCommand(javaExecutable(commandLine.get()), options, classPath, mainClass.getName(),
+        args, ProcessHandle.current().pid());
     Process child;
     try {
       child = new ProcessBuilder(command).inheritIO().start();
@@ -61,7 +68,9 @@ public final class HeapCap {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child), "heap-cap-stop-child"));
     while (true) {
       try {
-        return OptionalInt.of(child.waitFor());
+        int code = child.waitFor();
+        archive.ifPresent(found -> found.childEnded(code));
+        return OptionalInt.of(code);
       } catch (InterruptedException e) {
         // keep waiting: the child's exit code is this process's
       }
