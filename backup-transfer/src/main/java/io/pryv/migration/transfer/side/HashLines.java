@@ -40,26 +40,31 @@ public final class HashLines {
    * the CRC in decimal for cksum), read as they arrive.
    */
   public static Map<String, String> parse(InputStream in) throws IOException {
+    return parse(in, false);
+  }
+
+  /**
+   * As {@link #parse}, names given relative: without the {@code ./} that find's paths start with (taken off as
+   * each line is read: a second map of every name, even for a moment, would double what the hashes hold).
+   */
+  public static Map<String, String> parseRelative(InputStream in) throws IOException {
+    return parse(in, true);
+  }
+
+  private static Map<String, String> parse(InputStream in, boolean relative) throws IOException {
     Map<String, String> sums = new HashMap<>();
     ByteWindow window = new ByteWindow(in, 64 * 1024);
     do {
       int newline;
       while ((newline = indexOf(window.bytes(), (byte) '\n', window.position(), window.limit())) >= 0) {
-        add(sums, window.bytes(), window.position(), newline);
+        add(sums, window.bytes(), window.position(), newline, relative);
         window.position(newline + 1);
       }
     } while (window.readMore());
     if (window.hasUnread()) {
-      add(sums, window.bytes(), window.position(), window.limit());
+      add(sums, window.bytes(), window.position(), window.limit(), relative);
     }
     return sums;
-  }
-
-  /** As {@link #parse}, names given relative: without the {@code ./} that find's paths start with. */
-  public static Map<String, String> parseRelative(InputStream in) throws IOException {
-    Map<String, String> relative = new HashMap<>();
-    parse(in).forEach((name, hash) -> relative.put(name.startsWith("./") ? name.substring(2) : name, hash));
-    return relative;
   }
 
   private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
@@ -75,13 +80,13 @@ public final class HashLines {
    * One line: {@code [\\]HASH, two characters (two spaces, or space and star), NAME}, or {@code CRC SIZE NAME}
    * (digits, which a SHA-256 line never has in its first 64 characters next to a space).
    */
-  private static void add(Map<String, String> sums, byte[] line, int start, int end) {
+  private static void add(Map<String, String> sums, byte[] line, int start, int end, boolean relative) {
     int crcEnd = digits(line, start, end);
     if (crcEnd > start && crcEnd < end && line[crcEnd] == ' ') {
       int sizeEnd = digits(line, crcEnd + 1, end);
       if (sizeEnd > crcEnd + 1 && sizeEnd < end && line[sizeEnd] == ' ') {
-        sums.put(new String(line, sizeEnd + 1, end - sizeEnd - 1, StandardCharsets.UTF_8),
-            new String(line, start, crcEnd - start, StandardCharsets.ISO_8859_1));
+        sums.put(name(line, sizeEnd + 1, end, relative), new String(line, start, crcEnd - start,
+            StandardCharsets.ISO_8859_1));
         return;
       }
     }
@@ -92,8 +97,18 @@ public final class HashLines {
           + new String(line, start, end - start, StandardCharsets.UTF_8));
     }
     String hash = new String(line, hashStart, 64, StandardCharsets.ISO_8859_1);
-    String name = new String(line, hashStart + 66, end - hashStart - 66, StandardCharsets.UTF_8);
-    sums.put(escaped ? unescape(name) : name, hash);
+    if (escaped) {
+      String name = unescape(new String(line, hashStart + 66, end - hashStart - 66, StandardCharsets.UTF_8));
+      sums.put(relative && name.startsWith("./") ? name.substring(2) : name, hash);
+    } else {
+      sums.put(name(line, hashStart + 66, end, relative), hash);
+    }
+  }
+
+  /** The name in {@code line[start, end)}, its leading {@code ./} left out when {@code relative}. */
+  private static String name(byte[] line, int start, int end, boolean relative) {
+    int from = relative && end - start >= 2 && line[start] == '.' && line[start + 1] == '/' ? start + 2 : start;
+    return new String(line, from, end - from, StandardCharsets.UTF_8);
   }
 
   /** Where the run of ASCII digits that starts at {@code from} ends. */

@@ -47,6 +47,11 @@ class HashLinesTest {
     assertEquals(Map.of("nine", "930766865", "with 2 spaces 3", "4294967295", "back\\slash", HASH, "12 34", allDigits,
             "5 6", allDigits),
         HashLines.parseRelative(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+    String plain = "1 2 ./a\n" + HashLines.line(HASH, "b") + HashLines.line(HASH, "./c\\d");
+    assertEquals(Map.of("./a", "1", "b", HASH, "./c\\d", HASH),
+        HashLines.parse(new ByteArrayInputStream(plain.getBytes(StandardCharsets.UTF_8))));
+    assertEquals(Map.of("a", "1", "b", HASH, "c\\d", HASH),
+        HashLines.parseRelative(new ByteArrayInputStream(plain.getBytes(StandardCharsets.UTF_8))));
   }
 
   @Test
