@@ -27,13 +27,12 @@ for files in "${sizes[@]}"; do
     [ "$case" = one-changed ] && touch "$src/d00000/f000"
     [ "$case" = checksum ] && options=(--checksum)
     sync
-    if ! python3 "$here/peak-rss.py" "$work/last-memory" "$case" "${bt[@]}" "${options[@]}" "$src" \
-        "$user@127.0.0.1:$dst" 2> "$work/last-error"; then
-      echo "$files $case FAILED: $(tail -1 "$work/last-error")"; continue
-    fi
+    status=ok
+    python3 "$here/peak-rss.py" "$work/last-memory" "$case" "${bt[@]}" "${options[@]}" "$src" \
+      "$user@127.0.0.1:$dst" 2> "$work/last-error" || status="FAILED: $(tail -1 "$work/last-error")"
     read -r _ seconds kb < "$work/last-memory"
-    printf '%-9s %-15s %9s %8d MiB %s\n' "$files" "$case" "$seconds" $((kb / 1024)) \
-      "$( [ $((kb / 1024)) -lt 256 ] && echo ok || echo 'over 256 MiB' )"
+    [ $((kb / 1024)) -lt 256 ] || status="over 256 MiB; $status"
+    printf '%-9s %-15s %9s %8d MiB %s\n' "$files" "$case" "$seconds" $((kb / 1024)) "$status"
   done
   rm -rf "$dst"
 done

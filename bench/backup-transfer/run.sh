@@ -32,30 +32,37 @@ timed() { # LABEL CMD... : appends "LABEL seconds rssKB", or "LABEL FAILED" (not
     echo "$label FAILED" >> "$results"; echo "$label failed: $(tail -1 "$work/last-time")" >&2
   fi
 }
+full() { # TOOL DEST: a full copy into DEST, which does not exist yet
+  if [ "$1" = rsync ]; then timed rsync-full rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$2/"
+  else timed bt-full "${bt[@]}" "$work/src" "$user@127.0.0.1:$2"; fi
+}
+# Every copy gets a folder of its own, removed only after the last measurement: this machine's file system is
+# mounted with online discard, and a copy that follows the removal of another one (844 MB freed) was measured
+# 2-3x slower, as if it paid for the removal; the first tool of a round varies, so neither pays more often.
+rm -rf "$work"/dst-*; sync
 for r in $(seq "$rounds"); do
-  rm -rf "$work/dst-rsync" "$work/dst-bt"; sync
-  timed rsync-full rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync/"
-  timed bt-full "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt"
+  if [ $((r % 2)) = 1 ]; then full rsync "$work/dst-rsync-$r"; full bt "$work/dst-bt-$r"
+  else full bt "$work/dst-bt-$r"; full rsync "$work/dst-rsync-$r"; fi
   for _ in 1 2 3; do # the short cases three times a round: one slow start says little
-    timed rsync-rerun rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync/"
-    timed bt-rerun "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt"
+    timed rsync-rerun rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync-$r/"
+    timed bt-rerun "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt-$r"
   done
   for _ in 1 2 3; do
-    timed rsync-checksum rsync -a --checksum -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync/"
-    timed bt-checksum "${bt[@]}" --checksum "$work/src" "$user@127.0.0.1:$work/dst-bt"
+    timed rsync-checksum rsync -a --checksum -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync-$r/"
+    timed bt-checksum "${bt[@]}" --checksum "$work/src" "$user@127.0.0.1:$work/dst-bt-$r"
   done
   echo "round $r done" >&2
 done
-java -jar "$jar" check "$work/src" "$work/dst-bt" | tail -1
+java -jar "$jar" check "$work/src" "$work/dst-bt-$rounds" | tail -1
 memory() { # LABEL CMD...: appends "LABEL seconds peakKB" (all the tool's processes) to $memory
   sync
   python3 "$here/peak-rss.py" "$work/last-memory" "$@" && cat "$work/last-memory" >> "$memory"
 }
 memory=$work/memory.txt; : > "$memory"
-rm -rf "$work/dst-bt"
-memory full "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt"
-memory rerun "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt"
-memory checksum "${bt[@]}" --checksum "$work/src" "$user@127.0.0.1:$work/dst-bt"
+memory full "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt-memory"
+memory rerun "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt-memory"
+memory checksum "${bt[@]}" --checksum "$work/src" "$user@127.0.0.1:$work/dst-bt-memory"
+rm -rf "$work"/dst-*
 python3 - "$results" "$memory" <<'PY'
 import statistics, sys
 peak = {line.split()[0]: int(line.split()[2]) for line in open(sys.argv[2]) if len(line.split()) == 3}

@@ -32,16 +32,19 @@ public final class HeapCap {
   static final String PARENT_PROPERTY = "pryv.migration.heapCap.parent";
   private static final List<String> HEAP_OPTIONS =
       List.of("-Xmx", "-XX:MaxHeapSize=", "-XX:MaxRAM=", "-XX:MaxRAMPercentage=", "-XX:MaxRAMFraction=");
-  private static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+  private static final List<String> OPTION_VARIABLES =
+      List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
   private static final Duration PARENT_CHECK = Duration.ofMillis(100);
 
   private HeapCap() {}
 
   /**
    * Called first thing in {@code main}: empty when this JVM should run the tool (it has a heap limit, or it is
-   * the child), else the exit code of the child that ran it with {@code jvmOptions}.
+   * the child), else the exit code of the child that ran it with {@code boundingOptions}. The child does not get
+   * this JVM's own command-line options (it inherits the environment, so those of {@code JAVA_TOOL_OPTIONS} and
+   * {@code JDK_JAVA_OPTIONS} apply): whoever needs theirs gives a heap limit too, and the tool runs in that JVM.
    */
-  public static OptionalInt runBounded(Class<?> mainClass, String[] args, List<String> jvmOptions) {
+  public static OptionalInt runBounded(Class<?> mainClass, String[] args, List<String> boundingOptions) {
     String parent = System.getProperty(PARENT_PROPERTY);
     if (parent != null) {
       watchParent(Long.parseLong(parent));
@@ -54,7 +57,7 @@ public final class HeapCap {
     String classPath = System.getProperty("java.class.path");
     Optional<ClassArchive> archive = ClassArchive.of(classPath, args.length > 0 ? args[0] : "",
         ClassArchive.defaultFolder());
-    List<String> options = new ArrayList<>(jvmOptions);
+    List<String> options = new ArrayList<>(boundingOptions);
     archive.ifPresent(found -> options.addAll(found.jvmOptions()));
     List<String> command = childCommand(javaExecutable(commandLine.get()), options, classPath, mainClass.getName(),
         args, ProcessHandle.current().pid());
