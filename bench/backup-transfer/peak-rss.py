@@ -25,22 +25,21 @@ def processes():
     return parents
 
 
+def field_kb(path, name):
+    """The value in kB of the line NAME: of a /proc file, None if it cannot be read."""
+    try:
+        with open(path) as lines:
+            for line in lines:
+                if line.startswith(name + ':'):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
 def rss_kb(pid):
-    try:
-        with open('/proc/%d/smaps_rollup' % pid) as rollup:
-            for line in rollup:
-                if line.startswith('Pss:'):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    try:
-        with open('/proc/%d/status' % pid) as status:
-            for line in status:
-                if line.startswith('VmRSS:'):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    pss = field_kb('/proc/%d/smaps_rollup' % pid, 'Pss')
+    return pss if pss is not None else field_kb('/proc/%d/status' % pid, 'VmRSS') or 0
 
 
 def tree_rss_kb(root):
