@@ -34,7 +34,9 @@ final class ClassArchive {
   /** The archive for this class path and use ({@code push}, {@code check}...), if the class path is one jar. */
   static Optional<ClassArchive> of(String classPath, String use, Path cacheFolder) {
     Path jar = Path.of(classPath);
-    if (classPath.contains(":") || !classPath.endsWith(".jar") || !Files.isRegularFile(jar)) {
+    // a relative cache folder (no home: user.home is "?") would land in whatever folder the tool was started from
+    if (!cacheFolder.isAbsolute() || classPath.contains(":") || !classPath.endsWith(".jar")
+        || !Files.isRegularFile(jar)) {
       return Optional.empty();
     }
     try {

@@ -24,6 +24,7 @@ class ClassArchiveTest {
     assertFalse(ClassArchive.of(jar + ":" + jar, "push", dir.resolve("cache")).isPresent());
     assertFalse(ClassArchive.of(dir.toString(), "push", dir.resolve("cache")).isPresent(), "a folder of classes");
     assertFalse(ClassArchive.of(dir.resolve("missing.jar").toString(), "push", dir.resolve("cache")).isPresent());
+    assertFalse(ClassArchive.of(jar.toString(), "push", Path.of("?", ".cache")).isPresent(), "no home folder");
   }
 
   @Test
