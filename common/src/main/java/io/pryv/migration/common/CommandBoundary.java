@@ -40,15 +40,26 @@ public final class CommandBoundary {
       Thread.currentThread().interrupt();
       return report(toolName, err, verbose, e, "interrupted", ExitCode.ENVIRONMENT);
     } catch (OutOfMemoryError e) {
-      return report(toolName, err, verbose, e, outOfMemory(toolName), ExitCode.ENVIRONMENT);
+      return outOfMemory(toolName, err, verbose, e);
     } catch (Exception | StackOverflowError e) {
       if (causedByOutOfMemory(e)) {
-        return report(toolName, err, verbose, e, outOfMemory(toolName), ExitCode.ENVIRONMENT);
+        return outOfMemory(toolName, err, verbose, e);
       }
       String message = "internal error (" + e.getClass().getSimpleName() + ": " + e.getMessage()
           + "); please report it" + (verbose ? "" : ", with the output of --verbose");
       return report(toolName, err, verbose, e, message, ExitCode.INTERNAL);
     }
+  }
+
+  /**
+   * Out of memory: in a bounded child that its parent starts again with a larger heap, quietly {@link
+   * HeapCap#OUT_OF_BOUNDED_HEAP}; else one line with the limit and how to raise it, exit 4.
+   */
+  private static int outOfMemory(String toolName, PrintStream err, boolean verbose, Throwable e) {
+    if (HeapCap.retriesOutOfMemory()) {
+      return HeapCap.OUT_OF_BOUNDED_HEAP;
+    }
+    return report(toolName, err, verbose, e, outOfMemory(toolName), ExitCode.ENVIRONMENT);
   }
 
   /** What to do when the heap ran out: the limit it had, and how to give it more. */

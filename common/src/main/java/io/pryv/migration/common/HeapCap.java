@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps a tool's memory bounded when it is started as plain {@code java -jar TOOL.jar}. With no heap limit the
@@ -30,6 +31,10 @@ import java.util.OptionalInt;
 public final class HeapCap {
   /** Set in the child to the parent's pid. */
   static final String PARENT_PROPERTY = "pryv.migration.heapCap.parent";
+  /** Set in a bounded child that is started again with the default heap if it runs out of memory. */
+  static final String RETRY_PROPERTY = "pryv.migration.heapCap.retry";
+  /** The exit code of a bounded child that ran out of memory (EX_TEMPFAIL): its parent starts it again. */
+  public static final int OUT_OF_BOUNDED_HEAP = 75;
   private static final List<String> HEAP_OPTIONS =
       List.of("-Xmx", "-XX:MaxHeapSize=", "-XX:MaxRAM=", "-XX:MaxRAMPercentage=", "-XX:MaxRAMFraction=");
   private static final List<String> OPTION_VARIABLES =
@@ -43,8 +48,12 @@ public final class HeapCap {
    * the child), else the exit code of the child that ran it with {@code boundingOptions}. The child does not get
    * this JVM's own command-line options (it inherits the environment, so those of {@code JAVA_TOOL_OPTIONS} and
    * {@code JDK_JAVA_OPTIONS} apply): whoever needs theirs gives a heap limit too, and the tool runs in that JVM.
+   * A child that runs out of its bounded heap ends with {@link #OUT_OF_BOUNDED_HEAP} and is started again once
+   * without the bounding options (the JVM's default heap), after one warning line naming {@code toolName}: a
+   * migration should not fail because a tree is larger than the memory bound.
    */
-  public static OptionalInt runBounded(Class<?> mainClass, String[] args, List<String> boundingOptions) {
+  public static OptionalInt runBounded(String toolName, Class<?> mainClass, String[] args,
+      List<String> boundingOptions) {
     String parent = System.getProperty(PARENT_PROPERTY);
     if (parent != null) {
       watchParent(Long.parseLong(parent));
@@ -57,23 +66,50 @@ public final class HeapCap {
     String classPath = System.getProperty("java.class.path");
     Optional<ClassArchive> archive = ClassArchive.of(classPath, args.length > 0 ? args[0] : "",
         ClassArchive.defaultFolder());
-    List<String> options = new ArrayList<>(boundingOptions);
-    archive.ifPresent(found -> options.addAll(found.jvmOptions()));
-    List<String> command = childCommand(javaExecutable(commandLine.get()), options, classPath, mainClass.getName(),
-        args, ProcessHandle.current().pid());
+    List<String> archiveOptions = archive.map(ClassArchive::jvmOptions).orElse(List.of());
+    String java = javaExecutable(commandLine.get());
+    List<String> bounded = new ArrayList<>(boundingOptions);
+    bounded.addAll(archiveOptions);
+    bounded.add("-D" + RETRY_PROPERTY + "=true");
+    AtomicReference<Process> running = new AtomicReference<>();
+    // Stays registered: once the child has ended it has nothing to do (and may not be removed during a shutdown).
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(running.get()), "heap-cap-stop-child"));
+    OptionalInt code = runChild(childCommand(java, bounded, classPath, mainClass.getName(), args,
+        ProcessHandle.current().pid()), running);
+    if (code.isPresent() && code.getAsInt() == OUT_OF_BOUNDED_HEAP) {
+      System.err.println(toolName + ": warning: this tree does not fit the bounded heap the tool runs in (see"
+          + " " + String.join(" ", boundingOptions) + "); running it again with the JVM's default heap");
+      System.err.flush();
+      code = runChild(childCommand(java, archiveOptions, classPath, mainClass.getName(), args,
+          ProcessHandle.current().pid()), running);
+    }
+    if (code.isPresent()) {
+      int exit = code.getAsInt();
+      archive.ifPresent(found -> found.childEnded(exit));
+    }
+    return code;
+  }
+
+  /**
+   * True in a bounded child whose parent will start it again with a larger heap: running out of memory then ends
+   * it with {@link #OUT_OF_BOUNDED_HEAP} and no message.
+   */
+  public static boolean retriesOutOfMemory() {
+    return Boolean.getBoolean(RETRY_PROPERTY);
+  }
+
+  /** Starts one child and waits for it; empty if it could not be started (the caller then runs the tool itself). */
+  private static OptionalInt runChild(List<String> command, AtomicReference<Process> running) {
     Process child;
     try {
       child = new ProcessBuilder(command).inheritIO().start();
     } catch (IOException e) {
       return OptionalInt.empty(); // no second JVM: run in this one, unbounded rather than not at all
     }
-    // Stays registered: once the child has ended it has nothing to do (and may not be removed during a shutdown).
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child), "heap-cap-stop-child"));
+    running.set(child);
     while (true) {
       try {
-        int code = child.waitFor();
-        archive.ifPresent(found -> found.childEnded(code));
-        return OptionalInt.of(code);
+        return OptionalInt.of(child.waitFor());
       } catch (InterruptedException e) {
         // keep waiting: the child's exit code is this process's
       }
@@ -148,7 +184,7 @@ public final class HeapCap {
   }
 
   private static void stop(Process child) {
-    if (child.isAlive()) {
+    if (child != null && child.isAlive()) {
       child.destroy(); // SIGTERM: the child's own shutdown hooks clean up
       try {
         child.waitFor();

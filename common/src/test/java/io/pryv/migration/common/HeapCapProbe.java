@@ -5,23 +5,38 @@ import java.util.OptionalInt;
 
 /**
  * A main for {@link HeapCapTest}: bounded through {@link HeapCap} to a 64 MB heap, prints its pid and heap limit,
- * then exits with the code given as first argument, or with "wait" sleeps until stopped (saying so on stdout).
+ * then exits with the code given as first argument, or with "wait" sleeps until stopped (saying so on stdout), or
+ * with "needs200m" first holds 200 MB (through {@link CommandBoundary}, as a tool would).
  */
 public final class HeapCapProbe {
   private HeapCapProbe() {}
 
   public static void main(String[] args) throws InterruptedException {
-    OptionalInt child = HeapCap.runBounded(HeapCapProbe.class, args, List.of("-Xmx64m"));
+    OptionalInt child = HeapCap.runBounded("probe", HeapCapProbe.class, args, List.of("-Xmx64m"));
     if (child.isPresent()) {
       System.exit(child.getAsInt());
     }
-    System.out.println("pid " + ProcessHandle.current().pid() + " heap "
-        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " args " + String.join(",", args));
-    System.out.flush();
+    if (args[0].equals("needs200m")) {
+      System.exit(CommandBoundary.run("probe", args, System.err, () -> {
+        byte[][] held = new byte[200][];
+        for (int i = 0; i < held.length; i++) {
+          held[i] = new byte[1024 * 1024];
+        }
+        describe(args);
+        return held.length == 200 ? 0 : 1;
+      }));
+    }
+    describe(args);
     if (args[0].equals("wait")) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("stopped cleanly")));
       Thread.sleep(60_000);
     }
     System.exit(Integer.parseInt(args[0]));
+  }
+
+  private static void describe(String[] args) {
+    System.out.println("pid " + ProcessHandle.current().pid() + " heap "
+        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " args " + String.join(",", args));
+    System.out.flush();
   }
 }

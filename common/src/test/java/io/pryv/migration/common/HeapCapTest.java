@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +54,26 @@ class HeapCapTest {
   }
 
   @Test
+  void aChildOutOfItsBoundedHeapIsStartedAgainWithTheDefaultHeapAfterOneWarning() throws Exception {
+    Process java = probe(List.of(), ProcessBuilder.Redirect.PIPE, "needs200m");
+    CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(java.getErrorStream()));
+    Matcher line = firstLine(java);
+    assertEquals(0, java.waitFor());
+    assertTrue(Long.parseLong(line.group(2)) > 200, "the second child's heap: " + line.group());
+    assertEquals("probe: warning: this tree does not fit the bounded heap the tool runs in (see -Xmx64m); running it"
+        + " again with the JVM's default heap\n", errors.get(10, TimeUnit.SECONDS), "one line, no out-of-memory error");
+  }
+
+  @Test
+  void outOfMemoryWithTheHeapItWasGivenIsTheToolsError() throws Exception {
+    Process java = probe(List.of("-Xmx64m"), ProcessBuilder.Redirect.PIPE, "needs200m");
+    String errors = read(java.getErrorStream());
+    assertEquals(4, java.waitFor());
+    assertTrue(errors.startsWith("probe: error: out of memory: the Java heap is limited to "), errors);
+    assertEquals(1, errors.lines().count(), errors);
+  }
+
+  @Test
   void withALimitTheToolRunsInThisJvm() throws Exception {
     Process java = probe(List.of("-Xmx200m"), "0");
     Matcher line = firstLine(java);
@@ -84,12 +105,17 @@ class HeapCapTest {
   }
 
   private static Process probe(List<String> jvmOptions, String... args) throws IOException {
+    return probe(jvmOptions, ProcessBuilder.Redirect.INHERIT, args);
+  }
+
+  private static Process probe(List<String> jvmOptions, ProcessBuilder.Redirect errors, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), HeapCapProbe.class.getName()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors);
     builder.environment().keySet().removeAll(List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS"));
     return builder.start();
   }
@@ -99,6 +125,14 @@ class HeapCapTest {
     Matcher matcher = PROBE.matcher(String.valueOf(line));
     assertTrue(matcher.matches(), "probe said: " + line);
     return matcher;
+  }
+
+  private static String read(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static BufferedReader reader(Process java) {

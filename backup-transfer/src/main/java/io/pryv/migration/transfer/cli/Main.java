@@ -19,7 +19,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    OptionalInt ranInChild = HeapCap.runBounded(Main.class, args, BOUNDED_JVM);
+    OptionalInt ranInChild = HeapCap.runBounded(BackupTransferTool.NAME, Main.class, args, BOUNDED_JVM);
     if (ranInChild.isPresent()) {
       System.exit(ranInChild.getAsInt());
     }
