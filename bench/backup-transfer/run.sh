@@ -56,7 +56,8 @@ done
 java -jar "$jar" check "$work/src" "$work/dst-bt-$rounds" | tail -1
 memory() { # LABEL CMD...: appends "LABEL seconds peakKB" (all the tool's processes) to $memory
   sync
-  python3 "$here/peak-rss.py" "$work/last-memory" "$@" && cat "$work/last-memory" >> "$memory"
+  if python3 "$here/peak-rss.py" "$work/last-memory" "$@"; then cat "$work/last-memory" >> "$memory"
+  else echo "memory run $1 failed" >&2; fi
 }
 memory=$work/memory.txt; : > "$memory"
 memory full "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt-memory"

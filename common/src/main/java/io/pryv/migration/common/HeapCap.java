@@ -19,14 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * fills that room before it collects: a tool whose live data is 50 MB then reaches 500 MB of RSS. A jar cannot
  * carry JVM options, so a JVM started without a limit runs the tool again in a child JVM with the given options
  * ({@code -Xmx...}) and the same class path, main class and arguments, hands it its own stdin, stdout and stderr,
- * and exits with its exit code; the child starts from a class archive of its own after the first run
- * ({@link ClassArchive}), which saves about what starting a second JVM costs. A JVM given a limit by whoever
- * started it ({@code -Xmx}, {@code -XX:MaxHeapSize}, {@code -XX:MaxRAM...}, also through {@code JDK_JAVA_OPTIONS}
- * or {@code JAVA_TOOL_OPTIONS}) runs the tool itself.
+ * and exits with its exit code. A JVM given a limit by whoever started it ({@code -Xmx}, {@code -XX:MaxHeapSize},
+ * {@code -XX:MaxRAM...}, directly, in an {@code @argfile}, or through {@code JDK_JAVA_OPTIONS} or
+ * {@code JAVA_TOOL_OPTIONS}) runs the tool itself.
  *
  * <p>The child goes when its parent goes: a parent stopped by a signal it can catch (Ctrl-C, {@code kill}) stops
  * the child the same way and waits for it; a parent killed with {@code kill -9} is noticed by the child within a
- * tenth of a second, and the child then halts as if it had been killed too.
+ * tenth of a second (it is then no longer the child's parent, even before anyone reaps it), and the child then
+ * halts as if it had been killed too.
  */
 public final class HeapCap {
   /** Set in the child to the parent's pid. */
@@ -57,6 +57,9 @@ public final class HeapCap {
     String parent = System.getProperty(PARENT_PROPERTY);
     if (parent != null) {
       watchParent(Long.parseLong(parent));
+      if (retriesOutOfMemory()) {
+        BoundedChild.prepare();
+      }
       return OptionalInt.empty();
     }
     Optional<List<String>> commandLine = ownCommandLine();
@@ -64,13 +67,14 @@ public final class HeapCap {
       return OptionalInt.empty();
     }
     String classPath = System.getProperty("java.class.path");
-    Optional<ClassArchive> archive = ClassArchive.of(classPath, args.length > 0 ? args[0] : "",
-        ClassArchive.defaultFolder());
-    List<String> archiveOptions = archive.map(ClassArchive::jvmOptions).orElse(List.of());
     String java = javaExecutable(commandLine.get());
+    // A second run only where the JVM's default heap is larger than the bound (a quarter of the memory: not on a
+    // machine or container under ~1 GB).
+    boolean canRetry = Runtime.getRuntime().maxMemory() > 2 * heapBytes(boundingOptions);
     List<String> bounded = new ArrayList<>(boundingOptions);
-    bounded.addAll(archiveOptions);
-    bounded.add("-D" + RETRY_PROPERTY + "=true");
+    if (canRetry) {
+      bounded.add("-D" + RETRY_PROPERTY + "=true");
+    }
     AtomicReference<Process> running = new AtomicReference<>();
     // Stays registered: once the child has ended it has nothing to do (and may not be removed during a shutdown).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(running.get()), "heap-cap-stop-child"));
@@ -80,22 +84,33 @@ public final class HeapCap {
       System.err.println(toolName + ": warning: this tree does not fit the bounded heap the tool runs in (see"
           + " " + String.join(" ", boundingOptions) + "); running it again with the JVM's default heap");
       System.err.flush();
-      code = runChild(childCommand(java, archiveOptions, classPath, mainClass.getName(), args,
+      code = runChild(childCommand(java, List.of(), classPath, mainClass.getName(), args,
           ProcessHandle.current().pid()), running);
-    }
-    if (code.isPresent()) {
-      int exit = code.getAsInt();
-      archive.ifPresent(found -> found.childEnded(exit));
     }
     return code;
   }
 
+  /** The heap limit that {@code -Xmx} sets in {@code options}, in bytes; 0 if none. */
+  static long heapBytes(List<String> options) {
+    long bytes = 0;
+    for (String option : options) {
+      if (option.startsWith("-Xmx") && option.length() > 4) {
+        String size = option.substring(4).toLowerCase(java.util.Locale.ROOT);
+        char unit = size.charAt(size.length() - 1);
+        long scale = unit == 'k' ? 1L << 10 : unit == 'm' ? 1L << 20 : unit == 'g' ? 1L << 30 : 1;
+        bytes = Long.parseLong(Character.isDigit(unit) ? size : size.substring(0, size.length() - 1)) * scale;
+      }
+    }
+    return bytes;
+  }
+
   /**
-   * True in a bounded child whose parent will start it again with a larger heap: running out of memory then ends
-   * it with {@link #OUT_OF_BOUNDED_HEAP} and no message.
+   * True in a bounded child whose parent will start it again with a larger heap, as long as it has written
+   * nothing to stdout (a second run would write it again): running out of memory then ends it with
+   * {@link #OUT_OF_BOUNDED_HEAP} and no message.
    */
   public static boolean retriesOutOfMemory() {
-    return Boolean.getBoolean(RETRY_PROPERTY);
+    return Boolean.getBoolean(RETRY_PROPERTY) && !BoundedChild.wroteOutput();
   }
 
   /** Starts one child and waits for it; empty if it could not be started (the caller then runs the tool itself). */
@@ -116,16 +131,46 @@ public final class HeapCap {
     }
   }
 
-  /** True when the JVM's own arguments or the variables the java launcher and the JVM read set a heap limit. */
+  /**
+   * True when the JVM's own arguments (those of its {@code @argfiles} included) or the variables the java launcher
+   * and the JVM read set a heap limit.
+   */
   static boolean limitsHeap(List<String> commandLine, Map<String, String> environment) {
-    List<String> options = new ArrayList<>(jvmOptions(commandLine));
+    List<String> options = new ArrayList<>();
+    for (String option : jvmOptions(commandLine)) {
+      options.addAll(option.startsWith("@") && !option.startsWith("@@") ? argFile(option.substring(1))
+          : List.of(option));
+    }
     for (String variable : OPTION_VARIABLES) {
       String value = environment.get(variable);
       if (value != null) {
-        options.addAll(Arrays.asList(value.trim().split("\\s+")));
+        for (String token : tokens(value)) {
+          options.addAll(token.startsWith("@") ? argFile(token.substring(1)) : List.of(token));
+        }
       }
     }
     return options.stream().anyMatch(option -> HEAP_OPTIONS.stream().anyMatch(option::startsWith));
+  }
+
+  /** The options of an {@code @argfile}; none if it cannot be read. */
+  private static List<String> argFile(String path) {
+    try {
+      return tokens(Files.readString(Path.of(path)));
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  /** Whitespace-separated tokens, their quotes taken off (the way the java launcher reads options). */
+  static List<String> tokens(String text) {
+    List<String> tokens = new ArrayList<>();
+    for (String token : text.trim().split("\\s+")) {
+      String unquoted = token.replace("\"", "").replace("'", "");
+      if (!unquoted.isEmpty()) {
+        tokens.add(unquoted);
+      }
+    }
+    return tokens;
   }
 
   /**
@@ -136,7 +181,7 @@ public final class HeapCap {
     List<String> options = new ArrayList<>();
     for (int i = 1; i < commandLine.size(); i++) {
       String arg = commandLine.get(i);
-      if (arg.equals("-jar") || !arg.startsWith("-")) {
+      if (arg.equals("-jar") || !(arg.startsWith("-") || arg.startsWith("@"))) {
         break;
       }
       options.add(arg);
@@ -194,11 +239,14 @@ public final class HeapCap {
     }
   }
 
+  /**
+   * Halts this JVM once the process that started it is no longer its parent: when a process dies its children
+   * are handed to another one at once, even while it waits, a zombie, to be reaped (its pid would still look alive).
+   */
   private static void watchParent(long pid) {
-    Optional<ProcessHandle> parent = ProcessHandle.of(pid);
     Thread watch = new Thread(() -> {
       try {
-        while (parent.isPresent() && parent.get().isAlive()) {
+        while (ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == pid) {
           Thread.sleep(PARENT_CHECK.toMillis());
         }
       } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HeapCapTest {
   private static final Pattern PROBE = Pattern.compile("pid (\\d+) heap (\\d+) args (.*)");
@@ -33,6 +35,25 @@ class HeapCapTest {
     assertTrue(HeapCap.limitsHeap(plain, Map.of("JDK_JAVA_OPTIONS", " -Dy=2  -Xmx512m")));
     assertTrue(HeapCap.limitsHeap(plain, Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxRAM=2g")));
     assertFalse(HeapCap.limitsHeap(plain, Map.of("JAVA_TOOL_OPTIONS", "-Xms64m")), "a start size is no limit");
+    assertTrue(HeapCap.limitsHeap(plain, Map.of("JDK_JAVA_OPTIONS", "\"-Xmx300m\"")), "quoted");
+  }
+
+  @Test
+  void aHeapLimitInAnArgFileIsSeen(@TempDir Path dir) throws Exception {
+    Path options = Files.writeString(dir.resolve("opts"), "-Dx=1\n  '-Xmx300m'\n");
+    Path other = Files.writeString(dir.resolve("other"), "-Dx=1\n");
+    assertTrue(HeapCap.limitsHeap(List.of("java", "@" + options, "-jar", "tool.jar"), Map.of()));
+    assertFalse(HeapCap.limitsHeap(List.of("java", "@" + other, "-jar", "tool.jar"), Map.of()));
+    assertTrue(HeapCap.limitsHeap(List.of("java", "-jar", "tool.jar"), Map.of("JDK_JAVA_OPTIONS", "@" + options)));
+    assertFalse(HeapCap.limitsHeap(List.of("java", "@" + dir.resolve("missing"), "Main"), Map.of()));
+  }
+
+  @Test
+  void theBoundIsReadFromTheOptions() {
+    assertEquals(160L << 20, HeapCap.heapBytes(List.of("-Xmx160m", "-XX:+UseSerialGC")));
+    assertEquals(2L << 30, HeapCap.heapBytes(List.of("-Xmx2G")));
+    assertEquals(4096, HeapCap.heapBytes(List.of("-Xmx4k")));
+    assertEquals(0, HeapCap.heapBytes(List.of("-XX:+UseSerialGC")));
   }
 
   @Test
@@ -62,6 +83,26 @@ class HeapCapTest {
     assertTrue(Long.parseLong(line.group(2)) > 200, "the second child's heap: " + line.group());
     assertEquals("probe: warning: this tree does not fit the bounded heap the tool runs in (see -Xmx64m); running it"
         + " again with the JVM's default heap\n", errors.get(10, TimeUnit.SECONDS), "one line, no out-of-memory error");
+  }
+
+  @Test
+  void outOfMemoryInAThreadNobodyWaitsForAlsoGetsTheSecondRun() throws Exception {
+    Process java = probe(List.of(), ProcessBuilder.Redirect.PIPE, "thread-needs200m");
+    CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(java.getErrorStream()));
+    Matcher line = firstLine(java);
+    assertEquals(0, java.waitFor());
+    assertTrue(Long.parseLong(line.group(2)) > 200, "the second child's heap: " + line.group());
+    assertTrue(errors.get(10, TimeUnit.SECONDS).startsWith("probe: warning: "), "no stack trace");
+  }
+
+  @Test
+  void noSecondRunOnceTheToolHasWrittenToStdout() throws Exception {
+    Process java = probe(List.of(), ProcessBuilder.Redirect.PIPE, "says-then-needs200m");
+    CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(java.getErrorStream()));
+    String out = read(java.getInputStream());
+    assertEquals(4, java.waitFor());
+    assertEquals("a first line\n", out, "written once, not twice");
+    assertTrue(errors.get(10, TimeUnit.SECONDS).startsWith("probe: error: out of memory"), errors.get());
   }
 
   @Test
