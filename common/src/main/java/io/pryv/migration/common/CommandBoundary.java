@@ -59,11 +59,11 @@ public final class CommandBoundary {
     if (HeapCap.retriesOutOfMemory()) {
       return HeapCap.OUT_OF_BOUNDED_HEAP;
     }
-    return report(toolName, err, verbose, e, outOfMemory(toolName), ExitCode.ENVIRONMENT);
+    return report(toolName, err, verbose, e, outOfMemoryMessage(toolName), ExitCode.ENVIRONMENT);
   }
 
   /** What to do when the heap ran out: the limit it had, and how to give it more. */
-  static String outOfMemory(String toolName) {
+  static String outOfMemoryMessage(String toolName) {
     long megabytes = Runtime.getRuntime().maxMemory() / (1024 * 1024);
     return "out of memory: the Java heap is limited to " + megabytes + " MB; run again with a larger limit, e.g. java"
         + " -Xmx2g -jar " + toolName + ".jar ...";

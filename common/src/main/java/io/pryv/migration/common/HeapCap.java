@@ -66,26 +66,24 @@ public final class HeapCap {
     if (commandLine.isEmpty() || limitsHeap(commandLine.get(), System.getenv())) {
       return OptionalInt.empty();
     }
-    String classPath = System.getProperty("java.class.path");
     String java = javaExecutable(commandLine.get());
-    // A second run only where the JVM's default heap is larger than the bound (a quarter of the memory: not on a
-    // machine or container under ~1 GB).
-    boolean canRetry = Runtime.getRuntime().maxMemory() > 2 * heapBytes(boundingOptions);
+    java.util.function.Function<List<String>, List<String>> childWith = options -> childCommand(java, options,
+        System.getProperty("java.class.path"), mainClass.getName(), args, ProcessHandle.current().pid());
+    // A second run only where the JVM's default heap (a quarter of the memory) is more than twice the bound: not on
+    // a machine or container under ~1.3 GB.
     List<String> bounded = new ArrayList<>(boundingOptions);
-    if (canRetry) {
+    if (Runtime.getRuntime().maxMemory() > 2 * heapBytes(boundingOptions)) {
       bounded.add("-D" + RETRY_PROPERTY + "=true");
     }
     AtomicReference<Process> running = new AtomicReference<>();
     // Stays registered: once the child has ended it has nothing to do (and may not be removed during a shutdown).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(running.get()), "heap-cap-stop-child"));
-    OptionalInt code = runChild(childCommand(java, bounded, classPath, mainClass.getName(), args,
-        ProcessHandle.current().pid()), running);
+    OptionalInt code = runChild(childWith.apply(bounded), running);
     if (code.isPresent() && code.getAsInt() == OUT_OF_BOUNDED_HEAP) {
       System.err.println(toolName + ": warning: this tree does not fit the bounded heap the tool runs in (see"
           + " " + String.join(" ", boundingOptions) + "); running it again with the JVM's default heap");
       System.err.flush();
-      code = runChild(childCommand(java, List.of(), classPath, mainClass.getName(), args,
-          ProcessHandle.current().pid()), running);
+      code = runChild(childWith.apply(List.of()), running);
     }
     return code;
   }

@@ -36,11 +36,12 @@ public final class HeapCapProbe {
         return held == 200 ? 0 : 1;
       }));
     }
-    describe(args);
-    if (args[0].equals("wait")) {
+    if (args[0].equals("wait")) { // the hook first: the test stops the parent as soon as it reads the line below
       Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("stopped cleanly")));
+      describe(args);
       Thread.sleep(60_000);
     }
+    describe(args);
     System.exit(Integer.parseInt(args[0]));
   }
 

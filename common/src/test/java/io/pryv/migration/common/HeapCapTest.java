@@ -76,23 +76,23 @@ class HeapCapTest {
 
   @Test
   void aChildOutOfItsBoundedHeapIsStartedAgainWithTheDefaultHeapAfterOneWarning() throws Exception {
-    Process java = probe(List.of(), ProcessBuilder.Redirect.PIPE, "needs200m");
-    CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(java.getErrorStream()));
-    Matcher line = firstLine(java);
-    assertEquals(0, java.waitFor());
-    assertTrue(Long.parseLong(line.group(2)) > 200, "the second child's heap: " + line.group());
     assertEquals("probe: warning: this tree does not fit the bounded heap the tool runs in (see -Xmx64m); running it"
-        + " again with the JVM's default heap\n", errors.get(10, TimeUnit.SECONDS), "one line, no out-of-memory error");
+        + " again with the JVM's default heap\n", errorsOfASecondRun("needs200m"), "one line, no out-of-memory error");
   }
 
   @Test
   void outOfMemoryInAThreadNobodyWaitsForAlsoGetsTheSecondRun() throws Exception {
-    Process java = probe(List.of(), ProcessBuilder.Redirect.PIPE, "thread-needs200m");
+    assertTrue(errorsOfASecondRun("thread-needs200m").startsWith("probe: warning: "), "no stack trace");
+  }
+
+  /** Runs the probe in {@code mode}, checks it ended well in a second child with more than 200 MB; its stderr. */
+  private static String errorsOfASecondRun(String mode) throws Exception {
+    Process java = probe(List.of(), ProcessBuilder.Redirect.PIPE, mode);
     CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(java.getErrorStream()));
     Matcher line = firstLine(java);
     assertEquals(0, java.waitFor());
     assertTrue(Long.parseLong(line.group(2)) > 200, "the second child's heap: " + line.group());
-    assertTrue(errors.get(10, TimeUnit.SECONDS).startsWith("probe: warning: "), "no stack trace");
+    return errors.get(10, TimeUnit.SECONDS);
   }
 
   @Test

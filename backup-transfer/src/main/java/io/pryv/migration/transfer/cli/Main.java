@@ -11,7 +11,8 @@ import java.util.OptionalInt;
 public final class Main {
   /**
    * The JVM the tool runs in when started without a heap limit ({@link HeapCap}). 160 MB holds the listings and
-   * plan of about 600,000 files; the serial collector needs far less memory of its own than G1 (a full copy of
+   * plan of a push of 400,000 files (200,000-300,000 with --checksum, which also holds both sides' sums), measured
+   * by bench/backup-transfer/memory.sh; the serial collector needs far less memory of its own than G1 (a full copy of
    * 200,000 files: 148 MB RSS against 177 MB, both with a 128 MB heap) and its pauses are short on a heap this size.
    */
   static final List<String> BOUNDED_JVM = List.of("-Xmx160m", "-XX:+UseSerialGC");
