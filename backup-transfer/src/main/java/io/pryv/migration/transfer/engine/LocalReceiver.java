@@ -103,13 +103,15 @@ final class LocalReceiver {
     }
   }
 
-  /** Creates the missing folders and sets mode, owner and mtime of the given ones, deepest first. */
-  void stampDirs(List<Entry> dirs) throws IOException {
+  /**
+   * Creates the missing folders, then sets mode, owner and mtime of the given ones in the order given, which must
+   * be deepest first (a plan's order): setting a folder never changes its parent's mtime.
+   */
+  void stampDirs(Iterable<Entry> dirs) throws IOException {
     for (Entry dir : dirs) {
       ensureDir(dir.path());
     }
-    List<Entry> deepestFirst = dirs.stream().sorted(Comparator.comparing(Entry::path).reversed()).toList();
-    for (Entry dir : deepestFirst) {
+    for (Entry dir : dirs) {
       Path path = RelativePaths.resolve(root, dir.path());
       Files.setPosixFilePermissions(path, permissions(dir.mode()));
       if (keepOwner) {

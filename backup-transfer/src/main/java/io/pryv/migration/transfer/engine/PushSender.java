@@ -8,18 +8,15 @@ import io.pryv.migration.transfer.plan.Plan;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
-import io.pryv.migration.transfer.tree.Tree;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,14 +27,12 @@ final class PushSender {
   private static final int IN_FLIGHT = 2;
 
   private final Path sourceRoot;
-  private final Tree source;
   private final RemoteSide dest;
   private final ProgressDisplay progress;
   private final String runId;
 
-  PushSender(Path sourceRoot, Tree source, RemoteSide dest, ProgressDisplay progress) {
+  PushSender(Path sourceRoot, RemoteSide dest, ProgressDisplay progress) {
     this.sourceRoot = sourceRoot;
-    this.source = source;
     this.dest = dest;
     this.progress = progress;
     byte[] random = new byte[6];
@@ -47,27 +42,32 @@ final class PushSender {
 
   /** Returns the number of files verified on the far side. */
   int send(Plan plan) throws IOException {
-    // Large files first: the far side verifies a big batch while the small files stream.
-    List<Entry> bySize = new ArrayList<>(plan.send());
-    bySize.sort(java.util.Comparator.comparingLong(Entry::size).reversed());
-    List<List<Entry>> batches = Batches.of(bySize);
     Deque<CompletableFuture<Integer>> inFlight = new ArrayDeque<>();
     int verified = 0;
-    long rootMtime = source.get("").mtime();
+    int index = 0;
+    long rootMtime = plan.sourceRoot().mtime();
     try {
-      for (int i = 0; i < batches.size(); i++) {
+      BatchCutter sends = new BatchCutter(plan.sendRecords(), false);
+      for (BatchCutter.Batch batch = sends.next(); batch != null; batch = sends.next()) {
         if (inFlight.size() >= IN_FLIGHT) {
           verified += Futures.join(inFlight.removeFirst());
         }
-        List<Entry> items = batches.get(i);
-        inFlight.add(start(i, items, dirsFor(items, List.of()), rootMtime));
+        inFlight.add(start(index++, batch.items(), batch.dirs(), rootMtime));
       }
       while (!inFlight.isEmpty()) {
         verified += Futures.join(inFlight.removeFirst());
       }
-      if (!batches.isEmpty() || !plan.dirs().isEmpty()) {
-        // Folder modes and times last, once every batch has committed (a commit changes its folders' mtime).
-        verified += Futures.join(start(batches.size(), List.of(), dirsFor(List.of(), plan.dirs()), rootMtime));
+      // Folder modes and times last, once every batch has committed (a commit changes its folders' mtime); at
+      // least one such batch after anything was sent: its commit also stamps the destination folder itself.
+      BatchCutter stamps = new BatchCutter(plan.dirRecords(), true);
+      boolean any = index > 0;
+      for (BatchCutter.Batch batch = stamps.next(); batch != null || any; batch = stamps.next()) {
+        List<Entry> dirs = batch == null ? List.of(plan.sourceRoot()) : batch.dirs();
+        verified += Futures.join(start(index++, List.of(), dirs, rootMtime));
+        any = false;
+        if (batch == null) {
+          break;
+        }
       }
       return verified;
     } catch (InterruptedException e) {
@@ -121,27 +121,6 @@ final class PushSender {
           + sent + "; run again, then check");
     }
     return verified;
-  }
-
-  /** The root, every ancestor of the batch's items, and the extra folders to stamp, parents first. */
-  private List<Entry> dirsFor(List<Entry> items, List<Entry> extra) {
-    TreeMap<String, Entry> dirs = new TreeMap<>();
-    dirs.put("", source.get(""));
-    for (Entry item : items) {
-      for (String parent = item.parent(); parent != null; parent = source.get(parent).parent()) {
-        if (dirs.putIfAbsent(parent, source.get(parent)) != null) {
-          break;
-        }
-      }
-    }
-    for (Entry dir : extra) {
-      for (String path = dir.path(); path != null; path = source.get(path).parent()) {
-        if (dirs.putIfAbsent(path, source.get(path)) != null && !path.equals(dir.path())) {
-          break;
-        }
-      }
-    }
-    return new ArrayList<>(dirs.values());
   }
 
   private ToolException failure(RemoteProcess process, String stderr, IOException cause) {

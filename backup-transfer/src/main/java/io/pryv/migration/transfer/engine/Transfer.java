@@ -6,13 +6,13 @@ import io.pryv.migration.transfer.plan.Plan;
 import io.pryv.migration.transfer.plan.Planner;
 import io.pryv.migration.transfer.side.Background;
 import io.pryv.migration.transfer.side.Checksum;
+import io.pryv.migration.transfer.side.FileChecksums;
 import io.pryv.migration.transfer.side.LocalSide;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.side.Side;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.ListingDigest;
-import io.pryv.migration.transfer.tree.LocalScanner;
-import io.pryv.migration.transfer.tree.Tree;
+import io.pryv.migration.transfer.tree.EntryReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -21,7 +21,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,22 +41,29 @@ public final class Transfer {
   public TransferReport run(String command, Side source, Side dest, TransferSettings settings)
       throws IOException {
     long start = clock.millis();
-    java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
-    // push --checksum: both sides hash every file they have as soon as the connection is open (this side while it
-    // lists), instead of waiting for both listings to pick the files present on both sides. A re-run (what
-    // --checksum is for) has little else; a first copy into an empty folder hashes this side in vain (844 MB:
-    // 0.2 s with crc32, 0.7 s with sha256, on two cores, next to a transfer that takes far longer).
+    Map<String, Double> phases = new LinkedHashMap<>();
+    // --checksum: both sides hash every file they have as soon as they can, in the order the comparison will ask
+    // for them, while the listings run. A re-run (what --checksum is for) has little else; a first copy into an
+    // empty folder hashes the source in vain (844 MB: 0.2 s with crc32, 0.7 s with sha256, on two cores, next to
+    // a transfer that takes far longer).
     Checksum checksum = settings.checksum().orElse(null);
-    boolean hashAhead = checksum != null && dest instanceof RemoteSide && source instanceof LocalSide;
-    CompletableFuture<Map<String, String>> destHashesAhead = hashAhead
-        ? Background.supplyIo("bt-hashes", () -> ((RemoteSide) dest).hashEverything(checksum)) : null;
+    CompletableFuture<FileChecksums> destChecksums = checksum == null ? null
+        : Background.supplyIo("bt-hashes", () -> {
+          dest.awaitReady();
+          return dest.checksums(false, checksum);
+        });
+    CompletableFuture<FileChecksums> sourceChecksums = checksum == null ? null
+        : Background.supplyIo("bt-hashes", () -> {
+          source.awaitReady();
+          return source.checksums(settings.followLinks(), checksum);
+        });
     // push without --checksum: the far side is handed the digest of this side's sorted listing and answers
     // "same" when its own has that digest; a re-run with nothing to do then parses no listing at all (20,000
     // entries twice, and the JIT compiling that code, were most of its CPU). Otherwise both sides list as usual.
     boolean shortcut = checksum == null && source instanceof LocalSide && dest instanceof RemoteSide;
     CompletableFuture<Optional<ListingDigest>> sourceDigest = new CompletableFuture<>();
     CompletableFuture<Boolean> destSame = new CompletableFuture<>();
-    CompletableFuture<Optional<LocalScanner.Result>> destListing = Background.supplyIo("bt-listing", () -> {
+    CompletableFuture<Optional<EntryReader>> destListing = Background.supplyIo("bt-listing", () -> {
       source.awaitReady();
       return shortcut ? ((RemoteSide) dest).prepareDestination(settings.dryRun(), sourceDigest, destSame)
           : Optional.of(dest.prepareDestination(settings.dryRun()));
@@ -76,42 +83,41 @@ public final class Transfer {
         return unchanged(command, source, dest, settings, digest.get(), start, phases);
       }
     }
-    CompletableFuture<Optional<Map<String, String>>> sourceHashesAhead = hashAhead
-        ? Background.supplyIo("bt-hashes", () -> ((LocalSide) source).hashEverything(settings.followLinks(),
-            checksum)) : null;
-    LocalScanner.Result sourceListing = source.listSource(settings.followLinks());
-    Tree sourceTree = sourceListing.tree();
-    phases.put("listSource", (clock.millis() - start) / 1000.0);
-    Tree destTree = Background.await(destListing).orElseThrow().tree();
-    phases.put("listBoth", (clock.millis() - start) / 1000.0);
-    boolean keepOwner = destTree.ownerUid() == 0;
+    Plan plan;
+    boolean keepOwner;
+    List<String> skipped;
+    try (EntryReader sourceListing = source.listSorted(settings.followLinks());
+        EntryReader destListed = Background.await(destListing).orElseThrow();
+        FileChecksums ours = checksum == null ? null : Background.await(sourceChecksums);
+        FileChecksums theirs = checksum == null ? null : Background.await(destChecksums)) {
+      phases.put("listSource", (clock.millis() - start) / 1000.0);
+      keepOwner = destListed.ownerUid() == 0;
+      Planner.Checksums both = checksum == null ? null : new Planner.Checksums() {
+        @Override
+        public String source(String path) throws IOException {
+          return ours.checksumOf(path);
+        }
 
-    Map<String, String> sourceHashes = null;
-    Map<String, String> destHashes = null;
-    if (checksum != null) {
-      CompletableFuture<Map<String, String>> theirs = destHashesAhead;
-      if (hashAhead) {
-        Optional<Map<String, String>> all = Background.await(sourceHashesAhead);
-        sourceHashes = all.isPresent() ? all.get() : source.hashes(sourceTree.files(), settings.followLinks(),
-            checksum);
-      } else {
-        List<Entry> candidates = filesOnBothWithTheSameSize(sourceTree, destTree);
-        theirs = Background.supplyIo("bt-hashes", () -> dest.hashes(candidates, false, checksum));
-        sourceHashes = source.hashes(candidates, settings.followLinks(), checksum);
+        @Override
+        public String dest(String path) throws IOException {
+          return theirs.checksumOf(path);
+        }
+      };
+      plan = Planner.plan(sourceListing, destListed, new Planner.Settings(settings.delete(), keepOwner, both));
+      if (checksum != null) {
+        ours.finish();
+        theirs.finish();
       }
-      phases.put("hashSource", (clock.millis() - start) / 1000.0);
-      destHashes = Background.await(theirs);
-      phases.put("hashBoth", (clock.millis() - start) / 1000.0);
+      skipped = sourceListing.skipped();
     }
-    Plan plan = Planner.plan(sourceTree, destTree,
-        new Planner.Settings(settings.delete(), keepOwner, sourceHashes, destHashes));
+    phases.put("plan", (clock.millis() - start) / 1000.0);
 
     long verified = 0;
     if (!settings.dryRun()) {
       dest.delete(plan.delete());
       try (ProgressDisplay progress = new ProgressDisplay(progressStream, settings.progress(), clock, command,
           plan.sendFiles(), plan.sendBytes())) {
-        verified = send(source, dest, plan, sourceTree, keepOwner, settings, progress);
+        verified = send(source, dest, plan, keepOwner, settings, progress);
       }
       if (verified != plan.sendFiles()) {
         // Every path above throws on a mismatch; a count that does not add up is a bug, not a result to print.
@@ -122,12 +128,11 @@ public final class Transfer {
     phases.put("done", (clock.millis() - start) / 1000.0);
     double seconds = Math.max(0.001, (clock.millis() - start) / 1000.0);
     long bytes = settings.dryRun() ? 0 : plan.sendBytes();
+    Plan.Counts counts = plan.counts();
     return new TransferReport(command, source.describe(), dest.describe(), settings.dryRun(),
-        settings.checksum().map(Checksum::comparison).orElse("size+mtime"), sourceTree.fileCount(),
-        sourceTree.fileBytes(),
-        plan.sendFiles(), plan.sendBytes(), plan.send().stream().filter(Entry::isSymlink).count(),
-        plan.unchangedFiles(), plan.dirs().size(), plan.delete(),
-        plan.send().stream().map(Entry::path).toList(), sourceListing.skipped(),
+        settings.checksum().map(Checksum::comparison).orElse("size+mtime"), counts.sourceFiles(),
+        counts.sourceBytes(), counts.sendFiles(), counts.sendBytes(), counts.sendLinks(), counts.unchangedFiles(),
+        plan.dirs().size(), plan.delete(), plan.send().map(Entry::path), skipped,
         new TransferReport.Verification("sha256", verified,
             settings.dryRun() ? "not run (dry run)" : "ok"),
         seconds, bytes / 1048576.0 / seconds, phases);
@@ -138,33 +143,22 @@ public final class Transfer {
       ListingDigest digest, long start, Map<String, Double> phases) {
     double seconds = Math.max(0.001, (clock.millis() - start) / 1000.0);
     return new TransferReport(command, source.describe(), dest.describe(), settings.dryRun(), "size+mtime",
-        digest.files(), digest.bytes(), 0, 0, 0, digest.files(), 0, List.of(), List.of(), List.of(),
-        new TransferReport.Verification("sha256", 0, settings.dryRun() ? "not run (dry run)" : "ok"), seconds, 0,
-        phases);
+        digest.files(), digest.bytes(), 0, 0, 0, digest.files(), 0, Plan.Spooled.none(), Plan.Spooled.none(),
+        List.of(), new TransferReport.Verification("sha256", 0, settings.dryRun() ? "not run (dry run)" : "ok"),
+        seconds, 0, phases);
   }
 
-  private static List<Entry> filesOnBothWithTheSameSize(Tree sourceTree, Tree destTree) {
-    List<Entry> candidates = new ArrayList<>();
-    for (Entry file : sourceTree.entries()) {
-      Entry there = destTree.get(file.path());
-      if (file.isFile() && there != null && there.isFile() && there.size() == file.size()) {
-        candidates.add(file);
-      }
-    }
-    return candidates;
-  }
-
-  private static long send(Side source, Side dest, Plan plan, Tree sourceTree, boolean keepOwner,
-      TransferSettings settings, ProgressDisplay progress) throws IOException {
+  private static long send(Side source, Side dest, Plan plan, boolean keepOwner, TransferSettings settings,
+      ProgressDisplay progress) throws IOException {
     if (source instanceof LocalSide local && dest instanceof RemoteSide remote) {
-      return new PushSender(local.root(), sourceTree, remote, progress).send(plan);
+      return new PushSender(local.root(), remote, progress).send(plan);
     }
     if (dest instanceof LocalSide local) {
       LocalReceiver receiver = new LocalReceiver(local.root(), keepOwner, source instanceof RemoteSide, progress,
           runId());
       long verified;
       if (source instanceof RemoteSide remote) {
-        verified = PullReceiver.receive(remote, plan.send(), receiver, settings.followLinks());
+        verified = PullReceiver.receive(remote, plan.send().toList(), receiver, settings.followLinks());
       } else {
         verified = copyLocal(((LocalSide) source), plan, receiver);
       }

@@ -1,5 +1,6 @@
 package io.pryv.migration.transfer.engine;
 
+import io.pryv.migration.transfer.plan.Plan;
 import java.util.List;
 
 /** What a transfer did (or, with --dry-run, would do); printed as text or as the --json document. */
@@ -16,8 +17,8 @@ public record TransferReport(
     long linksSent,
     long filesUnchanged,
     long foldersSet,
-    List<String> deleted,
-    List<String> sent,
+    Plan.Spooled<String> deleted,
+    Plan.Spooled<String> sent,
     List<String> skipped,
     Verification verification,
     double durationSeconds,

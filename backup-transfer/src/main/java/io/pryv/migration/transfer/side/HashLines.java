@@ -76,21 +76,28 @@ public final class HashLines {
     return -1;
   }
 
+  /** One parsed line: the name (relative when asked) and its checksum. */
+  public record Line(String name, String checksum) {}
+
+  private static void add(Map<String, String> sums, byte[] line, int start, int end, boolean relative) {
+    Line parsed = line(line, start, end, relative);
+    sums.put(parsed.name(), parsed.checksum());
+  }
+
   /**
    * One line: {@code [\\]HASH, two characters (two spaces, or space and star), NAME}, or {@code CRC SIZE NAME}
    * (digits, which a SHA-256 line never has in its first 64 characters next to a space).
    */
-  private static void add(Map<String, String> sums, byte[] line, int start, int end, boolean relative) {
+  public static Line line(byte[] line, int start, int end, boolean relative) {
     int crcEnd = digits(line, start, end);
     if (crcEnd > start && crcEnd < end && line[crcEnd] == ' ') {
       int sizeEnd = digits(line, crcEnd + 1, end);
       if (sizeEnd > crcEnd + 1 && sizeEnd < end && line[sizeEnd] == ' ') {
-        sums.put(name(line, sizeEnd + 1, end, relative), new String(line, start, crcEnd - start,
+        return new Line(name(line, sizeEnd + 1, end, relative), new String(line, start, crcEnd - start,
             StandardCharsets.ISO_8859_1));
-        return;
       }
     }
-    boolean escaped = line[start] == '\\';
+    boolean escaped = start < end && line[start] == '\\';
     int hashStart = escaped ? start + 1 : start;
     if (end - hashStart < 66) {
       throw new IllegalStateException("unexpected sha256sum output: "
@@ -99,10 +106,9 @@ public final class HashLines {
     String hash = new String(line, hashStart, 64, StandardCharsets.ISO_8859_1);
     if (escaped) {
       String name = unescape(new String(line, hashStart + 66, end - hashStart - 66, StandardCharsets.UTF_8));
-      sums.put(relative && name.startsWith("./") ? name.substring(2) : name, hash);
-    } else {
-      sums.put(name(line, hashStart + 66, end, relative), hash);
+      return new Line(relative && name.startsWith("./") ? name.substring(2) : name, hash);
     }
+    return new Line(name(line, hashStart + 66, end, relative), hash);
   }
 
   /** The name in {@code line[start, end)}, its leading {@code ./} left out when {@code relative}. */

@@ -1,7 +1,10 @@
 package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.common.ProgramPath;
+import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.FindListing;
+import io.pryv.migration.transfer.tree.SortedListing;
+import io.pryv.migration.transfer.tree.SpillFile;
 import io.pryv.migration.transfer.tree.ListingDigest;
 import io.pryv.migration.transfer.tree.LocalScanner;
 import java.io.IOException;
@@ -32,16 +35,70 @@ final class LocalShell {
         out -> FindListing.parse(out, followLinks, root.toString()));
   }
 
+  /**
+   * The sorted listing of {@code root} by find and sort (see {@code RemoteScripts.listSortedSource}), spilled to a
+   * temporary file while they run and read back from there; empty when find is missing, not GNU, or met a link
+   * loop (the caller then walks the tree in Java).
+   */
+  static Optional<EntryReader> sortedListing(Path root, boolean followLinks) {
+    return spilled(List.of(RemoteScripts.listSortedSource(followLinks), "sh", root.toString(), "plain"))
+        .flatMap(spill -> {
+          try {
+            return Optional.of(SortedListing.read(spill.input(), followLinks, root.toString(),
+                reachedEnd -> spill.close()));
+          } catch (IOException | RuntimeException e) {
+            spill.close();
+            return Optional.empty();
+          }
+        });
+  }
+
+  /**
+   * The checksums of every file of {@code root} in {@link io.pryv.migration.transfer.tree.PathOrder} (see
+   * {@code RemoteScripts.hashEverythingSorted}), spilled as {@link #sortedListing}; empty when the script fails.
+   */
+  static Optional<SortedHashes> sortedChecksums(Path root, boolean followLinks, Checksum checksum) {
+    return spilled(List.of(RemoteScripts.hashEverythingSorted(), "sh", root.toString(),
+        RemoteScripts.findFollow(followLinks), checksum.optionValue())).flatMap(spill -> {
+          try {
+            return Optional.of(new SortedHashes(spill.input(), root.toString(), reachedEnd -> spill.close()));
+          } catch (IOException | RuntimeException e) {
+            spill.close();
+            return Optional.empty();
+          }
+        });
+  }
+
+  /** {@code sh -c SCRIPT ARG...} with no input, its output in a spill file; empty when it could not run or failed. */
+  private static Optional<SpillFile> spilled(List<String> scriptAndArguments) {
+    SpillFile spill = null;
+    try {
+      spill = new SpillFile();
+      List<String> command = new ArrayList<>(List.of("sh", "-c"));
+      command.addAll(scriptAndArguments);
+      Process process = start(command);
+      process.getOutputStream().close();
+      try (InputStream out = process.getInputStream()) {
+        out.transferTo(spill.output());
+      }
+      if (process.waitFor() == 0) {
+        return Optional.of(spill);
+      }
+    } catch (IOException | RuntimeException e) {
+      // not done: the caller falls back
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (spill != null) {
+      spill.close();
+    }
+    return Optional.empty();
+  }
+
   /** The digest of {@code root}'s sorted listing (see {@link ListingDigest}); empty when it cannot be had. */
   static Optional<ListingDigest> listingDigest(Path root, boolean followLinks) {
     return run(List.of(RemoteScripts.listingDigest(), "sh", root.toString(), RemoteScripts.findFollow(followLinks)),
         ListingDigest::read).flatMap(digest -> digest);
-  }
-
-  /** The far side's "hash every file" script run here; empty when it cannot run or fails. */
-  static Optional<Map<String, String>> hashEverything(Path root, boolean followLinks, Checksum checksum) {
-    return run(List.of(RemoteScripts.hashEverything(), "sh", root.toString(), RemoteScripts.findFollow(followLinks),
-        checksum.optionValue()), HashLines::parseRelative);
   }
 
   /** Reads what a script prints. */

@@ -2,6 +2,7 @@ package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.transfer.tree.Entry;
+import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.ListingDigest;
 import io.pryv.migration.transfer.tree.LocalScanner;
 import io.pryv.migration.transfer.tree.RelativePaths;
@@ -54,13 +55,25 @@ public final class LocalSide implements Side {
   }
 
   @Override
-  public LocalScanner.Result prepareDestination(boolean dryRun) throws IOException {
+  public EntryReader listSorted(boolean followLinks) throws IOException {
+    if (Files.isDirectory(root)) {
+      Optional<EntryReader> found = LocalShell.sortedListing(root, followLinks);
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    LocalScanner.Result walked = LocalScanner.scan(root, followLinks); // held in memory: no GNU find here
+    return EntryReader.of(walked.tree(), walked.skipped());
+  }
+
+  @Override
+  public EntryReader prepareDestination(boolean dryRun) throws IOException {
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw ToolException.badInput("destination " + root + " exists and is not a folder");
     }
     if (!Files.exists(root)) {
       if (dryRun) {
-        return new LocalScanner.Result(new Tree(Map.of(), LocalScanner.currentUid()), List.of());
+        return EntryReader.of(new Tree(Map.of(), LocalScanner.currentUid()), List.of());
       }
       try {
         Files.createDirectories(root);
@@ -74,7 +87,16 @@ public final class LocalSide implements Side {
     if (!dryRun) {
       removePartials(root);
     }
-    return list(false);
+    return listSorted(false);
+  }
+
+  @Override
+  public FileChecksums checksums(boolean followLinks, Checksum checksum) {
+    if (!Files.isDirectory(root)) {
+      return new OnDemandChecksums(root, checksum);
+    }
+    Optional<SortedHashes> byTools = LocalShell.sortedChecksums(root, followLinks, checksum);
+    return byTools.isPresent() ? byTools.get() : new OnDemandChecksums(root, checksum);
   }
 
   /** Removes the temp files an interrupted run left in any folder of the tree. */
@@ -117,15 +139,6 @@ public final class LocalSide implements Side {
     return LocalShell.listingDigest(root, followLinks);
   }
 
-  /**
-   * The checksum of every regular file of the folder (following links when asked), by relative path, found and
-   * hashed by the far side's script without a listing; empty if that fails (the caller then hashes the listed
-   * files with {@link #hashes}, which says what went wrong).
-   */
-  public Optional<Map<String, String>> hashEverything(boolean followLinks, Checksum checksum) {
-    return LocalShell.hashEverything(root, followLinks, checksum);
-  }
-
   /** By the same tools as the far side when they run here, else in Java (same results, slower to warm up). */
   private Map<String, String> hashList(List<String> paths, boolean plainNames, Checksum checksum) {
     Optional<Map<String, String>> byTool = plainNames ? LocalShell.hash(root, paths, checksum) : Optional.empty();
@@ -146,7 +159,7 @@ public final class LocalSide implements Side {
   }
 
   @Override
-  public void delete(List<String> paths) throws IOException {
+  public void delete(Iterable<String> paths) throws IOException {
     for (String path : paths) {
       deleteTree(RelativePaths.resolve(root, RelativePaths.requireSafe(path, root.toString())));
     }

@@ -1,6 +1,8 @@
 package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.transfer.tree.FindListing;
+import io.pryv.migration.transfer.tree.PathOrder;
+import io.pryv.migration.transfer.tree.SortedListing;
 
 /**
  * The POSIX sh scripts run on the far side, which needs only a stock GNU userland (sh, find, tar, sha256sum,
@@ -53,11 +55,51 @@ final class RemoteScripts {
         .replace("SKIP_PARTIAL", SKIP_PARTIAL);
   }
 
+  /** As {@link #listSource}, the listing sorted: see {@link #sortedListing}. */
+  static String listSortedSource(boolean followLinks) {
+    return """
+        d=$1 zip=$2
+        if [ ! -e "$d" ]; then echo "no such folder: $d" >&2; exit 3; fi
+        if [ ! -d "$d" ]; then echo "$d is not a folder" >&2; exit 3; fi
+        cd -- "$d" || exit 4
+        """ + sortedListing(findFollow(followLinks));
+  }
+
+  /**
+   * Prints the uid header, then the current folder's {@link SortedListing} records in {@link PathOrder} (sort with
+   * {@code /} and byte 1 swapped; {@code sort -S 32M} spills to temporary files beyond that, so no listing is ever
+   * held whole in memory, here or on the reading side), through {@code gzip -1} as {@link #listing} does. The exit
+   * status is 1 unless both find and sort succeeded.
+   */
+  private static String sortedListing(String follow) {
+    return """
+        sorted() {
+          printf 'uid\\0%s\\0' "$(id -u)" || return 1
+          exec 5>&1
+          s=$( { { TZ=UTC0 find FOLLOW . SKIP_PARTIAL -o -printf 'FORMAT'; echo "find $?" >&6; } \\
+            | tr '/\\001' '\\001/' | { LC_ALL=C sort -z -S 32M; echo "sort $?" >&6; } | tr '/\\001' '\\001/' >&5
+            } 6>&1 )
+          case $s in
+            *"find 0"*"sort 0"*|*"sort 0"*"find 0"*) return 0 ;;
+            *"find 0"*) echo "sorting the listing failed" >&2 ;;
+          esac
+          return 1
+        }
+        if [ "$zip" = gzip ] && command -v gzip >/dev/null 2>&1; then
+          exec 4>&1
+          status=$( { { sorted; echo $? >&3; } | gzip -1 >&4; } 3>&1 )
+          exit "${status:-1}"
+        fi
+        sorted
+        """.replace("FOLLOW", follow).replace("FORMAT", SortedListing.FORMAT)
+        .replace("SKIP_PARTIAL", SKIP_PARTIAL);
+  }
+
   /**
    * $1 folder, $2 {@code yes} for a dry run, $3 as $2 of {@link #listSource}; stdin: nothing, or one line with the
    * {@link #listingDigest} of the source. Refuses a file (3) or an unwritable folder (4), creates the folder,
    * removes {@code .bt-partial.*} left by an interrupted run, then prints {@code same} and a NUL when its own
-   * listing has that digest, else lists like {@link #listSource}.
+   * listing has that digest, else lists like {@link #listSortedSource}.
    */
   static String prepareDestination() {
     return """
@@ -78,7 +120,7 @@ final class RemoteScripts {
           got=$( { records || echo failed; } | LC_ALL=C sort -z | sha256sum )
           if [ "${got%% *}" = "$expect" ]; then printf 'same\\0'; exit 0; fi
         fi
-        """ + listing("-P");
+        """ + sortedListing("-P");
   }
 
   /**
@@ -128,18 +170,21 @@ final class RemoteScripts {
   }
 
   /**
-   * $1 folder, $2 {@code -L} to follow links (default {@code -P}), $3 {@code crc32} or {@code sha256} (default).
-   * Prints the checksum of every regular file under it ({@code ./}-prefixed names; none when the folder does not
-   * exist yet), without waiting for a list of files: a side can hash while the listings are still being compared.
-   * The tool (cksum; openssl when installed, else sha256sum) runs as two parallel jobs of batches, each writing a
-   * file of its own in a temporary folder (two writers on one pipe could interleave inside a line); names that
-   * only sha256sum prints unambiguously (backslash, newline, carriage return) go to sha256sum whatever $3 says.
+   * $1 folder, $2 {@code -L} to follow links (default {@code -P}), $3 {@code crc32} for cksum, else SHA-256 by
+   * openssl (SHA-NI, about 4x sha256sum here) when installed, else sha256sum. Prints the checksum of every regular
+   * file under it ({@code ./}-prefixed names; none when the folder does not exist yet), without waiting for a list
+   * of files: a side can hash while the listings are still being compared. The lines come in {@link PathOrder} of
+   * their names, for {@link SortedHashes}: first the
+   * sha256sum lines of the names only it prints unambiguously (few; sorted), then a line {@code =}, then the lines
+   * of every other file. Those are sorted before they are hashed and cut into chunks of 2,000 names; two chunks
+   * are hashed at a time, each into a file of its own, and the files are printed in chunk order, so the output
+   * keeps the order of the sorted list. Sorting spills to temporary files: nothing holds the whole list in memory.
    * Exit 72: a file could not be read.
    */
-  static String hashEverything() {
+  static String hashEverythingSorted() {
     return """
         follow=${2:--P}
-        cd -- "$1" 2>/dev/null || exit 0
+        cd -- "$1" 2>/dev/null || { echo =; exit 0; }
         if [ "$3" = crc32 ]; then tool=cksum
         elif command -v openssl >/dev/null 2>&1; then tool='openssl dgst -sha256 -r'
         else tool=sha256sum
@@ -149,12 +194,20 @@ final class RemoteScripts {
         cr=$(printf '\\r')
         odd="*[\\\\\\\\$nl$cr]*"
         files() { find "$follow" . SKIP_PARTIAL -o -type f "$@" -print0; }
+        sorted() { tr '/\\001' '\\001/' | LC_ALL=C sort -z -S 16M | tr '/\\001' '\\001/'; }
         out=$(mktemp -d) || exit 4
         trap 'rm -rf -- "$out"' EXIT
         trap 'exit 129' HUP INT TERM PIPE
-        files ! -path "$odd" | xargs -0 -r -P 2 -n 2000 sh -c 'exec '"$tool"' -- "$@" > "$0/$$"' "$out" || exit 72
-        files -path "$odd" | xargs -0 -r sha256sum -- || exit 72
-        for f in "$out"/*; do [ -e "$f" ] && cat -- "$f"; done
+        files -path "$odd" | sorted | xargs -0 -r sha256sum -- || exit 72
+        echo =
+        files ! -path "$odd" | sorted > "$out/list" || exit 72
+        split -t '\\0' -l 2000 -a 6 -d -- "$out/list" "$out/c." || exit 72
+        rm -f -- "$out/list"
+        for c in "$out"/c.*; do [ -e "$c" ] && printf '%s\\0' "$c"; done \\
+          | xargs -0 -r -P 2 -n 1 sh -c 'exec xargs -0 -r '"$tool"' -- < "$0" > "$0.sums"' || exit 72
+        for c in "$out"/c.*; do
+          case $c in *.sums) ;; *) cat -- "$c.sums" || exit 72 ;; esac
+        done
         exit 0
         """.replace("SKIP_PARTIAL", SKIP_PARTIAL);
   }

@@ -6,6 +6,8 @@ import io.pryv.migration.ssh.RemoteProcess;
 import io.pryv.migration.ssh.SshConnection;
 import io.pryv.migration.ssh.SshTarget;
 import io.pryv.migration.transfer.tree.Entry;
+import io.pryv.migration.transfer.tree.EntryReader;
+import io.pryv.migration.transfer.tree.SortedListing;
 import io.pryv.migration.transfer.tree.FindListing;
 import io.pryv.migration.transfer.tree.ListingDigest;
 import io.pryv.migration.transfer.tree.LocalScanner;
@@ -68,12 +70,12 @@ public final class RemoteSide implements Side {
   }
 
   @Override
-  public LocalScanner.Result listSource(boolean followLinks) throws IOException {
-    return list(RemoteScripts.listSource(followLinks), followLinks, root, "gzip");
+  public EntryReader listSorted(boolean followLinks) throws IOException {
+    return sorted(RemoteScripts.listSortedSource(followLinks), followLinks, null, null, root, "gzip").orElseThrow();
   }
 
   @Override
-  public LocalScanner.Result prepareDestination(boolean dryRun) throws IOException {
+  public EntryReader prepareDestination(boolean dryRun) throws IOException {
     return prepareDestination(dryRun, null, null).orElseThrow();
   }
 
@@ -84,10 +86,10 @@ public final class RemoteSide implements Side {
    * {@code same} learns the answer as soon as it is known (false when anything fails); the result is empty when
    * the listings are the same.
    */
-  public Optional<LocalScanner.Result> prepareDestination(boolean dryRun,
+  public Optional<EntryReader> prepareDestination(boolean dryRun,
       CompletableFuture<Optional<ListingDigest>> sourceDigest, CompletableFuture<Boolean> same) throws IOException {
     try {
-      return list(RemoteScripts.prepareDestination(), false, sourceDigest, same, root, dryRun ? "yes" : "no",
+      return sorted(RemoteScripts.prepareDestination(), false, sourceDigest, same, root, dryRun ? "yes" : "no",
           "gzip");
     } finally {
       if (same != null) {
@@ -96,24 +98,51 @@ public final class RemoteSide implements Side {
     }
   }
 
-  private LocalScanner.Result list(String script, boolean followLinks, String... args) throws IOException {
-    return list(script, followLinks, null, null, args).orElseThrow();
-  }
-
-  private Optional<LocalScanner.Result> list(String script, boolean followLinks,
+  /**
+   * Starts a sorted listing and reads its header; the rest is read by the caller, and closing the reader checks
+   * the script's exit status (when read through) or stops it. Empty when the far side answered {@code same}.
+   */
+  private Optional<EntryReader> sorted(String script, boolean followLinks,
       CompletableFuture<Optional<ListingDigest>> sourceDigest, CompletableFuture<Boolean> same, String... args)
       throws IOException {
-    try (RemoteProcess process = start(script, args)) {
-      writeExpectedDigest(process.stdin(), sourceDigest);
-      CompletableFuture<String> errors = readText(process.stderr());
-      BufferedInputStream out = new BufferedInputStream(process.stdout(), 64 * 1024);
-      Optional<LocalScanner.Result> result;
-      try {
-        boolean isSame = startsWithSame(out);
-        if (same != null) {
-          same.complete(isSame);
+    RemoteProcess process = start(script, args);
+    CompletableFuture<String> errors = readText(process.stderr());
+    SortedListing.Completion completion = reachedEnd -> {
+      try (process) {
+        if (reachedEnd) {
+          check(process, errors.join(), "listing " + describe());
         }
-        result = isSame ? Optional.empty() : Optional.of(FindListing.parse(out, followLinks, describe()));
+      }
+    };
+    try {
+      writeExpectedDigest(process.stdin(), sourceDigest);
+      BufferedInputStream out = new BufferedInputStream(process.stdout(), 64 * 1024);
+      boolean isSame = startsWithSame(out);
+      if (same != null) {
+        same.complete(isSame);
+      }
+      if (isSame) {
+        completion.complete(true);
+        return Optional.empty();
+      }
+      return Optional.of(SortedListing.read(out, followLinks, describe(), completion));
+    } catch (RuntimeException | IOException e) {
+      try (process) {
+        check(process, errors.join(), "listing " + describe()); // the script's own error comes first
+      }
+      throw e;
+    }
+  }
+
+  /** The listing of a folder that must exist, held in memory (check, manifest). */
+  @Override
+  public LocalScanner.Result listSource(boolean followLinks) throws IOException {
+    try (RemoteProcess process = start(RemoteScripts.listSource(followLinks), root, "gzip")) {
+      process.stdin().close();
+      CompletableFuture<String> errors = readText(process.stderr());
+      LocalScanner.Result result;
+      try {
+        result = FindListing.parse(process.stdout(), followLinks, describe());
       } catch (RuntimeException | IOException e) {
         check(process, errors.join(), "listing " + describe()); // the script's own error comes first
         throw e;
@@ -182,27 +211,36 @@ public final class RemoteSide implements Side {
     }
   }
 
-  /**
-   * The checksum of every regular file of the folder (none if it does not exist yet), by relative path, hashed
-   * by the far side without waiting for a list of files: a destination's share of --checksum starts as soon as
-   * the connection is open.
-   */
-  public Map<String, String> hashEverything(Checksum checksum) throws IOException {
-    try (RemoteProcess process = start(RemoteScripts.hashEverything(), root, "-P", checksum.optionValue())) {
+  @Override
+  public FileChecksums checksums(boolean followLinks, Checksum checksum) throws IOException {
+    RemoteProcess process = start(RemoteScripts.hashEverythingSorted(), root, RemoteScripts.findFollow(followLinks),
+        checksum.optionValue());
+    CompletableFuture<String> errors = readText(process.stderr());
+    try {
       process.stdin().close();
-      CompletableFuture<String> errors = readText(process.stderr());
-      Map<String, String> result = HashLines.parseRelative(process.stdout());
-      check(process, errors.join(), "hashing files in " + describe());
-      return result;
+      return new SortedHashes(process.stdout(), describe(), reachedEnd -> {
+        try (process) {
+          if (reachedEnd) {
+            check(process, errors.join(), "hashing files in " + describe());
+          }
+        }
+      });
+    } catch (RuntimeException | IOException e) {
+      try (process) {
+        check(process, errors.join(), "hashing files in " + describe());
+      }
+      throw e;
     }
   }
 
   @Override
-  public void delete(List<String> paths) throws IOException {
-    if (paths.isEmpty()) {
+  public void delete(Iterable<String> paths) throws IOException {
+    if (!paths.iterator().hasNext()) {
       return;
     }
-    paths.forEach(path -> RelativePaths.requireSafe(path, "the deletion list"));
+    for (String path : paths) {
+      RelativePaths.requireSafe(path, "the deletion list");
+    }
     try (RemoteProcess process = start(RemoteScripts.delete(), root)) {
       CompletableFuture<String> errors = readText(process.stderr());
       CompletableFuture<String> out = readText(process.stdout());
@@ -229,7 +267,7 @@ public final class RemoteSide implements Side {
   }
 
   /** Writes NUL-terminated paths and closes the stream (EOF for the remote reader). */
-  public static void writeNulList(OutputStream stdin, List<String> paths) throws IOException {
+  public static void writeNulList(OutputStream stdin, Iterable<String> paths) throws IOException {
     try (OutputStream out = new BufferedOutputStream(stdin, 64 * 1024)) {
       for (String path : paths) {
         out.write(path.getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.transfer.tree.Entry;
+import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.LocalScanner;
 import java.io.IOException;
 import java.util.List;
@@ -22,11 +23,20 @@ public interface Side {
   /** Lists a folder that must exist (a source, or a side of a check). */
   LocalScanner.Result listSource(boolean followLinks) throws IOException;
 
+  /** Lists a folder that must exist (a transfer's source), sorted ({@link EntryReader}). */
+  EntryReader listSorted(boolean followLinks) throws IOException;
+
   /**
-   * Lists a destination folder, creating it unless {@code dryRun}, after refusing a path that is a file or not
-   * writable, and after removing what an interrupted run left ({@code .bt-partial.*}).
+   * Lists a destination folder, sorted, creating it unless {@code dryRun}, after refusing a path that is a file
+   * or not writable, and after removing what an interrupted run left ({@code .bt-partial.*}).
    */
-  LocalScanner.Result prepareDestination(boolean dryRun) throws IOException;
+  EntryReader prepareDestination(boolean dryRun) throws IOException;
+
+  /**
+   * The checksum of every file of the folder (none if it does not exist yet), to be asked for in
+   * {@code PathOrder}; the work starts at once and runs while the caller does other things.
+   */
+  FileChecksums checksums(boolean followLinks, Checksum checksum) throws IOException;
 
   /**
    * The checksum of each given file, by relative path (SHA-256 in lower-case hex; a CRC in decimal), both cores
@@ -35,5 +45,5 @@ public interface Side {
   Map<String, String> hashes(List<Entry> files, boolean followLinks, Checksum checksum) throws IOException;
 
   /** Removes the given relative paths (recursively), which are inside the folder. */
-  void delete(List<String> paths) throws IOException;
+  void delete(Iterable<String> paths) throws IOException;
 }

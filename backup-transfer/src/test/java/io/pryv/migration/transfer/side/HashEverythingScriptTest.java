@@ -1,6 +1,11 @@
 package io.pryv.migration.transfer.side;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pryv.migration.transfer.tree.PathOrder;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +47,7 @@ class HashEverythingScriptTest {
 
     assertEquals(expected, run(tree, "-P", "sha256", null), "with openssl");
     assertEquals(crc, run(tree, "-P", "crc32", null), "with cksum");
-    for (String tool : List.of("sh", "find", "xargs", "sha256sum", "mktemp", "cat", "rm")) {
+    for (String tool : List.of("sh", "find", "xargs", "sha256sum", "mktemp", "cat", "rm", "tr", "sort", "split")) {
       Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
     }
     assertEquals(expected, run(tree, "-P", "sha256", bin.toString()), "sha256sum only");
@@ -51,8 +55,13 @@ class HashEverythingScriptTest {
     expected.put("link", expected.get("d1/f1")); // -L: a link to a file is hashed as that file
     crc.put("link", crc.get("d1/f1"));
     assertEquals(expected, run(tree, "-L", "sha256", null), "following links");
-    assertEquals(Optional.of(expected), new LocalSide(tree).hashEverything(true, Checksum.SHA256));
-    assertEquals(Optional.of(crc), new LocalSide(tree).hashEverything(true, Checksum.CRC32));
+    assertEquals(expected, askInOrder(new LocalSide(tree).checksums(true, Checksum.SHA256), expected));
+    assertEquals(crc, askInOrder(new LocalSide(tree).checksums(true, Checksum.CRC32), crc));
+    Map<String, String> notThere = new HashMap<>(expected);
+    notThere.put("d1/missing", null);
+    notThere.put("zzz", null);
+    assertEquals(notThere, askInOrder(new LocalSide(tree).checksums(true, Checksum.SHA256), notThere),
+        "files the side does not have: null");
   }
 
   @Test
@@ -60,16 +69,50 @@ class HashEverythingScriptTest {
     assertEquals(Map.of(), run(dir.resolve("missing"), "-P", "crc32", null));
   }
 
+  /** Asks for every key of {@code wanted} in PathOrder, as a comparison does. */
+  private static Map<String, String> askInOrder(FileChecksums checksums, Map<String, String> wanted)
+      throws Exception {
+    Map<String, String> got = new HashMap<>();
+    try (checksums) {
+      for (String path : wanted.keySet().stream().sorted(PathOrder.PATHS).toList()) {
+        got.put(path, checksums.checksumOf(path));
+      }
+      checksums.finish();
+    }
+    return got;
+  }
+
+  /**
+   * Runs the script; checks its shape (names only sha256sum prints unambiguously, a line "=", the rest in
+   * PathOrder) and returns every line's checksum by name.
+   */
   private static Map<String, String> run(Path folder, String follow, String checksum, String path)
       throws Exception {
-    ProcessBuilder builder = new ProcessBuilder("sh", "-c", RemoteScripts.hashEverything(), "sh", folder.toString(),
-        follow, checksum).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", RemoteScripts.hashEverythingSorted(), "sh",
+        folder.toString(), follow, checksum).redirectError(ProcessBuilder.Redirect.INHERIT);
     if (path != null) {
       builder.environment().put("PATH", path);
     }
     Process process = builder.start();
-    Map<String, String> hashes = HashLines.parseRelative(process.getInputStream());
+    byte[] out = process.getInputStream().readAllBytes();
     assertEquals(0, process.waitFor());
+    String text = new String(out, StandardCharsets.UTF_8);
+    int separator = text.startsWith("=\n") ? 0 : text.indexOf("\n=\n") + 1;
+    assertTrue(separator == 0 || separator > 1, "a line '=' ends the first part: " + text);
+    Map<String, String> odd = HashLines.parseRelative(new ByteArrayInputStream(
+        text.substring(0, separator).getBytes(StandardCharsets.UTF_8)));
+    assertTrue(odd.keySet().stream().allMatch(HashLines::needsEscape), "first part: " + odd.keySet());
+    List<String> names = new ArrayList<>();
+    Map<String, String> hashes = new HashMap<>(odd);
+    for (String line : text.substring(separator + 2).split("\n")) {
+      if (!line.isEmpty()) {
+        HashLines.Line parsed = HashLines.line(line.getBytes(StandardCharsets.UTF_8), 0,
+            line.getBytes(StandardCharsets.UTF_8).length, true);
+        names.add(parsed.name());
+        hashes.put(parsed.name(), parsed.checksum());
+      }
+    }
+    assertEquals(names.stream().sorted(PathOrder.PATHS).toList(), names, "second part in PathOrder");
     return hashes;
   }
 
