@@ -46,7 +46,8 @@ final class BatchCutter {
       pending = null;
       Entry entry = record.entry();
       boolean folder = foldersOnly || !record.item();
-      if (record.item() && count > 0 && (count >= Batches.MAX_ITEMS || bytes + entry.size() > Batches.MAX_BYTES)) {
+      boolean full = count >= Batches.MAX_ITEMS || bytes >= Batches.MAX_BYTES;
+      if (count > 0 && (full || record.item() && bytes + entry.size() > Batches.MAX_BYTES)) {
         pending = record;
         break;
       }
