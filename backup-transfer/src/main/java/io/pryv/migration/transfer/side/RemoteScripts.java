@@ -16,6 +16,14 @@ final class RemoteScripts {
    */
   private static final String SKIP_PARTIAL = "\\( -name '.bt-partial.*' -prune \\)";
 
+  /** $1 a folder that must exist (exit 3 otherwise), entered; $2 kept in $zip. */
+  private static final String SOURCE_FOLDER = """
+        d=$1 zip=$2
+        if [ ! -e "$d" ]; then echo "no such folder: $d" >&2; exit 3; fi
+        if [ ! -d "$d" ]; then echo "$d is not a folder" >&2; exit 3; fi
+        cd -- "$d" || exit 4
+        """;
+
   private RemoteScripts() {}
 
   /** find's option for links: {@code -L} follows them, {@code -P} lists them as links. */
@@ -28,12 +36,7 @@ final class RemoteScripts {
    * uid, then the find listing. Exit 3: missing or not a folder.
    */
   static String listSource(boolean followLinks) {
-    return """
-        d=$1 zip=$2
-        if [ ! -e "$d" ]; then echo "no such folder: $d" >&2; exit 3; fi
-        if [ ! -d "$d" ]; then echo "$d is not a folder" >&2; exit 3; fi
-        cd -- "$d" || exit 4
-        """ + listing(findFollow(followLinks));
+    return SOURCE_FOLDER + listing(findFollow(followLinks));
   }
 
   /**
@@ -57,12 +60,7 @@ final class RemoteScripts {
 
   /** As {@link #listSource}, the listing sorted: see {@link #sortedListing}. */
   static String listSortedSource(boolean followLinks) {
-    return """
-        d=$1 zip=$2
-        if [ ! -e "$d" ]; then echo "no such folder: $d" >&2; exit 3; fi
-        if [ ! -d "$d" ]; then echo "$d is not a folder" >&2; exit 3; fi
-        cd -- "$d" || exit 4
-        """ + sortedListing(findFollow(followLinks));
+    return SOURCE_FOLDER + sortedListing(findFollow(followLinks));
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.pryv.migration.transfer.tree;
 
 import io.pryv.migration.common.ToolException;
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -22,8 +20,6 @@ public final class FindListing {
   /** The -printf format this parser reads. */
   public static final String FORMAT = "%y\\0%s\\0%Ts\\0%m\\0%U\\0%G\\0%P\\0%l\\0";
   private static final int PER_RECORD = 8;
-  private static final int GZIP_MAGIC_1 = 0x1f;
-  private static final int GZIP_MAGIC_2 = 0x8b;
 
   private FindListing() {}
 
@@ -34,7 +30,7 @@ public final class FindListing {
   public static LocalScanner.Result parse(InputStream in, boolean followLinks, String origin) throws IOException {
     // Numbers are read straight from the bytes: only the path (and a link's target) become strings, which
     // halves the time a cold JVM spends on 20,000 entries.
-    Fields fields = new Fields(uncompressed(in, origin));
+    Fields fields = new Fields(SortedListing.uncompressed(in, origin));
     int ownerUid;
     try {
       if (!fields.fill(2) || !fields.nextText().equals("uid")) {
@@ -92,22 +88,6 @@ public final class FindListing {
         }
       }
       default -> skipped.add(path); // device, fifo, socket
-    }
-  }
-
-  /** The stream itself, or its gzip content when it starts with gzip's magic (a listing starts with "uid"). */
-  private static InputStream uncompressed(InputStream in, String origin) throws IOException {
-    BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
-    buffered.mark(2);
-    boolean gzip = buffered.read() == GZIP_MAGIC_1 && buffered.read() == GZIP_MAGIC_2;
-    buffered.reset();
-    if (!gzip) {
-      return buffered;
-    }
-    try {
-      return new GZIPInputStream(buffered, 64 * 1024);
-    } catch (ZipException e) {
-      throw ToolException.environment("unexpected listing from " + origin + ": " + e.getMessage());
     }
   }
 

@@ -47,7 +47,8 @@ public final class SortedListing {
     return reader;
   }
 
-  private static InputStream uncompressed(InputStream in, String origin) throws IOException {
+  /** The stream itself, or its gzip content when it starts with gzip's magic (a listing starts with "uid"). */
+  static InputStream uncompressed(InputStream in, String origin) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
     buffered.mark(2);
     boolean gzip = buffered.read() == GZIP_MAGIC_1 && buffered.read() == GZIP_MAGIC_2;
