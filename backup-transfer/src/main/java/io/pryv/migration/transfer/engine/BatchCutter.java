@@ -8,13 +8,16 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Cuts a plan's spooled records into push batches of about {@link Batches#MAX_BYTES} or {@link Batches#MAX_ITEMS}
+ * Cuts a plan's spooled records into push batches of about {@link #MAX_BYTES} or {@link #MAX_ITEMS}
  * (a batch is committed as a whole, so an interrupted run loses at most the batch in flight; a large file is a
  * batch of its own). Each batch starts with the chain of folders its first item lies in, and carries every folder
  * record met on the way, so that the far side recreates each path with the source's modes; only that chain is
  * held between batches.
  */
 final class BatchCutter {
+  static final long MAX_BYTES = 128L * 1024 * 1024;
+  static final int MAX_ITEMS = 4096;
+
   /** One batch: folders (parents first, the chain of open folders at its start included), then items. */
   record Batch(List<Entry> dirs, List<Entry> items) {}
 
@@ -25,7 +28,7 @@ final class BatchCutter {
 
   /**
    * @param foldersOnly true for the records of folders to set: every record then goes to the batch's folders, and
-   *     a batch ends at {@link Batches#MAX_ITEMS} folders
+   *     a batch ends at {@link #MAX_ITEMS} folders
    */
   BatchCutter(Iterator<Spool.Record> records, boolean foldersOnly) {
     this.records = records;
@@ -46,8 +49,8 @@ final class BatchCutter {
       pending = null;
       Entry entry = record.entry();
       boolean folder = foldersOnly || !record.item();
-      boolean full = count >= Batches.MAX_ITEMS || bytes >= Batches.MAX_BYTES;
-      if (count > 0 && (full || record.item() && bytes + entry.size() > Batches.MAX_BYTES)) {
+      boolean full = count >= MAX_ITEMS || bytes >= MAX_BYTES;
+      if (count > 0 && (full || record.item() && bytes + entry.size() > MAX_BYTES)) {
         pending = record;
         break;
       }

@@ -21,11 +21,11 @@ class BatchCutterTest {
     put(source, new Entry("", Entry.Type.DIR, 0, 1, 0755, 0, 0, null));
     put(source, new Entry("d", Entry.Type.DIR, 0, 1, 0700, 0, 0, null));
     put(source, new Entry("d/e", Entry.Type.DIR, 0, 1, 0750, 0, 0, null));
-    int files = Batches.MAX_ITEMS + 10;
+    int files = BatchCutter.MAX_ITEMS + 10;
     for (int i = 0; i < files; i++) {
       put(source, new Entry(String.format("d/e/f%05d", i), Entry.Type.FILE, 1, 1, 0644, 0, 0, null));
     }
-    put(source, new Entry("d/big", Entry.Type.FILE, Batches.MAX_BYTES, 1, 0644, 0, 0, null));
+    put(source, new Entry("d/big", Entry.Type.FILE, BatchCutter.MAX_BYTES, 1, 0644, 0, 0, null));
     put(source, new Entry("z", Entry.Type.FILE, 1, 1, 0644, 0, 0, null));
     Plan plan = Planner.plan(new Tree(source, 0), new Tree(Map.of("", source.get("")), 0),
         new Planner.Settings(false, false, null));
@@ -36,7 +36,7 @@ class BatchCutterTest {
     assertEquals(List.of("d/big"), paths(first.items()));
     BatchCutter.Batch second = cutter.next();
     assertEquals(List.of("", "d", "d/e"), paths(second.dirs()));
-    assertEquals(Batches.MAX_ITEMS, second.items().size());
+    assertEquals(BatchCutter.MAX_ITEMS, second.items().size());
     BatchCutter.Batch third = cutter.next();
     assertEquals(List.of("", "d", "d/e"), paths(third.dirs()), "the open chain again, with the source's modes");
     assertEquals(0750, third.dirs().get(2).mode());
