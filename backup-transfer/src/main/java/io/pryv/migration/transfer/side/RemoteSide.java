@@ -5,6 +5,7 @@ import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.RemoteProcess;
 import io.pryv.migration.ssh.SshConnection;
 import io.pryv.migration.ssh.SshTarget;
+import io.pryv.migration.transfer.tree.DrainedStream;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.SortedListing;
@@ -106,32 +107,43 @@ public final class RemoteSide implements Side {
       CompletableFuture<Optional<ListingDigest>> sourceDigest, CompletableFuture<Boolean> same, String... args)
       throws IOException {
     RemoteProcess process = start(script, args);
-    CompletableFuture<String> errors = readText(process.stderr());
-    SortedListing.Completion completion = reachedEnd -> {
-      try (process) {
-        if (reachedEnd) {
-          check(process, errors.join(), "listing " + describe());
-        }
-      }
-    };
+    Drained drained = drain(process, "listing " + describe());
     try {
       writeExpectedDigest(process.stdin(), sourceDigest);
-      BufferedInputStream out = new BufferedInputStream(process.stdout(), 64 * 1024);
+      BufferedInputStream out = new BufferedInputStream(drained.out(), 64 * 1024);
       boolean isSame = startsWithSame(out);
       if (same != null) {
         same.complete(isSame);
       }
       if (isSame) {
-        completion.complete(true);
+        drained.completion().complete(true);
         return Optional.empty();
       }
-      return Optional.of(SortedListing.read(out, followLinks, describe(), completion));
+      return Optional.of(SortedListing.read(out, followLinks, describe(), drained.completion()));
     } catch (RuntimeException | IOException e) {
-      try (process) {
-        check(process, errors.join(), "listing " + describe()); // the script's own error comes first
-      }
+      drained.completion().complete(true); // the script's own error comes first
       throw e;
     }
+  }
+
+  /** A process's stdout drained to disk, and what ends reading it. */
+  private record Drained(InputStream out, SortedListing.Completion completion) {}
+
+  /**
+   * Drains {@code process}'s stdout to disk ({@link DrainedStream}: a listing and a side's checksums are read side
+   * by side over one session, and neither may hold up the other). The completion closes both, after checking the
+   * exit status ({@code what} names the work in its error) when the stream was read to its end.
+   */
+  private Drained drain(RemoteProcess process, String what) throws IOException {
+    CompletableFuture<String> errors = readText(process.stderr());
+    InputStream out = DrainedStream.of(process.stdout(), "bt-drain");
+    return new Drained(out, reachedEnd -> {
+      try (process; out) {
+        if (reachedEnd) {
+          check(process, errors.join(), what);
+        }
+      }
+    });
   }
 
   /** The listing of a folder that must exist, held in memory (check, manifest). */
@@ -215,20 +227,12 @@ public final class RemoteSide implements Side {
   public FileChecksums checksums(boolean followLinks, Checksum checksum) throws IOException {
     RemoteProcess process = start(RemoteScripts.hashEverythingSorted(), root, RemoteScripts.findFollow(followLinks),
         checksum.optionValue());
-    CompletableFuture<String> errors = readText(process.stderr());
+    Drained drained = drain(process, "hashing files in " + describe());
     try {
       process.stdin().close();
-      return new SortedHashes(process.stdout(), describe(), reachedEnd -> {
-        try (process) {
-          if (reachedEnd) {
-            check(process, errors.join(), "hashing files in " + describe());
-          }
-        }
-      });
+      return new SortedHashes(drained.out(), describe(), drained.completion());
     } catch (RuntimeException | IOException e) {
-      try (process) {
-        check(process, errors.join(), "hashing files in " + describe());
-      }
+      drained.completion().complete(true); // the script's own error comes first
       throw e;
     }
   }

@@ -60,6 +60,40 @@ class SshTransferTest {
   }
 
   @Test
+  void aChecksumRunWhoseDestinationListingOutgrowsAChannelPipeDoesNotHang(@TempDir Path dir) throws Exception {
+    // The comparison waits for the first checksum, which the far side prints only once it has hashed every file,
+    // while the far side's sorted listing (read next to it over the same session) is larger than one channel's pipe
+    // (4 MiB): before both were drained to disk, the full pipe stopped JSch's session thread and the checksums never
+    // came (reproduced against OpenSSH with 150,000 long names: no end after 180 s).
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Path dst = Files.createDirectories(dir.resolve("dst"));
+    Files.writeString(src.resolve("a"), "x");
+    Files.writeString(dst.resolve("a"), "x");
+    Files.setLastModifiedTime(dst.resolve("a"), Files.getLastModifiedTime(src.resolve("a")));
+    java.util.Random random = new java.util.Random(4);
+    java.io.ByteArrayOutputStream listing = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(listing)) {
+      for (int i = 0; i < 30_000; i++) {
+        StringBuilder name = new StringBuilder("d" + i % 100 + "/");
+        for (int c = 0; c < 240; c++) {
+          name.append("abcdefghijklmnopqrstuvwxyz0123456789".charAt(random.nextInt(36)));
+        }
+        Files.createDirectories(dst.resolve(name.toString()).getParent());
+        Files.createFile(dst.resolve(name.toString()));
+        gzip.write((name + "//f 0 1700000000 644 0 0 \0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    assertTrue(listing.size() > 4 * 1024 * 1024, "the listing outgrows a pipe: " + listing.size());
+
+    TestTrees.Run push = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(120), () -> run(args("push", "--checksum", "--json", src.toString(),
+            remote(dst))));
+    assertEquals(0, push.exit(), push.err());
+    assertTrue(push.out().contains("\"filesUnchanged\" : 1,") && push.out().contains("\"filesSent\" : 0,"),
+        push.out());
+  }
+
+  @Test
   void aRerunWithNothingToDoComparesOnlyListingDigestsAndAnyDifferenceStillGetsAFullComparison(@TempDir Path dir)
       throws Exception {
     Path src = TestTrees.awkward(dir.resolve("src")); // links followed (the default): files and folders only
