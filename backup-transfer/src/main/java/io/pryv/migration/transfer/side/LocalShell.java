@@ -2,7 +2,6 @@ package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.common.ProgramPath;
 import io.pryv.migration.transfer.tree.EntryReader;
-import io.pryv.migration.transfer.tree.FindListing;
 import io.pryv.migration.transfer.tree.SortedListing;
 import io.pryv.migration.transfer.tree.SpillFile;
 import io.pryv.migration.transfer.tree.ListingDigest;
@@ -28,12 +27,6 @@ final class LocalShell {
   private static final boolean HAS_CKSUM = ProgramPath.has("cksum");
 
   private LocalShell() {}
-
-  /** The listing of {@code root} by find, or empty when find is missing, not GNU, or met a link loop. */
-  static Optional<LocalScanner.Result> list(Path root, boolean followLinks) {
-    return run(List.of(RemoteScripts.listSource(followLinks), "sh", root.toString(), "plain"),
-        out -> FindListing.parse(out, followLinks, root.toString()));
-  }
 
   /**
    * The sorted listing of {@code root} by find and sort (see {@code RemoteScripts.listSortedSource}), spilled to a

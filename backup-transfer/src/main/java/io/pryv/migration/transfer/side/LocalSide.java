@@ -39,22 +39,6 @@ public final class LocalSide implements Side {
   }
 
   @Override
-  public LocalScanner.Result listSource(boolean followLinks) throws IOException {
-    return list(followLinks);
-  }
-
-  /** GNU find when it does the job (fast), else the Java walk (which also reports looping links). */
-  private LocalScanner.Result list(boolean followLinks) throws IOException {
-    if (Files.isDirectory(root)) {
-      Optional<LocalScanner.Result> found = LocalShell.list(root, followLinks);
-      if (found.isPresent()) {
-        return found.get();
-      }
-    }
-    return LocalScanner.scan(root, followLinks);
-  }
-
-  @Override
   public EntryReader listSorted(boolean followLinks) throws IOException {
     if (Files.isDirectory(root)) {
       Optional<EntryReader> found = LocalShell.sortedListing(root, followLinks);

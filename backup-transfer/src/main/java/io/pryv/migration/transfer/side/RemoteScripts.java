@@ -1,6 +1,5 @@
 package io.pryv.migration.transfer.side;
 
-import io.pryv.migration.transfer.tree.FindListing;
 import io.pryv.migration.transfer.tree.PathOrder;
 import io.pryv.migration.transfer.tree.SortedListing;
 
@@ -32,33 +31,9 @@ final class RemoteScripts {
   }
 
   /**
-   * $1 folder, $2 {@code gzip} to compress the listing when gzip is installed; prints {@code uid}, the current
-   * uid, then the find listing. Exit 3: missing or not a folder.
+   * $1 folder, $2 {@code gzip} to compress the listing when gzip is installed; prints the {@link #sortedListing}
+   * of the folder. Exit 3: missing or not a folder.
    */
-  static String listSource(boolean followLinks) {
-    return SOURCE_FOLDER + listing(findFollow(followLinks));
-  }
-
-  /**
-   * Prints the uid header and the find listing of the current folder, through {@code gzip -1} when $zip is
-   * {@code gzip} and gzip is installed (a listing shrinks about tenfold, and the reader decrypts that much less).
-   * The exit status is find's, also through the pipe. TZ=UTC0: with no TZ, glibc looks at /etc/localtime for
-   * every file that %Ts formats, which made find three times slower.
-   */
-  private static String listing(String follow) {
-    return """
-        list() { printf 'uid\\0%s\\0' "$(id -u)" && TZ=UTC0 find FOLLOW . SKIP_PARTIAL -o -printf 'FORMAT'; }
-        if [ "$zip" = gzip ] && command -v gzip >/dev/null 2>&1; then
-          exec 4>&1
-          status=$( { { list; echo $? >&3; } | gzip -1 >&4; } 3>&1 )
-          exit "${status:-1}"
-        fi
-        list
-        """.replace("FOLLOW", follow).replace("FORMAT", FindListing.FORMAT)
-        .replace("SKIP_PARTIAL", SKIP_PARTIAL);
-  }
-
-  /** As {@link #listSource}, the listing sorted: see {@link #sortedListing}. */
   static String listSortedSource(boolean followLinks) {
     return SOURCE_FOLDER + sortedListing(findFollow(followLinks));
   }
@@ -66,7 +41,9 @@ final class RemoteScripts {
   /**
    * Prints the uid header, then the current folder's {@link SortedListing} records in {@link PathOrder} (sort with
    * {@code /} and byte 1 swapped; {@code sort -S 32M} spills to temporary files beyond that, so no listing is ever
-   * held whole in memory, here or on the reading side), through {@code gzip -1} as {@link #listing} does. The exit
+   * held whole in memory, here or on the reading side), through {@code gzip -1} when $zip is {@code gzip} and
+   * gzip is installed (a listing shrinks about tenfold, and the reader decrypts that much less). TZ=UTC0: with no
+   * TZ, glibc looks at /etc/localtime for every file that %Ts formats, which made find three times slower. The exit
    * status is 1 unless both find and sort succeeded.
    */
   private static String sortedListing(String follow) {
@@ -94,7 +71,7 @@ final class RemoteScripts {
   }
 
   /**
-   * $1 folder, $2 {@code yes} for a dry run, $3 as $2 of {@link #listSource}; stdin: nothing, or one line with the
+   * $1 folder, $2 {@code yes} for a dry run, $3 as $2 of {@link #listSortedSource}; stdin: nothing, or one line with the
    * {@link #listingDigest} of the source. Refuses a file (3) or an unwritable folder (4), creates the folder,
    * removes {@code .bt-partial.*} left by an interrupted run, then prints {@code same} and a NUL when its own
    * listing has that digest, else lists like {@link #listSortedSource}.

@@ -9,7 +9,6 @@ import io.pryv.migration.transfer.tree.DrainedStream;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.SortedListing;
-import io.pryv.migration.transfer.tree.FindListing;
 import io.pryv.migration.transfer.tree.ListingDigest;
 import io.pryv.migration.transfer.tree.LocalScanner;
 import io.pryv.migration.transfer.tree.RelativePaths;
@@ -144,24 +143,6 @@ public final class RemoteSide implements Side {
         }
       }
     });
-  }
-
-  /** The listing of a folder that must exist, held in memory (check, manifest). */
-  @Override
-  public LocalScanner.Result listSource(boolean followLinks) throws IOException {
-    try (RemoteProcess process = start(RemoteScripts.listSource(followLinks), root, "gzip")) {
-      process.stdin().close();
-      CompletableFuture<String> errors = readText(process.stderr());
-      LocalScanner.Result result;
-      try {
-        result = FindListing.parse(process.stdout(), followLinks, describe());
-      } catch (RuntimeException | IOException e) {
-        check(process, errors.join(), "listing " + describe()); // the script's own error comes first
-        throw e;
-      }
-      check(process, errors.join(), "listing " + describe());
-      return result;
-    }
   }
 
   /** One line with the digest, or nothing, then end of input. */

@@ -20,8 +20,10 @@ public interface Side {
    */
   default void awaitReady() {}
 
-  /** Lists a folder that must exist (a source, or a side of a check). */
-  LocalScanner.Result listSource(boolean followLinks) throws IOException;
+  /** Lists a folder that must exist (a side of a check, a manifest), held in memory. */
+  default LocalScanner.Result listSource(boolean followLinks) throws IOException {
+    return EntryReader.readAll(listSorted(followLinks));
+  }
 
   /** Lists a folder that must exist (a transfer's source), sorted ({@link EntryReader}). */
   EntryReader listSorted(boolean followLinks) throws IOException;

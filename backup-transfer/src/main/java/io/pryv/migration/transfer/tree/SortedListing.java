@@ -33,17 +33,13 @@ public final class SortedListing {
 
   /**
    * A reader of {@code in}; its header is read here. {@code completion} runs on close (for a process: wait for
-   * it and check its exit status when the end was reached, stop it otherwise).
+   * it and check its exit status when the end was reached, stop it otherwise). When this throws, no reader was
+   * made and ending the source is the caller's: a process's own error (its exit status) must be read first.
    */
   public static EntryReader read(InputStream in, boolean followLinks, String origin, Completion completion)
       throws IOException {
     Reader reader = new Reader(uncompressed(in, origin), followLinks, origin, completion);
-    try {
-      reader.readHeader();
-    } catch (IOException | RuntimeException e) {
-      reader.closeQuietly();
-      throw e;
-    }
+    reader.readHeader();
     return reader;
   }
 
@@ -95,7 +91,7 @@ public final class SortedListing {
         }
         ownerUid = Integer.parseInt(text(window.position(), end));
         window.position(end + 1);
-      } catch (NumberFormatException | ZipException | EOFException e) {
+      } catch (NumberFormatException | ToolException | ZipException | EOFException e) { // no header: not our find
         throw ToolException.environment("unexpected listing from " + origin + " (is GNU find installed there?)");
       }
     }
@@ -108,6 +104,8 @@ public final class SortedListing {
           end = nextNul();
         } catch (ZipException e) {
           throw ToolException.environment("unexpected listing from " + origin + ": " + e.getMessage());
+        } catch (EOFException e) { // a gzip stream cut short
+          throw ToolException.environment("truncated listing from " + origin);
         }
         if (end < 0) {
           reachedEnd = true;
@@ -211,17 +209,6 @@ public final class SortedListing {
       if (!closed) {
         closed = true;
         completion.complete(reachedEnd);
-      }
-    }
-
-    void closeQuietly() {
-      try {
-        if (!closed) {
-          closed = true;
-          completion.complete(false);
-        }
-      } catch (IOException | RuntimeException ignored) {
-        // the failure being thrown says what went wrong
       }
     }
   }

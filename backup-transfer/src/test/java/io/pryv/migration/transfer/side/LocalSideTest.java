@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.transfer.tree.Entry;
-import io.pryv.migration.transfer.tree.FindListing;
+import io.pryv.migration.transfer.tree.EntryReader;
+import io.pryv.migration.transfer.tree.SortedListing;
 import io.pryv.migration.transfer.tree.LocalScanner;
 import io.pryv.migration.transfer.tree.Tree;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ class LocalSideTest {
       assertEquals(0, touch.waitFor());
     }
 
-    Tree byFind = LocalShell.list(dir, false).orElseThrow().tree(); // GNU find, as on the far side
+    Tree byFind = EntryReader.readAll(LocalShell.sortedListing(dir, false).orElseThrow()).tree(); // GNU find
     Tree byJava = LocalScanner.scan(dir, false).tree();
 
     Map<String, Long> expected = Map.of("before-1970-fraction", -2L, "before-1970-whole", -1L,
@@ -61,7 +62,8 @@ class LocalSideTest {
     Files.writeString(dir.resolve("d/f"), "x");
     for (String zip : List.of("gzip", "plain")) {
       Process fine = listing(false, zip);
-      Tree tree = FindListing.parse(fine.getInputStream(), false, zip).tree();
+      Tree tree = EntryReader.readAll(SortedListing.read(fine.getInputStream(), false, zip, reachedEnd -> { }))
+          .tree();
       assertEquals(0, fine.waitFor(), zip);
       assertEquals(Entry.Type.FILE, tree.get("d/f").type(), zip);
     }
@@ -74,7 +76,7 @@ class LocalSideTest {
   }
 
   private Process listing(boolean followLinks, String zip) throws Exception {
-    return new ProcessBuilder("sh", "-c", RemoteScripts.listSource(followLinks), "sh", dir.toString(), zip)
+    return new ProcessBuilder("sh", "-c", RemoteScripts.listSortedSource(followLinks), "sh", dir.toString(), zip)
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
