@@ -57,17 +57,11 @@ final class PushSender {
       while (!inFlight.isEmpty()) {
         verified += Futures.join(inFlight.removeFirst());
       }
-      // Folder modes and times last, once every batch has committed (a commit changes its folders' mtime); at
-      // least one such batch after anything was sent: its commit also stamps the destination folder itself.
+      // Folder modes and times last, once every batch has committed (a commit changes its folders' mtime). Anything
+      // sent or removed makes its folder one to set, so there is such a batch whenever anything was committed.
       BatchCutter stamps = new BatchCutter(plan.dirRecords(), true);
-      boolean any = index > 0;
-      for (BatchCutter.Batch batch = stamps.next(); batch != null || any; batch = stamps.next()) {
-        List<Entry> dirs = batch == null ? List.of(plan.sourceRoot()) : batch.dirs();
-        verified += Futures.join(start(index++, List.of(), dirs, rootMtime));
-        any = false;
-        if (batch == null) {
-          break;
-        }
+      for (BatchCutter.Batch batch = stamps.next(); batch != null; batch = stamps.next()) {
+        verified += Futures.join(start(index++, List.of(), batch.dirs(), rootMtime));
       }
       return verified;
     } catch (InterruptedException e) {

@@ -4,7 +4,6 @@ import io.pryv.migration.transfer.tree.Entry;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -80,10 +79,6 @@ public final class Plan {
     return counts.unchangedFiles();
   }
 
-  public boolean isEmpty() {
-    return delete.items() == 0 && send.items() == 0 && dirs.items() == 0;
-  }
-
   private static Spooled<Entry> items(Spool spool) {
     return new Spooled<>(spool.items(), () -> {
       Iterator<Spool.Record> records = spool.records();
@@ -130,10 +125,6 @@ public final class Plan {
       List<T> all = new ArrayList<>();
       forEach(all::add);
       return all;
-    }
-
-    public long count(Predicate<T> which) {
-      return stream().filter(which).count();
     }
   }
 }

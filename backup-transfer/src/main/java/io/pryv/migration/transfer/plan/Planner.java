@@ -66,7 +66,7 @@ public final class Planner {
     return new Planner(settings).run(source, dest);
   }
 
-  /** Two trees held in memory (tests, and sides listed without GNU find). */
+  /** Two trees held in memory (the tests' way of stating a case). */
   public static Plan plan(Tree source, Tree dest, Settings settings) throws IOException {
     try (EntryReader here = EntryReader.of(source, List.of()); EntryReader there = EntryReader.of(dest, List.of())) {
       return plan(here, there, settings);

@@ -46,11 +46,6 @@ public final class SortedHashes implements FileChecksums {
     }
   }
 
-  /** A stream whose lines are all given up front (tests). */
-  static SortedHashes of(InputStream in, String origin) throws IOException {
-    return new SortedHashes(in, origin, reachedEnd -> { });
-  }
-
   /**
    * The checksum of {@code path} (relative), or null when the side has no such file. Paths must be asked for in
    * increasing {@link PathOrder}.

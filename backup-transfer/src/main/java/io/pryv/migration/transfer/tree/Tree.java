@@ -59,8 +59,4 @@ public final class Tree {
   public long fileCount() {
     return entries.values().stream().filter(Entry::isFile).count();
   }
-
-  public long fileBytes() {
-    return entries.values().stream().filter(Entry::isFile).mapToLong(Entry::size).sum();
-  }
 }
