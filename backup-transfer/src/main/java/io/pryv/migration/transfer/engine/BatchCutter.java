@@ -40,6 +40,9 @@ final class BatchCutter {
     if (pending == null && !records.hasNext()) {
       return null;
     }
+    if (pending != null) {
+      leaveFoldersNotHolding(pending.entry().path()); // only the folders the first item lies in start the batch
+    }
     List<Entry> dirs = new ArrayList<>(chain);
     List<Entry> items = new ArrayList<>();
     long bytes = 0;

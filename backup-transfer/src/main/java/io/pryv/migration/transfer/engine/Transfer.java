@@ -86,29 +86,37 @@ public final class Transfer {
     Plan plan;
     boolean keepOwner;
     List<String> skipped;
-    try (EntryReader sourceListing = source.listSorted(settings.followLinks());
-        EntryReader destListed = Background.await(destListing).orElseThrow();
-        FileChecksums ours = checksum == null ? null : Background.await(sourceChecksums);
-        FileChecksums theirs = checksum == null ? null : Background.await(destChecksums)) {
-      phases.put("listSource", (clock.millis() - start) / 1000.0);
-      keepOwner = destListed.ownerUid() == 0;
-      Planner.Checksums both = checksum == null ? null : new Planner.Checksums() {
-        @Override
-        public String source(String path) throws IOException {
-          return ours.checksumOf(path);
-        }
+    try {
+      try (EntryReader sourceListing = source.listSorted(settings.followLinks());
+          EntryReader destListed = Background.await(destListing).orElseThrow();
+          FileChecksums ours = checksum == null ? null : Background.await(sourceChecksums);
+          FileChecksums theirs = checksum == null ? null : Background.await(destChecksums)) {
+        phases.put("listSource", (clock.millis() - start) / 1000.0);
+        keepOwner = destListed.ownerUid() == 0;
+        Planner.Checksums both = checksum == null ? null : new Planner.Checksums() {
+          @Override
+          public String source(String path) throws IOException {
+            return ours.checksumOf(path);
+          }
 
-        @Override
-        public String dest(String path) throws IOException {
-          return theirs.checksumOf(path);
+          @Override
+          public String dest(String path) throws IOException {
+            return theirs.checksumOf(path);
+          }
+        };
+        plan = Planner.plan(sourceListing, destListed, new Planner.Settings(settings.delete(), keepOwner, both));
+        if (checksum != null) {
+          ours.finish();
+          theirs.finish();
         }
-      };
-      plan = Planner.plan(sourceListing, destListed, new Planner.Settings(settings.delete(), keepOwner, both));
-      if (checksum != null) {
-        ours.finish();
-        theirs.finish();
+        skipped = sourceListing.skipped();
       }
-      skipped = sourceListing.skipped();
+    } catch (IOException | RuntimeException e) {
+      // Whatever was started and not reached (a listing, a side's checksums) is stopped, not left running.
+      closeWhenDone(destListing.thenApply(listing -> listing.orElse(null)));
+      closeWhenDone(sourceChecksums);
+      closeWhenDone(destChecksums);
+      throw e;
     }
     phases.put("plan", (clock.millis() - start) / 1000.0);
 
@@ -136,6 +144,21 @@ public final class Transfer {
         new TransferReport.Verification("sha256", verified,
             settings.dryRun() ? "not run (dry run)" : "ok"),
         seconds, bytes / 1048576.0 / seconds, phases);
+  }
+
+  /** Closes what {@code future} brings, whenever it does; nothing for null or a failure. */
+  private static void closeWhenDone(CompletableFuture<? extends java.io.Closeable> future) {
+    if (future != null) {
+      future.thenAccept(resource -> {
+        try {
+          if (resource != null) {
+            resource.close();
+          }
+        } catch (IOException | RuntimeException ignored) {
+          // already failing: the first error is the one reported
+        }
+      });
+    }
   }
 
   /** The report of a push whose two sides' listings have the same digest: nothing sent, removed or set. */

@@ -24,6 +24,7 @@ public final class SortedHashes implements FileChecksums {
   private HashLines.Line current;
   private boolean ended;
   private String previous;
+  private String lastRead;
   private boolean finished;
 
   SortedHashes(InputStream in, String origin, SortedListing.Completion completion) throws IOException {
@@ -81,15 +82,16 @@ public final class SortedHashes implements FileChecksums {
     }
     HashLines.Line line = HashLines.line(window.bytes(), window.position(), end, true);
     window.position(end + 1);
-    if (current != null && PathOrder.compare(current.name(), line.name()) >= 0) {
+    if (lastRead != null && PathOrder.compare(lastRead, line.name()) >= 0) {
       throw ToolException.environment("the checksums from " + origin + " are not sorted (at "
           + RelativePaths.printable(line.name()) + ")");
     }
+    lastRead = line.name();
     current = line;
     return true;
   }
 
-  /** The end of the next line, reading more as needed; -1 at the end (a last line without newline counts). */
+  /** The end of the next line, reading more as needed; -1 at the end (a last line without newline: cut short). */
   private int nextLineEnd() throws IOException {
     int scanned = window.position();
     while (true) {
@@ -110,14 +112,14 @@ public final class SortedHashes implements FileChecksums {
     }
   }
 
-  /** Reads what was not asked for, then has the completion check the script's exit status. */
+  /** Reads (and checks the order of) what was not asked for, then has the completion check the exit status. */
   @Override
   public void finish() throws IOException {
     if (finished) {
       return;
     }
-    for (int end = nextLineEnd(); end >= 0; end = nextLineEnd()) {
-      window.position(end + 1);
+    while (advance()) {
+      current = null; // read only to check the order: a stream out of order fails here, before the plan is used
     }
     finished = true;
     completion.complete(true);

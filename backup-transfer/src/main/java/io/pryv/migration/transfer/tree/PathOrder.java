@@ -38,8 +38,12 @@ public final class PathOrder {
     return path.length() > dir.length() && path.charAt(dir.length()) == '/' && path.startsWith(dir);
   }
 
-  /** {@code /} lowest, then byte 1, then everything else in code point order. */
+  /**
+   * {@code /} and byte 1 swapped, as {@code tr '/\001' '\001/'} does before {@code sort}: {@code /} ranks as byte 1,
+   * below everything a name can hold (byte 0 never is in a path), and byte 1 takes {@code /}'s place between
+   * {@code .} and {@code 0}.
+   */
   private static int rank(int codePoint) {
-    return codePoint == '/' ? 0 : codePoint == 1 ? 1 : codePoint + 1;
+    return codePoint == '/' ? 1 : codePoint == 1 ? '/' : codePoint;
   }
 }

@@ -50,6 +50,24 @@ class BatchCutterTest {
     assertNull(stamps.next());
   }
 
+  @Test
+  void aBatchStartsOnlyWithTheFoldersItsFirstItemLiesIn() throws Exception {
+    Map<String, Entry> source = new HashMap<>();
+    put(source, new Entry("", Entry.Type.DIR, 0, 1, 0755, 0, 0, null));
+    put(source, new Entry("a", Entry.Type.DIR, 0, 1, 0755, 0, 0, null));
+    put(source, new Entry("a/d", Entry.Type.DIR, 0, 1, 0755, 0, 0, null));
+    put(source, new Entry("a/d/big", Entry.Type.FILE, BatchCutter.MAX_BYTES, 1, 0644, 0, 0, null));
+    put(source, new Entry("a.c", Entry.Type.FILE, 1, 1, 0644, 0, 0, null));
+    Plan plan = Planner.plan(new Tree(source, 0), new Tree(Map.of("", source.get("")), 0),
+        new Planner.Settings(false, false, null));
+
+    BatchCutter cutter = new BatchCutter(plan.sendRecords(), false);
+    assertEquals(List.of("", "a", "a/d"), paths(cutter.next().dirs()));
+    BatchCutter.Batch second = cutter.next();
+    assertEquals(List.of(""), paths(second.dirs()), "a/d and a are done: not part of the batch of a.c");
+    assertEquals(List.of("a.c"), paths(second.items()));
+  }
+
   private static void put(Map<String, Entry> tree, Entry entry) {
     tree.put(entry.path(), entry);
   }

@@ -69,6 +69,20 @@ class HashEverythingScriptTest {
     assertEquals(Map.of(), run(dir.resolve("missing"), "-P", "crc32", null));
   }
 
+  @Test
+  void aChecksumStreamOutOfOrderIsRefusedNotReadAsMissing() throws Exception {
+    String sha = "0".repeat(64);
+    String lines = "=\n" + sha + " *./a\n" + sha + " *./c\n" + sha + " *./b\n";
+    try (SortedHashes hashes = new SortedHashes(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)),
+        "test", reachedEnd -> { })) {
+      assertEquals(sha, hashes.checksumOf("a"));
+      assertEquals(null, hashes.checksumOf("b"), "not known yet: \"c\" comes first");
+      io.pryv.migration.common.ToolException e = org.junit.jupiter.api.Assertions.assertThrows(
+          io.pryv.migration.common.ToolException.class, hashes::finish, "the rest is read, and its order checked");
+      assertTrue(e.getMessage().contains("not sorted"), e.getMessage());
+    }
+  }
+
   /** Asks for every key of {@code wanted} in PathOrder, as a comparison does. */
   private static Map<String, String> askInOrder(FileChecksums checksums, Map<String, String> wanted)
       throws Exception {

@@ -32,6 +32,12 @@ class SortedListingScriptTest {
     Files.writeString(tree.resolve("a.c"), "sorts after a's subtree");
     Files.writeString(tree.resolve("a/b/x"), "x");
     Files.writeString(tree.resolve(".bt-partial.left"), "work in progress: never listed");
+    // byte 1 sorts where the shell's tr puts it ('/'s place, between '.' and '0'), a supplementary character
+    // after the private use area (UTF-8 byte order), controls before the space
+    for (String name : List.of("a\u0001", "a\u0001b", "a0", "a.", "a,", "a\tb", "\uE000", "\uD83D\uDE00", "a/\u0001",
+        "a/.z")) {
+      Files.writeString(tree.resolve(name), name);
+    }
     List<Entry> expected = LocalScanner.scan(tree, false).tree().entries().stream()
         .filter(entry -> !entry.path().startsWith(".bt-partial.")).sorted(PathOrder.ENTRIES).toList();
     for (String zip : List.of("plain", "gzip")) {
