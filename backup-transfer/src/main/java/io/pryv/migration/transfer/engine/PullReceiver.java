@@ -1,6 +1,7 @@
 package io.pryv.migration.transfer.engine;
 
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.ssh.CryptoWarmUp;
 import io.pryv.migration.ssh.RemoteProcess;
 import io.pryv.migration.transfer.side.Checksum;
 import io.pryv.migration.transfer.side.RemoteSide;
@@ -24,6 +25,7 @@ final class PullReceiver {
   static int receive(RemoteSide source, List<Entry> send, LocalReceiver receiver, boolean followLinks)
       throws IOException {
     List<Entry> files = send.stream().filter(Entry::isFile).toList();
+    CryptoWarmUp.beforeBulk(files.stream().mapToLong(Entry::size).sum(), false);
     Map<String, String> hashes = files.isEmpty() ? Map.of() : source.hashes(files, followLinks, Checksum.SHA256);
     return receive(source, send, hashes, receiver, followLinks);
   }

@@ -3,6 +3,7 @@ package io.pryv.migration.transfer.engine;
 import io.pryv.migration.common.Futures;
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.ssh.CryptoWarmUp;
 import io.pryv.migration.ssh.RemoteProcess;
 import io.pryv.migration.transfer.plan.Plan;
 import io.pryv.migration.transfer.side.RemoteSide;
@@ -46,6 +47,7 @@ final class PushSender {
     int verified = 0;
     int index = 0;
     long rootMtime = plan.sourceRoot().mtime();
+    CryptoWarmUp.beforeBulk(plan.sendBytes(), true);
     try {
       BatchCutter sends = new BatchCutter(plan.sendRecords(), false);
       for (BatchCutter.Batch batch = sends.next(); batch != null; batch = sends.next()) {
