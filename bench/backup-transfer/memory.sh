@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Peak memory of backup-transfer against the number of files: for each size (default 50,000, 200,000 and
 # 400,000 files of 0-6 bytes, 200 to a folder) a push over SSH to 127.0.0.1 into an empty folder, a re-run with
-# nothing changed, a re-run after one file changed (both listings compared in full) and a --checksum re-run.
+# nothing changed, a re-run after one file changed (both listings compared in full) and a --checksum re-run; then
+# a check of the two folders over SSH (both sides listed and hashed) and a manifest of the source.
 # Memory is the Pss of all the tool's processes added up (peak-rss.py). The tool as users start it: java -jar.
 # Usage: bench/backup-transfer/memory.sh [FILES...]
 set -euo pipefail
@@ -16,20 +17,22 @@ pid=$("$here/sshd.sh" "$work/sshd" "$port")
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
 key=$work/sshd/id_rsa known=$work/sshd/known_hosts user=$(id -un)
-bt=(java -jar "$jar" push -p "$port" -i "$key" --known-hosts "$known")
+ssh=(-p "$port" -i "$key" --known-hosts "$known")
 printf '%-9s %-15s %9s %12s\n' files case seconds "peak memory"
 for files in "${sizes[@]}"; do
   src=$work/many-$files dst=$work/many-$files-dst
   python3 "$here/gen-many.py" "$src" "$files" >/dev/null
   rm -rf "$dst"
-  for case in full rerun one-changed checksum; do
-    options=()
+  for case in full rerun one-changed checksum check manifest; do
+    command=(push "${ssh[@]}" "$src" "$user@127.0.0.1:$dst")
     [ "$case" = one-changed ] && touch "$src/d00000/f000"
-    [ "$case" = checksum ] && options=(--checksum)
+    [ "$case" = checksum ] && command=(push "${ssh[@]}" --checksum "$src" "$user@127.0.0.1:$dst")
+    [ "$case" = check ] && command=(check "${ssh[@]}" "$src" "$user@127.0.0.1:$dst")
+    [ "$case" = manifest ] && command=(manifest -o "$work/last-manifest" "$src")
     sync
     status=ok
-    python3 "$here/peak-rss.py" "$work/last-memory" "$case" "${bt[@]}" "${options[@]}" "$src" \
-      "$user@127.0.0.1:$dst" 2> "$work/last-error" || status="FAILED: $(tail -1 "$work/last-error")"
+    python3 "$here/peak-rss.py" "$work/last-memory" "$case" java -jar "$jar" "${command[@]}" \
+      > /dev/null 2> "$work/last-error" || status="FAILED: $(tail -1 "$work/last-error")"
     read -r _ seconds kb < "$work/last-memory"
     if [ "$status" = ok ] && grep -q "running it again with the JVM's default heap" "$work/last-error"; then
       status="ok, run again with the default heap (did not fit the bounded one)"
@@ -37,5 +40,5 @@ for files in "${sizes[@]}"; do
     [ $((kb / 1024)) -lt 256 ] || status="over 256 MiB; $status"
     printf '%-9s %-15s %9s %8d MiB %s\n' "$files" "$case" "$seconds" $((kb / 1024)) "$status"
   done
-  rm -rf "$dst"
+  rm -rf "$dst" "$work/last-manifest"
 done

@@ -15,6 +15,19 @@ import io.pryv.migration.transfer.cli.BackupTransferTool;
 
 /** Builds the awkward trees the tests copy, and runs the tool in-process. */
 public final class TestTrees {
+
+  /** Reads {@code reader} to its end into a tree held in memory, and closes it. */
+  public static io.pryv.migration.transfer.tree.LocalScanner.Result readAll(
+      io.pryv.migration.transfer.tree.EntryReader reader) throws IOException {
+    try (reader) {
+      java.util.Map<String, io.pryv.migration.transfer.tree.Entry> entries = new java.util.HashMap<>();
+      for (io.pryv.migration.transfer.tree.Entry entry = reader.next(); entry != null; entry = reader.next()) {
+        entries.put(entry.path(), entry);
+      }
+      return new io.pryv.migration.transfer.tree.LocalScanner.Result(
+          new io.pryv.migration.transfer.tree.Tree(entries, reader.ownerUid()), reader.skipped());
+    }
+  }
   private TestTrees() {}
 
   /** Spaces, unicode, leading dashes, a newline and a backslash in names, empty folders, links, modes. */

@@ -1,88 +1,124 @@
 package io.pryv.migration.transfer.check;
 
+import io.pryv.migration.transfer.plan.Plan;
+import io.pryv.migration.transfer.plan.Spool;
 import io.pryv.migration.transfer.side.Background;
 import io.pryv.migration.transfer.side.Checksum;
+import io.pryv.migration.transfer.side.FileChecksums;
 import io.pryv.migration.transfer.side.Side;
 import io.pryv.migration.transfer.tree.Entry;
-import io.pryv.migration.transfer.tree.Tree;
+import io.pryv.migration.transfer.tree.EntryReader;
+import io.pryv.migration.transfer.tree.PathOrder;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Compares two folders by content without copying: both sides list, both hash every file (SHA-256, in
- * parallel), then every path is missing, extra, or different (type, size, content, link target, mode).
+ * Compares two folders by content without copying: both sides list their folder sorted ({@link PathOrder}) and
+ * hash every file (SHA-256) from the start, and one pass over the two listings finds every path missing, extra, or
+ * different (type, size, content, link target, mode). Nothing is held but the entry at hand on each side: the
+ * findings go to spool files, so a tree of any size is checked in the same memory.
  */
 public final class TreeComparison {
   private TreeComparison() {}
 
   public record Difference(String path, String what) {}
 
-  public record Report(String source, String destination, long filesCompared, List<String> missing,
-      List<String> extra, List<Difference> different, double durationSeconds) {
+  /** What a check found; the three lists in {@link PathOrder}. */
+  public record Report(String source, String destination, long filesCompared, Plan.Spooled<String> missing,
+      Plan.Spooled<String> extra, Plan.Spooled<Difference> different, double durationSeconds) {
     public boolean identical() {
-      return missing.isEmpty() && extra.isEmpty() && different.isEmpty();
+      return missing.size() == 0 && extra.size() == 0 && different.size() == 0;
     }
   }
 
   public static Report compare(Side source, Side dest, boolean followLinks, java.time.Clock clock)
       throws IOException {
     long start = clock.millis();
-    CompletableFuture<Tree> theirTree = Background.supplyIo("bt-listing", () -> {
+    CompletableFuture<EntryReader> theirListing = Background.supplyIo("bt-listing", () -> {
       source.awaitReady();
-      return dest.listSource(followLinks).tree();
+      return dest.listSorted(followLinks);
+    });
+    CompletableFuture<FileChecksums> theirHashes = Background.supplyIo("bt-hashes", () -> {
+      source.awaitReady();
+      return dest.checksums(followLinks, Checksum.SHA256);
+    });
+    CompletableFuture<FileChecksums> ourHashes = Background.supplyIo("bt-hashes", () -> {
+      dest.awaitReady();
+      return source.checksums(followLinks, Checksum.SHA256);
     });
     dest.awaitReady();
-    Tree ours = source.listSource(followLinks).tree();
-    Tree theirs = Background.await(theirTree);
-    CompletableFuture<Map<String, String>> theirHashes =
-        Background.supplyIo("bt-hashes", () -> dest.hashes(theirs.files(), followLinks, Checksum.SHA256));
-    Map<String, String> ourHashes = source.hashes(ours.files(), followLinks, Checksum.SHA256);
-    Map<String, String> hashes = Background.await(theirHashes);
-    List<String> missing = new ArrayList<>();
-    List<String> extra = new ArrayList<>();
-    List<Difference> different = new ArrayList<>();
+    Spool missing = Spool.ofText();
+    Spool extra = Spool.ofText();
+    Spool different = Spool.ofText();
     long compared = 0;
-    for (Entry here : ours.entries()) {
-      Entry there = theirs.get(here.path());
-      if (there == null) {
-        missing.add(here.path());
-        continue;
-      }
-      String what = null;
-      if (here.type() != there.type()) {
-        what = "type (" + here.type().name().toLowerCase() + " vs " + there.type().name().toLowerCase() + ")";
-      } else if (here.isFile()) {
-        compared++;
-        if (here.size() != there.size()) {
-          what = "size (" + here.size() + " vs " + there.size() + ")";
-        } else if (!ourHashes.get(here.path()).equals(hashes.get(here.path()))) {
-          what = "content (sha256 " + ourHashes.get(here.path()) + " vs " + hashes.get(here.path()) + ")";
+    try (EntryReader ours = source.listSorted(followLinks);
+        EntryReader theirs = Background.await(theirListing);
+        FileChecksums ourSums = Background.await(ourHashes);
+        FileChecksums theirSums = Background.await(theirHashes)) {
+      Entry here = ours.next();
+      Entry there = theirs.next();
+      while (here != null || there != null) {
+        int order = here == null ? 1 : there == null ? -1 : PathOrder.compare(here.path(), there.path());
+        if (order < 0) {
+          missing.path(here.path());
+          here = ours.next();
+        } else if (order > 0) {
+          extra.path(there.path());
+          there = theirs.next();
+        } else {
+          if (here.isFile() && there.isFile()) {
+            compared++;
+          }
+          String what = difference(here, there, ourSums, theirSums);
+          if (what != null) {
+            different.path(here.path() + '\0' + what);
+          }
+          here = ours.next();
+          there = theirs.next();
         }
-      } else if (here.isSymlink() && !here.linkTarget().equals(there.linkTarget())) {
-        what = "link target";
       }
-      if (what == null && !here.isSymlink() && !here.path().isEmpty() && here.mode() != there.mode()) {
-        what = "mode (" + here.octalMode() + " vs " + there.octalMode() + ")";
-      }
-      if (what != null) {
-        different.add(new Difference(here.path(), what));
-      }
+      ourSums.finish();
+      theirSums.finish();
+    } catch (IOException | RuntimeException e) {
+      Background.closeWhenDone(theirListing);
+      Background.closeWhenDone(ourHashes);
+      Background.closeWhenDone(theirHashes);
+      throw e;
     }
-    for (Entry there : theirs.entries()) {
-      if (!ours.contains(there.path())) {
-        extra.add(there.path());
-      }
-    }
-    Collections.sort(missing);
-    Collections.sort(extra);
-    different.sort(Comparator.comparing(Difference::path));
-    return new Report(source.describe(), dest.describe(), compared, missing, extra, different,
-        (clock.millis() - start) / 1000.0);
+    return new Report(source.describe(), dest.describe(), compared, missing.texts(), extra.texts(),
+        different.texts().map(TreeComparison::difference), (clock.millis() - start) / 1000.0);
   }
 
+  /** How the two entries at one path differ, or null when they do not. */
+  private static String difference(Entry here, Entry there, FileChecksums ourSums, FileChecksums theirSums)
+      throws IOException {
+    if (here.type() != there.type()) {
+      return "type (" + here.type().name().toLowerCase() + " vs " + there.type().name().toLowerCase() + ")";
+    }
+    if (here.isFile()) {
+      if (here.size() != there.size()) {
+        return "size (" + here.size() + " vs " + there.size() + ")";
+      }
+      String ourHash = ourSums.checksumOf(here.path());
+      String theirHash = theirSums.checksumOf(here.path());
+      if (ourHash == null || theirHash == null) {
+        return "content (no SHA-256 on " + (ourHash == null ? "the source" : "the destination")
+            + ": the file went away during the check)";
+      }
+      if (!ourHash.equals(theirHash)) {
+        return "content (sha256 " + ourHash + " vs " + theirHash + ")";
+      }
+    } else if (here.isSymlink() && !here.linkTarget().equals(there.linkTarget())) {
+      return "link target";
+    }
+    if (!here.isSymlink() && !here.path().isEmpty() && here.mode() != there.mode()) {
+      return "mode (" + here.octalMode() + " vs " + there.octalMode() + ")";
+    }
+    return null;
+  }
+
+  private static Difference difference(String spooled) {
+    int separator = spooled.indexOf('\0');
+    return new Difference(spooled.substring(0, separator), spooled.substring(separator + 1));
+  }
 }

@@ -113,9 +113,9 @@ public final class Transfer {
       }
     } catch (IOException | RuntimeException e) {
       // Whatever was started and not reached (a listing, a side's checksums) is stopped, not left running.
-      closeWhenDone(destListing.thenApply(listing -> listing.orElse(null)));
-      closeWhenDone(sourceChecksums);
-      closeWhenDone(destChecksums);
+      Background.closeWhenDone(destListing.thenApply(listing -> listing.orElse(null)));
+      Background.closeWhenDone(sourceChecksums);
+      Background.closeWhenDone(destChecksums);
       throw e;
     }
     phases.put("plan", (clock.millis() - start) / 1000.0);
@@ -144,21 +144,6 @@ public final class Transfer {
         new TransferReport.Verification("sha256", verified,
             settings.dryRun() ? "not run (dry run)" : "ok"),
         seconds, bytes / 1048576.0 / seconds, phases);
-  }
-
-  /** Closes what {@code future} brings, whenever it does; nothing for null or a failure. */
-  private static void closeWhenDone(CompletableFuture<? extends java.io.Closeable> future) {
-    if (future != null) {
-      future.thenAccept(resource -> {
-        try {
-          if (resource != null) {
-            resource.close();
-          }
-        } catch (IOException | RuntimeException ignored) {
-          // already failing: the first error is the one reported
-        }
-      });
-    }
   }
 
   /** The report of a push whose two sides' listings have the same digest: nothing sent, removed or set. */

@@ -33,8 +33,21 @@ public final class Spool {
     out = new DataOutputStream(file.output());
   }
 
+  /**
+   * A spool of plain text records, read back as a {@link Plan.Spooled} list ({@link #texts}): paths, or fields
+   * joined by NUL, which no path holds (a check's differences, a manifest's lines).
+   */
+  public static Spool ofText() throws IOException {
+    return new Spool(true);
+  }
+
   long items() {
     return items;
+  }
+
+  /** Every record written so far with {@link #path}, read from the file each time it is iterated. */
+  public Plan.Spooled<String> texts() {
+    return new Plan.Spooled<>(items, this::paths);
   }
 
   void context(Entry dir) throws IOException {
@@ -46,7 +59,7 @@ public final class Spool {
     items++;
   }
 
-  void path(String path) throws IOException {
+  public void path(String path) throws IOException {
     out.writeByte(ITEM);
     text(path);
     items++;

@@ -52,6 +52,25 @@ public final class Background {
     });
   }
 
+  /**
+   * Closes what {@code future} brings, whenever it does; nothing for a null future, a null result or a failure.
+   * For work started and not reached because something else failed first: stopped, not left running, and the
+   * first failure stays the one reported.
+   */
+  public static void closeWhenDone(CompletableFuture<? extends java.io.Closeable> future) {
+    if (future != null) {
+      future.thenAccept(resource -> {
+        try {
+          if (resource != null) {
+            resource.close();
+          }
+        } catch (IOException | RuntimeException ignored) {
+          // already failing
+        }
+      });
+    }
+  }
+
   /** Waits for the work and rethrows what it threw: an IOException, a runtime exception (ToolException). */
   public static <T> T await(CompletableFuture<T> future) throws IOException {
     try {

@@ -2,7 +2,6 @@ package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.EntryReader;
-import io.pryv.migration.transfer.tree.LocalScanner;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,7 @@ public interface Side {
    */
   default void awaitReady() {}
 
-  /** Lists a folder that must exist (a side of a check, a manifest), held in memory. */
-  default LocalScanner.Result listSource(boolean followLinks) throws IOException {
-    return EntryReader.readAll(listSorted(followLinks));
-  }
-
-  /** Lists a folder that must exist (a transfer's source), sorted ({@link EntryReader}). */
+  /** Lists a folder that must exist (a transfer's source, a side of a check, a manifest), sorted ({@link EntryReader}). */
   EntryReader listSorted(boolean followLinks) throws IOException;
 
   /**

@@ -2,10 +2,8 @@ package io.pryv.migration.transfer.tree;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A side's entries in {@link PathOrder}, read one at a time (a listing is never held whole). {@link #close} also
@@ -22,17 +20,6 @@ public interface EntryReader extends Closeable {
 
   /** Paths left out: links with --copy-links whose target is missing or loops, devices, fifos, sockets. */
   List<String> skipped();
-
-  /** Reads {@code reader} to its end into a tree held in memory (check, manifest), and closes it. */
-  static LocalScanner.Result readAll(EntryReader reader) throws IOException {
-    try (reader) {
-      Map<String, Entry> entries = new HashMap<>();
-      for (Entry entry = reader.next(); entry != null; entry = reader.next()) {
-        entries.put(entry.path(), entry);
-      }
-      return new LocalScanner.Result(new Tree(entries, reader.ownerUid()), reader.skipped());
-    }
-  }
 
   /** Entries held in memory (a tree listed without GNU find, tests), sorted here. */
   static EntryReader of(Tree tree, List<String> skipped) {

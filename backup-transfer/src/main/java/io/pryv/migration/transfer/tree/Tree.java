@@ -2,19 +2,14 @@ package io.pryv.migration.transfer.tree;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The entries of one side, keyed by relative path. Unordered: sorting 20,000 paths cost a freshly started JVM
- * more than the rest of an unchanged re-run's comparison, so whoever needs an order sorts what it keeps
- * ({@link #BY_PATH}).
+ * The entries of one side held in memory, keyed by relative path, unordered: the Java walk's result where GNU find
+ * is missing ({@link EntryReader#of} sorts it in {@link PathOrder}), and tests.
  */
 public final class Tree {
-  /** Parents before children (a path sorts after every prefix of it). */
-  public static final Comparator<Entry> BY_PATH = Comparator.comparing(Entry::path);
-
   private final Map<String, Entry> entries;
   private final int ownerUid;
 
@@ -40,11 +35,6 @@ public final class Tree {
   /** Every file, in no particular order. */
   public List<Entry> files() {
     return entries.values().stream().filter(Entry::isFile).toList();
-  }
-
-  /** Every file, sorted by path. */
-  public List<Entry> sortedFiles() {
-    return entries.values().stream().filter(Entry::isFile).sorted(BY_PATH).toList();
   }
 
   public int size() {

@@ -33,7 +33,7 @@ class PullReceiverTest extends OverMinaSsh {
     Object inode = Files.getAttribute(old, "unix:ino");
 
     RemoteSide source = new RemoteSide(ssh, src.toString());
-    Tree tree = source.listSource(false).tree();
+    Tree tree = io.pryv.migration.transfer.TestTrees.readAll(source.listSorted(false)).tree();
     List<Entry> send = List.of(tree.get("a.txt"), tree.get("b.txt"));
     Map<String, String> hashes = source.hashes(send, false, Checksum.SHA256);
     FileTime mtime = Files.getLastModifiedTime(src.resolve("a.txt"));

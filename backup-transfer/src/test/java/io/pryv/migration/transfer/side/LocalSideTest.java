@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.transfer.tree.Entry;
-import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.SortedListing;
 import io.pryv.migration.transfer.tree.LocalScanner;
 import io.pryv.migration.transfer.tree.Tree;
@@ -27,7 +26,7 @@ class LocalSideTest {
     Files.createSymbolicLink(dir.resolve("d/up"), Path.of(".."));
     Files.createSymbolicLink(dir.resolve("dangling"), Path.of("nowhere"));
 
-    LocalScanner.Result result = new LocalSide(dir).listSource(true);
+    LocalScanner.Result result = io.pryv.migration.transfer.TestTrees.readAll(new LocalSide(dir).listSorted(true));
 
     assertEquals(Entry.Type.FILE, result.tree().get("d/f").type());
     assertTrue(result.skipped().contains("d/up"), result.skipped().toString());
@@ -45,7 +44,7 @@ class LocalSideTest {
       assertEquals(0, touch.waitFor());
     }
 
-    Tree byFind = EntryReader.readAll(LocalShell.sortedListing(dir, false).orElseThrow()).tree(); // GNU find
+    Tree byFind = io.pryv.migration.transfer.TestTrees.readAll(LocalShell.sortedListing(dir, false).orElseThrow()).tree(); // GNU find
     Tree byJava = LocalScanner.scan(dir, false).tree();
 
     Map<String, Long> expected = Map.of("before-1970-fraction", -2L, "before-1970-whole", -1L,
@@ -62,7 +61,7 @@ class LocalSideTest {
     Files.writeString(dir.resolve("d/f"), "x");
     for (String zip : List.of("gzip", "plain")) {
       Process fine = listing(false, zip);
-      Tree tree = EntryReader.readAll(SortedListing.read(fine.getInputStream(), false, zip, reachedEnd -> { }))
+      Tree tree = io.pryv.migration.transfer.TestTrees.readAll(SortedListing.read(fine.getInputStream(), false, zip, reachedEnd -> { }))
           .tree();
       assertEquals(0, fine.waitFor(), zip);
       assertEquals(Entry.Type.FILE, tree.get("d/f").type(), zip);
@@ -85,7 +84,7 @@ class LocalSideTest {
     Files.write(dir.resolve("big"), new byte[3 * 1024 * 1024 + 7]);
     Files.writeString(dir.resolve("line\nbreak"), "a\\b", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("-rf été"), "z", StandardCharsets.UTF_8);
-    List<Entry> files = new LocalSide(dir).listSource(false).tree().entries().stream().filter(Entry::isFile)
+    List<Entry> files = io.pryv.migration.transfer.TestTrees.readAll(new LocalSide(dir).listSorted(false)).tree().entries().stream().filter(Entry::isFile)
         .toList();
 
     Map<String, String> sha256 = new LocalSide(dir).hashes(files, false, Checksum.SHA256);

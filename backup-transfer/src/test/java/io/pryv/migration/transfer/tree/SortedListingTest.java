@@ -129,6 +129,7 @@ class SortedListingTest {
   }
 
   private static LocalScanner.Result parse(InputStream listing, boolean followLinks) throws Exception {
-    return EntryReader.readAll(SortedListing.read(listing, followLinks, "test", reachedEnd -> { }));
+    return io.pryv.migration.transfer.TestTrees.readAll(SortedListing.read(listing, followLinks, "test",
+        reachedEnd -> { }));
   }
 }
