@@ -2,7 +2,8 @@
 # Peak memory of backup-transfer against the number of files: for each size (default 50,000, 200,000 and
 # 400,000 files of 0-6 bytes, 200 to a folder) a push over SSH to 127.0.0.1 into an empty folder, a re-run with
 # nothing changed, a re-run after one file changed (both listings compared in full) and a --checksum re-run; then
-# a check of the two folders over SSH (both sides listed and hashed) and a manifest of the source.
+# a check of the two folders over SSH (both sides listed and hashed), a manifest of the source, and a pull of the
+# source into an empty folder.
 # Memory is the Pss of all the tool's processes added up (peak-rss.py). The tool as users start it: java -jar.
 # Usage: bench/backup-transfer/memory.sh [FILES...]
 set -euo pipefail
@@ -23,12 +24,13 @@ for files in "${sizes[@]}"; do
   src=$work/many-$files dst=$work/many-$files-dst
   python3 "$here/gen-many.py" "$src" "$files" >/dev/null
   rm -rf "$dst"
-  for case in full rerun one-changed checksum check manifest; do
+  for case in full rerun one-changed checksum check manifest pull; do
     command=(push "${ssh[@]}" "$src" "$user@127.0.0.1:$dst")
     [ "$case" = one-changed ] && touch "$src/d00000/f000"
     [ "$case" = checksum ] && command=(push "${ssh[@]}" --checksum "$src" "$user@127.0.0.1:$dst")
     [ "$case" = check ] && command=(check "${ssh[@]}" "$src" "$user@127.0.0.1:$dst")
     [ "$case" = manifest ] && command=(manifest -o "$work/last-manifest" "$src")
+    [ "$case" = pull ] && command=(pull "${ssh[@]}" "$user@127.0.0.1:$src" "$dst-pulled")
     sync
     status=ok
     python3 "$here/peak-rss.py" "$work/last-memory" "$case" java -jar "$jar" "${command[@]}" \
@@ -40,5 +42,5 @@ for files in "${sizes[@]}"; do
     [ $((kb / 1024)) -lt 256 ] || status="over 256 MiB; $status"
     printf '%-9s %-15s %9s %8d MiB %s\n' "$files" "$case" "$seconds" $((kb / 1024)) "$status"
   done
-  rm -rf "$dst" "$work/last-manifest"
+  rm -rf "$dst" "$dst-pulled" "$work/last-manifest"
 done

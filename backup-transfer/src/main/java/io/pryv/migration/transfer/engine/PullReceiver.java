@@ -7,36 +7,68 @@ import io.pryv.migration.transfer.side.Checksum;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
+import io.pryv.migration.transfer.side.FileChecksums;
+import io.pryv.migration.transfer.side.HashLines;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.StreamSupport;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Receives a pull: the far side hashes the files (sha256sum, reading them), then sends exactly the requested
- * paths as one tar stream; each member must be the next requested path (anything else is refused) and is
- * verified against the far side's hash before it takes its final name.
+ * Receives a pull: the far side hashes the files to fetch (openssl or sha256sum, reading them), then sends
+ * exactly the requested paths as one tar stream; each member must be the next requested path (anything else is
+ * refused) and is verified against the far side's hash before it takes its final name. The list of paths is read
+ * from the plan's spool each time it is needed and the hashes are read in order: nothing grows with the number of
+ * files but the few names only sha256sum prints unambiguously (hashed first, into a map).
  */
 final class PullReceiver {
   private PullReceiver() {}
 
-  static int receive(RemoteSide source, List<Entry> send, LocalReceiver receiver, boolean followLinks)
+  /** The far side's SHA-256 of a file to fetch. */
+  @FunctionalInterface
+  interface Hashes {
+    String of(String path) throws IOException;
+  }
+
+  static int receive(RemoteSide source, Iterable<Entry> send, LocalReceiver receiver, boolean followLinks)
       throws IOException {
-    List<Entry> files = send.stream().filter(Entry::isFile).toList();
-    CryptoWarmUp.beforeBulk(files.stream().mapToLong(Entry::size).sum(), false);
-    Map<String, String> hashes = files.isEmpty() ? Map.of() : source.hashes(files, followLinks, Checksum.SHA256);
-    return receive(source, send, hashes, receiver, followLinks);
+    long bytes = 0;
+    List<Entry> escaped = new ArrayList<>();
+    for (Entry entry : send) {
+      if (entry.isFile()) {
+        bytes += entry.size();
+        if (HashLines.needsEscape(entry.path())) {
+          escaped.add(entry);
+        }
+      }
+    }
+    if (!send.iterator().hasNext()) {
+      return 0;
+    }
+    CryptoWarmUp.beforeBulk(bytes, false);
+    Map<String, String> escapedHashes = escaped.isEmpty() ? Map.of()
+        : source.hashes(escaped, followLinks, Checksum.SHA256);
+    Iterable<String> plain = () -> StreamSupport.stream(send.spliterator(), false)
+        .filter(entry -> entry.isFile() && !HashLines.needsEscape(entry.path())).map(Entry::path).iterator();
+    try (FileChecksums hashes = source.hashesInOrder(plain)) {
+      int verified = receive(source, send, path -> HashLines.needsEscape(path) ? escapedHashes.get(path)
+          : hashes.checksumOf(path), receiver, followLinks);
+      hashes.finish();
+      return verified;
+    }
   }
 
   /**
    * Receives {@code send} checking each file against {@code hashes}, taken by the far side before the tar
    * starts (a file rewritten in between at the same size arrives with another hash, and is refused).
    */
-  static int receive(RemoteSide source, List<Entry> send, Map<String, String> hashes, LocalReceiver receiver,
+  static int receive(RemoteSide source, Iterable<Entry> send, Hashes hashes, LocalReceiver receiver,
       boolean followLinks) throws IOException {
-    if (send.isEmpty()) {
+    if (!send.iterator().hasNext()) {
       return 0;
     }
     int verified = 0;
@@ -44,7 +76,8 @@ final class PullReceiver {
       CompletableFuture<String> errors = RemoteSide.readText(process.stderr());
       CompletableFuture<Void> request = io.pryv.migration.transfer.side.Background.run("bt-request", () -> {
         try {
-          RemoteSide.writeNulList(process.stdin(), send.stream().map(Entry::path).toList());
+          RemoteSide.writeNulList(process.stdin(),
+              () -> StreamSupport.stream(send.spliterator(), false).map(Entry::path).iterator());
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
@@ -67,7 +100,7 @@ final class PullReceiver {
             throw ToolException.environment(RelativePaths.printable(name) + " changed on " + source.describe()
                 + " during the transfer; run again");
           }
-          String hash = hashes.get(expected.path());
+          String hash = hashes.of(expected.path());
           if (hash == null) {
             throw ToolException.environment("no SHA-256 from the far side for " + RelativePaths.printable(name));
           }

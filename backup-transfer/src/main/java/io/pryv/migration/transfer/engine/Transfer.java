@@ -166,7 +166,7 @@ public final class Transfer {
           runId());
       long verified;
       if (source instanceof RemoteSide remote) {
-        verified = PullReceiver.receive(remote, plan.send().toList(), receiver, settings.followLinks());
+        verified = PullReceiver.receive(remote, plan.send(), receiver, settings.followLinks());
       } else {
         verified = copyLocal(((LocalSide) source), plan, receiver);
       }

@@ -187,6 +187,21 @@ final class RemoteScripts {
         """.replace("SKIP_PARTIAL", SKIP_PARTIAL);
   }
 
+  /**
+   * $1 folder; stdin: NUL-terminated {@code ./}-prefixed paths in {@link PathOrder}, none that only sha256sum prints
+   * unambiguously. Prints what {@link SortedHashes} reads with no odd names: a line {@code =}, then each file's
+   * SHA-256 line in the order given (openssl's, SHA-NI, when installed, else sha256sum's), as soon as it is computed:
+   * a pull's far side hashes while it sends. Exit status: xargs' (123 when a file could not be read).
+   */
+  static String hashListed() {
+    return """
+        cd -- "$1" || exit 4
+        echo =
+        if command -v openssl >/dev/null 2>&1; then exec xargs -0 -r openssl dgst -sha256 -r; fi
+        exec xargs -0 -r sha256sum --
+        """;
+  }
+
   /** $1 folder; stdin: NUL-terminated relative paths to remove recursively. */
   static String delete() {
     return "cd -- \"$1\" || exit 4\nexec xargs -0 -r rm -rf --\n";

@@ -218,6 +218,37 @@ public final class RemoteSide implements Side {
     }
   }
 
+  /**
+   * The SHA-256 of the given files (relative paths in {@link PathOrder}, none that needs sha256sum's escapes), all
+   * taken before this returns ({@link RemoteScripts#hashListed}; the list is written on a thread of its own, the
+   * answer drained to disk as it comes) and then read in order: nothing is held but the line at hand. Taken first
+   * and not while a pull's tar streams: JSch delivers every channel's data on one thread, which stops while a
+   * channel's pipe is full, so waiting for a hash line with the tar's pipe full would wait for ever.
+   */
+  public FileChecksums hashesInOrder(Iterable<String> paths) throws IOException {
+    RemoteProcess process = start(RemoteScripts.hashListed(), root);
+    Drained drained = drain(process, "hashing files in " + describe());
+    Background.run("bt-request", () -> {
+      try {
+        writeNulList(process.stdin(), () -> java.util.stream.StreamSupport.stream(paths.spliterator(), false)
+            .map(path -> "./" + path).iterator());
+      } catch (IOException e) {
+        // the script stopped reading: its exit status and message are checked when the hashes are finished
+      }
+    });
+    try {
+      process.waitFor(LONG);
+      return new SortedHashes(drained.out(), describe(), drained.completion());
+    } catch (InterruptedException e) {
+      drained.completion().complete(false);
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while hashing files in " + describe(), e);
+    } catch (RuntimeException | IOException e) {
+      drained.completion().complete(true); // the script's own error comes first
+      throw e;
+    }
+  }
+
   @Override
   public void delete(Iterable<String> paths) throws IOException {
     if (!paths.iterator().hasNext()) {

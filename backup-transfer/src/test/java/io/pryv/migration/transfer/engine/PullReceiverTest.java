@@ -43,7 +43,7 @@ class PullReceiverTest extends OverMinaSsh {
 
     LocalReceiver receiver = new LocalReceiver(dst, false, true, ProgressDisplay.disabled(), "test");
     ToolException error = assertThrows(ToolException.class,
-        () -> PullReceiver.receive(source, send, hashes, receiver, false));
+        () -> PullReceiver.receive(source, send, hashes::get, receiver, false));
     assertTrue(error.getMessage().startsWith("SHA-256 mismatch for 'a.txt'"), error.getMessage());
     assertEquals(List.of(old), list(dst), "nothing committed, no temporary file");
     assertEquals("old b\n", Files.readString(old));
@@ -52,9 +52,35 @@ class PullReceiverTest extends OverMinaSsh {
 
     // The same pull with fresh hashes goes through and counts what it verified.
     Map<String, String> fresh = source.hashes(send, false, Checksum.SHA256);
-    assertEquals(2, PullReceiver.receive(source, send, fresh, receiver, false));
+    assertEquals(2, PullReceiver.receive(source, send, fresh::get, receiver, false));
     assertEquals("other version\n", Files.readString(dst.resolve("a.txt")));
     assertEquals("stale!\n", Files.readString(dst.resolve("b.txt")));
+  }
+
+  @Test
+  void hashesReadInOrderWithEscapedNamesAndAFileLargerThanTheChannelPipe(@TempDir Path dir) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("remote-src"));
+    byte[] large = new byte[12 << 20]; // three times the 4 MiB a channel's pipe holds
+    new java.util.Random(7).nextBytes(large);
+    Files.write(src.resolve("a large"), large);
+    Files.writeString(src.resolve("back\\slash"), "escaped by sha256sum\n");
+    Files.writeString(src.resolve("new\nline"), "so is this one\n");
+    Files.createDirectories(src.resolve("many"));
+    for (int i = 0; i < 300; i++) {
+      Files.writeString(src.resolve("many/f" + i), "file " + i);
+    }
+    Path dst = Files.createDirectories(dir.resolve("local-dst"));
+    RemoteSide source = new RemoteSide(ssh, src.toString());
+    List<Entry> send = io.pryv.migration.transfer.TestTrees.readAll(source.listSorted(false)).tree().entries()
+        .stream().filter(Entry::isFile).sorted(io.pryv.migration.transfer.tree.PathOrder.ENTRIES).toList();
+    Files.createDirectories(dst.resolve("many"));
+
+    LocalReceiver receiver = new LocalReceiver(dst, false, true, ProgressDisplay.disabled(), "test");
+    assertEquals(303, PullReceiver.receive(source, send, receiver, false));
+    assertTrue(java.util.Arrays.equals(large, Files.readAllBytes(dst.resolve("a large"))));
+    assertEquals("escaped by sha256sum\n", Files.readString(dst.resolve("back\\slash")));
+    assertEquals("so is this one\n", Files.readString(dst.resolve("new\nline")));
+    assertEquals("file 299", Files.readString(dst.resolve("many/f299")));
   }
 
   private static List<Path> list(Path root) throws Exception {
