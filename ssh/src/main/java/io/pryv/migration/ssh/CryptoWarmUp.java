@@ -61,7 +61,6 @@ public final class CryptoWarmUp {
     }
     Thread thread = new Thread(() -> runBulk(encrypt), "ssh-bulk-cipher-warm-up");
     thread.setDaemon(true);
-    thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
     return true;
   }

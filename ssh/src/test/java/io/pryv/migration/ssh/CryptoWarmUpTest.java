@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The bulk cipher warm-up: started only for a transfer large enough, once per direction, and runs through. */
 class CryptoWarmUpTest {
 
+  /** Once per JVM: the flags are the process's (this class runs once per test JVM). */
   @Test
   void startsOncePerDirectionAndOnlyForALargeTransfer() {
     assertFalse(CryptoWarmUp.beforeBulk(1 << 20, true), "1 MiB is over before a warm-up would pay off");

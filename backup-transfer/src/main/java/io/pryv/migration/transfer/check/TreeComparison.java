@@ -13,8 +13,8 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Compares two folders by content without copying: both sides list their folder sorted ({@link PathOrder}) and
- * hash every file (SHA-256) from the start, and one pass over the two listings finds every path missing, extra, or
+ * Compares two folders by content without copying: both sides list their folder sorted ({@link PathOrder}) and,
+ * once both listings have started, hash every file (SHA-256), and one pass over the two listings finds every path missing, extra, or
  * different (type, size, content, link target, mode). Nothing is held but the entry at hand on each side: the
  * findings go to spool files, so a tree of any size is checked in the same memory.
  */
@@ -38,47 +38,46 @@ public final class TreeComparison {
       source.awaitReady();
       return dest.listSorted(followLinks);
     });
-    CompletableFuture<FileChecksums> theirHashes = Background.supplyIo("bt-hashes", () -> {
-      source.awaitReady();
-      return dest.checksums(followLinks, Checksum.SHA256);
-    });
-    CompletableFuture<FileChecksums> ourHashes = Background.supplyIo("bt-hashes", () -> {
-      dest.awaitReady();
-      return source.checksums(followLinks, Checksum.SHA256);
-    });
     dest.awaitReady();
     Spool missing = Spool.ofText();
     Spool extra = Spool.ofText();
     Spool different = Spool.ofText();
     long compared = 0;
+    CompletableFuture<FileChecksums> theirHashes = null;
+    CompletableFuture<FileChecksums> ourHashes = null;
     try (EntryReader ours = source.listSorted(followLinks);
-        EntryReader theirs = Background.await(theirListing);
-        FileChecksums ourSums = Background.await(ourHashes);
-        FileChecksums theirSums = Background.await(theirHashes)) {
-      Entry here = ours.next();
-      Entry there = theirs.next();
-      while (here != null || there != null) {
-        int order = here == null ? 1 : there == null ? -1 : PathOrder.compare(here.path(), there.path());
-        if (order < 0) {
-          missing.path(here.path());
-          here = ours.next();
-        } else if (order > 0) {
-          extra.path(there.path());
-          there = theirs.next();
-        } else {
-          if (here.isFile() && there.isFile()) {
-            compared++;
+        EntryReader theirs = Background.await(theirListing)) {
+      // Both folders exist and are being listed (a missing one fails above, with nothing started): both sides now
+      // hash every file, in the order the comparison asks for them.
+      theirHashes = Background.supplyIo("bt-hashes", () -> dest.checksums(followLinks, Checksum.SHA256));
+      ourHashes = Background.supplyIo("bt-hashes", () -> source.checksums(followLinks, Checksum.SHA256));
+      try (FileChecksums ourSums = Background.await(ourHashes);
+          FileChecksums theirSums = Background.await(theirHashes)) {
+        Entry here = ours.next();
+        Entry there = theirs.next();
+        while (here != null || there != null) {
+          int order = here == null ? 1 : there == null ? -1 : PathOrder.compare(here.path(), there.path());
+          if (order < 0) {
+            missing.path(here.path());
+            here = ours.next();
+          } else if (order > 0) {
+            extra.path(there.path());
+            there = theirs.next();
+          } else {
+            if (here.isFile() && there.isFile()) {
+              compared++;
+            }
+            String what = difference(here, there, ourSums, theirSums);
+            if (what != null) {
+              different.path(here.path() + '\0' + what);
+            }
+            here = ours.next();
+            there = theirs.next();
           }
-          String what = difference(here, there, ourSums, theirSums);
-          if (what != null) {
-            different.path(here.path() + '\0' + what);
-          }
-          here = ours.next();
-          there = theirs.next();
         }
+        ourSums.finish();
+        theirSums.finish();
       }
-      ourSums.finish();
-      theirSums.finish();
     } catch (IOException | RuntimeException e) {
       Background.closeWhenDone(theirListing);
       Background.closeWhenDone(ourHashes);
@@ -102,8 +101,9 @@ public final class TreeComparison {
       String ourHash = ourSums.checksumOf(here.path());
       String theirHash = theirSums.checksumOf(here.path());
       if (ourHash == null || theirHash == null) {
-        return "content (no SHA-256 on " + (ourHash == null ? "the source" : "the destination")
-            + ": the file went away during the check)";
+        String where = ourHash == null && theirHash == null ? "either side"
+            : ourHash == null ? "the source" : "the destination";
+        return "content (no SHA-256 on " + where + ": the file went away during the check)";
       }
       if (!ourHash.equals(theirHash)) {
         return "content (sha256 " + ourHash + " vs " + theirHash + ")";

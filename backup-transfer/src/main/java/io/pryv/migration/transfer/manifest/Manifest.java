@@ -31,28 +31,31 @@ public final class Manifest {
   public record Document(String folder, long files, long bytes, Plan.Spooled<Line> entries) {}
 
   public static Document of(Side side, boolean followLinks) throws IOException {
-    CompletableFuture<FileChecksums> hashing =
-        Background.supplyIo("bt-hashes", () -> side.checksums(followLinks, Checksum.SHA256));
     Spool lines = Spool.ofText();
     long files = 0;
     long bytes = 0;
-    try (EntryReader listing = side.listSorted(followLinks); FileChecksums hashes = Background.await(hashing)) {
-      for (Entry entry = listing.next(); entry != null; entry = listing.next()) {
-        if (!entry.isFile()) {
-          continue;
+    CompletableFuture<FileChecksums> hashing = null;
+    try (EntryReader listing = side.listSorted(followLinks)) {
+      // The folder exists and is being listed (a missing one fails above, with nothing started): hash its files.
+      hashing = Background.supplyIo("bt-hashes", () -> side.checksums(followLinks, Checksum.SHA256));
+      try (FileChecksums hashes = Background.await(hashing)) {
+        for (Entry entry = listing.next(); entry != null; entry = listing.next()) {
+          if (!entry.isFile()) {
+            continue;
+          }
+          String hash = hashes.checksumOf(entry.path());
+          if (hash == null) {
+            throw ToolException.environment(RelativePaths.printable(entry.path())
+                + " went away while the manifest of " + side.describe() + " was made; run again");
+          }
+          // NUL joins the fields: no path holds one, and the path comes last.
+          lines.path(String.join("\0", hash, Long.toString(entry.size()), entry.octalMode(),
+              Long.toString(entry.mtime()), entry.path()));
+          files++;
+          bytes += entry.size();
         }
-        String hash = hashes.checksumOf(entry.path());
-        if (hash == null) {
-          throw ToolException.environment(RelativePaths.printable(entry.path()) + " went away while the manifest of "
-              + side.describe() + " was made; run again");
-        }
-        // NUL joins the fields: no path holds one, and the path comes last.
-        lines.path(String.join("\0", hash, Long.toString(entry.size()), entry.octalMode(),
-            Long.toString(entry.mtime()), entry.path()));
-        files++;
-        bytes += entry.size();
+        hashes.finish();
       }
-      hashes.finish();
     } catch (IOException | RuntimeException e) {
       Background.closeWhenDone(hashing);
       throw e;

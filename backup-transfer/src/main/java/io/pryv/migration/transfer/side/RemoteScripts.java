@@ -181,7 +181,7 @@ final class RemoteScripts {
         for c in "$out"/c.*; do [ -e "$c" ] && printf '%s\\0' "$c"; done \\
           | xargs -0 -r -P 2 -n 1 sh -c 'exec xargs -0 -r '"$tool"' -- < "$0" > "$0.sums"' || exit 72
         for c in "$out"/c.*; do
-          case $c in *.sums) ;; *) cat -- "$c.sums" || exit 72 ;; esac
+          case $c in *.sums) ;; *) [ -e "$c" ] && { cat -- "$c.sums" || exit 72; } ;; esac
         done
         exit 0
         """.replace("SKIP_PARTIAL", SKIP_PARTIAL);
@@ -213,7 +213,8 @@ final class RemoteScripts {
    * the SHA-256 of every file as computed by the sender while reading. Extracts into the staging folder, checks
    * every hash, and only then hard-links the verified files to their final names (replacing what was there) and
    * stamps the folders, then prints {@code verified N}: how many files' hashes it checked (one per check line).
-   * The staging folder goes away on any exit; a kill -9 leaves it for the next run to remove.
+   * The staging folder goes away on any exit; a kill -9 leaves it for the next run to remove. A stream cut at a
+   * member's boundary is a valid tar for tar; it lacks the check lists, which come last, and is refused.
    * Exits 70 (staging), 71 (tar: disk full, write error, truncated stream), 72 (checksum mismatch), 73 (link).
    * tar works in records of 1 MiB ({@code -b 2048}; {@code -B} waits for whole records, since a pipe hands over
    * less at a time): with its default of 10 KiB it writes a large file 10 KiB at a time, and on the benchmark's
@@ -227,6 +228,9 @@ final class RemoteScripts {
         trap 'exit 129' HUP INT TERM PIPE
         cd -- "$stage" || exit 70
         tar -x -b 2048 -B -p --numeric-owner --delay-directory-restore -f - || exit 71
+        if [ ! -e .bt-partial.sums ] || [ ! -e .bt-partial.expect ]; then
+          echo "the batch ended before its check lists (the stream was cut): nothing committed" >&2; exit 71
+        fi
         n=0
         if [ -s .bt-partial.names ] && command -v openssl >/dev/null 2>&1; then
           xargs -0 -r openssl dgst -sha256 -r < .bt-partial.names > .bt-partial.got || exit 72

@@ -66,6 +66,40 @@ class ReceiveBatchTest extends OverMinaSsh {
     refusedWithOldFileKept(dir, src, tamper(batch(src), Sha256.of(src.resolve("odd\\name"))));
   }
 
+  @Test
+  void aBatchCutBeforeItsCheckListsCommitsNothing(@TempDir Path dir) throws Exception {
+    // Cut at a member's boundary (the sender killed, the connection lost), the stream is a valid tar for tar.
+    Path dst = destination(dir);
+    Received received = receive(dst, withoutCheckLists(batch(source(dir))));
+    received.process().close();
+    assertEquals(71, received.exit(), received.err());
+    assertTrue(received.err().contains("the batch ended before its check lists"), received.err());
+    assertEquals("", received.out());
+    assertEquals("old content\n", Files.readString(dst.resolve("plain.txt")));
+    assertFalse(Files.exists(dst.resolve("sub")), "nothing of the batch under its final name");
+    assertNoStaging(dst);
+  }
+
+  /** The batch's folders and files, ended as a complete archive, without the check lists that come last. */
+  private static byte[] withoutCheckLists(byte[] batch) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveInputStream in = new TarArchiveInputStream(new java.io.ByteArrayInputStream(batch), "UTF-8");
+        TarArchiveOutputStream out = new TarArchiveOutputStream(bytes, "UTF-8")) {
+      out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        if (entry.getName().startsWith(RelativePaths.PARTIAL_PREFIX)) {
+          break;
+        }
+        byte[] content = in.readAllBytes();
+        out.putArchiveEntry(entry);
+        out.write(content);
+        out.closeArchiveEntry();
+      }
+      out.finish();
+    }
+    return bytes.toByteArray();
+  }
+
   private static void refusedWithOldFileKept(Path dir, Path src, byte[] tampered) throws Exception {
     Path dst = destination(dir);
     Object inode = Files.getAttribute(dst.resolve("plain.txt"), "unix:ino");

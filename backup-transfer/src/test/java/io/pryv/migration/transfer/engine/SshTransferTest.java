@@ -190,4 +190,24 @@ class SshTransferTest {
     assertEquals(3, pull.exit());
     assertTrue(pull.err().contains("no such folder"), pull.err());
   }
+
+  @Test
+  void checkAndChecksumOfFoldersWithoutAnyPlainlyNamedFile(@TempDir Path dir) throws Exception {
+    // The far side's hashing script had no chunk to print then, and failed on its own unmatched glob.
+    Path onlyFolders = Files.createDirectories(dir.resolve("only-folders/sub"));
+    Path escapedOnly = Files.createDirectories(dir.resolve("escaped-only"));
+    Files.writeString(escapedOnly.resolve("we\\ird"), "a name sha256sum escapes");
+    for (Path src : List.of(onlyFolders.getParent(), escapedOnly)) {
+      Path dst = dir.resolve("copy-of-" + src.getFileName());
+      assertEquals(0, run(args("push", src.toString(), remote(dst))).exit());
+      TestTrees.Run check = run(args("check", src.toString(), remote(dst)));
+      assertEquals(0, check.exit(), check.err());
+      assertTrue(check.out().endsWith("identical\n"), check.out());
+      TestTrees.Run again = run(args("push", "--checksum", src.toString(), remote(dst)));
+      assertEquals(0, again.exit(), again.err());
+    }
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    TestTrees.Run intoEmpty = run(args("push", "--checksum", onlyFolders.getParent().toString(), remote(empty)));
+    assertEquals(0, intoEmpty.exit(), intoEmpty.err());
+  }
 }
