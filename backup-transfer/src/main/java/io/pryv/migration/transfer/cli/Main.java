@@ -24,6 +24,11 @@ public final class Main {
     if (ranInChild.isPresent()) {
       System.exit(ranInChild.getAsInt());
     }
+    // A run that fails may end while a local script still hashes a large tree (--checksum hashes both sides from
+    // the start): the scripts go with it instead of reading the whole tree for nothing. Once the tool has ended
+    // normally every script it started has ended too.
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "bt-stop-local-scripts"));
     for (String arg : args) {
       if (Location.namesRemote(arg)) {
         CryptoWarmUp.startOnce(); // the SSH handshake's cryptography warms up while the arguments are parsed
