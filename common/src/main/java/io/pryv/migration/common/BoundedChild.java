@@ -29,7 +29,7 @@ final class BoundedChild {
         8192)), true, charset));
     Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
       if (failure instanceof OutOfMemoryError && HeapCap.retriesOutOfMemory()) {
-        Runtime.getRuntime().halt(HeapCap.OUT_OF_BOUNDED_HEAP);
+        ExitCleanup.halt(HeapCap.OUT_OF_BOUNDED_HEAP);
       }
       System.err.print("Exception in thread \"" + thread.getName() + "\" "); // the JVM's own wording
       failure.printStackTrace(System.err);

@@ -250,7 +250,7 @@ public final class HeapCap {
       } catch (InterruptedException e) {
         return;
       }
-      Runtime.getRuntime().halt(ExitCode.ENVIRONMENT.code()); // the parent was killed: so is its child
+      ExitCleanup.halt(ExitCode.ENVIRONMENT.code()); // the parent was killed: so is its child
     }, "heap-cap-watch-parent");
     watch.setDaemon(true);
     watch.start();

@@ -1,5 +1,6 @@
 package io.pryv.migration.transfer.cli;
 
+import io.pryv.migration.common.ExitCleanup;
 import io.pryv.migration.common.HeapCap;
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.ssh.CryptoWarmUp;
@@ -24,11 +25,10 @@ public final class Main {
     if (ranInChild.isPresent()) {
       System.exit(ranInChild.getAsInt());
     }
-    // A run that fails may end while a local script still hashes a large tree (--checksum hashes both sides from
-    // the start): the scripts go with it instead of reading the whole tree for nothing. Once the tool has ended
-    // normally every script it started has ended too.
-    Runtime.getRuntime().addShutdownHook(new Thread(
-        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "bt-stop-local-scripts"));
+    // A run that fails (or is killed through its parent JVM) may end while a local script still hashes a large tree
+    // (--checksum hashes both sides from the start): the scripts go with it instead of reading the whole tree for
+    // nothing. Once the tool has ended normally every script it started has ended too.
+    ExitCleanup.register("bt-stop-local-scripts", ExitCleanup::stopDescendants);
     for (String arg : args) {
       if (Location.namesRemote(arg)) {
         CryptoWarmUp.startOnce(); // the SSH handshake's cryptography warms up while the arguments are parsed

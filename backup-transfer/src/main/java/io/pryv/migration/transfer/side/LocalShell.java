@@ -1,5 +1,6 @@
 package io.pryv.migration.transfer.side;
 
+import io.pryv.migration.common.ExitCleanup;
 import io.pryv.migration.common.ProgramPath;
 import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.SortedListing;
@@ -157,6 +158,6 @@ final class LocalShell {
   }
 
   private static Process start(List<String> command) throws IOException {
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    return ExitCleanup.startGroup(command, ProcessBuilder.Redirect.DISCARD);
   }
 }

@@ -237,7 +237,10 @@ public final class RemoteSide implements Side {
       }
     });
     try {
-      process.waitFor(LONG);
+      if (process.waitFor(LONG) != 0) {
+        // A file that went away or cannot be read: say so now, before the tar (which would skip it too) starts.
+        drained.completion().complete(true);
+      }
       return new SortedHashes(drained.out(), describe(), drained.completion());
     } catch (InterruptedException e) {
       drained.completion().complete(false);

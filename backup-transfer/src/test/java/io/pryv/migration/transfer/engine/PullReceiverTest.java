@@ -83,6 +83,18 @@ class PullReceiverTest extends OverMinaSsh {
     assertEquals("file 299", Files.readString(dst.resolve("many/f299")));
   }
 
+  @Test
+  void aFileGoneBeforeItIsHashedIsAHashingErrorBeforeAnythingIsSent(@TempDir Path dir) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("remote-src"));
+    Files.writeString(src.resolve("here"), "here");
+    RemoteSide source = new RemoteSide(ssh, src.toString());
+    ToolException error = assertThrows(ToolException.class,
+        () -> source.hashesInOrder(List.of("gone", "here")).close());
+    assertTrue(error.getMessage().contains("hashing files in") && error.getMessage().contains("gone"),
+        error.getMessage());
+    assertEquals(4, error.exitCode().code(), "the far side's trouble, not bad input");
+  }
+
   private static List<Path> list(Path root) throws Exception {
     try (Stream<Path> all = Files.walk(root)) {
       List<Path> paths = all.filter(p -> !p.equals(root)).sorted().toList();
