@@ -52,8 +52,8 @@ final class PullReceiver {
     CryptoWarmUp.beforeBulk(bytes, false);
     Map<String, String> escapedHashes = escaped.isEmpty() ? Map.of()
         : source.hashes(escaped, followLinks, Checksum.SHA256);
-    Iterable<String> plain = () -> StreamSupport.stream(send.spliterator(), false)
-        .filter(entry -> entry.isFile() && !HashLines.needsEscape(entry.path())).map(Entry::path).iterator();
+    Iterable<Entry> plain = () -> StreamSupport.stream(send.spliterator(), false)
+        .filter(entry -> entry.isFile() && !HashLines.needsEscape(entry.path())).iterator();
     try (FileChecksums hashes = source.hashesInOrder(plain)) {
       int verified = receive(source, send, path -> HashLines.needsEscape(path) ? escapedHashes.get(path)
           : hashes.checksumOf(path), receiver, followLinks);

@@ -190,8 +190,8 @@ final class RemoteScripts {
   /**
    * $1 folder; stdin: NUL-terminated {@code ./}-prefixed paths in {@link PathOrder}, none that only sha256sum prints
    * unambiguously. Prints what {@link SortedHashes} reads with no odd names: a line {@code =}, then each file's
-   * SHA-256 line in the order given (openssl's, SHA-NI, when installed, else sha256sum's), as soon as it is computed:
-   * a pull's far side hashes while it sends. Exit status: xargs' (123 when a file could not be read).
+   * SHA-256 line in the order given (openssl's, SHA-NI, when installed, else sha256sum's). A pull runs two, each on
+   * about half of the bytes ({@link TwoWayHashes}). Exit status: xargs' (123 when a file could not be read).
    */
   static String hashListed() {
     return """

@@ -219,36 +219,61 @@ public final class RemoteSide implements Side {
   }
 
   /**
-   * The SHA-256 of the given files (relative paths in {@link PathOrder}, none that needs sha256sum's escapes), all
-   * taken before this returns ({@link RemoteScripts#hashListed}; the list is written on a thread of its own, the
-   * answer drained to disk as it comes) and then read in order: nothing is held but the line at hand. Taken first
-   * and not while a pull's tar streams: JSch delivers every channel's data on one thread, which stops while a
-   * channel's pipe is full, so waiting for a hash line with the tar's pipe full would wait for ever.
+   * The SHA-256 of the given files (in {@link PathOrder}, none whose name needs sha256sum's escapes), all taken
+   * before this returns, by two processes at once ({@link TwoWayHashes}: both cores, about half of the bytes each),
+   * and then read in order: nothing is held but the line at hand. Each process's list is written on a thread of its
+   * own and its answer drained to disk as it comes. Taken first and not while a pull's tar streams: JSch delivers
+   * every channel's data on one thread, which stops while a channel's pipe is full, so waiting for a hash line with
+   * the tar's pipe full would wait for ever. A file that went away or cannot be read fails here, before the tar.
    */
-  public FileChecksums hashesInOrder(Iterable<String> paths) throws IOException {
-    RemoteProcess process = start(RemoteScripts.hashListed(), root);
-    Drained drained = drain(process, "hashing files in " + describe());
-    Background.run("bt-request", () -> {
-      try {
-        writeNulList(process.stdin(), () -> java.util.stream.StreamSupport.stream(paths.spliterator(), false)
-            .map(path -> "./" + path).iterator());
-      } catch (IOException e) {
-        // the script stopped reading: its exit status and message are checked when the hashes are finished
-      }
-    });
+  public FileChecksums hashesInOrder(Iterable<Entry> files) throws IOException {
+    RemoteProcess[] processes = new RemoteProcess[2];
+    Drained[] drained = new Drained[2];
+    for (int half = 0; half < 2; half++) {
+      int mine = half;
+      processes[half] = start(RemoteScripts.hashListed(), root);
+      drained[half] = drain(processes[half], "hashing files in " + describe());
+      RemoteProcess process = processes[half];
+      Background.run("bt-request", () -> {
+        TwoWayHashes.Split split = new TwoWayHashes.Split();
+        try {
+          writeNulList(process.stdin(), () -> java.util.stream.StreamSupport.stream(files.spliterator(), false)
+              .filter(file -> split.next(file) == mine).map(file -> "./" + file.path()).iterator());
+        } catch (IOException e) {
+          // the script stopped reading: its exit status and message are checked below
+        }
+      });
+    }
+    boolean handedOn = false;
     try {
-      if (process.waitFor(LONG) != 0) {
-        // A file that went away or cannot be read: say so now, before the tar (which would skip it too) starts.
-        drained.completion().complete(true);
+      for (int half = 0; half < 2; half++) {
+        if (processes[half].waitFor(LONG) != 0) {
+          drained[half].completion().complete(true); // throws the far side's error
+        }
       }
-      return new SortedHashes(drained.out(), describe(), drained.completion());
+      FileChecksums first = new SortedHashes(drained[0].out(), describe(), drained[0].completion());
+      FileChecksums second;
+      try {
+        second = new SortedHashes(drained[1].out(), describe(), drained[1].completion());
+      } catch (IOException | RuntimeException e) {
+        first.close();
+        throw e;
+      }
+      handedOn = true;
+      return new TwoWayHashes(files, first, second);
     } catch (InterruptedException e) {
-      drained.completion().complete(false);
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while hashing files in " + describe(), e);
-    } catch (RuntimeException | IOException e) {
-      drained.completion().complete(true); // the script's own error comes first
-      throw e;
+    } finally {
+      if (!handedOn) {
+        for (Drained each : drained) {
+          try {
+            each.completion().complete(false); // stops what is left; the first failure is the one reported
+          } catch (IOException | RuntimeException ignored) {
+            // already failing
+          }
+        }
+      }
     }
   }
 

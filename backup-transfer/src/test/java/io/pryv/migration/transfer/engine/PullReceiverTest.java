@@ -89,7 +89,8 @@ class PullReceiverTest extends OverMinaSsh {
     Files.writeString(src.resolve("here"), "here");
     RemoteSide source = new RemoteSide(ssh, src.toString());
     ToolException error = assertThrows(ToolException.class,
-        () -> source.hashesInOrder(List.of("gone", "here")).close());
+        () -> source.hashesInOrder(List.of(new Entry("gone", Entry.Type.FILE, 4, 0, 0644, 0, 0, null),
+            new Entry("here", Entry.Type.FILE, 4, 0, 0644, 0, 0, null))).close());
     assertTrue(error.getMessage().contains("hashing files in") && error.getMessage().contains("gone"),
         error.getMessage());
     assertEquals(4, error.exitCode().code(), "the far side's trouble, not bad input");
