@@ -158,6 +158,6 @@ final class LocalShell {
   }
 
   private static Process start(List<String> command) throws IOException {
-    return ExitCleanup.startGroup(command, ProcessBuilder.Redirect.DISCARD);
+    return ExitCleanup.start(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD));
   }
 }

@@ -229,23 +229,23 @@ public final class RemoteSide implements Side {
   public FileChecksums hashesInOrder(Iterable<Entry> files) throws IOException {
     RemoteProcess[] processes = new RemoteProcess[2];
     Drained[] drained = new Drained[2];
-    for (int half = 0; half < 2; half++) {
-      int mine = half;
-      processes[half] = start(RemoteScripts.hashListed(), root);
-      drained[half] = drain(processes[half], "hashing files in " + describe());
-      RemoteProcess process = processes[half];
-      Background.run("bt-request", () -> {
-        TwoWayHashes.Split split = new TwoWayHashes.Split();
-        try {
-          writeNulList(process.stdin(), () -> java.util.stream.StreamSupport.stream(files.spliterator(), false)
-              .filter(file -> split.next(file) == mine).map(file -> "./" + file.path()).iterator());
-        } catch (IOException e) {
-          // the script stopped reading: its exit status and message are checked below
-        }
-      });
-    }
     boolean handedOn = false;
     try {
+      for (int half = 0; half < 2; half++) {
+        int mine = half;
+        RemoteProcess process = start(RemoteScripts.hashListed(), root);
+        processes[half] = process;
+        drained[half] = drain(process, "hashing files in " + describe());
+        Background.run("bt-request", () -> {
+          TwoWayHashes.Split split = new TwoWayHashes.Split();
+          try {
+            writeNulList(process.stdin(), () -> java.util.stream.StreamSupport.stream(files.spliterator(), false)
+                .filter(file -> split.next(file) == mine).map(file -> "./" + file.path()).iterator());
+          } catch (IOException e) {
+            // the script stopped reading: its exit status and message are checked below
+          }
+        });
+      }
       for (int half = 0; half < 2; half++) {
         if (processes[half].waitFor(LONG) != 0) {
           drained[half].completion().complete(true); // throws the far side's error
@@ -266,13 +266,22 @@ public final class RemoteSide implements Side {
       throw new IOException("interrupted while hashing files in " + describe(), e);
     } finally {
       if (!handedOn) {
-        for (Drained each : drained) {
-          try {
-            each.completion().complete(false); // stops what is left; the first failure is the one reported
-          } catch (IOException | RuntimeException ignored) {
-            // already failing
-          }
+        stopAll(processes, drained);
+      }
+    }
+  }
+
+  /** Stops what a failed {@link #hashesInOrder} started; the first failure is the one reported. */
+  private static void stopAll(RemoteProcess[] processes, Drained[] drained) {
+    for (int half = 0; half < processes.length; half++) {
+      try {
+        if (drained[half] != null) {
+          drained[half].completion().complete(false);
+        } else if (processes[half] != null) {
+          processes[half].close();
         }
+      } catch (IOException | RuntimeException ignored) {
+        // already failing
       }
     }
   }
