@@ -13,7 +13,7 @@ import java.io.OutputStream;
  * would wait for ever (a sorted listing over 4 MiB compressed, next to checksums that come only once all are
  * computed). Drained to disk, no stream ever holds up the session, and nothing is held in memory.
  */
-public final class DrainedStream extends InputStream {
+public final class DrainedStream extends ChunkInputStream {
   private final InputStream source;
   private final SpillFile spill;
   private final InputStream spilled;
@@ -62,16 +62,7 @@ public final class DrainedStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] bytes, int offset, int length) throws IOException {
-    if (length == 0) {
-      return 0;
-    }
+  protected int readChunk(byte[] bytes, int offset, int length) throws IOException {
     long ready;
     synchronized (this) {
       while (consumed == written && !ended) {

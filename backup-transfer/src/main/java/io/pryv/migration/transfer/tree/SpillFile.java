@@ -51,20 +51,11 @@ public final class SpillFile implements Closeable {
   /** A new stream over everything written, from the start (the output is flushed first). */
   public InputStream input() throws IOException {
     out.flush();
-    return new InputStream() {
+    return new ChunkInputStream() {
       private long position;
 
       @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] bytes, int offset, int length) throws IOException {
-        if (length == 0) {
-          return 0;
-        }
+      protected int readChunk(byte[] bytes, int offset, int length) throws IOException {
         int count = channel.read(ByteBuffer.wrap(bytes, offset, length), position);
         if (count > 0) {
           position += count;
