@@ -3,7 +3,6 @@ package io.pryv.migration.transfer.engine;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.CryptoWarmUp;
 import io.pryv.migration.ssh.RemoteProcess;
-import io.pryv.migration.transfer.side.Checksum;
 import io.pryv.migration.transfer.side.FileChecksums;
 import io.pryv.migration.transfer.side.HashLines;
 import io.pryv.migration.transfer.side.RemoteSide;
@@ -51,7 +50,7 @@ final class PullReceiver {
     }
     CryptoWarmUp.beforeBulk(bytes, false);
     Map<String, String> escapedHashes = escaped.isEmpty() ? Map.of()
-        : source.hashes(escaped, followLinks, Checksum.SHA256);
+        : source.escapedHashes(escaped);
     Iterable<Entry> plain = () -> StreamSupport.stream(send.spliterator(), false)
         .filter(entry -> entry.isFile() && !HashLines.needsEscape(entry.path())).iterator();
     try (FileChecksums hashes = source.hashesInOrder(plain)) {

@@ -1,21 +1,16 @@
 package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.common.ExitCleanup;
-import io.pryv.migration.common.ProgramPath;
 import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.SortedListing;
 import io.pryv.migration.transfer.tree.SpillFile;
 import io.pryv.migration.transfer.tree.ListingDigest;
-import io.pryv.migration.transfer.tree.LocalScanner;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs the far side's scripts ({@link RemoteScripts}) on this machine: GNU find lists 20,000 files in a few
@@ -24,8 +19,6 @@ import java.util.concurrent.CompletableFuture;
  * rather than fail, and the caller then does the work in Java.
  */
 final class LocalShell {
-  private static final boolean HAS_OPENSSL = ProgramPath.has("openssl");
-  private static final boolean HAS_CKSUM = ProgramPath.has("cksum");
 
   private LocalShell() {}
 
@@ -112,43 +105,6 @@ final class LocalShell {
         result = reader.read(out);
       }
       return process.waitFor() == 0 ? Optional.of(result) : Optional.empty();
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * The checksum of files with plain names (see {@link HashLines#needsEscape}) by cksum, or for SHA-256 by openssl
-   * if installed (sha256sum would be slower than Java's SHA-256).
-   */
-  static Optional<Map<String, String>> hash(Path root, List<String> paths, Checksum checksum) {
-    boolean crc = checksum == Checksum.CRC32;
-    if (!(crc ? HAS_CKSUM : HAS_OPENSSL)) {
-      return Optional.empty();
-    }
-    try {
-      Process process = start(List.of("sh", "-c", RemoteScripts.hash(), "sh", root.toString(), checksum.optionValue()));
-      List<String> relative = new ArrayList<>(paths.size());
-      paths.forEach(path -> relative.add("./" + path));
-      CompletableFuture<Void> writing = Background.run("hash-list", () -> {
-        try {
-          RemoteSide.writeNulList(process.getOutputStream(), relative);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-      Map<String, String> sums;
-      try (InputStream out = process.getInputStream()) {
-        sums = HashLines.parseRelative(out);
-      }
-      writing.join();
-      if (process.waitFor() != 0) {
-        return Optional.empty();
-      }
-      return sums.size() == paths.size() ? Optional.of(sums) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

@@ -1,14 +1,12 @@
 package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.ListingDigest;
 import io.pryv.migration.transfer.tree.LocalScanner;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import io.pryv.migration.transfer.tree.Tree;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,16 +102,6 @@ public final class LocalSide implements Side {
     });
   }
 
-  @Override
-  public Map<String, String> hashes(List<Entry> files, boolean followLinks, Checksum checksum)
-      throws IOException {
-    try {
-      return HashSplit.hash(files, (paths, plainNames) -> hashList(paths, plainNames, checksum), describe());
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-  }
-
   /**
    * The digest of this folder's sorted listing, for a far side to compare with its own (see
    * {@link ListingDigest}); empty when this folder holds links or special files, or the digest cannot be had.
@@ -123,24 +110,6 @@ public final class LocalSide implements Side {
     return LocalShell.listingDigest(root, followLinks);
   }
 
-  /** By the same tools as the far side when they run here, else in Java (same results, slower to warm up). */
-  private Map<String, String> hashList(List<String> paths, boolean plainNames, Checksum checksum) {
-    Optional<Map<String, String>> byTool = plainNames ? LocalShell.hash(root, paths, checksum) : Optional.empty();
-    if (byTool.isPresent()) {
-      return byTool.get();
-    }
-    boolean crc = plainNames && checksum == Checksum.CRC32;
-    Map<String, String> hashes = new HashMap<>();
-    for (String path : paths) {
-      try {
-        Path file = root.resolve(path);
-        hashes.put(path, crc ? PosixCksum.of(file) : Sha256.of(file));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return hashes;
-  }
 
   @Override
   public void delete(Iterable<String> paths) throws IOException {

@@ -130,16 +130,12 @@ final class RemoteScripts {
   }
 
   /**
-   * $1 folder, $2 {@code crc32} for cksum, {@code sha256} for openssl's SHA-256 (SHA-NI, about 4x sha256sum here)
-   * when installed, else sha256sum; stdin: NUL-terminated {@code ./}-prefixed paths; stdout: {@code CRC SIZE NAME},
-   * {@code HASH *NAME} or sha256sum lines. Names holding a newline or backslash are sent with {@code escaped}: only
-   * sha256sum escapes them.
+   * $1 folder; stdin: NUL-terminated {@code ./}-prefixed paths; stdout: sha256sum's line for each, escaped where the
+   * name holds a newline, CR or backslash (only sha256sum prints those unambiguously: a pull's few such names).
    */
-  static String hash() {
+  static String hashEscaped() {
     return """
         cd -- "$1" || exit 4
-        if [ "$2" = crc32 ]; then exec xargs -0 -r cksum --; fi
-        if [ "$2" = sha256 ] && command -v openssl >/dev/null 2>&1; then exec xargs -0 -r openssl dgst -sha256 -r; fi
         exec xargs -0 -r sha256sum --
         """;
   }

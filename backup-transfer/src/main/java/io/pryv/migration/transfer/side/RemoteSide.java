@@ -10,7 +10,6 @@ import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.SortedListing;
 import io.pryv.migration.transfer.tree.ListingDigest;
-import io.pryv.migration.transfer.tree.LocalScanner;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -178,15 +177,20 @@ public final class RemoteSide implements Side {
     return false;
   }
 
-  @Override
-  public Map<String, String> hashes(List<Entry> files, boolean followLinks, Checksum checksum)
-      throws IOException {
-    return HashSplit.hash(files,
-        (paths, plainNames) -> hashList(paths, plainNames ? checksum.optionValue() : "escaped"), describe());
+  /**
+   * The SHA-256 of files whose names only sha256sum prints unambiguously (newline, CR, backslash), by relative
+   * path: a pull's few such names, which {@link #hashesInOrder} leaves out.
+   */
+  public Map<String, String> escapedHashes(List<Entry> files) throws IOException {
+    try {
+      return hashList(files.stream().map(Entry::path).toList());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
-  private Map<String, String> hashList(List<String> paths, String algorithm) {
-    try (RemoteProcess process = start(RemoteScripts.hash(), root, algorithm)) {
+  private Map<String, String> hashList(List<String> paths) {
+    try (RemoteProcess process = start(RemoteScripts.hashEscaped(), root)) {
       CompletableFuture<String> errors = readText(process.stderr());
       CompletableFuture<Map<String, String>> sums = Background.supply("bt-async", () -> {
         try {

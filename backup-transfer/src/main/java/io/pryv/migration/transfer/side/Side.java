@@ -1,10 +1,7 @@
 package io.pryv.migration.transfer.side;
 
-import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.EntryReader;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 
 /** One end of a transfer or a check: a local folder, or a folder on an SSH host. */
 public interface Side {
@@ -33,12 +30,6 @@ public interface Side {
    * {@code PathOrder}; the work starts at once and runs while the caller does other things.
    */
   FileChecksums checksums(boolean followLinks, Checksum checksum) throws IOException;
-
-  /**
-   * The checksum of each given file, by relative path (SHA-256 in lower-case hex; a CRC in decimal), both cores
-   * used. Names that need sha256sum's escapes get SHA-256 whatever {@code checksum} says, on every side.
-   */
-  Map<String, String> hashes(List<Entry> files, boolean followLinks, Checksum checksum) throws IOException;
 
   /** Removes the given relative paths (recursively), which are inside the folder. */
   void delete(Iterable<String> paths) throws IOException;

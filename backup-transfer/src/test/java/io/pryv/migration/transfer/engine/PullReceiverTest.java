@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.transfer.side.Checksum;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
@@ -35,7 +34,7 @@ class PullReceiverTest extends OverMinaSsh {
     RemoteSide source = new RemoteSide(ssh, src.toString());
     Tree tree = io.pryv.migration.transfer.TestTrees.readAll(source.listSorted(false)).tree();
     List<Entry> send = List.of(tree.get("a.txt"), tree.get("b.txt"));
-    Map<String, String> hashes = source.hashes(send, false, Checksum.SHA256);
+    Map<String, String> hashes = hashesTakenNow(source, send);
     FileTime mtime = Files.getLastModifiedTime(src.resolve("a.txt"));
     Files.writeString(src.resolve("a.txt"), "other version\n"); // same size, same mtime: only the hash differs
     Files.setLastModifiedTime(src.resolve("a.txt"), mtime);
@@ -51,7 +50,7 @@ class PullReceiverTest extends OverMinaSsh {
     assertEquals(inode, Files.getAttribute(old, "unix:ino"));
 
     // The same pull with fresh hashes goes through and counts what it verified.
-    Map<String, String> fresh = source.hashes(send, false, Checksum.SHA256);
+    Map<String, String> fresh = hashesTakenNow(source, send);
     assertEquals(2, PullReceiver.receive(source, send, fresh::get, receiver, false));
     assertEquals("other version\n", Files.readString(dst.resolve("a.txt")));
     assertEquals("stale!\n", Files.readString(dst.resolve("b.txt")));
@@ -94,6 +93,18 @@ class PullReceiverTest extends OverMinaSsh {
     assertTrue(error.getMessage().contains("hashing files in") && error.getMessage().contains("gone"),
         error.getMessage());
     assertEquals(4, error.exitCode().code(), "the far side's trouble, not bad input");
+  }
+
+  /** The far side's SHA-256 of {@code send}, taken now (as a pull takes them before its tar) and kept. */
+  private static Map<String, String> hashesTakenNow(RemoteSide source, List<Entry> send) throws Exception {
+    Map<String, String> hashes = new java.util.HashMap<>();
+    try (io.pryv.migration.transfer.side.FileChecksums sums = source.hashesInOrder(send)) {
+      for (Entry file : send) {
+        hashes.put(file.path(), sums.checksumOf(file.path()));
+      }
+      sums.finish();
+    }
+    return hashes;
   }
 
   private static List<Path> list(Path root) throws Exception {

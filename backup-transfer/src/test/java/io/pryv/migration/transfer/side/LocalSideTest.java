@@ -80,15 +80,15 @@ class LocalSideTest {
   }
 
   @Test
-  void hashesMatchJavaForPlainAndEscapedNames() throws Exception {
+  void checksumsMatchJavaForPlainAndEscapedNames() throws Exception {
     Files.write(dir.resolve("big"), new byte[3 * 1024 * 1024 + 7]);
     Files.writeString(dir.resolve("line\nbreak"), "a\\b", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("-rf été"), "z", StandardCharsets.UTF_8);
     List<Entry> files = io.pryv.migration.transfer.TestTrees.readAll(new LocalSide(dir).listSorted(false)).tree().entries().stream().filter(Entry::isFile)
         .toList();
 
-    Map<String, String> sha256 = new LocalSide(dir).hashes(files, false, Checksum.SHA256);
-    Map<String, String> crc = new LocalSide(dir).hashes(files, false, Checksum.CRC32);
+    Map<String, String> sha256 = checksums(files, Checksum.SHA256);
+    Map<String, String> crc = checksums(files, Checksum.CRC32);
 
     assertEquals(3, sha256.size());
     assertEquals(3, crc.size());
@@ -99,5 +99,20 @@ class LocalSideTest {
       assertEquals(HashLines.needsEscape(file.path()) ? Sha256.of(path) : PosixCksum.of(path),
           crc.get(file.path()), file.path());
     }
+  }
+
+  /** What this side's checksums answer for each file, asked in PathOrder as a comparison does. */
+  private Map<String, String> checksums(List<Entry> files, Checksum checksum) throws Exception {
+    Map<String, String> answers = new java.util.HashMap<>();
+    try (FileChecksums sums = new LocalSide(dir).checksums(false, checksum)) {
+      for (Entry file : files.stream().sorted(io.pryv.migration.transfer.tree.PathOrder.ENTRIES).toList()) {
+        String sum = sums.checksumOf(file.path());
+        if (sum != null) {
+          answers.put(file.path(), sum);
+        }
+      }
+      sums.finish();
+    }
+    return answers;
   }
 }
