@@ -7,17 +7,9 @@
 # Memory is the Pss of all the tool's processes added up (peak-rss.py). The tool as users start it: java -jar.
 # Usage: bench/backup-transfer/memory.sh [FILES...]
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-work=$repo/bench/work
-jar=$repo/backup-transfer/target/backup-transfer.jar
-[ -f "$jar" ] || (cd "$repo" && mvn -B -o -q -pl backup-transfer -am package -DskipTests)
+source "$(dirname "$0")/lib.sh"
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(50000 200000 400000)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-pid=$("$here/sshd.sh" "$work/sshd" "$port")
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
-key=$work/sshd/id_rsa known=$work/sshd/known_hosts user=$(id -un)
+start_sshd
 ssh=(-p "$port" -i "$key" --known-hosts "$known")
 printf '%-9s %-15s %9s %12s\n' files case seconds "peak memory"
 for files in "${sizes[@]}"; do

@@ -7,18 +7,10 @@
 # starts it, the bounded JVM that runs it, find, sort...), kept apart so that sampling does not slow the timed runs.
 # Usage: bench/backup-transfer/run.sh [ROUNDS]
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-work=$repo/bench/work
+source "$(dirname "$0")/lib.sh"
 rounds=${1:-3}
-jar=$repo/backup-transfer/target/backup-transfer.jar
-[ -f "$jar" ] || (cd "$repo" && mvn -B -o -q -pl backup-transfer package -DskipTests)
 python3 "$here/gen-data.py" "$work/src" >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-pid=$("$here/sshd.sh" "$work/sshd" "$port")
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
-key=$work/sshd/id_rsa known=$work/sshd/known_hosts user=$(id -un)
+start_sshd
 ssh_cmd="ssh -p $port -i $key -o UserKnownHostsFile=$known -o StrictHostKeyChecking=yes -o BatchMode=yes"
 bt=(java -jar "$jar" push -p "$port" -i "$key" --known-hosts "$known")
 results=$work/results.txt; : > "$results"

@@ -1,0 +1,29 @@
+# Shared by the backup-transfer benchmarks (sourced): paths, the jar, and a private OpenSSH sshd on a free port.
+# Sets here, repo, work, jar; start_sshd sets port, key, known, user and stops the sshd when the script exits.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+work=$repo/bench/work
+jar=$repo/backup-transfer/target/backup-transfer.jar
+[ -f "$jar" ] || (cd "$repo" && mvn -B -o -q -pl backup-transfer -am package -DskipTests)
+
+start_sshd() {
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  sshd_pid=$("$here/sshd.sh" "$work/sshd" "$port")
+  trap 'kill $sshd_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
+  key=$work/sshd/id_rsa known=$work/sshd/known_hosts user=$(id -un)
+}
+
+# CPU time used so far by the whole machine (user + nice + system + irq + softirq), in clock ticks.
+busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+
+# Waits (at most 60 s) until the machine has been nearly idle for half a second: the kernel's own work after a copy or
+# a removal (writeback, discard) would otherwise be counted in the next measurement.
+quiet() {
+  local hz b0 b1
+  hz=$(getconf CLK_TCK)
+  for _ in $(seq 120); do
+    b0=$(busy); sleep 0.5; b1=$(busy)
+    [ $((b1 - b0)) -le $((hz / 20)) ] && return 0 # under 5% of one core
+  done
+}
