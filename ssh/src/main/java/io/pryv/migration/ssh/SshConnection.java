@@ -164,7 +164,10 @@ public final class SshConnection implements AutoCloseable {
       channel.setErrStream(stderr.sink(), false);
       channel.connect((int) connectTimeout.toMillis());
       return new RemoteProcess(channel, session, line, stdin, stdout.source(), stderr.source());
-    } catch (JSchException | IOException e) {
+    } catch (JSchException e) {
+      throw session.isConnected() ? SshErrors.channelRefused(target, e)
+          : SshErrors.lost(target, "starting a remote command", e);
+    } catch (IOException e) {
       throw SshErrors.lost(target, "starting a remote command", e);
     }
   }

@@ -11,6 +11,12 @@ import java.net.UnknownHostException;
 
 /** JSch's exceptions as one clear line each, with what to do. */
 final class SshErrors {
+  /**
+   * The most commands the tools run at once on one connection: two (backup-transfer's push keeps two batches in
+   * flight, --checksum reads a listing and its hashes side by side, pull hashes with two processes).
+   */
+  static final int MIN_SESSIONS = 2;
+
   private SshErrors() {}
 
   static ToolException connect(SshTarget target, JSchException e) {
@@ -49,6 +55,17 @@ final class SshErrors {
           + target.identity().map(Object::toString).orElse("") + ": " + message, e);
     }
     return ToolException.environment("SSH connection to " + where + " failed: " + message, e);
+  }
+
+  /**
+   * A channel the server would not open on a connection that is still up: OpenSSH refuses any beyond its
+   * {@code MaxSessions} (JSch then says only "channel is not opened").
+   */
+  static ToolException channelRefused(SshTarget target, JSchException e) {
+    return ToolException.environment(target.display() + " refused to run one more command on this SSH connection ("
+        + e.getMessage() + "); the tools run up to " + MIN_SESSIONS
+        + " at once on one connection: allow that many with MaxSessions in its sshd_config (OpenSSH's default is 10)",
+        e);
   }
 
   static ToolException lost(SshTarget target, String what, Exception e) {

@@ -47,6 +47,20 @@ class SshConnectionIT {
     }
   }
 
+  /** OpenSSH's MaxSessions below what the tools need: the error says which setting to change. */
+  @Test
+  void aRefusedChannelNamesMaxSessions(@TempDir Path dir) throws Exception {
+    try (OpenSshServer strict = OpenSshServer.start(dir, 1);
+        SshConnection ssh = SshConnection.open(strict.target(strict.rsaKey()), TIMEOUT);
+        RemoteProcess first = ssh.start(List.of("cat"))) {
+      ToolException refused = assertThrows(ToolException.class, () -> ssh.start(List.of("true")));
+      assertTrue(refused.getMessage().contains("refused to run one more command")
+          && refused.getMessage().contains("MaxSessions"), refused.getMessage());
+      first.stdin().close();
+      assertEquals(0, first.waitFor(TIMEOUT), "the connection is still usable");
+    }
+  }
+
   /** ssh-keygen's PEM (PKCS#1) output of the same key, as older installs have it. */
   @Test
   void rsa4096PemKeyLogsIn(@TempDir Path dir) throws Exception {

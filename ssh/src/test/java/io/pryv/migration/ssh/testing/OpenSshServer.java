@@ -35,6 +35,11 @@ public final class OpenSshServer implements AutoCloseable {
 
   /** Generates keys and config under {@code dir} (a fresh temp folder), starts sshd and waits until it listens. */
   public static OpenSshServer start(Path dir) throws IOException, InterruptedException {
+    return start(dir, 20);
+  }
+
+  /** As {@link #start(Path)}, with at most {@code maxSessions} channels open at once on one connection. */
+  public static OpenSshServer start(Path dir, int maxSessions) throws IOException, InterruptedException {
     Path sshd = RequiredPrograms.require("sshd");
     Path keygen = RequiredPrograms.require("ssh-keygen");
     dir = dir.toAbsolutePath();
@@ -65,7 +70,7 @@ public final class OpenSshServer implements AutoCloseable {
         "KbdInteractiveAuthentication no",
         "PermitRootLogin prohibit-password",
         "MaxStartups 50",
-        "MaxSessions 20",
+        "MaxSessions " + maxSessions,
         "Subsystem sftp internal-sftp",
         "LogLevel ERROR",
         ""));
