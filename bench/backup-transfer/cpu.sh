@@ -6,7 +6,8 @@
 #   backup-transfer push              as users start it (java -jar).
 # For each: median wall time, CPU of the whole machine (user + system of every process, /proc/stat), the part of it
 # used by the command's own processes (what it waits for: the JVMs, ssh, tar, find...; the rest is the far side:
-# sshd and what it runs), and the least wall time that much CPU needs on this machine's cores (CPU / cores).
+# sshd and what it runs, and the kernel's own work), and the least wall time that much CPU needs on this machine's
+# cores (CPU / cores).
 # Then one more backup-transfer copy with -XX:+CITime: the time its JVMs spent compiling (JIT), CPU that rsync does
 # not have to spend. Usage: bench/backup-transfer/cpu.sh [ROUNDS]
 set -euo pipefail
@@ -19,6 +20,7 @@ results=$work/cpu.txt; : > "$results"
 hz=$(getconf CLK_TCK)
 
 copy() { # TOOL DEST
+  set -o pipefail
   case $1 in
     rsync) rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$2/" ;;
     floor) tar -cf - -C "$work/src" . | $ssh_cmd -c aes128-gcm@openssh.com "$user@127.0.0.1" \
@@ -54,27 +56,29 @@ done
 sync
 jit=$(JAVA_TOOL_OPTIONS=-XX:+CITime java -jar "$jar" push -p "$port" -i "$key" --known-hosts "$known" \
   "$work/src" "$user@127.0.0.1:$work/cpu-jit" 2>/dev/null \
-  | awk '/Total compilation time/ {s += $(NF - 1)} END {printf "%.2f", s}')
+  | awk '/Total compilation time/ {s += $(NF - 1); n++} END {if (n) printf "%.2f", s}') || true
 rm -rf "$work"/cpu-*
-python3 - "$results" "$(nproc)" "$jit" <<'PY'
+python3 - "$results" "$(nproc)" "${jit:-}" <<'PY'
 import statistics, sys
-rows, cores, jit = {}, int(sys.argv[2]), float(sys.argv[3])
+rows, cores, jit = {}, int(sys.argv[2]), sys.argv[3]
 for line in open(sys.argv[1]):
     tool, wall, cpu, own = line.split()
     rows.setdefault(tool, []).append((float(wall), float(cpu), float(own)))
 names = {"rsync": "rsync -a", "floor": "tar|ssh|tar", "bt": "backup-transfer"}
 med = {t: [statistics.median(v[i] for v in rows[t]) for i in range(3)] for t in names if t in rows}
+if "rsync" not in med:
+    sys.exit("no rsync copy succeeded: nothing to compare with")
 print("%-16s %8s %8s %8s %9s %13s" % ("", "wall s", "ratio", "CPU s", "own CPU", "CPU / cores"))
 for tool, (wall, cpu, own) in med.items():
     print("%-16s %8.2f %7.2fx %8.2f %9.2f %13.2f" % (names[tool], wall, wall / med["rsync"][0], cpu, own, cpu / cores))
-if "rsync" in med and "bt" in med:
-    target = 0.8 * med["rsync"][0]
-    print("target: 0.8x rsync = %.2f s of wall time = at most %.2f s of CPU on %d cores, used to the full"
-          % (target, target * cores, cores))
-    cores_used = med["rsync"][1] / med["rsync"][0]
-    print("at rsync's own use of the cores (%.2f at a time): at most %.2f s of CPU; tar|ssh|tar used %.2f"
-          % (cores_used, target * cores_used, med["floor"][1] if "floor" in med else float("nan")))
-    print("backup-transfer: %.2f s of CPU, of which its JVMs compiling (JIT, -XX:+CITime): %.2f s"
-          % (med["bt"][1], jit))
+target = 0.8 * med["rsync"][0]
+print("target: 0.8x rsync = %.2f s of wall time = at most %.2f s of CPU on %d cores, used to the full"
+      % (target, target * cores, cores))
+cores_used = statistics.median(cpu / wall for wall, cpu, _ in rows["rsync"])
+print("at rsync's own use of the cores (%.2f at a time): at most %.2f s of CPU%s" % (cores_used,
+      target * cores_used, "; tar|ssh|tar used %.2f" % med["floor"][1] if "floor" in med else ""))
+if "bt" in med:
+    print("backup-transfer: %.2f s of CPU; its JVMs spent %s compiling (JIT: -XX:+CITime, the compilations'"
+          " elapsed time, at most their CPU)" % (med["bt"][1], jit + " s" if jit else "(not measured: that run failed)"))
 PY
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -162,12 +162,15 @@ public final class SshConnection implements AutoCloseable {
       ChannelPipe stderr = new ChannelPipe(STDERR_PIPE_CAPACITY);
       channel.setOutputStream(stdout.sink(), false);
       channel.setErrStream(stderr.sink(), false);
-      channel.connect((int) connectTimeout.toMillis());
+      long start = System.nanoTime();
+      try {
+        channel.connect((int) connectTimeout.toMillis());
+      } catch (JSchException e) {
+        throw SshErrors.channelNotStarted(target, e, session.isConnected(),
+            Duration.ofNanos(System.nanoTime() - start).compareTo(connectTimeout) < 0, connectTimeout);
+      }
       return new RemoteProcess(channel, session, line, stdin, stdout.source(), stderr.source());
-    } catch (JSchException e) {
-      throw session.isConnected() ? SshErrors.channelRefused(target, e)
-          : SshErrors.lost(target, "starting a remote command", e);
-    } catch (IOException e) {
+    } catch (JSchException | IOException e) {
       throw SshErrors.lost(target, "starting a remote command", e);
     }
   }

@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 
 /** JSch's exceptions as one clear line each, with what to do. */
 final class SshErrors {
@@ -58,14 +59,25 @@ final class SshErrors {
   }
 
   /**
-   * A channel the server would not open on a connection that is still up: OpenSSH refuses any beyond its
-   * {@code MaxSessions} (JSch then says only "channel is not opened").
+   * A command channel that did not start. JSch says "channel is not opened." both when the server refused it
+   * (OpenSSH refuses any beyond its {@code MaxSessions}; the answer comes at once) and when no answer came within
+   * the timeout: only the first, on a connection still up, is told as a refusal.
    */
-  static ToolException channelRefused(SshTarget target, JSchException e) {
-    return ToolException.environment(target.display() + " refused to run one more command on this SSH connection ("
-        + e.getMessage() + "); the tools run up to " + MIN_SESSIONS
-        + " at once on one connection: allow that many with MaxSessions in its sshd_config (OpenSSH's default is 10)",
-        e);
+  static ToolException channelNotStarted(SshTarget target, JSchException e, boolean connected, boolean answered,
+      Duration timeout) {
+    if (!connected) {
+      return lost(target, "starting a remote command", e);
+    }
+    if (!answered) {
+      return ToolException.environment(target.display() + " did not start a remote command within "
+          + timeout.toSeconds() + " s (" + e.getMessage() + "); is the connection or the server stalled?", e);
+    }
+    if (String.valueOf(e.getMessage()).startsWith("channel is not opened")) {
+      return ToolException.environment(target.display() + " refused to run one more command on this SSH"
+          + " connection (" + e.getMessage() + "); the tools run up to " + MIN_SESSIONS + " at once on one"
+          + " connection: allow that many with MaxSessions in its sshd_config (OpenSSH's default is 10)", e);
+    }
+    return lost(target, "starting a remote command", e);
   }
 
   static ToolException lost(SshTarget target, String what, Exception e) {

@@ -1,0 +1,41 @@
+package io.pryv.migration.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.jcraft.jsch.JSchException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A channel that did not start is told apart by what JSch knew: the same message covers three causes. */
+class SshErrorsTest {
+  private static final SshTarget TARGET = SshTarget.parse("pryv@127.0.0.1");
+  private static final JSchException NOT_OPENED = new JSchException("channel is not opened.");
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  @Test
+  void aRefusalOnALiveConnectionNamesMaxSessions() {
+    String message = SshErrors.channelNotStarted(TARGET, NOT_OPENED, true, true, TIMEOUT).getMessage();
+    assertTrue(message.contains("refused to run one more command") && message.contains("MaxSessions"), message);
+  }
+
+  @Test
+  void noAnswerWithinTheTimeoutIsNotCalledARefusal() {
+    String message = SshErrors.channelNotStarted(TARGET, NOT_OPENED, true, false, TIMEOUT).getMessage();
+    assertTrue(message.contains("did not start a remote command within 20 s"), message);
+    assertTrue(!message.contains("MaxSessions"), message);
+  }
+
+  @Test
+  void aConnectionThatWentDownIsLost() {
+    String message = SshErrors.channelNotStarted(TARGET, new JSchException("session is down"), false, true, TIMEOUT)
+        .getMessage();
+    assertTrue(message.contains("lost while starting a remote command"), message);
+  }
+
+  @Test
+  void anotherFailureOnALiveConnectionKeepsJSchsWords() {
+    String message = SshErrors.channelNotStarted(TARGET, new JSchException("failed to send channel request"), true,
+        true, TIMEOUT).getMessage();
+    assertTrue(message.contains("failed to send channel request") && !message.contains("MaxSessions"), message);
+  }
+}
