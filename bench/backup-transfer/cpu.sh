@@ -15,7 +15,6 @@ source "$(dirname "$0")/lib.sh"
 rounds=${1:-3}
 python3 "$here/gen-data.py" "$work/src" >/dev/null
 start_sshd
-ssh_cmd="ssh -p $port -i $key -o UserKnownHostsFile=$known -o StrictHostKeyChecking=yes -o BatchMode=yes"
 results=$work/cpu.txt; : > "$results"
 hz=$(getconf CLK_TCK)
 

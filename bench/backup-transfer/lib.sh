@@ -1,5 +1,6 @@
 # Shared by the backup-transfer benchmarks (sourced): paths, the jar, and a private OpenSSH sshd on a free port.
-# Sets here, repo, work, jar; start_sshd sets port, key, known, user and stops the sshd when the script exits.
+# Sets here, repo, work, jar; start_sshd sets port, key, known, user, ssh_cmd (OpenSSH's client for that sshd) and
+# stops the sshd when the script exits.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 work=$repo/bench/work
@@ -12,6 +13,7 @@ start_sshd() {
   trap 'kill $sshd_pid 2>/dev/null || true' EXIT
   for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
   key=$work/sshd/id_rsa known=$work/sshd/known_hosts user=$(id -un)
+  ssh_cmd="ssh -p $port -i $key -o UserKnownHostsFile=$known -o StrictHostKeyChecking=yes -o BatchMode=yes"
 }
 
 # CPU time used so far by the whole machine (user + nice + system + irq + softirq), in clock ticks.
