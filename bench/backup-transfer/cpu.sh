@@ -40,10 +40,8 @@ measured() { # TOOL DEST: appends "TOOL wall machine-cpu own-cpu"
     echo "$1 failed: $(tail -1 "$work/last-error")" >&2
   fi
 }
-# A folder per copy, removed at the end (see run.sh: a copy right after a removal is measured slower).
-rm -rf "$work"/cpu-*; sync
-# Not measured: the first copy after a removal pays for it (blocks freed with online discard), whichever tool it is.
-copy floor "$work/cpu-warm-up" >/dev/null
+# A folder per copy, removed at the end.
+fresh_start cpu-
 tools=(rsync floor bt)
 for r in $(seq "$rounds"); do
   for i in 0 1 2; do # each round starts with the next tool

@@ -29,8 +29,9 @@ full() { # TOOL DEST: a full copy into DEST, which does not exist yet
 }
 # Every copy gets a folder of its own, removed only after the last measurement: this machine's file system is
 # mounted with online discard, and a copy that follows the removal of another one (844 MB freed) was measured
-# 2-3x slower, as if it paid for the removal; the first tool of a round varies, so neither pays more often.
-rm -rf "$work"/dst-*; sync
+# 2-3x slower, as if it paid for the removal. So an unmeasured copy comes first (fresh_start; without it, a one-round
+# run gave rsync 10.65 s for its usual 4-6 s), and the first tool of a round varies.
+fresh_start dst-
 for r in $(seq "$rounds"); do
   if [ $((r % 2)) = 1 ]; then full rsync "$work/dst-rsync-$r"; full bt "$work/dst-bt-$r"
   else full bt "$work/dst-bt-$r"; full rsync "$work/dst-rsync-$r"; fi
