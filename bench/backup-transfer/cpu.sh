@@ -16,7 +16,6 @@ rounds=${1:-3}
 python3 "$here/gen-data.py" "$work/src" >/dev/null
 start_sshd
 results=$work/cpu.txt; : > "$results"
-hz=$(getconf CLK_TCK)
 
 copy() { # TOOL DEST
   set -o pipefail
@@ -51,8 +50,7 @@ for r in $(seq "$rounds"); do
   echo "round $r done" >&2
 done
 sync
-jit=$(JAVA_TOOL_OPTIONS=-XX:+CITime java -jar "$jar" push -p "$port" -i "$key" --known-hosts "$known" \
-  "$work/src" "$user@127.0.0.1:$work/cpu-jit" 2>/dev/null \
+jit=$(JAVA_TOOL_OPTIONS=-XX:+CITime copy bt "$work/cpu-jit" 2>/dev/null \
   | awk '/Total compilation time/ {s += $(NF - 1); n++} END {if (n) printf "%.2f", s}') || true
 rm -rf "$work"/cpu-*
 python3 - "$results" "$(nproc)" "${jit:-}" <<'PY'

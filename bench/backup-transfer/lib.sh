@@ -1,6 +1,6 @@
 # Shared by the backup-transfer benchmarks (sourced): paths, the jar, and a private OpenSSH sshd on a free port.
-# Sets here, repo, work, jar; start_sshd sets port, key, known, user, ssh_cmd (OpenSSH's client for that sshd) and
-# stops the sshd when the script exits.
+# Sets here, repo, work, jar, hz; start_sshd sets port, key, known, user, ssh_cmd (OpenSSH's client for that sshd)
+# and stops the sshd when the script exits.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 work=$repo/bench/work
@@ -16,15 +16,15 @@ start_sshd() {
   ssh_cmd="ssh -p $port -i $key -o UserKnownHostsFile=$known -o StrictHostKeyChecking=yes -o BatchMode=yes"
 }
 
-# CPU time used so far by the whole machine (user + nice + system + irq + softirq), in clock ticks.
+# CPU time used so far by the whole machine (user + nice + system + irq + softirq), in clock ticks ($hz a second).
+hz=$(getconf CLK_TCK)
 busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 
 # Waits (at most 60 s, then goes on anyway) until the machine has been nearly idle (under 10% of one core) for half a
 # second: the kernel's own work after a copy or a removal (writeback, discard) would otherwise be counted in the
 # next measurement.
 quiet() {
-  local hz b0 b1
-  hz=$(getconf CLK_TCK)
+  local b0 b1
   for _ in $(seq 120); do
     b0=$(busy); sleep 0.5; b1=$(busy)
     [ $((b1 - b0)) -le $((hz / 20)) ] && return 0

@@ -1,5 +1,6 @@
 package io.pryv.migration.ssh;
 
+import com.jcraft.jsch.Channel;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
@@ -162,13 +163,7 @@ public final class SshConnection implements AutoCloseable {
       ChannelPipe stderr = new ChannelPipe(STDERR_PIPE_CAPACITY);
       channel.setOutputStream(stdout.sink(), false);
       channel.setErrStream(stderr.sink(), false);
-      long start = System.nanoTime();
-      try {
-        channel.connect((int) connectTimeout.toMillis());
-      } catch (JSchException e) {
-        throw SshErrors.channelNotStarted(target, e, session.isConnected(),
-            Duration.ofNanos(System.nanoTime() - start).compareTo(connectTimeout) < 0, connectTimeout);
-      }
+      connect(channel, "a remote command");
       return new RemoteProcess(channel, session, line, stdin, stdout.source(), stderr.source());
     } catch (JSchException | IOException e) {
       throw SshErrors.lost(target, "starting a remote command", e);
@@ -179,10 +174,24 @@ public final class SshConnection implements AutoCloseable {
   public ChannelSftp sftp() {
     try {
       ChannelSftp channel = (ChannelSftp) session.openChannel("sftp");
-      channel.connect((int) connectTimeout.toMillis());
+      connect(channel, "an SFTP session");
       return channel;
     } catch (JSchException e) {
       throw SshErrors.lost(target, "opening SFTP", e);
+    }
+  }
+
+  /**
+   * Connects a channel just opened on the session; a failure says whether the server refused it, did not answer
+   * in time, or the connection went.
+   */
+  private void connect(Channel channel, String what) {
+    long start = System.nanoTime();
+    try {
+      channel.connect((int) connectTimeout.toMillis());
+    } catch (JSchException e) {
+      throw SshErrors.channelNotStarted(target, what, e, session.isConnected(),
+          Duration.ofNanos(System.nanoTime() - start).compareTo(connectTimeout) < 0, connectTimeout);
     }
   }
 

@@ -59,17 +59,18 @@ final class SshErrors {
   }
 
   /**
-   * A command channel that did not start. JSch says "channel is not opened." both when the server refused it
-   * (OpenSSH refuses any beyond its {@code MaxSessions}; the answer comes at once) and when no answer came within
-   * the timeout: only the first, on a connection still up, is told as a refusal.
+   * A channel ({@code what}: a remote command, an SFTP session) that did not start. JSch says "channel is not
+   * opened." both when the server refused it (OpenSSH refuses any beyond its {@code MaxSessions}; the answer comes
+   * at once) and when no answer came within the timeout: only the first, on a connection still up, is told as a
+   * refusal.
    */
-  static ToolException channelNotStarted(SshTarget target, JSchException e, boolean connected, boolean answered,
-      Duration timeout) {
+  static ToolException channelNotStarted(SshTarget target, String what, JSchException e, boolean connected,
+      boolean answered, Duration timeout) {
     if (!connected) {
-      return lost(target, "starting a remote command", e);
+      return lost(target, "starting " + what, e);
     }
     if (!answered) {
-      return ToolException.environment(target.display() + " did not start a remote command within "
+      return ToolException.environment(target.display() + " did not start " + what + " within "
           + timeout.toSeconds() + " s (" + e.getMessage() + "); is the connection or the server stalled?", e);
     }
     if (String.valueOf(e.getMessage()).startsWith("channel is not opened")) {
@@ -77,7 +78,7 @@ final class SshErrors {
           + " connection (" + e.getMessage() + "); the tools run up to " + MIN_SESSIONS + " at once on one"
           + " connection: allow that many with MaxSessions in its sshd_config (OpenSSH's default is 10)", e);
     }
-    return lost(target, "starting a remote command", e);
+    return lost(target, "starting " + what, e);
   }
 
   static ToolException lost(SshTarget target, String what, Exception e) {

@@ -1,5 +1,6 @@
 package io.pryv.migration.ssh;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jcraft.jsch.JSchException;
@@ -11,31 +12,32 @@ class SshErrorsTest {
   private static final SshTarget TARGET = SshTarget.parse("pryv@127.0.0.1");
   private static final JSchException NOT_OPENED = new JSchException("channel is not opened.");
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final String COMMAND = "a remote command";
 
   @Test
   void aRefusalOnALiveConnectionNamesMaxSessions() {
-    String message = SshErrors.channelNotStarted(TARGET, NOT_OPENED, true, true, TIMEOUT).getMessage();
+    String message = SshErrors.channelNotStarted(TARGET, COMMAND, NOT_OPENED, true, true, TIMEOUT).getMessage();
     assertTrue(message.contains("refused to run one more command") && message.contains("MaxSessions"), message);
   }
 
   @Test
   void noAnswerWithinTheTimeoutIsNotCalledARefusal() {
-    String message = SshErrors.channelNotStarted(TARGET, NOT_OPENED, true, false, TIMEOUT).getMessage();
+    String message = SshErrors.channelNotStarted(TARGET, COMMAND, NOT_OPENED, true, false, TIMEOUT).getMessage();
     assertTrue(message.contains("did not start a remote command within 20 s"), message);
-    assertTrue(!message.contains("MaxSessions"), message);
+    assertFalse(message.contains("MaxSessions"), message);
   }
 
   @Test
   void aConnectionThatWentDownIsLost() {
-    String message = SshErrors.channelNotStarted(TARGET, new JSchException("session is down"), false, true, TIMEOUT)
-        .getMessage();
+    String message = SshErrors.channelNotStarted(TARGET, COMMAND, new JSchException("session is down"), false, true,
+        TIMEOUT).getMessage();
     assertTrue(message.contains("lost while starting a remote command"), message);
   }
 
   @Test
   void anotherFailureOnALiveConnectionKeepsJSchsWords() {
-    String message = SshErrors.channelNotStarted(TARGET, new JSchException("failed to send channel request"), true,
-        true, TIMEOUT).getMessage();
+    JSchException other = new JSchException("failed to send channel request");
+    String message = SshErrors.channelNotStarted(TARGET, COMMAND, other, true, true, TIMEOUT).getMessage();
     assertTrue(message.contains("failed to send channel request") && !message.contains("MaxSessions"), message);
   }
 }

@@ -36,8 +36,10 @@ final class PullReceiver {
   static int receive(RemoteSide source, Iterable<Entry> send, LocalReceiver receiver, boolean followLinks)
       throws IOException {
     long bytes = 0;
+    boolean any = false;
     List<Entry> escaped = new ArrayList<>();
     for (Entry entry : send) {
+      any = true;
       if (entry.isFile()) {
         bytes += entry.size();
         if (HashLines.needsEscape(entry.path())) {
@@ -45,7 +47,7 @@ final class PullReceiver {
         }
       }
     }
-    if (!send.iterator().hasNext()) {
+    if (!any) {
       return 0;
     }
     CryptoWarmUp.beforeBulk(bytes, false);
@@ -63,13 +65,11 @@ final class PullReceiver {
 
   /**
    * Receives {@code send} checking each file against {@code hashes}, taken by the far side before the tar
-   * starts (a file rewritten in between at the same size arrives with another hash, and is refused).
+   * starts (a file rewritten in between at the same size arrives with another hash, and is refused). {@code send}
+   * holds at least one entry.
    */
   static int receive(RemoteSide source, Iterable<Entry> send, Hashes hashes, LocalReceiver receiver,
       boolean followLinks) throws IOException {
-    if (!send.iterator().hasNext()) {
-      return 0;
-    }
     int verified = 0;
     try (RemoteProcess process = source.startSendTar(followLinks)) {
       CompletableFuture<String> errors = RemoteSide.readText(process.stderr());
