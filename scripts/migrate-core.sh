@@ -31,7 +31,7 @@ Exit codes: 0 done, 1 a check found a difference, 2 usage, 3 bad input, 4 a comm
 EOF
 }
 
-die() { echo "migrate-core: error: $*" >&2; exit "${2:-2}"; }
+die() { echo "migrate-core: error: $1" >&2; exit "${2:-2}"; }
 
 # shellcheck source=scripts/lib/jars.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/jars.sh"
@@ -56,20 +56,125 @@ PHASE_ARG="${ARGS[1]:-}"
 [ -f "$CONFIG" ] || die "config file not found: $CONFIG" 3
 
 # --- settings -------------------------------------------------------------------------------------------------
-# shellcheck disable=SC1090
-source "$CONFIG"
+# The settings file is read as KEY=VALUE lines, never run as a script: a value may be quoted ('...' or "...") or
+# hold backslash escapes, a line may end with a # comment after a blank, and nothing is expanded ($, `, ~) or
+# executed (; & | < > ( )). Every key must be one of these (docs/migration.md: each with its default).
+SETTINGS_KEYS=(DEST_SSH DEST_SSH_PORT DEST_IP DEST_PROXY_TARGET SSH_KEY KNOWN_HOSTS SOURCE_CONF_ROOT DEST_CONF_ROOT
+  PRYV_SCRIPTS_DIR EXEC_MODE EXTRA_FOLDERS AUDIT_LOG_DIR QUICK_FREEZE SKIP_PHASES DOMAIN CORE_HOST HOSTING CORE
+  REG_MASTER_SSH REG_SLAVE_SSH REG_SSH_PORT REG_CONF_ROOT REG_SCRIPTS_DIR VERIFY_USERS VERIFY_TOKEN_FILE
+  VERIFY_CACERT VERIFY_API_PORT SOURCE_IP STATE_DIR SOURCE_NGINX_STOP_CMD SOURCE_NGINX_START_CMD
+  SOURCE_NGINX_RESTART_CMD SOURCE_INFLUX_RPC SOURCE_INFLUX_HTTP DEST_INFLUX_RPC DEST_INFLUX_HTTP MONGO_MODE
+  MONGO_BUNDLED_DUMP)
+
+# One value as a POSIX shell would read it in an assignment, without expansion; sets SETTING_VALUE, or returns 1
+# with SETTING_PROBLEM.
+parse_setting_value() {
+  local text="$1" out="" quote="" c i=0 len=${#1}
+  SETTING_PROBLEM=""
+  while [ "$i" -lt "$len" ]; do
+    c="${text:i:1}"
+    if [ "$quote" = "'" ]; then
+      if [ "$c" = "'" ]; then quote=""; else out+="$c"; fi
+    elif [ "$quote" = '"' ]; then
+      case "$c" in
+        '"') quote="" ;;
+        '\') if [[ "${text:i+1:1}" == [\"\\\$\`] ]]; then i=$((i + 1)); out+="${text:i:1}"; else out+="$c"; fi ;;
+        '$' | '`') SETTING_PROBLEM="'$c' inside double quotes would be expanded by a shell: nothing is expanded here, write the value itself (or use single quotes)"; return 1 ;;
+        *) out+="$c" ;;
+      esac
+    else
+      case "$c" in
+        [[:space:]])
+          local trailing="${text:i}"
+          trailing="${trailing#"${trailing%%[![:space:]]*}"}"
+          if [ -n "$trailing" ] && [ "${trailing:0:1}" != "#" ]; then
+            SETTING_PROBLEM="one value per line: quote a value that holds blanks (found '$trailing' after the value)"
+            return 1
+          fi
+          break ;;
+        '\') [ $((i + 1)) -lt "$len" ] || { SETTING_PROBLEM="a trailing backslash (no line continuation here)"; return 1; }
+          i=$((i + 1)); out+="${text:i:1}" ;;
+        "'" | '"') quote="$c" ;;
+        '$' | '`' | ';' | '&' | '|' | '<' | '>' | '(' | ')')
+          SETTING_PROBLEM="'$c' is shell syntax: this file is read as KEY=VALUE lines, never run (quote the value if '$c' belongs to it)"
+          return 1 ;;
+        '~') if [ -z "$out" ]; then SETTING_PROBLEM="'~' is not expanded here: write the full path"; return 1; fi; out+="$c" ;;
+        *) out+="$c" ;;
+      esac
+    fi
+    i=$((i + 1))
+  done
+  [ -z "$quote" ] || { SETTING_PROBLEM="unterminated $quote quote"; return 1; }
+  SETTING_VALUE="$out"
+}
+
+# Reads FILE into the SETTINGS_KEYS variables (the environment never supplies them); stops at the first bad line.
+read_settings() {
+  local file="$1" line n=0 key
+  for key in "${SETTINGS_KEYS[@]}"; do unset "$key"; done
+  while IFS= read -r line || [ -n "$line" ]; do
+    n=$((n + 1))
+    line="${line%$'\r'}"
+    line="${line#"${line%%[![:space:]]*}"}"
+    [ -z "$line" ] || [ "${line:0:1}" = "#" ] && continue
+    [[ "$line" =~ ^export[[:space:]]+(.*)$ ]] && line="${BASH_REMATCH[1]}"
+    [[ "$line" =~ ^([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] \
+      || die "$file:$n: expected KEY=VALUE, got: $line" 3
+    key="${BASH_REMATCH[1]}"
+    [[ " ${SETTINGS_KEYS[*]} " == *" $key "* ]] \
+      || die "$file:$n: unknown setting $key (known: ${SETTINGS_KEYS[*]})" 3
+    parse_setting_value "${BASH_REMATCH[2]}" || die "$file:$n: $key: $SETTING_PROBLEM" 3
+    printf -v "$key" '%s' "$SETTING_VALUE"
+  done <"$file"
+}
+
+is_ipv4() {
+  local part parts
+  [[ "$1" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]] || return 1
+  IFS=. read -ra parts <<<"$1"
+  for part in "${parts[@]}"; do
+    # 010 would be octal to inet_aton: refused rather than guessed
+    [[ "$part" =~ ^(0|[1-9][0-9]*)$ ]] && [ "$part" -le 255 ] || return 1
+  done
+}
+
+is_ipv6() {
+  local address="$1" head tail group groups count=0
+  [[ "$address" =~ ^[0-9A-Fa-f:.]+$ && "$address" == *:* ]] || return 1
+  if [[ "$address" == *.* ]]; then # an IPv4 tail (::ffff:10.0.0.2) counts as two groups
+    is_ipv4 "${address##*:}" || return 1
+    address="${address%:*}:0:0"
+  fi
+  [[ "$address" != *::*::* && "$address" != *:::* ]] || return 1
+  if [[ "$address" == *::* ]]; then head="${address%%::*}" tail="${address#*::}"; else head="$address" tail=""; fi
+  for part in "$head" "$tail"; do
+    [ -z "$part" ] && continue
+    IFS=: read -ra groups <<<"$part"
+    [[ "$part" != :* && "$part" != *: ]] || return 1
+    for group in "${groups[@]}"; do
+      [[ "$group" =~ ^[0-9A-Fa-f]{1,4}$ ]] || return 1
+      count=$((count + 1))
+    done
+  done
+  if [[ "$address" == *::* ]]; then [ "$count" -le 7 ]; else [ "$count" -eq 8 ]; fi
+}
+
+read_settings "$CONFIG"
 : "${DEST_SSH:?DEST_SSH missing in $CONFIG}" "${DEST_IP:?DEST_IP missing in $CONFIG}"
 : "${SSH_KEY:?SSH_KEY missing in $CONFIG}" "${KNOWN_HOSTS:?KNOWN_HOSTS missing in $CONFIG}"
+is_ipv4 "$DEST_IP" || is_ipv6 "$DEST_IP" \
+  || die "$CONFIG: DEST_IP must be an IPv4 or IPv6 address (source nginx proxies to it, the register stores it), not '$DEST_IP'" 3
 : "${SOURCE_CONF_ROOT:=/var/pryv}" "${DEST_CONF_ROOT:=/var/pryv}" "${PRYV_SCRIPTS_DIR:=/var/pryv}"
 : "${DEST_SSH_PORT:=22}" "${REG_SSH_PORT:=22}" "${REG_CONF_ROOT:=/var/pryv}" "${EXEC_MODE:=docker}"
 : "${CORE_HOST:=}" "${HOSTING:=}" "${CORE:?CORE missing in $CONFIG}" "${REG_MASTER_SSH:=}" "${REG_SLAVE_SSH:=}"
 : "${VERIFY_USERS:=}" "${VERIFY_TOKEN_FILE:=}" "${VERIFY_CACERT:=}" "${VERIFY_API_PORT:=443}"
-: "${STATE_DIR:?STATE_DIR missing in $CONFIG}"
+: "${STATE_DIR:?STATE_DIR missing in $CONFIG}" "${DOMAIN:=}" "${QUICK_FREEZE:=}" "${AUDIT_LOG_DIR:=/var/log/pryv/audit}"
 # Only for EXEC_MODE=local (non-container installs, the rehearsal): how to stop and start source nginx and how
 # to reach each side's InfluxDB, since there is no pryvio_nginx / pryvio_influxdb container to address.
 : "${SOURCE_NGINX_STOP_CMD:=}" "${SOURCE_NGINX_START_CMD:=}" "${SOURCE_NGINX_RESTART_CMD:=}"
 : "${SOURCE_INFLUX_RPC:=}" "${DEST_INFLUX_RPC:=}" "${MONGO_MODE:=real}"
-: "${SOURCE_IP:=127.0.0.1}" "${DEST_PROXY_TARGET:=$DEST_IP}" "${SKIP_PHASES:=}" "${REG_SCRIPTS_DIR:=$PRYV_SCRIPTS_DIR}"
+if is_ipv6 "$DEST_IP"; then : "${DEST_PROXY_TARGET:=[$DEST_IP]}"; else : "${DEST_PROXY_TARGET:=$DEST_IP}"; fi
+: "${SOURCE_IP:=127.0.0.1}" "${SKIP_PHASES:=}" "${REG_SCRIPTS_DIR:=$PRYV_SCRIPTS_DIR}"
 : "${SOURCE_INFLUX_HTTP:=}" "${DEST_INFLUX_HTTP:=}" "${MONGO_BUNDLED_DUMP:=}"
 case "$EXEC_MODE" in docker|local) ;; *) die "EXEC_MODE must be docker or local, not '$EXEC_MODE'" 3 ;; esac
 

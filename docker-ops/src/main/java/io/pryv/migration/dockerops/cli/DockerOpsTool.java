@@ -124,14 +124,15 @@ public final class DockerOpsTool {
         }
       }
       case "influx-restore" -> {
-        InfluxRestore.Report report = new InfluxRestore(influx(machine, runner, commands), options.influxSettle())
-            .run();
+        InfluxRestore.Report report = new InfluxRestore(influx(machine, runner, commands), options.influxSettle(),
+            options.drop()).run();
         if (options.json()) {
           JsonOutput.write(report, out);
         } else if (!report.dryRun()) {
           printInflux(report.restored());
           out.println("InfluxDB restore verified: " + report.restored().size()
-              + " databases hold the series and points counted at backup time");
+              + " databases hold the series and points counted at backup time"
+              + (report.dropped().isEmpty() ? "" : " (--drop replaced " + String.join(", ", report.dropped()) + ")"));
         }
       }
       case "ensure-permissions" -> {
@@ -237,8 +238,9 @@ public final class DockerOpsTool {
           "  mongo-check --write-manifest  writes the manifest of a dump made by hand, from its files",
           "  influx-backup           moves an earlier backup aside, influxd backup -portable, checks",
           "                          its files, writes series/points per database beside it",
-          "  influx-restore          refuses a database that exists on dest (prints the documented",
-          "                          way around), influxd restore -portable, waits for the counts",
+          "  influx-restore [--drop] refuses a database that exists on dest without --drop (prints",
+          "                          the documented way around; --drop drops it first), influxd",
+          "                          restore -portable, waits for the counts",
           "  ensure-permissions      chown -R 9999:9999 CONF_ROOT/pryv CONF_ROOT/config-follower");
       String footer = String.join("\n",
           "Examples:",

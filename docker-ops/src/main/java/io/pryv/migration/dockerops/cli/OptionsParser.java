@@ -62,8 +62,8 @@ public final class OptionsParser {
         + " CONF_ROOT/pryv/influxdb/backup)"));
     o.addOption(value("influx-settle", "SECONDS", "influx-restore: how long to wait for the restored data to"
         + " answer (default 60)"));
-    o.addOption(Option.builder().longOpt("drop").desc("mongo-restore: drop each collection before restoring it"
-        + " (dest must equal the dump)").get());
+    o.addOption(Option.builder().longOpt("drop").desc("mongo-restore: drop each collection before restoring it;"
+        + " influx-restore: drop each database of the backup that exists (dest must equal the dump)").get());
     o.addOption(Option.builder().longOpt("write-manifest").desc("mongo-check: write the dump manifest of a dump"
         + " made by hand, from its BSON files (never over one that disagrees)").get());
     o.addOption(value("timeout", "SECONDS", "limit for each command (default 3600)"));
@@ -105,8 +105,8 @@ public final class OptionsParser {
           + " pryvio_nginx)");
     }
     List<String> containers = rest.stream().map(Names::container).toList();
-    if (line.hasOption("drop") && !command.equals("mongo-restore")) {
-      throw ToolException.usage("--drop only applies to mongo-restore");
+    if (line.hasOption("drop") && !command.equals("mongo-restore") && !command.equals("influx-restore")) {
+      throw ToolException.usage("--drop only applies to mongo-restore and influx-restore");
     }
     if (line.hasOption("write-manifest") && !command.equals("mongo-check")) {
       throw ToolException.usage("--write-manifest only applies to mongo-check");

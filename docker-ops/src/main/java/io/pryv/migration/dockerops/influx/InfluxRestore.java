@@ -23,6 +23,7 @@ public final class InfluxRestore {
   public record Report(
       boolean dryRun,
       String backupFolder,
+      List<String> dropped,
       SortedMap<String, InfluxCounter.Counts> expected,
       SortedMap<String, InfluxCounter.Counts> restored) {}
 
@@ -30,11 +31,17 @@ public final class InfluxRestore {
 
   private final InfluxContext context;
   private final Duration settle;
+  private final boolean drop;
 
-  /** @param settle how long to wait for the restored databases to answer with the expected counts */
-  public InfluxRestore(InfluxContext context, Duration settle) {
+  /**
+   * @param settle how long to wait for the restored databases to answer with the expected counts
+   * @param drop drop each database of the backup that already exists before restoring (dest must equal the
+   *     backup: a re-run after a partial restore replaces what the earlier attempt wrote)
+   */
+  public InfluxRestore(InfluxContext context, Duration settle, boolean drop) {
     this.context = context;
     this.settle = settle;
+    this.drop = drop;
   }
 
   public List<String> restoreCommand() {
@@ -47,21 +54,29 @@ public final class InfluxRestore {
     new InfluxBackupFolder(context.files(), folder).verify();
     if (context.runner().dryRun()) {
       context.log().println("backup verified: " + counts.databases().size() + " databases in " + folder);
-      context.log().println("would check that none of " + counts.databases().keySet() + " exists yet");
+      context.log().println(drop
+          ? "would drop whichever of " + counts.databases().keySet() + " exists already"
+          : "would check that none of " + counts.databases().keySet() + " exists yet");
       context.runner().run(restoreCommand());
       context.log().println("would count series and points per database and compare with " + context.countsPath());
-      return new Report(true, folder, counts.databases(), new TreeMap<>());
+      return new Report(true, folder, List.of(), counts.databases(), new TreeMap<>());
     }
     List<String> existing = new ArrayList<>(context.cli().databases());
     existing.retainAll(counts.databases().keySet());
-    if (!existing.isEmpty()) {
+    if (drop) {
+      for (String database : existing) {
+        context.log().println("--drop: dropping database " + database + " (the backup replaces it)");
+        context.cli().query(Optional.empty(), "DROP DATABASE \"" + quote(database) + "\"");
+      }
+    } else if (!existing.isEmpty()) {
       throw ToolException.environment("InfluxDB" + context.runner().where() + " already has database(s) "
           + String.join(", ", existing) + "; influxd restore -portable refuses to overwrite a database. "
           + wayAround(existing.get(0)) + " Or, when dest must equal the source and holds nothing else worth"
-          + " keeping: DROP DATABASE each of them first, then run influx-restore again.");
+          + " keeping: influx-restore --drop (drops each of them, then restores).");
     }
     context.runner().echo(context.runner().run(restoreCommand()));
-    return new Report(false, folder, counts.databases(), awaitCounts(counts.databases()));
+    return new Report(false, folder, drop ? existing : List.of(), counts.databases(),
+        awaitCounts(counts.databases()));
   }
 
   /** The way around documented by InfluxData: restore under a new name, copy into the existing one, drop the copy. */

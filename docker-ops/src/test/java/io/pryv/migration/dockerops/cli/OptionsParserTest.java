@@ -106,11 +106,12 @@ class OptionsParserTest {
     assertTrue(usageError().contains("a command is required"));
     assertTrue(usageError("dump").contains("unknown command 'dump'"));
     assertTrue(usageError("mongo-dump", "extra").contains("takes no arguments"));
-    assertTrue(usageError("--drop", "mongo-dump").contains("--drop only applies to mongo-restore"));
+    assertTrue(usageError("--drop", "mongo-dump").contains("--drop only applies to mongo-restore and influx-restore"));
     assertTrue(parse("--drop", "mongo-restore").drop());
+    assertTrue(parse("--drop", "influx-restore").drop());
     assertTrue(usageError("--write-manifest", "mongo-restore").contains("--write-manifest only applies to"
         + " mongo-check"));
-    assertTrue(usageError("--drop", "mongo-check").contains("--drop only applies to mongo-restore"));
+    assertTrue(usageError("--drop", "mongo-check").contains("--drop only applies to mongo-restore and influx-restore"));
     assertTrue(usageError("mongo-check", "pryv-node").contains("takes no arguments"));
     assertTrue(parse("mongo-check", "--write-manifest").writeManifest());
     assertFalse(parse("--exec", "local", "mongo-check").writeManifest());

@@ -95,6 +95,17 @@ class InfluxLocalIT {
           + " empty_db_restored " + destBackup + "/"), again.err());
       assertTrue(again.err().contains("SELECT * INTO \"empty_db\"..:MEASUREMENT FROM \"empty_db_restored\"../.*/"
           + " GROUP BY *"), again.err());
+
+      // --drop (a re-run after a partial restore): what the earlier attempt wrote is replaced, never merged
+      dest.insert("user.ckabc", List.of("event.stray value=1 1500000000"));
+      Run replaced = tool("--exec", "local", "--influx-rpc", dest.rpc(), "--influx-http", dest.http(),
+          "--influx-backup-host", destBackup.toString(), "--drop", "influx-restore");
+      assertEquals(0, replaced.exit(), replaced.err());
+      assertTrue(replaced.err().contains("--drop: dropping database user.ckabc (the backup replaces it)"),
+          replaced.err());
+      assertTrue(replaced.out().contains("(--drop replaced empty_db, user.ckabc, user.ckdef)"), replaced.out());
+      assertEquals(120, InfluxCount.of(dest.execute("user.ckabc", "SELECT COUNT(value) FROM \"event.e1\"")));
+      assertTrue(InfluxCount.parse(dest.execute("user.ckabc", "SELECT COUNT(value) FROM \"event.stray\"")).isEmpty());
     }
   }
 
