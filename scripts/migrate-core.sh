@@ -26,8 +26,12 @@ Phases, in order: ${PHASES[*]}
 Options:
   --config FILE   the migration settings (see examples/migration.env); required
   --dry-run       with run/only/undo: print the commands instead of running them (same as plan)
+  -y, --yes       start the downtime window (freeze) without asking: for scripts. Without it, run and
+                  only freeze show the plan of the irreversible part and ask once; with no terminal
+                  to ask on, they refuse (exit 2)
   -h, --help      this help
-Exit codes: 0 done, 1 a check found a difference, 2 usage, 3 bad input, 4 a command failed.
+Exit codes: 0 done, 1 a check found a difference, 2 usage (or freeze not confirmed), 3 bad input,
+4 a command failed (SSH, docker, a Pryv script), 5 a bug in a tool, 130 interrupted (Ctrl-C).
 EOF
 }
 
@@ -38,12 +42,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/jars.sh"
 
 CONFIG=""
 DRY_RUN=0
+ASSUME_YES=0
 ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --config) [ $# -ge 2 ] || die "--config needs a file"; CONFIG="$2"; shift 2 ;;
     --config=*) CONFIG="${1#--config=}"; shift ;;
     --dry-run|-n) DRY_RUN=1; shift ;;
+    --yes|-y) ASSUME_YES=1; shift ;;
     -h|--help) usage; exit 0 ;;
     -*) die "unknown option $1 (see --help)" ;;
     *) ARGS+=("$1"); shift ;;
@@ -219,8 +225,18 @@ display() {
   fi
 }
 
+# The exit code a failed command ends its phase with (CONVENTIONS.md): the toolkit's jars keep theirs (1 only
+# for a check that found a difference), an interrupted command 130, any other command (ssh, docker, a Pryv
+# script, cp) failed: 4.
+phase_exit_code() { # RC FIRST-WORD-OF-THE-COMMAND
+  if [ "$1" -eq 130 ] || [ "$1" -eq 143 ]; then echo 130
+  elif [ "$2" = tool ] && [ "$1" -ge 1 ] && [ "$1" -le 5 ]; then echo "$1"
+  else echo 4
+  fi
+}
+
 # Runs a command (or prints it in plan mode), logging its output to the phase log. A failing command ends the
-# phase (which runs in a subshell) with the command's own exit code: 1 for a check that found a difference.
+# phase (which runs in a subshell) with phase_exit_code.
 step() {
   if [ "$PLAN_ONLY" -eq 1 ]; then
     echo "    $(display "$@")"
@@ -231,7 +247,7 @@ step() {
   "$@" >>"$CURRENT_LOG" 2>&1 || rc=$?
   if [ "$rc" -ne 0 ]; then
     echo "# exit code $rc" >>"$CURRENT_LOG"
-    exit "$rc"
+    exit "$(phase_exit_code "$rc" "$1")"
   fi
 }
 
@@ -257,7 +273,7 @@ step_shown() {
   "$@" 2>>"$CURRENT_LOG" | tee -a "$CURRENT_LOG" || rc=$?
   if [ "$rc" -ne 0 ]; then
     echo "# exit code $rc" >>"$CURRENT_LOG"
-    exit "$rc"
+    exit "$(phase_exit_code "$rc" "$1")"
   fi
 }
 
@@ -275,6 +291,69 @@ remote() {
   step "${command[@]}"
 }
 
+# Runs a command for its exit code (logged; not a stop by itself): plan mode prints it and answers 0.
+probe() {
+  if [ "$PLAN_ONLY" -eq 1 ]; then
+    echo "    $(display "$@")" >&3
+    return 0
+  fi
+  echo "\$ $(display "$@")" >>"$CURRENT_LOG"
+  local rc=0
+  "$@" >>"$CURRENT_LOG" 2>&1 || rc=$?
+  [ "$rc" -eq 0 ] || echo "# exit code $rc" >>"$CURRENT_LOG"
+  if [ "$rc" -eq 130 ]; then exit 130; fi
+  return "$rc"
+}
+
+remote_probe() {
+  local command
+  mapfile -t command < <(ssh_to "$@")
+  probe "${command[@]}"
+}
+
+# Copies one file from a machine into LOCAL (ssh cat; LOCAL only replaced once the copy is whole).
+fetch_file() { # TARGET PORT REMOTE_PATH LOCAL_PATH
+  local command rc=0
+  mapfile -t command < <(ssh_to "$1" "$2" cat -- "$3")
+  if [ "$PLAN_ONLY" -eq 1 ]; then
+    echo "    $(display "${command[@]}") > $(quote "$4")" >&3
+    return 0
+  fi
+  echo "\$ $(display "${command[@]}") > $(quote "$4")" >>"$CURRENT_LOG"
+  "${command[@]}" >"$4.part" 2>>"$CURRENT_LOG" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    echo "# exit code $rc" >>"$CURRENT_LOG"
+    rm -f "$4.part"
+    exit "$(phase_exit_code "$rc" ssh)"
+  fi
+  mv "$4.part" "$4"
+}
+
+# Replaces one file on a machine with LOCAL's content, the file only: written beside it, given the original's
+# owner, group and mode, then renamed over it (a symlink keeps pointing at it: its target is what is replaced).
+# The folder is never written as a whole, so its owner and mode stay (config-leader keeps write access).
+PUT_FILE_SCRIPT='set -e; f=$(readlink -f "$1"); t="$f.migrate-core.tmp"; cat >"$t"; chown --reference="$f" "$t"; chmod --reference="$f" "$t"; mv -f "$t" "$f"'
+put_file() { # TARGET PORT LOCAL_PATH REMOTE_PATH
+  local command rc=0
+  mapfile -t command < <(ssh_to "$1" "$2" sh -c "$PUT_FILE_SCRIPT" sh "$4")
+  if [ "$PLAN_ONLY" -eq 1 ]; then
+    echo "    $(display "${command[@]}") < $(quote "$3")"
+    return 0
+  fi
+  echo "\$ $(display "${command[@]}") < $(quote "$3")" >>"$CURRENT_LOG"
+  "${command[@]}" <"$3" >>"$CURRENT_LOG" 2>&1 || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    echo "# exit code $rc" >>"$CURRENT_LOG"
+    exit "$(phase_exit_code "$rc" ssh)"
+  fi
+}
+
+# A fact the operator should see now (terminal and log); a note in plan mode.
+tell() {
+  note "$*"
+  [ "$PLAN_ONLY" -eq 1 ] || echo "    $*" >&3
+}
+
 # Runs a command for its output (logged too); in plan mode prints it and returns nothing.
 capture() {
   if [ "$PLAN_ONLY" -eq 1 ]; then
@@ -287,7 +366,7 @@ capture() {
   printf '%s\n' "$output" >>"$CURRENT_LOG"
   if [ "$rc" -ne 0 ]; then
     echo "# exit code $rc" >>"$CURRENT_LOG"
-    exit "$rc"
+    exit "$(phase_exit_code "$rc" "$1")"
   fi
   printf '%s\n' "$output"
 }
@@ -320,51 +399,165 @@ for user in $VERIFY_USERS; do VERIFY_ARGS+=(--user "$user"); done
 # Each phase_X runs its commands through step/remote; undo_X reverts it where possible.
 
 phase_preflight() {
-  note "SSH to dest, the folders, images on both sides, the source config-follower, disk space on dest"
-  remote "$DEST_SSH" "$DEST_SSH_PORT" test -d "$DEST_CONF_ROOT"
-  local folder sources=()
-  for folder in "${MOVED_FOLDERS[@]}"; do
-    step test -d "$(on_source "$folder")"
-    sources+=("$(on_source "$folder")")
-  done
+  note "every machine over SSH, the folders, docker and images on both sides, the register's platform.yml, disk on both sides"
+  if [ "$PLAN_ONLY" -eq 0 ]; then
+    local folder missing_extra=()
+    for folder in "${MOVED_FOLDERS[@]}"; do
+      [ -d "$(on_source "$folder")" ] || fail_phase 3 "source has no folder $(on_source "$folder") (SOURCE_CONF_ROOT=$SOURCE_CONF_ROOT)"
+    done
+    # Cores before 1.7 keep attachments in hfs/data too, and audit logs outside PRYV_CONF_ROOT.
+    [ -d "$SOURCE_CONF_ROOT/pryv/hfs/data" ] && [[ " $EXTRA_FOLDERS " != *" pryv/hfs/data "* ]] && missing_extra+=(pryv/hfs/data)
+    [ -d "$AUDIT_LOG_DIR" ] && [[ " $EXTRA_FOLDERS " != *" $AUDIT_LOG_DIR "* ]] && missing_extra+=("$AUDIT_LOG_DIR")
+    [ ${#missing_extra[@]} -eq 0 ] || fail_phase 3 "this is a pre-1.7 core: it keeps ${missing_extra[*]}, which would not move: add them to EXTRA_FOLDERS (EXTRA_FOLDERS=\"pryv/hfs/data $AUDIT_LOG_DIR\")"
+  fi
+  reach dest "$DEST_SSH" "$DEST_SSH_PORT"
+  remote_check "dest has no folder $DEST_CONF_ROOT (DEST_CONF_ROOT)" "$DEST_SSH" "$DEST_SSH_PORT" test -d "$DEST_CONF_ROOT"
   if [ "$EXEC_MODE" = docker ]; then
-    local source_status dest_status source_images dest_images
-    source_status=$(capture tool docker-ops status --json)
-    dest_status=$(capture tool docker-ops status --json "${DOCKEROPS_DEST[@]}")
-    if [ "$PLAN_ONLY" -eq 0 ]; then
-      source_images=$(images_of "$source_status")
-      dest_images=$(images_of "$dest_status")
-      if [ "$source_images" != "$dest_images" ] && [ -z "${ALLOW_IMAGE_MISMATCH:-}" ]; then
-        fail_phase 3 "the Pryv images differ between source ($(echo "$source_images" | tr '\n' ' ')) and dest ($(echo \
-          "$dest_images" | tr '\n' ' ')): run the same release on dest (or set ALLOW_IMAGE_MISMATCH=1)"
-      fi
-      [ -n "$source_images" ] || fail_phase 4 "docker-ops status found no Pryv container on source"
-      if echo "$source_status" | grep -A1 '"pryvio_config_follower"' | grep -q '"running"'; then
-        note "pryvio_config_follower runs on source: freeze stops it, else it would rewrite site-443.conf and undo the redirect"
-      fi
+    remote_check "dest lacks Pryv's scripts in $PRYV_SCRIPTS_DIR (run-config-follower, run-pryv, stop-pryv: PRYV_SCRIPTS_DIR)" \
+      "$DEST_SSH" "$DEST_SSH_PORT" test -x "$PRYV_SCRIPTS_DIR/run-config-follower" -a -x "$PRYV_SCRIPTS_DIR/run-pryv" \
+      -a -x "$PRYV_SCRIPTS_DIR/stop-pryv"
+    # run-pryv calls docker-compose (Pryv's scripts) or docker compose (newer ones): the one it calls must run.
+    remote_check "docker compose does not run on dest (the one $PRYV_SCRIPTS_DIR/run-pryv calls; see the log)" \
+      "$DEST_SSH" "$DEST_SSH_PORT" sh -c 'if grep -q docker-compose "$1"; then docker-compose version; else docker compose version; fi' \
+      sh "$PRYV_SCRIPTS_DIR/run-pryv"
+  fi
+  check_registers
+  check_images preflight
+  if [ "$EXEC_MODE" = docker ] && [ "$PLAN_ONLY" -eq 0 ]; then
+    if echo "$SOURCE_STATUS" | grep -A1 '"pryvio_config_follower"' | grep -q '"running"'; then
+      note "pryvio_config_follower runs on source: freeze stops it (restart policy no), else it would rewrite site-443.conf and undo the redirect"
     fi
   fi
   step_informative tool nginx-rewriter status "$SITE_CONF"
-  if [ -d "$SOURCE_CONF_ROOT/pryv/hfs/data" ] && [[ " $EXTRA_FOLDERS " != *" pryv/hfs/data "* ]]; then
-    fail_phase 3 "this is a pre-1.7 core ($SOURCE_CONF_ROOT/pryv/hfs/data exists): add pryv/hfs/data (and /var/log/pryv/audit) to EXTRA_FOLDERS"
+  check_disk
+}
+
+# ssh TARGET true: an SSH failure (no route, key refused, unknown host key) says which machine.
+reach() { # ROLE TARGET PORT
+  local rc=0
+  remote_probe "$2" "$3" true || rc=$?
+  [ "$rc" -eq 0 ] || fail_phase 4 "cannot reach $1 ($2, port $3) over SSH with SSH_KEY=$SSH_KEY and KNOWN_HOSTS=$KNOWN_HOSTS (ssh exit $rc; see the log)"
+}
+
+# A command on a machine whose failure means MESSAGE (exit 3); ssh's own failure (255) is exit 4.
+remote_check() { # MESSAGE TARGET PORT ARGS...
+  local message="$1" rc=0
+  shift
+  remote_probe "$@" || rc=$?
+  case "$rc" in
+    0) ;;
+    255) fail_phase 4 "SSH to $1 failed (see the log)" ;;
+    *) fail_phase 3 "$message" ;;
+  esac
+}
+
+# reg-master holds platform.yml naming HOSTING/CORE; every register machine has its restart scripts.
+check_registers() {
+  if [ -z "$REG_MASTER_SSH" ]; then
+    note "no register machine (REG_MASTER_SSH empty): register will be skipped"
+    return 0
   fi
-  local need_kb free_kb dest_df
-  need_kb=$(capture du -skL "${sources[@]}" | awk '{ s += $1 } END { print s + 0 }')
-  mapfile -t dest_df < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" df -Pk "$DEST_CONF_ROOT")
-  free_kb=$(capture "${dest_df[@]}" | awk 'NR == 2 { print $4 }')
-  if [ "$PLAN_ONLY" -eq 0 ]; then
-    [[ "$need_kb" =~ ^[0-9]+$ && "$free_kb" =~ ^[0-9]+$ ]] \
-      || fail_phase 4 "could not read the data size (${need_kb:-none}) or dest's free space (${free_kb:-none})"
-    # The data lands on dest once; 10% margin plus 1 GiB for the containers' own growth.
-    if [ "$((need_kb + need_kb / 10 + 1048576))" -gt "$free_kb" ]; then
-      fail_phase 4 "dest has ${free_kb} KiB free in $DEST_CONF_ROOT, the data needs ${need_kb} KiB (+10% and 1 GiB margin)"
+  local reg stage="$STATE_DIR/preflight" hosting_args=()
+  for reg in "$REG_MASTER_SSH" $REG_SLAVE_SSH; do
+    reach "register machine" "$reg" "$REG_SSH_PORT"
+    remote_check "$reg lacks $REG_SCRIPTS_DIR/restart-config-follower or restart-pryv (REG_SCRIPTS_DIR)" \
+      "$reg" "$REG_SSH_PORT" test -x "$REG_SCRIPTS_DIR/restart-config-follower" -a -x "$REG_SCRIPTS_DIR/restart-pryv"
+  done
+  step mkdir -p "$stage"
+  fetch_file "$REG_MASTER_SSH" "$REG_SSH_PORT" "$REG_CONF_ROOT/config-leader/conf/platform.yml" "$stage/platform.yml"
+  [ -n "$HOSTING" ] && hosting_args=(--hosting "$HOSTING")
+  # Exit 3, listing what exists, when platform.yml does not name the configured core (and hosting).
+  step tool platform-yml-editor set-core-ip "$stage/platform.yml" --core "$CORE" "${hosting_args[@]}" \
+    --ip "$DEST_IP" --dry-run
+}
+
+# The sorted image names in a docker-ops status --json report (absent containers have none).
+images_of() { echo "$1" | grep -o '"image" *: *"[^"]*"' | sed 's/.*: *"//; s/"$//; /^$/d' | sort -u; }
+
+# Dest must run the images source runs. Dest without Pryv containers (before presync's run-pryv, or after its
+# stop-pryv removed them) is compared by the images it holds: missing ones are what run-pryv will fetch.
+check_images() { # WHEN (preflight, presync, freeze, restore)
+  [ "$EXEC_MODE" = docker ] || return 0
+  local when="$1" dest_status source_images dest_images missing
+  SOURCE_STATUS=$(capture tool docker-ops status --json)
+  dest_status=$(capture tool docker-ops status --json "${DOCKEROPS_DEST[@]}")
+  [ "$PLAN_ONLY" -eq 0 ] || return 0
+  source_images=$(images_of "$SOURCE_STATUS")
+  dest_images=$(images_of "$dest_status")
+  [ -n "$source_images" ] || fail_phase 4 "docker-ops status found no Pryv container on source"
+  if [ -n "$dest_images" ]; then
+    if [ "$source_images" != "$dest_images" ]; then
+      fail_phase 3 "$when: the Pryv images differ between source and dest: only on source: $(comm -23 <(echo "$source_images") \
+        <(echo "$dest_images") | tr '\n' ' ')- only on dest: $(comm -13 <(echo "$source_images") <(echo "$dest_images") \
+        | tr '\n' ' ')- run the same Pryv release on dest (its pryv.yml comes with config-follower), then run again"
     fi
-    note "disk: the data needs ${need_kb} KiB, dest has ${free_kb} KiB free"
+    tell "$when: dest runs the same Pryv images as source ($(echo "$source_images" | tr '\n' ' ' | sed 's/ $//'))"
+    return 0
+  fi
+  [ "$when" != restore ] || fail_phase 4 "restore: dest has no Pryv container after run-pryv (see the log)"
+  local probe_command
+  mapfile -t probe_command < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" sh -c \
+    'for image; do docker image inspect "$image" >/dev/null 2>&1 || echo "$image"; done' sh $source_images)
+  missing=$(capture "${probe_command[@]}")
+  if [ -z "$missing" ]; then
+    tell "$when: dest holds every image source runs (no Pryv container yet)"
+  elif [ "$when" = freeze ] && is_done presync; then
+    fail_phase 3 "freeze: dest lacks images source runs although presync ran run-pryv there: $(echo "$missing" | tr '\n' ' ')- dest's pryv.yml names other images: run the same Pryv release on dest, then run again"
+  elif [ "$when" = freeze ]; then
+    tell "freeze: dest has no Pryv container yet; restore's run-pryv will fetch inside the downtime window: $(echo "$missing" | tr '\n' ' ')"
+  else
+    tell "$when: dest has no Pryv container yet; presync's run-pryv will fetch: $(echo "$missing" | tr '\n' ' ')"
+    registry_logins "$missing"
   fi
 }
 
-# The sorted image names in a docker-ops status --json report.
-images_of() { echo "$1" | grep -o '"image" *: *"[^"]*"' | sed 's/.*: *"//; s/"$//' | sort -u; }
+# Which registries the missing images come from, and whether dest's docker client holds a login for each (a
+# private registry needs one; public images do not). Nothing is pulled here: presync's run-pryv pulls.
+registry_logins() { # IMAGES
+  local image registry registries=() config_command config
+  for image in $1; do
+    registry="${image%%/*}"
+    [[ "$image" == */* && ( "$registry" == *.* || "$registry" == *:* || "$registry" == localhost ) ]] || registry=docker.io
+    [[ " ${registries[*]} " == *" $registry "* ]] || registries+=("$registry")
+  done
+  mapfile -t config_command < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" sh -c 'cat "$HOME/.docker/config.json" 2>/dev/null || true')
+  config=$(capture "${config_command[@]}")
+  for registry in "${registries[@]}"; do
+    if [[ "$config" == *"\"$registry\""* || "$config" == *"\"https://$registry"* || "$config" == *'"credsStore"'* ]]; then
+      tell "dest's docker has a login (or a credential store) for $registry"
+    else
+      tell "dest's docker has no login for $registry in ~/.docker/config.json: if that registry is private, run docker login $registry on dest before presync"
+    fi
+  done
+}
+
+# Disk, estimated: the dumps land on source in the backup folders (earlier dumps are moved aside, not deleted);
+# dest receives the moved folders, the dumps, and holds the restored databases. A dump and a restored database
+# are each counted as the size of source's live database folders (pryv/mongodb/data, pryv/influxdb/data).
+check_disk() {
+  local folder moved=() databases=() moved_kb db_kb source_free dest_free dest_df source_need dest_need
+  for folder in "${MOVED_FOLDERS[@]}"; do
+    case "$folder" in pryv/mongodb/backup | pryv/influxdb/backup) ;; *) moved+=("$(on_source "$folder")") ;; esac
+  done
+  for folder in pryv/mongodb/data pryv/influxdb/data; do
+    [ -d "$SOURCE_CONF_ROOT/$folder" ] && databases+=("$SOURCE_CONF_ROOT/$folder")
+  done
+  moved_kb=$(capture du -skL "${moved[@]}" | awk '{ s += $1 } END { print s + 0 }')
+  db_kb=0
+  [ ${#databases[@]} -eq 0 ] || db_kb=$(capture du -skL "${databases[@]}" | awk '{ s += $1 } END { print s + 0 }')
+  source_free=$(capture df -Pk "$SOURCE_CONF_ROOT" | awk 'NR == 2 { print $4 }')
+  mapfile -t dest_df < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" df -Pk "$DEST_CONF_ROOT")
+  dest_free=$(capture "${dest_df[@]}" | awk 'NR == 2 { print $4 }')
+  [ "$PLAN_ONLY" -eq 0 ] || return 0
+  [[ "$moved_kb" =~ ^[0-9]+$ && "$db_kb" =~ ^[0-9]+$ && "$source_free" =~ ^[0-9]+$ && "$dest_free" =~ ^[0-9]+$ ]] \
+    || fail_phase 4 "could not read the data sizes or the free space (see the log)"
+  # 10% margin; dest also 1 GiB for the containers' own growth.
+  source_need=$((db_kb + db_kb / 10))
+  dest_need=$((moved_kb + 2 * db_kb + (moved_kb + 2 * db_kb) / 10 + 1048576))
+  [ "$source_need" -le "$source_free" ] || fail_phase 4 "source has ${source_free} KiB free in $SOURCE_CONF_ROOT, the dumps need about ${source_need} KiB (databases ${db_kb} KiB +10%)"
+  [ "$dest_need" -le "$dest_free" ] || fail_phase 4 "dest has ${dest_free} KiB free in $DEST_CONF_ROOT, it needs about ${dest_need} KiB (moved folders ${moved_kb} KiB, dumps and restored databases 2 x ${db_kb} KiB, +10% and 1 GiB)"
+  tell "disk: source needs ~${source_need} KiB for the dumps (${source_free} free), dest ~${dest_need} KiB (${dest_free} free)"
+}
 
 phase_seed() {
   if [ -z "$VERIFY_USERS" ]; then
@@ -388,13 +581,30 @@ phase_presync() {
     note "on dest: the follower writes the configuration, run-pryv fetches the images, then stop until restore"
     remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-config-follower"
     remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-pryv"
+    check_images presync
     remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/stop-pryv"
   fi
 }
 
+FOLLOWER_POLICY_FILE() { echo "$STATE_DIR/follower-restart-policy"; }
+
 phase_freeze() {
+  check_images freeze
   note "no new writes: stop source nginx, and the source config-follower that would undo the redirect"
   if [ "$EXEC_MODE" = docker ]; then
+    # Pryv's containers restart with the docker daemon: after a source reboot the follower would rewrite
+    # site-443.conf and undo the redirect. Its restart policy is saved (once: a re-run must not save 'no'), set
+    # to no, and put back by undo freeze.
+    local policy saved
+    saved="$(FOLLOWER_POLICY_FILE)"
+    policy=$(capture docker inspect --format \
+      '{{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}' pryvio_config_follower)
+    if [ "$PLAN_ONLY" -eq 0 ] && [ ! -f "$saved" ]; then
+      case "$policy" in on-failure:*) ;; :* | no:*) policy=no ;; *) policy="${policy%%:*}" ;; esac
+      echo "$policy" >"$saved"
+      note "pryvio_config_follower's restart policy was $policy (saved in $saved for undo freeze)"
+    fi
+    step docker update --restart no pryvio_config_follower
     dockerops_source stop pryvio_nginx pryvio_config_follower
   else
     step bash -c "$SOURCE_NGINX_STOP_CMD"
@@ -439,14 +649,16 @@ phase_restore() {
     # The follower writes every service's conf first; run-pryv then starts the core on it (idempotent).
     remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-config-follower"
     remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-pryv"
+    check_images restore
   fi
+  # A re-run after a partial restore replaces what the earlier attempt wrote: never merged, never refused.
   if [ "$MONGO_MODE" = real ]; then
     dockerops_dest mongo-restore --drop --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}"
   else
     note "MongoDB: MONGO_MODE=$MONGO_MODE, no mongod: the transferred dump is checked against its manifest instead"
     dockerops_dest mongo-check --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}"
   fi
-  dockerops_dest influx-restore --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}" "${INFLUX_ARGS_DEST[@]}"
+  dockerops_dest influx-restore --drop --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}" "${INFLUX_ARGS_DEST[@]}"
   if [ -n "$CORE_HOST" ] && [ "$EXEC_MODE" = docker ]; then
     # Dest must answer before source sends it every request.
     step tool verify health --api "https://${CORE_HOST}:${VERIFY_API_PORT}/" \
@@ -484,6 +696,8 @@ phase_verify() {
 
 REG_STAGE() { echo "$STATE_DIR/register"; }
 
+REG_PLATFORM_YML() { echo "$REG_CONF_ROOT/config-leader/conf/platform.yml"; }
+
 phase_register() {
   if [ -z "$REG_MASTER_SSH" ]; then
     note "skipped: REG_MASTER_SSH is empty (single-node platform: no register to update)"
@@ -492,20 +706,19 @@ phase_register() {
   local stage hosting_args=()
   stage="$(REG_STAGE)"
   [ -n "$HOSTING" ] && hosting_args=(--hosting "$HOSTING")
-  step mkdir -p "$stage/edit"
-  note "fetch platform.yml from reg-master, change the one IP, push it back (the original stays in $stage/original)"
+  step mkdir -p "$stage/original" "$stage/edit"
+  note "fetch platform.yml from reg-master, change the one IP, write that one file back in place (owner, group and mode kept, the folder untouched; the original stays in $stage/original)"
   # A re-run must not replace the saved original with a file this phase already edited.
   if [ -f "$stage/original/platform.yml" ]; then
     note "the original platform.yml saved by an earlier run is kept"
-    transfer pull "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "$stage/current" "${TRANSFER_REG[@]}"
-    step cp -p "$stage/current/platform.yml" "$stage/edit/platform.yml"
+    fetch_file "$REG_MASTER_SSH" "$REG_SSH_PORT" "$(REG_PLATFORM_YML)" "$stage/edit/platform.yml"
   else
-    transfer pull "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "$stage/original" "${TRANSFER_REG[@]}"
+    fetch_file "$REG_MASTER_SSH" "$REG_SSH_PORT" "$(REG_PLATFORM_YML)" "$stage/original/platform.yml"
     step cp -p "$stage/original/platform.yml" "$stage/edit/platform.yml"
   fi
   step_shown tool platform-yml-editor set-core-ip "$stage/edit/platform.yml" --core "$CORE" "${hosting_args[@]}" \
     --ip "$DEST_IP" --no-backup
-  transfer push "$stage/edit" "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "${TRANSFER_REG[@]}"
+  put_file "$REG_MASTER_SSH" "$REG_SSH_PORT" "$stage/edit/platform.yml" "$(REG_PLATFORM_YML)"
   restart_registers
 }
 
@@ -530,6 +743,15 @@ undo_freeze() {
     # The follower first: nginx resolves config-follower (an upstream) when it starts.
     dockerops_source start pryvio_config_follower
     dockerops_source start pryvio_nginx
+    local saved policy=always
+    saved="$(FOLLOWER_POLICY_FILE)"
+    if [ -f "$saved" ]; then
+      policy=$(cat "$saved")
+    else
+      note "no restart policy saved by freeze in $saved: the follower gets always (the restart policy of Pryv's config-follower.yml)"
+    fi
+    step docker update --restart "$policy" pryvio_config_follower
+    [ "$PLAN_ONLY" -eq 1 ] || rm -f "$saved"
   else
     step bash -c "$SOURCE_NGINX_START_CMD"
   fi
@@ -555,12 +777,12 @@ undo_register() {
   [ -f "$stage/original/platform.yml" ] || [ "$PLAN_ONLY" -eq 1 ] \
     || { echo "migrate-core: error: no saved platform.yml in $stage/original: cannot restore the previous IP" >&2; exit 3; }
   # Only put the original back if reg-master still holds exactly what this phase wrote: anything else means
-  # someone changed platform.yml since, and pushing the old file would silently revert their change.
-  transfer pull "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "$stage/current" "${TRANSFER_REG[@]}"
-  step cmp "$stage/current/platform.yml" "$stage/edit/platform.yml"
-  step mkdir -p "$stage/restore"
-  step cp -p "$stage/original/platform.yml" "$stage/restore/platform.yml"
-  transfer push "$stage/restore" "$REG_MASTER_SSH:$REG_CONF_ROOT/config-leader/conf" "${TRANSFER_REG[@]}"
+  # someone changed platform.yml since, and writing the old file would silently revert their change.
+  fetch_file "$REG_MASTER_SSH" "$REG_SSH_PORT" "$(REG_PLATFORM_YML)" "$stage/current.yml"
+  if [ "$PLAN_ONLY" -eq 0 ] && ! cmp -s "$stage/current.yml" "$stage/edit/platform.yml"; then
+    fail_phase 3 "platform.yml on reg-master changed since register wrote it: not overwritten (compare $stage/current.yml with $stage/original/platform.yml and fix by hand)"
+  fi
+  put_file "$REG_MASTER_SSH" "$REG_SSH_PORT" "$stage/original/platform.yml" "$(REG_PLATFORM_YML)"
   restart_registers
 }
 
@@ -598,6 +820,19 @@ record() { # phase status start end
   mv "$tmp" "$STATE_FILE"
 }
 
+IN_PHASE=0
+INTERRUPTED=0
+# Ctrl-C reaches the whole process group: the running command and the phase's subshell end, then this runs.
+on_interrupt() {
+  INTERRUPTED=1
+  if [ "$IN_PHASE" -eq 0 ]; then
+    echo "migrate-core: interrupted" >&2
+    production_state >&2
+    exit 130
+  fi
+}
+trap on_interrupt INT TERM
+
 run_phase() {
   local phase="$1" start end
   CURRENT_LOG="$LOG_DIR/$phase.log"
@@ -611,24 +846,65 @@ run_phase() {
   local rc=0
   # The phase runs in a subshell with errexit in force (not inside `||`, where bash would switch it off), so
   # any failing command ends it, including one inside $(...).
+  IN_PHASE=1
   set +e
   (
     set -e
+    trap - INT TERM
     "phase_$phase"
   )
   rc=$?
   set -e
+  IN_PHASE=0
   end=$(date +%s.%N)
-  if [ "$rc" -eq 0 ]; then
+  if [ "$INTERRUPTED" -eq 1 ] || [ "$rc" -eq 130 ] || [ "$rc" -eq 143 ]; then
+    record "$phase" interrupted "$start" "$end"
+    printf '%-10s INTERRUPTED after %.1f s (log: %s); run again to resume here\n' "$phase" \
+      "$(elapsed "$start" "$end")" "$CURRENT_LOG" >&2
+    production_state >&2
+    report >&2
+    exit 130
+  elif [ "$rc" -eq 0 ]; then
     record "$phase" "done" "$start" "$end"
     printf '%-10s done in %6.1f s   (log: %s)\n' "$phase" "$(elapsed "$start" "$end")" "$CURRENT_LOG"
   else
+    case "$rc" in 1 | 2 | 3 | 4 | 5) ;; *) rc=4 ;; esac
     record "$phase" failed "$start" "$end"
-    printf '%-10s FAILED (exit %d) after %.1f s: see %s; fix, then run again to resume here\n' "$phase" "$rc" \
-      "$(elapsed "$start" "$end")" "$CURRENT_LOG" >&2
+    printf '%-10s FAILED (exit %d) after %.1f s: see %s\n' "$phase" "$rc" "$(elapsed "$start" "$end")" \
+      "$CURRENT_LOG" >&2
     tail -n 5 "$CURRENT_LOG" | sed 's/^/    /' >&2
+    production_state >&2
     report >&2
-    case "$rc" in 1 | 2 | 3) exit "$rc" ;; *) exit 4 ;; esac
+    exit "$rc"
+  fi
+}
+
+# This script as the operator called it, for the commands it tells them to run.
+SELF="$(quote "$0" --config "$CONFIG")"
+
+# After a failure or an interrupt: what production looks like now, and the one command that brings service
+# back or goes on. Says nothing before freeze (source still serves).
+production_state() {
+  local status start end since
+  read -r _ status start end < <(grep "^freeze " "$STATE_FILE" 2>/dev/null || true) || true
+  case "${status:-}" in
+    done) ;;
+    failed | interrupted)
+      echo "PRODUCTION: freeze did not finish: source nginx may be stopped (docker ps on source). To bring service back now: $SELF undo freeze"
+      echo "            or, once the cause is fixed, go on: $SELF run"
+      return 0 ;;
+    *)
+      echo "production: untouched (freeze has not run): source still serves; fix the cause, then: $SELF run"
+      return 0 ;;
+  esac
+  since=$(date -d "@${end%.*}" '+%F %T %Z' 2>/dev/null || echo "${end%.*}")
+  if is_done redirect; then
+    echo "production: source nginx proxies every request to dest ($DEST_IP) since redirect; service is up through dest."
+    echo "            to go back to source: $SELF undo redirect, then $SELF undo freeze (writes made on dest since stay on dest)"
+  else
+    echo "PRODUCTION IS DOWN: source nginx stopped since $since ($(( ($(date +%s) - ${end%.*}) / 60 )) min): the core answers no request."
+    echo "  bring service back now (source serves its own data again): $SELF undo freeze"
+    echo "  or go on, once the cause above is fixed:                    $SELF run"
   fi
 }
 
@@ -673,7 +949,7 @@ report() {
   echo "Migration report ($STATE_FILE)"
   local phase status start end freeze_start="" redirect_end=""
   for phase in "${PHASES[@]}"; do
-    if read -r _ status start end < <(grep "^$phase " "$STATE_FILE"); then
+    if read -r _ status start end < <(grep "^$phase " "$STATE_FILE" || true); then
       if [ "$status" = skipped ]; then
         printf '  %-10s %-7s\n' "$phase" "skipped"
         continue
@@ -696,7 +972,7 @@ report() {
   points=$(sum_json_field points "$LOG_DIR/dump.log")
   echo "  moved: $files files, $bytes bytes sent (presync + transfer); dump: $documents MongoDB documents, $points InfluxDB points"
   local verify_status
-  verify_status=$(awk '$1 == "verify" { print $2 }' "$STATE_FILE")
+  verify_status=$(awk '$1 == "verify" { print $2 }' "$STATE_FILE" || true)
   case "$verify_status" in
     done)
       if grep -q '^# skipped' "$LOG_DIR/verify.log" 2>/dev/null; then
@@ -718,8 +994,31 @@ sum_json_field() {
   shift
   local log
   for log in "$@"; do
-    [ -f "$log" ] && grep -o "\"$field\" *: *[0-9]*" "$log"
+    if [ -f "$log" ]; then grep -o "\"$field\" *: *[0-9]*" "$log" || true; fi
   done | awk -F: '{ s += $2 } END { print s + 0 }'
+}
+
+# --- asking before the downtime window ----------------------------------------------------------------------
+confirmation_possible() {
+  [ "$ASSUME_YES" -eq 1 ] || [ -t 0 ] \
+    || die "this run reaches freeze, which stops source nginx (the downtime window starts): confirm on a terminal, or add --yes" 2
+}
+
+# Shows what the irreversible part will do and asks once (nothing to ask with --yes).
+confirm_freeze() {
+  local from answer
+  from=$(phase_index freeze)
+  if [ "$ASSUME_YES" -eq 1 ]; then
+    echo "--yes: starting the downtime window (freeze stops source nginx) without asking"
+    return 0
+  fi
+  echo
+  echo "The downtime window starts now: from freeze until redirect, source answers no request. The plan:"
+  (print_plan "${PHASES[@]:$from}") | sed 's/^/  /'
+  echo
+  echo "If a phase fails inside the window, the message says how to bring service back ($(quote "$0") ... undo freeze)."
+  read -r -p "Stop source nginx and start the downtime window? Type yes to go on: " answer || answer=""
+  [ "$answer" = yes ] || die "not confirmed: nothing was stopped (source still serves); run again when ready" 2
 }
 
 # --- commands -----------------------------------------------------------------------------------------------
@@ -737,6 +1036,12 @@ case "$COMMAND" in
       print_plan "${PHASES[@]:$from}"
       exit 0
     fi
+    # Whether this run reaches freeze: refuse now, before anything runs, when there is no way to ask.
+    for phase in "${PHASES[@]:$from}"; do
+      if [ "$phase" = freeze ] && [[ " $SKIP_PHASES " != *" freeze "* ]] && { [ -n "$PHASE_ARG" ] || ! is_done freeze; }; then
+        confirmation_possible
+      fi
+    done
     for phase in "${PHASES[@]:$from}"; do
       if [[ " $SKIP_PHASES " == *" $phase "* ]]; then
         printf '%-10s skipped (SKIP_PHASES)\n' "$phase"
@@ -747,6 +1052,7 @@ case "$COMMAND" in
         printf '%-10s already done (state file), skipped\n' "$phase"
         continue
       fi
+      [ "$phase" != freeze ] || confirm_freeze
       run_phase "$phase"
     done
     report
@@ -755,6 +1061,7 @@ case "$COMMAND" in
     [ -n "$PHASE_ARG" ] || die "only needs a PHASE"
     phase_index "$PHASE_ARG" >/dev/null
     if [ "$DRY_RUN" -eq 1 ]; then print_plan "$PHASE_ARG"; exit 0; fi
+    if [ "$PHASE_ARG" = freeze ]; then confirmation_possible; confirm_freeze; fi
     run_phase "$PHASE_ARG"
     ;;
   undo)

@@ -213,7 +213,8 @@ EOF
   } >"$REHEARSAL_DIR/migration.env"
 }
 
-migrate() { "$root/scripts/migrate-core.sh" --config "$REHEARSAL_DIR/migration.env" "$@"; }
+# --yes: no one is at a terminal to confirm the downtime window
+migrate() { "$root/scripts/migrate-core.sh" --config "$REHEARSAL_DIR/migration.env" --yes "$@"; }
 
 downtime_of() { # state-file
   awk '$1 == "freeze" { f = $3 } $1 == "redirect" { r = $4 } END { if (f && r) printf "%.1f", r - f }' "$1"
