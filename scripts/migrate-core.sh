@@ -411,13 +411,13 @@ phase_preflight() {
     [ ${#missing_extra[@]} -eq 0 ] || fail_phase 3 "this is a pre-1.7 core: it keeps ${missing_extra[*]}, which would not move: add them to EXTRA_FOLDERS (EXTRA_FOLDERS=\"pryv/hfs/data $AUDIT_LOG_DIR\")"
   fi
   reach dest "$DEST_SSH" "$DEST_SSH_PORT"
-  remote_check "dest has no folder $DEST_CONF_ROOT (DEST_CONF_ROOT)" "$DEST_SSH" "$DEST_SSH_PORT" test -d "$DEST_CONF_ROOT"
+  remote_check 3 "dest has no folder $DEST_CONF_ROOT (DEST_CONF_ROOT)" "$DEST_SSH" "$DEST_SSH_PORT" test -d "$DEST_CONF_ROOT"
   if [ "$EXEC_MODE" = docker ]; then
-    remote_check "dest lacks Pryv's scripts in $PRYV_SCRIPTS_DIR (run-config-follower, run-pryv, stop-pryv: PRYV_SCRIPTS_DIR)" \
+    remote_check 3 "dest lacks Pryv's scripts in $PRYV_SCRIPTS_DIR (run-config-follower, run-pryv, stop-pryv: PRYV_SCRIPTS_DIR)" \
       "$DEST_SSH" "$DEST_SSH_PORT" test -x "$PRYV_SCRIPTS_DIR/run-config-follower" -a -x "$PRYV_SCRIPTS_DIR/run-pryv" \
       -a -x "$PRYV_SCRIPTS_DIR/stop-pryv"
     # run-pryv calls docker-compose (Pryv's scripts) or docker compose (newer ones): the one it calls must run.
-    remote_check "docker compose does not run on dest (the one $PRYV_SCRIPTS_DIR/run-pryv calls; see the log)" \
+    remote_check 4 "docker compose does not run on dest (the one $PRYV_SCRIPTS_DIR/run-pryv calls; see the log)" \
       "$DEST_SSH" "$DEST_SSH_PORT" sh -c 'if grep -q docker-compose "$1"; then docker-compose version; else docker compose version; fi' \
       sh "$PRYV_SCRIPTS_DIR/run-pryv"
   fi
@@ -439,15 +439,15 @@ reach() { # ROLE TARGET PORT
   [ "$rc" -eq 0 ] || fail_phase 4 "cannot reach $1 ($2, port $3) over SSH with SSH_KEY=$SSH_KEY and KNOWN_HOSTS=$KNOWN_HOSTS (ssh exit $rc; see the log)"
 }
 
-# A command on a machine whose failure means MESSAGE (exit 3); ssh's own failure (255) is exit 4.
-remote_check() { # MESSAGE TARGET PORT ARGS...
-  local message="$1" rc=0
-  shift
+# A command on a machine whose failure means MESSAGE (exit CODE); ssh's own failure (255) is exit 4.
+remote_check() { # CODE MESSAGE TARGET PORT ARGS...
+  local code="$1" message="$2" rc=0
+  shift 2
   remote_probe "$@" || rc=$?
   case "$rc" in
     0) ;;
     255) fail_phase 4 "SSH to $1 failed (see the log)" ;;
-    *) fail_phase 3 "$message" ;;
+    *) fail_phase "$code" "$message" ;;
   esac
 }
 
@@ -460,7 +460,7 @@ check_registers() {
   local reg stage="$STATE_DIR/preflight" hosting_args=()
   for reg in "$REG_MASTER_SSH" $REG_SLAVE_SSH; do
     reach "register machine" "$reg" "$REG_SSH_PORT"
-    remote_check "$reg lacks $REG_SCRIPTS_DIR/restart-config-follower or restart-pryv (REG_SCRIPTS_DIR)" \
+    remote_check 3 "$reg lacks $REG_SCRIPTS_DIR/restart-config-follower or restart-pryv (REG_SCRIPTS_DIR)" \
       "$reg" "$REG_SSH_PORT" test -x "$REG_SCRIPTS_DIR/restart-config-follower" -a -x "$REG_SCRIPTS_DIR/restart-pryv"
   done
   step mkdir -p "$stage"

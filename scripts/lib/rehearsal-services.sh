@@ -33,7 +33,8 @@ wait_for_port() { # host port what (waits up to 30 s)
 }
 
 # A client key (ssh-keygen -t rsa -b 4096, as the runbook makes it), host keys, and sshd on 127.0.0.1.
-# Sets SSHD_PORT, SSH_CLIENT_KEY, SSH_KNOWN_HOSTS, SSH_USER.
+# Sets SSHD_PORT, SSH_CLIENT_KEY, SSH_KNOWN_HOSTS, SSH_USER. SSHD_EXTRA_CONFIG, when set, is appended to
+# sshd_config (the migrate-core tests use SetEnv to put their fake docker first on the sessions' PATH).
 start_sshd() {
   local dir="$REHEARSAL_DIR/sshd" sshd
   sshd="$(command -v sshd || echo /usr/sbin/sshd)"
@@ -57,6 +58,7 @@ StrictModes no
 UsePAM no
 PidFile $dir/sshd.pid
 Subsystem sftp internal-sftp
+${SSHD_EXTRA_CONFIG:-}
 EOF
   [ -d /run/sshd ] || mkdir -p /run/sshd 2>/dev/null || true
   "$sshd" -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &

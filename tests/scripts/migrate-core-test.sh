@@ -1,0 +1,360 @@
+#!/usr/bin/env bash
+# Tests of scripts/migrate-core.sh as an operator runs it: a real OpenSSH sshd on 127.0.0.1 plays dest, reg-master
+# and reg-slave; real influxd for the restore; docker is tests/scripts/fakes/docker (containers, images and the
+# follower's restart policy kept in files, one folder per machine), first on PATH here and, through sshd's
+# SetEnv, in every SSH session. Each test asserts exit codes, messages and what changed on the machines.
+#
+# Usage: tests/scripts/migrate-core-test.sh [TEST_NAME...]   (no name: every test)
+set -euo pipefail
+set -m # each migrate-core.sh in its own process group, as at a terminal: Ctrl-C is sent to the group
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source=scripts/lib/jars.sh
+source "$root/scripts/lib/jars.sh"
+# shellcheck source=scripts/lib/packages.sh
+source "$root/scripts/lib/packages.sh"
+ensure_programs "${TOOLKIT_PROGRAMS[@]}"
+ensure_jars
+export TOOLKIT_SKIP_BUILD=1
+
+REHEARSAL_DIR="$(mktemp -d /tmp/migrate-core-test.XXXXXX)"
+T="$REHEARSAL_DIR"
+# shellcheck source=scripts/lib/rehearsal-services.sh
+source "$root/scripts/lib/rehearsal-services.sh"
+cleanup() {
+  stop_services
+  rm -rf "$T"
+}
+trap cleanup EXIT
+
+mkdir -p "$T/bin" "$T/docker/source" "$T/docker/dest"
+cp "$root/tests/scripts/fakes/docker" "$T/bin/docker"
+export FAKE_DOCKER_ROOT="$T/docker" FAKE_DOCKER_SIDE=source PATH="$T/bin:$PATH"
+SSHD_EXTRA_CONFIG="SetEnv PATH=$T/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin FAKE_DOCKER_ROOT=$T/docker FAKE_DOCKER_SIDE=dest"
+start_sshd
+SSH=(ssh -i "$SSH_CLIENT_KEY" -p "$SSHD_PORT" -o BatchMode=yes -o UserKnownHostsFile="$SSH_KNOWN_HOSTS" "$SSH_USER@127.0.0.1")
+[ "$("${SSH[@]}" 'command -v docker; echo $FAKE_DOCKER_SIDE' | tr '\n' ' ')" = "$T/bin/docker dest " ] \
+  || { echo "migrate-core-test: error: the SSH sessions do not find the fake docker (sshd SetEnv)" >&2; exit 4; }
+
+SRC="$T/source/var/pryv" DST="$T/dest/var/pryv" REG="$T/reg-master/var/pryv"
+SOURCE_IMAGES=(docker.io/pryvio/nginx:1.9.0 docker.io/pryvio/core:1.9.2 docker.io/pryvio/mongodb:1.9.0
+  influxdb:1.7.8 eu.gcr.io/pryvio/config-follower:1.0.6)
+CONTAINERS=(pryvio_nginx pryvio_core pryvio_mongodb pryvio_influxdb pryvio_config_follower)
+
+# Fresh machines: source runs Pryv; dest has docker, Pryv's scripts and nothing else; reg-master holds platform.yml
+# owned 9999:9999 in a folder of mode 750.
+reset_machines() {
+  rm -rf "$T/source" "$T/dest" "$T/reg-master" "$T/state" "$T/docker"/*/* "$T/audit"
+  mkdir -p "$SRC"/pryv/{nginx/conf,core/data/user1,mongodb/backup,influxdb/backup} "$SRC/config-follower"
+  mkdir -p "$DST"/pryv/{core/data,mongodb/backup,influxdb/backup} "$DST/config-follower"
+  mkdir -p "$REG/config-leader/conf"
+  cp -r "$root/examples/config-follower/." "$SRC/config-follower/"
+  cp "$root/examples/site-443.conf" "$SRC/pryv/nginx/conf/site-443.conf"
+  echo "an attachment" >"$SRC/pryv/core/data/user1/a.txt"
+  cp "$root/examples/platform.yml" "$REG/config-leader/conf/platform.yml"
+  chown -R 9999:9999 "$REG/config-leader/conf"
+  chmod 750 "$REG/config-leader/conf"
+  chmod 640 "$REG/config-leader/conf/platform.yml"
+  local i script
+  : >"$T/docker/source/containers"
+  for i in "${!CONTAINERS[@]}"; do
+    printf '%s\trunning\t%s\n' "${CONTAINERS[$i]}" "${SOURCE_IMAGES[$i]}" >>"$T/docker/source/containers"
+  done
+  printf '%s\n' "${SOURCE_IMAGES[@]}" >"$T/docker/source/images"
+  echo always >"$T/docker/source/policy"
+  : >"$T/docker/dest/images"
+  # dest's Pryv scripts: run-pryv creates the containers of dest's pryv.yml (the file dest-release) and
+  # fetches their images; stop-pryv removes the containers (docker-compose down), the images stay.
+  cp "$T/docker/source/containers" "$T/dest-release"
+  for script in run-config-follower run-pryv stop-pryv; do
+    printf '#!/bin/sh\necho "%s" >>"%s/dest-scripts.log"\n' "$script" "$T" >"$DST/$script"
+  done
+  printf 'cp "%s" "%s"; cut -f3 "%s" >"%s"\n' "$T/dest-release" "$T/docker/dest/containers" "$T/dest-release" \
+    "$T/docker/dest/images" >>"$DST/run-pryv"
+  printf ': >"%s"\n' "$T/docker/dest/containers" >>"$DST/stop-pryv"
+  for script in restart-config-follower restart-pryv; do
+    printf '#!/bin/sh\necho "%s" >>"%s/register-restarts.log"\n' "$script" "$T" >"$REG/$script"
+  done
+  chmod +x "$DST"/run-* "$DST"/stop-pryv "$REG"/restart-*
+}
+
+# The settings file: the common keys, then the given KEY=VALUE lines (later lines win).
+settings() {
+  {
+    cat <<EOF
+# written by migrate-core-test.sh
+DEST_SSH=$SSH_USER@127.0.0.1
+DEST_SSH_PORT=$SSHD_PORT
+DEST_IP=10.0.0.2
+SSH_KEY=$SSH_CLIENT_KEY
+KNOWN_HOSTS=$SSH_KNOWN_HOSTS   # trailing comments are allowed
+SOURCE_CONF_ROOT=$SRC
+DEST_CONF_ROOT=$DST
+PRYV_SCRIPTS_DIR=$DST
+EXEC_MODE=docker
+HOSTING=hosting1
+CORE="co1"
+REG_MASTER_SSH=$SSH_USER@127.0.0.1
+REG_SLAVE_SSH=''
+REG_SSH_PORT=$SSHD_PORT
+REG_CONF_ROOT=$REG
+REG_SCRIPTS_DIR=$REG
+AUDIT_LOG_DIR=$T/audit
+STATE_DIR=$T/state
+EOF
+    printf '%s\n' "$@"
+  } >"$T/migration.env"
+}
+
+# Runs migrate-core.sh; sets RC, OUT, ERR (stdin: none, as in CI, unless MIGRATE_STDIN names a file).
+migrate() {
+  RC=0
+  "$root/scripts/migrate-core.sh" --config "$T/migration.env" "$@" <"${MIGRATE_STDIN:-/dev/null}" \
+    >"$T/out" 2>"$T/err" || RC=$?
+  OUT=$(cat "$T/out")
+  ERR=$(cat "$T/err")
+}
+
+FAILURES=0
+CURRENT=""
+fail() {
+  echo "FAIL $CURRENT: $*" >&2
+  echo "  exit $RC; stdout:" >&2
+  sed 's/^/    | /' "$T/out" >&2
+  echo "  stderr:" >&2
+  sed 's/^/    | /' "$T/err" >&2
+  FAILURES=$((FAILURES + 1))
+  return 1
+}
+expect_exit() { [ "$RC" -eq "$1" ] || fail "expected exit $1, got $RC"; }
+expect_out() { [[ "$OUT" == *"$1"* ]] || fail "stdout lacks: $1"; }
+expect_err() { [[ "$ERR" == *"$1"* ]] || fail "stderr lacks: $1"; }
+called() { grep -qxF -- "$2" "$T/docker/$1/calls" 2>/dev/null; }
+
+# --- the tests -------------------------------------------------------------------------------------------------
+
+test_settings_are_never_executed() {
+  settings "DEST_IP=1.2.3.4; touch $T/executed"
+  migrate report
+  expect_exit 3
+  [ ! -e "$T/executed" ] || fail "the settings line ran touch"
+  expect_err "$T/migration.env:20: DEST_IP: ';' is shell syntax"
+  settings "CORE_HOST=\$(touch $T/executed)"
+  migrate report
+  expect_exit 3
+  [ ! -e "$T/executed" ] || fail "the settings line ran touch"
+}
+
+test_unknown_setting_is_named_with_file_and_line() {
+  settings "DEST_IPP=10.0.0.3"
+  migrate status
+  expect_exit 3
+  expect_err "$T/migration.env:20: unknown setting DEST_IPP"
+}
+
+test_dest_ip_must_be_an_address() {
+  settings "DEST_IP=10.0.0.2O"
+  migrate plan
+  expect_exit 3
+  [ "$(wc -l <"$T/err")" -eq 1 ] || fail "expected one line on stderr"
+  expect_err "DEST_IP must be an IPv4 or IPv6 address"
+  settings "DEST_IP=fd00::2"
+  migrate plan
+  expect_exit 0
+  expect_out "redirect $SRC/pryv/nginx/conf/site-443.conf --to \\[fd00::2\\]"
+}
+
+test_preflight_passes_on_a_fresh_dest_and_names_what_presync_fetches() {
+  settings
+  migrate only preflight
+  expect_exit 0
+  expect_out "dest has no Pryv container yet; presync's run-pryv will fetch: $(printf '%s\n' "${SOURCE_IMAGES[@]}" | sort | tr '\n' ' ')"
+  expect_out "dest's docker has no login for eu.gcr.io"
+  expect_out "disk: source needs"
+  # every machine named in the settings was reached and checked
+  grep -q "restart-config-follower.*restart-pryv" "$T/state/logs/preflight.log" \
+    || fail "preflight did not check the register's scripts"
+  called dest "compose version" || fail "preflight did not check docker compose on dest"
+}
+
+test_preflight_reaches_reg_slave() {
+  # localhost is not in known_hosts: ssh refuses it, as it would an unreachable machine
+  settings "REG_SLAVE_SSH=$SSH_USER@localhost"
+  migrate only preflight
+  expect_exit 4
+  expect_err "cannot reach register machine ($SSH_USER@localhost, port $SSHD_PORT) over SSH"
+}
+
+test_preflight_checks_platform_yml_names_the_core() {
+  settings "CORE=co9"
+  migrate only preflight
+  expect_exit 3
+  expect_err "no core 'co9' in hosting 'hosting1'; cores (hosting/core): hosting1/co1, hosting2/co2"
+}
+
+test_preflight_names_pre_1_7_folders() {
+  mkdir -p "$T/audit" "$SRC/pryv/hfs/data"
+  settings
+  migrate only preflight
+  expect_exit 3
+  expect_err "this is a pre-1.7 core: it keeps pryv/hfs/data $T/audit, which would not move: add them to EXTRA_FOLDERS"
+}
+
+test_images_are_compared_once_dest_has_them() {
+  sed -i 's#docker.io/pryvio/core:1.9.2#docker.io/pryvio/core:1.9.1#' "$T/dest-release"
+  settings
+  migrate only presync
+  expect_exit 3
+  expect_err "presync: the Pryv images differ between source and dest: only on source: docker.io/pryvio/core:1.9.2 - only on dest: docker.io/pryvio/core:1.9.1"
+  # and again before freeze (nothing stopped)
+  migrate --yes only freeze
+  expect_exit 3
+  expect_err "freeze: the Pryv images differ between source and dest"
+  ! called source "stop pryvio_nginx pryvio_config_follower" || fail "freeze stopped source nginx"
+}
+
+test_a_failed_remote_command_is_exit_4() {
+  printf '#!/bin/sh\necho "no such file: config-follower.yml" >&2\nexit 1\n' >"$DST/run-config-follower"
+  settings
+  migrate only presync
+  expect_exit 4
+  expect_err "presync    FAILED (exit 4)"
+  expect_err "production: untouched (freeze has not run)"
+}
+
+test_freeze_asks_and_refuses_without_terminal() {
+  settings
+  migrate run freeze
+  expect_exit 2
+  expect_err "this run reaches freeze, which stops source nginx (the downtime window starts): confirm on a terminal, or add --yes"
+  ! called source "stop pryvio_nginx pryvio_config_follower" || fail "source nginx was stopped without confirmation"
+  [ ! -f "$T/state/state" ] || fail "a phase ran before the refusal"
+}
+
+test_freeze_sets_the_follower_restart_policy_and_undo_puts_it_back() {
+  settings
+  migrate only presync
+  expect_exit 0
+  migrate --yes only freeze
+  expect_exit 0
+  called source "update --restart no pryvio_config_follower" || fail "no docker update --restart no"
+  [ "$(cat "$T/docker/source/policy")" = no ] || fail "restart policy is $(cat "$T/docker/source/policy")"
+  grep -q "^pryvio_nginx	exited" "$T/docker/source/containers" || fail "source nginx still runs"
+  migrate undo freeze
+  expect_exit 0
+  [ "$(cat "$T/docker/source/policy")" = always ] || fail "undo freeze left the policy at $(cat "$T/docker/source/policy")"
+  grep -q "^pryvio_nginx	running" "$T/docker/source/containers" || fail "undo freeze did not start nginx"
+}
+
+test_a_failure_after_freeze_says_production_is_down_and_how_back() {
+  settings
+  migrate only presync
+  migrate --yes only freeze
+  expect_exit 0
+  # the dump: docker-ops mongo-dump's docker exec fails
+  echo exec >"$T/docker/source/fail-on"
+  migrate only dump
+  expect_exit 4
+  expect_err "PRODUCTION IS DOWN: source nginx stopped since"
+  expect_err "bring service back now (source serves its own data again): $root/scripts/migrate-core.sh --config $T/migration.env undo freeze"
+  expect_err "dump       failed"
+}
+
+test_ctrl_c_inside_the_window_is_exit_130() {
+  settings
+  migrate only presync
+  echo stop >"$T/docker/source/sleep-on"
+  "$root/scripts/migrate-core.sh" --config "$T/migration.env" --yes only freeze </dev/null >"$T/out" 2>"$T/err" &
+  local pid=$! i
+  for i in $(seq 1 300); do
+    grep -q "^stop " "$T/docker/source/calls" 2>/dev/null && break
+    sleep 0.1
+  done
+  sleep 0.5
+  kill -INT -- "-$pid"
+  RC=0
+  wait "$pid" || RC=$?
+  OUT=$(cat "$T/out")
+  ERR=$(cat "$T/err")
+  expect_exit 130
+  expect_err "freeze     INTERRUPTED"
+  expect_err "PRODUCTION: freeze did not finish: source nginx may be stopped"
+  grep -q "^freeze interrupted " "$T/state/state" || fail "the state does not say freeze was interrupted"
+}
+
+test_report_and_status_complete_after_an_early_failure() {
+  settings
+  mkdir -p "$T/state"
+  echo "preflight failed 1700000000.0 1700000001.5" >"$T/state/state"
+  migrate report
+  expect_exit 0
+  expect_out "moved: 0 files, 0 bytes sent"
+  expect_out "verify: not run yet"
+  migrate status
+  expect_exit 0
+  expect_out "preflight  failed"
+}
+
+test_register_writes_the_file_only_keeping_owner_and_mode() {
+  settings
+  local before_dir before_file
+  before_dir=$(stat -c '%u:%g %a' "$REG/config-leader/conf")
+  before_file=$(stat -c '%u:%g %a' "$REG/config-leader/conf/platform.yml")
+  migrate only register
+  expect_exit 0
+  [ "$(stat -c '%u:%g %a' "$REG/config-leader/conf")" = "$before_dir" ] \
+    || fail "conf/ is now $(stat -c '%u:%g %a' "$REG/config-leader/conf"), was $before_dir"
+  [ "$(stat -c '%u:%g %a' "$REG/config-leader/conf/platform.yml")" = "$before_file" ] \
+    || fail "platform.yml is now $(stat -c '%u:%g %a' "$REG/config-leader/conf/platform.yml"), was $before_file"
+  [ "$(java -jar "$root/platform-yml-editor/target/platform-yml-editor.jar" get "$REG/config-leader/conf/platform.yml" \
+    vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value.hosting1.co1.ip)" = 10.0.0.2 ] \
+    || fail "platform.yml does not hold the new IP"
+  [ "$(ls "$REG/config-leader/conf")" = platform.yml ] || fail "left files in conf/: $(ls "$REG/config-leader/conf")"
+  migrate undo register
+  expect_exit 0
+  cmp -s "$REG/config-leader/conf/platform.yml" "$root/examples/platform.yml" || fail "undo did not restore the file"
+  [ "$(stat -c '%u:%g %a' "$REG/config-leader/conf/platform.yml")" = "$before_file" ] || fail "undo changed the mode"
+}
+
+test_restore_can_run_again_after_a_partial_restore() {
+  start_influxd source
+  local source_http=$INFLUX_HTTP source_rpc=$INFLUX_RPC
+  start_influxd dest
+  local dest_http=$INFLUX_HTTP dest_rpc=$INFLUX_RPC
+  curl -sf -XPOST "http://127.0.0.1:$source_http/query" --data-urlencode 'q=CREATE DATABASE "user.a"' >/dev/null
+  printf 'event.c1 value=%d 17000000%02d\n' 1 1 2 2 3 3 | curl -sf -XPOST \
+    "http://127.0.0.1:$source_http/write?db=user.a&precision=s" --data-binary @- >/dev/null
+  settings EXEC_MODE=local MONGO_MODE=bundled "MONGO_BUNDLED_DUMP=$root/examples/mongodb-dump" \
+    "SOURCE_INFLUX_RPC=127.0.0.1:$source_rpc" "SOURCE_INFLUX_HTTP=127.0.0.1:$source_http" \
+    "DEST_INFLUX_RPC=127.0.0.1:$dest_rpc" "DEST_INFLUX_HTTP=127.0.0.1:$dest_http"
+  migrate only dump
+  expect_exit 0
+  migrate only transfer
+  expect_exit 0
+  migrate only restore
+  expect_exit 0
+  # what a first attempt restored is replaced, not merged, not refused
+  curl -sf -XPOST "http://127.0.0.1:$dest_http/write?db=user.a&precision=s" \
+    --data-binary 'event.stray value=9 1700000099' >/dev/null
+  migrate only restore
+  expect_exit 0
+  curl -sf -G "http://127.0.0.1:$dest_http/query" --data-urlencode db=user.a \
+    --data-urlencode 'q=SELECT COUNT(value) FROM "event.stray"' | grep -q '"count"' && fail "the stray point survived"
+  stop_influxd source
+  stop_influxd dest
+}
+
+# --- running them ------------------------------------------------------------------------------------------------
+mapfile -t ALL < <(declare -F | awk '$3 ~ /^test_/ { print $3 }')
+SELECTED=("$@")
+[ ${#SELECTED[@]} -gt 0 ] || SELECTED=("${ALL[@]}")
+for CURRENT in "${SELECTED[@]}"; do
+  reset_machines
+  before=$FAILURES
+  start=$(date +%s)
+  "$CURRENT" || true
+  if [ "$FAILURES" -eq "$before" ]; then
+    printf 'ok   %s (%d s)\n' "$CURRENT" "$(($(date +%s) - start))"
+  fi
+done
+echo "migrate-core-test: ${#SELECTED[@]} tests, $FAILURES failed"
+[ "$FAILURES" -eq 0 ] || exit 1
