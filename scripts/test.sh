@@ -2,7 +2,8 @@
 # Runs every test of the toolkit: installs the real programs the integration tests talk to when they are
 # missing (Debian packages, apt-get only then), starts a private Docker engine for the docker-ops tests (its
 # own socket and data root, locally built images, stopped again at the end if this script started it), runs
-# `mvn -B verify`, then the one-machine rehearsal (scripts/rehearse.sh --small) as an end-to-end test.
+# `mvn -B verify`, then the tests of migrate-core.sh (tests/scripts/migrate-core-test.sh) and the one-machine
+# rehearsal (scripts/rehearse.sh --small) as an end-to-end test.
 # With CI set, a missing program fails the build instead of skipping its tests.
 # Extra arguments go to Maven (e.g. scripts/test.sh -pl nginx-rewriter -am); then the rehearsal is skipped.
 set -euo pipefail
@@ -32,6 +33,8 @@ fi
 mvn "${mvn_args[@]}" "$@"
 
 if [ $# -eq 0 ]; then
+  echo "== migrate-core.sh against sshd and a fake docker: tests/scripts/migrate-core-test.sh"
+  tests/scripts/migrate-core-test.sh
   echo "== end-to-end: scripts/rehearse.sh --small"
   scripts/rehearse.sh --small
 fi

@@ -5,6 +5,7 @@
 # SetEnv, in every SSH session. Each test asserts exit codes, messages and what changed on the machines.
 #
 # Usage: tests/scripts/migrate-core-test.sh [TEST_NAME...]   (no name: every test)
+# MIGRATE_CORE=PATH runs the tests against another copy of the script (e.g. an older one, to see them fail).
 set -euo pipefail
 set -m # each migrate-core.sh in its own process group, as at a terminal: Ctrl-C is sent to the group
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -15,6 +16,7 @@ source "$root/scripts/lib/packages.sh"
 ensure_programs "${TOOLKIT_PROGRAMS[@]}"
 ensure_jars
 export TOOLKIT_SKIP_BUILD=1
+MIGRATE_CORE="${MIGRATE_CORE:-$root/scripts/migrate-core.sh}"
 
 REHEARSAL_DIR="$(mktemp -d /tmp/migrate-core-test.XXXXXX)"
 T="$REHEARSAL_DIR"
@@ -108,7 +110,7 @@ EOF
 # Runs migrate-core.sh; sets RC, OUT, ERR (stdin: none, as in CI, unless MIGRATE_STDIN names a file).
 migrate() {
   RC=0
-  "$root/scripts/migrate-core.sh" --config "$T/migration.env" "$@" <"${MIGRATE_STDIN:-/dev/null}" \
+  "$MIGRATE_CORE" --config "$T/migration.env" "$@" <"${MIGRATE_STDIN:-/dev/null}" \
     >"$T/out" 2>"$T/err" || RC=$?
   OUT=$(cat "$T/out")
   ERR=$(cat "$T/err")
@@ -255,7 +257,7 @@ test_a_failure_after_freeze_says_production_is_down_and_how_back() {
   migrate only dump
   expect_exit 4
   expect_err "PRODUCTION IS DOWN: source nginx stopped since"
-  expect_err "bring service back now (source serves its own data again): $root/scripts/migrate-core.sh --config $T/migration.env undo freeze"
+  expect_err "bring service back now (source serves its own data again): $MIGRATE_CORE --config $T/migration.env undo freeze"
   expect_err "dump       failed"
 }
 
@@ -263,7 +265,7 @@ test_ctrl_c_inside_the_window_is_exit_130() {
   settings
   migrate only presync
   echo stop >"$T/docker/source/sleep-on"
-  "$root/scripts/migrate-core.sh" --config "$T/migration.env" --yes only freeze </dev/null >"$T/out" 2>"$T/err" &
+  "$MIGRATE_CORE" --config "$T/migration.env" --yes only freeze </dev/null >"$T/out" 2>"$T/err" &
   local pid=$! i
   for i in $(seq 1 300); do
     grep -q "^stop " "$T/docker/source/calls" 2>/dev/null && break
