@@ -84,7 +84,7 @@ parse_setting_value() {
     elif [ "$quote" = '"' ]; then
       case "$c" in
         '"') quote="" ;;
-        '\') if [[ "${text:i+1:1}" == [\"\\\$\`] ]]; then i=$((i + 1)); out+="${text:i:1}"; else out+="$c"; fi ;;
+        \\) if [[ "${text:i+1:1}" == [\"\\\$\`] ]]; then i=$((i + 1)); out+="${text:i:1}"; else out+="$c"; fi ;;
         '$' | '`') SETTING_PROBLEM="'$c' inside double quotes would be expanded by a shell: nothing is expanded here, write the value itself (or use single quotes)"; return 1 ;;
         *) out+="$c" ;;
       esac
@@ -98,7 +98,7 @@ parse_setting_value() {
             return 1
           fi
           break ;;
-        '\') [ $((i + 1)) -lt "$len" ] || { SETTING_PROBLEM="a trailing backslash (no line continuation here)"; return 1; }
+        \\) [ $((i + 1)) -lt "$len" ] || { SETTING_PROBLEM="a trailing backslash (no line continuation here)"; return 1; }
           i=$((i + 1)); out+="${text:i:1}" ;;
         "'" | '"') quote="$c" ;;
         '$' | '`' | ';' | '&' | '|' | '<' | '>' | '(' | ')')
@@ -189,7 +189,6 @@ LOG_DIR="$STATE_DIR/logs"
 SITE_CONF="$SOURCE_CONF_ROOT/pryv/nginx/conf/site-443.conf"
 # How each jar reaches dest: backup-transfer takes rsync-like -p/-i, docker-ops takes --host/--ssh-port/--identity.
 TRANSFER_DEST=(-p "$DEST_SSH_PORT" -i "$SSH_KEY" --known-hosts "$KNOWN_HOSTS")
-TRANSFER_REG=(-p "$REG_SSH_PORT" -i "$SSH_KEY" --known-hosts "$KNOWN_HOSTS")
 DOCKEROPS_DEST=(--host "$DEST_SSH" --ssh-port "$DEST_SSH_PORT" --identity "$SSH_KEY" --known-hosts "$KNOWN_HOSTS")
 
 # Folders that move, relative to PRYV_CONF_ROOT (the runbook's four; pre-1.7 cores add hfs/data and logs).
@@ -332,6 +331,7 @@ fetch_file() { # TARGET PORT REMOTE_PATH LOCAL_PATH
 # Replaces one file on a machine with LOCAL's content, the file only: written beside it, given the original's
 # owner, group and mode, then renamed over it (a symlink keeps pointing at it: its target is what is replaced).
 # The folder is never written as a whole, so its owner and mode stay (config-leader keeps write access).
+# shellcheck disable=SC2016 # expanded by the remote shell
 PUT_FILE_SCRIPT='set -e; f=$(readlink -f "$1"); t="$f.migrate-core.tmp"; cat >"$t"; chown --reference="$f" "$t"; chmod --reference="$f" "$t"; mv -f "$t" "$f"'
 put_file() { # TARGET PORT LOCAL_PATH REMOTE_PATH
   local command rc=0
@@ -417,6 +417,7 @@ phase_preflight() {
       "$DEST_SSH" "$DEST_SSH_PORT" test -x "$PRYV_SCRIPTS_DIR/run-config-follower" -a -x "$PRYV_SCRIPTS_DIR/run-pryv" \
       -a -x "$PRYV_SCRIPTS_DIR/stop-pryv"
     # run-pryv calls docker-compose (Pryv's scripts) or docker compose (newer ones): the one it calls must run.
+    # shellcheck disable=SC2016 # expanded by the remote shell
     remote_check 4 "docker compose does not run on dest (the one $PRYV_SCRIPTS_DIR/run-pryv calls; see the log)" \
       "$DEST_SSH" "$DEST_SSH_PORT" sh -c 'if grep -q docker-compose "$1"; then docker-compose version; else docker compose version; fi' \
       sh "$PRYV_SCRIPTS_DIR/run-pryv"
@@ -495,9 +496,11 @@ check_images() { # WHEN (preflight, presync, freeze, restore)
     return 0
   fi
   [ "$when" != restore ] || fail_phase 4 "restore: dest has no Pryv container after run-pryv (see the log)"
-  local probe_command
+  local probe_command images
+  mapfile -t images <<<"$source_images"
+  # shellcheck disable=SC2016 # expanded by the remote shell
   mapfile -t probe_command < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" sh -c \
-    'for image; do docker image inspect "$image" >/dev/null 2>&1 || echo "$image"; done' sh $source_images)
+    'for image; do docker image inspect "$image" >/dev/null 2>&1 || echo "$image"; done' sh "${images[@]}")
   missing=$(capture "${probe_command[@]}")
   if [ -z "$missing" ]; then
     tell "$when: dest holds every image source runs (no Pryv container yet)"
@@ -520,6 +523,7 @@ registry_logins() { # IMAGES
     [[ "$image" == */* && ( "$registry" == *.* || "$registry" == *:* || "$registry" == localhost ) ]] || registry=docker.io
     [[ " ${registries[*]} " == *" $registry "* ]] || registries+=("$registry")
   done
+  # shellcheck disable=SC2016 # expanded by the remote shell
   mapfile -t config_command < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" sh -c 'cat "$HOME/.docker/config.json" 2>/dev/null || true')
   config=$(capture "${config_command[@]}")
   for registry in "${registries[@]}"; do

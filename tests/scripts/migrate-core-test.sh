@@ -34,6 +34,7 @@ export FAKE_DOCKER_ROOT="$T/docker" FAKE_DOCKER_SIDE=source PATH="$T/bin:$PATH"
 SSHD_EXTRA_CONFIG="SetEnv PATH=$T/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin FAKE_DOCKER_ROOT=$T/docker FAKE_DOCKER_SIDE=dest"
 start_sshd
 SSH=(ssh -i "$SSH_CLIENT_KEY" -p "$SSHD_PORT" -o BatchMode=yes -o UserKnownHostsFile="$SSH_KNOWN_HOSTS" "$SSH_USER@127.0.0.1")
+# shellcheck disable=SC2016 # expanded by the remote shell
 [ "$("${SSH[@]}" 'command -v docker; echo $FAKE_DOCKER_SIDE' | tr '\n' ' ')" = "$T/bin/docker dest " ] \
   || { echo "migrate-core-test: error: the SSH sessions do not find the fake docker (sshd SetEnv)" >&2; exit 4; }
 
@@ -118,12 +119,16 @@ migrate() {
 
 FAILURES=0
 CURRENT=""
+SHOWN=""
 fail() {
   echo "FAIL $CURRENT: $*" >&2
-  echo "  exit $RC; stdout:" >&2
-  sed 's/^/    | /' "$T/out" >&2
-  echo "  stderr:" >&2
-  sed 's/^/    | /' "$T/err" >&2
+  if [ "$SHOWN" != "$CURRENT" ]; then # the command's output once per test
+    SHOWN="$CURRENT"
+    echo "  exit $RC; stdout:" >&2
+    sed 's/^/    | /' "$T/out" >&2
+    echo "  stderr:" >&2
+    sed 's/^/    | /' "$T/err" >&2
+  fi
   FAILURES=$((FAILURES + 1))
   return 1
 }
@@ -144,6 +149,20 @@ test_settings_are_never_executed() {
   migrate report
   expect_exit 3
   [ ! -e "$T/executed" ] || fail "the settings line ran touch"
+}
+
+test_settings_values_are_read_as_a_shell_reads_them() {
+  # quotes, escapes and trailing comments mean what they mean in a shell assignment; nothing is expanded
+  settings "SSH_KEY='$T/my key'   # a comment" 'SKIP_PHASES=seed\ verify' 'CORE_HOST="co1.example.com"'
+  migrate plan
+  expect_exit 0
+  expect_out "ssh -i $(printf '%q' "$T/my key") -p $SSHD_PORT"
+  expect_out "[seed] (skipped: SKIP_PHASES)"
+  expect_out "[verify] (skipped: SKIP_PHASES)"
+  settings 'DEST_SSH=~/x'
+  migrate plan
+  expect_exit 3
+  expect_err "'~' is not expanded here: write the full path"
 }
 
 test_unknown_setting_is_named_with_file_and_line() {
@@ -230,6 +249,23 @@ test_freeze_asks_and_refuses_without_terminal() {
   expect_err "this run reaches freeze, which stops source nginx (the downtime window starts): confirm on a terminal, or add --yes"
   ! called source "stop pryvio_nginx pryvio_config_follower" || fail "source nginx was stopped without confirmation"
   [ ! -f "$T/state/state" ] || fail "a phase ran before the refusal"
+}
+
+test_freeze_asks_once_on_a_terminal() {
+  settings
+  # a terminal (script(1) gives the command a pty) where the operator answers no: the plan, one question, nothing stopped
+  RC=0
+  printf 'no\n' | script -qec "$(printf '%q ' "$MIGRATE_CORE" --config "$T/migration.env" only freeze)" /dev/null \
+    >"$T/out" 2>"$T/err" || RC=$?
+  OUT=$(tr -d '\r' <"$T/out")
+  ERR=""
+  expect_exit 2
+  expect_out "The downtime window starts now: from freeze until redirect, source answers no request. The plan:"
+  expect_out "docker update --restart no pryvio_config_follower"
+  expect_out "Stop source nginx and start the downtime window? Type yes to go on:"
+  expect_out "not confirmed: nothing was stopped (source still serves)"
+  [ "$(grep -c "Type yes to go on" <<<"$OUT")" -eq 1 ] || fail "asked more than once"
+  ! called source "stop pryvio_nginx pryvio_config_follower" || fail "source nginx was stopped after a no"
 }
 
 test_freeze_sets_the_follower_restart_policy_and_undo_puts_it_back() {
