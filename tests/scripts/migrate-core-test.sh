@@ -185,9 +185,18 @@ test_dest_ip_must_be_an_address() {
 }
 
 test_preflight_passes_on_a_fresh_dest_and_names_what_presync_fetches() {
+  # the live databases: each dump on source, and each dump and restored database on dest, is counted at their size
+  mkdir -p "$SRC/pryv/mongodb/data" "$SRC/pryv/influxdb/data"
+  head -c 3000000 /dev/zero >"$SRC/pryv/mongodb/data/collection-0.wt"
+  head -c 1000000 /dev/zero >"$SRC/pryv/influxdb/data/000001.tsm"
+  local db_kb moved_kb
+  db_kb=$(du -skL "$SRC/pryv/mongodb/data" "$SRC/pryv/influxdb/data" | awk '{ s += $1 } END { print s }')
+  moved_kb=$(du -skL "$SRC/config-follower" "$SRC/pryv/core/data" | awk '{ s += $1 } END { print s }')
   settings
   migrate only preflight
   expect_exit 0
+  expect_out "disk: source needs ~$((db_kb + db_kb / 10)) KiB for the dumps"
+  expect_out "dest ~$((moved_kb + 2 * db_kb + (moved_kb + 2 * db_kb) / 10 + 1048576)) KiB"
   expect_out "dest has no Pryv container yet; presync's run-pryv will fetch: $(printf '%s\n' "${SOURCE_IMAGES[@]}" | sort | tr '\n' ' ')"
   expect_out "dest's docker has no login for eu.gcr.io"
   expect_out "disk: source needs"
