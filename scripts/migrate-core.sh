@@ -105,10 +105,11 @@ quote() {
   printf '%s' "${words% }"
 }
 
-# A command as an operator would type it: the toolkit's jars as java -jar PATH.
+# A command as an operator would type it: a tool as its launcher in bin/ (a release) or java -jar PATH (a checkout).
 display() {
   if [ "$1" = tool ]; then
-    quote java -jar "$TOOLKIT_ROOT/$2/target/$2.jar" "${@:3}"
+    tool_words "$2"
+    quote "${TOOL_WORDS[@]}" "${@:3}"
   else
     quote "$@"
   fi
@@ -618,7 +619,7 @@ sum_json_field() {
 }
 
 # --- commands -----------------------------------------------------------------------------------------------
-ensure_jars
+require_tools migrate-core
 case "$COMMAND" in
   plan)
     print_plan "${PHASES[@]}"
