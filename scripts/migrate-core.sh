@@ -34,7 +34,7 @@ EOF
 die() { echo "migrate-core: error: $*" >&2; exit "${2:-2}"; }
 
 # shellcheck source=scripts/lib/jars.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/jars.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib/jars.sh" # through a symlink too
 
 CONFIG=""
 DRY_RUN=0
