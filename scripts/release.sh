@@ -58,12 +58,16 @@ out="$stage/$NAME"
 
 echo "release: assembling $NAME ..." >&2
 cp "${jars[@]}" "$out/lib/"
-# The JVM options each tool runs with. backup-transfer gets none of its own: started without a heap limit it runs
-# itself in a child JVM bounded to -Xmx160m (HeapCap), and runs that child again with the default heap when a tree
-# does not fit; a launcher that set -Xmx would lose that second chance.
+# The JVM options each tool runs with (bench/release/run.sh measures them). The serial collector everywhere: the
+# least memory and CPU of its own for these heaps. C1 only for the two quick file editors: a redirect of the example
+# site-443.conf takes ~0.45 s of CPU instead of ~0.65 s, and even a parse of a 50,000-line config is faster without
+# C2's compile work; the long runs (verify's snapshots, docker-ops' dump counts, transfers) keep C2. No heap limit
+# for backup-transfer: started without one it runs in a second JVM bounded to -Xmx160m (common's HeapCap) and runs
+# again with the default heap when a tree does not fit it; a launcher that set -Xmx would lose that second chance.
 jvm_options() {
   case "$1" in
-    *) echo '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto' ;;
+    nginx-rewriter | platform-yml-editor) echo '-XX:+UseSerialGC -XX:TieredStopAtLevel=1' ;;
+    *) echo '-XX:+UseSerialGC' ;;
   esac
 }
 for tool in "${TOOLS[@]}"; do
