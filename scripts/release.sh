@@ -20,7 +20,7 @@ BUILD=1
 for arg in "$@"; do
   case "$arg" in
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $arg (see --help)" 2 ;;
   esac
 done
@@ -61,17 +61,24 @@ cp "${jars[@]}" "$out/lib/"
 # The JVM options each tool runs with (bench/release/run.sh measures them). The serial collector everywhere: the
 # least memory and CPU of its own for these heaps. C1 only for the two quick file editors: a redirect of the example
 # site-443.conf takes ~0.45 s of CPU instead of ~0.65 s, and even a parse of a 50,000-line config is faster without
-# C2's compile work; the long runs (verify's snapshots, docker-ops' dump counts, transfers) keep C2. No heap limit
-# for backup-transfer: started without one it runs in a second JVM bounded to -Xmx160m (common's HeapCap) and runs
-# again with the default heap when a tree does not fit it; a launcher that set -Xmx would lose that second chance.
+# C2's compile work; the long runs (verify's snapshots, docker-ops' dump counts, transfers) keep C2.
 jvm_options() {
   case "$1" in
     nginx-rewriter | platform-yml-editor) echo '-XX:+UseSerialGC -XX:TieredStopAtLevel=1' ;;
     *) echo '-XX:+UseSerialGC' ;;
   esac
 }
+# The heap a tool is bounded to, with a second run on the default heap when its data does not fit: backup-transfer's
+# (the bound its Main.BOUNDED_JVM gives HeapCap for a bare java -jar; keep the two equal). The launcher starts the
+# tool as HeapCap would start its child, so the tool runs in one JVM instead of two.
+bounded_heap() {
+  case "$1" in
+    backup-transfer) echo '-Xmx160m' ;;
+  esac
+}
 for tool in "${TOOLS[@]}"; do
-  sed -e "s|@TOOL@|$tool|g" -e "s|@VERSION@|$VERSION|g" -e "s|@JVM_OPTIONS@|$(jvm_options "$tool")|" \
+  sed -e "s|@TOOL@|$tool|g" -e "s|@VERSION@|$VERSION|g" -e "s|@JVM_OPTIONS@|$(jvm_options "$tool")|g" \
+    -e "s|@BOUNDED@|$(bounded_heap "$tool")|" \
     "$here/launcher.sh" >"$out/bin/$tool"
   chmod 755 "$out/bin/$tool"
 done

@@ -6,6 +6,7 @@
 #     copy (its bounded child JVM), docker-ops mongo-check of the example dump, verify health against a local
 #     HTTPS server with an EC certificate (the runtime's TLS);
 #   - arguments reach the tool unchanged (a file name with spaces, quotes, $ and a glob);
+#   - backup-transfer's launcher: bounded heap, a second run with the default heap after exit 75, the user's limit;
 #   - migrate-core.sh plan on the example settings, showing the release's own launchers;
 #   - the -noruntime archive: one clear line and exit 4 without a java, the tool with JAVA_HOME set, and one clear
 #     line and exit 4 with a Java older than 17.
@@ -134,6 +135,35 @@ if run verify health --api "https://core.test:$port/" --resolve "core.test:$port
   pass "verify health over TLS with an EC certificate"
 else
   fail "verify health: $(cat "$tmp/out")"
+fi
+
+# backup-transfer's launcher: bounded heap, then once more with the default heap when the child ends with 75 (the
+# out-of-bounded-heap code); a fake java stands in for a tree too large for -Xmx160m.
+fake="$tmp/fake release"
+mkdir -p "$fake/bin" "$fake/lib" "$fake/runtime/bin"
+cp "$release/bin/backup-transfer" "$fake/bin/"
+: >"$fake/lib/backup-transfer.jar"
+cat >"$fake/runtime/bin/java" <<'SH'
+#!/bin/sh
+echo "$*" >>"${0%/runtime/bin/java}/calls"
+case "$*" in *-Xmx160m*) exit 75 ;; esac
+exit 0
+SH
+chmod +x "$fake/runtime/bin/java"
+out=$("${clean[@]}" "$fake/bin/backup-transfer" copy "a b" c 2>&1) && rc=0 || rc=$?
+if [ "$rc" -eq 0 ] && grep -q 'warning: this tree does not fit the bounded heap' <<<"$out" \
+    && [ "$(wc -l <"$fake/calls")" -eq 2 ] && grep -q -- '-Xmx160m -Dpryv.migration.heapCap.parent=[0-9]* ' "$fake/calls" \
+    && tail -n 1 "$fake/calls" | grep -q -- '-XX:MaxRAMPercentage=25 -jar .* copy a b c$'; then
+  pass "backup-transfer: bounded heap, then the default heap after exit 75"
+else
+  fail "backup-transfer's second chance: exit $rc, $out, calls: $(cat "$fake/calls")"
+fi
+rm -f "$fake/calls"
+"${clean[@]}" JDK_JAVA_OPTIONS=-Xmx1g "$fake/bin/backup-transfer" --version >/dev/null 2>&1 || true
+if [ "$(wc -l <"$fake/calls")" -eq 1 ] && ! grep -q Xmx160m "$fake/calls"; then
+  pass "backup-transfer: a heap limit in JDK_JAVA_OPTIONS replaces the bounded heap"
+else
+  fail "backup-transfer with JDK_JAVA_OPTIONS=-Xmx1g: $(cat "$fake/calls")"
 fi
 
 if run migrate-core.sh --config "$release/examples/migration.env" plan >"$tmp/plan" 2>&1 \

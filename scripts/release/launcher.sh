@@ -29,4 +29,18 @@ else
   esac
 fi
 
+# A tool with a bounded heap (BOUNDED set) runs in it, unless the user's JDK_JAVA_OPTIONS or JAVA_TOOL_OPTIONS give
+# a heap limit: as the child of this script (common's HeapCap: it stops when this script is killed, and ends with 75
+# when it runs out of that heap before writing anything), then once more with the JVM's default heap.
+bounded='@BOUNDED@'
+case "${JDK_JAVA_OPTIONS:-} ${JAVA_TOOL_OPTIONS:-}" in *-Xmx* | *MaxHeapSize* | *MaxRAM*) bounded='' ;; esac
+if [ -n "$bounded" ]; then
+  # shellcheck disable=SC2086 # the options are separate words
+  "$java" @JVM_OPTIONS@ $bounded -Dpryv.migration.heapCap.parent=$$ -Dpryv.migration.heapCap.retry=true \
+    -jar "$home/lib/@TOOL@.jar" "$@"
+  code=$?
+  [ "$code" -eq 75 ] || exit "$code"
+  echo "@TOOL@: warning: this tree does not fit the bounded heap the tool runs in ($bounded); running it again with the JVM's default heap" >&2
+  exec "$java" @JVM_OPTIONS@ -XX:MaxRAMPercentage=25 -jar "$home/lib/@TOOL@.jar" "$@"
+fi
 exec "$java" @JVM_OPTIONS@ -jar "$home/lib/@TOOL@.jar" "$@"
