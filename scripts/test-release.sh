@@ -7,7 +7,8 @@
 #     HTTPS server with an EC certificate (the runtime's TLS);
 #   - arguments reach the tool unchanged (a file name with spaces, quotes, $ and a glob);
 #   - backup-transfer's launcher: bounded heap, a second run with the default heap after exit 75, the user's limit;
-#   - migrate-core.sh plan on the example settings, showing the release's own launchers;
+#   - migrate-core.sh plan on the example settings, showing the release's own launchers; from a checkout without
+#     jars, it says to build first and runs no mvn;
 #   - the -noruntime archive: one clear line and exit 4 without a java, the tool with JAVA_HOME set, and one clear
 #     line and exit 4 with a Java older than 17.
 # Usage: scripts/test-release.sh [ARCHIVE [NORUNTIME_ARCHIVE]]   (default: the ones in dist/)
@@ -172,6 +173,21 @@ if run migrate-core.sh --config "$release/examples/migration.env" plan >"$tmp/pl
   pass "migrate-core.sh plan: $(grep -c '^\[' "$tmp/plan") phases, the release's own launchers"
 else
   fail "migrate-core.sh plan: $(head -n 20 "$tmp/plan")"
+fi
+
+# A checkout whose jars are not built: migrate-core.sh says to build first (exit 4) and never runs Maven itself.
+checkout="$tmp/checkout"
+mkdir -p "$checkout/scripts/lib" "$tmp/mvn-bin"
+cp "$root/scripts/migrate-core.sh" "$checkout/scripts/"
+cp "$root/scripts/lib/jars.sh" "$checkout/scripts/lib/"
+printf '#!/bin/sh\ntouch "%s/mvn-ran"\n' "$tmp" >"$tmp/mvn-bin/mvn"
+chmod +x "$tmp/mvn-bin/mvn"
+out=$(env -i "PATH=$tmp/mvn-bin:$nojava" "HOME=$tmp/home" "$checkout/scripts/migrate-core.sh" \
+  --config "$release/examples/migration.env" plan 2>&1) && rc=0 || rc=$?
+if [ "$rc" -eq 4 ] && [ ! -e "$tmp/mvn-ran" ] && grep -q '^migrate-core: error: .*target/.*jar is missing: build the jars first' <<<"$out"; then
+  pass "a checkout without jars: migrate-core.sh says to build first, exit 4, no mvn run"
+else
+  fail "a checkout without jars: exit $rc, mvn ran: $([ -e "$tmp/mvn-ran" ] && echo yes || echo no), $out"
 fi
 
 # The -noruntime archive.
