@@ -3,7 +3,9 @@
 # times, alternating the two in the same run ROUNDS times, nginx-rewriter started from the unpacked release
 # (bin/nginx-rewriter: the jlink runtime and the launcher's JVM options) and `java -jar` of the same jar on the
 # full JDK (JAVA_HOME, else java on PATH), for `--version` and for a real `redirect --dry-run` of the example
-# site-443.conf. Medians of wall time and of CPU time (user + system), and the ratio (goal: the release no slower).
+# site-443.conf; and backup-transfer --version the same two ways (java -jar starts a second, heap-bounded JVM; the
+# launcher starts the tool bounded in one). Medians of wall time and of CPU time (user + system), and the ratio
+# (goal: the release no slower).
 # Usage: bench/release/run.sh [ROUNDS] [ARCHIVE]   (without ARCHIVE: builds the jars if stale, then the release)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -48,15 +50,17 @@ for _ in $(seq "$rounds"); do
   timed version-release "$release/bin/nginx-rewriter" --version
   timed redirect-jdk "$java_cmd" -jar "$jar" redirect "$site" --to 10.0.0.2 --dry-run
   timed redirect-release "$release/bin/nginx-rewriter" redirect "$site" --to 10.0.0.2 --dry-run
+  timed bt-version-jdk "$java_cmd" -jar "$release/lib/backup-transfer.jar" --version
+  timed bt-version-release "$release/bin/backup-transfer" --version
 done
 
 median() { # LABEL FIELD(2 wall, 3 cpu)
   awk -v l="$1" -v f="$2" '$1 == l { print $f }' "$work/times" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
-echo "$rounds rounds, alternated; medians in ms (wall / CPU):"
-for case in version redirect; do
+echo "$rounds rounds, alternated; medians in ms (wall / CPU); version and redirect are nginx-rewriter's, bt-version backup-transfer's:"
+for case in version redirect bt-version; do
   jw=$(median "$case-jdk" 2) jc=$(median "$case-jdk" 3) rw=$(median "$case-release" 2) rc=$(median "$case-release" 3)
   awk -v c="$case" -v jw="$jw" -v jc="$jc" -v rw="$rw" -v rc="$rc" 'BEGIN {
-    printf "  %-9s java -jar on the full JDK %5.0f / %5.0f   bin/nginx-rewriter %5.0f / %5.0f   release/JDK %.2fx wall, %.2fx CPU\n",
+    printf "  %-10s java -jar on the full JDK %5.0f / %5.0f   the release'"'"'s bin/ %5.0f / %5.0f   release/JDK %.2fx wall, %.2fx CPU\n",
       c, jw * 1000, jc * 1000, rw * 1000, rc * 1000, rw / jw, rc / jc }'
 done
