@@ -57,7 +57,7 @@ final class FreezePlanner {
 
   /** The offset of the line after the server's "{", which must end its line (only a comment may follow). */
   private static int lineAfterOpeningBrace(String name, String text, Node server) {
-    int i = server.start() + server.name().length();
+    int i = afterDirectiveName(text, server.start());
     while (i < text.length() && text.charAt(i) != '{') {
       char c = text.charAt(i);
       if (c == '#') {
@@ -80,6 +80,27 @@ final class FreezePlanner {
           + " a directive; put what follows \"{\" on its own line, then run again");
     }
     return newline + 1;
+  }
+
+  /** The offset just past a directive's name token, which may be quoted ("server" is valid nginx). */
+  private static int afterDirectiveName(String text, int start) {
+    char first = text.charAt(start);
+    if (first != '"' && first != '\'') {
+      int i = start;
+      while (i < text.length() && !Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '{'
+          && text.charAt(i) != '#') {
+        i++;
+      }
+      return i;
+    }
+    for (int i = start + 1; i < text.length(); i++) {
+      if (text.charAt(i) == '\\') {
+        i++;
+      } else if (text.charAt(i) == first) {
+        return i + 1;
+      }
+    }
+    return text.length();
   }
 
   /** The indentation of the block's first directive when it starts its line, else the server's plus one step. */

@@ -10,8 +10,10 @@ import io.pryv.migration.nginx.rewriter.config.ParsedTree;
 import io.pryv.migration.nginx.rewriter.nginxtest.NginxSandbox;
 import io.pryv.migration.nginx.rewriter.redirect.Marks;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +49,7 @@ public final class Freezer {
       throw ToolException.badInput(tree.get(0).name() + " and the files it includes hold no http server block:"
           + " nothing to freeze");
     }
+    refuseBackupsThatIncludesLoad(file, tree, texts, dryRun);
     String nginxOutput = testWithNginx(texts, "frozen");
     List<FreezeOutcome.FileChange> changes = apply(texts, dryRun);
     if (!dryRun) {
@@ -66,6 +69,7 @@ public final class Freezer {
     List<Loaded> tree = load(file);
     Map<Loaded, String> texts = new LinkedHashMap<>();
     tree.forEach(loaded -> texts.put(loaded, loaded.base()));
+    refuseBackupsThatIncludesLoad(file, tree, texts, dryRun);
     String nginxOutput = testWithNginx(texts, "unfrozen");
     List<FreezeOutcome.FileChange> changes = apply(texts, dryRun);
     if (!dryRun) {
@@ -151,30 +155,59 @@ public final class Freezer {
     }
   }
 
+  /**
+   * A backup that an include glob of the tree would load (FILE.bak next to a site in {@code sites-enabled/*})
+   * would give nginx every server block twice: refused before anything is written.
+   */
+  private static void refuseBackupsThatIncludesLoad(Path mainFile, List<Loaded> tree, Map<Loaded, String> texts,
+      boolean dryRun) {
+    if (dryRun) {
+      return;
+    }
+    Path folder = mainFile.toAbsolutePath().normalize().getParent();
+    for (Loaded loaded : tree) {
+      for (Node include : nodesNamed(loaded.currentNodes(), "include", new ArrayList<>())) {
+        if (include.args().isEmpty()) {
+          continue;
+        }
+        String pattern = folder.resolve(include.arg(0)).normalize().toString();
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace("\\", "\\\\"));
+        texts.forEach((written, text) -> {
+          Path backup = SafeFileWriter.defaultBackup(written.path()).toAbsolutePath().normalize();
+          if (!text.equals(written.current()) && matcher.matches(backup)) {
+            throw ToolException.badInput(loaded.name() + ":" + include.line() + ": include " + include.arg(0)
+                + " would load the backup " + backup.getFileName() + " of " + written.name() + " (every server"
+                + " block twice); nothing written. Make the include pattern narrower (e.g. *.conf), then run again");
+          }
+        });
+      }
+    }
+  }
+
+  private static List<Node> nodesNamed(List<Node> nodes, String name, List<Node> into) {
+    for (Node node : nodes) {
+      if (node.name().equals(name)) {
+        into.add(node);
+      }
+      nodesNamed(node.children(), name, into);
+    }
+    return into;
+  }
+
   private String testWithNginx(Map<Loaded, String> texts, String what) throws IOException {
     if (nginxTest.isEmpty()) {
       return null;
     }
     List<NginxSandbox.Input> inputs = new ArrayList<>();
     texts.forEach((loaded, text) -> inputs.add(new NginxSandbox.Input(loaded.name(), text,
-        includesOf(loaded.currentNodes(), new ArrayList<>()))));
+        // freeze lines hold no include: the include directives of the current text are those of the new one
+        nodesNamed(loaded.currentNodes(), "include", new ArrayList<>()).stream().map(Node::includes).toList())));
     NginxSandbox.Result result = nginxTest.get().test(inputs);
     if (!result.passed()) {
       throw ToolException.environment("nginx -t fails on the " + what + " config, nothing written: "
           + result.output());
     }
     return result.output();
-  }
-
-  /** For each include directive, in file order, the files it loads (freeze lines hold no include). */
-  private static List<List<Integer>> includesOf(List<Node> nodes, List<List<Integer>> into) {
-    for (Node node : nodes) {
-      if (node.name().equals("include")) {
-        into.add(node.includes());
-      }
-      includesOf(node.children(), into);
-    }
-    return into;
   }
 
   /** Writes every changed text (unless dryRun), once each of them is known to parse. */

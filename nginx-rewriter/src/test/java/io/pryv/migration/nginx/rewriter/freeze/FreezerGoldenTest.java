@@ -185,6 +185,36 @@ class FreezerGoldenTest {
   }
 
   @Test
+  void quotedServerAndBraceOnTheNextLineAfterAComment() throws Exception {
+    Path odd = work.resolve("odd.conf");
+    String text = "\"server\" # api\n{\n    listen 80;\n}\n";
+    Files.writeString(odd, text);
+    freezer.freeze(odd, 60, false);
+    String frozen = Files.readString(odd);
+    assertTrue(frozen.startsWith("\"server\" # api\n{\n    # writes paused"), frozen);
+    assertTrue(frozen.contains("\n        add_header Retry-After 60 always;" + FreezeMarks.FROZEN + "\n"), frozen);
+    assertTrue(freezer.state(odd).frozen());
+    freezer.unfreeze(odd, false);
+    assertEquals(text, Files.readString(odd));
+  }
+
+  @Test
+  void refusesWhenAnIncludeGlobWouldLoadTheBackup() throws Exception {
+    Files.createDirectories(work.resolve("sites-enabled"));
+    Path main = work.resolve("nginx.conf");
+    Files.writeString(main, "http {\n  include sites-enabled/*;\n}\n");
+    Path site = work.resolve("sites-enabled/default");
+    Files.writeString(site, "server {\n  listen 80;\n}\n");
+    ToolException e = assertThrows(ToolException.class, () -> freezer.freeze(main, 60, false));
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertTrue(e.getMessage().contains(":2: include sites-enabled/* would load the backup default.bak"),
+        e.getMessage());
+    assertEquals("server {\n  listen 80;\n}\n", Files.readString(site));
+    assertFalse(Files.exists(work.resolve("sites-enabled/default.bak")));
+    assertTrue(freezer.freeze(main, 60, true).changed(), "a dry run still shows the diff");
+  }
+
+  @Test
   void dryRunGivesTheDiffAndWritesNothing() throws Exception {
     byte[] original = Fixtures.resource("pryv/cluster-core.site-443.conf");
     Path site = Fixtures.copy("pryv/cluster-core.site-443.conf", work, "site-443.conf");

@@ -59,7 +59,7 @@ public final class Fixtures {
   }
 
   /** Every regular file below dir with its bytes, by relative path. */
-  static Map<String, byte[]> snapshot(Path dir) throws IOException {
+  public static Map<String, byte[]> snapshot(Path dir) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path path : paths.filter(Files::isRegularFile).toList()) {
