@@ -90,9 +90,9 @@ echo "$VERSION" >"$out/VERSION"
 "$here/licenses.sh" "$out/licenses" "${jars[@]}"
 
 # The runtime: the modules jdeps finds in the jars, plus jdk.crypto.ec, the elliptic-curve provider that SSH key
-# exchange and TLS load by name (no class refers to it, so jdeps cannot see it).
+# exchange and TLS load by name (no class refers to it, so jdeps cannot see it; JDK 22+ keep it in java.base).
 modules=$("${jdk_bin}jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "${jars[@]}")
-modules="$modules,jdk.crypto.ec"
+if [ -f "$jdk_home/jmods/jdk.crypto.ec.jmod" ]; then modules="$modules,jdk.crypto.ec"; fi
 echo "release: jlink runtime with $modules ..." >&2
 "${jdk_bin}jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
   --output "$stage/runtime"
