@@ -14,9 +14,9 @@ import java.util.TreeMap;
  * word for word ({@link #COUNT_DOCUMENTS}, docker-ops' live count), and refuses any other with exit 1, so a change
  * of the script in docker-ops shows as a failing test instead of a made-up answer.
  */
-final class Shell {
+public final class Shell {
   /** docker-ops' live count (ShellMongoCounter.script()): prints {collection: count} of the non-system collections. */
-  static final String COUNT_DOCUMENTS =
+  public static final String COUNT_DOCUMENTS =
       "var r={};db.getCollectionNames().forEach(function(c){if(c.indexOf('system.')===0)return;"
           + "var k=db.getCollection(c);r[c]=(typeof k.countDocuments==='function')?k.countDocuments({}):"
           + "k.find().itcount();});print(JSON.stringify(r));";
