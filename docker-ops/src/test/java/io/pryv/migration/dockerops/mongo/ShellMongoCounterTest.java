@@ -115,6 +115,28 @@ class ShellMongoCounterTest {
   }
 
   @Test
+  void withLocalExecAProgramMissingFromPathIsNotThisShell() {
+    List<List<String>> commands = new ArrayList<>();
+    ProcessRunner machine = (command, dir, timeout) -> {
+      commands.add(command);
+      if (command.get(0).equals("mongosh")) {
+        throw ToolException.environment("cannot run mongosh: error=2, No such file or directory",
+            new java.io.IOException("error=2, No such file or directory"));
+      }
+      return new ProcessRunner.Result(command, 0, command.get(1).equals("--version")
+          ? "MongoDB shell version v3.6.23\n" : "{\"events\":5}\n", "");
+    };
+    PryvLayout local = io.pryv.migration.dockerops.cli.OptionsParser.parse(new String[] {"--exec", "local",
+        "mongo-dump"}, Map.of()).layout();
+    ShellMongoCounter counter = new ShellMongoCounter(new CommandRunner(machine, false,
+        new PrintStream(new ByteArrayOutputStream()), Duration.ofSeconds(1), ""), new Commands(local));
+    assertEquals(new TreeMap<>(Map.of("events", 5L)), counter.count("pryv-node"));
+    assertEquals(List.of("mongo", "--quiet", "--norc", "pryv-node", "--eval", ShellMongoCounter.script()),
+        commands.get(commands.size() - 1));
+    assertEquals("mongo 3.6.23 (mongo)", counter.description());
+  }
+
+  @Test
   void theStandInAnswersExactlyThisScript() {
     // the test images' shells evaluate no JavaScript: they recognise docker-ops' script word for word
     assertEquals(io.pryv.migration.standins.mongodb.Shell.COUNT_DOCUMENTS, ShellMongoCounter.script());
