@@ -45,11 +45,12 @@ public final class OptionsParser {
     o.addOption(value("mongo-container", "NAME", "default pryvio_mongodb"));
     o.addOption(value("influx-container", "NAME", "default pryvio_influxdb"));
     o.addOption(value("db", "NAME", "MongoDB database (default pryv-node)"));
-    o.addOption(value("mongo-bin", "DIR", "folder of mongodump/mongorestore/mongo (default /app/bin/mongodb/bin/;"
-        + " with --exec local: from PATH)"));
+    o.addOption(value("mongo-bin", "DIR", "folder of mongodump, mongorestore and the shell that counts: mongosh"
+        + " (MongoDB 6.0 images) or mongo (3.6), whichever is there (default /app/bin/mongodb/bin/; with --exec"
+        + " local: from PATH)"));
     o.addOption(value("mongo-host", "HOST:PORT", "mongod address for the mongo tools (default: theirs, localhost)"));
     o.addOption(value("mongo-uri", "URI", "count live documents with the MongoDB driver from here instead of the"
-        + " mongo shell (no password on the command line: use " + MONGO_URI_ENV + ")"));
+        + " MongoDB shell (no password on the command line: use " + MONGO_URI_ENV + ")"));
     o.addOption(value("mongo-backup", "DIR", "backup folder inside the mongodb container (default /app/backup)"));
     o.addOption(value("mongo-backup-host", "DIR", "the same folder on the host (default"
         + " CONF_ROOT/pryv/mongodb/backup)"));

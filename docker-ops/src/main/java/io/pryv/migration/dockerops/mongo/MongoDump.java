@@ -25,7 +25,17 @@ public final class MongoDump {
       String manifest,
       SortedMap<String, Long> liveCounts,
       SortedMap<String, Long> dumpCounts,
-      long totalDocuments) {}
+      long totalDocuments,
+      String liveCountedBy,
+      Optional<MongoShell> shell) {
+
+    /** A report without live counts (dry run): nothing was counted, no shell was looked for. */
+    public Report(boolean dryRun, String database, String dumpFolder, Optional<String> movedAsideTo, String manifest,
+        SortedMap<String, Long> liveCounts, SortedMap<String, Long> dumpCounts, long totalDocuments) {
+      this(dryRun, database, dumpFolder, movedAsideTo, manifest, liveCounts, dumpCounts, totalDocuments,
+          "not counted", Optional.empty());
+    }
+  }
 
   private final MongoContext context;
 
@@ -80,6 +90,6 @@ public final class MongoDump {
         CountComparison.total(dumped));
     manifest.write(context.files(), context.manifestPath());
     return new Report(false, context.database(), context.databaseFolderOnHost(), aside, context.manifestPath(),
-        after, dumped, manifest.totalDocuments());
+        after, dumped, manifest.totalDocuments(), context.live().description(), context.live().shell());
   }
 }
