@@ -76,13 +76,13 @@ public record SshTarget(String user, String host, int port, Optional<Path> ident
   static void requireKeyFile(Path key) {
     String shown = ArgumentText.cut(key.toString());
     if (Files.isDirectory(key)) {
-      throw ToolException.badInput(shown + ": is a folder, expected a file (the private key given with -i)");
+      throw ToolException.badInput(shown + ": is a folder, expected a file (the SSH private key)");
     }
     if (!Files.exists(key)) {
-      throw ToolException.badInput(shown + ": no such file (the private key given with -i)");
+      throw ToolException.badInput(shown + ": no such file (the SSH private key)");
     }
     if (!Files.isReadable(key)) {
-      throw ToolException.badInput(shown + ": permission denied (the private key given with -i)");
+      throw ToolException.badInput(shown + ": permission denied (the SSH private key)");
     }
   }
 

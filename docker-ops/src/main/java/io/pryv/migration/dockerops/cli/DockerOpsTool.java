@@ -55,8 +55,17 @@ public final class DockerOpsTool {
   }
 
   public int run(String[] args) {
+    DockerOpsOptions parsed;
+    try {
+      parsed = OptionsParser.parse(args, env);
+    } catch (ToolException usage) {
+      // One line even with --verbose: a stack trace says nothing about the arguments.
+      return CommandBoundary.run(NAME, new String[0], err, () -> {
+        throw usage;
+      });
+    }
     return CommandBoundary.run(NAME, args, err, () -> {
-      DockerOpsOptions options = OptionsParser.parse(args, env);
+      DockerOpsOptions options = parsed;
       if (options.help()) {
         out.print(HelpText.text(OptionsParser.options()));
         return ExitCode.OK.code();
