@@ -214,6 +214,7 @@ public final class BackupTransferTool {
         "  manifest DIR                       SHA-256 manifest: sha256, size, mode, mtime, path",
         "  check SRC DEST                     compare by content without copying (one side may be USER@HOST:DIR);",
         "                                     exit 1 when anything is missing, extra or different",
+        "A remote DIR without a leading / is relative to the login's home (like rsync); ~/DIR says the same.",
         "The far side needs only sh, GNU find, tar, sha256sum, cksum, xargs and cp (no Java). Host keys are checked",
         "against known_hosts. Ownership is kept when the receiving side runs as root; links are followed by default."),
         options(), String.join("\n",
@@ -224,8 +225,10 @@ public final class BackupTransferTool {
         "  backup-transfer check /var/pryv/pryv/core/data root@10.0.0.7:/var/pryv/pryv/core/data",
         "  backup-transfer manifest --sha256sum -o /tmp/data.sha256 /var/pryv/pryv/core/data",
         "",
-        "Exit codes: 0 done/identical, 1 check found differences, 2 usage, 3 bad input (missing source, dest is a",
-        "file, unsafe path from the far side), 4 environment (SSH, auth, host key, disk full, not writable), 5 bug."));
+        "Exit codes: 0 done/identical, 1 check found differences, or a transfer skipped entries it could not copy",
+        "(dangling links, special files: named on stderr), 2 usage (also copy onto or into itself), 3 bad input",
+        "(missing source, dest is a file, unsafe path from the far side), 4 environment (SSH, auth, host key, disk",
+        "full, not writable, unreadable file), 5 bug."));
   }
 
   private static org.apache.commons.cli.Options options() {
