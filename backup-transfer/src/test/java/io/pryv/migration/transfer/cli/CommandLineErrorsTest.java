@@ -18,7 +18,7 @@ class CommandLineErrorsTest {
   @Test
   void aUsageErrorIsOneLineEvenWithVerbose() {
     for (String[] args : new String[][] {{"--verbose", "copy", "only-one"}, {"--verbose", "bogus"},
-        {"copy", "--verbose", "--no-such-option", "a", "b"}}) {
+        {"copy", "--verbose", "--no-such-option", "a", "b"}, {"--verbose", "push", "a", "root@bad;host:/x"}}) {
       TestTrees.Run usage = run(args);
       assertEquals(2, usage.exit(), usage.err());
       assertEquals(1, usage.err().lines().count(), usage.err());

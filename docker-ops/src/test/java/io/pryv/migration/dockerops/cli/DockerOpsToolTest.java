@@ -85,7 +85,7 @@ class DockerOpsToolTest {
   @Test
   void aUsageErrorIsOneLineEvenWithVerboseAndOptionsGoAnywhere() {
     for (String[] args : new String[][] {{"--verbose", "bogus"}, {"status", "--verbose", "--bogus"},
-        {"--verbose", "stop"}}) {
+        {"--verbose", "stop"}, {"--verbose", "--host", "root@bad;host", "status"}}) {
       ToolRun usage = ToolRun.of(args);
       assertEquals(2, usage.exit(), usage.toString());
       assertEquals(1, usage.err().lines().count(), usage.toString());
