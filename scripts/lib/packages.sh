@@ -44,4 +44,5 @@ TOOLKIT_PROGRAMS=(
   rsync:rsync
   openssl:openssl
   curl:curl
+  iptables:iptables
 )
