@@ -20,6 +20,15 @@ public final class ArgumentText {
         + " characters)";
   }
 
+  /** {@code message} with every run of non-blank characters longer than the limit {@link #cut} (a parser's words). */
+  public static String cutWithin(String message) {
+    if (message == null) {
+      return null;
+    }
+    return java.util.regex.Pattern.compile("\\S{" + (MAX + 1) + ",}").matcher(message)
+        .replaceAll(match -> java.util.regex.Matcher.quoteReplacement(cut(match.group())));
+  }
+
   /** {@link #cut} between single quotes. */
   public static String quoted(String text) {
     return "'" + cut(text) + "'";

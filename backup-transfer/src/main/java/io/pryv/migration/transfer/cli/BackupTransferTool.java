@@ -7,6 +7,7 @@ import io.pryv.migration.common.JsonOutput;
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.ToolVersion;
+import io.pryv.migration.ssh.ArgumentText;
 import io.pryv.migration.ssh.SshConnection;
 import io.pryv.migration.ssh.SshTarget;
 import io.pryv.migration.transfer.check.TreeComparison;
@@ -52,9 +53,9 @@ public final class BackupTransferTool {
     try {
       invocation = ArgumentsParser.parse(args);
     } catch (ToolException usage) {
-      // One line even with --verbose: a stack trace says nothing about the arguments.
+      // One line even with --verbose (a stack trace says nothing about the arguments), long arguments cut.
       return CommandBoundary.run(NAME, new String[0], err, () -> {
-        throw usage;
+        throw new ToolException(usage.exitCode(), ArgumentText.cutWithin(usage.getMessage()));
       });
     }
     return CommandBoundary.run(NAME, args, err, () -> execute(invocation));

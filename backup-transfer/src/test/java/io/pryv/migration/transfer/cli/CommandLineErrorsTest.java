@@ -58,6 +58,10 @@ class CommandLineErrorsTest {
     assertTrue(tooLong.err().length() < 300, tooLong.err());
     assertTrue(tooLong.err().endsWith(": name too long\n"), tooLong.err());
 
+    TestTrees.Run option = run("copy", "--" + longName, "a", "b");
+    assertEquals(2, option.exit());
+    assertTrue(option.err().length() < 300 && option.err().contains("(5002 characters)"), option.err());
+
     TestTrees.Run remote = run("push", dir.toString(), "root@" + "h".repeat(400) + ".example:/x");
     assertEquals(2, remote.exit());
     assertTrue(remote.err().length() < 300, remote.err());

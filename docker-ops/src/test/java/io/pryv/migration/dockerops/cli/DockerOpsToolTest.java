@@ -90,6 +90,9 @@ class DockerOpsToolTest {
       assertEquals(2, usage.exit(), usage.toString());
       assertEquals(1, usage.err().lines().count(), usage.toString());
     }
+    ToolRun longOption = ToolRun.of("--" + "x".repeat(5000), "status");
+    assertEquals(2, longOption.exit());
+    assertTrue(longOption.err().length() < 300, longOption.err());
     ToolRun after = ToolRun.of("stop", "pryvio_nginx", "--dry-run");
     assertEquals(0, after.exit(), after.toString());
     assertEquals("would run: docker stop pryvio_nginx\n", after.err());
