@@ -45,4 +45,5 @@ TOOLKIT_PROGRAMS=(
   rsync:rsync
   openssl:openssl
   curl:curl
+  iptables:iptables
 )

@@ -6,6 +6,7 @@ import io.pryv.migration.dockerops.layout.ExecMode;
 import io.pryv.migration.dockerops.layout.Names;
 import io.pryv.migration.dockerops.layout.PryvLayout;
 import io.pryv.migration.dockerops.permissions.EnsurePermissions;
+import io.pryv.migration.ssh.SshTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,6 +153,7 @@ public final class OptionsParser {
 
     Optional<DockerOpsOptions.SshOptions> ssh = Optional.empty();
     if (line.hasOption("host")) {
+      SshTarget.parse(line.getOptionValue("host")); // a malformed USER@HOST is a usage error of the parse
       ssh = Optional.of(new DockerOpsOptions.SshOptions(line.getOptionValue("host"),
           port(CommandLineParsing.intValue(line, "ssh-port", 22)),
           Optional.ofNullable(line.getOptionValue("identity")).map(Path::of),

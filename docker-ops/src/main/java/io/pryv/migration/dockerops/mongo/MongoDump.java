@@ -53,13 +53,21 @@ public final class MongoDump {
   public Report run() throws IOException {
     boolean dryRun = context.runner().dryRun();
     String backup = context.backupOnHost();
-    if (!context.files().isDirectory(backup)) {
-      throw ToolException.badInput("backup folder " + backup + context.runner().where() + " does not exist"
-          + " (it is the host side of the container's backup mount; check --conf-root / --mongo-backup-host)");
+    String missing = "backup folder " + backup + context.runner().where() + " does not exist";
+    String mount = "it is the host side of the container's backup mount; check --conf-root / --mongo-backup-host";
+    boolean present = context.files().isDirectory(backup);
+    if (!present && !dryRun) {
+      throw ToolException.badInput(missing + " (" + mount + ")");
     }
     MoveAside moveAside = new MoveAside(context.files(), context.clock(), context.log());
     if (dryRun) {
-      Optional<String> aside = moveAside.moveAside(backup, true);
+      // The plan is printed whole even so: a dry run is how the commands are read from another machine.
+      Optional<String> aside = Optional.empty();
+      if (present) {
+        aside = moveAside.moveAside(backup, true);
+      } else {
+        context.log().println(missing + " (yet): the real run refuses to start until it does (" + mount + ")");
+      }
       context.log().println("would count the live documents of " + context.database() + " with "
           + context.live().description());
       context.runner().run(dumpCommand());
