@@ -47,8 +47,7 @@ final class FileEdit {
     Optional<Path> backup = Optional.empty();
     boolean written = false;
     if (changed && !write.dryRun()) {
-      Path backupPath = write.backup() ? SafeFileWriter.defaultBackup(file) : null;
-      SafeFileWriter.Result outcome = SafeFileWriter.replace(file, result.before(), result.after(), backupPath);
+      SafeFileWriter.Result outcome = SafeFileWriter.replace(file, result.before(), result.after(), write.backup());
       written = outcome.written();
       backup = outcome.backup();
       if (!Arrays.equals(Files.readAllBytes(file), result.after())) {

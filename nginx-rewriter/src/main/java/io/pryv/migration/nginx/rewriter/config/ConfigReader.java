@@ -1,5 +1,6 @@
 package io.pryv.migration.nginx.rewriter.config;
 
+import io.pryv.migration.common.FileErrors;
 import io.pryv.migration.nginx.conf.lex.Token;
 import io.pryv.migration.nginx.conf.parse.ConfigFile;
 import io.pryv.migration.nginx.conf.parse.ParseError;
@@ -42,7 +43,10 @@ public final class ConfigReader {
   private static ParsedTree payloadToTree(Payload payload) {
     List<ParsedTree.Problem> problems = new ArrayList<>();
     for (ParseError error : payload.errors()) {
-      problems.add(new ParsedTree.Problem(error.file(), error.line(), error.error()));
+      // crossplane words an unreadable file as Python does ([Errno 13] ...); the toolkit has its own words.
+      String message = error.unreadable() == null ? error.error()
+          : FileErrors.describe(Path.of(error.unreadable().name()), error.unreadable().cause()).getMessage();
+      problems.add(new ParsedTree.Problem(error.file(), error.line(), message));
     }
     List<ParsedFile> files = new ArrayList<>();
     for (ConfigFile config : payload.config()) {

@@ -1,12 +1,12 @@
 package io.pryv.migration.nginx.rewriter.redirect;
 
+import io.pryv.migration.common.FileErrors;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.nginx.rewriter.config.ConfigReader;
 import io.pryv.migration.nginx.rewriter.config.Node;
 import io.pryv.migration.nginx.rewriter.config.ParsedFile;
 import io.pryv.migration.nginx.rewriter.config.ParsedTree;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +18,7 @@ import java.util.List;
 record ConfigTree(List<SourceFile> files) {
 
   static ConfigTree load(Path mainFile) throws IOException {
-    if (!Files.isRegularFile(mainFile)) {
-      throw ToolException.badInput("no such file: " + mainFile);
-    }
+    FileErrors.requireReadableFile(mainFile);
     ParsedTree tree = ConfigReader.read(mainFile, false);
     failOnErrors(tree.errors(), "");
     List<SourceFile> files = new ArrayList<>();
