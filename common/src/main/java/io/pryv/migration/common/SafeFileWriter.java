@@ -110,7 +110,10 @@ public final class SafeFileWriter {
     Path current = path;
     for (int i = 0; i < MAX_LINKS; i++) {
       if (!Files.isSymbolicLink(current)) {
-        return current;
+        // A followed link's folder is named as the system names it (no "conf/../real" in messages).
+        Path parent = current.toAbsolutePath().getParent();
+        return i == 0 || parent == null || !Files.isDirectory(parent) ? current
+            : parent.toRealPath().resolve(current.getFileName());
       }
       Path link = Files.readSymbolicLink(current);
       Path parent = current.toAbsolutePath().getParent();
