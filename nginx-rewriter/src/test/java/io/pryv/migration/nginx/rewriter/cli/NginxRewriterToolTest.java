@@ -162,6 +162,11 @@ class NginxRewriterToolTest {
     Run folder = run("redirect", work.toString(), "--to", "10.0.0.2");
     assertEquals(3, folder.code());
     assertEquals("nginx-rewriter: error: " + work + " is a folder, not a file\n", folder.err());
+    for (String verb : java.util.List.of("lex", "build")) {
+      Run crossplane = run(verb, work.toString());
+      assertEquals(3, crossplane.code(), verb);
+      assertEquals("nginx-rewriter: error: " + work + " is a folder, not a file\n", crossplane.err(), verb);
+    }
     Run tooLong = run("status", "a".repeat(300));
     assertEquals(3, tooLong.code());
     assertTrue(tooLong.err().startsWith("nginx-rewriter: error: name too long: aaaa"), tooLong.err());
