@@ -1,10 +1,14 @@
 package io.pryv.migration.common.testing;
 
+import io.pryv.migration.common.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Runs a program so that file modes apply to it, which is how a test sees "permission denied" where it runs as
@@ -26,8 +30,25 @@ public final class FileModesApply {
     return full;
   }
 
+  /** Runs a tool's built jar with file modes applying (skips, or fails under CI, when the jar is not built). */
+  public static ProcessRunner.Result runJar(Path jar, String... args) {
+    RequiredPrograms.requireThat(Files.exists(jar), jar + " is built by mvn package");
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    return ProcessRunner.local().run(command(command), Path.of("."), Duration.ofSeconds(60));
+  }
+
+  /** Makes everything below dir ours to delete again (a test took permissions away). */
+  public static void restoreModes(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.toList()) {
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+      }
+    }
+  }
+
   /** The java program running this test, to start a tool's jar with. */
-  public static String java() {
+  static String java() {
     return ProcessHandle.current().info().command().orElse("java");
   }
 

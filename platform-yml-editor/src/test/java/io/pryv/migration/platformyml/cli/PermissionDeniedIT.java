@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.testing.FileModesApply;
-import io.pryv.migration.common.testing.RequiredPrograms;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +26,6 @@ class PermissionDeniedIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    RequiredPrograms.requireThat(Files.exists(JAR), JAR + " is built by mvn package");
     try (InputStream in = getClass().getResourceAsStream("/pryv/current-cluster.yml")) {
       original = in.readAllBytes();
     }
@@ -37,11 +33,7 @@ class PermissionDeniedIT {
 
   @AfterEach
   void makeDeletable() throws Exception {
-    try (var paths = Files.walk(work)) {
-      for (Path path : paths.toList()) {
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
-      }
-    }
+    FileModesApply.restoreModes(work);
   }
 
   @Test
@@ -69,8 +61,6 @@ class PermissionDeniedIT {
   }
 
   private static ProcessRunner.Result run(String... args) {
-    List<String> command = new ArrayList<>(List.of(FileModesApply.java(), "-jar", JAR.toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    return ProcessRunner.local().run(FileModesApply.command(command), Path.of("."), Duration.ofSeconds(60));
+    return FileModesApply.runJar(JAR, args);
   }
 }

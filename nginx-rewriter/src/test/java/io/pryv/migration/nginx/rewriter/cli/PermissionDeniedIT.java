@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.testing.FileModesApply;
-import io.pryv.migration.common.testing.RequiredPrograms;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +28,6 @@ class PermissionDeniedIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    RequiredPrograms.requireThat(Files.exists(JAR), JAR + " is built by mvn package");
     try (InputStream in = getClass().getResourceAsStream("/pryv/cluster-core.site-443.conf")) {
       original = in.readAllBytes();
     }
@@ -39,11 +35,7 @@ class PermissionDeniedIT {
 
   @AfterEach
   void makeDeletable() throws Exception {
-    try (var paths = Files.walk(work)) {
-      for (Path path : paths.toList()) {
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
-      }
-    }
+    FileModesApply.restoreModes(work);
   }
 
   @Test
@@ -83,8 +75,6 @@ class PermissionDeniedIT {
   }
 
   private static ProcessRunner.Result run(String... args) {
-    List<String> command = new ArrayList<>(List.of(FileModesApply.java(), "-jar", JAR.toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    return ProcessRunner.local().run(FileModesApply.command(command), Path.of("."), Duration.ofSeconds(60));
+    return FileModesApply.runJar(JAR, args);
   }
 }
