@@ -41,6 +41,7 @@ final class CommandLineParser {
     for (String verb : List.of("redirect", "rollback", "status")) {
       options(verb).getOptions().forEach(all::addOption);
     }
+    FreezeOptionsParser.options("freeze").getOptions().forEach(all::addOption);
     all.addOption(Option.builder("V").longOpt("version").desc("print the version").get());
     return all;
   }

@@ -8,6 +8,8 @@ import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.ToolVersion;
 import io.pryv.migration.nginx.conf.command.CrossplaneCommands;
+import io.pryv.migration.nginx.rewriter.freeze.FreezeState;
+import io.pryv.migration.nginx.rewriter.freeze.Freezer;
 import io.pryv.migration.nginx.rewriter.nginxtest.NginxSandbox;
 import io.pryv.migration.nginx.rewriter.redirect.Rewriter;
 import java.io.InputStream;
@@ -64,7 +66,7 @@ public final class NginxRewriterTool {
       boolean asked = line.verb().isPresent() || line.has("--help") || line.has("-h");
       if (!asked && rest.length > 0) {
         CommandLineParsing.parse(CommandLineParser.allOptions(), rest); // an unknown option is named
-        throw ToolException.usage("a command is required: redirect, rollback, status, parse, build or lex"
+        throw ToolException.usage("a command is required: redirect, rollback, freeze, unfreeze, status, parse, build or lex"
             + " (see --help)");
       }
       out.print(HelpTexts.global());
@@ -75,9 +77,12 @@ public final class NginxRewriterTool {
       out.println(NAME + " " + ToolVersion.of(NginxRewriterTool.class));
       return ExitCode.OK.code();
     }
+    if (FreezeCommand.VERBS.contains(verb)) {
+      return new FreezeCommand(out, err, environment, runner).run(verb, rest);
+    }
     if (!verb.equals("redirect") && !verb.equals("rollback") && !verb.equals("status")) {
       throw ToolException.usage("unknown command '" + verb
-          + "': expected redirect, rollback, status, parse, build or lex (see --help)");
+          + "': expected redirect, rollback, freeze, unfreeze, status, parse, build or lex (see --help)");
     }
     Command command = CommandLineParser.parse(verb, rest);
     ReportPrinter printer = new ReportPrinter(out, err);
@@ -98,7 +103,11 @@ public final class NginxRewriterTool {
     }
     Command.Status status = (Command.Status) command;
     Rewriter.Status state = new Rewriter(Optional.empty()).status(status.file());
-    print(status.json(), state, () -> printer.status(state));
+    FreezeState frozen = new Freezer(Optional.empty()).state(status.file());
+    print(status.json(), FreezePrinter.statusJson(state, frozen), () -> {
+      printer.status(state);
+      new FreezePrinter(out, err).status(frozen);
+    });
     return state.redirected() ? ExitCode.OK.code() : ExitCode.DIFFERENCE.code();
   }
 
