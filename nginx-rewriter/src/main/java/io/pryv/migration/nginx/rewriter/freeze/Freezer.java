@@ -123,7 +123,7 @@ public final class Freezer {
   private static List<Loaded> load(Path mainFile) {
     FileErrors.requireReadableFile(mainFile);
     ParsedTree tree = ConfigReader.read(mainFile, false);
-    failOnErrors(tree.errors(), "");
+    ParsedTree.failOnErrors(tree.errors(), "");
     List<Loaded> files = new ArrayList<>();
     for (ParsedFile parsed : tree.files()) {
       String current = Marks.text(parsed.content());
@@ -135,22 +135,12 @@ public final class Freezer {
       List<Node> baseNodes = parsed.nodes();
       if (!base.equals(current)) {
         ParsedTree alone = ConfigReader.readText(parsed.name(), Marks.bytes(base));
-        failOnErrors(alone.errors(), " (without its freeze lines)");
+        ParsedTree.failOnErrors(alone.errors(), " (without its freeze lines)");
         baseNodes = alone.files().get(0).nodes();
       }
       files.add(new Loaded(Path.of(parsed.name()), parsed.name(), current, base, parsed.nodes(), baseNodes));
     }
     return files;
-  }
-
-  private static void failOnErrors(List<ParsedTree.Problem> errors, String note) {
-    if (!errors.isEmpty()) {
-      ParsedTree.Problem first = errors.get(0);
-      String message = first.message().replaceFirst(" in \\S+:\\d+$", "");
-      throw ToolException.badInput(first.file() + note + (first.line() == null ? "" : ":" + first.line()) + ": "
-          + message + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more errors)" : "")
-          + "; nothing changed");
-    }
   }
 
   /**

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The built jar, run where file modes apply: an unreadable site file, an unreadable include and a folder it
  * cannot write in are each one line that names the user's file (never our temp file, never Python's
- * {@code [Errno 13]}), exit 4, and nothing changes.
+ * {@code [Errno 13]}), exit 4 as in every tool, and nothing changes.
  */
 class PermissionDeniedIT {
   private static final Path JAR = Path.of("target/nginx-rewriter.jar");
@@ -53,7 +53,7 @@ class PermissionDeniedIT {
     Path include = Files.write(work.resolve("upstreams.conf"), original);
     Files.setPosixFilePermissions(include, PosixFilePermissions.fromString("---------"));
     ProcessRunner.Result result = run("redirect", site.toString(), "--to", "10.0.0.2");
-    assertEquals(3, result.exitCode(), result.stderr());
+    assertEquals(4, result.exitCode(), result.stderr());
     assertEquals("nginx-rewriter: error: " + site + ":1: permission denied: " + include + "; nothing changed\n",
         result.stderr());
     assertFalse(result.stderr().contains("Errno"));
