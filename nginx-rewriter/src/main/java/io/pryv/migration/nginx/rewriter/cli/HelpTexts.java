@@ -54,10 +54,12 @@ final class HelpTexts {
           at one "server HOST:PORT;", the old server lines commented out in place. Every
           "proxy_pass http://UPSTREAM[/URI]" to a redirected upstream becomes "proxy_pass https://UPSTREAM;"
           (no URI part, so /auth/login reaches the new core as /auth/login), and its location gets
-          "proxy_ssl_server_name on; proxy_ssl_name $host;" unless it sets them. proxy_pass lines with a
-          variable, to another host, or already https are left alone; fastcgi/uwsgi/scgi/grpc/memcached_pass
-          lines to a redirected upstream are reported. Running it again with the same target changes nothing;
-          another target re-points cleanly (upstreams redirected before stay redirected).""", options, """
+          "proxy_ssl_server_name on; proxy_ssl_name $host;" unless it sets them (an https proxy_pass to a
+          redirected upstream too). proxy_pass lines with a variable or to another host are left alone;
+          fastcgi/uwsgi/scgi/grpc/memcached_pass lines to a redirected upstream are reported. A line holding
+          several directives is commented out whole, its edited copy added above. A symbolic link stays a link:
+          its target is edited. Running it again with the same target changes nothing; another target
+          re-points cleanly (upstreams redirected before stay redirected).""", options, """
           Examples:
             nginx-rewriter redirect site-443.conf --to 10.0.0.2 --dry-run
             nginx-rewriter redirect site-443.conf --to core2.example.com:443 --nginx-test

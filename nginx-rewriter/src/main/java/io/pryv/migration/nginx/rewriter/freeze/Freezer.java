@@ -1,5 +1,6 @@
 package io.pryv.migration.nginx.rewriter.freeze;
 
+import io.pryv.migration.common.FileErrors;
 import io.pryv.migration.common.SafeFileWriter;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.UnifiedDiff;
@@ -11,7 +12,6 @@ import io.pryv.migration.nginx.rewriter.nginxtest.NginxSandbox;
 import io.pryv.migration.nginx.rewriter.redirect.Marks;
 import java.io.IOException;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -121,11 +121,9 @@ public final class Freezer {
   }
 
   private static List<Loaded> load(Path mainFile) {
-    if (!Files.isRegularFile(mainFile)) {
-      throw ToolException.badInput("no such file: " + mainFile);
-    }
+    FileErrors.requireReadableFile(mainFile);
     ParsedTree tree = ConfigReader.read(mainFile, false);
-    failOnErrors(tree.errors(), "");
+    ParsedTree.failOnErrors(tree.errors(), "");
     List<Loaded> files = new ArrayList<>();
     for (ParsedFile parsed : tree.files()) {
       String current = Marks.text(parsed.content());
@@ -137,22 +135,12 @@ public final class Freezer {
       List<Node> baseNodes = parsed.nodes();
       if (!base.equals(current)) {
         ParsedTree alone = ConfigReader.readText(parsed.name(), Marks.bytes(base));
-        failOnErrors(alone.errors(), " (without its freeze lines)");
+        ParsedTree.failOnErrors(alone.errors(), " (without its freeze lines)");
         baseNodes = alone.files().get(0).nodes();
       }
       files.add(new Loaded(Path.of(parsed.name()), parsed.name(), current, base, parsed.nodes(), baseNodes));
     }
     return files;
-  }
-
-  private static void failOnErrors(List<ParsedTree.Problem> errors, String note) {
-    if (!errors.isEmpty()) {
-      ParsedTree.Problem first = errors.get(0);
-      String message = first.message().replaceFirst(" in \\S+:\\d+$", "");
-      throw ToolException.badInput(first.file() + note + (first.line() == null ? "" : ":" + first.line()) + ": "
-          + message + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more errors)" : "")
-          + "; nothing changed");
-    }
   }
 
   /**
@@ -233,9 +221,9 @@ public final class Freezer {
       String diff = UnifiedDiff.diff(loaded.name(), loaded.name(), loaded.current(), text);
       String backup = null;
       if (!dryRun) {
-        Path backupPath = SafeFileWriter.defaultBackup(loaded.path());
-        SafeFileWriter.replace(loaded.path(), Marks.bytes(loaded.current()), Marks.bytes(text), backupPath);
-        backup = backupPath.toString();
+        SafeFileWriter.Result written =
+            SafeFileWriter.replace(loaded.path(), Marks.bytes(loaded.current()), Marks.bytes(text), true);
+        backup = written.backup().map(Path::toString).orElse(null);
       }
       changes.add(new FreezeOutcome.FileChange(loaded.name(), true, backup, diff));
     }

@@ -151,9 +151,9 @@ public final class Rewriter {
       String diff = UnifiedDiff.diff(source.displayName(), source.displayName(), source.current(), text);
       String backup = null;
       if (!dryRun) {
-        Path backupPath = SafeFileWriter.defaultBackup(source.path());
-        SafeFileWriter.replace(source.path(), Marks.bytes(source.current()), Marks.bytes(text), backupPath);
-        backup = backupPath.toString();
+        SafeFileWriter.Result written =
+            SafeFileWriter.replace(source.path(), Marks.bytes(source.current()), Marks.bytes(text), true);
+        backup = written.backup().map(Path::toString).orElse(null);
       }
       results.add(new FileResult(source.displayName(), true, backup, diff));
     }
