@@ -5,15 +5,14 @@ import io.pryv.migration.common.SafeFileWriter;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.UnifiedDiff;
 import io.pryv.migration.nginx.rewriter.config.ConfigReader;
+import io.pryv.migration.nginx.rewriter.config.IncludedBackups;
 import io.pryv.migration.nginx.rewriter.config.Node;
 import io.pryv.migration.nginx.rewriter.config.ParsedFile;
 import io.pryv.migration.nginx.rewriter.config.ParsedTree;
 import io.pryv.migration.nginx.rewriter.nginxtest.NginxSandbox;
 import io.pryv.migration.nginx.rewriter.redirect.Marks;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,33 +142,20 @@ public final class Freezer {
     return files;
   }
 
-  /**
-   * A backup that an include glob of the tree would load (FILE.bak next to a site in {@code sites-enabled/*})
-   * would give nginx every server block twice: refused before anything is written.
-   */
   private static void refuseBackupsThatIncludesLoad(Path mainFile, List<Loaded> tree, Map<Loaded, String> texts,
       boolean dryRun) {
     if (dryRun) {
       return;
     }
-    Path folder = mainFile.toAbsolutePath().normalize().getParent();
-    for (Loaded loaded : tree) {
-      for (Node include : nodesNamed(loaded.currentNodes(), "include", new ArrayList<>())) {
-        if (include.args().isEmpty()) {
-          continue;
-        }
-        String pattern = folder.resolve(include.arg(0)).normalize().toString();
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace("\\", "\\\\"));
-        texts.forEach((written, text) -> {
-          Path backup = SafeFileWriter.defaultBackup(written.path()).toAbsolutePath().normalize();
-          if (!text.equals(written.current()) && matcher.matches(backup)) {
-            throw ToolException.badInput(loaded.name() + ":" + include.line() + ": include " + include.arg(0)
-                + " would load the backup " + backup.getFileName() + " of " + written.name() + " (every server"
-                + " block twice); nothing written. Make the include pattern narrower (e.g. *.conf), then run again");
-          }
-        });
+    List<Path> written = new ArrayList<>();
+    texts.forEach((loaded, text) -> {
+      if (!text.equals(loaded.current())) {
+        written.add(loaded.path());
       }
-    }
+    });
+    IncludedBackups.refuse(mainFile,
+        tree.stream().map(loaded -> new IncludedBackups.TreeFile(loaded.name(), loaded.currentNodes())).toList(),
+        written);
   }
 
   private static List<Node> nodesNamed(List<Node> nodes, String name, List<Node> into) {

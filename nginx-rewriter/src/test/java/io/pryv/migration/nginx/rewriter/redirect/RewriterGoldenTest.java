@@ -308,4 +308,22 @@ class RewriterGoldenTest {
   private static void assertUntouched(Path file, String resource) throws Exception {
     assertArrayEquals(Fixtures.resource(resource), Files.readAllBytes(file));
   }
+
+  @Test
+  void refusesWhenAnIncludeGlobWouldLoadTheBackup() throws Exception {
+    Files.createDirectories(work.resolve("sites-enabled"));
+    Path main = work.resolve("nginx.conf");
+    Files.writeString(main, "http {\n  include sites-enabled/*;\n}\n");
+    Path site = work.resolve("sites-enabled/default");
+    String original = "upstream core_server {\n  server 127.0.0.1:3000;\n}\nserver {\n  listen 80;\n"
+        + "  location / {\n    proxy_pass http://core_server;\n  }\n}\n";
+    Files.writeString(site, original);
+    ToolException e = assertThrows(ToolException.class, () -> rewriter.redirect(main, DEST, Optional.empty(), false));
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertTrue(e.getMessage().contains(":2: include sites-enabled/* would load the backup default.bak"),
+        e.getMessage());
+    assertEquals(original, Files.readString(site));
+    assertFalse(Files.exists(work.resolve("sites-enabled/default.bak")));
+    assertTrue(rewriter.redirect(main, DEST, Optional.empty(), true).changed(), "a dry run still shows the diff");
+  }
 }
