@@ -30,7 +30,9 @@ public final class CommandBoundary {
     try {
       return body.run();
     } catch (ToolException e) {
-      return report(toolName, err, verbose, e, e.getMessage(), e.exitCode());
+      // a usage error quotes the user's words: a pasted 5,000-character argument is cut to one readable line
+      String message = e.exitCode() == ExitCode.USAGE ? ArgumentText.cutWithin(e.getMessage()) : e.getMessage();
+      return report(toolName, err, verbose, e, message, e.exitCode());
     } catch (UncheckedIOException e) {
       return ioError(toolName, err, verbose, e, e.getCause());
     } catch (IOException e) {

@@ -19,14 +19,11 @@ import java.util.Locale;
  * that reaches it; tools call {@link #describe} where they know which of the user's paths was being worked on.
  */
 public final class FileErrors {
-  /** Names longer than this are cut in messages (a 4000-character argument must not fill the terminal). */
-  static final int SHOWN_CHARS = 120;
-
   private FileErrors() {}
 
   /** The one-line error for an I/O failure while working on {@code given}, a path as the user wrote it. */
   public static ToolException describe(Path given, IOException e) {
-    String shown = shown(given.toString());
+    String shown = ArgumentText.cut(given.toString());
     String other = otherFile(given, e);
     String reason = reason(e);
     if (e instanceof NoSuchFileException || reason.contains("no such file")) {
@@ -56,12 +53,12 @@ public final class FileErrors {
       return ToolException.badInput("symbolic link loop: " + shown + other);
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return ToolException.environment("I/O error on " + shown + other + ": " + shown(message));
+    return ToolException.environment("I/O error on " + shown + other + ": " + ArgumentText.cut(message));
   }
 
   /** The error for a folder given where a file is expected. */
   public static ToolException folderGivenAsFile(Path given) {
-    return ToolException.badInput(shown(given.toString()) + " is a folder, not a file");
+    return ToolException.badInput(ArgumentText.cut(given.toString()) + " is a folder, not a file");
   }
 
   /**
@@ -79,7 +76,7 @@ public final class FileErrors {
       throw folderGivenAsFile(given);
     }
     if (!attributes.isRegularFile()) {
-      throw ToolException.badInput(shown(given.toString()) + " is not a regular file");
+      throw ToolException.badInput(ArgumentText.cut(given.toString()) + " is not a regular file");
     }
     if (!Files.isReadable(given)) {
       throw describe(given, new AccessDeniedException(given.toString()));
@@ -94,14 +91,6 @@ public final class FileErrors {
     } catch (IOException e) {
       throw describe(given, e);
     }
-  }
-
-  /** A name cut to {@link #SHOWN_CHARS} characters, saying how long it was. */
-  public static String shown(String name) {
-    if (name.length() <= SHOWN_CHARS) {
-      return name;
-    }
-    return name.substring(0, SHOWN_CHARS) + "...(" + name.length() + " characters)";
   }
 
   private static String reason(IOException e) {
@@ -123,12 +112,12 @@ public final class FileErrors {
     }
     String name = failing.getFileName() == null ? "" : failing.getFileName().toString();
     if (name.startsWith(".") && name.contains(".tmp-")) {
-      return " (writing in the folder " + shown(String.valueOf(failing.toAbsolutePath().getParent())) + ")";
+      return " (writing in the folder " + ArgumentText.cut(String.valueOf(failing.toAbsolutePath().getParent())) + ")";
     }
     if (name.endsWith(SafeFileWriter.BACKUP_SUFFIX)) {
-      return " (writing the backup " + shown(failing.toString()) + ")";
+      return " (writing the backup " + ArgumentText.cut(failing.toString()) + ")";
     }
-    return " (at " + shown(failing.toString()) + ")";
+    return " (at " + ArgumentText.cut(failing.toString()) + ")";
   }
 
   private static boolean isDirectory(Path given) {

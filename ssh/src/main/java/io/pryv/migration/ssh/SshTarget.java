@@ -1,5 +1,6 @@
 package io.pryv.migration.ssh;
 
+import io.pryv.migration.common.ArgumentText;
 import io.pryv.migration.common.HostAndPort;
 import io.pryv.migration.common.ToolException;
 import java.nio.file.Files;

@@ -5,9 +5,7 @@ import io.pryv.migration.common.CommandLineParsing;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.JsonOutput;
 import io.pryv.migration.common.ProgressDisplay;
-import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.ToolVersion;
-import io.pryv.migration.ssh.ArgumentText;
 import io.pryv.migration.ssh.SshConnection;
 import io.pryv.migration.ssh.SshTarget;
 import io.pryv.migration.transfer.check.TreeComparison;
@@ -49,16 +47,7 @@ public final class BackupTransferTool {
   }
 
   public int run(String[] args) {
-    Invocation invocation;
-    try {
-      invocation = ArgumentsParser.parse(args);
-    } catch (ToolException usage) {
-      // One line even with --verbose (a stack trace says nothing about the arguments), long arguments cut.
-      return CommandBoundary.run(NAME, new String[0], err, () -> {
-        throw new ToolException(usage.exitCode(), ArgumentText.cutWithin(usage.getMessage()));
-      });
-    }
-    return CommandBoundary.run(NAME, args, err, () -> execute(invocation));
+    return CommandBoundary.run(NAME, args, err, () -> execute(ArgumentsParser.parse(args)));
   }
 
   private int execute(Invocation invocation) throws IOException {

@@ -22,7 +22,6 @@ import io.pryv.migration.dockerops.mongo.MongoDumpCheck;
 import io.pryv.migration.dockerops.mongo.MongoRestore;
 import io.pryv.migration.dockerops.mongo.ShellMongoCounter;
 import io.pryv.migration.dockerops.permissions.EnsurePermissions;
-import io.pryv.migration.ssh.ArgumentText;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -56,17 +55,8 @@ public final class DockerOpsTool {
   }
 
   public int run(String[] args) {
-    DockerOpsOptions parsed;
-    try {
-      parsed = OptionsParser.parse(args, env);
-    } catch (ToolException usage) {
-      // One line even with --verbose (a stack trace says nothing about the arguments), long arguments cut.
-      return CommandBoundary.run(NAME, new String[0], err, () -> {
-        throw new ToolException(usage.exitCode(), ArgumentText.cutWithin(usage.getMessage()));
-      });
-    }
     return CommandBoundary.run(NAME, args, err, () -> {
-      DockerOpsOptions options = parsed;
+      DockerOpsOptions options = OptionsParser.parse(args, env);
       if (options.help()) {
         out.print(HelpText.text(OptionsParser.options()));
         return ExitCode.OK.code();

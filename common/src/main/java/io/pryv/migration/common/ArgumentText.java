@@ -1,4 +1,4 @@
-package io.pryv.migration.ssh;
+package io.pryv.migration.common;
 
 /**
  * A user's argument as error lines show it: whole when short, else its start and end around an ellipsis with its
