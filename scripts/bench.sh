@@ -3,9 +3,9 @@
 # each one's figures and its ratio against the reference tool measured in the same run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-# shellcheck source=scripts/lib/jars.sh
-source "$root/scripts/lib/jars.sh"
-ensure_jars
+# shellcheck source=bench/lib/build.sh
+source "$root/bench/lib/build.sh"
+build_jars nginx-rewriter platform-yml-editor backup-transfer docker-ops verify
 
 if [ $# -gt 0 ]; then
   names=("$@")

@@ -38,7 +38,7 @@ EOF
 die() { echo "migrate-core: error: $1" >&2; exit "${2:-2}"; }
 
 # shellcheck source=scripts/lib/jars.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/jars.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib/jars.sh" # through a symlink too
 
 CONFIG=""
 DRY_RUN=0
@@ -215,10 +215,11 @@ quote() {
   printf '%s' "${words% }"
 }
 
-# A command as an operator would type it: the toolkit's jars as java -jar PATH.
+# A command as an operator would type it: a tool as its launcher in bin/ (a release) or java -jar PATH (a checkout).
 display() {
   if [ "$1" = tool ]; then
-    quote java -jar "$TOOLKIT_ROOT/$2/target/$2.jar" "${@:3}"
+    tool_words "$2"
+    quote "${TOOL_WORDS[@]}" "${@:3}"
   else
     quote "$@"
   fi
@@ -751,6 +752,9 @@ undo_freeze() {
     saved="$(FOLLOWER_POLICY_FILE)"
     if [ -f "$saved" ]; then
       policy=$(cat "$saved")
+    elif [ "$PLAN_ONLY" -eq 1 ]; then
+      policy=SAVED-BY-FREEZE
+      note "the follower's restart policy that freeze saved in $saved is put back"
     else
       note "no restart policy saved by freeze in $saved: the follower gets always (the restart policy of Pryv's config-follower.yml)"
     fi
@@ -1026,7 +1030,7 @@ confirm_freeze() {
 }
 
 # --- commands -----------------------------------------------------------------------------------------------
-ensure_jars
+require_tools migrate-core
 case "$COMMAND" in
   plan)
     print_plan "${PHASES[@]}"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The README's first command. Builds whatever is missing, then plays a whole core migration on this one machine
-# with the bundled example data and real programs on loopback:
+# The README's first command. Builds the release (scripts/release.sh: mvn package, then the archive with its own
+# runtime) and installs it in the rehearsal folder, as an operator would on source; then plays a whole core
+# migration on this one machine, with that release's migrate-core.sh and tools, the bundled example data and real
+# programs on loopback:
 #   - OpenSSH sshd on 127.0.0.1 is the "dest" machine (and the register), reached with an RSA 4096 key;
 #   - two folders are the two PRYV_CONF_ROOTs (source, dest) and one is reg-master's;
 #   - a real influxd per side holds the high-frequency data; a real nginx is source's proxy (running the Pryv
@@ -10,13 +12,12 @@
 # It ends with the migration report and exits 0 only when every check passed. What cannot be real here (no
 # MongoDB server, no Pryv.io core image, no API to seed) is named in the output.
 #
-# Usage: scripts/rehearse.sh [--keep] [--small]
-#   --keep    leave the rehearsal folder (.rehearsal/) for inspection (processes are always stopped)
-#   --small   a smaller data set (used by scripts/test.sh)
+# Usage: scripts/rehearse.sh [--keep] [--small] [--release ARCHIVE]
+#   --keep               leave the rehearsal folder (.rehearsal/) for inspection (processes are always stopped)
+#   --small              a smaller data set (used by scripts/test.sh)
+#   --release ARCHIVE    install this release archive instead of building one (scripts/test.sh passes the one it built)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-# shellcheck source=scripts/lib/jars.sh
-source "$root/scripts/lib/jars.sh"
 # shellcheck source=scripts/lib/packages.sh
 source "$root/scripts/lib/packages.sh"
 # shellcheck source=scripts/lib/rehearsal-services.sh
@@ -24,20 +25,27 @@ source "$root/scripts/lib/rehearsal-services.sh"
 
 KEEP=0
 SMALL=0
-for arg in "$@"; do
-  case "$arg" in
+ARCHIVE=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --keep) KEEP=1 ;;
     --small) SMALL=1 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "rehearse: error: unknown argument $arg (see --help)" >&2; exit 2 ;;
+    --release) [ $# -ge 2 ] || { echo "rehearse: error: --release needs an archive" >&2; exit 2; }; ARCHIVE="$2"; shift ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "rehearse: error: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
+  shift
 done
 
 say() { printf '\n== %s\n' "$*"; }
 fail() { echo "rehearse: error: $*" >&2; exit "${2:-4}"; }
 
 ensure_programs "${TOOLKIT_PROGRAMS[@]}"
-ensure_jars
+if [ -z "$ARCHIVE" ]; then
+  say "building the release (scripts/release.sh)"
+  ARCHIVE=$("$root/scripts/release.sh" | head -n 1)
+fi
+[ -f "$ARCHIVE" ] || fail "release archive not found: $ARCHIVE" 3
 
 REHEARSAL_DIR="${REHEARSAL_DIR:-$root/.rehearsal}"
 # Only ever delete a folder this script made (it leaves a marker in it).
@@ -53,6 +61,14 @@ cleanup() {
   if [ "$KEEP" -eq 0 ]; then rm -rf "$REHEARSAL_DIR"; fi
 }
 trap cleanup EXIT
+
+# The release, installed as on source: the tools and migrate-core.sh run from its bin/, on its own runtime.
+mkdir -p "$REHEARSAL_DIR/opt"
+tar -xzf "$ARCHIVE" -C "$REHEARSAL_DIR/opt"
+RELEASE=$(echo "$REHEARSAL_DIR"/opt/pryv-core-migration-*)
+[ -x "$RELEASE/bin/migrate-core.sh" ] || fail "$ARCHIVE holds no pryv-core-migration-*/bin/migrate-core.sh" 3
+echo "installed $(basename "$ARCHIVE") in $RELEASE"
+tool() { "$RELEASE/bin/$1" "${@:2}"; }
 
 SRC="$REHEARSAL_DIR/source/var/pryv"
 DST="$REHEARSAL_DIR/dest/var/pryv"
@@ -214,7 +230,7 @@ EOF
 }
 
 # --yes: no one is at a terminal to confirm the downtime window
-migrate() { "$root/scripts/migrate-core.sh" --config "$REHEARSAL_DIR/migration.env" --yes "$@"; }
+migrate() { "$RELEASE/bin/migrate-core.sh" --config "$REHEARSAL_DIR/migration.env" --yes "$@"; }
 
 downtime_of() { # state-file
   awk '$1 == "freeze" { f = $3 } $1 == "redirect" { r = $4 } END { if (f && r) printf "%.1f", r - f }' "$1"
@@ -281,8 +297,9 @@ Downtime window (freeze -> redirect done), same data:
   without presync: ${window_without} s
   with presync:    ${window_with} s
 Real here: OpenSSH sshd (as dest and reg-master), nginx (source proxy, dest front), influxd (both sides), the
-toolkit's jars. Not real here: no MongoDB server (the bundled BSON dump from examples/mongodb-dump stands in for
-mongodump/mongorestore and is checked document by document count), no Pryv.io core containers (EXEC_MODE=local;
-docker-ops runs influxd directly), no Pryv.io API (the seed and verify phases are skipped: set VERIFY_USERS and
-CORE_HOST to a real core to run them), and the register's restart scripts are stand-ins that log their call.
+toolkit's release (its launchers, jars and runtime). Not real here: no MongoDB server (the bundled BSON dump
+from examples/mongodb-dump stands in for mongodump/mongorestore and is checked document by document count), no
+Pryv.io core containers (EXEC_MODE=local; docker-ops runs influxd directly), no Pryv.io API (the seed and verify
+phases are skipped: set VERIFY_USERS and CORE_HOST to a real core to run them), and the register's restart scripts
+are stand-ins that log their call.
 EOF

@@ -2,8 +2,9 @@
 # Runs every test of the toolkit: installs the real programs the integration tests talk to when they are
 # missing (Debian packages, apt-get only then), starts a private Docker engine for the docker-ops tests (its
 # own socket and data root, locally built images, stopped again at the end if this script started it), runs
-# `mvn -B verify`, then the tests of migrate-core.sh (tests/scripts/migrate-core-test.sh) and the one-machine
-# rehearsal (scripts/rehearse.sh --small) as an end-to-end test.
+# `mvn -B verify`, then packs the release from the jars just built and tests it unpacked (scripts/test-release.sh),
+# then the tests of migrate-core.sh (tests/scripts/migrate-core-test.sh), then the one-machine rehearsal on that
+# release (scripts/rehearse.sh --small) as an end-to-end test.
 # With CI set, a missing program fails the build instead of skipping its tests.
 # Extra arguments go to Maven (e.g. scripts/test.sh -pl nginx-rewriter -am); then the rehearsal is skipped.
 set -euo pipefail
@@ -33,8 +34,11 @@ fi
 mvn "${mvn_args[@]}" "$@"
 
 if [ $# -eq 0 ]; then
+  echo "== the release: scripts/release.sh --no-build, scripts/test-release.sh"
+  archive=$(scripts/release.sh --no-build | head -n 1)
+  scripts/test-release.sh "$archive"
   echo "== migrate-core.sh against sshd and a fake docker: tests/scripts/migrate-core-test.sh"
   tests/scripts/migrate-core-test.sh
   echo "== end-to-end: scripts/rehearse.sh --small"
-  scripts/rehearse.sh --small
+  scripts/rehearse.sh --small --release "$archive"
 fi

@@ -5,7 +5,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 work=$repo/bench/work
 jar=$repo/backup-transfer/target/backup-transfer.jar
-[ -f "$jar" ] || (cd "$repo" && mvn -B -o -q -pl backup-transfer -am package -DskipTests)
+# shellcheck source=bench/lib/build.sh
+source "$repo/bench/lib/build.sh"
+build_jars backup-transfer
 
 start_sshd() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

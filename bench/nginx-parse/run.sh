@@ -9,11 +9,9 @@ runs="${2:-7}"
 work="$root/bench/work/nginx-parse"
 jar="$root/nginx-rewriter/target/nginx-rewriter.jar"
 
-if [ ! -f "$jar" ] || [ -n "$(find "$root/nginx-conf-parser/src/main" "$root/nginx-rewriter/src/main" \
-    "$root/common/src/main" -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
-  echo "building nginx-rewriter.jar ..." >&2
-  (cd "$root" && mvn -B -q -DskipTests -pl nginx-rewriter -am package) >&2
-fi
+# shellcheck source=bench/lib/build.sh
+source "$root/bench/lib/build.sh"
+build_jars nginx-rewriter
 
 mkdir -p "$work"
 python3 "$root/bench/nginx-parse/generate.py" "$lines" > "$work/nginx.conf"

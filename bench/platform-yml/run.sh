@@ -9,10 +9,9 @@ module="$root/platform-yml-editor"
 jar="$module/target/platform-yml-editor.jar"
 runs="${RUNS:-21}"
 
-if [ ! -f "$jar" ] || [ -n "$(find "$module/src/main" "$module/pom.xml" -newer "$jar" -type f -print -quit)" ]; then
-  echo "building $jar ..." >&2
-  (cd "$module" && mvn -B -q -o package -DskipTests) >&2
-fi
+# shellcheck source=bench/lib/build.sh
+source "$root/bench/lib/build.sh"
+build_jars platform-yml-editor
 
 work="$root/bench/work/platform-yml"
 rm -rf "$work"

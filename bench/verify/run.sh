@@ -8,8 +8,9 @@ EVENTS="${EVENTS:-1000000}"
 PAGE="${PAGE:-10000}"
 WORK=bench/work/verify
 mkdir -p "$WORK"
-echo "building verify (jar and test classes)..." >&2
-mvn -B -o -q -pl verify package -DskipTests
+# shellcheck source=bench/lib/build.sh
+source bench/lib/build.sh
+build_jars verify # its test classes too (the synthetic core)
 CP="verify/target/test-classes:verify/target/verify.jar"
 TOKEN="bench-$RANDOM-$RANDOM"
 printf '%s\n' "$TOKEN" > "$WORK/token"

@@ -35,6 +35,7 @@ ensure_programs() {
 # shellcheck disable=SC2034 # read by the scripts that source this file
 TOOLKIT_PROGRAMS=(
   java:openjdk-17-jdk-headless
+  jlink:openjdk-17-jdk-headless # scripts/release.sh: the release's runtime (with jdeps and the jmods)
   mvn:maven
   nginx:nginx
   sshd:openssh-server
@@ -44,4 +45,5 @@ TOOLKIT_PROGRAMS=(
   rsync:rsync
   openssl:openssl
   curl:curl
+  iptables:iptables
 )

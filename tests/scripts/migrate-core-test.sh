@@ -14,8 +14,7 @@ source "$root/scripts/lib/jars.sh"
 # shellcheck source=scripts/lib/packages.sh
 source "$root/scripts/lib/packages.sh"
 ensure_programs "${TOOLKIT_PROGRAMS[@]}"
-ensure_jars
-export TOOLKIT_SKIP_BUILD=1
+require_tools migrate-core-test
 MIGRATE_CORE="${MIGRATE_CORE:-$root/scripts/migrate-core.sh}"
 
 REHEARSAL_DIR="$(mktemp -d /tmp/migrate-core-test.XXXXXX)"

@@ -3,14 +3,15 @@ package io.pryv.migration.common;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Where a tool's errors are caught, once: a {@link ToolException} becomes {@code TOOL: error: MESSAGE} on stderr
  * and its exit code; anything else is an internal error (exit 5). The stack trace is printed only when the
- * arguments contain {@code --verbose}.
+ * arguments contain {@code --verbose} (before any {@code --}), and never for a usage error.
  */
 public final class CommandBoundary {
 
@@ -23,19 +24,19 @@ public final class CommandBoundary {
   private CommandBoundary() {}
 
   public static int run(String toolName, String[] args, PrintStream err, Body body) {
-    boolean verbose = Arrays.asList(args).contains("--verbose");
+    List<String> arguments = Arrays.asList(args);
+    int end = arguments.indexOf("--");
+    boolean verbose = (end < 0 ? arguments : arguments.subList(0, end)).contains("--verbose");
     try {
       return body.run();
     } catch (ToolException e) {
-      return report(toolName, err, verbose, e, e.getMessage(), e.exitCode());
-    } catch (NoSuchFileException e) {
-      return report(toolName, err, verbose, e, "no such file: " + e.getFile(), ExitCode.BAD_INPUT);
-    } catch (AccessDeniedException e) {
-      return report(toolName, err, verbose, e, "permission denied: " + e.getFile(), ExitCode.ENVIRONMENT);
+      // a usage error quotes the user's words: a pasted 5,000-character argument is cut to one readable line
+      String message = e.exitCode() == ExitCode.USAGE ? ArgumentText.cutWithin(e.getMessage()) : e.getMessage();
+      return report(toolName, err, verbose, e, message, e.exitCode());
     } catch (UncheckedIOException e) {
-      return report(toolName, err, verbose, e, describe(e.getCause()), ExitCode.ENVIRONMENT);
+      return ioError(toolName, err, verbose, e, e.getCause());
     } catch (IOException e) {
-      return report(toolName, err, verbose, e, describe(e), ExitCode.ENVIRONMENT);
+      return ioError(toolName, err, verbose, e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return report(toolName, err, verbose, e, "interrupted", ExitCode.ENVIRONMENT);
@@ -78,6 +79,15 @@ public final class CommandBoundary {
     return false;
   }
 
+  /** A file system error names its file in {@link FileErrors}' words; any other I/O error is described as is. */
+  private static int ioError(String toolName, PrintStream err, boolean verbose, Exception e, IOException cause) {
+    if (cause instanceof FileSystemException f && f.getFile() != null) {
+      ToolException described = FileErrors.describe(Path.of(f.getFile()), f);
+      return report(toolName, err, verbose, e, described.getMessage(), described.exitCode());
+    }
+    return report(toolName, err, verbose, e, describe(cause), ExitCode.ENVIRONMENT);
+  }
+
   private static String describe(IOException e) {
     String message = e.getMessage();
     return "I/O error: " + (message == null ? e.getClass().getSimpleName() : message);
@@ -86,7 +96,8 @@ public final class CommandBoundary {
   private static int report(
       String toolName, PrintStream err, boolean verbose, Throwable e, String message, ExitCode code) {
     err.println(toolName + ": error: " + oneLine(message));
-    if (verbose) {
+    // A usage error is about the command line, not the code: its stack trace would only hide the message.
+    if (verbose && code != ExitCode.USAGE) {
       e.printStackTrace(err);
     }
     err.flush();

@@ -2,9 +2,14 @@ package io.pryv.migration.common;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
@@ -20,6 +25,62 @@ public final class CommandLineParsing {
     } catch (ParseException e) {
       throw ToolException.usage(e.getMessage() + " (see --help)");
     }
+  }
+
+  /**
+   * A command line split at its verb: the verb (empty when there is none) and every other argument in its order,
+   * so that options may come before or after the verb.
+   */
+  public record VerbLine(Optional<String> verb, String[] arguments) {
+    public boolean has(String option) {
+      for (String argument : arguments) {
+        if (argument.equals("--")) {
+          return false;
+        }
+        if (argument.equals(option)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Finds the verb: the first argument that is neither an option nor the value of one ({@code options} holds
+   * every option of every verb, to know which take a value); after {@code --} the next argument is the verb.
+   */
+  public static VerbLine splitVerb(String[] args, Options options) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--")) {
+        return i + 1 < args.length ? verbAt(args, i + 1) : new VerbLine(Optional.empty(), args.clone());
+      }
+      if (arg.startsWith("-") && arg.length() > 1) {
+        if (takesSeparateValue(arg, options)) {
+          i++;
+        }
+        continue;
+      }
+      return verbAt(args, i);
+    }
+    return new VerbLine(Optional.empty(), args.clone());
+  }
+
+  private static VerbLine verbAt(String[] args, int index) {
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    String verb = rest.remove(index);
+    return new VerbLine(Optional.of(verb), rest.toArray(String[]::new));
+  }
+
+  /** {@code --to X} or {@code -o X}, but not {@code --to=X}, {@code -oX} or a flag. */
+  private static boolean takesSeparateValue(String arg, Options options) {
+    if (arg.startsWith("--")) {
+      String name = arg.substring(2);
+      Option option = options.getOption(name);
+      return !name.contains("=") && option != null && option.hasArg();
+    }
+    Option option = options.getOption(arg.substring(1, 2));
+    return arg.length() == 2 && option != null && option.hasArg();
   }
 
   /**

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -19,10 +20,15 @@ import java.util.Optional;
  * Replaces a file's content the safe way: only when it changes; after checking that nobody changed the file
  * since we read it; through a temp file beside the target that is fsync'ed then renamed over it; keeping mode
  * and owner; and keeping a backup first ({@code FILE.bak} by default, a name no {@code site*.conf} glob loads).
+ * A symbolic link stays a link: the file it points to is the one replaced (its mode and owner kept, the temp
+ * file and the default backup beside it). Failures are the one-line errors of {@link FileErrors}, naming the
+ * path the caller gave.
  */
 public final class SafeFileWriter {
   /** The backup suffix: {@code site-443.conf.bak} cannot match nginx's {@code include site*.conf}. */
   public static final String BACKUP_SUFFIX = ".bak";
+  /** Linux's own limit on links followed in one path. */
+  private static final int MAX_LINKS = 40;
 
   /** What a replace did. */
   public record Result(boolean written, Optional<Path> backup) {}
@@ -35,35 +41,88 @@ public final class SafeFileWriter {
   }
 
   /**
-   * Writes {@code newContent} over {@code target}, unless it already holds exactly that.
+   * Writes {@code newContent} over {@code target} (through symbolic links), keeping a backup beside the file
+   * written ({@link #defaultBackup} of the link's target for a link) when {@code keepBackup}.
+   */
+  public static Result replace(Path target, byte[] expectedCurrent, byte[] newContent, boolean keepBackup) {
+    try {
+      Path file = resolveLinks(target);
+      return replace(target, file, expectedCurrent, newContent, keepBackup ? defaultBackup(file) : null);
+    } catch (IOException e) {
+      throw FileErrors.describe(target, e);
+    }
+  }
+
+  /**
+   * Writes {@code newContent} over {@code target} (through symbolic links), unless it already holds exactly that.
    *
    * @param expectedCurrent the bytes the caller read and edited; if the file on disk differs now, nothing is
    *     written and a {@link ToolException} (bad input) says so
    * @param backup where to copy the current content first, or null for no backup
    */
-  public static Result replace(Path target, byte[] expectedCurrent, byte[] newContent, Path backup)
+  public static Result replace(Path target, byte[] expectedCurrent, byte[] newContent, Path backup) {
+    try {
+      return replace(target, resolveLinks(target), expectedCurrent, newContent, backup);
+    } catch (IOException e) {
+      throw FileErrors.describe(target, e);
+    }
+  }
+
+  private static Result replace(Path given, Path file, byte[] expectedCurrent, byte[] newContent, Path backup)
       throws IOException {
-    byte[] current = Files.readAllBytes(target);
+    FileErrors.requireReadableFile(given);
+    byte[] current = Files.readAllBytes(file);
     if (expectedCurrent != null && !Arrays.equals(current, expectedCurrent)) {
-      throw ToolException.badInput(target + " changed on disk while it was being edited; nothing written, run again");
+      throw ToolException.badInput(given + " changed on disk while it was being edited; nothing written, run again");
     }
     if (Arrays.equals(current, newContent)) {
       return new Result(false, Optional.empty());
     }
-    Optional<PosixFileAttributes> attributes = posixAttributes(target);
+    Optional<PosixFileAttributes> attributes = posixAttributes(file);
     if (backup != null) {
-      writeAtomically(backup, current, attributes);
+      writeFile(backup, current, attributes); // a link at the backup's name is replaced, never followed
     }
-    writeAtomically(target, newContent, attributes);
+    writeFile(file, newContent, attributes);
     return new Result(true, Optional.ofNullable(backup));
   }
 
-  /** Writes a new or existing file through a temp file and a rename (no half-written file at its name). */
-  public static void writeAtomically(Path target, byte[] content) throws IOException {
-    writeAtomically(target, content, Files.exists(target) ? posixAttributes(target) : Optional.empty());
+  /**
+   * Writes a new or existing file through a temp file and a rename (no half-written file at its name); an
+   * existing file keeps its mode and owner, a symbolic link stays a link and its target is written.
+   */
+  public static void writeAtomically(Path target, byte[] content) {
+    try {
+      Path file = resolveLinks(target);
+      if (Files.isDirectory(file)) {
+        throw FileErrors.folderGivenAsFile(target);
+      }
+      writeFile(file, content, Files.exists(file) ? posixAttributes(file) : Optional.empty());
+    } catch (IOException e) {
+      throw FileErrors.describe(target, e);
+    }
   }
 
-  private static void writeAtomically(Path target, byte[] content, Optional<PosixFileAttributes> attributes)
+  /**
+   * The file a path finally names, following symbolic links one by one (relative ones from their own folder);
+   * a link to a missing file gives that missing file, so that writing creates it where the link points.
+   */
+  static Path resolveLinks(Path path) throws IOException {
+    Path current = path;
+    for (int i = 0; i < MAX_LINKS; i++) {
+      if (!Files.isSymbolicLink(current)) {
+        // A followed link's folder is named as the system names it (no "conf/../real" in messages).
+        Path parent = current.toAbsolutePath().getParent();
+        return i == 0 || parent == null || !Files.isDirectory(parent) ? current
+            : parent.toRealPath().resolve(current.getFileName());
+      }
+      Path link = Files.readSymbolicLink(current);
+      Path parent = current.toAbsolutePath().getParent();
+      current = parent == null ? link : parent.resolve(link);
+    }
+    throw new FileSystemException(path.toString(), null, "Too many levels of symbolic links");
+  }
+
+  private static void writeFile(Path target, byte[] content, Optional<PosixFileAttributes> attributes)
       throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());

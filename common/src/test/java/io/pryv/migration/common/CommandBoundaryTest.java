@@ -33,6 +33,32 @@ class CommandBoundaryTest {
   }
 
   @Test
+  void aUsageErrorHasNoStackTraceEvenWithVerbose() {
+    int code = CommandBoundary.run("tool", new String[] {"--verbose", "--bogus"}, err, () -> {
+      throw ToolException.usage("Unrecognized option: --bogus (see --help)");
+    });
+    assertEquals(2, code);
+    assertEquals("tool: error: Unrecognized option: --bogus (see --help)\n", text());
+  }
+
+  @Test
+  void verboseAfterDoubleDashIsAnArgumentNotTheOption() {
+    CommandBoundary.run("tool", new String[] {"get", "--", "--verbose"}, err, () -> {
+      throw new IllegalStateException("boom");
+    });
+    assertFalse(text().contains("\tat "), text());
+  }
+
+  @Test
+  void aFileSystemErrorUsesTheCommonWords() {
+    int code = CommandBoundary.run("tool", new String[0], err, () -> {
+      throw new java.nio.file.FileSystemException("/etc/x.conf", null, "Is a directory");
+    });
+    assertEquals(3, code);
+    assertEquals("tool: error: /etc/x.conf is a folder, not a file\n", text());
+  }
+
+  @Test
   void bugIsInternalErrorWithoutStackTraceUnlessVerbose() {
     int code = CommandBoundary.run("tool", new String[0], err, () -> {
       throw new IllegalStateException("boom");

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +54,7 @@ class SafeFileWriterTest {
     Path file = dir.resolve("a.yml");
     Files.write(file, bytes("x: 2\n"));
     ToolException e = assertThrows(ToolException.class,
-        () -> SafeFileWriter.replace(file, bytes("x: 1\n"), bytes("x: 3\n"), null));
+        () -> SafeFileWriter.replace(file, bytes("x: 1\n"), bytes("x: 3\n"), false));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertEquals("x: 2\n", Files.readString(file));
   }
@@ -61,6 +63,49 @@ class SafeFileWriterTest {
   void backupNameCannotMatchAnIncludeGlob() {
     Path backup = SafeFileWriter.defaultBackup(Path.of("/var/pryv/nginx/conf/site-443.conf"));
     assertFalse(backup.getFileSystem().getPathMatcher("glob:site*.conf").matches(backup.getFileName()));
+  }
+
+  @Test
+  void aSymbolicLinkStaysALinkAndItsTargetIsWrittenInPlaceWithItsModeAndBackup() throws Exception {
+    Path real = Files.createDirectories(dir.resolve("real")).resolve("real-site.conf");
+    Files.write(real, bytes("old\n"));
+    Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r-----"));
+    Path conf = Files.createDirectories(dir.resolve("conf"));
+    Path link = Files.createSymbolicLink(conf.resolve("site-443.conf"), Path.of("../real/real-site.conf"));
+
+    SafeFileWriter.Result result = SafeFileWriter.replace(link, bytes("old\n"), bytes("new\n"), true);
+
+    assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+    assertEquals(Path.of("../real/real-site.conf"), Files.readSymbolicLink(link));
+    assertEquals("new\n", Files.readString(real));
+    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
+    assertEquals(Optional.of(dir.resolve("real/real-site.conf.bak")), result.backup(), "backup beside the target");
+    assertEquals("old\n", Files.readString(dir.resolve("real/real-site.conf.bak")));
+    assertEquals("rw-r-----", PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(dir.resolve("real/real-site.conf.bak"))));
+    try (Stream<Path> files = Files.list(conf)) {
+      assertEquals(List.of(link), files.toList(), "nothing new beside the link");
+    }
+  }
+
+  @Test
+  void writeAtomicallyThroughALinkWritesItsTarget() throws Exception {
+    Path real = dir.resolve("real.json");
+    Files.write(real, bytes("{}"));
+    Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-------"));
+    Path link = Files.createSymbolicLink(dir.resolve("out.json"), real.getFileName());
+    SafeFileWriter.writeAtomically(link, bytes("[1]"));
+    assertTrue(Files.isSymbolicLink(link));
+    assertEquals("[1]", Files.readString(real));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
+  }
+
+  @Test
+  void aFolderIsRefusedInTheCommonWords() throws Exception {
+    ToolException e = assertThrows(ToolException.class,
+        () -> SafeFileWriter.replace(dir, null, bytes("x"), true));
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertEquals(dir + " is a folder, not a file", e.getMessage());
   }
 
   private static byte[] bytes(String text) {

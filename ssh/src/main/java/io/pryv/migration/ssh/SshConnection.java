@@ -94,7 +94,7 @@ public final class SshConnection implements AutoCloseable {
       return new SshConnection(target, session, connectTimeout, hostKeys.acceptedNewKey());
     } catch (JSchException e) {
       giveUp(session, socket, credentials);
-      throw SshErrors.connect(target, e);
+      throw SshErrors.connect(target, e, connectTimeout);
     } catch (RuntimeException e) {
       giveUp(session, socket, credentials); // a known_hosts file or key that could not be used
       throw e;

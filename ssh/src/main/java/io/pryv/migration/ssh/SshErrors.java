@@ -21,6 +21,11 @@ final class SshErrors {
   private SshErrors() {}
 
   static ToolException connect(SshTarget target, JSchException e) {
+    return connect(target, e, Duration.ZERO);
+  }
+
+  /** As {@link #connect(SshTarget, JSchException)}, naming the connect timeout when the server never answered. */
+  static ToolException connect(SshTarget target, JSchException e, Duration timeout) {
     String where = target.display();
     String known = target.knownHosts().map(Object::toString).orElse("known_hosts");
     if (e instanceof JSchChangedHostKeyException) {
@@ -33,17 +38,9 @@ final class SshErrors {
           + "; check its fingerprint and add it (ssh-keyscan, or one interactive ssh), or pass"
           + " --accept-new-host-key to record it on first use", e);
     }
-    Throwable cause = e.getCause();
-    if (cause instanceof ConnectException) {
-      return ToolException.environment("connection refused by " + where + " (is sshd listening on port "
-          + target.port() + "?)", e);
-    }
-    if (cause instanceof UnknownHostException) {
-      return ToolException.environment("unknown host " + target.host() + " (DNS lookup failed)", e);
-    }
-    if (cause instanceof SocketTimeoutException || cause instanceof NoRouteToHostException
-        || String.valueOf(e.getMessage()).contains("timeout")) {
-      return ToolException.environment("cannot reach " + where + ": " + e.getMessage(), e);
+    ToolException unreachable = unreachable(target, e, timeout);
+    if (unreachable != null) {
+      return unreachable;
     }
     String message = String.valueOf(e.getMessage());
     if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
@@ -56,6 +53,47 @@ final class SshErrors {
           + target.identity().map(Object::toString).orElse("") + ": " + message, e);
     }
     return ToolException.environment("SSH connection to " + where + " failed: " + message, e);
+  }
+
+  /**
+   * A server that could not be reached, told by what the network said (Java's exception, below JSch's): refused,
+   * no route, timed out, no SSH greeting; null for anything else. "connection is closed by foreign host" is JSch's
+   * word for a connection closed before the server's version line: behind a NAT gateway or proxy that accepts every
+   * connection, that is what an unroutable address looks like.
+   */
+  private static ToolException unreachable(SshTarget target, JSchException e, Duration timeout) {
+    String where = target.display();
+    Throwable cause = e.getCause();
+    String causeText = cause == null ? "" : String.valueOf(cause.getMessage());
+    String seconds = timeout.isZero() ? "the time allowed" : timeout.toSeconds() + " s";
+    if (cause instanceof UnknownHostException) {
+      return ToolException.environment("unknown host " + target.host() + " (DNS lookup failed)", e);
+    }
+    if (cause instanceof NoRouteToHostException || causeText.contains("unreachable")) {
+      return ToolException.environment("cannot reach " + where + ": no route to host (" + causeText
+          + "); check the address and this machine's network", e);
+    }
+    if (cause instanceof SocketTimeoutException && causeText.startsWith("Read")) {
+      return ToolException.environment("cannot reach an SSH server at " + where + ": the connection was accepted"
+          + " but no SSH greeting came within " + seconds + " (timed out: something else on port "
+          + target.port() + ", or a proxy or firewall holding the connection)", e);
+    }
+    if (cause instanceof SocketTimeoutException || causeText.contains("timed out")
+        || String.valueOf(e.getMessage()).contains("timeout")) {
+      return ToolException.environment("cannot reach " + where + ": timed out after " + seconds
+          + " with no answer (no route to it, or a firewall drops the packets); check the address and port, or"
+          + " raise --connect-timeout", e);
+    }
+    if (cause instanceof ConnectException) {
+      return ToolException.environment("connection refused by " + where + " (is sshd listening on port "
+          + target.port() + "?)", e);
+    }
+    if (String.valueOf(e.getMessage()).contains("connection is closed by foreign host")) {
+      return ToolException.environment("cannot reach an SSH server at " + where + ": the connection was closed"
+          + " before any SSH greeting (no route to the host beyond a gateway or firewall, no SSH server on port "
+          + target.port() + ", or the server turned this client away)", e);
+    }
+    return null;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.pryv.migration.ssh;
 
+import io.pryv.migration.common.ArgumentText;
 import io.pryv.migration.common.HostAndPort;
 import io.pryv.migration.common.ToolException;
 import java.nio.file.Files;
@@ -48,22 +49,42 @@ public record SshTarget(String user, String host, int port, Optional<Path> ident
     String user = at < 0 ? System.getProperty("user.name") : text.substring(0, at);
     String hostText = at < 0 ? text : text.substring(at + 1);
     if (user.isEmpty() || user.startsWith("-") || !user.chars().allMatch(SshTarget::userChar)) {
-      throw ToolException.usage("invalid SSH user name in '" + userAtHost + "'");
+      throw ToolException.usage("invalid SSH user name in " + ArgumentText.quoted(userAtHost));
     }
     if (hostText.startsWith("[") && hostText.endsWith("]")) {
       hostText = hostText.substring(1, hostText.length() - 1);
       if (!HostAndPort.isIpv6(hostText)) {
-        throw ToolException.usage("'" + userAtHost + "': not an IPv6 address in brackets");
+        throw ToolException.usage(ArgumentText.quoted(userAtHost) + ": not an IPv6 address in brackets");
       }
     } else if (!HostAndPort.isIpv4(hostText) && !HostAndPort.isIpv6(hostText)
         && (!HostAndPort.isHostName(hostText) || hostText.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
-      throw ToolException.usage("'" + userAtHost + "' is not user@host (IPv4, [IPv6] or host name)");
+      throw ToolException.usage(ArgumentText.quoted(userAtHost) + " is not user@host (IPv4, [IPv6] or host name)");
     }
     Path home = Path.of(System.getProperty("user.home"));
     Optional<Path> key = identity == null || identity.isEmpty() ? defaultIdentity(home) : identity;
+    if (identity != null && identity.isPresent()) {
+      requireKeyFile(identity.get());
+    }
     Optional<Path> known = knownHosts == null || knownHosts.isEmpty()
         ? Optional.of(home.resolve(".ssh").resolve("known_hosts")) : knownHosts;
     return new SshTarget(user, hostText, port, key, known, acceptNewHostKey);
+  }
+
+  /**
+   * A key named with {@code -i} that cannot be read is refused before anything starts, naming the file (JSch would
+   * fail later with its Java exception's text).
+   */
+  static void requireKeyFile(Path key) {
+    String shown = ArgumentText.cut(key.toString());
+    if (Files.isDirectory(key)) {
+      throw ToolException.badInput(shown + ": is a folder, expected a file (the SSH private key)");
+    }
+    if (!Files.exists(key)) {
+      throw ToolException.badInput(shown + ": no such file (the SSH private key)");
+    }
+    if (!Files.isReadable(key)) {
+      throw ToolException.badInput(shown + ": permission denied (the SSH private key)");
+    }
   }
 
   private static boolean userChar(int c) {

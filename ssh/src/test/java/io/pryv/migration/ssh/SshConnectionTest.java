@@ -208,6 +208,39 @@ class SshConnectionTest {
     assertTrue(e.getMessage().startsWith("connection refused"), e.getMessage());
   }
 
+  @Test
+  void aPeerThatClosesBeforeTheGreetingIsNotCalledAForeignHost() throws Exception {
+    // What a NAT gateway or proxy that accepts every connection does for an address it cannot route.
+    try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 5,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Thread closer = new Thread(() -> {
+        try (java.net.Socket accepted = listener.accept()) {
+          accepted.getInputStream().read();
+        } catch (java.io.IOException e) {
+          // the client went first
+        }
+      });
+      closer.start();
+      ToolException e = assertThrows(ToolException.class,
+          () -> SshConnection.open(server.target().withPort(listener.getLocalPort()), TIMEOUT));
+      closer.join();
+      assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
+      assertTrue(e.getMessage().startsWith("cannot reach an SSH server at " + server.user() + "@127.0.0.1 port "
+          + listener.getLocalPort() + ": the connection was closed before any SSH greeting (no route"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void aPeerThatNeverGreetsTimesOut() throws Exception {
+    try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 5,
+        java.net.InetAddress.getLoopbackAddress())) {
+      ToolException e = assertThrows(ToolException.class,
+          () -> SshConnection.open(server.target().withPort(listener.getLocalPort()), Duration.ofSeconds(1)));
+      assertTrue(e.getMessage().contains("no SSH greeting came within 1 s (timed out"), e.getMessage());
+    }
+  }
+
   private static SshTarget withKnownHosts(Path knownHosts, boolean acceptNew) {
     return new SshTarget(server.user(), "127.0.0.1", server.port(), Optional.of(server.clientKey()),
         Optional.of(knownHosts), acceptNew);

@@ -35,6 +35,26 @@ class SshErrorsTest {
   }
 
   @Test
+  void anUnreachableHostIsToldAsNoRouteOrTimedOut() {
+    String noRoute = SshErrors.connect(TARGET, new JSchException("Session.connect: java.net.NoRouteToHostException",
+        new java.net.NoRouteToHostException("No route to host")), TIMEOUT).getMessage();
+    assertTrue(noRoute.startsWith("cannot reach pryv@127.0.0.1: no route to host"), noRoute);
+    String unreachable = SshErrors.connect(TARGET, new JSchException("Session.connect: x",
+        new java.net.SocketException("Network is unreachable")), TIMEOUT).getMessage();
+    assertTrue(unreachable.contains("no route to host (Network is unreachable)"), unreachable);
+    String timedOut = SshErrors.connect(TARGET, new JSchException("Session.connect: x",
+        new java.net.SocketTimeoutException("Connect timed out")), TIMEOUT).getMessage();
+    assertTrue(timedOut.startsWith("cannot reach pryv@127.0.0.1: timed out after 20 s"), timedOut);
+    String noGreeting = SshErrors.connect(TARGET, new JSchException("Session.connect: x",
+        new java.net.SocketTimeoutException("Read timed out")), TIMEOUT).getMessage();
+    assertTrue(noGreeting.contains("no SSH greeting came within 20 s (timed out"), noGreeting);
+    String closed = SshErrors.connect(TARGET, new JSchException("connection is closed by foreign host"), TIMEOUT)
+        .getMessage();
+    assertTrue(closed.contains("closed before any SSH greeting (no route to the host"), closed);
+    assertFalse(closed.contains("foreign host"), closed);
+  }
+
+  @Test
   void anotherFailureOnALiveConnectionKeepsJSchsWords() {
     JSchException other = new JSchException("failed to send channel request");
     String message = SshErrors.channelNotStarted(TARGET, COMMAND, other, true, true, TIMEOUT).getMessage();

@@ -22,12 +22,13 @@ class SshTargetTest {
   }
 
   @Test
-  void parsesBracketedIpv6AndExplicitOptions() {
-    SshTarget target = SshTarget.parse("root@[2001:db8::1]", 2222, Optional.of(Path.of("/k/id_rsa")),
+  void parsesBracketedIpv6AndExplicitOptions(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path key = java.nio.file.Files.writeString(dir.resolve("id_rsa"), "a key");
+    SshTarget target = SshTarget.parse("root@[2001:db8::1]", 2222, Optional.of(key),
         Optional.of(Path.of("/k/known")), true);
     assertEquals("2001:db8::1", target.host());
     assertEquals(2222, target.port());
-    assertEquals(Optional.of(Path.of("/k/id_rsa")), target.identity());
+    assertEquals(Optional.of(key), target.identity());
     assertEquals(Optional.of(Path.of("/k/known")), target.knownHosts());
     assertEquals("root@[2001:db8::1] port 2222", target.display());
   }
@@ -44,6 +45,27 @@ class SshTargetTest {
       ToolException e = assertThrows(ToolException.class, () -> SshTarget.parse(bad), bad);
       assertEquals(ExitCode.USAGE, e.exitCode(), bad);
     }
+  }
+
+  @Test
+  void aKeyThatCannotBeReadIsOneLineNamingTheFile(@org.junit.jupiter.api.io.TempDir Path dir) {
+    Path missing = dir.resolve("id_missing");
+    ToolException noFile = assertThrows(ToolException.class,
+        () -> SshTarget.parse("root@host", 22, Optional.of(missing), Optional.empty(), false));
+    assertEquals(ExitCode.BAD_INPUT, noFile.exitCode());
+    assertEquals(missing + ": no such file (the SSH private key)", noFile.getMessage());
+    ToolException folder = assertThrows(ToolException.class,
+        () -> SshTarget.parse("root@host", 22, Optional.of(dir), Optional.empty(), false));
+    assertEquals(dir + ": is a folder, expected a file (the SSH private key)", folder.getMessage());
+  }
+
+  @Test
+  void aLongTargetIsCutInItsErrorLine() {
+    String target = "root@" + "h".repeat(5000) + ";x";
+    ToolException e = assertThrows(ToolException.class, () -> SshTarget.parse(target));
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    assertEquals(true, e.getMessage().length() < 250, e.getMessage());
+    assertEquals(true, e.getMessage().contains("(5007 characters)"), e.getMessage());
   }
 
   @Test

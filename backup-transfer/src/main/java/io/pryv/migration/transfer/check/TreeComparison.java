@@ -10,6 +10,9 @@ import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.PathOrder;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,11 +26,18 @@ public final class TreeComparison {
 
   public record Difference(String path, String what) {}
 
-  /** What a check found; the three lists in {@link PathOrder}. */
+  /**
+   * What a check found; the three spooled lists in {@link PathOrder}. {@code skippedInSource} and
+   * {@code skippedInDest}: what one side's listing had to leave out (a dangling or looping link when links are
+   * followed, a special file) and the other side does not leave out at the same path: a transfer cannot copy
+   * those, so the trees are not identical.
+   */
   public record Report(String source, String destination, long filesCompared, Plan.Spooled<String> missing,
-      Plan.Spooled<String> extra, Plan.Spooled<Difference> different, double durationSeconds) {
+      Plan.Spooled<String> extra, Plan.Spooled<Difference> different, List<String> skippedInSource,
+      List<String> skippedInDest, double durationSeconds) {
     public boolean identical() {
-      return missing.size() == 0 && extra.size() == 0 && different.size() == 0;
+      return missing.size() == 0 && extra.size() == 0 && different.size() == 0 && skippedInSource.isEmpty()
+          && skippedInDest.isEmpty();
     }
   }
 
@@ -43,6 +53,8 @@ public final class TreeComparison {
     Spool extra = Spool.ofText();
     Spool different = Spool.ofText();
     long compared = 0;
+    List<String> skippedInSource;
+    List<String> skippedInDest;
     CompletableFuture<FileChecksums> theirHashes = null;
     CompletableFuture<FileChecksums> ourHashes = null;
     try (EntryReader ours = source.listSorted(followLinks);
@@ -78,6 +90,8 @@ public final class TreeComparison {
         ourSums.finish();
         theirSums.finish();
       }
+      skippedInSource = unmatched(ours.skipped(), theirs.skipped());
+      skippedInDest = unmatched(theirs.skipped(), ours.skipped());
     } catch (IOException | RuntimeException e) {
       Background.closeWhenDone(theirListing);
       Background.closeWhenDone(ourHashes);
@@ -85,7 +99,14 @@ public final class TreeComparison {
       throw e;
     }
     return new Report(source.describe(), dest.describe(), compared, missing.texts(), extra.texts(),
-        different.texts().map(TreeComparison::difference), (clock.millis() - start) / 1000.0);
+        different.texts().map(TreeComparison::difference), skippedInSource, skippedInDest,
+        (clock.millis() - start) / 1000.0);
+  }
+
+  /** The paths of {@code skipped} that {@code alsoSkipped} does not hold. */
+  private static List<String> unmatched(List<String> skipped, List<String> alsoSkipped) {
+    Set<String> other = new HashSet<>(alsoSkipped);
+    return skipped.stream().filter(path -> !other.contains(path)).sorted(PathOrder::compare).toList();
   }
 
   /** How the two entries at one path differ, or null when they do not. */

@@ -2,6 +2,8 @@ package io.pryv.migration.transfer.cli;
 
 import io.pryv.migration.common.CommandLineParsing;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.ArgumentText;
+import io.pryv.migration.ssh.SshTarget;
 import io.pryv.migration.transfer.side.Checksum;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,7 +72,8 @@ public final class ArgumentsParser {
     try {
       verb = Invocation.Verb.valueOf(rest.get(0).toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ToolException.usage("unknown command '" + rest.get(0) + "': expected push, pull, copy, manifest or check");
+      throw ToolException.usage("unknown command " + ArgumentText.quoted(rest.get(0))
+          + ": expected push, pull, copy, manifest or check");
     }
     if (verb == Invocation.Verb.HELP || verb == Invocation.Verb.VERSION) {
       return verb == Invocation.Verb.HELP ? Invocation.help() : Invocation.version();
@@ -93,6 +96,8 @@ public final class ArgumentsParser {
           "check: at most one side may be remote");
       default -> { }
     }
+    // A malformed user@host is a usage error found here, with the others, not once the run has started.
+    locations.stream().filter(Location::isRemote).forEach(remote -> SshTarget.parse(remote.userAtHost().get()));
     if (line.hasOption("links") && line.hasOption("copy-links")) {
       throw ToolException.usage("--links and --copy-links exclude each other");
     }

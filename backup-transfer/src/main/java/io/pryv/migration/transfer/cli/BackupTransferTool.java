@@ -5,7 +5,6 @@ import io.pryv.migration.common.CommandLineParsing;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.JsonOutput;
 import io.pryv.migration.common.ProgressDisplay;
-import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.ToolVersion;
 import io.pryv.migration.ssh.SshConnection;
 import io.pryv.migration.ssh.SshTarget;
@@ -14,6 +13,7 @@ import io.pryv.migration.transfer.engine.Transfer;
 import io.pryv.migration.transfer.engine.TransferReport;
 import io.pryv.migration.transfer.engine.TransferSettings;
 import io.pryv.migration.transfer.manifest.Manifest;
+import io.pryv.migration.transfer.manifest.ManifestFile;
 import io.pryv.migration.transfer.side.LocalSide;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.side.Side;
@@ -117,9 +117,10 @@ public final class BackupTransferTool {
         invocation.followLinks(), invocation.dryRun(), invocation.progress() && terminal);
     TransferReport report = new Transfer(clock, err).run(invocation.verb().name().toLowerCase(Locale.ROOT), source,
         dest, settings);
+    int exit = report.skipped().isEmpty() ? 0 : ExitCode.DIFFERENCE.code();
     if (invocation.json()) {
       JsonOutput.write(report, out);
-      return 0;
+      return exit;
     }
     if (report.dryRun()) {
       report.deleted().forEach(path -> out.println("would delete " + RelativePaths.printable(path)));
@@ -135,7 +136,12 @@ public final class BackupTransferTool {
         report.dryRun() ? "nothing changed" : "SHA-256 verified for " + report.verification().filesVerified()
             + " files",
         report.durationSeconds(), report.throughputMiBPerSecond()));
-    return 0;
+    if (exit != 0) {
+      err.println(NAME + ": incomplete: " + report.skipped().size() + " "
+          + (report.skipped().size() == 1 ? "entry" : "entries") + " of the source could not be copied (above);"
+          + " the destination lacks " + (report.skipped().size() == 1 ? "it" : "them") + " (exit 1)");
+    }
+    return exit;
   }
 
   private int check(Invocation invocation, Side source, Side dest) throws IOException {
@@ -147,25 +153,25 @@ public final class BackupTransferTool {
       report.extra().forEach(path -> out.println("extra     " + RelativePaths.printable(path)));
       report.different().forEach(d -> out.println("different " + RelativePaths.printable(d.path()) + ": "
           + d.what()));
+      report.skippedInSource().forEach(path -> out.println("skipped   " + RelativePaths.printable(path)
+          + ": in the source, not copyable (dangling or looping symbolic link, or special file)"));
+      report.skippedInDest().forEach(path -> out.println("skipped   " + RelativePaths.printable(path)
+          + ": in the destination, not comparable (dangling or looping symbolic link, or special file)"));
       out.println(String.format(Locale.ROOT, "check %s vs %s: %d files compared by SHA-256, %d missing, %d extra,"
-              + " %d different: %s", report.source(), report.destination(), report.filesCompared(),
+              + " %d different, %d skipped: %s", report.source(), report.destination(), report.filesCompared(),
           report.missing().size(), report.extra().size(), report.different().size(),
+          report.skippedInSource().size() + report.skippedInDest().size(),
           report.identical() ? "identical" : "DIFFERENT"));
     }
     return report.identical() ? 0 : ExitCode.DIFFERENCE.code();
   }
 
   private int manifest(Invocation invocation, Side side) throws IOException {
+    invocation.output().ifPresent(ManifestFile::check); // before the folder is read
     Manifest.Document manifest = Manifest.of(side, invocation.followLinks());
     if (invocation.output().isPresent()) {
       Path file = invocation.output().get();
-      Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-      try (OutputStream stream = Files.newOutputStream(temp);
-          PrintStream print = new PrintStream(stream, false, StandardCharsets.UTF_8)) {
-        write(invocation, manifest, print);
-      }
-      Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      ManifestFile.write(file, print -> write(invocation, manifest, print));
       err.println(NAME + ": wrote the manifest of " + manifest.files() + " files to " + file);
     } else {
       write(invocation, manifest, out);
@@ -198,6 +204,7 @@ public final class BackupTransferTool {
         "  manifest DIR                       SHA-256 manifest: sha256, size, mode, mtime, path",
         "  check SRC DEST                     compare by content without copying (one side may be USER@HOST:DIR);",
         "                                     exit 1 when anything is missing, extra or different",
+        "A remote DIR without a leading / is relative to the login's home (like rsync); ~/DIR says the same.",
         "The far side needs only sh, GNU find, tar, sha256sum, cksum, xargs and cp (no Java). Host keys are checked",
         "against known_hosts. Ownership is kept when the receiving side runs as root; links are followed by default."),
         options(), String.join("\n",
@@ -208,8 +215,10 @@ public final class BackupTransferTool {
         "  backup-transfer check /var/pryv/pryv/core/data root@10.0.0.7:/var/pryv/pryv/core/data",
         "  backup-transfer manifest --sha256sum -o /tmp/data.sha256 /var/pryv/pryv/core/data",
         "",
-        "Exit codes: 0 done/identical, 1 check found differences, 2 usage, 3 bad input (missing source, dest is a",
-        "file, unsafe path from the far side), 4 environment (SSH, auth, host key, disk full, not writable), 5 bug."));
+        "Exit codes: 0 done/identical, 1 check found differences, or a transfer skipped entries it could not copy",
+        "(dangling links, special files: named on stderr), 2 usage (also copy onto or into itself), 3 bad input",
+        "(missing source, dest is a file, unsafe path from the far side), 4 environment (SSH, auth, host key, disk",
+        "full, not writable, unreadable file), 5 bug."));
   }
 
   private static org.apache.commons.cli.Options options() {

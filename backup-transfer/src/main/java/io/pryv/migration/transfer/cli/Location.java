@@ -1,6 +1,7 @@
 package io.pryv.migration.transfer.cli;
 
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.ArgumentText;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,11 +19,30 @@ public record Location(Optional<String> userAtHost, String path) {
     if (remote.matches()) {
       String path = remote.group(2);
       if (path.isEmpty()) {
-        throw ToolException.usage("'" + text + "': the remote folder is missing after ':'");
+        throw ToolException.usage(ArgumentText.quoted(text) + ": the remote folder is missing after ':'");
       }
-      return new Location(Optional.of(remote.group(1)), path);
+      return new Location(Optional.of(remote.group(1)), homeRelative(text, path));
     }
     return new Location(Optional.empty(), text);
+  }
+
+  /**
+   * A remote folder as the far side's scripts take it: relative to the login's home (where sshd starts them), like
+   * rsync's {@code host:dir}; {@code ~} and {@code ~/dir} say the same (the far shell never sees them unquoted, so
+   * they are resolved here). {@code ~user} is refused rather than taken as a folder named so.
+   */
+  private static String homeRelative(String text, String path) {
+    if (path.equals("~") || path.equals("~/")) {
+      return ".";
+    }
+    if (path.startsWith("~/")) {
+      return path.substring(2);
+    }
+    if (path.startsWith("~")) {
+      throw ToolException.usage(ArgumentText.quoted(text) + ": ~USER is not expanded; give the folder as an"
+          + " absolute path, or relative to the login's home");
+    }
+    return path;
   }
 
   /** True for an argument that {@link #parse} reads as a remote folder. */

@@ -15,6 +15,8 @@ public final class Main {
    * plan of a push of 400,000 files (200,000-300,000 with --checksum, which also holds both sides' sums), measured
    * by bench/backup-transfer/memory.sh; the serial collector needs far less memory of its own than G1 (a full copy of
    * 200,000 files: 148 MB RSS against 177 MB, both with a 128 MB heap) and its pauses are short on a heap this size.
+   * The release's bin/backup-transfer starts the tool with the same options as HeapCap's child (scripts/release.sh,
+   * bounded_heap), so that it runs in one JVM; keep the two equal.
    */
   static final List<String> BOUNDED_JVM = List.of("-Xmx160m", "-XX:+UseSerialGC");
 

@@ -42,6 +42,14 @@ public final class Transfer {
       throws IOException {
     long start = clock.millis();
     Map<String, Double> phases = new LinkedHashMap<>();
+    // A local source is checked before either side is touched (a remote one when listed: the local destination
+    // is only created once the source has been listed).
+    if (source instanceof LocalSide local) {
+      local.requireFolder();
+      if (dest instanceof LocalSide target) {
+        Overlap.refuse(local.root(), target.root());
+      }
+    }
     // --checksum: both sides hash every file they have as soon as they can, in the order the comparison will ask
     // for them, while the listings run. A re-run (what --checksum is for) has little else; a first copy into an
     // empty folder hashes the source in vain (844 MB: 0.2 s with crc32, 0.7 s with sha256, on two cores, next to
@@ -122,6 +130,7 @@ public final class Transfer {
 
     long verified = 0;
     if (!settings.dryRun()) {
+      dest.createDestination();
       dest.delete(plan.delete());
       try (ProgressDisplay progress = new ProgressDisplay(progressStream, settings.progress(), clock, command,
           plan.sendFiles(), plan.sendBytes())) {

@@ -1,6 +1,7 @@
 package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.ArgumentText;
 import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.ListingDigest;
 import io.pryv.migration.transfer.tree.LocalScanner;
@@ -50,17 +51,10 @@ public final class LocalSide implements Side {
   @Override
   public EntryReader prepareDestination(boolean dryRun) throws IOException {
     if (Files.exists(root) && !Files.isDirectory(root)) {
-      throw ToolException.badInput("destination " + root + " exists and is not a folder");
+      throw ToolException.badInput("destination " + ArgumentText.cut(root.toString()) + " exists and is not a folder");
     }
     if (!Files.exists(root)) {
-      if (dryRun) {
-        return EntryReader.of(new Tree(Map.of(), LocalScanner.currentUid()), List.of());
-      }
-      try {
-        Files.createDirectories(root);
-      } catch (IOException e) {
-        throw ToolException.environment("cannot create destination " + root + ": " + e.getMessage(), e);
-      }
+      return EntryReader.of(new Tree(Map.of(), LocalScanner.currentUid()), List.of());
     }
     if (!Files.isWritable(root)) {
       throw ToolException.environment("destination " + root + " is not writable");
@@ -69,6 +63,23 @@ public final class LocalSide implements Side {
       removePartials(root);
     }
     return listSorted(false);
+  }
+
+  @Override
+  public void createDestination() {
+    if (Files.isDirectory(root)) {
+      return;
+    }
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw ToolException.environment("cannot create destination " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A bad-input error unless this folder exists (the source of a transfer: checked before anything starts). */
+  public void requireFolder() {
+    LocalScanner.requireFolder(root);
   }
 
   @Override

@@ -204,8 +204,10 @@ final class RemoteScripts {
   }
 
   /**
-   * $1 destination folder, $2 staging name, $3 the source root's mtime (seconds; the staging folder's own
-   * creation and removal would otherwise leave the destination folder stamped with the current time). stdin: a tar stream whose last members ({@code .bt-partial.*}) hold
+   * $1 destination folder (a relative one is taken from the login's working folder, its home, as every other
+   * script takes it: made absolute first, since the commit runs from {@code /}), $2 staging name, $3 the source
+   * root's mtime (seconds; the staging folder's own creation and removal would otherwise leave the destination
+   * folder stamped with the current time). stdin: a tar stream whose last members ({@code .bt-partial.*}) hold
    * the SHA-256 of every file as computed by the sender while reading. Extracts into the staging folder, checks
    * every hash, and only then hard-links the verified files to their final names (replacing what was there) and
    * stamps the folders, then prints {@code verified N}: how many files' hashes it checked (one per check line).
@@ -218,7 +220,8 @@ final class RemoteScripts {
    */
   static String receiveBatch() {
     return """
-        dest=$1 stage=$1/$2
+        case $1 in /*) dest=$1 ;; *) dest=$PWD/$1 ;; esac
+        stage=$dest/$2
         mkdir -- "$stage" || exit 70
         trap 'cd /; rm -rf -- "$stage"' EXIT
         trap 'exit 129' HUP INT TERM PIPE

@@ -20,10 +20,17 @@ public interface Side {
   EntryReader listSorted(boolean followLinks) throws IOException;
 
   /**
-   * Lists a destination folder, sorted, creating it unless {@code dryRun}, after refusing a path that is a file
-   * or not writable, and after removing what an interrupted run left ({@code .bt-partial.*}).
+   * Lists a destination folder, sorted, after refusing a path that is a file or not writable, and after removing
+   * what an interrupted run left ({@code .bt-partial.*}); a folder that does not exist yet lists as empty. A
+   * remote side creates it here unless {@code dryRun}; a local one only in {@link #createDestination}.
    */
   EntryReader prepareDestination(boolean dryRun) throws IOException;
+
+  /**
+   * Creates the destination folder if it does not exist yet: called once the source has been listed, so that a
+   * run that fails before (a missing source, local or remote) leaves nothing behind.
+   */
+  default void createDestination() throws IOException {}
 
   /**
    * The checksum of every file of the folder (none if it does not exist yet), to be asked for in

@@ -1,6 +1,7 @@
 package io.pryv.migration.transfer.tree;
 
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.ArgumentText;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -27,6 +28,8 @@ public final class LocalScanner {
   private static final int TYPE_DIR = 0040000;
   private static final int TYPE_FILE = 0100000;
   private static final int TYPE_LINK = 0120000;
+  /** The longest file name Linux file systems take (NAME_MAX). */
+  private static final int MAX_NAME_BYTES = 255;
 
   private LocalScanner() {}
 
@@ -35,12 +38,7 @@ public final class LocalScanner {
 
   /** Scans {@code root}, which must be an existing folder (else a bad-input error). */
   public static Result scan(Path root, boolean followLinks) throws IOException {
-    if (!Files.exists(root)) {
-      throw ToolException.badInput("no such folder: " + root);
-    }
-    if (!Files.isDirectory(root)) {
-      throw ToolException.badInput(root + " is not a folder");
-    }
+    requireFolder(root);
     Map<String, Entry> entries = new HashMap<>();
     List<String> skipped = new java.util.ArrayList<>();
     Set<FileVisitOption> options = followLinks ? EnumSet.of(FileVisitOption.FOLLOW_LINKS)
@@ -91,6 +89,22 @@ public final class LocalScanner {
       }
     });
     return new Result(new Tree(entries, currentUid()), skipped);
+  }
+
+  /** A bad-input error unless {@code root} is an existing folder (a link to one will do). */
+  public static void requireFolder(Path root) {
+    String shown = ArgumentText.cut(root.toString());
+    for (Path name : root) {
+      if (name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        throw ToolException.badInput(shown + ": name too long");
+      }
+    }
+    if (!Files.exists(root)) {
+      throw ToolException.badInput("no such folder: " + shown);
+    }
+    if (!Files.isDirectory(root)) {
+      throw ToolException.badInput(shown + " is not a folder");
+    }
   }
 
   /** The uid this JVM runs as (0 when root: ownership is then kept on what it writes). */

@@ -79,6 +79,61 @@ class OpenSshTransferIT {
   }
 
   @Test
+  void aRelativeRemoteFolderIsTakenFromTheLoginsHomeLikeRsync(@TempDir Path dir) throws Exception {
+    // sshd starts commands in the login's home: this JVM's user.home, since the tests log in as themselves.
+    String relative = "bt-it-relative-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    Path home = Path.of(System.getProperty("user.home"));
+    Path landed = home.resolve(relative + "/backup");
+    List<String> ssh = ssh(sshd.rsaKey(), sshd.knownHosts());
+    try {
+      Path src = TestTrees.awkward(dir.resolve("src"));
+      String target = sshd.user() + "@127.0.0.1:" + relative + "/backup";
+      TestTrees.Run push = run(args("push", ssh, src.toString(), target));
+      assertEquals(0, push.exit(), push.err());
+      assertTrue(push.out().contains("SHA-256 verified for 16 files"), push.out());
+      assertEquals(0, run("check", src.toString(), landed.toString()).exit(), "arrived under the home");
+      assertEquals(List.of(), partials(home.resolve(relative)), "nothing half-done left on the far side");
+      assertEquals(List.of(), partials(src), "nor on this side");
+
+      TestTrees.Run again = run(args("push", ssh, "--json", src.toString(), "127.0.0.1:~/" + relative + "/backup"));
+      assertEquals(0, again.exit(), again.err());
+      assertTrue(again.out().contains("\"filesSent\" : 0"), "~/ names the same folder: " + again.out());
+
+      Path back = dir.resolve("back");
+      TestTrees.Run pull = run(args("pull", ssh, target, back.toString()));
+      assertEquals(0, pull.exit(), pull.err());
+      assertEquals(0, run("check", src.toString(), back.toString()).exit());
+      assertEquals(0, run(args("check", ssh, src.toString(), target)).exit());
+    } finally {
+      io.pryv.migration.transfer.side.LocalSide.deleteTree(home.resolve(relative));
+    }
+  }
+
+  @Test
+  void aPullFromAMissingRemoteFolderCreatesNothing(@TempDir Path dir) throws Exception {
+    Path dst = dir.resolve("dst");
+    TestTrees.Run pull = run(args("pull", ssh(sshd.rsaKey(), sshd.knownHosts()), remote(dir.resolve("nosuch")),
+        dst.toString()));
+    assertEquals(3, pull.exit(), pull.err());
+    assertEquals(1, pull.err().lines().count(), pull.err());
+    assertTrue(pull.err().contains("no such folder: " + dir.resolve("nosuch")), pull.err());
+    assertFalse(Files.exists(dst), "the local destination was created for nothing");
+
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Files.writeString(src.resolve("f"), "x");
+    TestTrees.Run push = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), dir.resolve("nosuch").toString(),
+        remote(dir.resolve("remote-dst"))));
+    assertEquals(3, push.exit(), push.err());
+    assertFalse(Files.exists(dir.resolve("remote-dst")), "the remote destination was created for nothing");
+  }
+
+  private static List<Path> partials(Path root) throws IOException {
+    try (Stream<Path> all = Files.walk(root)) {
+      return all.filter(p -> p.getFileName().toString().startsWith(".bt-partial")).toList();
+    }
+  }
+
+  @Test
   void corruptedByteFoundByCheckRepairedByChecksum(@TempDir Path dir) throws Exception {
     List<String> ssh = ssh(sshd.rsaKey(), sshd.knownHosts());
     Path src = TestTrees.awkward(dir.resolve("src"));

@@ -94,6 +94,7 @@ public final class DockerOpsTool {
         } else if (!report.dryRun()) {
           report.movedAsideTo().ifPresent(a -> out.println("earlier dump moved aside to " + a));
           printCounts(report.dumpCounts());
+          out.println("live documents counted with " + report.liveCountedBy());
           out.println("dump of " + report.database() + " verified: " + report.totalDocuments() + " documents in "
               + report.dumpCounts().size() + " collections, live = dump; manifest " + report.manifest());
         }
@@ -104,6 +105,7 @@ public final class DockerOpsTool {
           JsonOutput.write(report, out);
         } else if (!report.dryRun()) {
           printCounts(report.restored());
+          out.println("live documents counted with " + report.liveCountedBy());
           out.println("restore of " + report.database() + " verified: every collection holds the "
               + report.expected().values().stream().mapToLong(Long::longValue).sum()
               + " documents of the dump manifest" + (report.drop() ? " (--drop)" : ""));
@@ -229,7 +231,8 @@ public final class DockerOpsTool {
           "  stop|start|restart NAME...  e.g. restart pryvio_nginx (applies a redirect; never run-pryv)",
           "  mongo-dump              moves an earlier dump aside (never deletes), mongodump, counts the",
           "                          documents per collection live and in the BSON files, writes",
-          "                          BACKUP/DB.dump-manifest.json",
+          "                          BACKUP/DB.dump-manifest.json. Live counts use the container's",
+          "                          shell, mongosh (MongoDB 6.0 images) or mongo (3.6), and say which",
           "  mongo-restore [--drop]  checks the dump against its manifest, refuses a non-empty dest",
           "                          without --drop, mongorestore, compares dest with the manifest",
           "  mongo-check             counts the documents in the dump's BSON files and compares them",

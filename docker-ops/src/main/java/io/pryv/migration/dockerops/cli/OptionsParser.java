@@ -6,6 +6,7 @@ import io.pryv.migration.dockerops.layout.ExecMode;
 import io.pryv.migration.dockerops.layout.Names;
 import io.pryv.migration.dockerops.layout.PryvLayout;
 import io.pryv.migration.dockerops.permissions.EnsurePermissions;
+import io.pryv.migration.ssh.SshTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,11 +46,12 @@ public final class OptionsParser {
     o.addOption(value("mongo-container", "NAME", "default pryvio_mongodb"));
     o.addOption(value("influx-container", "NAME", "default pryvio_influxdb"));
     o.addOption(value("db", "NAME", "MongoDB database (default pryv-node)"));
-    o.addOption(value("mongo-bin", "DIR", "folder of mongodump/mongorestore/mongo (default /app/bin/mongodb/bin/;"
-        + " with --exec local: from PATH)"));
+    o.addOption(value("mongo-bin", "DIR", "folder of mongodump, mongorestore and the shell that counts: mongosh"
+        + " (MongoDB 6.0 images) or mongo (3.6), whichever is there (default /app/bin/mongodb/bin/; with --exec"
+        + " local: from PATH)"));
     o.addOption(value("mongo-host", "HOST:PORT", "mongod address for the mongo tools (default: theirs, localhost)"));
     o.addOption(value("mongo-uri", "URI", "count live documents with the MongoDB driver from here instead of the"
-        + " mongo shell (no password on the command line: use " + MONGO_URI_ENV + ")"));
+        + " MongoDB shell (no password on the command line: use " + MONGO_URI_ENV + ")"));
     o.addOption(value("mongo-backup", "DIR", "backup folder inside the mongodb container (default /app/backup)"));
     o.addOption(value("mongo-backup-host", "DIR", "the same folder on the host (default"
         + " CONF_ROOT/pryv/mongodb/backup)"));
@@ -151,6 +153,7 @@ public final class OptionsParser {
 
     Optional<DockerOpsOptions.SshOptions> ssh = Optional.empty();
     if (line.hasOption("host")) {
+      SshTarget.parse(line.getOptionValue("host")); // a malformed USER@HOST is a usage error of the parse
       ssh = Optional.of(new DockerOpsOptions.SshOptions(line.getOptionValue("host"),
           port(CommandLineParsing.intValue(line, "ssh-port", 22)),
           Optional.ofNullable(line.getOptionValue("identity")).map(Path::of),

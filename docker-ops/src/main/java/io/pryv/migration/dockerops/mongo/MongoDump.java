@@ -25,7 +25,17 @@ public final class MongoDump {
       String manifest,
       SortedMap<String, Long> liveCounts,
       SortedMap<String, Long> dumpCounts,
-      long totalDocuments) {}
+      long totalDocuments,
+      String liveCountedBy,
+      Optional<MongoShell> shell) {
+
+    /** A report without live counts (dry run): nothing was counted, no shell was looked for. */
+    public Report(boolean dryRun, String database, String dumpFolder, Optional<String> movedAsideTo, String manifest,
+        SortedMap<String, Long> liveCounts, SortedMap<String, Long> dumpCounts, long totalDocuments) {
+      this(dryRun, database, dumpFolder, movedAsideTo, manifest, liveCounts, dumpCounts, totalDocuments,
+          "not counted", Optional.empty());
+    }
+  }
 
   private final MongoContext context;
 
@@ -43,13 +53,21 @@ public final class MongoDump {
   public Report run() throws IOException {
     boolean dryRun = context.runner().dryRun();
     String backup = context.backupOnHost();
-    if (!context.files().isDirectory(backup)) {
-      throw ToolException.badInput("backup folder " + backup + context.runner().where() + " does not exist"
-          + " (it is the host side of the container's backup mount; check --conf-root / --mongo-backup-host)");
+    String missing = "backup folder " + backup + context.runner().where() + " does not exist";
+    String mount = "it is the host side of the container's backup mount; check --conf-root / --mongo-backup-host";
+    boolean present = context.files().isDirectory(backup);
+    if (!present && !dryRun) {
+      throw ToolException.badInput(missing + " (" + mount + ")");
     }
     MoveAside moveAside = new MoveAside(context.files(), context.clock(), context.log());
     if (dryRun) {
-      Optional<String> aside = moveAside.moveAside(backup, true);
+      // The plan is printed whole even so: a dry run is how the commands are read from another machine.
+      Optional<String> aside = Optional.empty();
+      if (present) {
+        aside = moveAside.moveAside(backup, true);
+      } else {
+        context.log().println(missing + " (yet): the real run refuses to start until it does (" + mount + ")");
+      }
       context.log().println("would count the live documents of " + context.database() + " with "
           + context.live().description());
       context.runner().run(dumpCommand());
@@ -80,6 +98,6 @@ public final class MongoDump {
         CountComparison.total(dumped));
     manifest.write(context.files(), context.manifestPath());
     return new Report(false, context.database(), context.databaseFolderOnHost(), aside, context.manifestPath(),
-        after, dumped, manifest.totalDocuments());
+        after, dumped, manifest.totalDocuments(), context.live().description(), context.live().shell());
   }
 }

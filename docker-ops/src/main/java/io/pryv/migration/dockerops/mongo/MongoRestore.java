@@ -5,6 +5,7 @@ import io.pryv.migration.common.ToolException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
@@ -21,7 +22,9 @@ public final class MongoRestore {
       String manifest,
       SortedMap<String, Long> expected,
       SortedMap<String, Long> existingBefore,
-      SortedMap<String, Long> restored) {}
+      SortedMap<String, Long> restored,
+      String liveCountedBy,
+      Optional<MongoShell> shell) {}
 
   private final MongoContext context;
   private final boolean drop;
@@ -63,7 +66,7 @@ public final class MongoRestore {
       context.runner().run(restoreCommand());
       context.log().println("would count the restored documents and compare them with the manifest");
       return new Report(true, context.database(), drop, context.manifestPath(), manifest.dumpCounts(),
-          new java.util.TreeMap<>(), new java.util.TreeMap<>());
+          new java.util.TreeMap<>(), new java.util.TreeMap<>(), "not counted", Optional.empty());
     }
     SortedMap<String, Long> before = context.live().count(context.database());
     long existing = CountComparison.total(before);
@@ -81,6 +84,7 @@ public final class MongoRestore {
       throw new ToolException(ExitCode.DIFFERENCE, "the restored database " + context.database()
           + " differs from the dump: " + String.join("; ", differences));
     }
-    return new Report(false, context.database(), drop, context.manifestPath(), manifest.dumpCounts(), before, after);
+    return new Report(false, context.database(), drop, context.manifestPath(), manifest.dumpCounts(), before, after,
+        context.live().description(), context.live().shell());
   }
 }

@@ -1,6 +1,7 @@
 package io.pryv.migration.dockerops.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.dockerops.mongo.BsonDocumentCounterTest;
@@ -47,6 +48,59 @@ class DockerOpsToolTest {
         "would count the documents in " + backup + "/pryv-node/*.bson, compare, and write " + backup
             + "/pryv-node.dump-manifest.json", ""), dry.err());
     assertTrue(Files.exists(backup.resolve("old.bson")));
+  }
+
+  @Test
+  void dryRunPrintsThePlanWhereTheBackupFolderDoesNotExistYet(@TempDir Path root) {
+    Path backup = root.resolve("pryv/mongodb/backup");
+    ToolRun dry = ToolRun.of("--conf-root", root.toString(), "--dry-run", "mongo-dump");
+    assertEquals(0, dry.exit(), dry.toString());
+    assertEquals(String.join("\n",
+        "backup folder " + backup + " does not exist (yet): the real run refuses to start until it does (it is the"
+            + " host side of the container's backup mount; check --conf-root / --mongo-backup-host)",
+        "would count the live documents of pryv-node with the mongo shell in pryvio_mongodb",
+        "would run: docker exec pryvio_mongodb /app/bin/mongodb/bin/mongodump -d pryv-node -o /app/backup/",
+        "would count the documents in " + backup + "/pryv-node/*.bson, compare, and write " + backup
+            + "/pryv-node.dump-manifest.json", ""), dry.err());
+    assertFalse(Files.exists(backup), "a dry run creates nothing");
+    ToolRun real = ToolRun.of("--conf-root", root.toString(), "--exec", "local", "mongo-dump");
+    assertEquals(3, real.exit(), real.toString());
+    assertTrue(real.err().startsWith("docker-ops: error: backup folder " + backup + " does not exist"), real.err());
+  }
+
+  @Test
+  void ensurePermissionsRefusesAConfRootThatDoesNotExist(@TempDir Path dir) {
+    Path missing = dir.resolve("var/pryv");
+    for (boolean dryRun : new boolean[] {false, true}) {
+      ToolRun run = dryRun ? ToolRun.of("--conf-root", missing.toString(), "--dry-run", "ensure-permissions")
+          : ToolRun.of("--conf-root", missing.toString(), "ensure-permissions");
+      assertEquals(3, run.exit(), run.toString());
+      assertEquals("docker-ops: error: --conf-root " + missing + ": no such folder; nothing was changed (give the"
+          + " folder that holds pryv/ and config-follower/, usually /var/pryv)\n", run.err());
+      assertEquals("", run.out());
+    }
+    assertFalse(Files.exists(dir.resolve("var")));
+  }
+
+  @Test
+  void aUsageErrorIsOneLineEvenWithVerboseAndOptionsGoAnywhere() {
+    for (String[] args : new String[][] {{"--verbose", "bogus"}, {"status", "--verbose", "--bogus"},
+        {"--verbose", "stop"}, {"--verbose", "--host", "root@bad;host", "status"}}) {
+      ToolRun usage = ToolRun.of(args);
+      assertEquals(2, usage.exit(), usage.toString());
+      assertEquals(1, usage.err().lines().count(), usage.toString());
+    }
+    ToolRun longOption = ToolRun.of("--" + "x".repeat(5000), "status");
+    assertEquals(2, longOption.exit());
+    assertTrue(longOption.err().length() < 300, longOption.err());
+    ToolRun after = ToolRun.of("stop", "pryvio_nginx", "--dry-run");
+    assertEquals(0, after.exit(), after.toString());
+    assertEquals("would run: docker stop pryvio_nginx\n", after.err());
+    ToolRun dashes = ToolRun.of("--dry-run", "--", "stop", "pryvio_nginx");
+    assertEquals(after, dashes);
+    ToolRun optionAfterDashes = ToolRun.of("stop", "--", "--dry-run");
+    assertEquals(2, optionAfterDashes.exit(), "after --, --dry-run is a (bad) container name: "
+        + optionAfterDashes);
   }
 
   @Test

@@ -2,38 +2,160 @@ package io.pryv.migration.dockerops.mongo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.dockerops.exec.CommandRunner;
 import io.pryv.migration.dockerops.exec.Commands;
 import io.pryv.migration.dockerops.layout.PryvLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The mongo shell count: command line and output parsing (no mongo shell can run here: see the README). */
+/**
+ * The live count through the container's MongoDB shell: which shell is found on each image generation, the command
+ * it runs, and the output parsing. The container is {@link Container}, answering as docker exec does; the same
+ * counts through the real docker engine and the stand-in images are in DockerMongoIT.
+ */
 class ShellMongoCounterTest {
+  private static final String BIN = "/app/bin/mongodb/bin/";
+
+  /** docker exec in a pryvio_mongodb that holds the given programs (path → what --version prints). */
+  static final class Container implements ProcessRunner {
+    final List<List<String>> commands = new ArrayList<>();
+    private final Map<String, String> programs;
+    private final boolean running;
+
+    Container(Map<String, String> programs, boolean running) {
+      this.programs = programs;
+      this.running = running;
+    }
+
+    @Override
+    public Result run(List<String> command, Path workingDir, Duration timeout) {
+      commands.add(command);
+      assertEquals(List.of("docker", "exec", "pryvio_mongodb"), command.subList(0, 3));
+      if (!running) {
+        return new Result(command, 1, "", "Error response from daemon: container 3f2a is not running\n");
+      }
+      String program = command.get(3);
+      if (!programs.containsKey(program)) {
+        return new Result(command, 126, "", "OCI runtime exec failed: exec failed: unable to start container process:"
+            + " exec: \"" + program + "\": stat " + program + ": no such file or directory: unknown\n");
+      }
+      if (command.get(4).equals("--version")) {
+        return new Result(command, 0, programs.get(program) + "\n", "");
+      }
+      assertEquals(ShellMongoCounter.script(), command.get(command.size() - 1));
+      return new Result(command, 0, "{\"accesses\":2,\"events\":1200,\"streams\":3}\n", "");
+    }
+  }
+
+  private static ShellMongoCounter counter(Container container) {
+    return new ShellMongoCounter(new CommandRunner(container, false, new PrintStream(new ByteArrayOutputStream()),
+        Duration.ofSeconds(1), ""), new Commands(PryvLayout.defaults()));
+  }
+
+  private static final Map<String, Long> COUNTS = Map.of("accesses", 2L, "events", 1200L, "streams", 3L);
 
   @Test
-  void commandRunsTheShellNextToMongodump() {
-    ShellMongoCounter counter = new ShellMongoCounter(new CommandRunner((c, d, t) -> null, false,
-        new PrintStream(new ByteArrayOutputStream()), Duration.ofSeconds(1), ""), new Commands(PryvLayout.defaults()));
-    List<String> command = counter.command("pryv-node");
-    assertEquals(List.of("docker", "exec", "pryvio_mongodb", "/app/bin/mongodb/bin/mongo", "--quiet", "--norc",
-        "pryv-node", "--eval"), command.subList(0, 8));
-    assertEquals(ShellMongoCounter.script(), command.get(8));
+  void countsWithMongoshOnTheCurrentImageThatHasNoMongo() {
+    Container container = new Container(Map.of(BIN + "mongosh", "1.8.2", BIN + "mongodump", "100.7.0"), true);
+    ShellMongoCounter counter = counter(container);
+    assertEquals(new TreeMap<>(COUNTS), counter.count("pryv-node"));
+    assertEquals(List.of("docker", "exec", "pryvio_mongodb", BIN + "mongosh", "--quiet", "--norc", "pryv-node",
+        "--eval", ShellMongoCounter.script()), container.commands.get(container.commands.size() - 1));
+    assertEquals(new MongoShell("mongosh", BIN + "mongosh", "1.8.2"), counter.shell().orElseThrow());
+    assertEquals("mongosh 1.8.2 (/app/bin/mongodb/bin/mongosh) in pryvio_mongodb", counter.description());
+  }
+
+  @Test
+  void countsWithTheLegacyShellOnA36Image() {
+    Container container = new Container(Map.of(BIN + "mongo", "MongoDB shell version v3.6.23\ngit version: d352e6a4",
+        BIN + "mongodump", "r3.6.23"), true);
+    ShellMongoCounter counter = counter(container);
+    assertEquals(new TreeMap<>(COUNTS), counter.count("pryv-node"));
+    assertEquals(BIN + "mongo", container.commands.get(container.commands.size() - 1).get(3));
+    assertEquals("mongo 3.6.23 (/app/bin/mongodb/bin/mongo) in pryvio_mongodb", counter.description());
+  }
+
+  @Test
+  void looksForTheShellOnceNotAtEveryCount() {
+    Container container = new Container(Map.of(BIN + "mongo", "MongoDB shell version v3.6.23"), true);
+    ShellMongoCounter counter = counter(container);
+    counter.count("pryv-node");
+    counter.count("pryv-node");
+    // mongosh (absent), mongo --version, count, count
+    assertEquals(4, container.commands.size(), container.commands.toString());
+  }
+
+  @Test
+  void noShellIsAnEnvironmentErrorThatNamesBothAndTheDriver() {
+    ShellMongoCounter counter = counter(new Container(Map.of(BIN + "mongodump", "100.7.0"), true));
+    ToolException e = assertThrows(ToolException.class, () -> counter.count("pryv-node"));
+    assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
+    assertTrue(e.getMessage().startsWith("no MongoDB shell in container pryvio_mongodb: neither "
+        + BIN + "mongosh (MongoDB 6.0 images) nor " + BIN + "mongo (3.6 and older)"), e.getMessage());
+    assertTrue(e.getMessage().contains("--mongo-uri mongodb://HOST:PORT"), e.getMessage());
+  }
+
+  @Test
+  void aStoppedContainerIsSaidSoNotMistakenForAMissingShell() {
+    ShellMongoCounter counter = counter(new Container(Map.of(BIN + "mongosh", "1.8.2"), false));
+    ToolException e = assertThrows(ToolException.class, () -> counter.count("pryv-node"));
+    assertTrue(e.getMessage().startsWith("container pryvio_mongodb is not running"), e.getMessage());
+  }
+
+  @Test
+  void withLocalExecAProgramMissingFromPathIsNotThisShell() {
+    List<List<String>> commands = new ArrayList<>();
+    ProcessRunner machine = (command, dir, timeout) -> {
+      commands.add(command);
+      if (command.get(0).equals("mongosh")) {
+        throw ToolException.environment("cannot run mongosh: error=2, No such file or directory",
+            new java.io.IOException("error=2, No such file or directory"));
+      }
+      return new ProcessRunner.Result(command, 0, command.get(1).equals("--version")
+          ? "MongoDB shell version v3.6.23\n" : "{\"events\":5}\n", "");
+    };
+    PryvLayout local = io.pryv.migration.dockerops.cli.OptionsParser.parse(new String[] {"--exec", "local",
+        "mongo-dump"}, Map.of()).layout();
+    ShellMongoCounter counter = new ShellMongoCounter(new CommandRunner(machine, false,
+        new PrintStream(new ByteArrayOutputStream()), Duration.ofSeconds(1), ""), new Commands(local));
+    assertEquals(new TreeMap<>(Map.of("events", 5L)), counter.count("pryv-node"));
+    assertEquals(List.of("mongo", "--quiet", "--norc", "pryv-node", "--eval", ShellMongoCounter.script()),
+        commands.get(commands.size() - 1));
+    assertEquals("mongo 3.6.23 (mongo)", counter.description());
+  }
+
+  @Test
+  void theStandInAnswersExactlyThisScript() {
+    // the test images' shells evaluate no JavaScript: they recognise docker-ops' script word for word
+    assertEquals(io.pryv.migration.standins.mongodb.Shell.COUNT_DOCUMENTS, ShellMongoCounter.script());
   }
 
   @Test
   void parsesTheLastJsonLine() {
     assertEquals(new TreeMap<>(Map.of("events", 1200L, "streams", 3L)), ShellMongoCounter.parse(
-        "2026-01-01T00:00:00.000+0000 W CONTROL  some startup warning\n{\"events\":1200,\"streams\":3}\n", "db"));
-    assertEquals(new TreeMap<>(), ShellMongoCounter.parse("{}\n", "db"));
-    assertThrows(ToolException.class, () -> ShellMongoCounter.parse("Error: couldn't connect", "db"));
-    assertThrows(ToolException.class, () -> ShellMongoCounter.parse("{\"events\":\"x\"}", "db"));
+        "2026-01-01T00:00:00.000+0000 W CONTROL  some startup warning\n{\"events\":1200,\"streams\":3}\n", "db",
+        "mongo"));
+    assertEquals(new TreeMap<>(), ShellMongoCounter.parse("{}\n", "db", "mongosh"));
+    assertThrows(ToolException.class, () -> ShellMongoCounter.parse("Error: couldn't connect", "db", "mongosh"));
+    assertThrows(ToolException.class, () -> ShellMongoCounter.parse("{\"events\":\"x\"}", "db", "mongosh"));
+  }
+
+  @Test
+  void readsTheVersionEachShellPrints() {
+    assertEquals("1.8.2", MongoShellFinder.version("1.8.2\n"));
+    assertEquals("3.6.23", MongoShellFinder.version("MongoDB shell version v3.6.23\ngit version: d352e6a4\n"));
+    assertEquals("unknown", MongoShellFinder.version(""));
   }
 }

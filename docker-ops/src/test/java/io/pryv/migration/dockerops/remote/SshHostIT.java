@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.dockerops.influx.InfluxCountsFile;
 import io.pryv.migration.dockerops.influx.InfluxdServer;
+import io.pryv.migration.dockerops.testing.MongoStandIn;
 import io.pryv.migration.dockerops.testing.TestDocker;
 import io.pryv.migration.dockerops.testing.ToolRun;
 import io.pryv.migration.ssh.testing.OpenSshServer;
@@ -75,23 +76,20 @@ class SshHostIT {
 
   @Test
   void containersAndMongoDumpOverSsh() throws Exception {
-    TestDocker docker = TestDocker.require("pryv-test/nginx:1", "pryv-test/mongodb:1");
+    TestDocker docker = TestDocker.require("pryv-test/nginx:1", MongoStandIn.image("6.0"));
     docker.remove("pryvio_nginx", "pryvio_mongodb");
-    de.bwaldvogel.mongo.MongoServer mongo = new de.bwaldvogel.mongo.MongoServer(
-        new de.bwaldvogel.mongo.backend.memory.MemoryBackend());
-    String address = "127.0.0.1:" + mongo.bind().getPort();
     try (OpenSshServer server = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")))) {
       docker.ok("run", "-d", "--name", "pryvio_nginx", "--network", "none", "pryv-test/nginx:1");
       Path root = dir.resolve("pryv-root");
       Path backup = Files.createDirectories(root.resolve("pryv/mongodb/backup"));
-      docker.ok("run", "-d", "--name", "pryvio_mongodb", "--network", "host", "-v", backup + ":/app/backup/",
-          "pryv-test/mongodb:1");
-      try (var client = com.mongodb.client.MongoClients.create("mongodb://" + address)) {
-        var events = client.getDatabase("pryv-node").getCollection("events");
-        for (int i = 0; i < 40; i++) {
-          events.insertOne(new org.bson.Document("n", i));
-        }
+      List<org.bson.Document> events = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        events.add(new org.bson.Document("n", i));
       }
+      Path seed = dir.resolve("seed");
+      MongoStandIn.writeDump(seed, "pryv-node", java.util.Map.of("events", events));
+      MongoStandIn.start(docker, "pryvio_mongodb", "6.0", backup, seed);
+      MongoStandIn.seed(docker, "pryvio_mongodb");
 
       ToolRun restart = ToolRun.of(args(ssh(server), "--docker-host", docker.host(), "--stop-timeout", "1",
           "restart", "pryvio_nginx"));
@@ -102,8 +100,10 @@ class SshHostIT {
       assertTrue(status.out().contains("pryvio_hfs               absent"), status.out());
 
       ToolRun dump = ToolRun.of(args(ssh(server), "--docker-host", docker.host(), "--conf-root", root.toString(),
-          "--mongo-host", address, "--mongo-uri", "mongodb://" + address, "mongo-dump"));
+          "mongo-dump"));
       assertEquals(0, dump.exit(), dump.toString());
+      assertTrue(dump.out().contains("live documents counted with mongosh 1.8.2 (/app/bin/mongodb/bin/mongosh) in"
+          + " pryvio_mongodb"), dump.out());
       assertTrue(dump.out().contains("dump of pryv-node verified: 40 documents in 1 collections"), dump.out());
       assertTrue(Files.exists(backup.resolve("pryv-node.dump-manifest.json")));
 
@@ -125,7 +125,6 @@ class SshHostIT {
           + "@127.0.0.1"), missing.err());
     } finally {
       docker.remove("pryvio_nginx", "pryvio_mongodb");
-      mongo.shutdownNow();
     }
   }
 

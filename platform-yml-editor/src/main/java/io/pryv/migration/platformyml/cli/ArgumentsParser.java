@@ -22,14 +22,21 @@ public final class ArgumentsParser {
   private ArgumentsParser() {}
 
   public static Invocation parse(String[] args) {
-    if (args.length == 0) {
+    CommandLineParsing.VerbLine line = CommandLineParsing.splitVerb(args, allOptions());
+    String[] rest = line.arguments();
+    if (line.verb().isEmpty()) {
+      if (line.has("--help") || line.has("-h")) {
+        return new Invocation.Help(ToolHelp.overview());
+      }
+      if (line.has("--version") || line.has("-V")) {
+        return new Invocation.Version();
+      }
+      CommandLineParsing.parse(allOptions(), rest); // an unknown option is named
       throw ToolException.usage("a command is required: get, set, list-cores or set-core-ip (see --help)");
     }
-    String verb = args[0];
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    String verb = line.verb().get();
     return switch (verb) {
-      case "-h", "--help", "help" -> new Invocation.Help(ToolHelp.overview());
-      case "-V", "--version" -> new Invocation.Version();
+      case "help" -> new Invocation.Help(ToolHelp.overview());
       case "get" -> get(rest);
       case "set" -> set(rest);
       case "list-cores" -> listCores(rest);
@@ -37,6 +44,13 @@ public final class ArgumentsParser {
       default -> throw ToolException.usage("unknown command '" + verb
           + "'; expected get, set, list-cores or set-core-ip (see --help)");
     };
+  }
+
+  /** Every option of every command, to find the command word wherever it stands among them. */
+  static Options allOptions() {
+    Options all = setCoreIpOptions();
+    all.addOption("V", "version", false, "print the version");
+    return all;
   }
 
   static Options commonOptions() {

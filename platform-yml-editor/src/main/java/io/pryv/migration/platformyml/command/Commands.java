@@ -1,5 +1,6 @@
 package io.pryv.migration.platformyml.command;
 
+import io.pryv.migration.common.FileErrors;
 import io.pryv.migration.common.JsonOutput;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.platformyml.cores.CoreEntry;
@@ -15,8 +16,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /** Runs one parsed request against the file system; prints to the given stream; returns the exit code. */
 public final class Commands {
@@ -85,13 +86,11 @@ public final class Commands {
   }
 
   static YamlText read(Path file) throws IOException {
-    if (Files.isDirectory(file)) {
-      throw ToolException.badInput(file + " is a folder, not a YAML file");
-    }
-    if (Files.exists(file) && Files.size(file) > YamlText.MAX_BYTES) {
+    FileErrors.requireReadableFile(file);
+    if (Files.size(file) > YamlText.MAX_BYTES) {
       throw ToolException.badInput(file + ": " + Files.size(file) + " bytes is larger than the " + YamlText.MAX_BYTES
           + " bytes this tool accepts for a YAML file");
     }
-    return YamlText.of(file.toString(), Files.readAllBytes(file));
+    return YamlText.of(file.toString(), FileErrors.readFile(file));
   }
 }

@@ -17,7 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Applies one scalar edit to a file: the editor proves the new bytes, then {@code --dry-run} prints the diff, a
@@ -47,8 +47,7 @@ final class FileEdit {
     Optional<Path> backup = Optional.empty();
     boolean written = false;
     if (changed && !write.dryRun()) {
-      Path backupPath = write.backup() ? SafeFileWriter.defaultBackup(file) : null;
-      SafeFileWriter.Result outcome = SafeFileWriter.replace(file, result.before(), result.after(), backupPath);
+      SafeFileWriter.Result outcome = SafeFileWriter.replace(file, result.before(), result.after(), write.backup());
       written = outcome.written();
       backup = outcome.backup();
       if (!Arrays.equals(Files.readAllBytes(file), result.after())) {

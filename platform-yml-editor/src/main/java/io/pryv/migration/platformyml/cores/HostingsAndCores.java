@@ -6,10 +6,10 @@ import io.pryv.migration.platformyml.path.YamlPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Finds {@code HOSTINGS_AND_CORES} in every layout Pryv has shipped and lists its cores:

@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.yaml.snakeyaml.DumperOptions.FlowStyle;
-import org.yaml.snakeyaml.nodes.CollectionNode;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.nodes.CollectionNode;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Changes one scalar of a YAML file without re-serialising it: finds the scalar's span, splices the new text in
@@ -64,8 +64,8 @@ public final class ScalarEditor {
       throw ToolException.badInput(where + " is shared through an anchor/alias (" + uses + " places would change);"
           + " nothing written; add --follow-alias to change the anchored value everywhere");
     }
-    if (target.getAnchor() != null && !request.followAlias()) {
-      throw ToolException.badInput(where + " carries the anchor &" + target.getAnchor()
+    if (target.getAnchor().isPresent() && !request.followAlias()) {
+      throw ToolException.badInput(where + " carries the anchor &" + target.getAnchor().get().getValue()
           + "; nothing written; add --follow-alias to change it anyway");
     }
     byte[] before = source.bytes();
@@ -130,7 +130,7 @@ public final class ScalarEditor {
 
   /** An empty value can only be filled in where the text already says a value follows: after ':' or '-'. */
   private static boolean hasIndicatorBefore(YamlText source, ScalarSpan span, ScalarNode target) {
-    if (source.charIndex(target.getStartMark().getIndex()) < span.charStart()) {
+    if (source.charIndex(target.getStartMark().orElseThrow().getIndex()) < span.charStart()) {
       return true; // `key: &a` or `key: !!null`: the value goes after its properties
     }
     int i = span.charStart() - 1;
@@ -141,7 +141,7 @@ public final class ScalarEditor {
   }
 
   private static boolean afterProperties(YamlText source, ScalarSpan span, ScalarNode target) {
-    return source.charIndex(target.getStartMark().getIndex()) < span.charStart();
+    return source.charIndex(target.getStartMark().orElseThrow().getIndex()) < span.charStart();
   }
 
   private static boolean precededBySpace(YamlText source, ScalarSpan span) {

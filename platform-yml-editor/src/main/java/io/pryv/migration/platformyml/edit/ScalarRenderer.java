@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
-import org.yaml.snakeyaml.nodes.NodeId;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.resolver.Resolver;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Writes a new value as YAML scalar text in the style of the scalar it replaces: plain stays plain when the value
@@ -17,7 +17,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 final class ScalarRenderer {
   private static final Pattern BLOCK_HEADER = Pattern.compile("([|>])([1-9+-]{0,2})([^\\r\\n]*)");
-  private static final Resolver RESOLVER = new Resolver();
+  /** The YAML 1.2 Core schema, as the loader resolves plain scalars. */
+  private static final ScalarResolver RESOLVER = new CoreSchema().getScalarResolver();
 
   /** What the renderer needs to know about the scalar being replaced. */
   record Target(ScalarStyle style, Tag oldTag, String originalText, boolean flowContext, String lineBreak,
@@ -71,7 +72,7 @@ final class ScalarRenderer {
     if (value.equals("---") || value.equals("...") || value.startsWith("--- ") || value.startsWith("... ")) {
       return false;
     }
-    Tag resolved = RESOLVER.resolve(NodeId.scalar, value, true);
+    Tag resolved = RESOLVER.resolve(value, true);
     return resolved.equals(Tag.STR) || resolved.equals(target.oldTag()) || Tag.NULL.equals(target.oldTag());
   }
 

@@ -1,8 +1,8 @@
 package io.pryv.migration.platformyml.edit;
 
 import io.pryv.migration.platformyml.yaml.YamlText;
-import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
-import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Where a scalar's own text is in the file, without its anchor and tag: {@code [start, end)} as UTF-16 indices
@@ -13,9 +13,9 @@ public record ScalarSpan(int charStart, int charEnd, int byteStart, int byteEnd,
 
   public static ScalarSpan locate(YamlText source, ScalarNode node) {
     String text = source.text();
-    int start = source.charIndex(node.getStartMark().getIndex());
-    int end = source.charIndex(node.getEndMark().getIndex());
-    start = skipProperties(text, start, end, node.getAnchor());
+    int start = source.charIndex(node.getStartMark().orElseThrow().getIndex());
+    int end = source.charIndex(node.getEndMark().orElseThrow().getIndex());
+    start = skipProperties(text, start, end, node.getAnchor().map(a -> a.getValue()).orElse(null));
     return new ScalarSpan(start, end, source.byteOffsetOfChar(start), source.byteOffsetOfChar(end),
         node.getScalarStyle());
   }

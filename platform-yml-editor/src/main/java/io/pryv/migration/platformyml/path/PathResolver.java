@@ -4,11 +4,11 @@ import io.pryv.migration.common.ToolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /** Walks a dotted path down a composed document; a missing part is bad input that lists what exists there. */
 public final class PathResolver {
@@ -103,7 +103,7 @@ public final class PathResolver {
   }
 
   public static int line(Node node) {
-    return node.getStartMark().getLine() + 1;
+    return node.getStartMark().map(mark -> mark.getLine() + 1).orElse(0);
   }
 
   public static String abbreviate(String value) {

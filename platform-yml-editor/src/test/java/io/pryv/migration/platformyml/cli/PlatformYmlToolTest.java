@@ -106,4 +106,45 @@ class PlatformYmlToolTest {
     assertTrue(err.startsWith("platform-yml-editor: error: "), err);
     assertTrue(err.contains("\tat "), err);
   }
+
+  @Test
+  void optionsStandBeforeOrAfterTheCommandWordAndDoubleDashEndsThem() throws IOException {
+    assertEquals(0, run("--json", "list-cores", file.toString()), err);
+    assertTrue(out.contains("\"layout\" : \"current\""), out);
+    assertEquals(0, run("--dry-run", "--core", "co1", "set-core-ip", "--ip", "10.0.0.5", file.toString()), err);
+    assertTrue(out.contains("dry run"), out);
+    Files.writeString(file, "-foo: 1\nbar: 2\n");
+    assertEquals(0, run("get", file.toString(), "--", "-foo"), err);
+    assertEquals("1\n", out);
+    assertEquals(0, run("set", "--no-backup", file.toString(), "--", "-foo", "-3"), err);
+    assertEquals("-foo: -3\nbar: 2\n", Files.readString(file));
+  }
+
+  @Test
+  void verboseDoesNotTurnAUsageErrorIntoAStackTrace() throws IOException {
+    assertOneLineError(2, run("get", "--bogus", "--verbose"), "Unrecognized option: --bogus");
+  }
+
+  @Test
+  void aFolderOrANameTooLongIsSaidInTheCommonWords() throws IOException {
+    assertOneLineError(3, run("get", dir.toString(), "a"), dir + " is a folder, not a file");
+    assertOneLineError(3, run("set", "a".repeat(300), "a", "b"), "name too long: aaaa");
+  }
+
+  @Test
+  void aSymbolicLinkStaysALinkAndItsTargetIsEditedWithItsModeAndBackup() throws IOException {
+    Path real = Files.createDirectories(dir.resolve("leader")).resolve("platform.yml");
+    Files.move(file, real);
+    Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+    Files.createSymbolicLink(file, Path.of("leader/platform.yml"));
+    assertEquals(0, run("set-core-ip", file.toString(), "--core", "co1", "--ip", "10.0.0.5"), err);
+    assertTrue(Files.isSymbolicLink(file));
+    assertTrue(out.contains("previous content in " + real.toRealPath() + ".bak"), out);
+    assertEquals("rw-r-----",
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
+    assertTrue(java.util.Arrays.equals(original, Files.readAllBytes(dir.resolve("leader/platform.yml.bak"))));
+    assertEquals(0, run("get", file.toString(),
+        "vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value.hosting1.co1.ip"));
+    assertEquals("10.0.0.5\n", out);
+  }
 }

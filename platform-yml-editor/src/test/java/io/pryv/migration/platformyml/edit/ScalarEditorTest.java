@@ -186,4 +186,26 @@ class ScalarEditorTest {
     assertEquals(ExitCode.DIFFERENCE, e.exitCode());
     assertEquals("t: 'ip' (line 1) is '1.1.1.1', not the expected '9.9.9.9'; nothing written", e.getMessage());
   }
+
+  /** What js-yaml (YAML 1.2) reads and SnakeYAML (YAML 1.1) refused: the tool reads it and edits it in place. */
+  @Test
+  void yaml12ThatSnakeYaml11RefusedIsReadAndEdited() {
+    // tabs as separation space, after a value and before a comment
+    assertEquals("ip:\t10.0.0.2\t# dest\nname:\tco1\n",
+        set("ip:\t10.0.0.1\t# dest\nname:\tco1\n", "ip", "10.0.0.2"));
+    // a tab after '-' in a block sequence
+    assertEquals("cores:\n  -\tco1\nip: 2.2.2.2\n", set("cores:\n  -\tco1\nip: 1.1.1.1\n", "ip", "2.2.2.2"));
+    // an escaped tab at the start of a double-quoted continuation line
+    assertEquals("note: \"a\n  \\\tb\"\nip: 2.2.2.2\n", set("note: \"a\n  \\\tb\"\nip: 1.1.1.1\n", "ip", "2.2.2.2"));
+    // an anchor name holding ':'
+    assertEquals("&a: key: &a value\nip: 2.2.2.2\n", set("&a: key: &a value\nip: 1.1.1.1\n", "ip", "2.2.2.2"));
+  }
+
+  /** YAML 1.2 (js-yaml) reads yes/no/on/off as text: written plain, they stay text for Pryv. */
+  @Test
+  void yesAndOnAreTextInYaml12AndStayPlain() {
+    assertEquals("mode: yes\n", set("mode: x\n", "mode", "yes"));
+    assertEquals("mode: on\n", set("mode: x\n", "mode", "on"));
+    assertEquals("mode: 'true'\n", set("mode: x\n", "mode", "true"));
+  }
 }

@@ -2,6 +2,7 @@ package io.pryv.migration.nginx.conf.cli;
 
 import io.pryv.migration.common.CommandBoundary;
 import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.FileErrors;
 import io.pryv.migration.common.SafeFileWriter;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.nginx.conf.build.ConfigFilesBuilder;
@@ -90,7 +91,7 @@ public final class ParserCommands {
     Path path = workingDir.resolve(args.file());
     List<Token> tokens;
     try {
-      tokens = Lexer.lexOrThrow(SourceText.decode(Files.readAllBytes(path)), args.file());
+      tokens = Lexer.lexOrThrow(SourceText.decode(FileErrors.readFile(path)), args.file());
     } catch (NgxSyntaxError e) {
       throw new ToolException(ExitCode.BAD_INPUT, e.getMessage(), e);
     }
@@ -108,6 +109,7 @@ public final class ParserCommands {
       baseDir = workingDir.toAbsolutePath().resolve(baseDir).toString();
     }
     List<PayloadJson.BuildInput> configs;
+    FileErrors.requireReadableFile(workingDir.resolve(args.file()));
     try (InputStream payload = Files.newInputStream(workingDir.resolve(args.file()))) {
       configs = PayloadJson.readForBuild(payload, args.file());
     }

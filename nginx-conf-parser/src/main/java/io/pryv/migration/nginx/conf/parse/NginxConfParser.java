@@ -77,9 +77,10 @@ public final class NginxConfParser {
     }
 
     void error(String message, Integer line, Throwable cause) {
-      errors.add(new ParseError(null, message, line, null));
+      ParseError.Unreadable unreadable = cause instanceof OsError os ? os.unreadable() : null;
+      errors.add(new ParseError(null, message, line, null, unreadable));
       String callback = options.tracebacks() ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : null;
-      payloadErrors.add(new ParseError(file, message, line, callback));
+      payloadErrors.add(new ParseError(file, message, line, callback, unreadable));
     }
   }
 

@@ -35,6 +35,17 @@ final class CommandLineParser {
     };
   }
 
+  /** Every option of every command, to find the command word wherever it stands among them. */
+  static Options allOptions() {
+    Options all = new Options();
+    for (String verb : List.of("redirect", "rollback", "status")) {
+      options(verb).getOptions().forEach(all::addOption);
+    }
+    FreezeOptionsParser.options("freeze").getOptions().forEach(all::addOption);
+    all.addOption(Option.builder("V").longOpt("version").desc("print the version").get());
+    return all;
+  }
+
   static Options options(String verb) {
     Options options = new Options();
     if (verb.equals("redirect")) {

@@ -26,7 +26,10 @@ final class HelpTexts {
                                           proxy_pass http://UPSTREAM[/URI] -> proxy_pass https://UPSTREAM;
                                           adds proxy_ssl_server_name on; proxy_ssl_name $host;
           rollback FILE                   restores every touched file byte for byte, from the file itself
-          status FILE                     says whether and where FILE is redirected (exit 0 yes, 1 no)
+          freeze FILE                     writes (not GET/HEAD/OPTIONS) get 503 + Retry-After, reads pass
+          unfreeze FILE                   removes the freeze lines, byte for byte
+          status FILE                     says whether and where FILE is redirected (exit 0 yes, 1 no), and
+                                          whether it is frozen (does not change the exit code)
           parse FILE                      crossplane parse: the config as JSON (crossplane's flags)
           build FILE                      crossplane build: config files from such JSON
           lex FILE                        crossplane lex: the tokens of a config as JSON
@@ -35,6 +38,7 @@ final class HelpTexts {
           nginx-rewriter redirect /var/pryv/pryv/nginx/conf/site-443.conf --to 10.0.0.2 --dry-run
           nginx-rewriter redirect site-443.conf --to 10.0.0.2 --nginx-test
           nginx-rewriter redirect site-443.conf --to '[2001:db8::2]:8443' --only core_server,hfs_server
+          nginx-rewriter freeze site-443.conf --retry-after 120
           nginx-rewriter status site-443.conf
           nginx-rewriter rollback site-443.conf
           nginx-rewriter parse --include-comments nginx.conf
@@ -50,10 +54,12 @@ final class HelpTexts {
           at one "server HOST:PORT;", the old server lines commented out in place. Every
           "proxy_pass http://UPSTREAM[/URI]" to a redirected upstream becomes "proxy_pass https://UPSTREAM;"
           (no URI part, so /auth/login reaches the new core as /auth/login), and its location gets
-          "proxy_ssl_server_name on; proxy_ssl_name $host;" unless it sets them. proxy_pass lines with a
-          variable, to another host, or already https are left alone; fastcgi/uwsgi/scgi/grpc/memcached_pass
-          lines to a redirected upstream are reported. Running it again with the same target changes nothing;
-          another target re-points cleanly (upstreams redirected before stay redirected).""", options, """
+          "proxy_ssl_server_name on; proxy_ssl_name $host;" unless it sets them (an https proxy_pass to a
+          redirected upstream too). proxy_pass lines with a variable or to another host are left alone;
+          fastcgi/uwsgi/scgi/grpc/memcached_pass lines to a redirected upstream are reported. A line holding
+          several directives is commented out whole, its edited copy added above. A symbolic link stays a link:
+          its target is edited. Running it again with the same target changes nothing; another target
+          re-points cleanly (upstreams redirected before stay redirected).""", options, """
           Examples:
             nginx-rewriter redirect site-443.conf --to 10.0.0.2 --dry-run
             nginx-rewriter redirect site-443.conf --to core2.example.com:443 --nginx-test
@@ -68,8 +74,9 @@ final class HelpTexts {
             nginx-rewriter rollback site-443.conf
           """ + EXIT_CODES);
       case "status" -> CommandLineParsing.help("nginx-rewriter status FILE [OPTIONS]", """
-          Says whether FILE (with the files it includes) is redirected, and to where, upstream by upstream.
-          Exit 0 when at least one upstream is redirected, 1 when none is.""", options, """
+          Says whether FILE (with the files it includes) is redirected, and to where, upstream by upstream,
+          and whether it is frozen (nginx-rewriter freeze), server block by server block. Exit 0 when at least
+          one upstream is redirected, 1 when none is, frozen or not ("frozen" in --json).""", options, """
           Example:
             nginx-rewriter status site-443.conf && echo redirected
           """ + EXIT_CODES);

@@ -1,17 +1,19 @@
 package io.pryv.migration.nginx.rewriter.cli;
 
 import io.pryv.migration.common.CommandBoundary;
+import io.pryv.migration.common.CommandLineParsing;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.JsonOutput;
 import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.ToolVersion;
 import io.pryv.migration.nginx.conf.command.CrossplaneCommands;
+import io.pryv.migration.nginx.rewriter.freeze.FreezeState;
+import io.pryv.migration.nginx.rewriter.freeze.Freezer;
 import io.pryv.migration.nginx.rewriter.nginxtest.NginxSandbox;
 import io.pryv.migration.nginx.rewriter.redirect.Rewriter;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,40 +37,54 @@ public final class NginxRewriterTool {
   }
 
   public int run(String[] args) {
-    if (args.length > 0) {
-      String[] rest = Arrays.copyOfRange(args, 1, args.length);
-      switch (args[0]) {
-        case "parse":
-          return CrossplaneCommands.parse(rest, in, out, err);
-        case "build":
-          return CrossplaneCommands.build(rest, in, out, err);
-        case "lex":
-          return CrossplaneCommands.lex(rest, in, out, err);
-        default:
-          break;
-      }
+    CommandLineParsing.VerbLine line = CommandLineParsing.splitVerb(args, CommandLineParser.allOptions());
+    String verb = line.verb().orElse("");
+    String[] rest = line.arguments();
+    switch (verb) {
+      case "parse":
+        return CrossplaneCommands.parse(rest, in, out, err);
+      case "build":
+        return CrossplaneCommands.build(rest, in, out, err);
+      case "lex":
+        return CrossplaneCommands.lex(rest, in, out, err);
+      default:
+        break;
     }
-    return CommandBoundary.run(NAME, args, err, () -> dispatch(args));
+    return CommandBoundary.run(NAME, args, err, () -> dispatch(line));
   }
 
-  private int dispatch(String[] args) throws Exception {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-      if (args.length == 2 && args[0].equals("help")) {
-        return dispatch(new String[] {args[1], "--help"});
+  private int dispatch(CommandLineParsing.VerbLine line) throws Exception {
+    String[] rest = line.arguments();
+    if (line.verb().isEmpty() || line.verb().get().equals("help")) {
+      if (line.verb().isPresent() && rest.length == 1 && !rest[0].startsWith("-")) {
+        return dispatch(new CommandLineParsing.VerbLine(Optional.of(rest[0]), new String[] {"--help"}));
+      }
+      if (line.has("--version") || line.has("-V")) {
+        out.println(NAME + " " + ToolVersion.of(NginxRewriterTool.class));
+        return ExitCode.OK.code();
+      }
+      boolean asked = line.verb().isPresent() || line.has("--help") || line.has("-h");
+      if (!asked && rest.length > 0) {
+        CommandLineParsing.parse(CommandLineParser.allOptions(), rest); // an unknown option is named
+        throw ToolException.usage("a command is required: redirect, rollback, freeze, unfreeze, status, parse, build or lex"
+            + " (see --help)");
       }
       out.print(HelpTexts.global());
-      return args.length == 0 ? ExitCode.USAGE.code() : ExitCode.OK.code();
+      return asked ? ExitCode.OK.code() : ExitCode.USAGE.code();
     }
-    if (args[0].equals("--version") || args[0].equals("version")) {
+    String verb = line.verb().get();
+    if (verb.equals("version")) {
       out.println(NAME + " " + ToolVersion.of(NginxRewriterTool.class));
       return ExitCode.OK.code();
     }
-    String verb = args[0];
+    if (FreezeCommand.VERBS.contains(verb)) {
+      return new FreezeCommand(out, err, environment, runner).run(verb, rest);
+    }
     if (!verb.equals("redirect") && !verb.equals("rollback") && !verb.equals("status")) {
       throw ToolException.usage("unknown command '" + verb
-          + "': expected redirect, rollback, status, parse, build or lex (see --help)");
+          + "': expected redirect, rollback, freeze, unfreeze, status, parse, build or lex (see --help)");
     }
-    Command command = CommandLineParser.parse(verb, Arrays.copyOfRange(args, 1, args.length));
+    Command command = CommandLineParser.parse(verb, rest);
     ReportPrinter printer = new ReportPrinter(out, err);
     if (command instanceof Command.ShowText text) {
       out.print(text.text());
@@ -87,7 +103,11 @@ public final class NginxRewriterTool {
     }
     Command.Status status = (Command.Status) command;
     Rewriter.Status state = new Rewriter(Optional.empty()).status(status.file());
-    print(status.json(), state, () -> printer.status(state));
+    FreezeState frozen = new Freezer(Optional.empty()).state(status.file());
+    print(status.json(), FreezePrinter.statusJson(state, frozen), () -> {
+      printer.status(state);
+      new FreezePrinter(out, err).status(frozen);
+    });
     return state.redirected() ? ExitCode.OK.code() : ExitCode.DIFFERENCE.code();
   }
 

@@ -1,5 +1,7 @@
 package io.pryv.migration.nginx.rewriter.config;
 
+import io.pryv.migration.common.FileErrors;
+import io.pryv.migration.common.ToolException;
 import io.pryv.migration.nginx.conf.lex.Token;
 import io.pryv.migration.nginx.conf.parse.ConfigFile;
 import io.pryv.migration.nginx.conf.parse.ParseError;
@@ -42,7 +44,14 @@ public final class ConfigReader {
   private static ParsedTree payloadToTree(Payload payload) {
     List<ParsedTree.Problem> problems = new ArrayList<>();
     for (ParseError error : payload.errors()) {
-      problems.add(new ParsedTree.Problem(error.file(), error.line(), error.error()));
+      // crossplane words an unreadable file as Python does ([Errno 13] ...); the toolkit has its own words.
+      if (error.unreadable() == null) {
+        problems.add(new ParsedTree.Problem(error.file(), error.line(), error.error()));
+      } else {
+        ToolException described =
+            FileErrors.describe(Path.of(error.unreadable().name()), error.unreadable().cause());
+        problems.add(new ParsedTree.Problem(error.file(), error.line(), described.getMessage(), described.exitCode()));
+      }
     }
     List<ParsedFile> files = new ArrayList<>();
     for (ConfigFile config : payload.config()) {

@@ -1,12 +1,12 @@
 package io.pryv.migration.nginx.rewriter.redirect;
 
+import io.pryv.migration.common.FileErrors;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.nginx.rewriter.config.ConfigReader;
 import io.pryv.migration.nginx.rewriter.config.Node;
 import io.pryv.migration.nginx.rewriter.config.ParsedFile;
 import io.pryv.migration.nginx.rewriter.config.ParsedTree;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +18,9 @@ import java.util.List;
 record ConfigTree(List<SourceFile> files) {
 
   static ConfigTree load(Path mainFile) throws IOException {
-    if (!Files.isRegularFile(mainFile)) {
-      throw ToolException.badInput("no such file: " + mainFile);
-    }
+    FileErrors.requireReadableFile(mainFile);
     ParsedTree tree = ConfigReader.read(mainFile, false);
-    failOnErrors(tree.errors(), "");
+    ParsedTree.failOnErrors(tree.errors(), "");
     List<SourceFile> files = new ArrayList<>();
     for (ParsedFile parsed : tree.files()) {
       String current = Marks.text(parsed.content());
@@ -42,21 +40,10 @@ record ConfigTree(List<SourceFile> files) {
     return files.get(0);
   }
 
-  private static void failOnErrors(List<ParsedTree.Problem> errors, String note) {
-    if (!errors.isEmpty()) {
-      ParsedTree.Problem first = errors.get(0);
-      // crossplane appends " in FILE:LINE" to its messages; the place is printed first, once.
-      String message = first.message().replaceFirst(" in \\S+:\\d+$", "");
-      throw ToolException.badInput(first.file() + note + (first.line() == null ? "" : ":" + first.line()) + ": "
-          + message + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more errors)" : "")
-          + "; nothing changed");
-    }
-  }
-
   /** Parses the text a file had before the redirect (its marks taken out), alone, for the offsets in it. */
   private static List<Node> parseOriginal(String name, String original) {
     ParsedTree tree = ConfigReader.readText(name, Marks.bytes(original));
-    failOnErrors(tree.errors(), " (without its nginx-rewriter lines)");
+    ParsedTree.failOnErrors(tree.errors(), " (without its nginx-rewriter lines)");
     return tree.files().get(0).nodes();
   }
 }

@@ -58,13 +58,14 @@ public final class Marks {
     return withoutLineEnding(line).endsWith(ADDED);
   }
 
+  /** The line without its LF, CRLF, or the CR left when a caller cut the line before its LF. */
   static String withoutLineEnding(String line) {
     int end = line.length();
     if (end > 0 && line.charAt(end - 1) == '\n') {
       end--;
-      if (end > 0 && line.charAt(end - 1) == '\r') {
-        end--;
-      }
+    }
+    if (end > 0 && line.charAt(end - 1) == '\r') {
+      end--;
     }
     return line.substring(0, end);
   }

@@ -15,10 +15,12 @@ import java.util.TreeSet;
 
 /**
  * Computes a redirect on the original text of every file of the tree: each chosen upstream gets one
- * {@code server TARGET;} line and its old server lines commented out; each {@code proxy_pass http://UPSTREAM[URI]}
- * to a chosen upstream becomes {@code proxy_pass https://UPSTREAM;}; each location holding such a line gets
- * {@code proxy_ssl_server_name on; proxy_ssl_name $host;} unless it sets them itself. Starting from the original
- * text makes a second run with the same target a no-op and a run with another target a clean re-point.
+ * {@code server TARGET;} line and its old server lines commented out; each {@code proxy_pass http[s]://UPSTREAM[URI]}
+ * to a chosen upstream becomes {@code proxy_pass https://UPSTREAM;}; each location holding such a line (one that
+ * was https before included) gets {@code proxy_ssl_server_name on; proxy_ssl_name $host;} unless it sets them
+ * itself. Directives that share their line with others are edited in a copy of the line ({@link SharedLines}).
+ * Starting from the original text makes a second run with the same target a no-op and a run with another target
+ * a clean re-point.
  */
 final class RedirectPlanner {
   static final List<String> SSL_DIRECTIVES = List.of("proxy_ssl_server_name", "proxy_ssl_name");
@@ -33,6 +35,7 @@ final class RedirectPlanner {
   private final List<SourceFile> files;
   private final HostAndPort target;
   private final Map<SourceFile, TextEdits> edits = new LinkedHashMap<>();
+  private final Map<SourceFile, SharedLines> sharedLines = new LinkedHashMap<>();
   private final List<UpstreamChange> upstreams = new ArrayList<>();
   private final List<ProxyPassChange> proxyPasses = new ArrayList<>();
   private final List<SslAddition> sslAdditions = new ArrayList<>();
@@ -68,6 +71,7 @@ final class RedirectPlanner {
     for (SourceFile file : files) {
       rewritePasses(file, chosen);
     }
+    sharedLines.forEach((file, lines) -> lines.addTo(editsOf(file)));
     Map<SourceFile, String> results = new LinkedHashMap<>();
     for (SourceFile file : files) {
       TextEdits fileEdits = edits.get(file);
@@ -124,13 +128,18 @@ final class RedirectPlanner {
     TextEdits fileEdits = editsOf(file);
     boolean first = true;
     for (Node server : servers) {
-      LineSpan lines = ownLines(file, server, "server line of upstream " + name);
-      if (first) {
-        fileEdits.insert(lines.firstLineStart(),
-            lines.indentation() + "server " + target + ";" + Marks.ADDED + lines.lineEnding());
-        first = false;
+      Optional<LineSpan> own = LineSpan.of(text, server.start(), server.end());
+      if (own.isEmpty()) {
+        sharedLinesOf(file).replace(server.start(), server.end(), first ? "server " + target + ";" : "");
+      } else {
+        LineSpan lines = own.get();
+        if (first) {
+          fileEdits.insert(lines.firstLineStart(),
+              lines.indentation() + "server " + target + ";" + Marks.ADDED + lines.lineEnding());
+        }
+        commentOut(fileEdits, text, lines);
       }
-      commentOut(fileEdits, text, lines);
+      first = false;
     }
     upstreams.add(new UpstreamChange(name, file.displayName(), upstream.directive().line(), servers.size()));
   }
@@ -150,11 +159,12 @@ final class RedirectPlanner {
         return;
       }
       String url = directive.arg(0);
-      // With a variable nginx picks the upstream at run time; https is already what dest needs.
-      if (url.contains("$") || !url.toLowerCase(Locale.ROOT).startsWith("http://")) {
+      String lower = url.toLowerCase(Locale.ROOT);
+      // With a variable nginx picks the upstream at run time.
+      if (url.contains("$") || !(lower.startsWith("http://") || lower.startsWith("https://"))) {
         return;
       }
-      String host = hostOf(url.substring(7));
+      String host = hostOf(url.substring(url.indexOf("://") + 3));
       if (chosen.contains(key(host))) {
         passes.add(new Pass(directive, url, host, ancestors));
       }
@@ -175,12 +185,21 @@ final class RedirectPlanner {
     }
     sslBlocks.forEach((block, child) -> addSslLine(file, fileEdits, block, child));
     for (Pass pass : passes) {
-      LineSpan lines = ownLines(file, pass.directive(), "proxy_pass");
       String replacement = "https://" + pass.host();
-      fileEdits.insert(lines.firstLineStart(),
-          lines.indentation() + "proxy_pass " + replacement + ";" + Marks.ADDED + lines.lineEnding());
-      commentOut(fileEdits, file.original(), lines);
-      proxyPasses.add(new ProxyPassChange(file.displayName(), pass.directive().line(), pass.url(), replacement));
+      // An https proxy_pass without URI part needs only the SNI settings.
+      if (!pass.url().equals(replacement)) {
+        Optional<LineSpan> own = LineSpan.of(file.original(), pass.directive().start(), pass.directive().end());
+        if (own.isEmpty()) {
+          Node.Arg arg = pass.directive().args().get(0);
+          sharedLinesOf(file).replace(arg.start(), arg.end(), replacement);
+        } else {
+          LineSpan lines = own.get();
+          fileEdits.insert(lines.firstLineStart(),
+              lines.indentation() + "proxy_pass " + replacement + ";" + Marks.ADDED + lines.lineEnding());
+          commentOut(fileEdits, file.original(), lines);
+        }
+        proxyPasses.add(new ProxyPassChange(file.displayName(), pass.directive().line(), pass.url(), replacement));
+      }
       warnWithoutHostHeader(file, pass);
     }
     for (Node block : sslBlocks.keySet()) {
@@ -201,9 +220,14 @@ final class RedirectPlanner {
     if (missing.isEmpty()) {
       return;
     }
-    LineSpan lines = ownLines(file, child, child.name());
-    fileEdits.insert(lines.firstLineStart(),
-        lines.indentation() + String.join(" ", missing) + Marks.ADDED + lines.lineEnding());
+    Optional<LineSpan> own = LineSpan.of(file.original(), child.start(), child.end());
+    if (own.isEmpty()) {
+      sharedLinesOf(file).insert(child.start(), String.join(" ", missing) + " ");
+    } else {
+      LineSpan lines = own.get();
+      fileEdits.insert(lines.firstLineStart(),
+          lines.indentation() + String.join(" ", missing) + Marks.ADDED + lines.lineEnding());
+    }
     sslAdditions.add(new SslAddition(file.displayName(), block.line(), label, missing));
   }
 
@@ -257,10 +281,8 @@ final class RedirectPlanner {
     return -1;
   }
 
-  private LineSpan ownLines(SourceFile file, Node directive, String what) {
-    return LineSpan.of(file.original(), directive.start(), directive.end()).orElseThrow(() ->
-        ToolException.badInput(where(file, directive) + ": the " + what
-            + " shares its line with other directives; put it on a line of its own, then run again"));
+  private SharedLines sharedLinesOf(SourceFile file) {
+    return sharedLines.computeIfAbsent(file, SharedLines::new);
   }
 
   private static void commentOut(TextEdits fileEdits, String text, LineSpan lines) {

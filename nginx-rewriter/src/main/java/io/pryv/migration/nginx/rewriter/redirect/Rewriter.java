@@ -5,6 +5,7 @@ import io.pryv.migration.common.SafeFileWriter;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.UnifiedDiff;
 import io.pryv.migration.nginx.rewriter.config.ConfigReader;
+import io.pryv.migration.nginx.rewriter.config.IncludedBackups;
 import io.pryv.migration.nginx.rewriter.config.Node;
 import io.pryv.migration.nginx.rewriter.config.ParsedTree;
 import io.pryv.migration.nginx.rewriter.nginxtest.NginxSandbox;
@@ -48,6 +49,7 @@ public final class Rewriter {
     ConfigTree tree = ConfigTree.load(file);
     RedirectReport report = RedirectPlanner.plan(tree.files(), target, new RedirectPlanner.Selection(only));
     String nginxOutput = testWithNginx(tree, report.results(), "redirected");
+    refuseBackupsThatIncludesLoad(file, tree, report.results(), dryRun);
     List<FileResult> results = apply(report.results(), dryRun);
     if (!dryRun) {
       try {
@@ -70,6 +72,7 @@ public final class Rewriter {
       originals.put(source, source.original());
     }
     String nginxOutput = testWithNginx(tree, originals, "rolled back");
+    refuseBackupsThatIncludesLoad(file, tree, originals, dryRun);
     List<FileResult> results = apply(originals, dryRun);
     if (!dryRun) {
       for (SourceFile source : ConfigTree.load(file).files()) {
@@ -114,6 +117,21 @@ public final class Rewriter {
     return result.output();
   }
 
+  private static void refuseBackupsThatIncludesLoad(Path file, ConfigTree tree, Map<SourceFile, String> texts,
+      boolean dryRun) {
+    if (dryRun) {
+      return;
+    }
+    List<Path> written = new ArrayList<>();
+    texts.forEach((source, text) -> {
+      if (!text.equals(source.current())) {
+        written.add(source.path());
+      }
+    });
+    IncludedBackups.refuse(file, tree.files().stream()
+        .map(source -> new IncludedBackups.TreeFile(source.displayName(), source.currentParsed())).toList(), written);
+  }
+
   private static List<List<Integer>> includesOf(List<Node> directives) {
     List<List<Integer>> includes = new ArrayList<>();
     RedirectPlanner.walk(directives, new ArrayList<>(), (directive, ancestors) -> {
@@ -151,9 +169,9 @@ public final class Rewriter {
       String diff = UnifiedDiff.diff(source.displayName(), source.displayName(), source.current(), text);
       String backup = null;
       if (!dryRun) {
-        Path backupPath = SafeFileWriter.defaultBackup(source.path());
-        SafeFileWriter.replace(source.path(), Marks.bytes(source.current()), Marks.bytes(text), backupPath);
-        backup = backupPath.toString();
+        SafeFileWriter.Result written =
+            SafeFileWriter.replace(source.path(), Marks.bytes(source.current()), Marks.bytes(text), true);
+        backup = written.backup().map(Path::toString).orElse(null);
       }
       results.add(new FileResult(source.displayName(), true, backup, diff));
     }

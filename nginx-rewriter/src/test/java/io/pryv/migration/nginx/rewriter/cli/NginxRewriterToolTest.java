@@ -134,6 +134,70 @@ class NginxRewriterToolTest {
   }
 
   @Test
+  void optionsStandBeforeOrAfterTheCommandWordAndDoubleDashEndsThem() throws Exception {
+    Run jsonFirst = run("--json", "status", site.toString());
+    assertEquals(1, jsonFirst.code(), jsonFirst.err());
+    assertEquals(false, JsonOutput.mapper().readTree(jsonFirst.out()).get("redirected").asBoolean());
+    Run toFirst = run("--to", "10.0.0.2", "--dry-run", "redirect", site.toString());
+    assertEquals(0, toFirst.code(), toFirst.err());
+    assertTrue(toFirst.out().contains("dry run, nothing written"), toFirst.out());
+    assertArrayEquals(original, Files.readAllBytes(site));
+    Path dashed = Files.write(work.resolve("-site.conf"), original);
+    Run afterDashes = run("status", "--", "-nope.conf");
+    assertEquals(3, afterDashes.code());
+    assertEquals("nginx-rewriter: error: no such file: -nope.conf\n", afterDashes.err());
+    Run dashedFile = run("status", "--", dashed.toString());
+    assertEquals(1, dashedFile.code(), dashedFile.err());
+  }
+
+  @Test
+  void verboseDoesNotTurnAUsageErrorIntoAStackTrace() {
+    Run bogus = run("status", "--bogus", "--verbose");
+    assertEquals(2, bogus.code());
+    assertEquals("nginx-rewriter: error: Unrecognized option: --bogus (see --help)\n", bogus.err());
+  }
+
+  @Test
+  void aFolderOrANameTooLongIsSaidInTheCommonWords() throws Exception {
+    Run folder = run("redirect", work.toString(), "--to", "10.0.0.2");
+    assertEquals(3, folder.code());
+    assertEquals("nginx-rewriter: error: " + work + " is a folder, not a file\n", folder.err());
+    for (String verb : java.util.List.of("lex", "build")) {
+      Run crossplane = run(verb, work.toString());
+      assertEquals(3, crossplane.code(), verb);
+      assertEquals("nginx-rewriter: error: " + work + " is a folder, not a file\n", crossplane.err(), verb);
+    }
+    Run tooLong = run("status", "a".repeat(300));
+    assertEquals(3, tooLong.code());
+    assertTrue(tooLong.err().startsWith("nginx-rewriter: error: name too long: aaaa"), tooLong.err());
+    Path include = work.resolve("with-include.conf");
+    Files.createDirectories(work.resolve("conf.d"));
+    Files.writeString(include, "include conf.d;\nupstream a { server a:1; }\n");
+    Run folderInclude = run("status", include.toString());
+    assertEquals(3, folderInclude.code());
+    assertEquals("nginx-rewriter: error: " + include + ":1: " + work.resolve("conf.d")
+        + " is a folder, not a file; nothing changed\n", folderInclude.err());
+  }
+
+  @Test
+  void aSymbolicLinkStaysALinkAndItsTargetIsRedirectedAndRolledBack() throws Exception {
+    Path real = Files.createDirectories(work.resolve("real")).resolve("real-site.conf");
+    Files.write(real, original);
+    Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+    Path link = Files.createSymbolicLink(work.resolve("conf-site-443.conf"), Path.of("real/real-site.conf"));
+    Run redirect = run("redirect", link.toString(), "--to", "10.0.0.2");
+    assertEquals(0, redirect.code(), redirect.err());
+    assertTrue(Files.isSymbolicLink(link));
+    assertTrue(redirect.out().contains("(backup: " + real.toRealPath() + ".bak)"), redirect.out());
+    assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(real)));
+    assertEquals(0, run("status", link.toString()).code());
+    assertEquals(0, run("rollback", link.toString()).code());
+    assertTrue(Files.isSymbolicLink(link));
+    assertArrayEquals(original, Files.readAllBytes(real));
+  }
+
+  @Test
   void parseBuildAndLexAreHandedToTheParsersCommands() throws Exception {
     Run lex = run("lex", site.toString());
     assertEquals(0, lex.code(), lex.err());

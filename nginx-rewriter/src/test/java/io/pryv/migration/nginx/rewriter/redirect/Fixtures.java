@@ -12,13 +12,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Test resources copied into a temp folder (tests never edit their resources), and golden files. */
-final class Fixtures {
+public final class Fixtures {
   /** Set -Dgolden.update=true to (re)write the expected files under src/test/resources/golden (then review). */
   static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
   private Fixtures() {}
 
-  static byte[] resource(String name) {
+  public static byte[] resource(String name) {
     try (InputStream in = Fixtures.class.getResourceAsStream("/" + name)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + name);
@@ -29,7 +29,7 @@ final class Fixtures {
     }
   }
 
-  static Path copy(String name, Path dir, String asName) throws IOException {
+  public static Path copy(String name, Path dir, String asName) throws IOException {
     Path target = dir.resolve(asName);
     Files.createDirectories(target.getParent());
     Files.write(target, resource(name));
@@ -37,7 +37,7 @@ final class Fixtures {
   }
 
   /** A resource folder (from test-classes) copied recursively into dir. */
-  static Path copyFolder(String name, Path dir) throws IOException {
+  public static Path copyFolder(String name, Path dir) throws IOException {
     Path source;
     try {
       source = Path.of(Fixtures.class.getResource("/" + name).toURI());
@@ -59,7 +59,7 @@ final class Fixtures {
   }
 
   /** Every regular file below dir with its bytes, by relative path. */
-  static Map<String, byte[]> snapshot(Path dir) throws IOException {
+  public static Map<String, byte[]> snapshot(Path dir) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path path : paths.filter(Files::isRegularFile).toList()) {
@@ -70,7 +70,7 @@ final class Fixtures {
   }
 
   /** The golden file's bytes; with -Dgolden.update=true, writes actual there first. */
-  static byte[] golden(String name, byte[] actual) throws IOException {
+  public static byte[] golden(String name, byte[] actual) throws IOException {
     if (UPDATE) {
       Path file = Path.of("src/test/resources/golden", name);
       Files.createDirectories(file.getParent());

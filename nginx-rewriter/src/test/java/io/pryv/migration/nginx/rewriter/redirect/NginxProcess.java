@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A real nginx in the foreground (daemon off), with its prefix in a test folder; stopped by close(). */
-final class NginxProcess implements AutoCloseable {
+public final class NginxProcess implements AutoCloseable {
   private final Process process;
   private final Path prefix;
 
@@ -19,7 +19,7 @@ final class NginxProcess implements AutoCloseable {
   }
 
   /** Starts nginx on prefix/nginx.conf and waits until it listens on host:port. */
-  static NginxProcess start(Path nginx, Path prefix, String host, int port) throws Exception {
+  public static NginxProcess start(Path nginx, Path prefix, String host, int port) throws Exception {
     Files.createDirectories(prefix.resolve("logs"));
     Process process = new ProcessBuilder(List.of(nginx.toString(), "-p", prefix + "/", "-c",
         prefix.resolve("nginx.conf").toString(), "-g", "daemon off;"))
@@ -35,7 +35,7 @@ final class NginxProcess implements AutoCloseable {
   }
 
   /** nginx -t on a config, with its output. */
-  static String test(Path nginx, Path prefix) throws Exception {
+  public static String test(Path nginx, Path prefix) throws Exception {
     Files.createDirectories(prefix.resolve("logs"));
     Process process = new ProcessBuilder(List.of(nginx.toString(), "-t", "-p", prefix + "/", "-c",
         prefix.resolve("nginx.conf").toString())).redirectErrorStream(true).start();
@@ -43,7 +43,7 @@ final class NginxProcess implements AutoCloseable {
     return process.waitFor() == 0 ? "ok\n" + output : "FAILED\n" + output;
   }
 
-  String logs() throws IOException {
+  public String logs() throws IOException {
     StringBuilder text = new StringBuilder();
     for (String name : List.of("logs/stdout.log", "logs/error.log")) {
       Path log = prefix.resolve(name);

@@ -88,6 +88,49 @@ class PryvLayoutsNginxTestIT {
     }
   }
 
+  /**
+   * The current cluster file with CRLF line ends: the redirect writes the LF golden result with CRLF line ends,
+   * status reads it as redirected, nginx -t passes, and rollback gives back every byte.
+   */
+  @org.junit.jupiter.api.Test
+  void crlfClusterCoreRedirectsLikeItsLfGoldenAndPassesNginxTest() throws Exception {
+    String crlf = Marks.text(Fixtures.resource("pryv/cluster-core.site-443.conf")).replace("\n", "\r\n");
+    Path site = work.resolve("site-443.conf");
+    Files.write(site, Marks.bytes(crlf));
+    Rewriter rewriter = new Rewriter(Optional.empty());
+    rewriter.redirect(site, DEST, Optional.empty(), false);
+    String redirected = Marks.text(Files.readAllBytes(site));
+    assertEquals(Marks.text(Fixtures.resource("golden/cluster-core.redirect.expected")).replace("\n", "\r\n"),
+        redirected);
+    assertTrue(rewriter.status(site).redirected());
+    assertPasses("cluster-core CRLF", redirected);
+    rewriter.rollback(site, false);
+    assertArrayEquals(Marks.bytes(crlf), Files.readAllBytes(site));
+  }
+
+  /** Directives that share a line (one-line locations and upstreams) are redirected and nginx -t passes. */
+  @org.junit.jupiter.api.Test
+  void sharedLinesRedirectedPassNginxTest() throws Exception {
+    String text = "upstream core_server { server 127.0.0.1:3000; server 127.0.0.1:3001; }\r\n"
+        + "upstream pryv.github.io { server 127.0.0.3:443; }\r\n"
+        + "server {\r\n  listen 127.0.0.1:8443;\r\n"
+        + "  location /x { proxy_pass http://core_server/x; }\r\n"
+        + "  location / {\r\n    proxy_pass http://core_server; proxy_set_header Host $host;\r\n  }\r\n"
+        + "  location /s { proxy_pass https://core_server; }\r\n"
+        + "}\r\n";
+    Path site = work.resolve("site-443.conf");
+    Files.write(site, Marks.bytes(text));
+    Rewriter rewriter = new Rewriter(Optional.empty());
+    rewriter.redirect(site, DEST, Optional.empty(), false);
+    String redirected = Marks.text(Files.readAllBytes(site));
+    assertEquals(3, redirected.split("proxy_ssl_server_name on; proxy_ssl_name \\$host; proxy_pass https://core_server;",
+        -1).length - 1, redirected);
+    NginxSandbox.Result result = sandbox.test(List.of(new NginxSandbox.Input("site-443.conf", redirected, List.of())));
+    assertTrue(result.passed(), result.output());
+    rewriter.rollback(site, false);
+    assertArrayEquals(Marks.bytes(text), Files.readAllBytes(site));
+  }
+
   /** The redirected text (checked against its golden file) and the rolled-back text (the original). */
   private List<String> redirectAndRollBack(String layout) throws Exception {
     byte[] original = Fixtures.resource("pryv/" + layout + ".site-443.conf");

@@ -132,12 +132,15 @@ class RewriterGoldenTest {
     assertArrayEquals(Fixtures.golden("tabs-crlf-includes.upstreams.expected", Files.readAllBytes(upstreams)),
         Files.readAllBytes(upstreams));
     assertTrue(Files.exists(dir.resolve("upstreams.conf.bak")));
-    assertEquals(List.of("http://core_server", "http://MFA_server/login", "http://core_server/multi"),
+    assertEquals(List.of("http://core_server", "http://MFA_server/login", "https://core_server/secure",
+            "http://core_server/multi"),
         outcome.proxyPasses().stream().map(ProxyPassChange::from).toList());
+    // location /secure was https already: it gets the SNI name it lacked too
     assertEquals(List.of(List.of("proxy_ssl_server_name on;", "proxy_ssl_name $host;"),
-            List.of("proxy_ssl_name $host;"), List.of("proxy_ssl_server_name on;", "proxy_ssl_name $host;")),
+            List.of("proxy_ssl_name $host;"), List.of("proxy_ssl_name $host;"),
+            List.of("proxy_ssl_server_name on;", "proxy_ssl_name $host;")),
         outcome.sslAdditions().stream().map(SslAddition::directives).toList());
-    assertEquals(4, outcome.warnings().size(), outcome.warnings().toString());
+    assertEquals(5, outcome.warnings().size(), outcome.warnings().toString());
     assertTrue(outcome.warnings().get(0).contains("grpc_pass grpc://core_server"), outcome.warnings().get(0));
     assertTrue(outcome.warnings().get(1).endsWith("site.conf:9: no proxy_set_header Host applies here; unless"
         + " nginx.conf sets it in http, dest receives Host: core_server"), outcome.warnings().get(1));
@@ -214,14 +217,83 @@ class RewriterGoldenTest {
   }
 
   @Test
-  void aDirectiveSharingItsLineIsRefusedNotMangled() throws Exception {
+  void directivesSharingTheirLineAreEditedInAMarkedCopyOfTheLineAndRolledBackExactly() throws Exception {
     Path site = work.resolve("one-line.conf");
-    String text = "upstream a { server a:1; }\nserver { location / {\n  proxy_pass http://a;\n} }\n";
+    String text = "upstream a { server a:1; server b:2 backup; }\n"
+        + "server {\n"
+        + "  location /x { proxy_pass http://a/x; }\n"
+        + "  location /y {\n"
+        + "    proxy_pass http://a; proxy_set_header Host $host;\n"
+        + "  }\n"
+        + "}";
+    Files.writeString(site, text);
+    Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), false);
+    assertEquals(List.of("http://a/x", "http://a"), outcome.proxyPasses().stream().map(ProxyPassChange::from).toList());
+    assertEquals("upstream a { server 10.0.0.2:443;  }" + Marks.ADDED + "\n"
+        + Marks.WAS + "upstream a { server a:1; server b:2 backup; }\n"
+        + "server {\n"
+        + "  location /x { proxy_ssl_server_name on; proxy_ssl_name $host; proxy_pass https://a; }" + Marks.ADDED + "\n"
+        + "  " + Marks.WAS + "location /x { proxy_pass http://a/x; }\n"
+        + "  location /y {\n"
+        + "    proxy_ssl_server_name on; proxy_ssl_name $host; proxy_pass https://a; proxy_set_header Host $host;"
+        + Marks.ADDED + "\n"
+        + "    " + Marks.WAS + "proxy_pass http://a; proxy_set_header Host $host;\n"
+        + "  }\n"
+        + "}", Files.readString(site));
+    assertEquals(List.of("10.0.0.2:443"), List.copyOf(rewriter.status(site).targets()));
+    assertFalse(rewriter.redirect(site, DEST, Optional.empty(), false).changed());
+    rewriter.rollback(site, false);
+    assertEquals(text, Files.readString(site));
+  }
+
+  @Test
+  void anHttpsProxyPassToARedirectedUpstreamGetsTheSniSettingsToo() throws Exception {
+    Path site = work.resolve("https.conf");
+    String text = "upstream a {\n  server a:1;\n}\nserver {\n  location / {\n    proxy_pass https://a;\n  }\n}\n";
+    Files.writeString(site, text);
+    Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), false);
+    assertEquals(List.of(), outcome.proxyPasses(), "already https without URI part: the line stays");
+    assertEquals("upstream a {\n  server 10.0.0.2:443;" + Marks.ADDED + "\n  " + Marks.WAS + "server a:1;\n}\n"
+        + "server {\n  location / {\n    proxy_ssl_server_name on; proxy_ssl_name $host;" + Marks.ADDED + "\n"
+        + "    proxy_pass https://a;\n  }\n}\n", Files.readString(site));
+    rewriter.rollback(site, false);
+    assertEquals(text, Files.readString(site));
+  }
+
+  @Test
+  void aQuotedArgumentOverSeveralLinesNextToADirectiveToChangeIsRefusedNotMangled() throws Exception {
+    Path site = work.resolve("quoted.conf");
+    String text = "upstream a {\n  server a:1;\n}\nserver {\n  location / {\n"
+        + "    add_header X \"two\nlines\"; proxy_pass http://a;\n  }\n}\n";
     Files.writeString(site, text);
     ToolException e = assertThrows(ToolException.class, () -> rewriter.redirect(site, DEST, Optional.empty(), false));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-    assertTrue(e.getMessage().contains(site + ":1: the server line of upstream a shares its line"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(site + ":6: an argument of add_header runs over several lines"),
+        e.getMessage());
     assertEquals(text, Files.readString(site));
+  }
+
+  @Test
+  void aCrlfSiteFileIsRedirectedReportedAndRolledBackByteForByte() throws Exception {
+    byte[] lf = Fixtures.resource("pryv/cluster-core.site-443.conf");
+    String crlf = Marks.text(lf).replace("\n", "\r\n");
+    Path site = work.resolve("site-443.conf");
+    Files.write(site, Marks.bytes(crlf));
+    Rewriter.Outcome dryRun = rewriter.redirect(site, DEST, Optional.empty(), true);
+    assertEquals(crlf, Marks.text(Files.readAllBytes(site)), "a dry run writes nothing");
+
+    Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), false);
+    String written = Marks.text(Files.readAllBytes(site));
+    assertEquals(dryRun.files().get(0).diff(), io.pryv.migration.common.UnifiedDiff.diff(site.toString(),
+        site.toString(), crlf, written), "the dry run shows exactly what redirect writes");
+    assertEquals(outcome.upstreams().size(), 6);
+    assertFalse(written.replace("\r\n", "").contains("\n"), "every line written ends in CRLF");
+    Rewriter.Status status = rewriter.status(site);
+    assertTrue(status.redirected());
+    assertTrue(status.upstreams().stream().allMatch(u -> "10.0.0.2:443".equals(u.target())), status.toString());
+    assertFalse(rewriter.redirect(site, DEST, Optional.empty(), false).changed());
+    rewriter.rollback(site, false);
+    assertEquals(crlf, Marks.text(Files.readAllBytes(site)));
   }
 
   @Test
@@ -235,5 +307,23 @@ class RewriterGoldenTest {
 
   private static void assertUntouched(Path file, String resource) throws Exception {
     assertArrayEquals(Fixtures.resource(resource), Files.readAllBytes(file));
+  }
+
+  @Test
+  void refusesWhenAnIncludeGlobWouldLoadTheBackup() throws Exception {
+    Files.createDirectories(work.resolve("sites-enabled"));
+    Path main = work.resolve("nginx.conf");
+    Files.writeString(main, "http {\n  include sites-enabled/*;\n}\n");
+    Path site = work.resolve("sites-enabled/default");
+    String original = "upstream core_server {\n  server 127.0.0.1:3000;\n}\nserver {\n  listen 80;\n"
+        + "  location / {\n    proxy_pass http://core_server;\n  }\n}\n";
+    Files.writeString(site, original);
+    ToolException e = assertThrows(ToolException.class, () -> rewriter.redirect(main, DEST, Optional.empty(), false));
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertTrue(e.getMessage().contains(":2: include sites-enabled/* would load the backup default.bak"),
+        e.getMessage());
+    assertEquals(original, Files.readString(site));
+    assertFalse(Files.exists(work.resolve("sites-enabled/default.bak")));
+    assertTrue(rewriter.redirect(main, DEST, Optional.empty(), true).changed(), "a dry run still shows the diff");
   }
 }

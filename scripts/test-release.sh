@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Tests the release archives as an operator gets them (run by scripts/test.sh after mvn verify). Unpacks them in a
+# clean folder whose path holds spaces, on a PATH with no java and no JAVA_HOME (env -i), and checks:
+#   - every tool's --version, through a symlink, from another folder;
+#   - one real command per tool: nginx-rewriter redirect + status, platform-yml-editor list-cores, backup-transfer
+#     copy (its bounded child JVM), docker-ops mongo-check of the example dump, verify health against a local
+#     HTTPS server with an EC certificate (the runtime's TLS);
+#   - arguments reach the tool unchanged (a file name with spaces, quotes, $ and a glob);
+#   - backup-transfer's launcher: bounded heap, a second run with the default heap after exit 75, the user's limit;
+#   - migrate-core.sh plan on the example settings, showing the release's own launchers; from a checkout without
+#     jars, it says to build first and runs no mvn;
+#   - the -noruntime archive: one clear line and exit 4 without a java, the tool with JAVA_HOME set, and one clear
+#     line and exit 4 with a Java older than 17.
+# Usage: scripts/test-release.sh [ARCHIVE [NORUNTIME_ARCHIVE]]   (default: the ones in dist/)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+archive="${1:-$(ls -t "$root"/dist/pryv-core-migration-*-linux-x64.tar.gz 2>/dev/null | head -n 1)}"
+noruntime="${2:-${archive%.tar.gz}-noruntime.tar.gz}"
+[ -f "$archive" ] || { echo "test-release: error: no release archive (run scripts/release.sh first)" >&2; exit 2; }
+[ -f "$noruntime" ] || { echo "test-release: error: $noruntime not found" >&2; exit 2; }
+
+tmp=$(mktemp -d)
+server=""
+cleanup() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+failures=0
+pass() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+# A PATH holding every program of /usr/bin and /bin except Java's.
+nojava="$tmp/no-java-bin"
+mkdir -p "$nojava"
+dirs=(/usr/bin)
+[ /bin -ef /usr/bin ] || dirs+=(/bin)
+for dir in "${dirs[@]}"; do
+  # Each program with what it resolves to; those that resolve into a JDK are left out (one ln for all the others).
+  paste <(printf '%s\n' "$dir"/*) <(readlink -f "$dir"/*) \
+    | awk -F'\t' '$2 !~ /\/jvm\// && $2 !~ /\/(java|javac|jlink|jdeps|jar)$/ { print $1 }' \
+    | xargs -d '\n' ln -s -t "$nojava" 2>/dev/null || true
+done
+clean=(env -i "PATH=$nojava" "HOME=$tmp/home" LANG=C.UTF-8)
+mkdir -p "$tmp/home"
+if "${clean[@]}" sh -c 'command -v java' >/dev/null; then
+  echo "test-release: error: the test PATH still finds a java" >&2
+  exit 5
+fi
+
+install="$tmp/opt with spaces"
+mkdir -p "$install" "$tmp/links" "$tmp/work dir"
+tar -xzf "$archive" -C "$install"
+release=$(echo "$install"/pryv-core-migration-*)
+version=$(cat "$release/VERSION")
+echo "testing $(basename "$archive") unpacked in '$install'"
+[ -x "$release/runtime/bin/java" ] && pass "runtime/ holds a java" || fail "runtime/bin/java missing"
+[ -s "$release/licenses/README.txt" ] && [ -d "$release/runtime/legal" ] && pass "licence notices shipped" \
+  || fail "licenses/README.txt or runtime/legal missing"
+
+tools=(nginx-rewriter platform-yml-editor backup-transfer docker-ops verify)
+for name in "${tools[@]}" migrate-core.sh; do ln -s "$release/bin/$name" "$tmp/links/$name"; done
+run() { # NAME ARGS...: the tool through its symlink, from another folder, in the clean environment
+  local name="$1"
+  shift
+  (cd "$tmp/work dir" && "${clean[@]}" "$tmp/links/$name" "$@")
+}
+
+for name in "${tools[@]}"; do
+  out=$(run "$name" --version 2>&1) && [ "$out" = "$name $version" ] && pass "$name --version: $out" \
+    || fail "$name --version printed: $out"
+done
+
+# nginx-rewriter: redirect a copy whose name holds spaces, quotes, $ and a glob, then status says redirected.
+odd="$tmp/work dir/a b 'q' \"d\" \$HOME *.conf"
+cp "$release/examples/site-443.conf" "$odd"
+if run nginx-rewriter redirect "$odd" --to 10.0.0.2 >/dev/null 2>"$tmp/err" && run nginx-rewriter status "$odd" >"$tmp/out" 2>&1 \
+    && grep -q 'server 10.0.0.2:443;' "$odd"; then
+  pass "nginx-rewriter redirect + status on a file named: ${odd##*/}"
+else
+  fail "nginx-rewriter redirect/status on '${odd##*/}': $(cat "$tmp/err" "$tmp/out" 2>/dev/null)"
+fi
+out=$(run nginx-rewriter status "$tmp/work dir/*.conf" 2>&1) && rc=0 || rc=$?
+[ "$rc" -eq 3 ] && pass "a glob is not expanded by the launcher (status '*.conf': exit 3)" \
+  || fail "status of a literal '*.conf' gave exit $rc: $out"
+
+out=$(run platform-yml-editor list-cores "$release/examples/platform.yml" 2>&1) && grep -q co1 <<<"$out" \
+  && pass "platform-yml-editor list-cores: $(grep co1 <<<"$out" | head -n 1 | tr -s ' ')" \
+  || fail "platform-yml-editor list-cores: $out"
+
+mkdir -p "$tmp/copy src/sub dir"
+head -c 300000 /dev/urandom >"$tmp/copy src/sub dir/file one.bin"
+echo hello >"$tmp/copy src/two"
+if run backup-transfer copy "$tmp/copy src" "$tmp/copy dst" >"$tmp/out" 2>&1 && diff -r "$tmp/copy src" "$tmp/copy dst" >/dev/null; then
+  pass "backup-transfer copy: identical tree"
+else
+  fail "backup-transfer copy: $(cat "$tmp/out")"
+fi
+
+conf="$tmp/conf root"
+mkdir -p "$conf/pryv/mongodb/backup"
+cp -r "$release/examples/mongodb-dump/." "$conf/pryv/mongodb/backup/"
+if run docker-ops mongo-check --write-manifest --conf-root "$conf" >"$tmp/out" 2>&1 \
+    && run docker-ops mongo-check --conf-root "$conf" >>"$tmp/out" 2>&1; then
+  pass "docker-ops mongo-check of the example dump: $(tail -n 1 "$tmp/out")"
+else
+  fail "docker-ops mongo-check: $(cat "$tmp/out")"
+fi
+
+# verify health over TLS 1.3/1.2 with an ECDSA certificate: needs the runtime's elliptic-curve provider.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=core.test \
+  -addext subjectAltName=DNS:core.test -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
+cat >"$tmp/core.py" <<'PY'
+import http.server, json, ssl, sys
+class Core(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        bodies = {"/": {"meta": {"apiVersion": "1.9.0"}}, "/service/info": {"name": "test", "version": "1.9.0", "api": "x"}}
+        body = bodies.get(self.path.split("?")[0])
+        self.send_response(200 if body else 404)
+        data = json.dumps(body or {"error": {"id": "unknown-resource"}}).encode()
+        self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(data)))
+        self.end_headers(); self.wfile.write(data)
+    def log_message(self, *args): pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Core)
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); context.load_cert_chain(sys.argv[1], sys.argv[2])
+server.socket = context.wrap_socket(server.socket, server_side=True)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+PY
+python3 "$tmp/core.py" "$tmp/cert.pem" "$tmp/key.pem" >"$tmp/port" &
+server=$!
+for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+port=$(cat "$tmp/port")
+if run verify health --api "https://core.test:$port/" --resolve "core.test:$port:127.0.0.1" --cacert "$tmp/cert.pem" \
+    >"$tmp/out" 2>&1 && grep -qi '^ok *tls' "$tmp/out"; then
+  pass "verify health over TLS with an EC certificate"
+else
+  fail "verify health: $(cat "$tmp/out")"
+fi
+
+# backup-transfer's launcher: bounded heap, then once more with the default heap when the child ends with 75 (the
+# out-of-bounded-heap code); a fake java stands in for a tree too large for -Xmx160m.
+fake="$tmp/fake release"
+mkdir -p "$fake/bin" "$fake/lib" "$fake/runtime/bin"
+cp "$release/bin/backup-transfer" "$fake/bin/"
+: >"$fake/lib/backup-transfer.jar"
+cat >"$fake/runtime/bin/java" <<'SH'
+#!/bin/sh
+echo "$*" >>"${0%/runtime/bin/java}/calls"
+case "$*" in *-Xmx160m*) exit 75 ;; esac
+exit 0
+SH
+chmod +x "$fake/runtime/bin/java"
+out=$("${clean[@]}" "$fake/bin/backup-transfer" copy "a b" c 2>&1) && rc=0 || rc=$?
+if [ "$rc" -eq 0 ] && grep -q 'warning: this tree does not fit the bounded heap' <<<"$out" \
+    && [ "$(wc -l <"$fake/calls")" -eq 2 ] && grep -q -- '-Xmx160m -Dpryv.migration.heapCap.parent=[0-9]* ' "$fake/calls" \
+    && tail -n 1 "$fake/calls" | grep -q -- '-XX:MaxRAMPercentage=25 -jar .* copy a b c$'; then
+  pass "backup-transfer: bounded heap, then the default heap after exit 75"
+else
+  fail "backup-transfer's second chance: exit $rc, $out, calls: $(cat "$fake/calls")"
+fi
+rm -f "$fake/calls"
+"${clean[@]}" JDK_JAVA_OPTIONS=-Xmx1g "$fake/bin/backup-transfer" --version >/dev/null 2>&1 || true
+if [ "$(wc -l <"$fake/calls")" -eq 1 ] && ! grep -q Xmx160m "$fake/calls"; then
+  pass "backup-transfer: a heap limit in JDK_JAVA_OPTIONS replaces the bounded heap"
+else
+  fail "backup-transfer with JDK_JAVA_OPTIONS=-Xmx1g: $(cat "$fake/calls")"
+fi
+
+if run migrate-core.sh --config "$release/examples/migration.env" plan >"$tmp/plan" 2>&1 \
+    && grep -qF "$(printf '%q' "$release/bin/nginx-rewriter") redirect" "$tmp/plan" \
+    && ! grep -q 'java -jar\|target/' "$tmp/plan"; then
+  pass "migrate-core.sh plan: $(grep -c '^\[' "$tmp/plan") phases, the release's own launchers"
+else
+  fail "migrate-core.sh plan: $(head -n 20 "$tmp/plan")"
+fi
+
+# A checkout whose jars are not built: migrate-core.sh says to build first (exit 4) and never runs Maven itself.
+checkout="$tmp/checkout"
+mkdir -p "$checkout/scripts/lib" "$tmp/mvn-bin"
+cp "$root/scripts/migrate-core.sh" "$checkout/scripts/"
+cp "$root/scripts/lib/jars.sh" "$checkout/scripts/lib/"
+printf '#!/bin/sh\ntouch "%s/mvn-ran"\n' "$tmp" >"$tmp/mvn-bin/mvn"
+chmod +x "$tmp/mvn-bin/mvn"
+out=$(env -i "PATH=$tmp/mvn-bin:$nojava" "HOME=$tmp/home" "$checkout/scripts/migrate-core.sh" \
+  --config "$release/examples/migration.env" plan 2>&1) && rc=0 || rc=$?
+if [ "$rc" -eq 4 ] && [ ! -e "$tmp/mvn-ran" ] && grep -q '^migrate-core: error: .*target/.*jar is missing: build the jars first' <<<"$out"; then
+  pass "a checkout without jars: migrate-core.sh says to build first, exit 4, no mvn run"
+else
+  fail "a checkout without jars: exit $rc, mvn ran: $([ -e "$tmp/mvn-ran" ] && echo yes || echo no), $out"
+fi
+
+# The -noruntime archive.
+light="$tmp/light dir"
+mkdir -p "$light"
+tar -xzf "$noruntime" -C "$light"
+light=$(echo "$light"/pryv-core-migration-*)
+[ ! -e "$light/runtime" ] && pass "-noruntime has no runtime/" || fail "-noruntime holds a runtime/"
+out=$("${clean[@]}" "$light/bin/verify" --version 2>&1) && rc=0 || rc=$?
+[ "$rc" -eq 4 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q '^verify: error: no Java found' <<<"$out" \
+  && pass "-noruntime without java: exit 4, $out" || fail "-noruntime without java: exit $rc, $out"
+jdk=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+out=$("${clean[@]}" "JAVA_HOME=$jdk" "$light/bin/verify" --version 2>&1) && [ "$out" = "verify $version" ] \
+  && pass "-noruntime with JAVA_HOME=$jdk: $out" || fail "-noruntime with JAVA_HOME: $out"
+mkdir -p "$tmp/old-java/bin"
+printf '#!/bin/sh\necho old java ran >&2\nexit 1\n' >"$tmp/old-java/bin/java"
+chmod +x "$tmp/old-java/bin/java"
+echo 'JAVA_VERSION="11.0.2"' >"$tmp/old-java/release"
+out=$("${clean[@]}" "JAVA_HOME=$tmp/old-java" "$light/bin/verify" --version 2>&1) && rc=0 || rc=$?
+[ "$rc" -eq 4 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q 'Java 17 or newer is needed' <<<"$out" \
+  && pass "-noruntime with Java 11: exit 4, $out" || fail "-noruntime with Java 11: exit $rc, $out"
+
+if [ "$failures" -gt 0 ]; then
+  echo "test-release: $failures check(s) failed" >&2
+  exit 1
+fi
+echo "test-release: every check passed"
