@@ -7,6 +7,7 @@ import io.pryv.migration.verify.snapshot.AccountRunner;
 import io.pryv.migration.verify.snapshot.AccountSummary;
 import io.pryv.migration.verify.snapshot.ItemSink;
 import io.pryv.migration.verify.snapshot.Scope;
+import io.pryv.migration.verify.snapshot.Settling;
 import io.pryv.migration.verify.snapshot.SnapshotReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +87,7 @@ public final class Checker {
       }
       String source = "seed".equals(type[0]) ? "seed manifest" : "snapshot";
       return AccountRunner.run(new ArrayList<>(expected.keySet()), concurrency,
-          user -> checkOne(user, expected.get(user), source));
+          user -> checkOne(user, expected.get(user), source, against));
     } finally {
       for (Expected entry : expected.values()) {
         entry.spill().close();
@@ -94,10 +95,10 @@ public final class Checker {
     }
   }
 
-  private AccountReport checkOne(String user, Expected expected, String source) {
+  private AccountReport checkOne(String user, Expected expected, String source, Path against) {
     try (BucketSpill found = new BucketSpill(expected.directory(), "found")) {
-      AccountSummary summary = new AccountFingerprinter(apiForUser.apply(user), pageSize, downloadAttachments)
-          .fingerprint(expected.scope(), found);
+      AccountSummary summary = new AccountFingerprinter(apiForUser.apply(user), pageSize, downloadAttachments,
+          Settling.none(), user).fingerprint(expected.scope(), found);
       found.finish();
       AccountReport report = new AccountReport(user, expected.directory().resolve("differences.jsonl"));
       boolean compareAccesses = expected.accessesReadable() && summary.accessesReadable()
@@ -106,7 +107,7 @@ public final class Checker {
         report.note("accesses", "accesses not compared: the token may not list them on "
             + (expected.accessesReadable() ? "dest" : "the snapshot's core"));
       }
-      new AccountComparison(report, expected.scope(), compareAccesses, source).run(expected.spill(), found);
+      new AccountComparison(report, expected.scope(), compareAccesses, source, against).run(expected.spill(), found);
       return report;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -108,6 +108,8 @@ public final class SnapshotReader {
     account.path("scopeRoots").forEach(r -> roots.add(r.asText()));
     HashSet<String> streams = new HashSet<>();
     account.path("scopeStreams").forEach(s -> streams.add(s.asText()));
-    return new Scope(List.copyOf(roots), java.util.Set.copyOf(streams));
+    HashSet<String> events = new HashSet<>();
+    account.path("scopeEvents").forEach(e -> events.add(e.asText()));
+    return new Scope(roots, streams, events);
   }
 }
