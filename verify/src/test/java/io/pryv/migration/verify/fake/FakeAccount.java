@@ -279,6 +279,18 @@ public final class FakeAccount {
     eventDeletions.put(id, deletion);
   }
 
+  /** Deletes a stream for good (a stream deletion), leaving its events where they are. */
+  public void deleteStream(String id, double deleted) {
+    if (streams.remove(id) == null) {
+      throw new IllegalArgumentException("no stream " + id);
+    }
+    streamDeletions.put(id, JSON.objectNode().put("id", id).put("deleted", deleted));
+  }
+
+  public List<String> streamIds() {
+    return new ArrayList<>(streams.keySet());
+  }
+
   /** Adds a stream (root when parentId is null). */
   public void addStream(String id, String parentId) {
     ObjectNode stream = JSON.objectNode().put("id", id).put("name", id);

@@ -123,6 +123,10 @@ public final class FakePryvServer implements AutoCloseable {
     return this;
   }
 
+  public java.time.Duration seriesCoolDown() {
+    return seriesCoolDown;
+  }
+
   /** Flushes every pending series update whose cool-down has passed, as the core's updater does every 500 ms. */
   private void flushSeriesUpdates() {
     long now = System.nanoTime();
