@@ -155,7 +155,7 @@ public final class VerifyTool {
       Map<String, Object> accounts = new LinkedHashMap<>();
       for (Snapshotter.AccountResult result : written) {
         accounts.put(result.user(), Map.of("root", seeded.get(result.user()).root(),
-            "counts", result.summary().counts()));
+            "counts", result.summary().counts(), "unsettledSeries", result.summary().unsettled()));
       }
       report.put("accounts", accounts);
       JsonOutput.write(report, out);
@@ -217,7 +217,8 @@ public final class VerifyTool {
       for (Snapshotter.AccountResult result : results) {
         accounts.put(result.user(), Map.of("counts", result.summary().counts(),
             "integrityFailures", result.summary().integrityFailures(),
-            "accessesReadable", result.summary().accessesReadable()));
+            "accessesReadable", result.summary().accessesReadable(),
+            "unsettledSeries", result.summary().unsettled()));
       }
       report.put("accounts", accounts);
       JsonOutput.write(report, out);

@@ -314,7 +314,7 @@ class LiveCoreBehaviourTest {
       core.createAccount(USER, TOKEN);
       for (String run : List.of("times1", "times2")) {
         ToolRun seed = ToolRun.run(Map.of("PRYV_TOKEN", TOKEN), "seed", "--api", core.baseUrl(), "--user", USER,
-            "--out", directory.resolve(run + ".json").toString(), "--run-id", run, "--settle", "0");
+            "--out", directory.resolve(run + ".json").toString(), "--run-id", run);
         assertEquals(0, seed.exit(), seed.toString());
       }
       FakeAccount account = core.account(USER);
