@@ -27,13 +27,16 @@ final class AccountComparison {
   private final boolean compareAccesses;
   private final String source;
   private final Path against;
+  private final java.util.Set<String> unsettledSeries;
   private BufferedWriter differences;
   private long count;
   private long alreadyNotIntact;
   private long unreadableOnBoth;
   private long declaredOnly;
 
-  AccountComparison(AccountReport report, Scope scope, boolean compareAccesses, String source, Path against) {
+  AccountComparison(AccountReport report, Scope scope, boolean compareAccesses, String source, Path against,
+      java.util.Set<String> unsettledSeries) {
+    this.unsettledSeries = unsettledSeries;
     this.report = report;
     this.scope = scope;
     this.compareAccesses = compareAccesses;
@@ -164,6 +167,10 @@ final class AccountComparison {
     } else if (Boolean.FALSE.equals(got.intact())) {
       message = knownNotIntact(want, got) ? null : describe(want) + " dest declares integrity " + got.integrity()
           + " but its content hashes to " + got.hash();
+    }
+    if (message != null && kind.equals("event") && unsettledSeries.contains(want.id())) {
+      message += " (recorded before the core rewrote this series event, as the " + source + " warned: it may"
+          + " have changed by itself; record again with a longer --settle)";
     }
     if (message != null) {
       if (type.equals("missing")) {

@@ -39,7 +39,8 @@ public final class Checker {
     this.workDirectory = workDirectory;
   }
 
-  private record Expected(Scope scope, BucketSpill spill, Path directory, boolean accessesReadable) { }
+  private record Expected(Scope scope, BucketSpill spill, Path directory, boolean accessesReadable,
+      Set<String> unsettledSeries) { }
 
   /** Checks every account of the file, or only {@code onlyUsers} when not empty. */
   public List<AccountReport> check(Path against, Set<String> onlyUsers, int concurrency)
@@ -59,7 +60,7 @@ public final class Checker {
           try {
             Path directory = Files.createTempDirectory(workDirectory, "verify-check-");
             BucketSpill spill = new BucketSpill(directory, "expected");
-            expected.put(section.user(), new Expected(section.scope(), spill, directory, true));
+            expected.put(section.user(), new Expected(section.scope(), spill, directory, true, Set.of()));
             return spill;
           } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,7 +68,7 @@ public final class Checker {
         }
 
         @Override
-        public void end(SnapshotReader.Section section, boolean accessesReadable) {
+        public void end(SnapshotReader.Section section, SnapshotReader.End end) {
           Expected entry = expected.get(section.user());
           if (entry != null) {
             try {
@@ -75,8 +76,8 @@ public final class Checker {
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
-            expected.put(section.user(),
-                new Expected(entry.scope(), entry.spill(), entry.directory(), accessesReadable));
+            expected.put(section.user(), new Expected(entry.scope(), entry.spill(), entry.directory(),
+                end.accessesReadable(), end.unsettledSeries()));
           }
         }
       });
@@ -107,7 +108,8 @@ public final class Checker {
         report.note("accesses", "accesses not compared: the token may not list them on "
             + (expected.accessesReadable() ? "dest" : "the snapshot's core"));
       }
-      new AccountComparison(report, expected.scope(), compareAccesses, source, against).run(expected.spill(), found);
+      new AccountComparison(report, expected.scope(), compareAccesses, source, against,
+          expected.unsettledSeries()).run(expected.spill(), found);
       return report;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -83,6 +83,7 @@ public final class Snapshotter {
         ObjectNode end = JsonNodeFactory.instance.objectNode();
         end.put("kind", "end").put("user", user).put("accessesReadable", summary.accessesReadable())
             .put("attachmentBytes", downloadAttachments);
+        summary.unsettled().forEach(end.putArray("unsettledSeries")::add);
         ObjectNode counts = end.putObject("counts");
         summary.counts().forEach(counts::put);
         out.line(end);

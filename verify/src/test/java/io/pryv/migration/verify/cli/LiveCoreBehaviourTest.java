@@ -154,6 +154,9 @@ class LiveCoreBehaviourTest {
       ToolRun staleCheck = check(core, stale, Path.of(stale + ".token"));
       assertEquals(1, staleCheck.exit(), staleCheck.toString());
       assertTrue(staleCheck.out().contains("(series:mass/kg) content differs"), staleCheck.out());
+      assertTrue(staleCheck.out().contains("(recorded before the core rewrote this series event, as the seed"
+          + " manifest warned: it may have changed by itself; record again with a longer --settle)"),
+          staleCheck.out());
     }
   }
 
