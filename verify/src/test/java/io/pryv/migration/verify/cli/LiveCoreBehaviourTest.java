@@ -255,6 +255,12 @@ class LiveCoreBehaviourTest {
       assertTrue(withToken.out().contains("OK    token         personal access 'verify-tool' can read events"),
           withToken.out());
     }
+    try (FakePryvServer accountsOnly = FakeCores.start(version).withoutRootServiceInfo()) {
+      accountsOnly.createAccount(USER, TOKEN);
+      ToolRun run = ToolRun.run(Map.of(), "health", "--api", accountsOnly.baseUrl(), "--user", USER);
+      assertTrue(run.out().contains("OK    service info  /" + USER + "/service/info: 'Fake Pryv'"), run.out());
+      assertTrue(run.out().contains("WARN  token         not checked: no token"), run.out());
+    }
   }
 
   @ParameterizedTest

@@ -80,6 +80,7 @@ public final class FakePryvServer implements AutoCloseable {
         return thread;
       });
   private volatile java.time.Duration seriesCoolDown = java.time.Duration.ofSeconds(10);
+  private volatile boolean rootServiceInfo = true;
   private final ObjectMapper mapper = PryvJson.mapper().copy()
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private final Map<String, FakeAccount> accounts = new ConcurrentHashMap<>();
@@ -120,6 +121,12 @@ public final class FakePryvServer implements AutoCloseable {
    */
   public FakePryvServer seriesCoolDown(java.time.Duration coolDown) {
     this.seriesCoolDown = coolDown;
+    return this;
+  }
+
+  /** Without: service info only at {@code /{user}/service/info}, as behind a proxy that serves accounts only. */
+  public FakePryvServer withoutRootServiceInfo() {
+    this.rootServiceInfo = false;
     return this;
   }
 
@@ -351,7 +358,7 @@ public final class FakePryvServer implements AutoCloseable {
         : path.size() == 3 && path.get(0).equals("reg") && path.get(1).equals("service") && path.get(2).equals("info");
     boolean userServiceInfo = path.size() == 3 && path.get(1).equals("service") && path.get(2).equals("info")
         && accounts.containsKey(path.get(0));
-    if (call.method.equals("GET") && (serviceInfo || userServiceInfo)) {
+    if (call.method.equals("GET") && ((serviceInfo && rootServiceInfo) || userServiceInfo)) {
       ObjectNode info = JSON.objectNode().put("name", "Fake Pryv").put("version", apiVersion)
           .put("api", baseUrl() + "{username}/").put("register", baseUrl() + (version == Version.V1 ? "" : "reg/"));
       ok(call, 200, info, null);
