@@ -261,9 +261,9 @@ public final class FakeAccount {
       String id = "c" + prefix + "0".repeat(24 - prefix.length() - digits.length()) + digits;
       ObjectNode event = JSON.objectNode().put("id", id);
       event.putArray("streamIds").add(streamId);
+      double created = 1795469000.5 + i / 1000.0;
       event.put("type", "note/txt").put("content", "event " + i).put("time", firstTime + (i / perTime))
-          .put("created", 1795469000.5 + i / 1000.0).put("createdBy", "tests").put("modified", 1795469000.5 + i / 1000.0)
-          .put("modifiedBy", "tests");
+          .put("created", created).put("createdBy", "tests").put("modified", created).put("modifiedBy", "tests");
       addEvent(event);
       ids.add(id);
     }
