@@ -32,6 +32,7 @@ final class AccountComparison {
   private long count;
   private long alreadyNotIntact;
   private long unreadableOnBoth;
+  private long unreadableOnSource;
   private long declaredOnly;
 
   AccountComparison(AccountReport report, Scope scope, boolean compareAccesses, String source, Path against,
@@ -59,6 +60,10 @@ final class AccountComparison {
     if (unreadableOnBoth > 0) {
       report.note("unreadable", unreadableOnBoth + " attachment(s) or series could not be read on the source"
           + " either (the " + source + " recorded why); dest answers the same");
+    }
+    if (unreadableOnSource > 0) {
+      report.note("unreadableOnSource", unreadableOnSource + " attachment(s) or series could not be read on the"
+          + " source (the " + source + " recorded why) and are readable on dest: their content was not compared");
     }
     if (declaredOnly > 0) {
       report.note("attachments", declaredOnly + " attachment(s) compared by their declared integrity only: one"
@@ -147,7 +152,7 @@ final class AccountComparison {
         }
       } else if (want.hash() == null) {
         // unreadable on the source, readable now: nothing recorded to compare the bytes with
-        unreadableOnBoth++;
+        unreadableOnSource++;
       } else if (kind.equals("attachment") && (want.size() == null) != (got.size() == null)) {
         message = compareDeclared(want, got);
       } else if (!Objects.equals(want.size(), got.size())) {

@@ -239,6 +239,25 @@ class LiveCoreBehaviourTest {
 
   @ParameterizedTest
   @EnumSource(Version.class)
+  void anAttachmentAlreadyLostOnTheSourceIsANoteWhenDestAnswersTheSame(Version version) throws Exception {
+    try (FakePryvServer source = FakeCores.start(version)) {
+      FakeAccount account = source.createAccount(USER, TOKEN);
+      account.importRecorded();
+      // files deleted from disk stay listed in their event (this one has two); the download answers 404
+      String event = account.eventIdsOfType("picture/attached").get(0);
+      account.loseAttachmentFile(event);
+      Path snapshot = directory.resolve("lost.snapshot");
+      assertEquals(0, ToolRun.run(Map.of(), "snapshot", "--api", source.baseUrl(), "--user", USER, "--token-file",
+          tokenFile().toString(), "--out", snapshot.toString()).exit());
+      ToolRun same = checkCopy(source, version, snapshot, tokenFile(), copy -> { });
+      assertEquals(0, same.exit(), same.toString());
+      assertTrue(same.out().contains("note: 2 attachment(s) or series could not be read on the source either (the"
+          + " snapshot recorded why); dest answers the same"), same.out());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Version.class)
   void healthFindsServiceInfoWhereTheCoreServesIt(Version version) throws Exception {
     try (FakePryvServer core = FakeCores.start(version)) {
       core.createAccount(USER, TOKEN);
