@@ -26,7 +26,8 @@ public final class SyntheticPryvServer {
   private static final double STEP = 0.5;
   private final String user;
   private final String token;
-  private final String[] integrity;
+  /** Each event's JSON as the core would send it, made once: the benchmark measures the tool, not this core. */
+  private final byte[][] json;
   private final int events;
   private final int ties;
 
@@ -35,9 +36,17 @@ public final class SyntheticPryvServer {
     this.token = token;
     this.events = events;
     this.ties = ties;
-    this.integrity = new String[events];
+    this.json = new byte[events][];
+    com.fasterxml.jackson.databind.ObjectMapper writer = PryvJson.mapper().copy()
+        .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     for (int i = 0; i < events; i++) {
-      integrity[i] = EventIntegrity.compute(event(i));
+      ObjectNode event = event(i);
+      event.put("integrity", EventIntegrity.compute(event));
+      try {
+        json[i] = writer.writeValueAsBytes(event);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
   }
 
@@ -121,26 +130,16 @@ public final class SyntheticPryvServer {
         boolean ascending = "true".equals(query.get("sortAscending"));
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody();
-            JsonGenerator json = PryvJson.factory().createGenerator(out)) {
-          json.setCodec(PryvJson.mapper());
-          json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-          json.writeStartObject();
-          json.writeArrayFieldStart("events");
+        try (OutputStream out = new java.io.BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+          out.write("{\"events\":[".getBytes(StandardCharsets.US_ASCII));
           int count = running || high < low ? 0 : Math.max(0, Math.min(limit, high - low + 1 - skip));
           for (int n = 0; n < count; n++) {
-            int i = ascending ? low + skip + n : high - skip - n;
-            ObjectNode event = event(i);
-            event.put("integrity", integrity[i]);
-            json.writeTree(event);
+            if (n > 0) {
+              out.write(',');
+            }
+            out.write(json[ascending ? low + skip + n : high - skip - n]);
           }
-          json.writeEndArray();
-          json.writeArrayFieldStart("eventDeletions");
-          json.writeEndArray();
-          json.writeObjectFieldStart("meta");
-          json.writeStringField("apiVersion", "bench");
-          json.writeEndObject();
-          json.writeEndObject();
+          out.write("],\"eventDeletions\":[],\"meta\":{\"apiVersion\":\"bench\"}}".getBytes(StandardCharsets.US_ASCII));
         }
       } else {
         send(exchange, 404, "{\"error\":{\"id\":\"unknown-resource\",\"message\":\"Unknown resource\"}}");
