@@ -41,6 +41,11 @@ public final class PryvApi {
     return transport;
   }
 
+  /** The request path of {@code path} on this endpoint, for messages. */
+  public String pathOf(String path) {
+    return basePath + (path.startsWith("/") ? path.substring(1) : path);
+  }
+
   public boolean hasToken() {
     return token != null;
   }

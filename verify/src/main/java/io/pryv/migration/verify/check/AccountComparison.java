@@ -1,6 +1,7 @@
 package io.pryv.migration.verify.check;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pryv.migration.common.ToolException;
 import io.pryv.migration.verify.integrity.PryvJson;
 import io.pryv.migration.verify.snapshot.Item;
 import io.pryv.migration.verify.snapshot.Scope;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,15 +26,23 @@ final class AccountComparison {
   private final Scope scope;
   private final boolean compareAccesses;
   private final String source;
+  private final Path against;
+  private final java.util.Set<String> unsettledSeries;
   private BufferedWriter differences;
   private long count;
-  private long duplicates;
+  private long alreadyNotIntact;
+  private long unreadableOnBoth;
+  private long unreadableOnSource;
+  private long declaredOnly;
 
-  AccountComparison(AccountReport report, Scope scope, boolean compareAccesses, String source) {
+  AccountComparison(AccountReport report, Scope scope, boolean compareAccesses, String source, Path against,
+      java.util.Set<String> unsettledSeries) {
+    this.unsettledSeries = unsettledSeries;
     this.report = report;
     this.scope = scope;
     this.compareAccesses = compareAccesses;
     this.source = source;
+    this.against = against;
   }
 
   void run(BucketSpill expected, BucketSpill found) throws IOException {
@@ -43,9 +53,21 @@ final class AccountComparison {
       }
     }
     report.differenceCount(count);
-    if (duplicates > 0) {
-      report.note("duplicates", duplicates + " item(s) came back twice while paging (the server's order is not"
-          + " stable between pages); re-run with a larger --page-size if items show as missing");
+    if (alreadyNotIntact > 0) {
+      report.note("integrity", alreadyNotIntact + " item(s) did not match their declared integrity on the source"
+          + " already (the " + source + " recorded it); dest holds them unchanged");
+    }
+    if (unreadableOnBoth > 0) {
+      report.note("unreadable", unreadableOnBoth + " attachment(s) or series could not be read on the source"
+          + " either (the " + source + " recorded why); dest answers the same");
+    }
+    if (unreadableOnSource > 0) {
+      report.note("unreadableOnSource", unreadableOnSource + " attachment(s) or series could not be read on the"
+          + " source (the " + source + " recorded why) and are readable on dest: their content was not compared");
+    }
+    if (declaredOnly > 0) {
+      report.note("attachments", declaredOnly + " attachment(s) compared by their declared integrity only: one"
+          + " side was read with --no-attachment-download");
     }
     if (count > 1 && count <= SORT_LIMIT) {
       sortDifferences();
@@ -56,9 +78,14 @@ final class AccountComparison {
   private void joinBucket(BucketSpill expected, BucketSpill found, int bucket) throws IOException {
     Map<ItemKey, Match> matches = new LinkedHashMap<>();
     expected.readBucket(bucket, item -> {
-      if (relevant(item) && matches.putIfAbsent(ItemKey.of(item), new Match(item)) == null) {
-        report.row(item.kind()).expected++;
+      if (!relevant(item)) {
+        return;
       }
+      if (matches.putIfAbsent(ItemKey.of(item), new Match(item)) != null) {
+        throw ToolException.badInput(against + ": account '" + report.user() + "': " + item.kind() + " "
+            + item.id() + " is recorded twice (was the account written to while it was recorded?); record it again");
+      }
+      report.row(item.kind()).expected++;
     });
     found.readBucket(bucket, item -> {
       if (!relevant(item)) {
@@ -74,8 +101,8 @@ final class AccountComparison {
         matches.put(key, match);
       }
       if (match.found) {
-        duplicates++;
-        return;
+        throw ToolException.environment("account '" + report.user() + "': " + item.kind() + " " + item.id()
+            + " came back twice while reading dest (was it changed during the check?); run the check again");
       }
       match.found = true;
       report.row(item.kind()).found++;
@@ -117,24 +144,38 @@ final class AccountComparison {
       message = describe(want) + " expected " + want.state() + ", found " + got.state();
     } else if (kind.equals("attachment") || kind.equals("series")) {
       if (got.hash() == null) {
-        type = "missing";
-        message = describe(want) + " listed on dest but " + stripName(got.note());
-      } else if (want.hash() != null && !Objects.equals(want.size(), got.size())) {
+        if (want.hash() == null && Objects.equals(want.note(), got.note())) {
+          unreadableOnBoth++;
+        } else {
+          type = "missing";
+          message = describe(want) + " listed on dest but " + stripName(got.note());
+        }
+      } else if (want.hash() == null) {
+        // unreadable on the source, readable now: nothing recorded to compare the bytes with
+        unreadableOnSource++;
+      } else if (kind.equals("attachment") && (want.size() == null) != (got.size() == null)) {
+        message = compareDeclared(want, got);
+      } else if (!Objects.equals(want.size(), got.size())) {
         message = kind.equals("series")
             ? "expected " + want.size() + " points, found " + got.size() + " points"
             : describe(want) + " expected " + want.size() + " bytes, found " + got.size() + " bytes" + notIntact;
-      } else if (want.hash() != null && !want.hash().equals(got.hash())) {
+      } else if (!want.hash().equals(got.hash())) {
         message = describe(want) + (kind.equals("series") ? " points differ (" + got.size() + " points)"
             : " bytes differ") + ": expected " + want.hash() + ", found " + got.hash() + notIntact;
       } else if (Boolean.FALSE.equals(got.intact())) {
-        message = describe(want) + " bytes on dest do not match the declared integrity " + got.integrity();
+        message = knownNotIntact(want, got) ? null
+            : describe(want) + " bytes on dest do not match the declared integrity " + got.integrity();
       }
     } else if (!Objects.equals(want.hash(), got.hash())) {
       message = describe(want) + (kind.equals("event") ? " content differs" : " properties differ")
           + ": expected " + want.hash() + ", found " + got.hash() + notIntact;
     } else if (Boolean.FALSE.equals(got.intact())) {
-      message = describe(want) + " dest declares integrity " + got.integrity() + " but its content hashes to "
-          + got.hash();
+      message = knownNotIntact(want, got) ? null : describe(want) + " dest declares integrity " + got.integrity()
+          + " but its content hashes to " + got.hash();
+    }
+    if (message != null && kind.equals("event") && unsettledSeries.contains(want.id())) {
+      message += " (recorded before the core rewrote this series event, as the " + source + " warned: it may"
+          + " have changed by itself; record again with a longer --settle)";
     }
     if (message != null) {
       if (type.equals("missing")) {
@@ -144,6 +185,37 @@ final class AccountComparison {
       }
       add(type, want, message);
     }
+  }
+
+  /**
+   * The item did not match its declared integrity on the source already, and dest holds it the same (same content,
+   * same declared integrity): recorded on the source, so a note and not a difference.
+   */
+  private boolean knownNotIntact(Item want, Item got) {
+    if (Boolean.FALSE.equals(want.intact()) && Objects.equals(want.integrity(), got.integrity())) {
+      alreadyNotIntact++;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * One side has the attachment's bytes and the other only its declared integrity: the declared integrities are
+   * compared, and the downloaded side's bytes against its own declaration.
+   */
+  private String compareDeclared(Item want, Item got) {
+    declaredOnly++;
+    if (!Objects.equals(want.integrity(), got.integrity())) {
+      return describe(want) + " declared integrity differs: expected " + want.integrity() + ", found "
+          + got.integrity();
+    }
+    if (Boolean.FALSE.equals(got.intact())) {
+      return describe(want) + " bytes on dest do not match the declared integrity " + got.integrity();
+    }
+    if (Boolean.FALSE.equals(want.intact())) {
+      alreadyNotIntact++; // the source's bytes did not match; dest's were not downloaded
+    }
+    return null;
   }
 
   private void extra(Item item) {

@@ -7,6 +7,7 @@ import io.pryv.migration.verify.snapshot.AccountRunner;
 import io.pryv.migration.verify.snapshot.AccountSummary;
 import io.pryv.migration.verify.snapshot.ItemSink;
 import io.pryv.migration.verify.snapshot.Scope;
+import io.pryv.migration.verify.snapshot.Settling;
 import io.pryv.migration.verify.snapshot.SnapshotReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,8 @@ public final class Checker {
     this.workDirectory = workDirectory;
   }
 
-  private record Expected(Scope scope, BucketSpill spill, Path directory, boolean accessesReadable) { }
+  private record Expected(Scope scope, BucketSpill spill, Path directory, boolean accessesReadable,
+      Set<String> unsettledSeries) { }
 
   /** Checks every account of the file, or only {@code onlyUsers} when not empty. */
   public List<AccountReport> check(Path against, Set<String> onlyUsers, int concurrency)
@@ -58,7 +60,7 @@ public final class Checker {
           try {
             Path directory = Files.createTempDirectory(workDirectory, "verify-check-");
             BucketSpill spill = new BucketSpill(directory, "expected");
-            expected.put(section.user(), new Expected(section.scope(), spill, directory, true));
+            expected.put(section.user(), new Expected(section.scope(), spill, directory, true, Set.of()));
             return spill;
           } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,7 +68,7 @@ public final class Checker {
         }
 
         @Override
-        public void end(SnapshotReader.Section section, boolean accessesReadable) {
+        public void end(SnapshotReader.Section section, SnapshotReader.End end) {
           Expected entry = expected.get(section.user());
           if (entry != null) {
             try {
@@ -74,8 +76,8 @@ public final class Checker {
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
-            expected.put(section.user(),
-                new Expected(entry.scope(), entry.spill(), entry.directory(), accessesReadable));
+            expected.put(section.user(), new Expected(entry.scope(), entry.spill(), entry.directory(),
+                end.accessesReadable(), end.unsettledSeries()));
           }
         }
       });
@@ -86,7 +88,7 @@ public final class Checker {
       }
       String source = "seed".equals(type[0]) ? "seed manifest" : "snapshot";
       return AccountRunner.run(new ArrayList<>(expected.keySet()), concurrency,
-          user -> checkOne(user, expected.get(user), source));
+          user -> checkOne(user, expected.get(user), source, against));
     } finally {
       for (Expected entry : expected.values()) {
         entry.spill().close();
@@ -94,10 +96,10 @@ public final class Checker {
     }
   }
 
-  private AccountReport checkOne(String user, Expected expected, String source) {
+  private AccountReport checkOne(String user, Expected expected, String source, Path against) {
     try (BucketSpill found = new BucketSpill(expected.directory(), "found")) {
-      AccountSummary summary = new AccountFingerprinter(apiForUser.apply(user), pageSize, downloadAttachments)
-          .fingerprint(expected.scope(), found);
+      AccountSummary summary = new AccountFingerprinter(apiForUser.apply(user), pageSize, downloadAttachments,
+          Settling.none(), user).fingerprint(expected.scope(), found);
       found.finish();
       AccountReport report = new AccountReport(user, expected.directory().resolve("differences.jsonl"));
       boolean compareAccesses = expected.accessesReadable() && summary.accessesReadable()
@@ -106,7 +108,8 @@ public final class Checker {
         report.note("accesses", "accesses not compared: the token may not list them on "
             + (expected.accessesReadable() ? "dest" : "the snapshot's core"));
       }
-      new AccountComparison(report, expected.scope(), compareAccesses, source).run(expected.spill(), found);
+      new AccountComparison(report, expected.scope(), compareAccesses, source, against,
+          expected.unsettledSeries()).run(expected.spill(), found);
       return report;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -65,6 +66,9 @@ public final class OptionsParser {
         .desc("seed: marker run id (default: from the clock)").get());
     options.addOption(Option.builder().longOpt("series-points").hasArg().argName("N")
         .desc("seed: points in the high-frequency series (default 100)").get());
+    options.addOption(Option.builder().longOpt("settle").hasArg().argName("DURATION")
+        .desc("seed/snapshot: how long to wait for series events the core has not rewritten yet (it does so about"
+            + " 10 s after the last points write): 30s (default), 2m, 500ms, 0 to not wait").get());
     options.addOption(Option.builder().longOpt("json").desc("print one JSON document").get());
     options.addOption(Option.builder().longOpt("verbose").desc("stack traces on errors").get());
     options.addOption(Option.builder().longOpt("help").desc("this help").get());
@@ -75,11 +79,14 @@ public final class OptionsParser {
   public static VerifyOptions parse(String[] args) {
     CommandLine line = CommandLineParsing.parse(options(), args);
     List<String> words = line.getArgList();
-    if (line.hasOption("help") || (words.isEmpty() && !line.hasOption("version"))) {
+    if (line.hasOption("help")) {
       return bare(Command.HELP);
     }
     if (line.hasOption("version")) {
       return bare(Command.VERSION);
+    }
+    if (words.isEmpty()) {
+      throw ToolException.usage("a command is required: seed, snapshot, check or health (see --help)");
     }
     if (words.size() > 1) {
       throw ToolException.usage("unexpected argument '" + words.get(1) + "' (tokens are read from --token-file"
@@ -116,6 +123,7 @@ public final class OptionsParser {
     onlyFor(line, command, "run-id", Command.SEED);
     onlyFor(line, command, "series-points", Command.SEED);
     onlyFor(line, command, "no-attachment-download", Command.SNAPSHOT, Command.CHECK);
+    onlyFor(line, command, "settle", Command.SEED, Command.SNAPSHOT);
     List<ResolveRule> resolve = new ArrayList<>();
     for (String rule : values(line, "resolve")) {
       resolve.add(ResolveRule.parse(rule));
@@ -135,13 +143,39 @@ public final class OptionsParser {
     return new VerifyOptions(command, api, users, path(line, "token-file"), resolve, caCertificates,
         line.hasOption("insecure"), positive(line, "concurrency", 4), atLeast(line, "retries", 3, 0),
         positive(line, "timeout", 60), positive(line, "page-size", 10_000), !line.hasOption("no-attachment-download"),
-        out, tokenOut, against, runId, positive(line, "series-points", 100), line.hasOption("json"),
-        line.hasOption("verbose"));
+        out, tokenOut, against, runId, positive(line, "series-points", 100), settle(line),
+        line.hasOption("json"), line.hasOption("verbose"));
+  }
+
+  /** The default wait for series events to settle: the core's 10 s cool-down, its flush period, and a margin. */
+  static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
+
+  private static Duration settle(CommandLine line) {
+    String value = line.getOptionValue("settle");
+    if (value == null) {
+      return DEFAULT_SETTLE;
+    }
+    var match = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
+    if (!match.matches()) {
+      throw ToolException.usage("--settle takes a duration such as 30s, 2m, 500ms or 0, not '" + value + "'");
+    }
+    double amount = Double.parseDouble(match.group(1));
+    String unit = match.group(2) == null ? "s" : match.group(2);
+    double millis = switch (unit) {
+      case "ms" -> amount;
+      case "m", "min" -> amount * 60_000;
+      default -> amount * 1000;
+    };
+    if (millis > Duration.ofHours(1).toMillis()) {
+      throw ToolException.usage("--settle must be at most 1 hour, not '" + value + "'");
+    }
+    return Duration.ofMillis(Math.round(millis));
   }
 
   private static VerifyOptions bare(Command command) {
     return new VerifyOptions(command, null, List.of(), null, List.of(), List.of(), false, 1, 0, 60, 10_000, true,
-        null, null, null, null, 100, false, false);
+        null, null, null, null, 100, DEFAULT_SETTLE, false, false);
   }
 
   private static void onlyFor(CommandLine line, Command command, String option, Command... allowed) {

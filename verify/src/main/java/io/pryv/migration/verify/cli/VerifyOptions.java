@@ -23,6 +23,7 @@ public record VerifyOptions(
     Path against,
     String runId,
     int seriesPoints,
+    java.time.Duration settle,
     boolean json,
     boolean verbose) {
 

@@ -17,6 +17,7 @@ import io.pryv.migration.verify.health.HealthCheck;
 import io.pryv.migration.verify.http.TlsSettings;
 import io.pryv.migration.verify.seed.Seeder;
 import io.pryv.migration.verify.snapshot.Scope;
+import io.pryv.migration.verify.snapshot.Settling;
 import io.pryv.migration.verify.snapshot.Snapshotter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,18 +44,43 @@ public final class VerifyTool {
   private final Map<String, String> environment;
   private final Clock clock;
   private final RetryPolicy.Sleeper sleeper;
+  private final RetryPolicy.Sleeper settleSleeper;
 
   public VerifyTool(PrintStream out, PrintStream err, Map<String, String> environment, Clock clock,
       RetryPolicy.Sleeper sleeper) {
+    this(out, err, environment, clock, sleeper, sleeper);
+  }
+
+  /**
+   * @param sleeper waits between retries
+   * @param settleSleeper waits between two reads of a series event that the core has not rewritten yet
+   */
+  public VerifyTool(PrintStream out, PrintStream err, Map<String, String> environment, Clock clock,
+      RetryPolicy.Sleeper sleeper, RetryPolicy.Sleeper settleSleeper) {
     this.out = out;
     this.err = err;
     this.environment = Map.copyOf(environment);
     this.clock = clock;
     this.sleeper = sleeper;
+    this.settleSleeper = settleSleeper;
   }
 
   public int run(String[] args) {
-    return CommandBoundary.run(NAME, args, err, () -> execute(OptionsParser.parse(args)));
+    VerifyOptions options;
+    try {
+      options = OptionsParser.parse(args);
+    } catch (ToolException usage) {
+      // a plain usage error is one line, --verbose or not
+      return CommandBoundary.run(NAME, new String[0], err, () -> {
+        throw usage;
+      });
+    }
+    return CommandBoundary.run(NAME, options.verbose() ? new String[] {"--verbose"} : new String[0], err,
+        () -> execute(options));
+  }
+
+  private Settling settling(VerifyOptions options, String command) {
+    return new Settling(options.settle(), settleSleeper, err, command);
   }
 
   private int execute(VerifyOptions options) throws IOException, InterruptedException {
@@ -95,26 +121,28 @@ public final class VerifyTool {
     users(options).forEach(tokens::require);
     String runId = options.runId() != null ? options.runId()
         : DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(clock.instant());
+    double firstTime = Seeder.firstTime(clock.instant(), runId);
     Map<String, Seeder.Seeded> seeded = new LinkedHashMap<>();
     StringBuilder tokenLines = new StringBuilder();
     for (String user : users(options)) {
       Seeder.Seeded result = new Seeder(connector.account(user, tokens.require(user)), runId,
-          options.seriesPoints()).seed();
+          options.seriesPoints(), firstTime).seed();
       seeded.put(user, result);
       tokenLines.append(user).append(' ').append(result.readToken()).append('\n');
     }
     writeSecret(options.tokenOut(), tokenLines.toString());
-    // read back with the read-only token: the manifest is exactly what the check will compare against
+    // read back with the read-only token, once the core has settled what was written (the series event is
+    // rewritten about 10 s after its points): the manifest is exactly what the check will compare against
     Map<String, String> readTokens = new LinkedHashMap<>();
     seeded.forEach((user, result) -> readTokens.put(user, result.readToken()));
     List<Snapshotter.AccountResult> written = new ArrayList<>();
     for (Map.Entry<String, Seeder.Seeded> entry : seeded.entrySet()) {
       Seeder.Seeded result = entry.getValue();
       Snapshotter snapshotter = new Snapshotter(user -> connector.account(user, readTokens.get(user)),
-          options.pageSize(), true, clock);
+          options.pageSize(), true, settling(options, "seed"), clock);
       Path part = seeded.size() == 1 ? options.out() : Path.of(options.out() + "." + entry.getKey());
       written.addAll(snapshotter.write(part, options.api(), "seed", List.of(entry.getKey()),
-          new Scope(List.of(result.root()), result.streams()), 1));
+          new Scope(List.of(result.root()), result.streams(), result.eventIds()), 1));
     }
     if (seeded.size() > 1) {
       mergeManifests(options.out(), seeded.keySet());
@@ -127,7 +155,7 @@ public final class VerifyTool {
       Map<String, Object> accounts = new LinkedHashMap<>();
       for (Snapshotter.AccountResult result : written) {
         accounts.put(result.user(), Map.of("root", seeded.get(result.user()).root(),
-            "counts", result.summary().counts()));
+            "counts", result.summary().counts(), "unsettledSeries", result.summary().unsettled()));
       }
       report.put("accounts", accounts);
       JsonOutput.write(report, out);
@@ -179,7 +207,7 @@ public final class VerifyTool {
       throws IOException, InterruptedException {
     users(options).forEach(tokens::require);
     Snapshotter snapshotter = new Snapshotter(user -> connector.account(user, tokens.require(user)),
-        options.pageSize(), options.downloadAttachments(), clock);
+        options.pageSize(), options.downloadAttachments(), settling(options, "snapshot"), clock);
     List<Snapshotter.AccountResult> results = snapshotter.write(options.out(), options.api(), "snapshot",
         users(options), Scope.wholeAccount(), options.concurrency());
     if (options.json()) {
@@ -189,7 +217,8 @@ public final class VerifyTool {
       for (Snapshotter.AccountResult result : results) {
         accounts.put(result.user(), Map.of("counts", result.summary().counts(),
             "integrityFailures", result.summary().integrityFailures(),
-            "accessesReadable", result.summary().accessesReadable()));
+            "accessesReadable", result.summary().accessesReadable(),
+            "unsettledSeries", result.summary().unsettled()));
       }
       report.put("accounts", accounts);
       JsonOutput.write(report, out);
@@ -271,7 +300,10 @@ public final class VerifyTool {
       "  snapshot  fingerprint whole accounts (streams, every event incl. trashed and deleted, attachment",
       "            SHA-256, series points, accesses) into a snapshot file (--out)",
       "  check     re-read dest and compare with a seed manifest or snapshot (--against); exit 1 on any difference",
-      "  health    the core answers (/, /status, service/info), TLS is valid, a token can read",
+      "  health    the core answers (API root, service info with its api URL, on classic and dnsLess cores),",
+      "            TLS is valid, a token can read",
+      "seed and snapshot wait (--settle, default 30s) for series events the core has not rewritten yet: a core",
+      "rewrites a series event about 10 s after its last points write, and a record taken before goes stale.",
       "Event integrity (EVENT:0:sha256-...) is recomputed: present and intact are checked separately.",
       "Tokens: --token-file FILE or PRYV_TOKEN, never argv, never printed.");
 

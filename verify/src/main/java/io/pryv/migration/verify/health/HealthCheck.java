@@ -2,6 +2,7 @@ package io.pryv.migration.verify.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.verify.api.ApiError;
 import io.pryv.migration.verify.api.PryvApi;
 import io.pryv.migration.verify.api.Query;
 import java.security.cert.Certificate;
@@ -10,8 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code health}: the core answers (API root, {@code /status} where it exists, service info), TLS is valid, and a
- * token can read. Every probe is reported; a failing one does not stop the others.
+ * {@code health}: every probe proves something about the core, and a failing one does not stop the others.
+ *
+ * <ul>
+ *   <li>api root: {@code GET /} answers with a Pryv.io envelope (the API process runs). On a live core any
+ *       one-segment path ({@code /status}, {@code /nosuchuser}) answers the same, so no such path is probed.
+ *   <li>service info: a service-info document with its {@code api} URL, where the core serves it: {@code
+ *       /service/info} (classic core), {@code /reg/service/info} (dnsLess core, where {@code /service/info} is an
+ *       unknown user), {@code /{user}/service/info} (both, with {@code --user}).
+ *   <li>tls: the certificate is valid for the host name (checked by the handshake itself).
+ *   <li>token: an authenticated read ({@code access-info} and one {@code events.get}) with the account's token.
+ * </ul>
  */
 public final class HealthCheck {
   private final PryvApi root;
@@ -34,26 +44,12 @@ public final class HealthCheck {
       JsonNode body = root.getJson("", new Query());
       String version = body.path("meta").path("apiVersion").asText(null);
       if (version == null) {
-        return new Probe("api root", "fail", "answers, but not like a Pryv.io API (no meta.apiVersion)");
+        return new Probe("api root", "fail", "GET " + root.pathOf("") + " answers, but not like a Pryv.io API (no"
+            + " meta.apiVersion)");
       }
-      return new Probe("api root", "ok", "Pryv.io API " + version);
+      return new Probe("api root", "ok", "Pryv.io API " + version + " answers GET " + root.pathOf(""));
     }));
-    probes.add(probe("/status", () -> {
-      int status = root.probe("status");
-      if (status == 200) {
-        return new Probe("/status", "ok", "HTTP 200");
-      }
-      if (status == 404) {
-        return new Probe("/status", "ok", "not present (HTTP 404: open-pryv.io and v2 cores have no /status)");
-      }
-      return new Probe("/status", "fail", "HTTP " + status);
-    }));
-    probes.add(probe("service/info", () -> {
-      PryvApi where = account != null ? account.withToken(null) : root;
-      JsonNode info = where.getJson("service/info", new Query());
-      return new Probe("service/info", "ok", "'" + info.path("name").asText("?") + "' version "
-          + info.path("version").asText("?") + ", api " + info.path("api").asText("?"));
-    }));
+    probes.add(probe("service info", this::serviceInfo));
     probes.add(tls());
     if (account == null) {
       probes.add(new Probe("token", "warn", "not checked: give --user (and a token) to check that a token can read"));
@@ -68,6 +64,35 @@ public final class HealthCheck {
       }));
     }
     return probes;
+  }
+
+  /** The first place that serves service info with an {@code api} URL; every place tried is named on failure. */
+  private Probe serviceInfo() {
+    List<PryvApi> where = new ArrayList<>(List.of(root, root));
+    List<String> paths = new ArrayList<>(List.of("service/info", "reg/service/info"));
+    if (account != null) {
+      where.add(account.withToken(null));
+      paths.add("service/info");
+    }
+    List<String> tried = new ArrayList<>();
+    for (int i = 0; i < paths.size(); i++) {
+      PryvApi api = where.get(i);
+      String path = api.pathOf(paths.get(i));
+      try {
+        JsonNode info = api.getJson(paths.get(i), new Query());
+        String url = info.path("api").asText(null);
+        if (url == null || url.isBlank()) {
+          tried.add(path + ": no api URL");
+          continue;
+        }
+        return new Probe("service info", "ok", path + ": '" + info.path("name").asText("?") + "' version "
+            + info.path("version").asText("?") + ", api " + url);
+      } catch (ApiError e) {
+        tried.add(path + ": HTTP " + e.status() + " " + e.errorId());
+      }
+    }
+    return new Probe("service info", "fail", "no service info with an api URL (" + String.join("; ", tried) + ")"
+        + (account == null ? "; --user also tries /USER/service/info" : ""));
   }
 
   private Probe tls() {

@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -28,11 +27,12 @@ public record TlsSettings(List<Path> caCertificates, boolean insecure) {
     return new TlsSettings(List.of(), false);
   }
 
-  public SSLSocketFactory socketFactory() {
+  /** The TLS context: the JDK's CAs plus the --cacert files, or one that trusts anything (--insecure). */
+  public SSLContext sslContext() {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {insecure ? new TrustEverything() : trustManager()}, null);
-      return context.getSocketFactory();
+      return context;
     } catch (GeneralSecurityException e) {
       throw ToolException.environment("cannot set up TLS: " + e.getMessage(), e);
     }

@@ -24,15 +24,30 @@ public final class Seeder {
   private final PryvApi api;
   private final String runId;
   private final int seriesPoints;
+  private final double firstTime;
 
   /** What was created; the read token is a secret and goes only to the token file. */
-  public record Seeded(String root, Set<String> streams, String readAccessId, String readToken, int events,
-      String attachmentEventId, String seriesEventId, String trashedEventId, String deletedEventId) { }
+  public record Seeded(String root, Set<String> streams, Set<String> eventIds, String readAccessId,
+      String readToken, String attachmentEventId, String seriesEventId, String trashedEventId,
+      String deletedEventId) { }
 
-  public Seeder(PryvApi api, String runId, int seriesPoints) {
+  /**
+   * @param firstTime the time of the first marker event; the others follow one second apart. Taken from the clock
+   *     (and the run id) so that two runs never share their event times.
+   */
+  public Seeder(PryvApi api, String runId, int seriesPoints, double firstTime) {
     this.api = api;
     this.runId = runId;
     this.seriesPoints = seriesPoints;
+    this.firstTime = firstTime;
+  }
+
+  /**
+   * The first event time of a run: an hour before now, in whole seconds, plus a fraction of a second drawn from the
+   * run id (two runs started in the same second still differ).
+   */
+  public static double firstTime(java.time.Instant now, String runId) {
+    return now.getEpochSecond() - 3600 + Math.floorMod(runId.hashCode(), 997) / 1000.0;
   }
 
   public Seeded seed() {
@@ -43,7 +58,7 @@ public final class Seeder {
     call(batch, "streams.create", stream(root, "verify marker " + runId, null));
     call(batch, "streams.create", stream(child, "verify child", root));
     call(batch, "streams.create", stream(trashedStream, "verify trashed stream", root));
-    double time = 1_700_000_000.0;
+    double time = firstTime - 1;
     call(batch, "events.create", event(List.of(root), "note/txt", JSON.textNode("verify marker " + runId), time + 1));
     call(batch, "events.create", event(List.of(child), "mass/kg", JSON.numberNode(72.5), time + 2));
     ObjectNode position = JSON.objectNode().put("latitude", 46.5191).put("longitude", 6.6323).put("altitude", 495);
@@ -91,6 +106,7 @@ public final class Seeder {
     JsonNode created = api.postMultipart("events", new Multipart().field("event", withFile.toString())
         .file("file", "marker-" + runId + ".bin", "application/octet-stream", bytes));
     String attachmentEvent = created.path("event").path("id").asText();
+    eventIds.add(attachmentEvent);
 
     ObjectNode points = JSON.objectNode().put("format", "flatJSON");
     points.putArray("fields").add("deltaTime").add("value");
@@ -113,8 +129,8 @@ public final class Seeder {
     if (token == null) {
       throw ToolException.environment("seed: accesses.create returned no token");
     }
-    return new Seeded(root, Set.of(root, child, trashedStream), accessBody.path("id").asText(), token,
-        eventIds.size() + 1, attachmentEvent, series, trashed, deleted);
+    return new Seeded(root, Set.of(root, child, trashedStream), Set.copyOf(eventIds), accessBody.path("id").asText(),
+        token, attachmentEvent, series, trashed, deleted);
   }
 
   private byte[] attachmentBytes() {

@@ -17,29 +17,40 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads a whole account (or a seed's marker streams) through the API and turns it into {@link Item}s, streaming:
- * events are read page by page ({@code skip}/{@code limit}, {@code state=all}, deletions included) and parsed one
- * at a time, so memory does not grow with the account. System streams and events ({@code :} ids) are left out.
+ * events are read window by window ({@link TimeWindowPager}: never {@code skip}, so events sharing a time are
+ * neither lost nor counted twice), in three lists: events with an end (newest first), running events, and
+ * deletions (oldest first). Each event is parsed on its own, so memory does not grow with the account. System
+ * streams and events ({@code :} ids) are left out. Series events that the core has not rewritten yet are waited for
+ * as {@link Settling} says.
  */
 public final class AccountFingerprinter {
-  /** The whole timeline: without explicit bounds the API returns 20 events, or stops at now, or 24 h back. */
+  /** The whole timeline: without explicit bounds the API returns 20 events, or stops at now, or starts 24 h back. */
   static final String FROM_TIME = "-9999999999";
-  static final String TO_TIME = "99999999999";
+  /** A window that holds no event: the deletions list is read with it. */
+  static final String NO_EVENT_TIME = "-9999999999";
 
   private final ObjectMapper mapper = PryvJson.mapper();
   private final PryvApi api;
   private final int pageSize;
   private final boolean downloadAttachments;
+  private final Settling settling;
+  private final String user;
 
   public AccountFingerprinter(PryvApi api, int pageSize, boolean downloadAttachments) {
+    this(api, pageSize, downloadAttachments, Settling.none(), "");
+  }
+
+  public AccountFingerprinter(PryvApi api, int pageSize, boolean downloadAttachments, Settling settling,
+      String user) {
     this.api = api;
     this.pageSize = pageSize;
     this.downloadAttachments = downloadAttachments;
+    this.settling = settling;
+    this.user = user;
   }
 
   public AccountSummary fingerprint(Scope scope, ItemSink sink) {
@@ -49,7 +60,9 @@ public final class AccountFingerprinter {
       sink.accept(item);
     };
     streams(scope, counting);
-    events(scope, counting);
+    List<Unsettled> unsettled = new ArrayList<>();
+    events(scope, counting, unsettled);
+    settle(unsettled, counting, summary);
     if (scope.whole()) {
       summary.accessesReadable(accesses(counting));
     }
@@ -90,53 +103,70 @@ public final class AccountFingerprinter {
     }
   }
 
-  private void events(Scope scope, ItemSink sink) {
-    Set<String> deletionsSeen = new HashSet<>();
-    for (long skip = 0; ; skip += pageSize) {
-      Query query = Query.of("fromTime", FROM_TIME, "toTime", TO_TIME, "state", "all", "sortAscending", "true",
-          "modifiedSince", "0", "includeDeletions", "true", "skip", String.valueOf(skip),
-          "limit", String.valueOf(pageSize));
-      scope.rootStreams().forEach(root -> query.add("streams[]", root));
-      Page page;
-      try {
-        page = api.get("events", query, (body, response) -> readPage(body));
-      } catch (ApiError e) {
-        if (!scope.whole() && e.errorId().equals("unknown-referenced-resource")) {
-          return; // the marker streams are gone: every seeded event will show as missing
-        }
+  /** What one row of an events page holds: the event's item, or the raw series event, and its attachments. */
+  private record Read(Item item, ObjectNode seriesEvent, boolean running, List<Pending> attachments) { }
+
+  private record Pending(String eventId, String fileId, String fileName, String declared, String state,
+      List<String> streamIds) { }
+
+  /** A series event whose duration does not cover its points yet, with what was read of it. */
+  private record Unsettled(ObjectNode event, SeriesRead series) { }
+
+  private record SeriesRead(Item item, long count, double lastDeltaTime) { }
+
+  private void events(Scope scope, ItemSink sink, List<Unsettled> unsettled) {
+    String what = "account " + user + ": events";
+    java.util.function.Consumer<TimeWindowPager.Row<Read>> emit = row -> {
+      Read read = row.value();
+      if (read != null) {
+        accept(read, scope, sink, unsettled);
+      }
+    };
+    try {
+      // events with an end; running ones are in this list only while the window holds "now", so they get their own
+      new TimeWindowPager(TimeWindowPager.Order.NEWEST_FIRST, pageSize, what).read(
+          (cursor, limit) -> eventsPage(scope, cursor, limit, false), row -> {
+            if (row.value() != null && !row.value().running()) {
+              emit.accept(row);
+            }
+          });
+      new TimeWindowPager(TimeWindowPager.Order.NEWEST_FIRST, pageSize, "account " + user + ": running events")
+          .read((cursor, limit) -> eventsPage(scope, cursor, limit, true), emit);
+    } catch (ApiError e) {
+      if (scope.whole() || !e.errorId().equals("unknown-referenced-resource")) {
         throw e;
       }
-      int newDeletions = 0;
-      for (Item item : page.items) {
-        if (item.state().equals(Item.DELETED) && !deletionsSeen.add(item.id())) {
-          continue; // a server that does not page deletions repeats them on every page
-        }
-        if (item.state().equals(Item.DELETED)) {
-          newDeletions++;
-        }
-        sink.accept(item);
-      }
-      for (Pending pending : page.pending) {
-        sink.accept(pending.series ? series(pending) : attachment(pending));
-      }
-      if (page.events < pageSize && (page.deletions < pageSize || newDeletions == 0)) {
-        return;
-      }
+      // the marker streams are gone: their events show as missing, or as deleted (the deletions list below)
     }
+    new TimeWindowPager(TimeWindowPager.Order.OLDEST_FIRST, pageSize, "account " + user + ": event deletions").read(
+        (cursor, limit) -> deletionsPage(cursor, limit), row -> {
+          Item item = row.value() == null ? null : row.value().item();
+          if (item != null && scope.covers(item)) {
+            sink.accept(item);
+          }
+        });
   }
 
-  private record Pending(boolean series, String eventId, String fileId, String fileName, String declared,
-      String state, List<String> streamIds) { }
-
-  private static final class Page {
-    final List<Item> items = new ArrayList<>();
-    final List<Pending> pending = new ArrayList<>();
-    int events;
-    int deletions;
+  private List<TimeWindowPager.Row<Read>> eventsPage(Scope scope, String toTime, int limit, boolean running) {
+    Query query = Query.of("fromTime", FROM_TIME, "toTime", toTime, "state", "all", "sortAscending", "false",
+        "limit", String.valueOf(limit));
+    if (running) {
+      query.add("running", "true");
+    }
+    scope.rootStreams().forEach(root -> query.add("streams[]", root));
+    return api.get("events", query, (body, response) -> readPage(body, "events"));
   }
 
-  private Page readPage(InputStream body) throws IOException {
-    Page page = new Page();
+  /** Every deletion of the account: the API ignores streams[] for them, and the scope filters them afterwards. */
+  private List<TimeWindowPager.Row<Read>> deletionsPage(String modifiedSince, int limit) {
+    Query query = Query.of("fromTime", NO_EVENT_TIME, "toTime", NO_EVENT_TIME, "state", "all",
+        "modifiedSince", modifiedSince, "includeDeletions", "true", "sortAscending", "true",
+        "limit", String.valueOf(limit));
+    return api.get("events", query, (body, response) -> readPage(body, "eventDeletions"));
+  }
+
+  private List<TimeWindowPager.Row<Read>> readPage(InputStream body, String list) throws IOException {
+    List<TimeWindowPager.Row<Read>> rows = new ArrayList<>();
     try (JsonParser parser = PryvJson.factory().createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("events.get did not return a JSON object");
@@ -144,47 +174,142 @@ public final class AccountFingerprinter {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
-        if ((field.equals("events") || field.equals("eventDeletions")) && value == JsonToken.START_ARRAY) {
-          boolean deletions = field.equals("eventDeletions");
+        if (field.equals(list) && value == JsonToken.START_ARRAY) {
+          boolean deletions = list.equals("eventDeletions");
           while (parser.nextToken() == JsonToken.START_OBJECT) {
             ObjectNode event = mapper.readTree(parser);
-            if (deletions) {
-              page.deletions++;
-              addDeletion(event, page);
-            } else {
-              page.events++;
-              addEvent(event, page);
-            }
+            String id = event.path("id").asText();
+            JsonNode key = event.get(deletions ? "deleted" : "time");
+            double time = key != null && key.isNumber() ? key.doubleValue() : Double.NaN;
+            // system events (":" ids) still count for paging, but are not recorded
+            Read read = id.startsWith(":") ? null : deletions ? new Read(eventItem(event, id, Item.DELETED, null,
+                null), null, false, List.of()) : read(event, id);
+            rows.add(new TimeWindowPager.Row<>(time, id, read));
           }
         } else {
           parser.skipChildren();
         }
       }
     }
-    return page;
+    return rows;
   }
 
-  private void addEvent(ObjectNode event, Page page) {
-    String id = event.path("id").asText();
-    if (id.startsWith(":")) {
-      return;
-    }
+  private Read read(ObjectNode event, String id) {
     String state = event.path("trashed").asBoolean(false) ? Item.TRASHED : Item.ACTIVE;
     List<String> streamIds = streamIds(event);
-    page.items.add(eventItem(event, id, state, event.path("type").asText(null), streamIds));
+    JsonNode duration = event.get("duration");
+    boolean running = duration != null && duration.isNull();
+    List<Pending> attachments = new ArrayList<>();
     for (JsonNode attachment : event.path("attachments")) {
-      page.pending.add(new Pending(false, id, attachment.path("id").asText(), attachment.path("fileName").asText(),
+      attachments.add(new Pending(id, attachment.path("id").asText(), attachment.path("fileName").asText(),
           attachment.path("integrity").asText(null), state, streamIds));
     }
     if (event.path("type").asText("").startsWith("series:")) {
-      page.pending.add(new Pending(true, id, null, null, null, state, streamIds));
+      return new Read(null, event, running, attachments);
+    }
+    return new Read(eventItem(event, id, state, event.path("type").asText(null), streamIds), null, running,
+        attachments);
+  }
+
+  private void accept(Read read, Scope scope, ItemSink sink, List<Unsettled> unsettled) {
+    if (read.seriesEvent() == null) {
+      sink.accept(read.item());
+    } else {
+      ObjectNode event = read.seriesEvent();
+      SeriesRead series = series(event);
+      if (settled(event, series)) {
+        sink.accept(seriesEventItem(event));
+        sink.accept(series.item());
+      } else {
+        unsettled.add(new Unsettled(event, series));
+      }
+    }
+    for (Pending pending : read.attachments()) {
+      sink.accept(attachment(pending));
     }
   }
 
-  private void addDeletion(ObjectNode deletion, Page page) {
-    String id = deletion.path("id").asText();
-    if (!id.startsWith(":")) {
-      page.items.add(eventItem(deletion, id, Item.DELETED, null, null));
+  /**
+   * Whether the core has already rewritten a series event for its points: its {@code duration}, in the updater's
+   * unit (nanoseconds of deltaTime), covers the last point.
+   */
+  static boolean settled(JsonNode event, long points, double lastDeltaTime) {
+    if (points == 0) {
+      return true;
+    }
+    JsonNode duration = event.get("duration");
+    return duration != null && duration.isNumber() && duration.doubleValue() >= lastDeltaTime * 1e9 - 0.5;
+  }
+
+  private static boolean settled(JsonNode event, SeriesRead series) {
+    return series.item().hash() == null || settled(event, series.count(), series.lastDeltaTime());
+  }
+
+  private Item seriesEventItem(ObjectNode event) {
+    String id = event.path("id").asText();
+    String state = event.path("trashed").asBoolean(false) ? Item.TRASHED : Item.ACTIVE;
+    return eventItem(event, id, state, event.path("type").asText(null), streamIds(event));
+  }
+
+  /** Waits, within the bound, until every unsettled series event has been rewritten; then records them. */
+  private void settle(List<Unsettled> unsettled, ItemSink sink, AccountSummary summary) {
+    if (unsettled.isEmpty()) {
+      return;
+    }
+    long start = System.nanoTime();
+    long bound = settling.bound().toNanos();
+    if (settling.waits()) {
+      settling.say("account " + user + ": waiting up to " + Settling.describe(settling.bound()) + " for "
+          + unsettled.size() + " series event(s) to settle (the core rewrites a series event about 10 s after its"
+          + " last points write)");
+    }
+    List<Unsettled> waiting = new ArrayList<>(unsettled);
+    while (!waiting.isEmpty() && settling.waits() && System.nanoTime() - start < bound) {
+      long left = bound - (System.nanoTime() - start);
+      try {
+        settling.sleeper().sleep(java.time.Duration.ofNanos(Math.min(Settling.POLL.toNanos(), Math.max(0, left))));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw io.pryv.migration.common.ToolException.environment("interrupted while waiting for series events"
+            + " to settle");
+      }
+      for (int i = 0; i < waiting.size(); i++) {
+        Unsettled entry = waiting.get(i);
+        String id = entry.event().path("id").asText();
+        JsonNode now = api.getJson("events/" + id, new Query()).path("event");
+        if (!now.isObject() || now.has("deleted")) {
+          waiting.remove(i--); // deleted meanwhile: the deletions list has it
+          continue;
+        }
+        SeriesRead series = series((ObjectNode) now);
+        if (settled(now, series)) {
+          sink.accept(seriesEventItem((ObjectNode) now));
+          sink.accept(series.item());
+          waiting.remove(i--);
+        } else {
+          waiting.set(i, new Unsettled((ObjectNode) now, series));
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (waiting.isEmpty()) {
+      if (settling.waits()) {
+        settling.say("account " + user + ": series settled after "
+            + String.format(java.util.Locale.ROOT, "%.1f s", seconds));
+      }
+      return;
+    }
+    for (Unsettled entry : waiting) {
+      sink.accept(seriesEventItem(entry.event()));
+      sink.accept(entry.series().item());
+      summary.unsettled(entry.event().path("id").asText());
+      if (settling.progress() != null) {
+        settling.say("warning: account " + user + ": series event " + entry.event().path("id").asText()
+            + " has not settled" + (settling.waits() ? " within " + Settling.describe(settling.bound())
+            : " (--settle 0)") + ": its duration does not cover its points yet (the core rewrites it about 10 s"
+            + " after the last points write, or dropped the update if it was stopped meanwhile); if it is rewritten"
+            + " later, check will report it CHANGED: record again later, or raise --settle");
+      }
     }
   }
 
@@ -205,7 +330,7 @@ public final class AccountFingerprinter {
   }
 
   private Item attachment(Pending pending) {
-    String id = pending.eventId + "/" + pending.fileId;
+    String id = pending.eventId() + "/" + pending.fileId();
     if (!downloadAttachments) {
       return new Item("attachment", id, pending.state, pending.declared, pending.declared, null, null,
           pending.fileName, pending.streamIds);
@@ -232,13 +357,19 @@ public final class AccountFingerprinter {
     }
   }
 
-  private Item series(Pending pending) {
+  /** Reads the points of a series event: their count, a hash of their canonical form, and the last deltaTime. */
+  private SeriesRead series(ObjectNode event) {
+    String eventId = event.path("id").asText();
+    String state = event.path("trashed").asBoolean(false) ? Item.TRASHED : Item.ACTIVE;
+    List<String> streamIds = streamIds(event);
     try {
       long[] count = new long[1];
+      double[] last = new double[1];
       String[] fields = new String[1];
-      String hash = api.get("events/" + pending.eventId + "/series", new Query(), (body, response) -> {
+      String hash = api.get("events/" + eventId + "/series", new Query(), (body, response) -> {
         MessageDigest digest = Sha256.newDigest();
         count[0] = 0;
+        last[0] = 0;
         try (JsonParser parser = PryvJson.factory().createParser(body)) {
           if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new IOException("series GET did not return a JSON object");
@@ -249,11 +380,13 @@ public final class AccountFingerprinter {
             if (field.equals("points") && value == JsonToken.START_ARRAY) {
               StringBuilder point = new StringBuilder(64);
               while (parser.nextToken() != JsonToken.END_ARRAY) {
+                JsonNode node = mapper.readTree(parser);
                 point.setLength(0);
-                CanonicalJson.write(mapper.readTree(parser), point);
+                CanonicalJson.write(node, point);
                 point.append('\n');
                 digest.update(point.toString().getBytes(StandardCharsets.UTF_8));
                 count[0]++;
+                last[0] = Math.max(last[0], node.path(0).asDouble(0));
               }
             } else if (field.equals("fields")) {
               fields[0] = CanonicalJson.write(mapper.readTree(parser));
@@ -264,11 +397,11 @@ public final class AccountFingerprinter {
         }
         return Sha256.tagged(digest.digest());
       });
-      return new Item("series", pending.eventId, pending.state, hash, null, null, count[0], fields[0],
-          pending.streamIds);
+      return new SeriesRead(new Item("series", eventId, state, hash, null, null, count[0], fields[0], streamIds),
+          count[0], last[0]);
     } catch (ApiError e) {
-      return new Item("series", pending.eventId, pending.state, null, null, null, null,
-          "not readable: HTTP " + e.status() + " " + e.errorId(), pending.streamIds);
+      return new SeriesRead(new Item("series", eventId, state, null, null, null, null,
+          "not readable: HTTP " + e.status() + " " + e.errorId(), streamIds), 0, 0);
     }
   }
 

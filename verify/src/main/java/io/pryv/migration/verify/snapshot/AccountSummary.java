@@ -8,6 +8,7 @@ public final class AccountSummary {
   private final Map<String, Long> counts = new TreeMap<>();
   private boolean accessesReadable = true;
   private long integrityFailures;
+  private final java.util.List<String> unsettled = new java.util.ArrayList<>();
 
   public synchronized void count(Item item) {
     counts.merge(item.kind(), 1L, Long::sum);
@@ -34,5 +35,14 @@ public final class AccountSummary {
 
   public long integrityFailures() {
     return integrityFailures;
+  }
+
+  /** Series events recorded before the core rewrote them (the record may go stale). */
+  public synchronized java.util.List<String> unsettled() {
+    return java.util.List.copyOf(unsettled);
+  }
+
+  synchronized void unsettled(String eventId) {
+    unsettled.add(eventId);
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Reads a snapshot or seed manifest written by {@link SnapshotWriter}, one account section at a time. */
 public final class SnapshotReader {
@@ -22,11 +23,17 @@ public final class SnapshotReader {
   /** The start of one account section. */
   public record Section(String user, Scope scope) { }
 
+  /**
+   * What an account's end line says: whether the token could list accesses, and the series events recorded before
+   * the core had rewritten them (they may have changed since by themselves).
+   */
+  public record End(boolean accessesReadable, java.util.Set<String> unsettledSeries) { }
+
   /** Receives each account's items; {@code end} is called with the section once its end line was read. */
   public interface Visitor {
     ItemSink begin(Section section);
 
-    void end(Section section, boolean accessesReadable);
+    void end(Section section, End end);
   }
 
   private SnapshotReader() {}
@@ -77,7 +84,9 @@ public final class SnapshotReader {
             if (current == null) {
               throw ToolException.badInput(file + ":" + lineNumber + ": end line outside an account");
             }
-            visitor.end(current, node.path("accessesReadable").asBoolean(true));
+            java.util.Set<String> unsettled = new HashSet<>();
+            node.path("unsettledSeries").forEach(id -> unsettled.add(id.asText()));
+            visitor.end(current, new End(node.path("accessesReadable").asBoolean(true), Set.copyOf(unsettled)));
             current = null;
             sink = null;
           }
@@ -108,6 +117,8 @@ public final class SnapshotReader {
     account.path("scopeRoots").forEach(r -> roots.add(r.asText()));
     HashSet<String> streams = new HashSet<>();
     account.path("scopeStreams").forEach(s -> streams.add(s.asText()));
-    return new Scope(List.copyOf(roots), java.util.Set.copyOf(streams));
+    HashSet<String> events = new HashSet<>();
+    account.path("scopeEvents").forEach(e -> events.add(e.asText()));
+    return new Scope(roots, streams, events);
   }
 }

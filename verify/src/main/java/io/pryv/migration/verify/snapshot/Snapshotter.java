@@ -24,15 +24,18 @@ public final class Snapshotter {
   private final Function<String, PryvApi> apiForUser;
   private final int pageSize;
   private final boolean downloadAttachments;
+  private final Settling settling;
   private final Clock clock;
 
   /** One account written. */
   public record AccountResult(String user, AccountSummary summary, Path part) { }
 
-  public Snapshotter(Function<String, PryvApi> apiForUser, int pageSize, boolean downloadAttachments, Clock clock) {
+  public Snapshotter(Function<String, PryvApi> apiForUser, int pageSize, boolean downloadAttachments,
+      Settling settling, Clock clock) {
     this.apiForUser = apiForUser;
     this.pageSize = pageSize;
     this.downloadAttachments = downloadAttachments;
+    this.settling = settling;
     this.clock = clock;
   }
 
@@ -75,10 +78,12 @@ public final class Snapshotter {
       try (BufferedWriter writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
         SnapshotWriter out = new SnapshotWriter(writer);
         out.line(accountLine(user, scope));
-        AccountSummary summary = new AccountFingerprinter(apiForUser.apply(user), pageSize, downloadAttachments)
-            .fingerprint(scope, out);
+        AccountSummary summary = new AccountFingerprinter(apiForUser.apply(user), pageSize, downloadAttachments,
+            settling, user).fingerprint(scope, out);
         ObjectNode end = JsonNodeFactory.instance.objectNode();
-        end.put("kind", "end").put("user", user).put("accessesReadable", summary.accessesReadable());
+        end.put("kind", "end").put("user", user).put("accessesReadable", summary.accessesReadable())
+            .put("attachmentBytes", downloadAttachments);
+        summary.unsettled().forEach(end.putArray("unsettledSeries")::add);
         ObjectNode counts = end.putObject("counts");
         summary.counts().forEach(counts::put);
         out.line(end);
@@ -99,6 +104,7 @@ public final class Snapshotter {
     if (!scope.whole()) {
       scope.rootStreams().forEach(account.putArray("scopeRoots")::add);
       scope.streamIds().stream().sorted().forEach(account.putArray("scopeStreams")::add);
+      scope.eventIds().stream().sorted().forEach(account.putArray("scopeEvents")::add);
     }
     return account;
   }

@@ -76,11 +76,52 @@ class OptionsParserTest {
   @Test
   void helpAndVersion() {
     assertEquals(Command.HELP, parse("--help").command());
-    assertEquals(Command.HELP, parse().command());
+    assertTrue(usageError().contains("a command is required"));
     assertEquals(Command.VERSION, parse("--version").command());
     ToolRun help = ToolRun.run(java.util.Map.of(), "--help");
     assertEquals(0, help.exit());
     assertTrue(help.out().contains("--resolve <HOST:PORT:IP>"), help.out());
     assertTrue(help.out().contains("Examples:"), help.out());
+  }
+
+  @Test
+  void settleTakesADuration() {
+    assertEquals(java.time.Duration.ofSeconds(30), parse("seed", "--api", "https://c/", "--user", "a", "--out", "m")
+        .settle());
+    assertEquals(java.time.Duration.ofMinutes(2), parse("snapshot", "--api", "https://c/", "--user", "a", "--out",
+        "s", "--settle", "2m").settle());
+    assertEquals(java.time.Duration.ofMillis(500), parse("snapshot", "--api", "https://c/", "--user", "a", "--out",
+        "s", "--settle", "500ms").settle());
+    assertEquals(java.time.Duration.ZERO, parse("seed", "--api", "https://c/", "--user", "a", "--out", "m",
+        "--settle", "0").settle());
+    assertEquals(java.time.Duration.ofSeconds(12), parse("seed", "--api", "https://c/", "--user", "a", "--out", "m",
+        "--settle", "12").settle());
+    assertTrue(usageError("seed", "--api", "https://c/", "--user", "a", "--out", "m", "--settle", "soon")
+        .contains("--settle takes a duration such as 30s, 2m, 500ms or 0, not 'soon'"));
+    assertTrue(usageError("check", "--api", "https://c/", "--against", "x", "--settle", "5s")
+        .contains("--settle does not apply to check"));
+  }
+
+  @Test
+  void optionsBeforeOrAfterTheCommandAndDoubleDashEndsThem() {
+    VerifyOptions after = parse("check", "--api", "https://c/", "--against", "x", "--json");
+    VerifyOptions before = parse("--json", "--api", "https://c/", "check", "--against", "x");
+    assertEquals(after, before);
+    assertTrue(usageError("check", "--api", "https://c/", "--against", "x", "--", "--json")
+        .contains("unexpected argument '--json'"), "after --, --json is an argument");
+    assertEquals(Command.CHECK, parse("--api", "https://c/", "--against", "x", "--", "check").command());
+  }
+
+  @Test
+  void noArgumentsIsAUsageErrorAndVerbosePrintsNoStackTraceForIt() {
+    ToolRun bare = ToolRun.run(java.util.Map.of());
+    assertEquals(2, bare.exit(), bare.toString());
+    assertEquals("verify: error: a command is required: seed, snapshot, check or health (see --help)\n", bare.err());
+    ToolRun verbose = ToolRun.run(java.util.Map.of(), "--verbose", "check", "--api", "https://c/");
+    assertEquals(2, verbose.exit(), verbose.toString());
+    assertEquals("verify: error: check needs --against FILE (a seed manifest or a snapshot)\n", verbose.err());
+    ToolRun unknown = ToolRun.run(java.util.Map.of(), "frobnicate", "--verbose");
+    assertEquals(2, unknown.exit());
+    assertEquals(1, unknown.err().lines().count(), unknown.err());
   }
 }

@@ -12,6 +12,7 @@ import io.pryv.migration.verify.fake.FakePryvServer;
 import io.pryv.migration.verify.integrity.PryvJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Events served exactly as the real core returned them (exchanges 096 and 106), integrity included: nothing here
- * is computed by the code under test, so a wrong integrity rule cannot agree with itself.
+ * is computed by the code under test, so a wrong integrity rule cannot agree with itself. Exchange 106 read the
+ * series event inside the core's cool-down: the snapshot waits for the rewrite and records the event after it.
  */
 class RecordedIntegrityTest {
   private static final String USER = "verifyuser01";
@@ -34,20 +36,26 @@ class RecordedIntegrityTest {
       recorded.put(event.get("id").asText(), event.get("integrity").asText());
     }
     JsonNode series = Corpus.exchange("106").path("response").path("body").path("event");
-    recorded.put(series.get("id").asText(), series.get("integrity").asText());
+    String seriesId = series.get("id").asText();
     recorded.keySet().removeIf(id -> id.startsWith(":"));
 
     Path tokens = directory.resolve("tokens.txt");
     Files.writeString(tokens, TOKEN + "\n");
     Path snapshot = directory.resolve("recorded.snapshot");
-    try (FakePryvServer source = FakePryvServer.http("127.0.0.1", 0)) {
+    try (FakePryvServer source = FakePryvServer.http("127.0.0.1", 0).seriesCoolDown(Duration.ofMillis(300))) {
       FakeAccount account = source.createAccount(USER, TOKEN);
       account.importRecorded();
-      assertEquals(recorded.keySet(), Set.copyOf(account.eventIds()), "only recorded events are served");
+      assertEquals(series.get("integrity").asText(), account.event(seriesId).get("integrity").asText());
+      Set<String> served = new java.util.HashSet<>(account.eventIds());
+      served.remove(seriesId);
+      assertEquals(recorded.keySet(), served, "only recorded events are served");
       recorded.forEach((id, integrity) -> assertEquals(integrity, account.event(id).get("integrity").asText(), id));
       ToolRun snap = ToolRun.run(Map.of(), "snapshot", "--api", source.baseUrl(), "--user", USER, "--token-file",
           tokens.toString(), "--out", snapshot.toString());
       assertEquals(0, snap.exit(), snap.toString());
+      assertTrue(snap.err().contains("snapshot: account verifyuser01: waiting up to 30 s for 1 series event(s) to"
+          + " settle"), snap.err());
+      assertTrue(snap.err().contains("snapshot: account verifyuser01: series settled after"), snap.err());
 
       Map<String, JsonNode> items = new HashMap<>();
       for (String line : Files.readAllLines(snapshot)) {
@@ -56,6 +64,11 @@ class RecordedIntegrityTest {
           items.put(item.get("id").asText(), item);
         }
       }
+      JsonNode rewritten = items.remove(seriesId);
+      assertEquals(account.event(seriesId).get("integrity").asText(), rewritten.path("integrity").asText());
+      assertTrue(!rewritten.path("integrity").asText().equals(series.get("integrity").asText()),
+          "the series event was recorded after the core rewrote it");
+      assertEquals(10_000_000_000L, account.event(seriesId).get("duration").asLong(), "last deltaTime 10 s, in ns");
       assertEquals(recorded.keySet(), items.keySet());
       recorded.forEach((id, integrity) -> {
         JsonNode item = items.get(id);

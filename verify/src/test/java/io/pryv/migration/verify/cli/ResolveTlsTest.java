@@ -48,7 +48,8 @@ class ResolveTlsTest {
     keys.init(store, "changeit".toCharArray());
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(keys.getKeyManagers(), null, null);
-    server = FakePryvServer.https("127.0.0.2", 0, tls);
+    server = FakePryvServer.https("127.0.0.2", 0, tls)
+        .seriesCoolDown(io.pryv.migration.verify.fake.FakeCores.COOL_DOWN);
     server.createAccount("alice", TOKEN).importRecorded();
     resolve = HOST + ":" + server.port() + ":127.0.0.2";
   }

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
-/** Runs the tool in-JVM like Main does, capturing stdout, stderr and the exit code; no backoff sleeps. */
+/**
+ * Runs the tool in-JVM like Main does, capturing stdout, stderr and the exit code; no backoff sleeps between
+ * retries, real ones while waiting for a fake core to rewrite its series events.
+ */
 record ToolRun(int exit, String out, String err) {
 
   static ToolRun run(Map<String, String> environment, String... args) {
@@ -16,7 +19,8 @@ record ToolRun(int exit, String out, String err) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = new VerifyTool(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), environment,
-        Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), duration -> { }).run(args);
+        Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), duration -> { },
+        duration -> Thread.sleep(duration.toMillis())).run(args);
     return new ToolRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 

@@ -24,7 +24,15 @@ public final class FakeAccount {
   final Map<String, byte[]> files = new LinkedHashMap<>();
   final Map<String, List<JsonNode>> series = new LinkedHashMap<>();
   final Map<String, ObjectNode> accesses = new LinkedHashMap<>();
+  /** Series metadata updates not yet flushed (in memory only: a copy, like a restored dump, has none). */
+  final Map<String, PendingSeriesUpdate> pendingSeriesUpdates = new LinkedHashMap<>();
   final double created;
+
+  /**
+   * What the HFS metadata updater will write into a series event once its cool-down after the last points write
+   * has passed: the data extent in the updater's unit (nanoseconds of deltaTime), the writer, the write time.
+   */
+  record PendingSeriesUpdate(long extent, String author, double timestamp, long writtenAtNanos) { }
 
   FakeAccount(String user, double created) {
     this.user = user;
@@ -48,13 +56,13 @@ public final class FakeAccount {
     return stream;
   }
 
-  /** The system events, dated "now" on every read as the real core does. */
+  /** The system events, dated at the account's creation as the real core does. */
   List<ObjectNode> systemEvents(double now) {
     List<ObjectNode> list = new ArrayList<>();
-    list.add(systemEvent(":_system:attachedFiles", "data-quantity/b", JSON.numberNode(0), now));
-    list.add(systemEvent(":_system:dbDocuments", "data-quantity/b", JSON.numberNode(0), now));
-    list.add(systemEvent(":_system:language", "language/iso-639-1", JSON.textNode("en"), now));
-    list.add(systemEvent(":system:email", "email/string", JSON.textNode(user + "@example.com"), now));
+    list.add(systemEvent(":_system:attachedFiles", "data-quantity/b", JSON.numberNode(0), created));
+    list.add(systemEvent(":_system:dbDocuments", "data-quantity/b", JSON.numberNode(0), created));
+    list.add(systemEvent(":_system:language", "language/iso-639-1", JSON.textNode("en"), created));
+    list.add(systemEvent(":system:email", "email/string", JSON.textNode(user + "@example.com"), created));
     return list;
   }
 
@@ -107,7 +115,45 @@ public final class FakeAccount {
     JsonNode seriesPost = Corpus.exchange("101").path("request");
     List<JsonNode> points = new ArrayList<>();
     seriesPost.path("body").path("points").forEach(points::add);
-    series.put(seriesPost.path("path").asText().split("/")[3], points);
+    String seriesId = seriesPost.path("path").asText().split("/")[3];
+    series.put(seriesId, points);
+    // Exchange 106 read the event right after its points were written: the core's update was still pending.
+    pendingSeriesUpdates.put(seriesId, new PendingSeriesUpdate(extentOf(points), "recorded-writer-token",
+        Corpus.exchange("106").path("response").path("body").path("meta").path("serverTime").asDouble(),
+        System.nanoTime()));
+  }
+
+  /** The largest deltaTime of the points, in the metadata updater's unit (nanoseconds). */
+  static long extentOf(List<JsonNode> points) {
+    double max = 0;
+    for (JsonNode point : points) {
+      max = Math.max(max, point.path(0).asDouble());
+    }
+    return Math.round(max * 1e9);
+  }
+
+  /**
+   * Writes a pending series update into its event, as the HFS metadata updater does: only when the event has no
+   * duration yet or a shorter one; {@code modified} is the write time and {@code modifiedBy} the writer's token.
+   * A deleted event keeps its old integrity: its stored integrity then no longer matches its content.
+   */
+  void flushSeriesUpdate(String eventId, PendingSeriesUpdate update) {
+    ObjectNode event = events.get(eventId);
+    if (event != null) {
+      JsonNode duration = event.get("duration");
+      if (duration == null || duration.isNull() || update.extent() > duration.asLong()) {
+        event.put("duration", update.extent()).put("modified", update.timestamp())
+            .put("modifiedBy", update.author());
+        event.put("integrity", EventIntegrity.compute(event));
+      }
+      return;
+    }
+    ObjectNode deletion = eventDeletions.get(eventId);
+    if (deletion != null) {
+      ObjectNode stored = deletion.deepCopy();
+      stored.put("duration", update.extent()).put("modified", update.timestamp()).put("modifiedBy", update.author());
+      deletion.put("integrity", EventIntegrity.compute(stored)); // computed over fields the API does not show
+    }
   }
 
   private void importStreams(JsonNode list) {
@@ -200,6 +246,58 @@ public final class FakeAccount {
   public void addEvent(ObjectNode event) {
     event.put("integrity", EventIntegrity.compute(event));
     events.put(event.get("id").asText(), event);
+  }
+
+  /**
+   * Adds {@code count} note events in {@code streamId}, {@code perTime} of them sharing each time (starting at
+   * {@code firstTime}, one second apart), with ids from {@code prefix}: an account where paging by time alone is
+   * ambiguous.
+   */
+  public List<String> addEventsSharingTimes(String streamId, String prefix, int count, int perTime,
+      double firstTime) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String digits = Integer.toString(i, 36);
+      String id = "c" + prefix + "0".repeat(24 - prefix.length() - digits.length()) + digits;
+      ObjectNode event = JSON.objectNode().put("id", id);
+      event.putArray("streamIds").add(streamId);
+      double created = 1795469000.5 + i / 1000.0;
+      event.put("type", "note/txt").put("content", "event " + i).put("time", firstTime + (i / perTime))
+          .put("created", created).put("createdBy", "tests").put("modified", created).put("modifiedBy", "tests");
+      addEvent(event);
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  /** Deletes an event for good, as the second DELETE does (the deletion keeps only id, deleted, integrity). */
+  public void deleteEvent(String id, double deleted) {
+    requireEvent(id);
+    events.remove(id);
+    ObjectNode deletion = JSON.objectNode().put("id", id).put("deleted", deleted);
+    deletion.put("integrity", EventIntegrity.compute(deletion));
+    eventDeletions.put(id, deletion);
+  }
+
+  /** Deletes a stream for good (a stream deletion), leaving its events where they are. */
+  public void deleteStream(String id, double deleted) {
+    if (streams.remove(id) == null) {
+      throw new IllegalArgumentException("no stream " + id);
+    }
+    streamDeletions.put(id, JSON.objectNode().put("id", id).put("deleted", deleted));
+  }
+
+  public List<String> streamIds() {
+    return new ArrayList<>(streams.keySet());
+  }
+
+  /** Adds a stream (root when parentId is null). */
+  public void addStream(String id, String parentId) {
+    ObjectNode stream = JSON.objectNode().put("id", id).put("name", id);
+    stream.set("parentId", parentId == null ? JSON.nullNode() : JSON.textNode(parentId));
+    stream.put("created", 1795469000.25).put("createdBy", "tests").put("modified", 1795469000.25)
+        .put("modifiedBy", "tests");
+    streams.put(id, stream);
   }
 
   /** What a restore that drops trashed items, then replays the trash as deletions, would leave. */

@@ -38,11 +38,49 @@ import javax.net.ssl.SSLContext;
  * what verify uses: envelope with {@code meta} after the data, the three ways to pass a token and their errors,
  * events.get defaults (20 events, fromTime/toTime rules) and paging, states and deletions, system streams and
  * events, attachments with integrity and Digest, HF series, batch calls, accesses, and error bodies.
+ *
+ * <p>It also does what a live core was seen doing (corpus README, "Seen on a live core"): events are ordered by
+ * {@code time} only and paged with OFFSET/LIMIT, events sharing a time come back in a different order on every
+ * request; a series event is rewritten by the metadata updater a cool-down after its last points write (10 s by
+ * default, shorter in tests); {@code eventDeletions} ignore {@code streams[]}; service info of a dnsLess core is at
+ * {@code /reg/service/info} and {@code /{user}/service/info}, not {@code /service/info}; any one-segment path
+ * answers 200 with the API root; {@code POST /users} answers 200.
+ *
+ * <p>{@link Version#V1} plays a v1 core (corpus README, "What differs on v1 cores"): classic service info at
+ * {@code /service/info}, {@code Bearer} not stripped, events returned with {@code streamId} and {@code tags},
+ * {@code streamId}/{@code tags} accepted on create, any event id accepted.
  */
 public final class FakePryvServer implements AutoCloseable {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Pattern EVENT_ID = Pattern.compile("^c[a-z0-9-]{24}$|^[a-z][a-z0-9]{23}$");
-  private static final String API_VERSION = "2.0.0-pre.4";
+  /** How far back "now" reaches for running events, as the core's DELTA_TO_CONSIDER_IS_NOW. */
+  private static final double NOW_DELTA = 5;
+
+  /** Which core the fake plays. */
+  public enum Version {
+    /** open-pryv.io 2.0 in dnsLess mode, as recorded and as seen live. */
+    V2("2.0.0-pre.4"),
+    /** a v1 core (1.9), classic (not dnsLess). */
+    V1("1.9.3");
+
+    final String apiVersion;
+
+    Version(String apiVersion) {
+      this.apiVersion = apiVersion;
+    }
+  }
+
+  private final Version version;
+  private final String apiVersion;
+  private final java.util.Random tieOrder = new java.util.Random(20261205);
+  private final java.util.concurrent.ScheduledExecutorService updater =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "fake-series-metadata-updater");
+        thread.setDaemon(true);
+        return thread;
+      });
+  private volatile java.time.Duration seriesCoolDown = java.time.Duration.ofSeconds(10);
+  private volatile boolean rootServiceInfo = true;
   private final ObjectMapper mapper = PryvJson.mapper().copy()
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private final Map<String, FakeAccount> accounts = new ConcurrentHashMap<>();
@@ -55,15 +93,63 @@ public final class FakePryvServer implements AutoCloseable {
   private final HttpServer server;
   private Set<String> sniSeen = Set.of();
 
-  private FakePryvServer(HttpServer server) {
+  private FakePryvServer(HttpServer server, Version version) {
     this.server = server;
+    this.version = version;
+    this.apiVersion = version.apiVersion;
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
+    updater.scheduleWithFixedDelay(this::flushSeriesUpdates, 20, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   public static FakePryvServer http(String address, int port) throws IOException {
-    return new FakePryvServer(HttpServer.create(new InetSocketAddress(address, port), 64));
+    return http(address, port, Version.V2);
+  }
+
+  public static FakePryvServer http(String address, int port, Version version) throws IOException {
+    return new FakePryvServer(HttpServer.create(new InetSocketAddress(address, port), 64), version);
+  }
+
+  public Version version() {
+    return version;
+  }
+
+  /**
+   * How long after the last points write the series metadata updater rewrites a series event (the core waits
+   * 10 s; tests set a fraction of a second).
+   */
+  public FakePryvServer seriesCoolDown(java.time.Duration coolDown) {
+    this.seriesCoolDown = coolDown;
+    return this;
+  }
+
+  /** Without: service info only at {@code /{user}/service/info}, as behind a proxy that serves accounts only. */
+  public FakePryvServer withoutRootServiceInfo() {
+    this.rootServiceInfo = false;
+    return this;
+  }
+
+  public java.time.Duration seriesCoolDown() {
+    return seriesCoolDown;
+  }
+
+  /** Flushes every pending series update whose cool-down has passed, as the core's updater does every 500 ms. */
+  private void flushSeriesUpdates() {
+    long now = System.nanoTime();
+    long coolDown = seriesCoolDown.toNanos();
+    for (FakeAccount account : accounts.values()) {
+      synchronized (account) {
+        var pending = account.pendingSeriesUpdates.entrySet().iterator();
+        while (pending.hasNext()) {
+          var entry = pending.next();
+          if (now - entry.getValue().writtenAtNanos() >= coolDown) {
+            account.flushSeriesUpdate(entry.getKey(), entry.getValue());
+            pending.remove();
+          }
+        }
+      }
+    }
   }
 
   public static FakePryvServer https(String address, int port, SSLContext tls) throws IOException {
@@ -83,7 +169,7 @@ public final class FakePryvServer implements AutoCloseable {
         parameters.setSSLParameters(ssl);
       }
     });
-    FakePryvServer fake = new FakePryvServer(server);
+    FakePryvServer fake = new FakePryvServer(server, Version.V2);
     fake.sniSeen = sni;
     return fake;
   }
@@ -233,13 +319,13 @@ public final class FakePryvServer implements AutoCloseable {
   }
 
   private ObjectNode meta() {
-    return JSON.objectNode().put("apiVersion", API_VERSION).put("serverTime", now()).put("serial", "2026112301");
+    return JSON.objectNode().put("apiVersion", apiVersion).put("serverTime", now()).put("serial", "2026112301");
   }
 
   private void send(HttpExchange exchange, int status, ObjectNode body, String accessId) throws IOException {
     byte[] bytes = mapper.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.getResponseHeaders().set("API-Version", API_VERSION);
+    exchange.getResponseHeaders().set("API-Version", apiVersion);
     if (accessId != null) {
       exchange.getResponseHeaders().set("Pryv-Access-Id", accessId);
     }
@@ -263,11 +349,27 @@ public final class FakePryvServer implements AutoCloseable {
       send(call.exchange, 200, body, null);
       return;
     }
-    if (path.size() == 2 && path.get(1).equals("info") && (path.get(0).equals("service"))
-        || path.size() == 3 && path.get(1).equals("service") && path.get(2).equals("info")) {
-      ObjectNode info = JSON.objectNode().put("name", "Fake Pryv").put("version", API_VERSION)
-          .put("api", baseUrl() + "{username}/");
+    if (call.method.equals("POST") && path.size() == 1 && path.get(0).equals("users")) {
+      register(call);
+      return;
+    }
+    boolean serviceInfo = version == Version.V1
+        ? path.size() == 2 && path.get(0).equals("service") && path.get(1).equals("info")
+        : path.size() == 3 && path.get(0).equals("reg") && path.get(1).equals("service") && path.get(2).equals("info");
+    boolean userServiceInfo = path.size() == 3 && path.get(1).equals("service") && path.get(2).equals("info")
+        && accounts.containsKey(path.get(0));
+    if (call.method.equals("GET") && ((serviceInfo && rootServiceInfo) || userServiceInfo)) {
+      ObjectNode info = JSON.objectNode().put("name", "Fake Pryv").put("version", apiVersion)
+          .put("api", baseUrl() + "{username}/").put("register", baseUrl() + (version == Version.V1 ? "" : "reg/"));
       ok(call, 200, info, null);
+      return;
+    }
+    if (call.method.equals("GET") && path.size() == 1) {
+      // any one-segment path answers with the API root (seen live: /status, /nosuchuser)
+      ObjectNode body = JSON.objectNode();
+      body.set("meta", meta());
+      body.put("cheersFrom", "Pryv API").put("learnMoreAt", "https://pryv.github.io/");
+      send(call.exchange, 200, body, null);
       return;
     }
     FakeAccount account = accounts.get(path.get(0));
@@ -288,9 +390,26 @@ public final class FakePryvServer implements AutoCloseable {
     }
   }
 
+  /** {@code POST /users}: creates an account with a personal token (200 on the live v2 build, 201 on v1). */
+  private void register(Call call) throws IOException {
+    JsonNode params = readJson(call.body);
+    String user = params.path("username").asText("");
+    if (!user.matches("[a-z0-9][a-z0-9-]{4,22}[a-z0-9]")) {
+      throw new Failure(400, "invalid-parameters-format", "The parameters' format is invalid.", null);
+    }
+    if (accounts.containsKey(user)) {
+      throw new Failure(409, "item-already-exists", "Username already exists", null);
+    }
+    String token = "reg" + newId();
+    createAccount(user, token);
+    ObjectNode body = JSON.objectNode().put("username", user)
+        .put("apiEndpoint", baseUrl().replace("://", "://" + token + "@") + user + "/");
+    ok(call, version == Version.V1 ? 201 : 200, body, null);
+  }
+
   private String[] authenticate(Call call) {
     String token = call.exchange.getRequestHeaders().getFirst("Authorization");
-    if (token != null && token.startsWith("Bearer ")) {
+    if (version == Version.V2 && token != null && token.startsWith("Bearer ")) {
       token = token.substring("Bearer ".length());
     }
     if (token == null) {
@@ -303,7 +422,7 @@ public final class FakePryvServer implements AutoCloseable {
     if (access == null || !access[0].equals(call.path.get(0))) {
       throw new Failure(403, "invalid-access-token", "Cannot find access from token.", null);
     }
-    return access;
+    return new String[] {access[0], access[1], access[2], token};
   }
 
   private static boolean personal(String[] access) {
@@ -328,7 +447,8 @@ public final class FakePryvServer implements AutoCloseable {
         JsonNode params = method.path("params");
         results.add(switch (method.path("method").asText()) {
           case "streams.create" -> JSON.objectNode().set("stream", createStream(account, access, params));
-          case "events.create" -> JSON.objectNode().set("event", createEvent(account, access, (ObjectNode) params));
+          case "events.create" -> JSON.objectNode().set("event",
+              present(createEvent(account, access, (ObjectNode) params), access));
           default -> throw new Failure(400, "invalid-method", "Invalid method: " + method.path("method"), null);
         });
       } catch (Failure failure) {
@@ -442,7 +562,7 @@ public final class FakePryvServer implements AutoCloseable {
       if (type != null && type.startsWith("multipart/form-data")) {
         body.set("event", createWithAttachment(account, access, type, call.body));
       } else {
-        body.set("event", createEvent(account, access, (ObjectNode) readJson(call.body)));
+        body.set("event", present(createEvent(account, access, (ObjectNode) readJson(call.body)), access));
       }
       ok(call, 201, body, access[1]);
     } else if (size == 3 && call.method.equals("GET")) {
@@ -453,7 +573,7 @@ public final class FakePryvServer implements AutoCloseable {
         deletion.remove("integrity");
         body.set("event", deletion);
       } else {
-        body.set("event", withReadTokens(requireEvent(account, id), access));
+        body.set("event", present(requireEvent(account, id), access));
       }
       ok(call, 200, body, access[1]);
     } else if (size == 3 && call.method.equals("DELETE")) {
@@ -464,7 +584,7 @@ public final class FakePryvServer implements AutoCloseable {
       if (!event.path("trashed").asBoolean()) {
         event.put("trashed", true).put("modified", now()).put("modifiedBy", access[1]);
         event.put("integrity", EventIntegrity.compute(event));
-        body.set("event", event.deepCopy());
+        body.set("event", present(event, access));
       } else {
         account.events.remove(id);
         ObjectNode deletion = JSON.objectNode().put("id", id).put("deleted", now());
@@ -490,10 +610,15 @@ public final class FakePryvServer implements AutoCloseable {
     return event;
   }
 
-  private ObjectNode withReadTokens(ObjectNode event, String[] access) {
+  /** An event as the API returns it: attachment read tokens; on v1, {@code streamId} and {@code tags} too. */
+  private ObjectNode present(ObjectNode event, String[] access) {
     ObjectNode copy = event.deepCopy();
     for (JsonNode attachment : copy.path("attachments")) {
       ((ObjectNode) attachment).put("readToken", access[1] + "-" + attachment.get("id").asText().substring(0, 8));
+    }
+    if (version == Version.V1 && copy.path("streamIds").size() > 0) {
+      copy.put("streamId", copy.get("streamIds").get(0).asText());
+      copy.putArray("tags");
     }
     return copy;
   }
@@ -501,6 +626,13 @@ public final class FakePryvServer implements AutoCloseable {
   private ObjectNode createEvent(FakeAccount account, String[] access, ObjectNode params) {
     requireManage(access);
     List<String> extra = new ArrayList<>();
+    if (version == Version.V1) {
+      // v1 accepts streamId (folded into streamIds) and tags (kept out of the stored event here)
+      if (params.path("streamId").isTextual() && !params.has("streamIds")) {
+        params.putArray("streamIds").add(params.get("streamId").asText());
+      }
+      params.remove(List.of("streamId", "tags"));
+    }
     params.fieldNames().forEachRemaining(name -> {
       if (name.equals("tags") || name.equals("streamId")) {
         extra.add(name);
@@ -534,7 +666,7 @@ public final class FakePryvServer implements AutoCloseable {
       throw new Failure(400, "invalid-parameters-format", "The event content's format is invalid.", null);
     }
     String id = params.has("id") ? params.get("id").asText() : newId();
-    if (!EVENT_ID.matcher(id).matches()) {
+    if (version == Version.V2 && !EVENT_ID.matcher(id).matches()) {
       throw new Failure(400, "invalid-parameters-format", "The parameters' format is invalid.", null);
     }
     if (account.events.containsKey(id) || account.eventDeletions.containsKey(id)) {
@@ -591,7 +723,7 @@ public final class FakePryvServer implements AutoCloseable {
       }
     }
     stored.put("integrity", EventIntegrity.compute(stored));
-    return withReadTokens(stored, access);
+    return present(stored, access);
   }
 
   private void download(Call call, FakeAccount account, String[] access, String eventId, String fileId)
@@ -612,7 +744,7 @@ public final class FakePryvServer implements AutoCloseable {
     call.exchange.getResponseHeaders().set("Content-Disposition",
         "attachment; filename*=UTF-8''" + attachment.get("fileName").asText());
     call.exchange.getResponseHeaders().set("Digest", "SHA-256=" + digest);
-    call.exchange.getResponseHeaders().set("API-Version", API_VERSION);
+    call.exchange.getResponseHeaders().set("API-Version", apiVersion);
     call.exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = call.exchange.getResponseBody()) {
       out.write(bytes);
@@ -638,7 +770,14 @@ public final class FakePryvServer implements AutoCloseable {
         send(call.exchange, 400, error, null);
         return;
       }
-      body.path("points").forEach(points::add);
+      List<JsonNode> written = new ArrayList<>();
+      body.path("points").forEach(written::add);
+      points.addAll(written);
+      // the metadata updater rewrites the event a cool-down after the last write (modifiedBy: the token string)
+      FakeAccount.PendingSeriesUpdate update = new FakeAccount.PendingSeriesUpdate(FakeAccount.extentOf(written),
+          access[3], now(), System.nanoTime());
+      account.pendingSeriesUpdates.merge(eventId, update, (old, later) -> new FakeAccount.PendingSeriesUpdate(
+          Math.max(old.extent(), later.extent()), later.author(), later.timestamp(), later.writtenAtNanos()));
       ok(call, 200, JSON.objectNode().put("status", "ok"), null);
       return;
     }
@@ -702,20 +841,34 @@ public final class FakePryvServer implements AutoCloseable {
     String state = call.param("state") == null ? "default" : call.param("state");
     Double modifiedSince = call.param("modifiedSince") == null ? null
         : Double.valueOf(call.param("modifiedSince"));
+    boolean running = "true".equals(call.param("running"));
+    // localStorePrepareQuery: fromTime bounds the end of the event (time + duration); a running event (no end)
+    // is in only when the window holds "now" (minus a few seconds)
+    boolean windowHoldsNow = from != null && from <= now - NOW_DELTA && (to == null || to >= now - NOW_DELTA);
     List<String> types = call.query.get("types[]");
     List<ObjectNode> all = new ArrayList<>(account.events.values());
-    if (personal(access)) {
+    if (personal(access) && streams == null) {
       all.addAll(account.systemEvents(now));
     }
     List<ObjectNode> selected = new ArrayList<>();
     for (ObjectNode event : all) {
       double time = event.get("time").asDouble();
       boolean trashed = event.path("trashed").asBoolean();
-      if ((from != null && time < from) || (to != null && time > to)
+      JsonNode duration = event.get("duration");
+      boolean isRunning = duration != null && duration.isNull();
+      if ((to != null && time > to)
           || (state.equals("default") && trashed) || (state.equals("trashed") && !trashed)
-          || (modifiedSince != null && event.get("modified").asDouble() < modifiedSince)
-          || (types != null && !types.contains(event.get("type").asText()))) {
+          || (modifiedSince != null && !(event.get("modified").asDouble() > modifiedSince))
+          || (types != null && !types.contains(event.get("type").asText()))
+          || (running && !isRunning)) {
         continue;
+      }
+      if (!running && from != null) {
+        boolean in = isRunning ? windowHoldsNow
+            : time + (duration == null ? 0 : duration.asDouble()) >= from;
+        if (!in) {
+          continue;
+        }
       }
       if (streams != null) {
         boolean in = false;
@@ -729,22 +882,35 @@ public final class FakePryvServer implements AutoCloseable {
       selected.add(event);
     }
     boolean ascending = "true".equals(call.param("sortAscending"));
-    Comparator<ObjectNode> byTime = Comparator.comparingDouble(e -> e.get("time").asDouble());
-    selected.sort(ascending ? byTime : byTime.reversed());
+    sortByOnly(selected, "time", ascending);
     int skip = call.param("skip") == null ? 0 : Integer.parseInt(call.param("skip"));
     ObjectNode body = JSON.objectNode();
     ArrayNode events = body.putArray("events");
     selected.stream().skip(skip).limit(limit == null ? Long.MAX_VALUE : limit)
-        .forEach(e -> events.add(withReadTokens(e, access)));
+        .forEach(e -> events.add(present(e, access)));
     if ("true".equals(call.param("includeDeletions")) && modifiedSince != null) {
       ArrayNode deletions = body.putArray("eventDeletions");
       double since = modifiedSince;
-      // deletions are paged with the same skip/limit, newest first (as eventsGetUtils does)
-      account.eventDeletions.values().stream().filter(d -> d.get("deleted").asDouble() >= since)
-          .sorted(Comparator.comparingDouble((ObjectNode d) -> d.get("deleted").asDouble()).reversed())
-          .skip(skip).limit(limit == null ? Long.MAX_VALUE : limit).forEach(deletions::add);
+      // every deletion of the account (streams[] and the access's scope do not apply), deleted > modifiedSince,
+      // ordered by deletion time only, paged with the same skip/limit
+      List<ObjectNode> deleted = new ArrayList<>(account.eventDeletions.values().stream()
+          .filter(d -> d.get("deleted").asDouble() > since).toList());
+      sortByOnly(deleted, "deleted", ascending);
+      deleted.stream().skip(skip).limit(limit == null ? Long.MAX_VALUE : limit).forEach(deletions::add);
     }
     ok(call, 200, body, access[1]);
+  }
+
+  /**
+   * Sorts by one field only, as the PostgreSQL engine does ({@code ORDER BY time}, no tie-breaker): items that share
+   * the value come back in an order that changes from one request to the next.
+   */
+  private void sortByOnly(List<ObjectNode> items, String field, boolean ascending) {
+    synchronized (tieOrder) {
+      java.util.Collections.shuffle(items, tieOrder);
+    }
+    Comparator<ObjectNode> order = Comparator.comparingDouble(e -> e.get(field).asDouble());
+    items.sort(ascending ? order : order.reversed());
   }
 
   private static void addWithChildren(FakeAccount account, String root, Set<String> out) {
@@ -792,6 +958,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   @Override
   public void close() {
+    updater.shutdownNow();
     server.stop(0);
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }

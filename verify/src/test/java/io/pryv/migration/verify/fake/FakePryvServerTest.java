@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.pryv.migration.verify.fake.FakeCores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,5 +126,109 @@ class FakePryvServerTest {
         .asText());
     JsonNode deleted = api.getJson("events/aik5jakr8vfn24l0hfmg7g3z", new Query());
     assertEquals(List.of("deleted", "id"), keys(deleted.get("event")).stream().sorted().toList());
+  }
+
+  // ---- what a live core does beyond the recordings (corpus README, "Seen on a live core") ----
+
+  private static PryvApi apiOn(FakePryvServer core, String user, String token) {
+    HttpTransport other = new HttpTransport(URI.create(core.baseUrl()), List.of(), TlsSettings.defaults(),
+        Duration.ofSeconds(10), Duration.ofSeconds(10));
+    return new PryvApi(other, "/" + user + "/", token, new RetryPolicy(1, Duration.ZERO, Duration.ZERO, d -> { }));
+  }
+
+  private static List<String> ids(JsonNode body, String list) {
+    List<String> ids = new ArrayList<>();
+    body.path(list).forEach(e -> ids.add(e.get("id").asText()));
+    return ids;
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(FakePryvServer.Version.class)
+  void eventsSharingATimeComeBackInAnotherOrderAndSkipPagesLoseOrRepeatThem(FakePryvServer.Version version) {
+    try (FakePryvServer core = FakeCores.start(version)) {
+      FakeAccount account = core.createAccount("ties", TOKEN);
+      account.addStream("s", null);
+      List<String> all = account.addEventsSharingTimes("s", "tie", 333, 5, 1700000000);
+      PryvApi ties = apiOn(core, "ties", TOKEN);
+      Query query = Query.of("fromTime", "0", "toTime", "9999999999", "limit", "1000", "streams[]", "s");
+      assertTrue(!ids(ties.getJson("events", query), "events").equals(ids(ties.getJson("events", query), "events")),
+          "the order among equal times changes between requests");
+      List<String> paged = new ArrayList<>();
+      for (int skip = 0; skip < all.size(); skip += 7) {
+        paged.addAll(ids(ties.getJson("events", Query.of("fromTime", "0", "toTime", "9999999999", "streams[]", "s",
+            "sortAscending", "true", "skip", String.valueOf(skip), "limit", "7")), "events"));
+      }
+      assertEquals(all.size(), paged.size(), "as many lines as events");
+      assertTrue(new java.util.HashSet<>(paged).size() < all.size(), "but some twice and others not at all");
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(FakePryvServer.Version.class)
+  void theSeriesEventIsRewrittenACoolDownAfterTheLastPointsWrite(FakePryvServer.Version version) throws Exception {
+    try (FakePryvServer core = FakeCores.start(version)) {
+      core.createAccount("hf", TOKEN).addStream("s", null);
+      PryvApi hf = apiOn(core, "hf", TOKEN);
+      com.fasterxml.jackson.databind.node.ObjectNode event = com.fasterxml.jackson.databind.node.JsonNodeFactory
+          .instance.objectNode().put("type", "series:mass/kg").put("time", 1700000000);
+      event.putArray("streamIds").add("s");
+      JsonNode created = hf.postJson("events", event).path("event");
+      String id = created.get("id").asText();
+      com.fasterxml.jackson.databind.node.ObjectNode points = com.fasterxml.jackson.databind.node.JsonNodeFactory
+          .instance.objectNode().put("format", "flatJSON");
+      points.putArray("fields").add("deltaTime").add("value");
+      com.fasterxml.jackson.databind.node.ArrayNode list = points.putArray("points");
+      list.addArray().add(0).add(70);
+      list.addArray().add(249.5).add(71);
+      hf.postJson("events/" + id + "/series", points);
+      assertEquals(created.get("integrity"), hf.getJson("events/" + id, new Query()).path("event").get("integrity"),
+          "unchanged right after the write");
+      Thread.sleep(FakeCores.COOL_DOWN.toMillis() * 3);
+      JsonNode rewritten = hf.getJson("events/" + id, new Query()).path("event");
+      assertEquals(249_500_000_000L, rewritten.get("duration").asLong(), "in the updater's unit");
+      assertEquals(TOKEN, rewritten.get("modifiedBy").asText(), "the writer's token, not an access id");
+      assertTrue(!created.get("integrity").equals(rewritten.get("integrity")));
+      assertEquals(io.pryv.migration.verify.integrity.EventIntegrity.compute(rewritten),
+          rewritten.get("integrity").asText());
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(FakePryvServer.Version.class)
+  void serviceInfoOnePathsUsersAndDeletions(FakePryvServer.Version version) throws Exception {
+    try (FakePryvServer core = FakeCores.start(version)) {
+      core.createAccount("svc", TOKEN).importRecorded();
+      HttpTransport plain = new HttpTransport(URI.create(core.baseUrl()), List.of(), TlsSettings.defaults(),
+          Duration.ofSeconds(10), Duration.ofSeconds(10));
+      java.util.function.ToIntFunction<String> status = path -> {
+        try (HttpResponse response = plain.send(HttpRequest.get(path, Map.of()))) {
+          response.bodyBytes();
+          return response.status();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      };
+      boolean dnsLess = version == FakePryvServer.Version.V2;
+      assertEquals(dnsLess ? 404 : 200, status.applyAsInt("/service/info"), "dnsLess: an unknown user 'service'");
+      assertEquals(dnsLess ? 200 : 404, status.applyAsInt("/reg/service/info"));
+      assertEquals(200, status.applyAsInt("/svc/service/info"));
+      assertEquals(200, status.applyAsInt("/status"), "any one-segment path answers with the API root");
+      assertEquals(200, status.applyAsInt("/nosuchuser"));
+      try (HttpResponse response = plain.send(new HttpRequest("POST", "/users", Map.of("Content-Type",
+          "application/json"), ("{\"appId\":\"t\",\"username\":\"newuser01\",\"password\":\"p\","
+          + "\"email\":\"n@example.com\",\"languageCode\":\"en\"}").getBytes()))) {
+        assertEquals(dnsLess ? 200 : 201, response.status(), "200 on the live v2 build");
+        response.bodyBytes();
+      }
+      // deletions ignore streams[]: the recorded account's deletions come back for a stream they were never in
+      PryvApi svc = apiOn(core, "svc", TOKEN);
+      svc.postJson("streams", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+          .put("id", "empty").put("name", "empty"));
+      JsonNode body = svc.getJson("events", Query.of("streams[]", "empty", "modifiedSince", "0",
+          "includeDeletions", "true", "limit", "100"));
+      assertEquals(0, body.get("events").size());
+      assertEquals(1, body.get("eventDeletions").size(), "the recorded account's deletion");
+      plain.close();
+    }
   }
 }

@@ -16,23 +16,37 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * A benchmark core: one account of N generated events (ids, times, contents and integrity computed once), served
- * with the real events.get paging (sortAscending, skip, limit, meta last) and streamed responses. Used by
- * bench/verify/run.sh; not a test. Usage: SyntheticPryvServer PORT EVENTS USER TOKEN
+ * A benchmark core: one account of N generated events (ids, times, contents and integrity computed once), TIES of
+ * them sharing each time, served as events.get serves them (fromTime/toTime windows, newest first or oldest first,
+ * skip, limit, running, meta last) with streamed responses. Used by bench/verify/run.sh; not a test.
+ * Usage: SyntheticPryvServer PORT EVENTS USER TOKEN [TIES]
  */
 public final class SyntheticPryvServer {
+  private static final double FIRST_TIME = 1_600_000_000;
+  private static final double STEP = 0.5;
   private final String user;
   private final String token;
-  private final String[] integrity;
+  /** Each event's JSON as the core would send it, made once: the benchmark measures the tool, not this core. */
+  private final byte[][] json;
   private final int events;
+  private final int ties;
 
-  private SyntheticPryvServer(String user, String token, int events) {
+  private SyntheticPryvServer(String user, String token, int events, int ties) {
     this.user = user;
     this.token = token;
     this.events = events;
-    this.integrity = new String[events];
+    this.ties = ties;
+    this.json = new byte[events][];
+    com.fasterxml.jackson.databind.ObjectMapper writer = PryvJson.mapper().copy()
+        .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     for (int i = 0; i < events; i++) {
-      integrity[i] = EventIntegrity.compute(event(i));
+      ObjectNode event = event(i);
+      event.put("integrity", EventIntegrity.compute(event));
+      try {
+        json[i] = writer.writeValueAsBytes(event);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
   }
 
@@ -44,7 +58,7 @@ public final class SyntheticPryvServer {
   private ObjectNode event(int i) {
     ObjectNode event = JsonNodeFactory.instance.objectNode().put("id", id(i));
     event.putArray("streamIds").add(i % 10 == 0 ? "bench-child" : "bench");
-    event.put("time", js(1_600_000_000 + i * 0.5));
+    event.put("time", js(time(i)));
     switch (i % 3) {
       case 0 -> event.put("type", "note/txt").put("content", "bench event " + i + " é ✓");
       case 1 -> event.put("type", "mass/kg").put("content", 60 + (i % 400) / 10.0);
@@ -54,6 +68,28 @@ public final class SyntheticPryvServer {
     event.put("created", js(1_795_469_000.125 + i / 1000.0)).put("createdBy", "benchaccess0000000000001")
         .put("modified", js(1_795_469_000.125 + i / 1000.0)).put("modifiedBy", "benchaccess0000000000001");
     return event;
+  }
+
+  private double time(int i) {
+    return FIRST_TIME + (i / ties) * STEP;
+  }
+
+  /** The first index whose time is at or after {@code from}. */
+  private int firstAtOrAfter(double from) {
+    if (from <= FIRST_TIME) {
+      return 0;
+    }
+    long group = (long) Math.ceil((from - FIRST_TIME) / STEP - 1e-9);
+    return (int) Math.min(events, group * ties);
+  }
+
+  /** The last index whose time is at or before {@code to}, or -1. */
+  private int lastAtOrBefore(double to) {
+    if (to < FIRST_TIME) {
+      return -1;
+    }
+    long group = (long) Math.floor((to - FIRST_TIME) / STEP + 1e-9);
+    return (int) Math.min(events - 1, (group + 1) * ties - 1);
   }
 
   /** Numbers written as the Node.js core writes them (1600000000.5, not 1.6000000005E9). */
@@ -88,26 +124,22 @@ public final class SyntheticPryvServer {
       } else if (path.equals("/" + user + "/events")) {
         int skip = Integer.parseInt(query.getOrDefault("skip", "0"));
         int limit = Integer.parseInt(query.getOrDefault("limit", "20"));
+        boolean running = "true".equals(query.get("running")); // no running event in the benchmark
+        int low = firstAtOrAfter(Double.parseDouble(query.getOrDefault("fromTime", "-9999999999")));
+        int high = lastAtOrBefore(Double.parseDouble(query.getOrDefault("toTime", "99999999999")));
+        boolean ascending = "true".equals(query.get("sortAscending"));
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody();
-            JsonGenerator json = PryvJson.factory().createGenerator(out)) {
-          json.setCodec(PryvJson.mapper());
-          json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-          json.writeStartObject();
-          json.writeArrayFieldStart("events");
-          for (int i = skip; i < Math.min(events, skip + limit); i++) {
-            ObjectNode event = event(i);
-            event.put("integrity", integrity[i]);
-            json.writeTree(event);
+        try (OutputStream out = new java.io.BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+          out.write("{\"events\":[".getBytes(StandardCharsets.US_ASCII));
+          int count = running || high < low ? 0 : Math.max(0, Math.min(limit, high - low + 1 - skip));
+          for (int n = 0; n < count; n++) {
+            if (n > 0) {
+              out.write(',');
+            }
+            out.write(json[ascending ? low + skip + n : high - skip - n]);
           }
-          json.writeEndArray();
-          json.writeArrayFieldStart("eventDeletions");
-          json.writeEndArray();
-          json.writeObjectFieldStart("meta");
-          json.writeStringField("apiVersion", "bench");
-          json.writeEndObject();
-          json.writeEndObject();
+          out.write("],\"eventDeletions\":[],\"meta\":{\"apiVersion\":\"bench\"}}".getBytes(StandardCharsets.US_ASCII));
         }
       } else {
         send(exchange, 404, "{\"error\":{\"id\":\"unknown-resource\",\"message\":\"Unknown resource\"}}");
@@ -124,7 +156,8 @@ public final class SyntheticPryvServer {
 
   public static void main(String[] args) throws IOException {
     int port = Integer.parseInt(args[0]);
-    SyntheticPryvServer core = new SyntheticPryvServer(args[2], args[3], Integer.parseInt(args[1]));
+    SyntheticPryvServer core = new SyntheticPryvServer(args[2], args[3], Integer.parseInt(args[1]),
+        args.length > 4 ? Integer.parseInt(args[4]) : 1);
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     server.createContext("/", core::handle);
     server.setExecutor(Executors.newFixedThreadPool(2));

@@ -31,7 +31,7 @@ class SnapshotReaderTest {
       }
 
       @Override
-      public void end(SnapshotReader.Section section, boolean accessesReadable) { }
+      public void end(SnapshotReader.Section section, SnapshotReader.End end) { }
     });
     return items;
   }
