@@ -30,8 +30,7 @@ public final class FileErrors {
       return ToolException.badInput("no such file: " + shown + other);
     }
     if (reason.contains("file name too long")) {
-      return ToolException.badInput("name too long: " + shown + other
-          + " (a file name can have at most 255 bytes, a path 4095)");
+      return nameTooLong(given, other);
     }
     if (e instanceof NotDirectoryException || reason.contains("not a directory")) {
       return ToolException.badInput("not a folder: a part of " + shown + " is a file" + other);
@@ -54,6 +53,16 @@ public final class FileErrors {
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return ToolException.environment("I/O error on " + shown + other + ": " + ArgumentText.cut(message));
+  }
+
+  /** The error for a name the file system cannot hold (a name part over 255 bytes, a path over 4095). */
+  public static ToolException nameTooLong(Path given) {
+    return nameTooLong(given, "");
+  }
+
+  private static ToolException nameTooLong(Path given, String other) {
+    return ToolException.badInput("name too long: " + ArgumentText.cut(given.toString()) + other
+        + " (a file name can have at most 255 bytes, a path 4095)");
   }
 
   /** The error for a folder given where a file is expected. */

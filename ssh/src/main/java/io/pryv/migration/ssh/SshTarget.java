@@ -1,6 +1,7 @@
 package io.pryv.migration.ssh;
 
 import io.pryv.migration.common.ArgumentText;
+import io.pryv.migration.common.FileErrors;
 import io.pryv.migration.common.HostAndPort;
 import io.pryv.migration.common.ToolException;
 import java.nio.file.Files;
@@ -75,17 +76,13 @@ public record SshTarget(String user, String host, int port, Optional<Path> ident
    * fail later with its Java exception's text).
    */
   static void requireKeyFile(Path key) {
-    String shown = ArgumentText.cut(key.toString());
-    if (Files.isDirectory(key)) {
-      throw ToolException.badInput(shown + ": is a folder, expected a file (the SSH private key)");
-    }
-    if (!Files.exists(key)) {
-      throw ToolException.badInput(shown + ": no such file (the SSH private key)");
-    }
-    if (!Files.isReadable(key)) {
-      throw ToolException.badInput(shown + ": permission denied (the SSH private key)");
+    try {
+      FileErrors.requireReadableFile(key);
+    } catch (ToolException e) {
+      throw new ToolException(e.exitCode(), e.getMessage() + " (the SSH private key)");
     }
   }
+
 
   private static boolean userChar(int c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$';

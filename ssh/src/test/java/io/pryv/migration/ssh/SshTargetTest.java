@@ -53,10 +53,10 @@ class SshTargetTest {
     ToolException noFile = assertThrows(ToolException.class,
         () -> SshTarget.parse("root@host", 22, Optional.of(missing), Optional.empty(), false));
     assertEquals(ExitCode.BAD_INPUT, noFile.exitCode());
-    assertEquals(missing + ": no such file (the SSH private key)", noFile.getMessage());
+    assertEquals("no such file: " + missing + " (the SSH private key)", noFile.getMessage());
     ToolException folder = assertThrows(ToolException.class,
         () -> SshTarget.parse("root@host", 22, Optional.of(dir), Optional.empty(), false));
-    assertEquals(dir + ": is a folder, expected a file (the SSH private key)", folder.getMessage());
+    assertEquals(dir + " is a folder, not a file (the SSH private key)", folder.getMessage());
   }
 
   @Test

@@ -1,8 +1,8 @@
 package io.pryv.migration.transfer.cli;
 
+import io.pryv.migration.common.ArgumentText;
 import io.pryv.migration.common.CommandLineParsing;
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.common.ArgumentText;
 import io.pryv.migration.ssh.SshTarget;
 import io.pryv.migration.transfer.side.Checksum;
 import java.nio.file.Path;

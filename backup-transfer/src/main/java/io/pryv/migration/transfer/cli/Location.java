@@ -1,7 +1,7 @@
 package io.pryv.migration.transfer.cli;
 
-import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.ArgumentText;
+import io.pryv.migration.common.ToolException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package io.pryv.migration.transfer.engine;
 
-import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.ArgumentText;
+import io.pryv.migration.common.ToolException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

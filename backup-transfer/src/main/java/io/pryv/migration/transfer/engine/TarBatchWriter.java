@@ -2,8 +2,8 @@ package io.pryv.migration.transfer.engine;
 
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.transfer.side.Sha256;
 import io.pryv.migration.transfer.side.HashLines;
+import io.pryv.migration.transfer.side.Sha256;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import java.io.IOException;

@@ -1,13 +1,12 @@
 package io.pryv.migration.transfer.manifest;
 
-import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.ArgumentText;
+import io.pryv.migration.common.FileErrors;
+import io.pryv.migration.common.ToolException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,10 +29,10 @@ public final class ManifestFile {
   public static void check(Path file) {
     String shown = ArgumentText.cut(file.toString());
     if (file.getFileName() == null || Files.isDirectory(file)) {
-      throw ToolException.badInput(shown + ": is a folder, expected a file");
+      throw FileErrors.folderGivenAsFile(file);
     }
     if (file.getFileName().toString().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-      throw ToolException.badInput(shown + ": name too long");
+      throw FileErrors.nameTooLong(file);
     }
     Path parent = file.toAbsolutePath().getParent();
     if (!Files.isDirectory(parent)) {
@@ -68,14 +67,6 @@ public final class ManifestFile {
   }
 
   private static ToolException failure(Path file, IOException e) {
-    String shown = ArgumentText.cut(file.toString());
-    if (e instanceof AccessDeniedException) {
-      return ToolException.environment(shown + ": permission denied", e);
-    }
-    if (Files.isDirectory(file)) {
-      return ToolException.badInput(shown + ": is a folder, expected a file", e);
-    }
-    String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
-    return ToolException.environment(shown + ": cannot write the manifest (" + reason + ")", e);
+    return FileErrors.describe(file, e);
   }
 }

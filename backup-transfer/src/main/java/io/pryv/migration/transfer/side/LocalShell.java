@@ -2,9 +2,9 @@ package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.common.ExitCleanup;
 import io.pryv.migration.transfer.tree.EntryReader;
+import io.pryv.migration.transfer.tree.ListingDigest;
 import io.pryv.migration.transfer.tree.SortedListing;
 import io.pryv.migration.transfer.tree.SpillFile;
-import io.pryv.migration.transfer.tree.ListingDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.pryv.migration.transfer.side;
 
-import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.ArgumentText;
+import io.pryv.migration.common.ToolException;
 import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.ListingDigest;
 import io.pryv.migration.transfer.tree.LocalScanner;

@@ -1,7 +1,8 @@
 package io.pryv.migration.transfer.tree;
 
-import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.ArgumentText;
+import io.pryv.migration.common.FileErrors;
+import io.pryv.migration.common.ToolException;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -96,7 +97,7 @@ public final class LocalScanner {
     String shown = ArgumentText.cut(root.toString());
     for (Path name : root) {
       if (name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-        throw ToolException.badInput(shown + ": name too long");
+        throw FileErrors.nameTooLong(root);
       }
     }
     if (!Files.exists(root)) {

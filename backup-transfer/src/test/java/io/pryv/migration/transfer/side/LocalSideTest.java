@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.transfer.tree.Entry;
-import io.pryv.migration.transfer.tree.SortedListing;
 import io.pryv.migration.transfer.tree.LocalScanner;
+import io.pryv.migration.transfer.tree.SortedListing;
 import io.pryv.migration.transfer.tree.Tree;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
