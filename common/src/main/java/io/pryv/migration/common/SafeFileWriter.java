@@ -11,10 +11,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Replaces a file's content the safe way: only when it changes; after checking that nobody changed the file
@@ -106,7 +109,7 @@ public final class SafeFileWriter {
    * The file a path finally names, following symbolic links one by one (relative ones from their own folder);
    * a link to a missing file gives that missing file, so that writing creates it where the link points.
    */
-  static Path resolveLinks(Path path) throws IOException {
+  public static Path resolveLinks(Path path) throws IOException {
     Path current = path;
     for (int i = 0; i < MAX_LINKS; i++) {
       if (!Files.isSymbolicLink(current)) {
@@ -127,7 +130,13 @@ public final class SafeFileWriter {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      // Replacing a file: the temp starts owner-only, so a 0600 file's content is never readable by others while
+      // it is written; it gets the original's owner and mode below.
+      FileAttribute<?>[] ownerOnly = attributes.isPresent()
+          ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+          : new FileAttribute<?>[0];
+      try (FileChannel channel =
+          FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {
           channel.write(buffer);

@@ -139,7 +139,9 @@ public final class BackupTransferTool {
     if (exit != 0) {
       err.println(NAME + ": incomplete: " + report.skipped().size() + " "
           + (report.skipped().size() == 1 ? "entry" : "entries") + " of the source could not be copied (above);"
-          + " the destination lacks " + (report.skipped().size() == 1 ? "it" : "them") + " (exit 1)");
+          + " the destination lacks " + (report.skipped().size() == 1 ? "it" : "them")
+          + (invocation.delete() ? "; --delete removed nothing this run, as rsync does after a read error" : "")
+          + " (exit 1)");
     }
     return exit;
   }

@@ -128,10 +128,13 @@ public final class Transfer {
     }
     phases.put("plan", (clock.millis() - start) / 1000.0);
 
+    // Like rsync after an I/O error: a source entry that could not be read may still have its copy in the
+    // destination (a link dangling for a moment), and --delete would remove that copy. Nothing is deleted then.
+    Plan.Spooled<String> deletions = skipped.isEmpty() ? plan.delete() : Plan.Spooled.none();
     long verified = 0;
     if (!settings.dryRun()) {
       dest.createDestination();
-      dest.delete(plan.delete());
+      dest.delete(deletions);
       try (ProgressDisplay progress = new ProgressDisplay(progressStream, settings.progress(), clock, command,
           plan.sendFiles(), plan.sendBytes())) {
         verified = send(source, dest, plan, keepOwner, settings, progress);
@@ -149,7 +152,7 @@ public final class Transfer {
     return new TransferReport(command, source.describe(), dest.describe(), settings.dryRun(),
         settings.checksum().map(Checksum::comparison).orElse("size+mtime"), counts.sourceFiles(),
         counts.sourceBytes(), counts.sendFiles(), counts.sendBytes(), counts.sendLinks(), counts.unchangedFiles(),
-        plan.dirs().size(), plan.delete(), plan.send().map(Entry::path), skipped,
+        plan.dirs().size(), deletions, plan.send().map(Entry::path), skipped,
         new TransferReport.Verification("sha256", verified,
             settings.dryRun() ? "not run (dry run)" : "ok"),
         seconds, bytes / 1048576.0 / seconds, phases);

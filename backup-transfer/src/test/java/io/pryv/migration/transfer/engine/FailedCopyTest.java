@@ -104,4 +104,27 @@ class FailedCopyTest {
     assertEquals(0, asLinks.exit(), "copied as a link, nothing skipped: " + asLinks.err());
     assertEquals(0, run("check", "--links", src.toString(), dir.resolve("links").toString()).exit());
   }
+
+  @Test
+  void deleteKeepsTheDestinationsCopyOfAnEntryTheSourceCouldNotRead(@TempDir Path dir) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Path target = Files.writeString(dir.resolve("target"), "the data");
+    Files.createSymbolicLink(src.resolve("data"), target);
+    Files.writeString(src.resolve("kept"), "kept");
+    Path dst = dir.resolve("dst");
+    assertEquals(0, run("copy", src.toString(), dst.toString()).exit());
+    Files.writeString(dst.resolve("old"), "only in the destination");
+
+    Files.delete(target); // the link dangles for a moment
+    TestTrees.Run copy = run("copy", "--delete", src.toString(), dst.toString());
+
+    assertEquals(1, copy.exit(), copy.err());
+    assertTrue(copy.err().contains("--delete removed nothing this run"), copy.err());
+    assertEquals("the data", Files.readString(dst.resolve("data")), "the copy of the unreadable entry is kept");
+    assertTrue(Files.exists(dst.resolve("old")), "nothing is deleted after a read error");
+
+    Files.writeString(target, "the data");
+    assertEquals(0, run("copy", "--delete", src.toString(), dst.toString()).exit());
+    assertFalse(Files.exists(dst.resolve("old")), "--delete works again once every entry is read");
+  }
 }

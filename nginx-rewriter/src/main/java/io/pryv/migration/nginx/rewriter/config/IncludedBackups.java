@@ -1,7 +1,9 @@
 package io.pryv.migration.nginx.rewriter.config;
 
+import io.pryv.migration.common.FileErrors;
 import io.pryv.migration.common.SafeFileWriter;
 import io.pryv.migration.common.ToolException;
+import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -35,7 +37,7 @@ public final class IncludedBackups {
         String pattern = folder.resolve(include.arg(0)).normalize().toString();
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace("\\", "\\\\"));
         for (Path path : written) {
-          Path backup = SafeFileWriter.defaultBackup(path).toAbsolutePath().normalize();
+          Path backup = SafeFileWriter.defaultBackup(realFile(path)).toAbsolutePath().normalize();
           if (matcher.matches(backup)) {
             throw ToolException.badInput(file.name() + ":" + include.line() + ": include " + include.arg(0)
                 + " would load the backup " + backup.getFileName() + " of " + path + " (every server"
@@ -43,6 +45,15 @@ public final class IncludedBackups {
           }
         }
       }
+    }
+  }
+
+  /** The file a write really replaces (the backup goes beside a link's target, not beside the link). */
+  private static Path realFile(Path path) {
+    try {
+      return SafeFileWriter.resolveLinks(path);
+    } catch (IOException e) {
+      throw FileErrors.describe(path, e);
     }
   }
 

@@ -326,4 +326,23 @@ class RewriterGoldenTest {
     assertFalse(Files.exists(work.resolve("sites-enabled/default.bak")));
     assertTrue(rewriter.redirect(main, DEST, Optional.empty(), true).changed(), "a dry run still shows the diff");
   }
+
+  @Test
+  void aSiteLinkedFromAnIncludedFolderKeepsItsBackupBesideTheTarget() throws Exception {
+    Files.createDirectories(work.resolve("sites-enabled"));
+    Files.createDirectories(work.resolve("sites-available"));
+    Path main = work.resolve("nginx.conf");
+    Files.writeString(main, "http {\n  include sites-enabled/*;\n}\n");
+    Path target = work.resolve("sites-available/default");
+    Files.writeString(target, "upstream core_server {\n  server 127.0.0.1:3000;\n}\nserver {\n  listen 80;\n"
+        + "  location / {\n    proxy_pass http://core_server;\n  }\n}\n");
+    Path link = Files.createSymbolicLink(work.resolve("sites-enabled/default"), Path.of("../sites-available/default"));
+
+    assertTrue(rewriter.redirect(main, DEST, Optional.empty(), false).changed());
+
+    assertTrue(Files.isSymbolicLink(link));
+    assertTrue(Files.exists(work.resolve("sites-available/default.bak")));
+    assertFalse(Files.exists(work.resolve("sites-enabled/default.bak")));
+    assertTrue(rewriter.status(main).redirected());
+  }
 }
