@@ -276,8 +276,16 @@ public final class AccountFingerprinter {
       for (int i = 0; i < waiting.size(); i++) {
         Unsettled entry = waiting.get(i);
         String id = entry.event().path("id").asText();
-        JsonNode now = api.getJson("events/" + id, new Query()).path("event");
-        if (!now.isObject() || now.has("deleted")) {
+        JsonNode now;
+        try {
+          now = api.getJson("events/" + id, new Query()).path("event");
+        } catch (ApiError e) {
+          if (!"unknown-resource".equals(e.errorId())) {
+            throw e;
+          }
+          now = null; // deleted meanwhile: the core answers 404 for a deleted event
+        }
+        if (now == null || !now.isObject() || now.has("deleted")) {
           waiting.remove(i--); // deleted meanwhile: the deletions list has it
           continue;
         }

@@ -183,6 +183,26 @@ class LiveCoreBehaviourTest {
 
   @ParameterizedTest
   @EnumSource(Version.class)
+  void aSeriesEventDeletedWhileTheSnapshotWaitsIsLeftOutNotAnError(Version version) throws Exception {
+    // the core rewrites the series event 6 s after its points: the deletion at 1.5 s comes while the tool waits
+    try (FakePryvServer core = FakeCores.start(version).seriesCoolDown(Duration.ofSeconds(6))) {
+      core.createAccount(USER, TOKEN).addStream("sensors", null);
+      String series = writeSeries(api(core, TOKEN), "sensors", 30);
+      Path snapshot = directory.resolve("deleted-while-waiting.snapshot");
+      String tokens = tokenFile().toString();
+      java.util.concurrent.CompletableFuture<ToolRun> snap = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> ToolRun.run(Map.of(), "snapshot", "--api", core.baseUrl(), "--user", USER, "--token-file",
+              tokens, "--out", snapshot.toString()));
+      Thread.sleep(1500);
+      core.account(USER).deleteEvent(series, 1700000900);
+      ToolRun run = snap.get();
+      assertEquals(0, run.exit(), run.toString());
+      assertTrue(run.err().contains("waiting up to 30 s for 1 series event(s) to settle"), run.err());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Version.class)
   void attachmentBytesAreComparedOnlyWhenBothSidesHaveThem(Version version) throws Exception {
     try (FakePryvServer source = FakeCores.start(version)) {
       source.createAccount(USER, TOKEN).importRecorded();
