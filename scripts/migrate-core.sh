@@ -121,6 +121,7 @@ read_settings() {
   while IFS= read -r line || [ -n "$line" ]; do
     n=$((n + 1))
     line="${line%$'\r'}"
+    [ "$n" -eq 1 ] && line="${line#$'\xef\xbb\xbf'}" # a byte-order mark, as Windows editors write it
     line="${line#"${line%%[![:space:]]*}"}"
     [ -z "$line" ] || [ "${line:0:1}" = "#" ] && continue
     [[ "$line" =~ ^export[[:space:]]+(.*)$ ]] && line="${BASH_REMATCH[1]}"
@@ -166,15 +167,16 @@ is_ipv6() {
 }
 
 read_settings "$CONFIG"
-: "${DEST_SSH:?DEST_SSH missing in $CONFIG}" "${DEST_IP:?DEST_IP missing in $CONFIG}"
-: "${SSH_KEY:?SSH_KEY missing in $CONFIG}" "${KNOWN_HOSTS:?KNOWN_HOSTS missing in $CONFIG}"
+for required in DEST_SSH DEST_IP SSH_KEY KNOWN_HOSTS CORE STATE_DIR; do
+  [ -n "${!required:-}" ] || die "$CONFIG: $required is missing (see examples/migration.env)" 3
+done
 is_ipv4 "$DEST_IP" || is_ipv6 "$DEST_IP" \
   || die "$CONFIG: DEST_IP must be an IPv4 or IPv6 address (source nginx proxies to it, the register stores it), not '$DEST_IP'" 3
 : "${SOURCE_CONF_ROOT:=/var/pryv}" "${DEST_CONF_ROOT:=/var/pryv}" "${PRYV_SCRIPTS_DIR:=/var/pryv}"
 : "${DEST_SSH_PORT:=22}" "${REG_SSH_PORT:=22}" "${REG_CONF_ROOT:=/var/pryv}" "${EXEC_MODE:=docker}"
-: "${CORE_HOST:=}" "${HOSTING:=}" "${CORE:?CORE missing in $CONFIG}" "${REG_MASTER_SSH:=}" "${REG_SLAVE_SSH:=}"
+: "${CORE_HOST:=}" "${HOSTING:=}" "${CORE:=}" "${REG_MASTER_SSH:=}" "${REG_SLAVE_SSH:=}"
 : "${VERIFY_USERS:=}" "${VERIFY_TOKEN_FILE:=}" "${VERIFY_CACERT:=}" "${VERIFY_API_PORT:=443}"
-: "${STATE_DIR:?STATE_DIR missing in $CONFIG}" "${DOMAIN:=}" "${QUICK_FREEZE:=}" "${AUDIT_LOG_DIR:=/var/log/pryv/audit}"
+: "${STATE_DIR:=}" "${DOMAIN:=}" "${QUICK_FREEZE:=}" "${AUDIT_LOG_DIR:=/var/log/pryv/audit}"
 # Only for EXEC_MODE=local (non-container installs, the rehearsal): how to stop and start source nginx and how
 # to reach each side's InfluxDB, since there is no pryvio_nginx / pryvio_influxdb container to address.
 : "${SOURCE_NGINX_STOP_CMD:=}" "${SOURCE_NGINX_START_CMD:=}" "${SOURCE_NGINX_RESTART_CMD:=}"
@@ -1022,7 +1024,7 @@ confirm_freeze() {
   fi
   echo
   echo "The downtime window starts now: from freeze until redirect, source answers no request. The plan:"
-  (print_plan "${PHASES[@]:$from}") | sed 's/^/  /'
+  (print_plan "${PHASES[@]:$from}") 3>&1 | sed 's/^/  /'
   echo
   echo "If a phase fails inside the window, the message says how to bring service back ($(quote "$0") ... undo freeze)."
   read -r -p "Stop source nginx and start the downtime window? Type yes to go on: " answer || answer=""

@@ -43,7 +43,7 @@ fail() { echo "rehearse: error: $*" >&2; exit "${2:-4}"; }
 ensure_programs "${TOOLKIT_PROGRAMS[@]}"
 if [ -z "$ARCHIVE" ]; then
   say "building the release (scripts/release.sh)"
-  ARCHIVE=$("$root/scripts/release.sh" | head -n 1)
+  ARCHIVE=$("$root/scripts/release.sh" | sed -n 1p)
 fi
 [ -f "$ARCHIVE" ] || fail "release archive not found: $ARCHIVE" 3
 

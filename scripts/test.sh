@@ -35,7 +35,7 @@ mvn "${mvn_args[@]}" "$@"
 
 if [ $# -eq 0 ]; then
   echo "== the release: scripts/release.sh --no-build, scripts/test-release.sh"
-  archive=$(scripts/release.sh --no-build | head -n 1)
+  archive=$(scripts/release.sh --no-build | sed -n 1p)
   scripts/test-release.sh "$archive"
   echo "== migrate-core.sh against sshd and a fake docker: tests/scripts/migrate-core-test.sh"
   tests/scripts/migrate-core-test.sh

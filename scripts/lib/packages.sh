@@ -45,5 +45,7 @@ TOOLKIT_PROGRAMS=(
   rsync:rsync
   openssl:openssl
   curl:curl
+  unzip:unzip
+  python3:python3-minimal
   iptables:iptables
 )

@@ -20,6 +20,7 @@ licence_of() { # group artifact version
       gsub(/.*<[a-zA-Z]+>|<\/.*/, ""); printf "%s ", $0 }' "$pom")
   # shellcheck disable=SC2086
   [ -n "$parent" ] && licence_of $parent
+  return 0
 }
 
 mkdir -p "$out"

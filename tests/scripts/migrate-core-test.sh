@@ -171,6 +171,18 @@ test_unknown_setting_is_named_with_file_and_line() {
   expect_err "$T/migration.env:20: unknown setting DEST_IPP"
 }
 
+test_a_missing_setting_is_bad_input_and_a_bom_is_no_problem() {
+  settings "CORE="
+  migrate plan
+  expect_exit 3
+  expect_err "$T/migration.env: CORE is missing"
+  settings
+  printf '\xef\xbb\xbf' | cat - "$T/migration.env" | sed 's/$/\r/' >"$T/bom.env"
+  mv "$T/bom.env" "$T/migration.env"
+  migrate plan
+  expect_exit 0
+}
+
 test_dest_ip_must_be_an_address() {
   settings "DEST_IP=10.0.0.2O"
   migrate plan
@@ -383,8 +395,13 @@ test_restore_can_run_again_after_a_partial_restore() {
     --data-binary 'event.stray value=9 1700000099' >/dev/null
   migrate only restore
   expect_exit 0
-  curl -sf -G "http://127.0.0.1:$dest_http/query" --data-urlencode db=user.a \
-    --data-urlencode 'q=SELECT COUNT(value) FROM "event.stray"' | grep -q '"count"' && fail "the stray point survived"
+  local answer
+  answer=$(curl -sf -G "http://127.0.0.1:$dest_http/query" --data-urlencode db=user.a \
+    --data-urlencode 'q=SELECT COUNT(value) FROM "event.c1"') || fail "dest's influxd did not answer the count query"
+  [[ "$answer" == *'"values":[["1970-01-01T00:00:00Z",3]]'* ]] || fail "dest should hold the 3 points of event.c1: $answer"
+  answer=$(curl -sf -G "http://127.0.0.1:$dest_http/query" --data-urlencode db=user.a \
+    --data-urlencode 'q=SELECT COUNT(value) FROM "event.stray"') || fail "dest's influxd did not answer the count query"
+  [[ "$answer" != *'"count"'* ]] || fail "the stray point survived: $answer"
   stop_influxd source
   stop_influxd dest
 }
