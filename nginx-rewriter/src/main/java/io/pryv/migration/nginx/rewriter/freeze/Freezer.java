@@ -197,6 +197,7 @@ public final class Freezer {
       }
     });
     List<FreezeOutcome.FileChange> changes = new ArrayList<>();
+    List<Loaded> done = new ArrayList<>();
     for (Map.Entry<Loaded, String> entry : texts.entrySet()) {
       Loaded loaded = entry.getKey();
       String text = entry.getValue();
@@ -207,8 +208,17 @@ public final class Freezer {
       String diff = UnifiedDiff.diff(loaded.name(), loaded.name(), loaded.current(), text);
       String backup = null;
       if (!dryRun) {
-        SafeFileWriter.Result written =
-            SafeFileWriter.replace(loaded.path(), Marks.bytes(loaded.current()), Marks.bytes(text), true);
+        SafeFileWriter.Result written;
+        try {
+          written = SafeFileWriter.replace(loaded.path(), Marks.bytes(loaded.current()), Marks.bytes(text), true);
+        } catch (RuntimeException e) {
+          // a file that cannot be written: the ones already written get their content back
+          for (Loaded previous : done) {
+            SafeFileWriter.replace(previous.path(), null, Marks.bytes(previous.current()), null);
+          }
+          throw e;
+        }
+        done.add(loaded);
         backup = written.backup().map(Path::toString).orElse(null);
       }
       changes.add(new FreezeOutcome.FileChange(loaded.name(), true, backup, diff));

@@ -159,6 +159,7 @@ public final class Rewriter {
         }
       }
     }
+    Map<SourceFile, String> done = new LinkedHashMap<>();
     for (Map.Entry<SourceFile, String> entry : texts.entrySet()) {
       SourceFile source = entry.getKey();
       String text = entry.getValue();
@@ -169,8 +170,14 @@ public final class Rewriter {
       String diff = UnifiedDiff.diff(source.displayName(), source.displayName(), source.current(), text);
       String backup = null;
       if (!dryRun) {
-        SafeFileWriter.Result written =
-            SafeFileWriter.replace(source.path(), Marks.bytes(source.current()), Marks.bytes(text), true);
+        SafeFileWriter.Result written;
+        try {
+          written = SafeFileWriter.replace(source.path(), Marks.bytes(source.current()), Marks.bytes(text), true);
+        } catch (RuntimeException e) {
+          restore(done); // a file that cannot be written: the ones already written get their content back
+          throw e;
+        }
+        done.put(source, text);
         backup = written.backup().map(Path::toString).orElse(null);
       }
       results.add(new FileResult(source.displayName(), true, backup, diff));

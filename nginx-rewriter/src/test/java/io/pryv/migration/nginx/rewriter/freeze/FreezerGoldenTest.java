@@ -252,4 +252,29 @@ class FreezerGoldenTest {
     assertEquals(expectedLines, added.size());
     assertEquals(before, after.stream().filter(l -> !l.endsWith(FreezeMarks.FROZEN)).toList());
   }
+
+  @Test
+  void aFileThatCannotBeWrittenPutsBackTheFilesAlreadyWritten() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        "chattr +i needs root (CI runs as root)");
+    Path main = work.resolve("site.conf");
+    String mainText = "include other.conf;\nserver {\n  listen 80;\n}\n";
+    Files.writeString(main, mainText);
+    String otherText = "server {\n  listen 81;\n}\n";
+    Path other = work.resolve("other.conf");
+    Files.writeString(other, otherText);
+    List<FreezeOutcome.FileChange> planned = freezer.freeze(main, 60, true).files();
+    assertEquals(2, planned.stream().filter(FreezeOutcome.FileChange::changed).count(), "both files change");
+    Path last = work.resolve(Path.of(planned.get(planned.size() - 1).file()).getFileName());
+    // an immutable file cannot be replaced, even by root: the second write fails after the first succeeded
+    assertEquals(0, new ProcessBuilder("chattr", "+i", last.toString()).inheritIO().start().waitFor());
+    try {
+      assertThrows(ToolException.class, () -> freezer.freeze(main, 60, false));
+    } finally {
+      new ProcessBuilder("chattr", "-i", last.toString()).inheritIO().start().waitFor();
+    }
+    assertEquals(mainText, Files.readString(main));
+    assertEquals(otherText, Files.readString(other));
+    assertFalse(freezer.state(main).frozen());
+  }
 }

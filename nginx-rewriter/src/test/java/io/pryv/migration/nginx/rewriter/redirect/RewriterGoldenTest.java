@@ -345,4 +345,29 @@ class RewriterGoldenTest {
     assertFalse(Files.exists(work.resolve("sites-enabled/default.bak")));
     assertTrue(rewriter.status(main).redirected());
   }
+
+  @Test
+  void aFileThatCannotBeWrittenPutsBackTheFilesAlreadyWritten() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        "chattr +i needs root (CI runs as root)");
+    Path site = work.resolve("site.conf");
+    String siteText = "include upstreams.conf;\nserver {\n  listen 80;\n  location / {\n"
+        + "    proxy_pass http://core_server;\n  }\n}\n";
+    Files.writeString(site, siteText);
+    String upstreamsText = "upstream core_server {\n  server 127.0.0.1:3000;\n}\n";
+    Files.writeString(work.resolve("upstreams.conf"), upstreamsText);
+    List<Rewriter.FileResult> planned = rewriter.redirect(site, DEST, Optional.empty(), true).files();
+    assertEquals(2, planned.stream().filter(Rewriter.FileResult::changed).count(), "both files change");
+    Path last = work.resolve(Path.of(planned.get(planned.size() - 1).file()).getFileName());
+    // an immutable file cannot be replaced, even by root: the second write fails after the first succeeded
+    assertEquals(0, new ProcessBuilder("chattr", "+i", last.toString()).inheritIO().start().waitFor());
+    try {
+      assertThrows(ToolException.class, () -> rewriter.redirect(site, DEST, Optional.empty(), false));
+    } finally {
+      new ProcessBuilder("chattr", "-i", last.toString()).inheritIO().start().waitFor();
+    }
+    assertEquals(siteText, Files.readString(site));
+    assertEquals(upstreamsText, Files.readString(work.resolve("upstreams.conf")));
+    assertFalse(rewriter.status(site).redirected());
+  }
 }
