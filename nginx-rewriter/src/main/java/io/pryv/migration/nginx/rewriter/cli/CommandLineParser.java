@@ -56,18 +56,28 @@ final class CommandLineParser {
           .desc("redirect only these upstreams (comma-separated); default: all of them").get());
     }
     if (!verb.equals("status")) {
-      options.addOption(Option.builder("n").longOpt("dry-run")
-          .desc("print the unified diff of what would change; write nothing").get());
-      options.addOption(Option.builder().longOpt("nginx-test")
-          .desc("run nginx -t on the result (in a temp folder, before writing); nothing is written if it fails")
-          .get());
-      options.addOption(Option.builder().longOpt("nginx").hasArg().argName("PATH")
-          .desc("the nginx program for --nginx-test (default: nginx on PATH or in /usr/sbin)").get());
+      addWriteOptions(options);
     }
+    addOutputOptions(options);
+    return options;
+  }
+
+  /** The options of every verb that writes the site files: --dry-run, --nginx-test, --nginx. */
+  static void addWriteOptions(Options options) {
+    options.addOption(Option.builder("n").longOpt("dry-run")
+        .desc("print the unified diff of what would change; write nothing").get());
+    options.addOption(Option.builder().longOpt("nginx-test")
+        .desc("run nginx -t on the result (in a temp folder, before writing); nothing is written if it fails")
+        .get());
+    options.addOption(Option.builder().longOpt("nginx").hasArg().argName("PATH")
+        .desc("the nginx program for --nginx-test (default: nginx on PATH or in /usr/sbin)").get());
+  }
+
+  /** The options of every verb: --json, --verbose, --help. */
+  static void addOutputOptions(Options options) {
     options.addOption(Option.builder().longOpt("json").desc("print one JSON document instead of text").get());
     options.addOption(Option.builder().longOpt("verbose").desc("print stack traces of errors").get());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
-    return options;
   }
 
   private static Path file(String verb, List<String> arguments) {

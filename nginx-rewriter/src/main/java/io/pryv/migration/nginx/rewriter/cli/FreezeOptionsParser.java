@@ -45,16 +45,8 @@ final class FreezeOptionsParser {
           .desc("the Retry-After of refused writes, 1 to " + MAX_RETRY_AFTER + " (default " + DEFAULT_RETRY_AFTER
               + ")").get());
     }
-    options.addOption(Option.builder("n").longOpt("dry-run")
-        .desc("print the unified diff of what would change; write nothing").get());
-    options.addOption(Option.builder().longOpt("nginx-test")
-        .desc("run nginx -t on the result (in a temp folder, before writing); nothing is written if it fails")
-        .get());
-    options.addOption(Option.builder().longOpt("nginx").hasArg().argName("PATH")
-        .desc("the nginx program for --nginx-test (default: nginx on PATH or in /usr/sbin)").get());
-    options.addOption(Option.builder().longOpt("json").desc("print one JSON document instead of text").get());
-    options.addOption(Option.builder().longOpt("verbose").desc("print stack traces of errors").get());
-    options.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
+    CommandLineParser.addWriteOptions(options);
+    CommandLineParser.addOutputOptions(options);
     return options;
   }
 }
