@@ -21,13 +21,13 @@ fi
 # The docker-ops integration tests need a Docker engine; without root (a developer's machine) they skip,
 # unless CI is set, where they fail.
 if [ "$(id -u)" -eq 0 ]; then
-  if ! scripts/docker-engine.sh status >/dev/null 2>&1; then
-    trap 'scripts/docker-engine.sh stop' EXIT # also after a start that failed half-way
+  if ! tests/infra/docker-engine.sh status >/dev/null 2>&1; then
+    trap 'tests/infra/docker-engine.sh stop' EXIT # also after a start that failed half-way
   fi
-  engine=$(scripts/docker-engine.sh start | tail -n 1)
+  engine=$(tests/infra/docker-engine.sh start | tail -n 1)
   case "$engine" in
     DOCKER_HOST=unix://*) export "${engine?}" ;;
-    *) echo "test.sh: error: the test Docker engine did not start (scripts/docker-engine.sh start)" >&2; exit 4 ;;
+    *) echo "test.sh: error: the test Docker engine did not start (tests/infra/docker-engine.sh start)" >&2; exit 4 ;;
   esac
 fi
 

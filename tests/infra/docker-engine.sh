@@ -5,11 +5,11 @@
 # then `docker build --network=host` adding influxdb, nginx and python3-pymongo. Images are cached in the data
 # root, so a second `start` only starts the daemon.
 #
-#   scripts/docker-engine.sh start    starts the engine (if not running), builds missing images,
-#                                     prints `DOCKER_HOST=unix:///...` on stdout (last line)
-#   scripts/docker-engine.sh stop     stops the engine started by `start` (the data root and images stay)
-#   scripts/docker-engine.sh status   says whether it runs; exit 0 when it does, 1 otherwise
-#   scripts/docker-engine.sh images   builds missing images only (the engine must run)
+#   tests/infra/docker-engine.sh start    starts the engine (if not running), builds missing images,
+#                                         prints `DOCKER_HOST=unix:///...` on stdout (last line)
+#   tests/infra/docker-engine.sh stop     stops the engine started by `start` (the data root and images stay)
+#   tests/infra/docker-engine.sh status   says whether it runs; exit 0 when it does, 1 otherwise
+#   tests/infra/docker-engine.sh images   builds missing images only (the engine must run)
 #
 # Environment: PRYV_TEST_DOCKER_ROOT (default /var/lib/pryv-test-docker), DEBIAN_MIRROR (default: the first
 # http(s) Debian URI in /etc/apt/sources.list*), DEBIAN_SUITE (default: this machine's VERSION_CODENAME).
@@ -21,7 +21,7 @@ SOCKET="$ROOT/run/docker.sock"
 PIDFILE="$ROOT/run/dockerd.pid"
 LOG="$ROOT/run/dockerd.log"
 DOCKER_HOST_URI="unix://$SOCKET"
-REPO_DIR="$(cd "$(dirname "$0")/.." && pwd)"
+REPO_DIR="$(cd "$(dirname "$0")/../.." && pwd)"
 # The Debian client that matches the Debian daemon (a newer client elsewhere on PATH works too).
 DOCKER=/usr/bin/docker
 [ -x "$DOCKER" ] || DOCKER=docker
@@ -157,7 +157,7 @@ case "${1:-}" in
     echo "DOCKER_HOST=$DOCKER_HOST_URI"
     ;;
   images)
-    running || die "not running: scripts/docker-engine.sh start"
+    running || die "not running: tests/infra/docker-engine.sh start"
     build_images
     ;;
   stop)

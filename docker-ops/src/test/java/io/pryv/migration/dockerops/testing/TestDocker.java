@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The private Docker engine of {@code scripts/docker-engine.sh start} (env DOCKER_HOST) with its locally built
+ * The private Docker engine of {@code tests/infra/docker-engine.sh start} (env DOCKER_HOST) with its locally built
  * images; the test is skipped on a developer machine without it and fails in CI.
  */
 public final class TestDocker {
-  public static final String ENGINE = "a Docker engine with the pryv-test images (run scripts/docker-engine.sh start"
-      + " and export the DOCKER_HOST it prints)";
+  public static final String ENGINE = "a Docker engine with the pryv-test images (run"
+      + " tests/infra/docker-engine.sh start and export the DOCKER_HOST it prints)";
 
   private final String docker;
   private final String host;
