@@ -66,11 +66,6 @@ public final class RemoteProcess implements AutoCloseable {
     return channel.getExitStatus();
   }
 
-  /** True while the remote command may still run. */
-  public boolean isRunning() {
-    return !channel.isClosed();
-  }
-
   /** Closes the channel (the remote command gets SIGHUP/EOF when still running). */
   @Override
   public void close() {

@@ -13,8 +13,6 @@ public final class Names {
   private static final Pattern CONTAINER = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
   /** MongoDB database names: no '/\. "$' and no NUL; we also refuse a leading '-'. */
   private static final Pattern MONGO_DB = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,63}");
-  /** InfluxDB names that this tool creates or expects (Pryv: "user.ID"); '"' and control characters refused. */
-  private static final Pattern INFLUX_DB = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}");
 
   private Names() {}
 
@@ -30,14 +28,6 @@ public final class Names {
     if (name == null || !MONGO_DB.matcher(name).matches()) {
       throw ToolException.usage("'" + printable(name) + "' is not a valid MongoDB database name"
           + " (letters, digits, '_', '-', not starting with '-')");
-    }
-    return name;
-  }
-
-  public static String influxDatabase(String name) {
-    if (name == null || !INFLUX_DB.matcher(name).matches()) {
-      throw ToolException.usage("'" + printable(name) + "' is not a valid InfluxDB database name"
-          + " (letters, digits, '_', '.', '-', not starting with '-' or '.')");
     }
     return name;
   }

@@ -70,10 +70,4 @@ public record ParseOptions(Path workingDir, boolean catchErrors, Set<String> ign
     return new ParseOptions(workingDir, catchErrors, ignore, single, comments, strict, combine, checkContext,
         checkArguments, withCallback);
   }
-
-  /** No context or argument checks (what crossplane's {@code minify} uses). */
-  public ParseOptions withoutChecks() {
-    return new ParseOptions(workingDir, catchErrors, ignore, single, comments, strict, combine, false, false,
-        tracebacks);
-  }
 }

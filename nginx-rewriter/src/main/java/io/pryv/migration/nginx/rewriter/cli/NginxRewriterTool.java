@@ -7,13 +7,14 @@ import io.pryv.migration.common.JsonOutput;
 import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.ToolVersion;
-import io.pryv.migration.nginx.conf.command.CrossplaneCommands;
+import io.pryv.migration.nginx.rewriter.crossplane.ParserCommands;
 import io.pryv.migration.nginx.rewriter.freeze.FreezeState;
 import io.pryv.migration.nginx.rewriter.freeze.Freezer;
 import io.pryv.migration.nginx.rewriter.nginxtest.NginxSandbox;
 import io.pryv.migration.nginx.rewriter.redirect.Rewriter;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,15 +41,9 @@ public final class NginxRewriterTool {
     CommandLineParsing.VerbLine line = CommandLineParsing.splitVerb(args, CommandLineParser.allOptions());
     String verb = line.verb().orElse("");
     String[] rest = line.arguments();
-    switch (verb) {
-      case "parse":
-        return CrossplaneCommands.parse(rest, in, out, err);
-      case "build":
-        return CrossplaneCommands.build(rest, in, out, err);
-      case "lex":
-        return CrossplaneCommands.lex(rest, in, out, err);
-      default:
-        break;
+    if (verb.equals("parse") || verb.equals("build") || verb.equals("lex")) {
+      // relative names are the current folder's, as in crossplane
+      return new ParserCommands(NAME, in, out, err, Path.of("")).run(verb, rest);
     }
     return CommandBoundary.run(NAME, args, err, () -> dispatch(line));
   }

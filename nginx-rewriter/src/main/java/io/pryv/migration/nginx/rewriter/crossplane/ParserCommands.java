@@ -1,4 +1,4 @@
-package io.pryv.migration.nginx.conf.cli;
+package io.pryv.migration.nginx.rewriter.crossplane;
 
 import io.pryv.migration.common.CommandBoundary;
 import io.pryv.migration.common.ExitCode;
@@ -28,15 +28,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The {@code parse}, {@code build} and {@code lex} commands, crossplane's CLI on this library. A tool's main
- * hands them the command name and the arguments after it, and the streams: {@code nginx-rewriter parse FILE}.
+ * The {@code parse}, {@code build} and {@code lex} verbs of nginx-rewriter: crossplane's CLI on the
+ * nginx-conf-parser library. {@link io.pryv.migration.nginx.rewriter.cli.NginxRewriterTool} hands them the verb,
+ * the arguments after it and the streams: {@code nginx-rewriter parse FILE}.
  */
 public final class ParserCommands {
-  public static final Set<String> COMMANDS = Set.of("parse", "build", "lex");
-
   private final String toolName;
   private final InputStream in;
   private final PrintStream out;
@@ -53,10 +51,6 @@ public final class ParserCommands {
     this.out = out;
     this.err = err;
     this.workingDir = workingDir;
-  }
-
-  public static boolean handles(String command) {
-    return COMMANDS.contains(command);
   }
 
   /** Runs one command; returns its exit code, errors reported once on stderr. */

@@ -1,4 +1,4 @@
-package io.pryv.migration.nginx.conf.cli;
+package io.pryv.migration.nginx.rewriter.crossplane;
 
 import io.pryv.migration.common.CommandLineParsing;
 import org.apache.commons.cli.CommandLine;

@@ -1,9 +1,9 @@
-package io.pryv.migration.nginx.conf.cli;
+package io.pryv.migration.nginx.rewriter.crossplane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pryv.migration.nginx.conf.CorpusFiles;
+import io.pryv.migration.nginx.rewriter.redirect.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,8 +32,8 @@ class ParserCommandsTest {
   }
 
   @Test
-  void parseWritesCrossplanesJsonByteForByte() throws Exception {
-    Path root = CorpusFiles.dir("crossplane-py");
+  void parseWritesCrossplanesJsonByteForByte(@TempDir Path dir) throws Exception {
+    Path root = Fixtures.copyFolder("parse-verb/crossplane-py", dir);
     assertEquals(0, run(root, "", "parse", "messy/nginx.conf", "--indent", "2"));
     assertEquals(Files.readString(root.resolve("messy/nginx.json")), out());
     assertEquals(0, run(root, "", "parse", "includes-regular/nginx.conf", "-i", "2", "--include-comments"));

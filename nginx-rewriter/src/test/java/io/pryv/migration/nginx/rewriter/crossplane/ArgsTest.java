@@ -1,4 +1,4 @@
-package io.pryv.migration.nginx.conf.cli;
+package io.pryv.migration.nginx.rewriter.crossplane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
