@@ -2,7 +2,6 @@ package io.pryv.migration.ssh;
 
 import com.jcraft.jsch.Channel;
 import com.jcraft.jsch.ChannelExec;
-import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
@@ -167,17 +166,6 @@ public final class SshConnection implements AutoCloseable {
       return new RemoteProcess(channel, session, line, stdin, stdout.source(), stderr.source());
     } catch (JSchException | IOException e) {
       throw SshErrors.lost(target, "starting a remote command", e);
-    }
-  }
-
-  /** A connected SFTP channel; the caller disconnects it. */
-  public ChannelSftp sftp() {
-    try {
-      ChannelSftp channel = (ChannelSftp) session.openChannel("sftp");
-      connect(channel, "an SFTP session");
-      return channel;
-    } catch (JSchException e) {
-      throw SshErrors.lost(target, "opening SFTP", e);
     }
   }
 

@@ -28,10 +28,6 @@ public final class ScalarEditor {
     public Request {
       expect = expect == null ? Optional.empty() : expect;
     }
-
-    public static Request of(YamlPath path, String newValue) {
-      return new Request(path, newValue, Optional.empty(), false);
-    }
   }
 
   /** The outcome: the file's bytes before and after ({@code after == before} content for a no-op). */
@@ -44,11 +40,7 @@ public final class ScalarEditor {
 
   private ScalarEditor() {}
 
-  public static Result edit(YamlText source, Request request) {
-    return edit(source, YamlLoader.compose(source), request);
-  }
-
-  /** The same, with the document already composed from {@code source} (saves a parse in one process run). */
+  /** Edits {@code source}, whose document {@code root} the caller has composed (one parse per process run). */
   public static Result edit(YamlText source, Node root, Request request) {
     List<Node> chain = PathResolver.resolve(source.name(), root, request.path());
     Node node = chain.get(chain.size() - 1);

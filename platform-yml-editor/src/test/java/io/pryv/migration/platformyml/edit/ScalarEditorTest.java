@@ -21,7 +21,7 @@ class ScalarEditorTest {
   }
 
   private static String set(String yaml, String path, String value, boolean followAlias) {
-    ScalarEditor.Result result = ScalarEditor.edit(YamlText.of("t.yml", yaml.getBytes(StandardCharsets.UTF_8)),
+    ScalarEditor.Result result = Edits.edit(YamlText.of("t.yml", yaml.getBytes(StandardCharsets.UTF_8)),
         new ScalarEditor.Request(YamlPath.parse(path), value, Optional.empty(), followAlias));
     return new String(result.after(), StandardCharsets.UTF_8);
   }
@@ -77,8 +77,8 @@ class ScalarEditorTest {
   @Test
   void aNoOpIsByteIdentical() {
     String yaml = "\uFEFFa:   \"x\"  # c\r\nb: 'y'\r\n";
-    ScalarEditor.Result result = ScalarEditor.edit(YamlText.of("t", yaml.getBytes(StandardCharsets.UTF_8)),
-        ScalarEditor.Request.of(YamlPath.parse("a"), "x"));
+    ScalarEditor.Result result = Edits.edit(YamlText.of("t", yaml.getBytes(StandardCharsets.UTF_8)),
+        new ScalarEditor.Request(YamlPath.parse("a"), "x", Optional.empty(), false));
     assertFalse(result.changed());
     assertArrayEquals(yaml.getBytes(StandardCharsets.UTF_8), result.after());
   }
@@ -180,7 +180,7 @@ class ScalarEditorTest {
 
   @Test
   void expectGuardsAgainstAConcurrentChange() {
-    ToolException e = assertThrows(ToolException.class, () -> ScalarEditor.edit(
+    ToolException e = assertThrows(ToolException.class, () -> Edits.edit(
         YamlText.of("t", "ip: 1.1.1.1\n".getBytes(StandardCharsets.UTF_8)),
         new ScalarEditor.Request(YamlPath.parse("ip"), "2.2.2.2", Optional.of("9.9.9.9"), false)));
     assertEquals(ExitCode.DIFFERENCE, e.exitCode());

@@ -66,7 +66,7 @@ class SetReparsePropertyTest {
         String value = VALUES.get(local.nextInt(VALUES.size()));
         String label = name + " seed " + seed + " " + path + " := " + value.replace("\n", "\\n");
         try {
-          ScalarEditor.Result result = ScalarEditor.edit(source,
+          ScalarEditor.Result result = Edits.edit(source,
               new ScalarEditor.Request(path, value, Optional.empty(), true));
           Node after = YamlLoader.compose(YamlText.of(name, result.after()));
           assertEquals(flatten(root, path), flatten(after, path), label + ": the rest of the tree");

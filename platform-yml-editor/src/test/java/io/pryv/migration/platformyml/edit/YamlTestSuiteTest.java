@@ -159,7 +159,7 @@ class YamlTestSuiteTest {
           continue;
         }
         YamlPath path = YamlPath.of(key.getValue());
-        ScalarEditor.Result same = ScalarEditor.edit(source,
+        ScalarEditor.Result same = Edits.edit(source,
             new ScalarEditor.Request(path, value.getValue(), Optional.empty(), true));
         assertArrayEquals(bytes, same.after(), id(dir) + " " + path + " set to itself");
         if (isValueless(source, value)) {
@@ -174,7 +174,7 @@ class YamlTestSuiteTest {
           edits++;
           String label = id(dir) + " " + path + " := " + newValue.replace("\n", "\\n");
           try {
-            ScalarEditor.Result result = ScalarEditor.edit(source,
+            ScalarEditor.Result result = Edits.edit(source,
                 new ScalarEditor.Request(path, newValue, Optional.empty(), true));
             checkOnlySpanChanged(source, value, result.after(), label);
             checkOnlyOneScalarEventChanged(source.text(), result.after(), value.getValue(), newValue, label);
@@ -208,7 +208,7 @@ class YamlTestSuiteTest {
 
   private static void assertRefusedAsValueless(YamlText source, YamlPath path) {
     ToolException e = org.junit.jupiter.api.Assertions.assertThrows(ToolException.class,
-        () -> ScalarEditor.edit(source, new ScalarEditor.Request(path, "v", Optional.empty(), true)));
+        () -> Edits.edit(source, new ScalarEditor.Request(path, "v", Optional.empty(), true)));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertTrue(e.getMessage().contains("no value written"), e.getMessage());
   }

@@ -76,10 +76,6 @@ final class DirectiveTable {
     return DIRECTIVES.get(directive);
   }
 
-  static boolean isKnown(String directive) {
-    return DIRECTIVES.containsKey(directive);
-  }
-
   /** The context bit of a block context, or 0 when crossplane does not know the context (no analysis there). */
   static int contextMask(List<String> context) {
     Integer mask = CONTEXTS.get(context);

@@ -49,11 +49,6 @@ public final class NginxConfParser {
     return new NginxConfParser(fileName, options, overrides).run(fileName);
   }
 
-  /** Parses a file with crossplane's defaults (includes followed, no comments). */
-  public static Payload parse(Path file) {
-    return parse(file.toString(), ParseOptions.defaults());
-  }
-
   private Payload run(String fileName) {
     includeNames.add(fileName);
     includeContexts.add(List.of());
