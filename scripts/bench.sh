@@ -3,8 +3,8 @@
 # each one's figures and its ratio against the reference tool measured in the same run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-# shellcheck source=bench/lib/build.sh
-source "$root/bench/lib/build.sh"
+# shellcheck source=scripts/lib/build.sh
+source "$root/scripts/lib/build.sh"
 build_jars nginx-rewriter platform-yml-editor backup-transfer docker-ops verify
 
 if [ $# -gt 0 ]; then

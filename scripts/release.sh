@@ -6,8 +6,8 @@
 # lib/ (the tools' jars), examples/, INSTALL.md, licenses/ (the notices of every dependency shipped), and runtime/.
 #
 # Usage: scripts/release.sh [--no-build]
-#   --no-build   package the jars already in MODULE/target (e.g. right after mvn verify) instead of running
-#                mvn -B -DskipTests package first
+#   --no-build   package the jars already in MODULE/target (e.g. right after mvn verify) as they are; without
+#                it, the jars missing or older than a source of their modules are built first (scripts/lib/build.sh)
 # Needs a JDK 17 with its jmods (jlink, jdeps): JAVA_HOME, else the one on PATH. Prints the two archives' paths last.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -39,9 +39,9 @@ VERSION=$(sed -n 's:^ *<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head 
 NAME="pryv-core-migration-$VERSION"
 
 if [ "$BUILD" -eq 1 ]; then
-  echo "release: building the jars (mvn -B -q -DskipTests package) ..." >&2
-  # Maven 3.8 prints colour resets even in batch/quiet mode: strip them (pipefail keeps mvn's exit code).
-  (cd "$root" && mvn -B -q -DskipTests package) 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
+  # shellcheck source=scripts/lib/build.sh
+  source "$root/scripts/lib/build.sh"
+  build_jars "${TOOLS[@]}"
 fi
 jars=()
 for tool in "${TOOLS[@]}"; do

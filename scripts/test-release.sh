@@ -14,6 +14,7 @@
 # Usage: scripts/test-release.sh [ARCHIVE [NORUNTIME_ARCHIVE]]   (default: the ones in dist/)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck disable=SC2012 # the newest by time; the names are ours (pryv-core-migration-VERSION-...)
 archive="${1:-$(ls -t "$root"/dist/pryv-core-migration-*-linux-x64.tar.gz 2>/dev/null | head -n 1)}"
 noruntime="${2:-${archive%.tar.gz}-noruntime.tar.gz}"
 [ -f "$archive" ] || { echo "test-release: error: no release archive (run scripts/release.sh first)" >&2; exit 2; }
@@ -54,9 +55,12 @@ tar -xzf "$archive" -C "$install"
 release=$(echo "$install"/pryv-core-migration-*)
 version=$(cat "$release/VERSION")
 echo "testing $(basename "$archive") unpacked in '$install'"
-[ -x "$release/runtime/bin/java" ] && pass "runtime/ holds a java" || fail "runtime/bin/java missing"
-[ -s "$release/licenses/README.txt" ] && [ -d "$release/runtime/legal" ] && pass "licence notices shipped" \
-  || fail "licenses/README.txt or runtime/legal missing"
+if [ -x "$release/runtime/bin/java" ]; then pass "runtime/ holds a java"; else fail "runtime/bin/java missing"; fi
+if [ -s "$release/licenses/README.txt" ] && [ -d "$release/runtime/legal" ]; then
+  pass "licence notices shipped"
+else
+  fail "licenses/README.txt or runtime/legal missing"
+fi
 
 tools=(nginx-rewriter platform-yml-editor backup-transfer docker-ops verify)
 for name in "${tools[@]}" migrate-core.sh; do ln -s "$release/bin/$name" "$tmp/links/$name"; done
@@ -67,8 +71,11 @@ run() { # NAME ARGS...: the tool through its symlink, from another folder, in th
 }
 
 for name in "${tools[@]}"; do
-  out=$(run "$name" --version 2>&1) && [ "$out" = "$name $version" ] && pass "$name --version: $out" \
-    || fail "$name --version printed: $out"
+  if out=$(run "$name" --version 2>&1) && [ "$out" = "$name $version" ]; then
+    pass "$name --version: $out"
+  else
+    fail "$name --version printed: $out"
+  fi
 done
 
 # nginx-rewriter: redirect a copy whose name holds spaces, quotes, $ and a glob, then status says redirected.
@@ -81,12 +88,17 @@ else
   fail "nginx-rewriter redirect/status on '${odd##*/}': $(cat "$tmp/err" "$tmp/out" 2>/dev/null)"
 fi
 out=$(run nginx-rewriter status "$tmp/work dir/*.conf" 2>&1) && rc=0 || rc=$?
-[ "$rc" -eq 3 ] && pass "a glob is not expanded by the launcher (status '*.conf': exit 3)" \
-  || fail "status of a literal '*.conf' gave exit $rc: $out"
+if [ "$rc" -eq 3 ]; then
+  pass "a glob is not expanded by the launcher (status '*.conf': exit 3)"
+else
+  fail "status of a literal '*.conf' gave exit $rc: $out"
+fi
 
-out=$(run platform-yml-editor list-cores "$release/examples/platform.yml" 2>&1) && grep -q co1 <<<"$out" \
-  && pass "platform-yml-editor list-cores: $(grep co1 <<<"$out" | head -n 1 | tr -s ' ')" \
-  || fail "platform-yml-editor list-cores: $out"
+if out=$(run platform-yml-editor list-cores "$release/examples/platform.yml" 2>&1) && grep -q co1 <<<"$out"; then
+  pass "platform-yml-editor list-cores: $(grep co1 <<<"$out" | head -n 1 | tr -s ' ')"
+else
+  fail "platform-yml-editor list-cores: $out"
+fi
 
 mkdir -p "$tmp/copy src/sub dir"
 head -c 300000 /dev/urandom >"$tmp/copy src/sub dir/file one.bin"
@@ -195,20 +207,29 @@ light="$tmp/light dir"
 mkdir -p "$light"
 tar -xzf "$noruntime" -C "$light"
 light=$(echo "$light"/pryv-core-migration-*)
-[ ! -e "$light/runtime" ] && pass "-noruntime has no runtime/" || fail "-noruntime holds a runtime/"
+if [ ! -e "$light/runtime" ]; then pass "-noruntime has no runtime/"; else fail "-noruntime holds a runtime/"; fi
 out=$("${clean[@]}" "$light/bin/verify" --version 2>&1) && rc=0 || rc=$?
-[ "$rc" -eq 4 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q '^verify: error: no Java found' <<<"$out" \
-  && pass "-noruntime without java: exit 4, $out" || fail "-noruntime without java: exit $rc, $out"
+if [ "$rc" -eq 4 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q '^verify: error: no Java found' <<<"$out"; then
+  pass "-noruntime without java: exit 4, $out"
+else
+  fail "-noruntime without java: exit $rc, $out"
+fi
 jdk=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-out=$("${clean[@]}" "JAVA_HOME=$jdk" "$light/bin/verify" --version 2>&1) && [ "$out" = "verify $version" ] \
-  && pass "-noruntime with JAVA_HOME=$jdk: $out" || fail "-noruntime with JAVA_HOME: $out"
+if out=$("${clean[@]}" "JAVA_HOME=$jdk" "$light/bin/verify" --version 2>&1) && [ "$out" = "verify $version" ]; then
+  pass "-noruntime with JAVA_HOME=$jdk: $out"
+else
+  fail "-noruntime with JAVA_HOME: $out"
+fi
 mkdir -p "$tmp/old-java/bin"
 printf '#!/bin/sh\necho old java ran >&2\nexit 1\n' >"$tmp/old-java/bin/java"
 chmod +x "$tmp/old-java/bin/java"
 echo 'JAVA_VERSION="11.0.2"' >"$tmp/old-java/release"
 out=$("${clean[@]}" "JAVA_HOME=$tmp/old-java" "$light/bin/verify" --version 2>&1) && rc=0 || rc=$?
-[ "$rc" -eq 4 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q 'Java 17 or newer is needed' <<<"$out" \
-  && pass "-noruntime with Java 11: exit 4, $out" || fail "-noruntime with Java 11: exit $rc, $out"
+if [ "$rc" -eq 4 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q 'Java 17 or newer is needed' <<<"$out"; then
+  pass "-noruntime with Java 11: exit 4, $out"
+else
+  fail "-noruntime with Java 11: exit $rc, $out"
+fi
 
 if [ "$failures" -gt 0 ]; then
   echo "test-release: $failures check(s) failed" >&2

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the toolkit: installs the real programs the integration tests talk to when they are
-# missing (Debian packages, apt-get only then), starts a private Docker engine for the docker-ops tests (its
-# own socket and data root, locally built images, stopped again at the end if this script started it), runs
-# `mvn -B verify`, then packs the release from the jars just built and tests it unpacked (scripts/test-release.sh),
-# then the tests of migrate-core.sh (tests/scripts/migrate-core-test.sh), then the one-machine rehearsal on that
+# missing (Debian packages, apt-get only then), runs shellcheck over every script of the repository
+# (tests/infra/shellcheck-all.sh: a finding fails the build) and the tests of the scripts that check and build,
+# starts a private Docker engine for the docker-ops tests (its own socket and data root, locally built images,
+# stopped again at the end if this script started it), runs `mvn -B verify`, then packs the release from the jars
+# just built and tests it unpacked (scripts/test-release.sh), then the tests of migrate-core.sh (tests/scripts/migrate-core-test.sh), then the one-machine rehearsal on that
 # release (scripts/rehearse.sh --small) as an end-to-end test.
 # With CI set, a missing program fails the build instead of skipping its tests.
 # Extra arguments go to Maven (e.g. scripts/test.sh -pl nginx-rewriter -am); then the rehearsal is skipped.
@@ -12,6 +13,12 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/packages.sh
 source scripts/lib/packages.sh
 ensure_programs "${TOOLKIT_PROGRAMS[@]}"
+
+echo "== shellcheck over every script: tests/infra/shellcheck-all.sh"
+tests/infra/shellcheck-all.sh
+echo "== the scripts' own tests: tests/scripts/shellcheck-test.sh, tests/scripts/build-jars-test.sh"
+tests/scripts/shellcheck-test.sh
+tests/scripts/build-jars-test.sh
 
 mvn_args=(-B verify)
 if [ -n "${CI:-}" ]; then

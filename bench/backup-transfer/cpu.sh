@@ -11,6 +11,7 @@
 # Then one more backup-transfer copy with -XX:+CITime: the time its JVMs spent compiling (JIT), CPU that rsync does
 # not have to spend. Usage: bench/backup-transfer/cpu.sh [ROUNDS]
 set -euo pipefail
+# shellcheck source=bench/backup-transfer/lib.sh
 source "$(dirname "$0")/lib.sh"
 rounds=${1:-3}
 python3 "$here/gen-data.py" "$work/src" >/dev/null

@@ -1,3 +1,5 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # user and ssh_cmd are read by the scripts that source this file
 # Shared by the backup-transfer benchmarks (sourced): paths, the jar, and a private OpenSSH sshd on a free port.
 # Sets here, repo, work, jar, hz; start_sshd sets port, key, known, user, ssh_cmd (OpenSSH's client for that sshd)
 # and stops the sshd when the script exits.
@@ -5,8 +7,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 work=$repo/bench/work
 jar=$repo/backup-transfer/target/backup-transfer.jar
-# shellcheck source=bench/lib/build.sh
-source "$repo/bench/lib/build.sh"
+# shellcheck source=scripts/lib/build.sh
+source "$repo/scripts/lib/build.sh"
 build_jars backup-transfer
 
 start_sshd() {
@@ -38,6 +40,6 @@ quiet() {
 # (a local cp, kept until the caller removes PREFIX* at its end): on this machine's file system (online discard) the
 # first copy after a removal was measured 2-3x slower, whichever tool made it.
 fresh_start() {
-  rm -rf "$work/$1"*; sync
+  rm -rf "${work:?}/$1"*; sync
   cp -a "$work/src" "$work/$1warm-up"; sync
 }

@@ -7,6 +7,7 @@
 # Memory is the Pss of all the tool's processes added up (peak-rss.py). The tool as users start it: java -jar.
 # Usage: bench/backup-transfer/memory.sh [FILES...]
 set -euo pipefail
+# shellcheck source=bench/backup-transfer/lib.sh
 source "$(dirname "$0")/lib.sh"
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(50000 200000 400000)
 start_sshd

@@ -7,6 +7,7 @@
 # starts it, the bounded JVM that runs it, find, sort...), kept apart so that sampling does not slow the timed runs.
 # Usage: bench/backup-transfer/run.sh [ROUNDS]
 set -euo pipefail
+# shellcheck source=bench/backup-transfer/lib.sh
 source "$(dirname "$0")/lib.sh"
 rounds=${1:-3}
 python3 "$here/gen-data.py" "$work/src" >/dev/null

@@ -9,8 +9,8 @@ runs="${2:-7}"
 work="$root/bench/work/nginx-parse"
 jar="$root/nginx-rewriter/target/nginx-rewriter.jar"
 
-# shellcheck source=bench/lib/build.sh
-source "$root/bench/lib/build.sh"
+# shellcheck source=scripts/lib/build.sh
+source "$root/scripts/lib/build.sh"
 build_jars nginx-rewriter
 
 mkdir -p "$work"

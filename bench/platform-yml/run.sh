@@ -9,8 +9,8 @@ module="$root/platform-yml-editor"
 jar="$module/target/platform-yml-editor.jar"
 runs="${RUNS:-21}"
 
-# shellcheck source=bench/lib/build.sh
-source "$root/bench/lib/build.sh"
+# shellcheck source=scripts/lib/build.sh
+source "$root/scripts/lib/build.sh"
 build_jars platform-yml-editor
 
 work="$root/bench/work/platform-yml"

@@ -13,8 +13,8 @@ rounds="${1:-21}"
 archive="${2:-}"
 work="$root/bench/work/release"
 if [ -z "$archive" ]; then
-  # shellcheck source=bench/lib/build.sh
-  source "$root/bench/lib/build.sh"
+  # shellcheck source=scripts/lib/build.sh
+  source "$root/scripts/lib/build.sh"
   build_jars nginx-rewriter platform-yml-editor backup-transfer docker-ops verify
   archive=$("$root/scripts/release.sh" --no-build | head -n 1)
 fi

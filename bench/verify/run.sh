@@ -11,8 +11,8 @@ PAGE="${PAGE:-10000}"
 TIES="${TIES:-100}"
 WORK=bench/work/verify
 mkdir -p "$WORK"
-# shellcheck source=bench/lib/build.sh
-source bench/lib/build.sh
+# shellcheck source=scripts/lib/build.sh
+source scripts/lib/build.sh
 build_jars verify # its test classes too (the synthetic core)
 CP="verify/target/test-classes:verify/target/verify.jar"
 TOKEN="bench-$RANDOM-$RANDOM"

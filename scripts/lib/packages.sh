@@ -48,4 +48,5 @@ TOOLKIT_PROGRAMS=(
   unzip:unzip
   python3:python3-minimal
   iptables:iptables
+  shellcheck:shellcheck # scripts/test.sh: tests/infra/shellcheck-all.sh over every script
 )
