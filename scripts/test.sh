@@ -4,8 +4,9 @@
 # (tests/infra/shellcheck-all.sh: a finding fails the build) and the tests of the scripts that check and build,
 # starts a private Docker engine for the docker-ops tests (its own socket and data root, locally built images,
 # stopped again at the end if this script started it), runs `mvn -B verify`, then packs the release from the jars
-# just built and tests it unpacked (scripts/test-release.sh), then the tests of migrate-core.sh (tests/scripts/migrate-core-test.sh), then the one-machine rehearsal on that
-# release (scripts/rehearse.sh --small) as an end-to-end test.
+# just built and tests it unpacked (scripts/test-release.sh), then the tests of migrate-core.sh
+# (tests/scripts/migrate-core-test.sh), then the one-machine rehearsal on that release (scripts/rehearse.sh
+# --small) as an end-to-end test.
 # With CI set, a missing program fails the build instead of skipping its tests.
 # Extra arguments go to Maven (e.g. scripts/test.sh -pl nginx-rewriter -am); then the rehearsal is skipped.
 set -euo pipefail
