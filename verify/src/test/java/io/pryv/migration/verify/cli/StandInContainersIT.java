@@ -109,7 +109,7 @@ class StandInContainersIT {
     String core = "pryvio_core" + suffix;
     run(core, "-v", data + ":/app/data/", "-v", jar() + ":" + JAR_IN_CONTAINER + ":ro", CORE_IMAGE,
         "--listen", "127.0.0.1:" + port, "--series-cool-down", "0.5");
-    awaitLog(core, "pryv-core-stand-in: serving 0 account(s) from /app/data/ on http://127.0.0.1:" + port, 1);
+    awaitLog(core, "pryv-core-stand-in: serving 0 account(s) from /app/data on http://127.0.0.1:" + port, 1);
 
     Path tokens = dir.resolve("tokens.txt");
     Files.writeString(tokens, register(api) + "\n");
@@ -122,7 +122,7 @@ class StandInContainersIT {
     assertTrue(Files.exists(data.resolve("stand-in/accounts/" + USER + ".json")), "the account is in the folder");
 
     docker.ok("restart", "-t", "10", core);
-    awaitLog(core, "pryv-core-stand-in: serving 1 account(s) from /app/data/", 1);
+    awaitLog(core, "pryv-core-stand-in: serving 1 account(s) from /app/data on", 1);
     Path after = dir.resolve("after.snapshot");
     ToolRun second = snapshot(api, tokens, after);
     assertEquals(0, second.exit(), second.toString());
