@@ -14,9 +14,7 @@ import io.pryv.migration.common.integrity.EventIntegrity;
 import io.pryv.migration.common.integrity.PryvJson;
 import io.pryv.migration.common.integrity.Sha256;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,7 +32,8 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * An in-test Pryv.io core (HTTP or HTTPS, JDK httpserver) that behaves like the recorded open-pryv.io 2.0 core for
+ * A Pryv.io core (HTTP or HTTPS, JDK httpserver), in memory for verify's tests or saving to a data folder as the
+ * pryvio_core stand-in ({@link CoreData}, {@code cli.Main}), that behaves like the recorded open-pryv.io 2.0 core for
  * what verify uses: envelope with {@code meta} after the data, the three ways to pass a token and their errors,
  * events.get defaults (20 events, fromTime/toTime rules) and paging, states and deletions, system streams and
  * events, attachments with integrity and Digest, HF series, batch calls, accesses, and error bodies.
@@ -305,34 +304,6 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- HTTP plumbing ----
 
-  /** One request; its answer is held until what it changed is saved (a core answers once its write is durable). */
-  private static final class Call {
-    final HttpExchange exchange;
-    final String method;
-    final List<String> path;
-    final Map<String, List<String>> query;
-    final byte[] body;
-    /** The account the request reached (saved after a write), or null. */
-    FakeAccount account;
-    Response response;
-
-    Call(HttpExchange exchange, String method, List<String> path, Map<String, List<String>> query, byte[] body) {
-      this.exchange = exchange;
-      this.method = method;
-      this.path = path;
-      this.query = query;
-      this.body = body;
-    }
-
-    String param(String name) {
-      List<String> values = query.get(name);
-      return values == null ? null : values.get(0);
-    }
-  }
-
-  /** An answer: status, headers, body bytes. */
-  private record Response(int status, Map<String, String> headers, byte[] bytes) {}
-
   /** An API error with the real core's id and message. */
   static final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -357,27 +328,10 @@ public final class FakePryvServer implements AutoCloseable {
       }
       byte[] body = exchange.getRequestBody().readAllBytes();
       if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        write(exchange, json(503, errorBody("unexpected-error", "injected failure", null), null));
+        ApiCall.write(exchange, json(503, errorBody("unexpected-error", "injected failure", null), null));
         return;
       }
-      String rawPath = exchange.getRequestURI().getRawPath();
-      List<String> path = new ArrayList<>();
-      for (String part : rawPath.split("/")) {
-        if (!part.isEmpty()) {
-          path.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
-        }
-      }
-      Map<String, List<String>> query = new LinkedHashMap<>();
-      String rawQuery = exchange.getRequestURI().getRawQuery();
-      if (rawQuery != null) {
-        for (String pair : rawQuery.split("&")) {
-          int equals = pair.indexOf('=');
-          String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-          String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-          query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-        }
-      }
-      Call call = new Call(exchange, exchange.getRequestMethod(), path, query, body);
+      ApiCall call = ApiCall.of(exchange, body);
       try {
         route(call);
       } catch (Failure failure) {
@@ -386,7 +340,7 @@ public final class FakePryvServer implements AutoCloseable {
       if (data != null && call.account != null && !call.method.equals("GET")) {
         save(call.account);
       }
-      write(exchange, call.response);
+      ApiCall.write(exchange, call.response);
     }
   }
 
@@ -396,13 +350,6 @@ public final class FakePryvServer implements AutoCloseable {
     }
   }
 
-  private static void write(HttpExchange exchange, Response response) throws IOException {
-    response.headers.forEach(exchange.getResponseHeaders()::set);
-    exchange.sendResponseHeaders(response.status, response.bytes.length == 0 ? -1 : response.bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(response.bytes);
-    }
-  }
 
   private ObjectNode errorBody(String id, String message, JsonNode data) {
     ObjectNode body = JSON.objectNode();
@@ -418,26 +365,26 @@ public final class FakePryvServer implements AutoCloseable {
     return JSON.objectNode().put("apiVersion", apiVersion).put("serverTime", now()).put("serial", "2026112301");
   }
 
-  private void send(Call call, int status, ObjectNode body, String accessId) throws IOException {
+  private void send(ApiCall call, int status, ObjectNode body, String accessId) throws IOException {
     call.response = json(status, body, accessId);
   }
 
-  private Response json(int status, ObjectNode body, String accessId) throws IOException {
+  private ApiCall.Response json(int status, ObjectNode body, String accessId) throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json; charset=utf-8");
     headers.put("API-Version", apiVersion);
     if (accessId != null) {
       headers.put("Pryv-Access-Id", accessId);
     }
-    return new Response(status, headers, mapper.writeValueAsBytes(body));
+    return new ApiCall.Response(status, headers, mapper.writeValueAsBytes(body));
   }
 
-  private void ok(Call call, int status, ObjectNode body, String accessId) throws IOException {
+  private void ok(ApiCall call, int status, ObjectNode body, String accessId) throws IOException {
     body.set("meta", meta()); // the real core puts meta after the data in events.get and deletions
     send(call, status, body, accessId);
   }
 
-  private void route(Call call) throws IOException {
+  private void route(ApiCall call) throws IOException {
     List<String> path = call.path;
     if (path.isEmpty() && call.method.equals("GET")) {
       ObjectNode body = JSON.objectNode();
@@ -489,7 +436,7 @@ public final class FakePryvServer implements AutoCloseable {
   }
 
   /** {@code POST /users}: creates an account with a personal token (200 on the live v2 build, 201 on v1). */
-  private void register(Call call) throws IOException {
+  private void register(ApiCall call) throws IOException {
     JsonNode params = readJson(call.body);
     String user = params.path("username").asText("");
     if (!user.matches("[a-z0-9][a-z0-9-]{4,22}[a-z0-9]")) {
@@ -505,7 +452,7 @@ public final class FakePryvServer implements AutoCloseable {
     ok(call, version == Version.V1 ? 201 : 200, body, null);
   }
 
-  private String[] authenticate(Call call) {
+  private String[] authenticate(ApiCall call) {
     String token = call.exchange.getRequestHeaders().getFirst("Authorization");
     if (version == Version.V2 && token != null && token.startsWith("Bearer ")) {
       token = token.substring("Bearer ".length());
@@ -527,7 +474,7 @@ public final class FakePryvServer implements AutoCloseable {
     return access[2].equals("*");
   }
 
-  private void accessInfo(Call call, FakeAccount account, String[] access) throws IOException {
+  private void accessInfo(ApiCall call, FakeAccount account, String[] access) throws IOException {
     ObjectNode stored = account.accesses.get(access[1]);
     ObjectNode body = stored == null ? JSON.objectNode().put("type", "personal").put("id", access[1])
         : stored.deepCopy();
@@ -537,7 +484,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- batch ----
 
-  private void batch(Call call, FakeAccount account, String[] access) throws IOException {
+  private void batch(ApiCall call, FakeAccount account, String[] access) throws IOException {
     JsonNode calls = readJson(call.body);
     ArrayNode results = JSON.arrayNode();
     for (JsonNode method : calls) {
@@ -562,7 +509,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- streams ----
 
-  private void streams(Call call, FakeAccount account, String[] access) throws IOException {
+  private void streams(ApiCall call, FakeAccount account, String[] access) throws IOException {
     if (call.method.equals("GET") && call.path.size() == 2) {
       ObjectNode body = JSON.objectNode();
       ArrayNode tree = account.streamTree(null, "all".equals(call.param("state")));
@@ -650,7 +597,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- events ----
 
-  private void events(Call call, FakeAccount account, String[] access) throws IOException {
+  private void events(ApiCall call, FakeAccount account, String[] access) throws IOException {
     int size = call.path.size();
     if (call.method.equals("GET") && size == 2) {
       getEvents(call, account, access);
@@ -827,7 +774,7 @@ public final class FakePryvServer implements AutoCloseable {
     return present(stored, access);
   }
 
-  private void download(Call call, FakeAccount account, String[] access, String eventId, String fileId)
+  private void download(ApiCall call, FakeAccount account, String[] access, String eventId, String fileId)
       throws IOException {
     ObjectNode event = requireEvent(account, eventId);
     byte[] bytes = account.files.get(eventId + "/" + fileId);
@@ -846,10 +793,10 @@ public final class FakePryvServer implements AutoCloseable {
     headers.put("Content-Disposition", "attachment; filename*=UTF-8''" + attachment.get("fileName").asText());
     headers.put("Digest", "SHA-256=" + digest);
     headers.put("API-Version", apiVersion);
-    call.response = new Response(200, headers, bytes);
+    call.response = new ApiCall.Response(200, headers, bytes);
   }
 
-  private void series(Call call, FakeAccount account, String[] access, String eventId) throws IOException {
+  private void series(ApiCall call, FakeAccount account, String[] access, String eventId) throws IOException {
     ObjectNode event = requireEvent(account, eventId);
     List<JsonNode> points = account.series.get(eventId);
     if (points == null) {
@@ -890,7 +837,7 @@ public final class FakePryvServer implements AutoCloseable {
     ok(call, 200, body, null);
   }
 
-  private void getEvents(Call call, FakeAccount account, String[] access) throws IOException {
+  private void getEvents(ApiCall call, FakeAccount account, String[] access) throws IOException {
     String fromText = call.param("fromTime");
     String toText = call.param("toTime");
     String limitText = call.param("limit");
@@ -1022,7 +969,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- accesses ----
 
-  private void accesses(Call call, FakeAccount account, String[] access) throws IOException {
+  private void accesses(ApiCall call, FakeAccount account, String[] access) throws IOException {
     requireManage(access);
     if (call.method.equals("GET")) {
       ObjectNode body = JSON.objectNode();
