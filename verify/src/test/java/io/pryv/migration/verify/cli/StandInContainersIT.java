@@ -171,10 +171,15 @@ class StandInContainersIT {
     assertEquals(leaderCopy, Files.readString(site), "restarted: the redirect is undone");
 
     Files.writeString(site, redirected);
-    HttpResponse<String> notify = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + followerPort
-        + "/notify")).header("Authorization", "machine-key").POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    URI notifyUri = URI.create("http://127.0.0.1:" + followerPort + "/notify");
+    HttpResponse<String> refused = http.send(HttpRequest.newBuilder(notifyUri).header("Authorization", "other-key")
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, refused.statusCode(), refused.body());
+    assertEquals(redirected, Files.readString(site), "a notify with another key writes nothing");
+    HttpResponse<String> notify = http.send(HttpRequest.newBuilder(notifyUri).header("Authorization", "machine-key")
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, notify.statusCode(), notify.body());
+    assertTrue(notify.body().contains("/app/pryv/nginx/conf/site-443.conf"), notify.body());
     assertEquals(leaderCopy, Files.readString(site), "POST /notify: the redirect is undone too");
 
     docker.ok("stop", "-t", "5", leader);
