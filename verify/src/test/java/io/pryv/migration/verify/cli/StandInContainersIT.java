@@ -147,7 +147,8 @@ class StandInContainersIT {
     int leaderPort = FreePorts.find();
     int followerPort = FreePorts.find();
     Files.writeString(followerConf.resolve("config-follower.json"), "{\"http\":{\"port\":" + followerPort
-        + ",\"ip\":\"127.0.0.1\"},\"leader\":{\"url\":\"http://127.0.0.1:" + leaderPort + "/\",\"auth\":\"machine-key\"},"
+        + ",\"ip\":\"127.0.0.1\"},\"leader\":{\"url\":\"http://127.0.0.1:" + leaderPort
+        + "/\",\"auth\":\"machine-key\"},"
         + "\"paths\":{\"dataFolder\":\"/app/pryv/\"}}");
     String redirected = leaderCopy.replace("server core:3000 max_fails=3 fail_timeout=30s;",
         "# server core:3000 max_fails=3 fail_timeout=30s; # redirected\n  server 10.0.0.2:443;");

@@ -346,7 +346,6 @@ public final class FakePryvServer implements AutoCloseable {
     }
   }
 
-
   private ObjectNode errorBody(String id, String message, JsonNode data) {
     ObjectNode body = JSON.objectNode();
     ObjectNode error = body.putObject("error").put("id", id).put("message", message);
