@@ -420,6 +420,13 @@ fact_set() { # KEY VALUE
   { if [ -f "$FACTS_FILE" ]; then grep -v "^$1 " "$FACTS_FILE" || true; fi; echo "$1 $2"; } >"$tmp"
   mv "$tmp" "$FACTS_FILE"
 }
+fact_unset() { # KEY...
+  [ "$PLAN_ONLY" -eq 0 ] && [ -f "$FACTS_FILE" ] || return 0
+  local tmp="$FACTS_FILE.tmp" key pattern=""
+  for key in "$@"; do pattern+="${pattern:+|}$key"; done
+  grep -Ev "^($pattern) " "$FACTS_FILE" >"$tmp" || true
+  mv "$tmp" "$FACTS_FILE"
+}
 fact() { # KEY -> VALUE (empty when unknown)
   if [ -f "$FACTS_FILE" ]; then awk -v k="$1" '$1 == k { sub(/^[^ ]* /, ""); v = $0 } END { print v }' "$FACTS_FILE"; fi
 }
@@ -497,7 +504,7 @@ wait_for_cooldown() {
     *) base=${stopped:-$(now)}
       from="the freeze, $(date -u -d "@${base%.*}" +%T) UTC ($SOURCE_ACCESS_LOG not readable)" ;;
   esac
-  waited=$(awk -v b="$base" -v c="$COOLDOWN_SECONDS" -v n="$(now)" 'BEGIN { w = b + c - n; printf "%.1f", w > 0 ? w : 0 }')
+  waited=$(awk -v b="$base" -v c="$COOLDOWN_SECONDS" -v n="$(now)" 'BEGIN { w = b + c - n; printf "%.1f", (w > 0 ? w : 0) }')
   note "cool-down: $COOLDOWN_SECONDS s after $from: waiting $waited s"
   [ "$waited" = 0.0 ] || sleep "$waited"
   fact_set cooldown_waited "$waited"
@@ -709,6 +716,9 @@ FOLLOWER_POLICY_FILE() { echo "$STATE_DIR/follower-restart-policy"; }
 
 phase_freeze() {
   check_images freeze
+  # a new window: the figures of an earlier one go
+  fact_unset reload_freeze reload_redirect reload_undo nginx_stopped_at nginx_started_at writes_stopped_at \
+    cooldown_waited cooldown_from window_check
   fact_set freeze_mode "$FREEZE"
   if [ "$FREEZE" = read-only ]; then
     note "FREEZE=read-only: source nginx answers every write with 503 and Retry-After and keeps serving reads (nginx-rewriter freeze, then a reload); the config-follower, which would undo it, is stopped"
