@@ -427,7 +427,7 @@ test_status_and_report_work_without_the_jars() {
 }
 
 test_undo_maps_a_failed_command_to_exit_4() {
-  settings EXEC_MODE=local FREEZE=read-only "SOURCE_NGINX_RELOAD_CMD=exit 7"
+  settings EXEC_MODE=local FREEZE=read-only "SOURCE_NGINX_RELOAD_CMD='exit 7'"
   migrate undo freeze
   expect_exit 4
   expect_err "undo freeze FAILED (exit 4)"
