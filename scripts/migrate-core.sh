@@ -31,7 +31,8 @@ Options:
                   to ask on, they refuse (exit 2)
   -h, --help      this help
 Exit codes: 0 done, 1 a check found a difference, 2 usage (or freeze not confirmed), 3 bad input,
-4 a command failed (SSH, docker, a Pryv script), 5 a bug in a tool, 130 interrupted (Ctrl-C).
+4 a command failed (SSH, docker, a Pryv script), 5 a bug in a tool, 130 interrupted (Ctrl-C, SIGINT),
+143 stopped by SIGTERM.
 EOF
 }
 
@@ -69,7 +70,7 @@ SETTINGS_KEYS=(DEST_SSH DEST_SSH_PORT DEST_IP DEST_PROXY_TARGET SSH_KEY KNOWN_HO
   PRYV_SCRIPTS_DIR EXEC_MODE EXTRA_FOLDERS AUDIT_LOG_DIR QUICK_FREEZE SKIP_PHASES DOMAIN CORE_HOST HOSTING CORE
   REG_MASTER_SSH REG_SLAVE_SSH REG_SSH_PORT REG_CONF_ROOT REG_SCRIPTS_DIR VERIFY_USERS VERIFY_TOKEN_FILE
   VERIFY_CACERT VERIFY_API_PORT SOURCE_IP STATE_DIR SOURCE_NGINX_STOP_CMD SOURCE_NGINX_START_CMD
-  SOURCE_NGINX_RESTART_CMD SOURCE_INFLUX_RPC SOURCE_INFLUX_HTTP DEST_INFLUX_RPC DEST_INFLUX_HTTP MONGO_MODE
+  SOURCE_NGINX_RESTART_CMD SOURCE_NGINX_RELOAD_CMD FREEZE COOLDOWN_SECONDS SOURCE_ACCESS_LOG SOURCE_INFLUX_RPC SOURCE_INFLUX_HTTP DEST_INFLUX_RPC DEST_INFLUX_HTTP MONGO_MODE
   MONGO_BUNDLED_DUMP)
 
 # One value as a POSIX shell would read it in an assignment, without expansion; sets SETTING_VALUE, or returns 1
@@ -176,15 +177,22 @@ is_ipv4 "$DEST_IP" || is_ipv6 "$DEST_IP" \
 : "${DEST_SSH_PORT:=22}" "${REG_SSH_PORT:=22}" "${REG_CONF_ROOT:=/var/pryv}" "${EXEC_MODE:=docker}"
 : "${CORE_HOST:=}" "${HOSTING:=}" "${CORE:=}" "${REG_MASTER_SSH:=}" "${REG_SLAVE_SSH:=}"
 : "${VERIFY_USERS:=}" "${VERIFY_TOKEN_FILE:=}" "${VERIFY_CACERT:=}" "${VERIFY_API_PORT:=443}"
-: "${STATE_DIR:=}" "${DOMAIN:=}" "${QUICK_FREEZE:=}" "${AUDIT_LOG_DIR:=/var/log/pryv/audit}"
+: "${STATE_DIR:=}" "${DOMAIN:=}" "${AUDIT_LOG_DIR:=/var/log/pryv/audit}"
+# QUICK_FREEZE=1 (also when empty): nothing re-hashes unchanged files inside the window; 0: check every moved
+# folder there too. FREEZE: read-only (writes refused with 503, reads served) or stop (nginx stopped).
+: "${QUICK_FREEZE:=1}" "${FREEZE:=read-only}" "${COOLDOWN_SECONDS:=12}"
+: "${SOURCE_ACCESS_LOG:=$SOURCE_CONF_ROOT/pryv/nginx/log/core.access.log}"
 # Only for EXEC_MODE=local (non-container installs, the rehearsal): how to stop and start source nginx and how
 # to reach each side's InfluxDB, since there is no pryvio_nginx / pryvio_influxdb container to address.
-: "${SOURCE_NGINX_STOP_CMD:=}" "${SOURCE_NGINX_START_CMD:=}" "${SOURCE_NGINX_RESTART_CMD:=}"
+: "${SOURCE_NGINX_STOP_CMD:=}" "${SOURCE_NGINX_START_CMD:=}" "${SOURCE_NGINX_RESTART_CMD:=}" "${SOURCE_NGINX_RELOAD_CMD:=}"
 : "${SOURCE_INFLUX_RPC:=}" "${DEST_INFLUX_RPC:=}" "${MONGO_MODE:=real}"
 if is_ipv6 "$DEST_IP"; then : "${DEST_PROXY_TARGET:=[$DEST_IP]}"; else : "${DEST_PROXY_TARGET:=$DEST_IP}"; fi
 : "${SOURCE_IP:=127.0.0.1}" "${SKIP_PHASES:=}" "${REG_SCRIPTS_DIR:=$PRYV_SCRIPTS_DIR}"
 : "${SOURCE_INFLUX_HTTP:=}" "${DEST_INFLUX_HTTP:=}" "${MONGO_BUNDLED_DUMP:=}"
 case "$EXEC_MODE" in docker|local) ;; *) die "EXEC_MODE must be docker or local, not '$EXEC_MODE'" 3 ;; esac
+case "$FREEZE" in read-only|stop) ;; *) die "FREEZE must be read-only or stop, not '$FREEZE'" 3 ;; esac
+case "$QUICK_FREEZE" in 0|1) ;; *) die "QUICK_FREEZE must be 1 or 0, not '$QUICK_FREEZE'" 3 ;; esac
+[[ "$COOLDOWN_SECONDS" =~ ^[0-9]+$ ]] || die "COOLDOWN_SECONDS must be a whole number of seconds, not '$COOLDOWN_SECONDS'" 3
 
 STATE_FILE="$STATE_DIR/state"
 LOG_DIR="$STATE_DIR/logs"
@@ -393,6 +401,116 @@ dockerops_source() { step tool docker-ops "$@"; }
 dockerops_dest() { step tool docker-ops "$@" "${DOCKEROPS_DEST[@]}"; }
 transfer() { step tool backup-transfer "$@"; }
 
+# Folders as backup-transfer's SRC DEST pairs (one call moves or checks them all over one SSH connection).
+folder_pairs() { # FOLDER... -> PAIRS
+  local folder
+  PAIRS=()
+  for folder in "$@"; do PAIRS+=("$(on_source "$folder")" "$DEST_SSH:$(on_dest "$folder")"); done
+}
+
+now() { date +%s.%N; }
+
+# Facts the report gives beside the phases' times (reload and stop times, the cool-down, the freeze mode):
+# KEY VALUE lines in STATE_DIR/facts, written by the phases (subshells) and read by the report.
+FACTS_FILE="$STATE_DIR/facts"
+fact_set() { # KEY VALUE
+  [ "$PLAN_ONLY" -eq 0 ] || return 0
+  mkdir -p "$STATE_DIR"
+  local tmp="$FACTS_FILE.tmp"
+  { if [ -f "$FACTS_FILE" ]; then grep -v "^$1 " "$FACTS_FILE" || true; fi; echo "$1 $2"; } >"$tmp"
+  mv "$tmp" "$FACTS_FILE"
+}
+fact_unset() { # KEY...
+  [ "$PLAN_ONLY" -eq 0 ] && [ -f "$FACTS_FILE" ] || return 0
+  local tmp="$FACTS_FILE.tmp" key pattern=""
+  for key in "$@"; do pattern+="${pattern:+|}$key"; done
+  grep -Ev "^($pattern) " "$FACTS_FILE" >"$tmp" || true
+  mv "$tmp" "$FACTS_FILE"
+}
+fact() { # KEY -> VALUE (empty when unknown)
+  if [ -f "$FACTS_FILE" ]; then awk -v k="$1" '$1 == k { sub(/^[^ ]* /, ""); v = $0 } END { print v }' "$FACTS_FILE"; fi
+}
+
+# The freeze mode of this migration: the one freeze used (undo and redirect follow it), else the setting.
+freeze_mode() {
+  local used
+  used=$(fact freeze_mode)
+  echo "${used:-$FREEZE}"
+}
+
+# Makes source nginx load site-443.conf again without closing its listening socket (reads keep being served):
+# docker exec pryvio_nginx nginx -t, then nginx -s reload; EXEC_MODE=local: SOURCE_NGINX_RELOAD_CMD. Its time is
+# the read outage the report gives.
+reload_source_nginx() { # WHEN (freeze, redirect, undo)
+  local start
+  start=$(now)
+  if [ "$EXEC_MODE" = docker ]; then
+    step docker exec pryvio_nginx nginx -t
+    step docker exec pryvio_nginx nginx -s reload
+  else
+    [ "$PLAN_ONLY" -eq 1 ] || [ -n "$SOURCE_NGINX_RELOAD_CMD" ] \
+      || fail_phase 3 "FREEZE=read-only with EXEC_MODE=local needs SOURCE_NGINX_RELOAD_CMD (how source nginx reloads)"
+    step bash -c "$SOURCE_NGINX_RELOAD_CMD"
+  fi
+  fact_set "reload_$1" "$(elapsed "$start" "$(now)")"
+}
+
+# When the last write reached source's core, from its nginx access log (Pryv's log format starts with
+# [$time_local], then "$request" $status): prints "write EPOCH" for the last write (any method but GET, HEAD and
+# OPTIONS, not answered 503 by the freeze), "first EPOCH" when the log's tail holds no write (the last write came
+# before its first line), nothing when the log cannot be read or parsed.
+last_write_in_log() { # LOG
+  [ -r "$1" ] || return 0
+  local found kind stamp epoch
+  found=$(tail -n 20000 "$1" 2>/dev/null | awk '
+    match($0, /^\[[^]]+\]/) {
+      t = substr($0, 2, RLENGTH - 2)
+      if (first == "") first = t
+      if (match($0, /"[A-Z]+ /)) {
+        method = substr($0, RSTART + 1, RLENGTH - 2)
+        rest = substr($0, RSTART + RLENGTH)
+        status = ""
+        if (match(rest, /" [0-9][0-9][0-9] /)) status = substr(rest, RSTART + 2, 3)
+        if (method != "GET" && method != "HEAD" && method != "OPTIONS" && status != "503") last = t
+      }
+    }
+    END { if (last != "") print "write " last; else if (first != "") print "first " first }') || return 0
+  [ -n "$found" ] || return 0
+  kind="${found%% *}"
+  stamp="${found#* }" # 05/Dec/2026:18:26:34 +0000
+  stamp="${stamp//\// }"
+  epoch=$(date -d "${stamp/:/ }" +%s 2>/dev/null) || return 0
+  echo "$kind $epoch"
+}
+
+# The dump starts once the core has nothing left to write: a live core rewrites a series event about 10 s after
+# its last points write. Waits until COOLDOWN_SECONDS after the last write that reached the core: seen in source
+# nginx's access log when it can be read, else the moment the freeze stopped writes.
+wait_for_cooldown() {
+  if [ "$PLAN_ONLY" -eq 1 ]; then
+    note "cool-down: wait until $COOLDOWN_SECONDS s (COOLDOWN_SECONDS) after the last write reached the core (from $SOURCE_ACCESS_LOG, else the freeze): a live core rewrites a series event about 10 s after its last points write"
+    return 0
+  fi
+  local stopped seen base from waited
+  stopped=$(fact writes_stopped_at)
+  seen=$(last_write_in_log "$SOURCE_ACCESS_LOG")
+  case "$seen" in
+    write\ *) base=$((${seen#* } + 1)) # the log has whole seconds
+      from="the last write in $SOURCE_ACCESS_LOG, $(date -u -d "@$base" +%T) UTC" ;;
+    first\ *) base=${seen#* }
+      # no write since the log's first line: the last one came before it (or before the freeze, if earlier)
+      if [ -n "$stopped" ] && awk -v a="$stopped" -v b="$base" 'BEGIN { exit !(a < b) }'; then base=$stopped; fi
+      from="no write in $SOURCE_ACCESS_LOG since $(date -u -d "@${base%.*}" +%T) UTC" ;;
+    *) base=${stopped:-$(now)}
+      from="the freeze, $(date -u -d "@${base%.*}" +%T) UTC ($SOURCE_ACCESS_LOG not readable)" ;;
+  esac
+  waited=$(awk -v b="$base" -v c="$COOLDOWN_SECONDS" -v n="$(now)" 'BEGIN { w = b + c - n; printf "%.1f", (w > 0 ? w : 0) }')
+  note "cool-down: $COOLDOWN_SECONDS s after $from: waiting $waited s"
+  [ "$waited" = 0.0 ] || sleep "$waited"
+  fact_set cooldown_waited "$waited"
+  fact_set cooldown_from "$from"
+}
+
 # verify reaches the core by its public name; --resolve pins the IP (dest, or source's proxy) like curl.
 VERIFY_ARGS=(--api "https://${CORE_HOST}:${VERIFY_API_PORT}/")
 for user in $VERIFY_USERS; do VERIFY_ARGS+=(--user "$user"); done
@@ -579,11 +697,12 @@ phase_seed() {
 
 phase_presync() {
   note "copy while source still serves, so that the frozen window only moves what changed since"
-  local folder
-  for folder in "${PRESYNC_FOLDERS[@]}"; do
-    transfer push "$(on_source "$folder")" "$DEST_SSH:$(on_dest "$folder")" \
-      "${TRANSFER_DEST[@]}" --json
-  done
+  folder_pairs "${PRESYNC_FOLDERS[@]}"
+  transfer push "${PAIRS[@]}" "${TRANSFER_DEST[@]}" --json
+  # The proof of unchanged files, made before freeze: every file on dest compared by SHA-256 with source. Inside
+  # the window push then sends (and verifies end to end) only what changed since, by size and mtime.
+  transfer check "${PAIRS[@]}" "${TRANSFER_DEST[@]}"
+  fact_set files_proven "before freeze (presync: backup-transfer check of ${PRESYNC_FOLDERS[*]})"
   if [ "$EXEC_MODE" = docker ]; then
     note "on dest: the follower writes the configuration, run-pryv fetches the images, then stop until restore"
     remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-config-follower"
@@ -597,7 +716,15 @@ FOLLOWER_POLICY_FILE() { echo "$STATE_DIR/follower-restart-policy"; }
 
 phase_freeze() {
   check_images freeze
-  note "no new writes: stop source nginx, and the source config-follower that would undo the redirect"
+  # a new window: the figures of an earlier one go
+  fact_unset reload_freeze reload_redirect reload_undo nginx_stopped_at nginx_started_at writes_stopped_at \
+    cooldown_waited cooldown_from window_check
+  fact_set freeze_mode "$FREEZE"
+  if [ "$FREEZE" = read-only ]; then
+    note "FREEZE=read-only: source nginx answers every write with 503 and Retry-After and keeps serving reads (nginx-rewriter freeze, then a reload); the config-follower, which would undo it, is stopped"
+  else
+    note "FREEZE=stop: no new requests: stop source nginx, and the source config-follower that would undo the redirect"
+  fi
   if [ "$EXEC_MODE" = docker ]; then
     # Pryv's containers restart with the docker daemon: after a source reboot the follower would rewrite
     # site-443.conf and undo the redirect. Its restart policy is saved (once: a re-run must not save 'no'), set
@@ -612,60 +739,76 @@ phase_freeze() {
       note "pryvio_config_follower's restart policy was $policy (saved in $saved for undo freeze)"
     fi
     step docker update --restart no pryvio_config_follower
-    dockerops_source stop pryvio_nginx pryvio_config_follower
+    if [ "$FREEZE" = read-only ]; then
+      step tool nginx-rewriter freeze "$SITE_CONF"
+      # Reloaded while the follower still runs: nginx resolves config-follower (an upstream) when it loads.
+      reload_source_nginx freeze
+      dockerops_source stop pryvio_config_follower
+    else
+      fact_set nginx_stopped_at "$(now)"
+      dockerops_source stop pryvio_nginx pryvio_config_follower
+    fi
+  elif [ "$FREEZE" = read-only ]; then
+    step tool nginx-rewriter freeze "$SITE_CONF"
+    reload_source_nginx freeze
   else
+    fact_set nginx_stopped_at "$(now)"
     step bash -c "$SOURCE_NGINX_STOP_CMD"
   fi
+  fact_set writes_stopped_at "$(now)"
 }
 
 phase_dump() {
+  wait_for_cooldown
+  # One docker-ops call for both databases (one start; the steps run in order, each verified).
   if [ "$MONGO_MODE" = real ]; then
-    dockerops_source mongo-dump --json --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}"
+    dockerops_source mongo-dump,influx-backup --json --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}" \
+      "${INFLUX_ARGS_SOURCE[@]}"
   else
     # No mongod on this machine (the rehearsal): a bundled mongodump output stands in for the dump, with a
     # manifest made from its BSON files; everything after this point treats it like a real dump.
     note "MongoDB: MONGO_MODE=$MONGO_MODE, no mongod: the dump in $MONGO_BUNDLED_DUMP stands in for mongodump"
     step cp -r "$MONGO_BUNDLED_DUMP/." "$SOURCE_CONF_ROOT/pryv/mongodb/backup/"
-    dockerops_source mongo-check --write-manifest --json --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}"
+    dockerops_source mongo-check,influx-backup --write-manifest --json --conf-root "$SOURCE_CONF_ROOT" \
+      "${EXEC_ARGS_SOURCE[@]}" "${INFLUX_ARGS_SOURCE[@]}"
   fi
-  dockerops_source influx-backup --json --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}" \
-    "${INFLUX_ARGS_SOURCE[@]}"
 }
 
 phase_transfer() {
-  local folder
-  for folder in "${MOVED_FOLDERS[@]}"; do
-    transfer push "$(on_source "$folder")" "$DEST_SSH:$(on_dest "$folder")" \
-      "${TRANSFER_DEST[@]}" --delete --json
-  done
-  # push verified every file it sent end to end (SHA-256 on the far side before the final name); check also
-  # re-reads the files it did not send. With QUICK_FREEZE=1 the attachments (the bulk, verified when presync
-  # sent them) are not re-hashed inside the frozen window.
-  for folder in "${MOVED_FOLDERS[@]}"; do
-    if [ -n "${QUICK_FREEZE:-}" ] && [ "$folder" = pryv/core/data ]; then
-      note "QUICK_FREEZE: $folder not re-hashed (every file sent was verified by push)"
-      continue
-    fi
-    transfer check "$(on_source "$folder")" "$DEST_SSH:$(on_dest "$folder")" "${TRANSFER_DEST[@]}"
-  done
+  # One call, one SSH connection, for every folder. push verifies every file it sends end to end (SHA-256 on the
+  # far side before the final name); unchanged files (size and mtime) were proven by presync's check before
+  # freeze, and the backups are compared again after redirect (verify): nothing is re-hashed inside the window.
+  folder_pairs "${MOVED_FOLDERS[@]}"
+  transfer push "${PAIRS[@]}" "${TRANSFER_DEST[@]}" --delete --json
+  if [ "$QUICK_FREEZE" = 0 ]; then
+    note "QUICK_FREEZE=0: every moved folder compared by SHA-256 inside the window"
+    transfer check "${PAIRS[@]}" "${TRANSFER_DEST[@]}"
+    fact_set window_check "inside the window (QUICK_FREEZE=0: backup-transfer check of ${MOVED_FOLDERS[*]})"
+  else
+    note "QUICK_FREEZE=1: nothing re-hashed inside the window"
+  fi
 }
 
 phase_restore() {
-  dockerops_dest ensure-permissions --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}"
-  if [ "$EXEC_MODE" = docker ]; then
-    # The follower writes every service's conf first; run-pryv then starts the core on it (idempotent).
-    remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-config-follower"
-    remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-pryv"
-    check_images restore
-  fi
   # A re-run after a partial restore replaces what the earlier attempt wrote: never merged, never refused.
-  if [ "$MONGO_MODE" = real ]; then
-    dockerops_dest mongo-restore --drop --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}"
-  else
+  local mongo_step=mongo-restore
+  if [ "$MONGO_MODE" != real ]; then
     note "MongoDB: MONGO_MODE=$MONGO_MODE, no mongod: the transferred dump is checked against its manifest instead"
-    dockerops_dest mongo-check --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}"
+    mongo_step=mongo-check
   fi
-  dockerops_dest influx-restore --drop --conf-root "$DEST_CONF_ROOT" "${EXEC_ARGS_DEST[@]}" "${INFLUX_ARGS_DEST[@]}"
+  if [ "$EXEC_MODE" = docker ]; then
+    dockerops_dest ensure-permissions --conf-root "$DEST_CONF_ROOT"
+    # The follower writes every service's conf first; run-pryv then starts the core on it (idempotent); one SSH
+    # session for both.
+    # shellcheck disable=SC2016 # expanded by the remote shell
+    remote "$DEST_SSH" "$DEST_SSH_PORT" sh -c '"$1/run-config-follower" && "$1/run-pryv"' sh "$PRYV_SCRIPTS_DIR"
+    check_images restore
+    dockerops_dest "$mongo_step,influx-restore" --drop --conf-root "$DEST_CONF_ROOT"
+  else
+    # One docker-ops call (one start, one SSH connection): permissions, MongoDB, InfluxDB, each verified.
+    dockerops_dest "ensure-permissions,$mongo_step,influx-restore" --drop --conf-root "$DEST_CONF_ROOT" \
+      "${EXEC_ARGS_DEST[@]}" "${INFLUX_ARGS_DEST[@]}"
+  fi
   if [ -n "$CORE_HOST" ] && [ "$EXEC_MODE" = docker ]; then
     # Dest must answer before source sends it every request.
     step tool verify health --api "https://${CORE_HOST}:${VERIFY_API_PORT}/" \
@@ -677,16 +820,28 @@ phase_restore() {
 
 phase_redirect() {
   step tool nginx-rewriter redirect "$SITE_CONF" --to "$DEST_PROXY_TARGET"
-  if [ "$EXEC_MODE" = docker ]; then
+  if [ "$(freeze_mode)" = read-only ]; then
+    # The redirect replaces the freeze: from the reload on, source proxies every request, writes included, to dest.
+    step tool nginx-rewriter unfreeze "$SITE_CONF"
+    reload_source_nginx redirect
+  elif [ "$EXEC_MODE" = docker ]; then
     # Only nginx: run-pryv would restart every source service on stale data.
     dockerops_source start pryvio_nginx
+    fact_set nginx_started_at "$(now)"
   else
     step bash -c "$SOURCE_NGINX_START_CMD"
+    fact_set nginx_started_at "$(now)"
   fi
-  step_shown tool nginx-rewriter status "$SITE_CONF"
 }
 
 phase_verify() {
+  # After the window: what the redirect wrote, and the backups that moved inside it, compared with source.
+  step_shown tool nginx-rewriter status "$SITE_CONF"
+  if [ "$QUICK_FREEZE" = 1 ]; then
+    folder_pairs pryv/mongodb/backup pryv/influxdb/backup
+    transfer check "${PAIRS[@]}" "${TRANSFER_DEST[@]}"
+    fact_set window_check "after redirect (verify: backup-transfer check of pryv/mongodb/backup pryv/influxdb/backup)"
+  fi
   if [ -z "$VERIFY_USERS" ]; then
     note "skipped: VERIFY_USERS is empty (no API to check through)"
     return 0
@@ -746,10 +901,17 @@ undo_freeze() {
       "site-443.conf, and writes made on dest since the redirect stay on dest)" >&2
     exit 3
   fi
+  local mode
+  mode=$(freeze_mode)
   if [ "$EXEC_MODE" = docker ]; then
-    # The follower first: nginx resolves config-follower (an upstream) when it starts.
+    # The follower first: nginx resolves config-follower (an upstream) when it starts or reloads.
     dockerops_source start pryvio_config_follower
-    dockerops_source start pryvio_nginx
+    if [ "$mode" = read-only ]; then
+      step tool nginx-rewriter unfreeze "$SITE_CONF"
+      reload_source_nginx undo
+    else
+      dockerops_source start pryvio_nginx
+    fi
     local saved policy=always
     saved="$(FOLLOWER_POLICY_FILE)"
     if [ -f "$saved" ]; then
@@ -762,6 +924,9 @@ undo_freeze() {
     fi
     step docker update --restart "$policy" pryvio_config_follower
     [ "$PLAN_ONLY" -eq 1 ] || rm -f "$saved"
+  elif [ "$mode" = read-only ]; then
+    step tool nginx-rewriter unfreeze "$SITE_CONF"
+    reload_source_nginx undo
   else
     step bash -c "$SOURCE_NGINX_START_CMD"
   fi
@@ -772,7 +937,18 @@ undo_restore() { echo "restore cannot be undone automatically: dest's databases 
 undo_redirect() {
   note "writes made on dest through the proxy since the redirect stay on dest"
   step_shown tool nginx-rewriter rollback "$SITE_CONF"
-  if [ "$EXEC_MODE" = docker ]; then
+  if [ "$(freeze_mode)" = read-only ]; then
+    # Back to what freeze left: source serves reads and refuses writes until undo freeze.
+    step tool nginx-rewriter freeze "$SITE_CONF"
+    if [ "$EXEC_MODE" = docker ]; then
+      # The original config names config-follower as an upstream: it must run while nginx loads it.
+      dockerops_source start pryvio_config_follower
+      reload_source_nginx undo
+      dockerops_source stop pryvio_config_follower
+    else
+      reload_source_nginx undo
+    fi
+  elif [ "$EXEC_MODE" = docker ]; then
     # The original config names config-follower as an upstream: it must run for nginx to start.
     dockerops_source start pryvio_config_follower
     dockerops_source restart pryvio_nginx
@@ -830,18 +1006,49 @@ record() { # phase status start end
   mv "$tmp" "$STATE_FILE"
 }
 
-IN_PHASE=0
-INTERRUPTED=0
-# Ctrl-C reaches the whole process group: the running command and the phase's subshell end, then this runs.
-on_interrupt() {
-  INTERRUPTED=1
-  if [ "$IN_PHASE" -eq 0 ]; then
-    echo "migrate-core: interrupted" >&2
-    production_state >&2
-    exit 130
+SUB_PID=""
+INTERRUPTED=""
+signal_exit() { if [ "$1" = TERM ]; then echo 143; else echo 130; fi; }
+# INT (Ctrl-C) or TERM: a phase or undo running in its subshell gets the same signal at once, in its whole process
+# group (the running step and its children), and its caller records it as interrupted; outside one, stop here.
+on_signal() { # INT or TERM
+  INTERRUPTED="$1"
+  if [ -n "$SUB_PID" ]; then
+    kill -"$1" -- "-$SUB_PID" 2>/dev/null || true
+    return 0
   fi
+  echo "migrate-core: interrupted" >&2
+  production_state >&2
+  exit "$(signal_exit "$1")"
 }
-trap on_interrupt INT TERM
+trap 'on_signal INT' INT
+trap 'on_signal TERM' TERM
+
+# Runs a function in a subshell with errexit in force (not inside `||`, where bash would switch it off, so any
+# failing command ends it, including one inside $(...)). The subshell is its own process group (set -m) with
+# stdin from /dev/null, and this script waits for it with `wait`, which a signal interrupts at once (a foreground
+# child would delay the trap until it ended). Sets SUB_RC.
+run_sub() { # FUNCTION
+  SUB_RC=0
+  set +e
+  set -m
+  (
+    set -e
+    trap - INT TERM
+    "$@"
+  ) </dev/null &
+  SUB_PID=$!
+  set +m
+  wait "$SUB_PID"
+  SUB_RC=$?
+  # a trapped signal ends wait early: wait again until the subshell has ended
+  while [ "$SUB_RC" -gt 128 ] && kill -0 "$SUB_PID" 2>/dev/null; do
+    wait "$SUB_PID"
+    SUB_RC=$?
+  done
+  SUB_PID=""
+  set -e
+}
 
 run_phase() {
   local phase="$1" start end
@@ -854,26 +1061,18 @@ run_phase() {
   # Whatever ran after this phase must run again after it (a redone freeze needs a new dump, and so on).
   forget_after "$phase"
   local rc=0
-  # The phase runs in a subshell with errexit in force (not inside `||`, where bash would switch it off), so
-  # any failing command ends it, including one inside $(...).
-  IN_PHASE=1
-  set +e
-  (
-    set -e
-    trap - INT TERM
-    "phase_$phase"
-  )
-  rc=$?
-  set -e
-  IN_PHASE=0
+  run_sub "phase_$phase"
+  rc=$SUB_RC
   end=$(date +%s.%N)
-  if [ "$INTERRUPTED" -eq 1 ] || [ "$rc" -eq 130 ] || [ "$rc" -eq 143 ]; then
+  if [ -n "$INTERRUPTED" ] || [ "$rc" -eq 130 ] || [ "$rc" -eq 143 ]; then
     record "$phase" interrupted "$start" "$end"
+    echo "# interrupted (SIG${INTERRUPTED:-INT})" >>"$CURRENT_LOG"
     printf '%-10s INTERRUPTED after %.1f s (log: %s); run again to resume here\n' "$phase" \
       "$(elapsed "$start" "$end")" "$CURRENT_LOG" >&2
     production_state >&2
     report >&2
-    exit 130
+    if [ -n "$INTERRUPTED" ]; then exit "$(signal_exit "$INTERRUPTED")"; fi
+    exit "$rc"
   elif [ "$rc" -eq 0 ]; then
     record "$phase" "done" "$start" "$end"
     printf '%-10s done in %6.1f s   (log: %s)\n' "$phase" "$(elapsed "$start" "$end")" "$CURRENT_LOG"
@@ -895,12 +1094,17 @@ SELF="$(quote "$0" --config "$CONFIG")"
 # After a failure or an interrupt: what production looks like now, and the one command that brings service
 # back or goes on. Says nothing before freeze (source still serves).
 production_state() {
-  local status start end since
+  local status start end since mode
+  mode=$(freeze_mode)
   read -r _ status start end < <(grep "^freeze " "$STATE_FILE" 2>/dev/null || true) || true
   case "${status:-}" in
     done) ;;
     failed | interrupted)
-      echo "PRODUCTION: freeze did not finish: source nginx may be stopped (docker ps on source). To bring service back now: $SELF undo freeze"
+      if [ "$mode" = read-only ]; then
+        echo "PRODUCTION: freeze did not finish: source nginx may refuse writes (site-443.conf frozen) and the config-follower may be stopped. To take writes on source again now: $SELF undo freeze"
+      else
+        echo "PRODUCTION: freeze did not finish: source nginx may be stopped (docker ps on source). To bring service back now: $SELF undo freeze"
+      fi
       echo "            or, once the cause is fixed, go on: $SELF run"
       return 0 ;;
     *)
@@ -911,6 +1115,10 @@ production_state() {
   if is_done redirect; then
     echo "production: source nginx proxies every request to dest ($DEST_IP) since redirect; service is up through dest."
     echo "            to go back to source: $SELF undo redirect, then $SELF undo freeze (writes made on dest since stay on dest)"
+  elif [ "$mode" = read-only ]; then
+    echo "PRODUCTION IS READ-ONLY: source nginx refuses every write (503) since $since ($(( ($(date +%s) - ${end%.*}) / 60 )) min); reads are served."
+    echo "  take writes on source again now (source serves its own data): $SELF undo freeze"
+    echo "  or go on, once the cause above is fixed:                      $SELF run"
   else
     echo "PRODUCTION IS DOWN: source nginx stopped since $since ($(( ($(date +%s) - ${end%.*}) / 60 )) min): the core answers no request."
     echo "  bring service back now (source serves its own data again): $SELF undo freeze"
@@ -972,7 +1180,7 @@ report() {
     fi
   done
   if [ -n "$freeze_start" ] && [ -n "$redirect_end" ]; then
-    printf '  downtime window (freeze start -> redirect done): %.1f s\n' "$(elapsed "$freeze_start" "$redirect_end")"
+    window_figures "$freeze_start" "$redirect_end"
   fi
   # What moved, from the tools' own --json reports in the phase logs.
   local files bytes documents points
@@ -998,6 +1206,39 @@ report() {
   return 0
 }
 
+# The downtime window's figures: the write pause, the read outage, the cool-down, and what the window spent in
+# the database tools (their times as docker-ops logged them) against the rest (the toolkit's overhead).
+window_figures() { # FREEZE_START REDIRECT_END
+  local window mode outage stopped started waited tools overhead phase proven
+  window=$(elapsed "$1" "$2")
+  mode=$(freeze_mode)
+  printf '  downtime window = write pause (freeze start -> redirect done): %.1f s (FREEZE=%s)\n' "$window" "$mode"
+  if [ "$mode" = read-only ]; then
+    outage=$(awk -v a="$(fact reload_freeze)" -v b="$(fact reload_redirect)" 'BEGIN { printf "%.1f", a + b }')
+    echo "  read outage: $outage s (the nginx reloads: freeze $(fact reload_freeze) s, redirect $(fact reload_redirect) s; reads were served in between)"
+  else
+    stopped=$(fact nginx_stopped_at)
+    started=$(fact nginx_started_at)
+    if [ -n "$stopped" ] && [ -n "$started" ]; then
+      echo "  read outage: $(elapsed "$stopped" "$started") s (source nginx stopped from freeze to redirect: no request answered)"
+    fi
+  fi
+  waited=$(fact cooldown_waited)
+  [ -z "$waited" ] || echo "  cool-down before the dump: waited $waited s ($COOLDOWN_SECONDS s after $(fact cooldown_from))"
+  tools=0
+  for phase in dump restore; do
+    [ -f "$LOG_DIR/$phase.log" ] || continue
+    tools=$(awk -v s="$tools" '
+      /^\$ / { tool = ($0 ~ /(^|[ \/])(mongodump|mongorestore)( |$)/ || $0 ~ /influxd (backup|restore)/) }
+      /^# exit [0-9]+ after [0-9.]+ s$/ { if (tool) s += $5; tool = 0 }
+      END { printf "%.1f", s }' "$LOG_DIR/$phase.log")
+  done
+  overhead=$(awk -v w="$window" -v t="$tools" -v c="${waited:-0}" 'BEGIN { printf "%.1f", w - t - c }')
+  echo "  inside the window: database tools $tools s (mongodump, influxd backup, mongorestore, influxd restore), cool-down ${waited:-0} s, toolkit overhead $overhead s"
+  proven=$(fact files_proven)
+  echo "  unchanged files proven: ${proven:-no presync: every file moved inside the window, each verified by push}; moved inside the window: $(fact window_check)"
+}
+
 # Sums a numeric field over the JSON reports in the given logs (missing logs count 0).
 sum_json_field() {
   local field="$1"
@@ -1011,7 +1252,11 @@ sum_json_field() {
 # --- asking before the downtime window ----------------------------------------------------------------------
 confirmation_possible() {
   [ "$ASSUME_YES" -eq 1 ] || [ -t 0 ] \
-    || die "this run reaches freeze, which stops source nginx (the downtime window starts): confirm on a terminal, or add --yes" 2
+    || die "this run reaches freeze, which $(freeze_words) (the downtime window starts): confirm on a terminal, or add --yes" 2
+}
+
+freeze_words() {
+  if [ "$FREEZE" = read-only ]; then echo "pauses writes on source (503; reads still served)"; else echo "stops source nginx"; fi
 }
 
 # Shows what the irreversible part will do and asks once (nothing to ask with --yes).
@@ -1019,20 +1264,29 @@ confirm_freeze() {
   local from answer
   from=$(phase_index freeze)
   if [ "$ASSUME_YES" -eq 1 ]; then
-    echo "--yes: starting the downtime window (freeze stops source nginx) without asking"
+    echo "--yes: starting the downtime window (freeze $(freeze_words)) without asking"
     return 0
   fi
   echo
-  echo "The downtime window starts now: from freeze until redirect, source answers no request. The plan:"
+  if [ "$FREEZE" = read-only ]; then
+    echo "The downtime window starts now: from freeze until redirect, source refuses every write (503, Retry-After) and serves reads. The plan:"
+  else
+    echo "The downtime window starts now: from freeze until redirect, source answers no request. The plan:"
+  fi
   (print_plan "${PHASES[@]:$from}") 3>&1 | sed 's/^/  /'
   echo
   echo "If a phase fails inside the window, the message says how to bring service back ($(quote "$0") ... undo freeze)."
-  read -r -p "Stop source nginx and start the downtime window? Type yes to go on: " answer || answer=""
+  if [ "$FREEZE" = read-only ]; then
+    read -r -p "Pause writes on source and start the downtime window? Type yes to go on: " answer || answer=""
+  else
+    read -r -p "Stop source nginx and start the downtime window? Type yes to go on: " answer || answer=""
+  fi
   [ "$answer" = yes ] || die "not confirmed: nothing was stopped (source still serves); run again when ready" 2
 }
 
 # --- commands -----------------------------------------------------------------------------------------------
-require_tools migrate-core
+# status and report read only the state and the logs: they work without the tools.
+case "$COMMAND" in plan | run | only | undo) require_tools migrate-core ;; esac
 case "$COMMAND" in
   plan)
     print_plan "${PHASES[@]}"
@@ -1084,15 +1338,15 @@ case "$COMMAND" in
     esac
     CURRENT_LOG="$LOG_DIR/undo-$PHASE_ARG.log"
     mkdir -p "$LOG_DIR"
-    rc=0
-    set +e
-    (
-      set -e
-      "undo_$PHASE_ARG"
-    )
-    rc=$?
-    set -e
+    run_sub "undo_$PHASE_ARG"
+    rc=$SUB_RC
+    if [ -n "$INTERRUPTED" ]; then
+      echo "undo $PHASE_ARG INTERRUPTED: see $CURRENT_LOG; run it again" >&2
+      exit "$(signal_exit "$INTERRUPTED")"
+    fi
     if [ "$rc" -ne 0 ]; then
+      # CONVENTIONS' codes only: a tool's own 1-5 stays, anything else (a shell's 127, ssh's 255) is 4
+      case "$rc" in 1 | 2 | 3 | 4 | 5 | 130 | 143) ;; *) rc=4 ;; esac
       echo "undo $PHASE_ARG FAILED (exit $rc): see $CURRENT_LOG" >&2
       tail -n 5 "$CURRENT_LOG" | sed 's/^/    /' >&2
       exit "$rc"

@@ -208,6 +208,9 @@ MONGO_BUNDLED_DUMP $root/examples/mongodb-dump
 SOURCE_NGINX_STOP_CMD $ctl stop
 SOURCE_NGINX_START_CMD $ctl start
 SOURCE_NGINX_RESTART_CMD $ctl restart
+SOURCE_NGINX_RELOAD_CMD $ctl reload
+SOURCE_ACCESS_LOG $REHEARSAL_DIR/core.access.log
+FREEZE ${FREEZE:-read-only}
 SOURCE_INFLUX_RPC 127.0.0.1:$SRC_INFLUX_RPC
 SOURCE_INFLUX_HTTP 127.0.0.1:$SRC_INFLUX_HTTP
 DEST_INFLUX_RPC 127.0.0.1:$DST_INFLUX_RPC
@@ -260,6 +263,11 @@ check_after_move() {
 
 reset_dest() {
   migrate undo redirect >/dev/null
+  # FREEZE=read-only: undo redirect leaves source frozen (reads served, writes refused), as freeze left it
+  [ "${FREEZE:-read-only}" != read-only ] || migrate undo freeze >/dev/null
+  cmp -s "$SRC/pryv/nginx/conf/site-443.conf" "$REHEARSAL_DIR/site-443.conf.before" \
+    || fail "undo redirect and undo freeze did not give back site-443.conf byte for byte" 1
+  echo "site-443.conf is back byte for byte (undo redirect, undo freeze)"
   migrate undo register >/dev/null
   stop_influxd dest
   start_influxd dest
@@ -271,31 +279,36 @@ reset_dest() {
 
 # --- run 1: without presync ------------------------------------------------------------------------------
 say "migration 1 of 2: without presync (everything moves while source is frozen)"
-write_settings "$REHEARSAL_DIR/state-no-presync" "presync seed verify"
+write_settings "$REHEARSAL_DIR/state-no-presync" "presync seed"
+cp "$SRC/pryv/nginx/conf/site-443.conf" "$REHEARSAL_DIR/site-443.conf.before"
 migrate plan >"$REHEARSAL_DIR/plan.txt"
 echo "plan: $(grep -c '^    [^#]' "$REHEARSAL_DIR/plan.txt") commands in $(grep -c '^\[' "$REHEARSAL_DIR/plan.txt") phases (see migrate-core.sh plan)"
 migrate run
 check_after_move
 window_without=$(downtime_of "$REHEARSAL_DIR/state-no-presync/state")
+figures_without=$(migrate report | grep -E "read outage|cool-down|inside the window|files proven" | sed "s/^ */      /" || true)
 
 say "resetting dest and rolling source back (migrate-core.sh undo redirect, undo register)"
 reset_dest
 
 # --- run 2: with presync -------------------------------------------------------------------------------
 say "migration 2 of 2: with presync (the bulk moves while source still serves)"
-write_settings "$REHEARSAL_DIR/state-presync" "seed verify"
+write_settings "$REHEARSAL_DIR/state-presync" "seed"
 migrate run
 check_after_move
 window_with=$(downtime_of "$REHEARSAL_DIR/state-presync/state")
+figures_with=$(migrate report | grep -E "read outage|cool-down|inside the window|files proven" | sed "s/^ */      /" || true)
 
 say "result"
 cat <<EOF
 Rehearsal passed: every folder arrived identical (backup-transfer check), the InfluxDB restore holds the counted
 series and points, the MongoDB dump arrived intact per its manifest, the redirected source proxies to dest, and
 reg-master's platform.yml holds the new IP.
-Downtime window (freeze -> redirect done), same data:
+Downtime window (freeze -> redirect done; FREEZE=${FREEZE:-read-only}), same data:
   without presync: ${window_without} s
+$figures_without
   with presync:    ${window_with} s
+$figures_with
 Real here: OpenSSH sshd (as dest and reg-master), nginx (source proxy, dest front), influxd (both sides), the
 toolkit's release (its launchers, jars and runtime). Not real here: no MongoDB server (the bundled BSON dump
 from examples/mongodb-dump stands in for mongodump/mongorestore and is checked document by document count), no

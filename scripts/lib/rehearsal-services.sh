@@ -116,7 +116,7 @@ stop_influxd() { # NAME
 }
 
 # nginx (daemonised) with a main config that includes the given server config, and a control script
-# $REHEARSAL_DIR/nginx-NAME/ctl start|stop|restart for the migration's SOURCE_NGINX_*_CMD settings.
+# $REHEARSAL_DIR/nginx-NAME/ctl start|stop|restart|reload for the migration's SOURCE_NGINX_*_CMD settings.
 # Usage: start_nginx NAME CONF_FILE
 start_nginx() {
   local name="$1" conf="$2" dir="$REHEARSAL_DIR/nginx-$1"
@@ -133,13 +133,14 @@ http {
   fastcgi_temp_path $dir/tmp/fastcgi;
   uwsgi_temp_path $dir/tmp/uwsgi;
   scgi_temp_path $dir/tmp/scgi;
-  log_format default '\$remote_addr "\$request" \$status \$upstream_addr';
+  # Pryv's own log format (its nginx.conf): migrate-core's cool-down reads the last write's time from it
+  log_format default '[\$time_local] \$remote_addr "\$host" "\$request" \$status \$body_bytes_sent "\$http_referer" "\$http_user_agent" \$request_time \$upstream_addr';
   include $conf;
 }
 EOF
   cat >"$dir/ctl" <<EOF
 #!/usr/bin/env bash
-# start|stop|restart this rehearsal nginx ($name)
+# start|stop|restart|reload this rehearsal nginx ($name); reload checks the config first (nginx -t)
 set -euo pipefail
 stop() {
   [ -f "$dir/nginx.pid" ] || return 0
@@ -152,7 +153,8 @@ case "\${1:-}" in
   start) start ;;
   stop) stop ;;
   restart) stop; start ;;
-  *) echo "usage: \$0 start|stop|restart" >&2; exit 2 ;;
+  reload) nginx -t -q -c "$dir/nginx.conf" -p "$dir" && nginx -q -c "$dir/nginx.conf" -p "$dir" -s reload ;;
+  *) echo "usage: \$0 start|stop|restart|reload" >&2; exit 2 ;;
 esac
 EOF
   chmod +x "$dir/ctl"

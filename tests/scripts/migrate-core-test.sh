@@ -83,7 +83,7 @@ reset_machines() {
 settings() {
   {
     cat <<EOF
-# written by migrate-core-test.sh
+COOLDOWN_SECONDS=0 # written by migrate-core-test.sh (no cool-down: nothing writes here)
 DEST_SSH=$SSH_USER@127.0.0.1
 DEST_SSH_PORT=$SSHD_PORT
 DEST_IP=10.0.0.2
@@ -266,13 +266,13 @@ test_freeze_asks_and_refuses_without_terminal() {
   settings
   migrate run freeze
   expect_exit 2
-  expect_err "this run reaches freeze, which stops source nginx (the downtime window starts): confirm on a terminal, or add --yes"
+  expect_err "this run reaches freeze, which pauses writes on source (503; reads still served) (the downtime window starts): confirm on a terminal, or add --yes"
   ! called source "stop pryvio_nginx pryvio_config_follower" || fail "source nginx was stopped without confirmation"
   [ ! -f "$T/state/state" ] || fail "a phase ran before the refusal"
 }
 
 test_freeze_asks_once_on_a_terminal() {
-  settings
+  settings FREEZE=stop
   # a terminal (script(1) gives the command a pty) where the operator answers no: the plan, one question, nothing stopped
   RC=0
   printf 'no\n' | script -qec "$(printf '%q ' "$MIGRATE_CORE" --config "$T/migration.env" only freeze)" /dev/null \
@@ -289,7 +289,7 @@ test_freeze_asks_once_on_a_terminal() {
 }
 
 test_freeze_sets_the_follower_restart_policy_and_undo_puts_it_back() {
-  settings
+  settings FREEZE=stop
   migrate only presync
   expect_exit 0
   migrate --yes only freeze
@@ -304,7 +304,7 @@ test_freeze_sets_the_follower_restart_policy_and_undo_puts_it_back() {
 }
 
 test_a_failure_after_freeze_says_production_is_down_and_how_back() {
-  settings
+  settings FREEZE=stop
   migrate only presync
   migrate --yes only freeze
   expect_exit 0
@@ -335,8 +335,106 @@ test_ctrl_c_inside_the_window_is_exit_130() {
   ERR=$(cat "$T/err")
   expect_exit 130
   expect_err "freeze     INTERRUPTED"
-  expect_err "PRODUCTION: freeze did not finish: source nginx may be stopped"
+  expect_err "PRODUCTION: freeze did not finish: source nginx may refuse writes (site-443.conf frozen)"
   grep -q "^freeze interrupted " "$T/state/state" || fail "the state does not say freeze was interrupted"
+}
+
+test_sigterm_stops_the_running_step_at_once_and_is_exit_143() {
+  settings
+  migrate only presync
+  echo stop >"$T/docker/source/sleep-on" # the fake docker sleeps 60 s in the follower's stop
+  "$MIGRATE_CORE" --config "$T/migration.env" --yes only freeze </dev/null >"$T/out" 2>"$T/err" &
+  local pid=$! i started
+  for i in $(seq 1 300); do
+    grep -q "^stop " "$T/docker/source/calls" 2>/dev/null && break
+    sleep 0.1
+  done
+  sleep 0.5
+  started=$(date +%s)
+  kill -TERM "$pid" # the script only, as a service manager or kill(1) sends it
+  RC=0
+  wait "$pid" || RC=$?
+  OUT=$(cat "$T/out")
+  ERR=$(cat "$T/err")
+  expect_exit 143
+  [ $(($(date +%s) - started)) -lt 20 ] || fail "SIGTERM took $(($(date +%s) - started)) s: it waited for the step"
+  expect_err "freeze     INTERRUPTED"
+  grep -q "^freeze interrupted " "$T/state/state" || fail "the state does not say freeze was interrupted"
+  grep -q "^# interrupted (SIGTERM)" "$T/state/logs/freeze.log" || fail "the log does not say SIGTERM"
+}
+
+test_read_only_freeze_serves_reads_and_undo_gives_the_file_back_byte_for_byte() {
+  settings
+  local site="$SRC/pryv/nginx/conf/site-443.conf"
+  cp "$site" "$T/site.original"
+  migrate only presync
+  expect_exit 0
+  # presync proves the files before freeze: push, then check, both in one call each
+  [ "$(grep -c 'backup-transfer.* push ' "$T/state/logs/presync.log")" -eq 1 ] || fail "presync should push in one call"
+  [ "$(grep -c 'backup-transfer.* check ' "$T/state/logs/presync.log")" -eq 1 ] || fail "presync should check in one call"
+  migrate --yes only freeze
+  expect_exit 0
+  expect_out "--yes: starting the downtime window (freeze pauses writes on source (503; reads still served))"
+  grep -q "^pryvio_nginx	running" "$T/docker/source/containers" || fail "read-only freeze stopped nginx"
+  grep -q "^pryvio_config_follower	exited" "$T/docker/source/containers" || fail "the follower still runs"
+  [ "$(cat "$T/docker/source/policy")" = no ] || fail "restart policy is $(cat "$T/docker/source/policy")"
+  grep -q '#\[nginx-rewriter:frozen\]' "$site" || fail "site-443.conf is not frozen"
+  called source "exec pryvio_nginx nginx -t" || fail "no nginx -t before the reload"
+  called source "exec pryvio_nginx nginx -s reload" || fail "nginx was not reloaded"
+  # a failure inside the window says the core is read-only, and how to take writes again
+  migrate only dump
+  expect_exit 4
+  expect_err "PRODUCTION IS READ-ONLY: source nginx refuses every write (503) since"
+  expect_err "take writes on source again now (source serves its own data): $MIGRATE_CORE --config $T/migration.env undo freeze"
+  cp "$site" "$T/site.frozen"
+  : >"$T/docker/source/calls"
+  migrate only redirect
+  expect_exit 0
+  ! grep -q 'nginx-rewriter:frozen' "$site" || fail "the redirect left the freeze in place"
+  grep -q 'server 10.0.0.2:443;' "$site" || fail "site-443.conf is not redirected"
+  called source "exec pryvio_nginx nginx -s reload" || fail "redirect did not reload nginx"
+  ! called source "start pryvio_nginx" || fail "redirect restarted nginx instead of reloading it"
+  migrate undo redirect
+  expect_exit 0
+  cmp -s "$site" "$T/site.frozen" || fail "undo redirect did not give back the frozen file"
+  grep -q "^pryvio_config_follower	exited" "$T/docker/source/containers" || fail "undo redirect left the follower running"
+  migrate undo freeze
+  expect_exit 0
+  cmp -s "$site" "$T/site.original" || fail "undo freeze did not give back site-443.conf byte for byte"
+  [ "$(cat "$T/docker/source/policy")" = always ] || fail "undo freeze left the policy at $(cat "$T/docker/source/policy")"
+  grep -q "^pryvio_config_follower	running" "$T/docker/source/containers" || fail "undo freeze did not start the follower"
+}
+
+test_status_and_report_work_without_the_jars() {
+  mkdir -p "$T/nojars/scripts"
+  cp -r "$(dirname "$MIGRATE_CORE")/lib" "$T/nojars/scripts/"
+  cp "$MIGRATE_CORE" "$T/nojars/scripts/migrate-core.sh"
+  settings
+  mkdir -p "$T/state"
+  echo "preflight done 1700000000.0 1700000001.5" >"$T/state/state"
+  local saved="$MIGRATE_CORE"
+  MIGRATE_CORE="$T/nojars/scripts/migrate-core.sh"
+  migrate status
+  expect_exit 0
+  expect_out "preflight  done"
+  migrate report
+  expect_exit 0
+  expect_out "Migration report"
+  migrate plan
+  expect_exit 4
+  expect_err "is missing: build the jars first"
+  MIGRATE_CORE="$saved"
+}
+
+test_undo_maps_a_failed_command_to_exit_4() {
+  settings EXEC_MODE=local FREEZE=read-only "SOURCE_NGINX_RELOAD_CMD='exit 7'"
+  migrate undo freeze
+  expect_exit 4
+  expect_err "undo freeze FAILED (exit 4)"
+  settings EXEC_MODE=local FREEZE=read-only
+  migrate undo freeze
+  expect_exit 3
+  expect_err "FREEZE=read-only with EXEC_MODE=local needs SOURCE_NGINX_RELOAD_CMD"
 }
 
 test_report_and_status_complete_after_an_early_failure() {
@@ -383,13 +481,32 @@ test_restore_can_run_again_after_a_partial_restore() {
     "http://127.0.0.1:$source_http/write?db=user.a&precision=s" --data-binary @- >/dev/null
   settings EXEC_MODE=local MONGO_MODE=bundled "MONGO_BUNDLED_DUMP=$root/examples/mongodb-dump" \
     "SOURCE_INFLUX_RPC=127.0.0.1:$source_rpc" "SOURCE_INFLUX_HTTP=127.0.0.1:$source_http" \
-    "DEST_INFLUX_RPC=127.0.0.1:$dest_rpc" "DEST_INFLUX_HTTP=127.0.0.1:$dest_http"
+    "DEST_INFLUX_RPC=127.0.0.1:$dest_rpc" "DEST_INFLUX_HTTP=127.0.0.1:$dest_http" \
+    "SOURCE_ACCESS_LOG=$T/core.access.log" COOLDOWN_SECONDS=8
+  # Pryv's log format: a write now, then reads and a write the freeze refused (503), which do not count
+  {
+    printf '[%s] 10.0.0.9 "co1.pryv.test" "POST /u1/events/c1/series HTTP/1.1" 201 12 "-" "app" 0.010\n' \
+      "$(date '+%d/%b/%Y:%H:%M:%S %z')"
+    printf '[%s] 10.0.0.9 "co1.pryv.test" "GET /u1/events HTTP/1.1" 200 99 "-" "app" 0.010\n' "$(date '+%d/%b/%Y:%H:%M:%S %z')"
+    printf '[%s] 10.0.0.9 "co1.pryv.test" "POST /u1/events HTTP/1.1" 503 120 "-" "app" 0.000\n' "$(date '+%d/%b/%Y:%H:%M:%S %z')"
+  } >"$T/core.access.log"
+  local started
+  started=$(date +%s)
   migrate only dump
   expect_exit 0
+  [ $(($(date +%s) - started)) -ge 2 ] || fail "the dump did not wait for the cool-down after the last write"
+  # 8 s after the write's second (+1 s for the log's resolution), less the time the dump took to start
+  grep -q "^# cool-down: 8 s after the last write in $T/core.access.log, .* UTC: waiting [2-9]\.[0-9] s" \
+    "$T/state/logs/dump.log" || fail "the dump log does not say how long it waited: $(grep cool-down "$T/state/logs/dump.log")"
+  [ "$(grep -c '^\$ .*docker-ops' "$T/state/logs/dump.log")" -eq 1 ] || fail "dump should make one docker-ops call"
   migrate only transfer
   expect_exit 0
+  [ "$(grep -c '^\$ .*backup-transfer' "$T/state/logs/transfer.log")" -eq 1 ] \
+    || fail "transfer should make one backup-transfer call (push, no check inside the window)"
   migrate only restore
   expect_exit 0
+  [ "$(grep -c '^\$ .*docker-ops' "$T/state/logs/restore.log")" -eq 1 ] || fail "restore should make one docker-ops call"
+  grep -q '^# exit 0 after [0-9.]* s' "$T/state/logs/restore.log" || fail "docker-ops did not log the database tools' times"
   # what a first attempt restored is replaced, not merged, not refused
   curl -sf -XPOST "http://127.0.0.1:$dest_http/write?db=user.a&precision=s" \
     --data-binary 'event.stray value=9 1700000099' >/dev/null

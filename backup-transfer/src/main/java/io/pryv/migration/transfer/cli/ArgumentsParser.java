@@ -79,22 +79,24 @@ public final class ArgumentsParser {
       return verb == Invocation.Verb.HELP ? Invocation.help() : Invocation.version();
     }
     List<Location> locations = rest.subList(1, rest.size()).stream().map(Location::parse).toList();
-    int expected = verb == Invocation.Verb.MANIFEST ? 1 : 2;
-    if (locations.size() != expected) {
-      throw ToolException.usage(verb.name().toLowerCase(Locale.ROOT) + " takes " + expected + " folder argument"
-          + (expected == 1 ? "" : "s") + ", got " + locations.size() + " (see --help)");
-    }
-    switch (verb) {
-      case PUSH -> require(!locations.get(0).isRemote() && locations.get(1).isRemote(),
-          "push SRC_DIR USER@HOST:DEST_DIR: the source is local, the destination remote");
-      case PULL -> require(locations.get(0).isRemote() && !locations.get(1).isRemote(),
-          "pull USER@HOST:SRC_DIR DEST_DIR: the source is remote, the destination local");
-      case COPY -> require(!locations.get(0).isRemote() && !locations.get(1).isRemote(),
-          "copy SRC_DIR DEST_DIR: both folders are local (use push or pull for SSH)");
-      case MANIFEST -> require(!locations.get(0).isRemote(), "manifest DIR: a local folder");
-      case CHECK -> require(!(locations.get(0).isRemote() && locations.get(1).isRemote()),
-          "check: at most one side may be remote");
-      default -> { }
+    if (verb == Invocation.Verb.MANIFEST) {
+      if (locations.size() != 1) {
+        throw ToolException.usage("manifest takes 1 folder argument, got " + locations.size() + " (see --help)");
+      }
+      require(!locations.get(0).isRemote(), "manifest DIR: a local folder");
+    } else {
+      // Several SRC DEST pairs in one call share one SSH connection (one handshake for the migration's folders).
+      if (locations.size() < 2 || locations.size() % 2 != 0) {
+        throw ToolException.usage(verb.name().toLowerCase(Locale.ROOT) + " takes SRC DEST folder pairs, got "
+            + locations.size() + " folder argument" + (locations.size() == 1 ? "" : "s") + " (see --help)");
+      }
+      for (int i = 0; i < locations.size(); i += 2) {
+        requirePair(verb, locations.get(i), locations.get(i + 1));
+      }
+      List<String> hosts = locations.stream().filter(Location::isRemote).map(l -> l.userAtHost().get()).distinct()
+          .toList();
+      require(hosts.size() <= 1, "several SRC DEST pairs go to one SSH host per call, not to "
+          + String.join(" and ", hosts));
     }
     // A malformed user@host is a usage error found here, with the others, not once the run has started.
     locations.stream().filter(Location::isRemote).forEach(remote -> SshTarget.parse(remote.userAtHost().get()));
@@ -126,6 +128,19 @@ public final class ArgumentsParser {
         line.hasOption("accept-new-host-key"), checksum, line.hasOption("compress"),
         line.hasOption("delete"), !line.hasOption("links"), line.hasOption("dry-run"), line.hasOption("json"),
         line.hasOption("progress"), line.hasOption("sha256sum"), path(line, "output"), timeout);
+  }
+
+  private static void requirePair(Invocation.Verb verb, Location source, Location dest) {
+    switch (verb) {
+      case PUSH -> require(!source.isRemote() && dest.isRemote(),
+          "push SRC_DIR USER@HOST:DEST_DIR: the source is local, the destination remote");
+      case PULL -> require(source.isRemote() && !dest.isRemote(),
+          "pull USER@HOST:SRC_DIR DEST_DIR: the source is remote, the destination local");
+      case COPY -> require(!source.isRemote() && !dest.isRemote(),
+          "copy SRC_DIR DEST_DIR: both folders are local (use push or pull for SSH)");
+      case CHECK -> require(!(source.isRemote() && dest.isRemote()), "check: at most one side may be remote");
+      default -> { }
+    }
   }
 
   /** Empty without --checksum; --checksum-choice alone is refused rather than silently ignored. */

@@ -14,6 +14,7 @@ import io.pryv.migration.transfer.engine.TransferReport;
 import io.pryv.migration.transfer.engine.TransferSettings;
 import io.pryv.migration.transfer.manifest.Manifest;
 import io.pryv.migration.transfer.manifest.ManifestFile;
+import io.pryv.migration.transfer.side.Background;
 import io.pryv.migration.transfer.side.LocalSide;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.side.Side;
@@ -27,8 +28,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** The backup-transfer command: parses, opens what is needed, runs one verb, prints its report. */
 public final class BackupTransferTool {
@@ -64,16 +68,31 @@ public final class BackupTransferTool {
     }
     List<AutoCloseable> open = new ArrayList<>();
     try {
+      // Every remote folder of the call shares one connection: one handshake for several SRC DEST pairs.
+      Map<String, CompletableFuture<SshConnection>> connections = new HashMap<>();
       List<Side> sides = new ArrayList<>();
       for (Location location : invocation.locations()) {
-        sides.add(side(location, invocation, open));
+        sides.add(side(location, invocation, connections, open));
       }
-      return switch (invocation.verb()) {
-        case PUSH, PULL, COPY -> transfer(invocation, sides.get(0), sides.get(1));
-        case CHECK -> check(invocation, sides.get(0), sides.get(1));
-        case MANIFEST -> manifest(invocation, sides.get(0));
-        default -> throw new IllegalStateException(invocation.verb().name());
-      };
+      if (invocation.verb() == Invocation.Verb.MANIFEST) {
+        return manifest(invocation, sides.get(0));
+      }
+      int exit = ExitCode.OK.code();
+      List<Object> reports = new ArrayList<>();
+      for (int i = 0; i < sides.size(); i += 2) {
+        Side source = sides.get(i);
+        Side dest = sides.get(i + 1);
+        int pairExit = invocation.verb() == Invocation.Verb.CHECK
+            ? check(invocation, source, dest, reports)
+            : transfer(invocation, source, dest, reports);
+        exit = Math.max(exit, pairExit);
+      }
+      if (invocation.json()) {
+        // One pair: its report, as always; several: one document holding each pair's report in order.
+        JsonOutput.write(reports.size() == 1 ? reports.get(0)
+            : Map.of(invocation.verb() == Invocation.Verb.CHECK ? "checks" : "transfers", reports), out);
+      }
+      return exit;
     } finally {
       for (AutoCloseable closeable : open) {
         try {
@@ -85,16 +104,23 @@ public final class BackupTransferTool {
     }
   }
 
-  private Side side(Location location, Invocation invocation, List<AutoCloseable> open) {
+  private Side side(Location location, Invocation invocation,
+      Map<String, CompletableFuture<SshConnection>> connections, List<AutoCloseable> open) {
     if (!location.isRemote()) {
       return new LocalSide(Path.of(location.path()));
     }
     SshTarget target = SshTarget.parse(location.userAtHost().get(), invocation.port(), invocation.identity(),
         invocation.knownHosts(), invocation.acceptNewHostKey());
+    CompletableFuture<SshConnection> connecting = connections.computeIfAbsent(location.userAtHost().get(),
+        host -> connect(target, invocation, open));
+    return new RemoteSide(target, connecting, location.path());
+  }
+
+  private CompletableFuture<SshConnection> connect(SshTarget target, Invocation invocation,
+      List<AutoCloseable> open) {
     // Connect while the local side is being listed: the handshake overlaps with the scan.
-    java.util.concurrent.CompletableFuture<SshConnection> connecting = io.pryv.migration.transfer.side.Background
-        .supply("ssh-connect", () -> SshConnection.open(target, Duration.ofSeconds(invocation.connectTimeoutSeconds()),
-            invocation.compress()));
+    CompletableFuture<SshConnection> connecting = Background.supply("ssh-connect", () -> SshConnection.open(target,
+        Duration.ofSeconds(invocation.connectTimeoutSeconds()), invocation.compress()));
     open.add(() -> {
       if (connecting.isDone() && !connecting.isCompletedExceptionally()) {
         SshConnection connection = connecting.join();
@@ -109,17 +135,16 @@ public final class BackupTransferTool {
         });
       }
     });
-    return new RemoteSide(target, connecting, location.path());
+    return connecting;
   }
-
-  private int transfer(Invocation invocation, Side source, Side dest) throws IOException {
+  private int transfer(Invocation invocation, Side source, Side dest, List<Object> reports) throws IOException {
     TransferSettings settings = new TransferSettings(invocation.checksum(), invocation.delete(),
         invocation.followLinks(), invocation.dryRun(), invocation.progress() && terminal);
     TransferReport report = new Transfer(clock, err).run(invocation.verb().name().toLowerCase(Locale.ROOT), source,
         dest, settings);
     int exit = report.skipped().isEmpty() ? 0 : ExitCode.DIFFERENCE.code();
     if (invocation.json()) {
-      JsonOutput.write(report, out);
+      reports.add(report);
       return exit;
     }
     if (report.dryRun()) {
@@ -146,10 +171,10 @@ public final class BackupTransferTool {
     return exit;
   }
 
-  private int check(Invocation invocation, Side source, Side dest) throws IOException {
+  private int check(Invocation invocation, Side source, Side dest, List<Object> reports) throws IOException {
     TreeComparison.Report report = TreeComparison.compare(source, dest, invocation.followLinks(), clock);
     if (invocation.json()) {
-      JsonOutput.write(report, out);
+      reports.add(report);
     } else {
       report.missing().forEach(path -> out.println("missing   " + RelativePaths.printable(path)));
       report.extra().forEach(path -> out.println("extra     " + RelativePaths.printable(path)));
@@ -201,6 +226,8 @@ public final class BackupTransferTool {
         "",
         "Commands:",
         "  push SRC_DIR USER@HOST:DEST_DIR    local folder to a folder on an SSH host",
+        "  push SRC1 USER@HOST:DEST1 SRC2 USER@HOST:DEST2 ...  several folders in one call, one SSH connection",
+        "                                     (push, pull, copy and check all take several SRC DEST pairs)",
         "  pull USER@HOST:SRC_DIR DEST_DIR    folder on an SSH host to a local folder",
         "  copy SRC_DIR DEST_DIR              local to local",
         "  manifest DIR                       SHA-256 manifest: sha256, size, mode, mtime, path",

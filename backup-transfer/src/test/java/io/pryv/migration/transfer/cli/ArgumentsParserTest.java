@@ -32,6 +32,23 @@ class ArgumentsParserTest {
   }
 
   @Test
+  void severalFolderPairsGoToOneHost() {
+    Invocation push = ArgumentsParser.parse(new String[] {"push", "/a", "u@h:/a", "/b", "u@h:/b"});
+    assertEquals(4, push.locations().size());
+    assertEquals("push takes SRC DEST folder pairs, got 3 folder arguments (see --help)",
+        assertThrows(ToolException.class,
+            () -> ArgumentsParser.parse(new String[] {"push", "/a", "u@h:/a", "/b"})).getMessage());
+    assertEquals("push takes SRC DEST folder pairs, got 1 folder argument (see --help)",
+        assertThrows(ToolException.class, () -> ArgumentsParser.parse(new String[] {"push", "/a"})).getMessage());
+    assertEquals("several SRC DEST pairs go to one SSH host per call, not to u@h and u@k",
+        assertThrows(ToolException.class,
+            () -> ArgumentsParser.parse(new String[] {"check", "/a", "u@h:/a", "/b", "u@k:/b"})).getMessage());
+    assertEquals("push SRC_DIR USER@HOST:DEST_DIR: the source is local, the destination remote",
+        assertThrows(ToolException.class,
+            () -> ArgumentsParser.parse(new String[] {"push", "/a", "u@h:/a", "u@h:/b", "/b"})).getMessage());
+  }
+
+  @Test
   void checksumChoiceGoesWithChecksum() {
     assertEquals(Optional.empty(), ArgumentsParser.parse(new String[] {"copy", "a", "b"}).checksum());
     assertEquals(Optional.of(Checksum.SHA256), ArgumentsParser.parse(

@@ -64,6 +64,40 @@ class OpenSshTransferIT {
   }
 
   @Test
+  void onePushMovesSeveralFoldersAndOneCheckComparesThemAll(@TempDir Path dir) throws Exception {
+    Path backup = dir.resolve("src/backup");
+    Path data = dir.resolve("src/data");
+    Files.createDirectories(backup.resolve("pryv-node"));
+    Files.writeString(backup.resolve("pryv-node/events.bson"), "dump");
+    Files.createDirectories(data.resolve("user1"));
+    Files.writeString(data.resolve("user1/a.jpg"), "attachment");
+    Path dstBackup = dir.resolve("dst/backup");
+    Path dstData = dir.resolve("dst/data");
+    Files.createDirectories(dstData);
+    Files.writeString(dstData.resolve("stale.txt"), "removed by --delete");
+    TestTrees.Run push = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), "--delete", "--json",
+        backup.toString(), remote(dstBackup), data.toString(), remote(dstData)));
+    assertEquals(0, push.exit(), push.err());
+    JsonNode transfers = new ObjectMapper().readTree(push.out()).get("transfers");
+    assertEquals(2, transfers.size(), push.out());
+    assertEquals(1, transfers.get(0).get("filesSent").asInt());
+    assertEquals(1, transfers.get(1).get("filesSent").asInt());
+    assertEquals("dump", Files.readString(dstBackup.resolve("pryv-node/events.bson")));
+    assertEquals("attachment", Files.readString(dstData.resolve("user1/a.jpg")));
+    assertFalse(Files.exists(dstData.resolve("stale.txt")));
+
+    TestTrees.Run check = run(args("check", ssh(sshd.rsaKey(), sshd.knownHosts()), backup.toString(),
+        remote(dstBackup), data.toString(), remote(dstData)));
+    assertEquals(0, check.exit(), check.err());
+    assertEquals(2, check.out().lines().filter(l -> l.endsWith(": identical")).count(), check.out());
+    Files.writeString(dstData.resolve("user1/a.jpg"), "changed!!!");
+    TestTrees.Run differs = run(args("check", ssh(sshd.rsaKey(), sshd.knownHosts()), backup.toString(),
+        remote(dstBackup), data.toString(), remote(dstData)));
+    assertEquals(1, differs.exit(), differs.out());
+    assertTrue(differs.out().contains("different 'user1/a.jpg': content"), differs.out());
+  }
+
+  @Test
   void pushKeepsContentAndModesWithRsa4096Key(@TempDir Path dir) throws Exception {
     Path src = TestTrees.awkward(dir.resolve("src"));
     Path dst = dir.resolve("dst");

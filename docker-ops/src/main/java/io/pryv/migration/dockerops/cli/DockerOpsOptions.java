@@ -31,6 +31,13 @@ public record DockerOpsOptions(
   public record SshOptions(
       String userAtHost, int port, Optional<Path> identity, Optional<Path> knownHosts, boolean acceptNewHostKey) {}
 
+  /** The commands this call runs, in order: several database commands can be joined with commas. */
+  public List<String> steps() {
+    return List.of(command.split(","));
+  }
+
+  public static final List<String> CONTAINER_COMMANDS = List.of("status", "stop", "start", "restart");
+
   public static final List<String> COMMANDS = List.of("status", "stop", "start", "restart", "mongo-dump",
       "mongo-restore", "mongo-check", "influx-backup", "influx-restore", "ensure-permissions");
 }

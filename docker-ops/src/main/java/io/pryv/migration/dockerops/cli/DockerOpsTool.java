@@ -24,6 +24,8 @@ import io.pryv.migration.dockerops.mongo.ShellMongoCounter;
 import io.pryv.migration.dockerops.permissions.EnsurePermissions;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -75,7 +77,58 @@ public final class DockerOpsTool {
     CommandRunner runner = new CommandRunner(machine.runner(), options.dryRun(), err, options.timeout(),
         machine.where());
     Commands commands = new Commands(options.layout());
-    switch (options.command()) {
+    JsonReports json = new JsonReports(options.steps().size() > 1);
+    try {
+      for (String step : options.steps()) {
+        json.step(step);
+        int exit = step(step, options, machine, runner, commands, json);
+        if (exit != ExitCode.OK.code()) {
+          return exit;
+        }
+      }
+      return ExitCode.OK.code();
+    } finally {
+      if (options.json()) {
+        json.finish();
+      }
+    }
+  }
+
+  /** --json: one step's report as it is; several steps' reports in one document, in order, as far as they ran. */
+  private final class JsonReports {
+    private final boolean several;
+    private final List<Map<String, Object>> steps = new ArrayList<>();
+    private String current = "";
+
+    JsonReports(boolean several) {
+      this.several = several;
+    }
+
+    void step(String name) {
+      current = name;
+    }
+
+    void add(Object report) {
+      if (several) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("command", current);
+        entry.put("report", report);
+        steps.add(entry);
+      } else {
+        JsonOutput.write(report, out);
+      }
+    }
+
+    void finish() {
+      if (several) {
+        JsonOutput.write(Map.of("steps", steps), out);
+      }
+    }
+  }
+
+  private int step(String command, DockerOpsOptions options, Machine machine, CommandRunner runner,
+      Commands commands, JsonReports json) throws Exception {
+    switch (command) {
       case "status" -> {
         List<ContainerState> states = new ContainerOps(runner, commands).status(options.containers());
         printStates(options, states);
@@ -90,7 +143,7 @@ public final class DockerOpsTool {
       case "mongo-dump" -> {
         MongoDump.Report report = new MongoDump(mongo(options, machine, runner, commands)).run();
         if (options.json()) {
-          JsonOutput.write(report, out);
+          json.add(report);
         } else if (!report.dryRun()) {
           report.movedAsideTo().ifPresent(a -> out.println("earlier dump moved aside to " + a));
           printCounts(report.dumpCounts());
@@ -102,7 +155,7 @@ public final class DockerOpsTool {
       case "mongo-restore" -> {
         MongoRestore.Report report = new MongoRestore(mongo(options, machine, runner, commands), options.drop()).run();
         if (options.json()) {
-          JsonOutput.write(report, out);
+          json.add(report);
         } else if (!report.dryRun()) {
           printCounts(report.restored());
           out.println("live documents counted with " + report.liveCountedBy());
@@ -112,12 +165,12 @@ public final class DockerOpsTool {
         }
       }
       case "mongo-check" -> {
-        return mongoCheck(options, new MongoDumpCheck(mongo(options, machine, runner, commands)));
+        return mongoCheck(options, new MongoDumpCheck(mongo(options, machine, runner, commands)), json);
       }
       case "influx-backup" -> {
         InfluxBackup.Report report = new InfluxBackup(influx(machine, runner, commands)).run();
         if (options.json()) {
-          JsonOutput.write(report, out);
+          json.add(report);
         } else if (!report.dryRun()) {
           report.movedAsideTo().ifPresent(a -> out.println("earlier backup moved aside to " + a));
           printInflux(report.databases());
@@ -129,7 +182,7 @@ public final class DockerOpsTool {
         InfluxRestore.Report report = new InfluxRestore(influx(machine, runner, commands), options.influxSettle(),
             options.drop()).run();
         if (options.json()) {
-          JsonOutput.write(report, out);
+          json.add(report);
         } else if (!report.dryRun()) {
           printInflux(report.restored());
           out.println("InfluxDB restore verified: " + report.restored().size()
@@ -141,21 +194,21 @@ public final class DockerOpsTool {
         EnsurePermissions.Report report = new EnsurePermissions(runner, machine.files(), err)
             .run(options.layout().confRoot(), options.owner(), options.sudo());
         if (options.json()) {
-          JsonOutput.write(report, out);
+          json.add(report);
         } else if (!report.dryRun()) {
           out.println("owner " + report.owner() + " set on " + String.join(", ", report.changed()));
         }
       }
-      default -> throw new IllegalStateException(options.command());
+      default -> throw new IllegalStateException(command);
     }
     return ExitCode.OK.code();
   }
 
-  private int mongoCheck(DockerOpsOptions options, MongoDumpCheck check) throws Exception {
+  private int mongoCheck(DockerOpsOptions options, MongoDumpCheck check, JsonReports json) throws Exception {
     MongoDumpCheck.Report report = options.writeManifest() ? check.writeManifest() : check.check();
     boolean differs = !report.differences().isEmpty();
     if (options.json()) {
-      JsonOutput.write(report, out);
+      json.add(report);
       return differs ? ExitCode.DIFFERENCE.code() : ExitCode.OK.code();
     }
     String counted = report.totalDocuments() + " documents in " + report.dumpCounts().size() + " collections";
@@ -244,7 +297,9 @@ public final class DockerOpsTool {
           "  influx-restore [--drop] refuses a database that exists on dest without --drop (prints",
           "                          the documented way around; --drop drops it first), influxd",
           "                          restore -portable, waits for the counts",
-          "  ensure-permissions      chown -R 9999:9999 CONF_ROOT/pryv CONF_ROOT/config-follower");
+          "  ensure-permissions      chown -R 9999:9999 CONF_ROOT/pryv CONF_ROOT/config-follower",
+          "Database commands joined by commas run in order in one call (one SSH connection), each with the",
+          "options that concern it, and stop at the first that fails: ensure-permissions,mongo-restore,influx-restore");
       String footer = String.join("\n",
           "Examples:",
           "  docker-ops status",
@@ -254,6 +309,7 @@ public final class DockerOpsTool {
           "  docker-ops --host ubuntu@10.0.0.2 mongo-restore --drop",
           "  docker-ops --host ubuntu@10.0.0.2 influx-restore",
           "  docker-ops --exec local --influx-backup-host /srv/influx-backup influx-backup",
+          "  docker-ops --host ubuntu@10.0.0.2 --drop ensure-permissions,mongo-restore,influx-restore",
           "",
           "Exit codes: 0 done and verified, 1 a count differs (dump, check, restore), 2 usage, 3 bad",
           "input (missing or incomplete backup, no manifest), 4 environment (docker, container missing",

@@ -94,11 +94,23 @@ public final class OptionsParser {
           + " (see --help)");
     }
     String command = rest.remove(0);
-    if (!DockerOpsOptions.COMMANDS.contains(command)) {
-      throw ToolException.usage("unknown command '" + command + "'; expected one of "
-          + String.join(", ", DockerOpsOptions.COMMANDS));
+    // Several database commands joined by commas run in order in one call: one start, one SSH connection.
+    List<String> steps = List.of(command.split(",", -1));
+    for (String step : steps) {
+      if (!DockerOpsOptions.COMMANDS.contains(step)) {
+        throw ToolException.usage("unknown command '" + step + "'; expected one of "
+            + String.join(", ", DockerOpsOptions.COMMANDS));
+      }
     }
-    boolean containerCommand = List.of("status", "stop", "start", "restart").contains(command);
+    boolean containerCommand = steps.stream().anyMatch(DockerOpsOptions.CONTAINER_COMMANDS::contains);
+    if (containerCommand && steps.size() > 1) {
+      throw ToolException.usage("only database commands (" + String.join(", ", DockerOpsOptions.COMMANDS.stream()
+          .filter(c -> !DockerOpsOptions.CONTAINER_COMMANDS.contains(c)).toList())
+          + ") can be joined with commas, not '" + command + "'");
+    }
+    if (steps.size() != steps.stream().distinct().count()) {
+      throw ToolException.usage("each command once in '" + command + "'");
+    }
     if (!containerCommand && !rest.isEmpty()) {
       throw ToolException.usage(command + " takes no arguments, got: " + String.join(" ", rest));
     }
@@ -107,10 +119,10 @@ public final class OptionsParser {
           + " pryvio_nginx)");
     }
     List<String> containers = rest.stream().map(Names::container).toList();
-    if (line.hasOption("drop") && !command.equals("mongo-restore") && !command.equals("influx-restore")) {
+    if (line.hasOption("drop") && !steps.contains("mongo-restore") && !steps.contains("influx-restore")) {
       throw ToolException.usage("--drop only applies to mongo-restore and influx-restore");
     }
-    if (line.hasOption("write-manifest") && !command.equals("mongo-check")) {
+    if (line.hasOption("write-manifest") && !steps.contains("mongo-check")) {
       throw ToolException.usage("--write-manifest only applies to mongo-check");
     }
 

@@ -5,6 +5,7 @@ import io.pryv.migration.common.ToolException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs the commands of an operation through a {@link ProcessRunner} (local, or over SSH): logs each command line,
@@ -55,7 +56,11 @@ public final class CommandRunner {
       return new ProcessRunner.Result(List.copyOf(command), 0, "", "");
     }
     log.println("$ " + line);
+    long start = System.nanoTime();
     ProcessRunner.Result result = runner.run(command, null, timeout);
+    // How long the database tool itself took: migrate-core's report subtracts it from the downtime window.
+    log.println(String.format(Locale.ROOT, "# exit %d after %.2f s", result.exitCode(),
+        (System.nanoTime() - start) / 1e9));
     return result;
   }
 

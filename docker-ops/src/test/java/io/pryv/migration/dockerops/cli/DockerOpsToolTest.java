@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pryv.migration.dockerops.mongo.BsonDocumentCounterTest;
 import io.pryv.migration.dockerops.testing.ToolRun;
 import java.nio.file.Files;
@@ -142,6 +144,44 @@ class DockerOpsToolTest {
     ToolRun refused = ToolRun.of("--conf-root", root.toString(), "mongo-check", "--write-manifest");
     assertEquals(1, refused.exit(), refused.toString());
     assertTrue(refused.err().contains("disagrees with the dump files"), refused.err());
+  }
+
+  @Test
+  void commandsJoinedByCommasRunInOrderInOneCallAndStopAtTheFirstFailure(@TempDir Path root) throws Exception {
+    Path db = Files.createDirectories(root.resolve("pryv/mongodb/backup/pryv-node"));
+    Files.write(db.resolve("events.bson"), BsonDocumentCounterTest.bsonFile(4));
+    Files.createDirectories(root.resolve("config-follower"));
+    Path owned = Files.createDirectories(root.resolve("pryv/core/data"));
+    String[] conf = {"--conf-root", root.toString(), "--exec", "local"};
+
+    // the first step fails (no manifest yet): the second never runs
+    ToolRun stopped = ToolRun.of(concat(conf, "mongo-check,ensure-permissions"));
+    assertEquals(3, stopped.exit(), stopped.toString());
+    assertFalse(Files.getAttribute(owned, "unix:uid").equals(9999), "ensure-permissions ran after a failure");
+
+    // --write-manifest applies to mongo-check, the other step runs after it, one JSON document for both
+    ToolRun both = ToolRun.of(concat(conf, "--json", "mongo-check,ensure-permissions", "--write-manifest"));
+    assertEquals(0, both.exit(), both.toString());
+    JsonNode steps = new ObjectMapper().readTree(both.out()).get("steps");
+    assertEquals(2, steps.size(), both.out());
+    assertEquals("mongo-check", steps.get(0).get("command").asText());
+    assertEquals(4, steps.get(0).get("report").get("totalDocuments").asInt(), both.out());
+    assertEquals("ensure-permissions", steps.get(1).get("command").asText());
+    if (Integer.valueOf(0).equals(Files.getAttribute(root, "unix:uid"))) {
+      assertEquals(9999, Files.getAttribute(owned, "unix:uid"));
+    }
+
+    ToolRun text = ToolRun.of(concat(conf, "mongo-check,ensure-permissions"));
+    assertEquals(0, text.exit(), text.toString());
+    assertTrue(text.out().contains("dump of pryv-node matches its manifest: 4 documents in 1 collections"),
+        text.out());
+    assertTrue(text.out().contains("owner 9999:9999 set on"), text.out());
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    return all;
   }
 
   @Test

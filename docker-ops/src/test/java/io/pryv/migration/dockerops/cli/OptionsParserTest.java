@@ -122,6 +122,19 @@ class OptionsParserTest {
   }
 
   @Test
+  void databaseCommandsJoinWithCommas() {
+    DockerOpsOptions restore = parse("--drop", "ensure-permissions,mongo-restore,influx-restore");
+    assertEquals(List.of("ensure-permissions", "mongo-restore", "influx-restore"), restore.steps());
+    assertTrue(restore.drop());
+    assertTrue(parse("mongo-check,influx-backup", "--write-manifest").writeManifest());
+    assertTrue(usageError("--drop", "mongo-check,influx-backup").contains("--drop only applies"));
+    assertTrue(usageError("mongo-dump,stop", "pryvio_nginx").contains("only database commands"));
+    assertTrue(usageError("mongo-dump,").contains("unknown command ''"));
+    assertTrue(usageError("mongo-dump,dump").contains("unknown command 'dump'"));
+    assertTrue(usageError("mongo-dump,mongo-dump").contains("each command once"));
+  }
+
+  @Test
   void sshOptions() {
     DockerOpsOptions o = parse("--host", "ubuntu@10.0.0.2", "--ssh-port", "2222", "--known-hosts", "/k",
         "--accept-new-host-key", "status");
