@@ -115,7 +115,12 @@ public final class SafeFileWriter {
    * only (mode 0600) from its first byte, whatever the mode of a file it replaces.
    */
   public static void writeSecret(Path target, byte[] content) {
-    write(target, out -> out.write(content), true);
+    writeSecret(target, out -> out.write(content));
+  }
+
+  /** {@link #writeSecret(Path, byte[])} for content written as a stream. */
+  public static void writeSecret(Path target, Content content) {
+    write(target, content, true);
   }
 
   private static void write(Path target, Content content, boolean secret) {

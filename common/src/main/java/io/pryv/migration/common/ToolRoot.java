@@ -1,5 +1,6 @@
 package io.pryv.migration.common;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.function.Supplier;
@@ -36,9 +37,9 @@ public final class ToolRoot {
   /** A report as text for people; {@code --json} prints the report record itself unless overridden. */
   @FunctionalInterface
   public interface TextPrinter<R> {
-    void text(R report, PrintStream out);
+    void text(R report, PrintStream out) throws IOException;
 
-    default void json(R report, PrintStream out) {
+    default void json(R report, PrintStream out) throws IOException {
       JsonOutput.write(report, out);
     }
   }
@@ -82,7 +83,7 @@ public final class ToolRoot {
   }
 
   /** Prints the report (JSON or text) and returns its exit code. */
-  public <R extends VerbReport> int print(R report, boolean json, TextPrinter<R> printer) {
+  public <R extends VerbReport> int print(R report, boolean json, TextPrinter<R> printer) throws IOException {
     if (json) {
       printer.json(report, out);
     } else {

@@ -1,20 +1,25 @@
 package io.pryv.migration.dockerops.cli;
 
+import io.pryv.migration.common.ToolRoot;
 import io.pryv.migration.dockerops.layout.PryvLayout;
-import java.nio.file.Path;
+import io.pryv.migration.ssh.SshOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Everything the command line says, validated. {@code help}/{@code version} short-circuit the rest. */
+/**
+ * Everything the command line says, validated. {@code help}/{@code version} short-circuit the rest. {@code host}
+ * is the {@code --host USER@HOST} to reach over SSH with {@code ssh}'s settings; empty: this machine.
+ */
 public record DockerOpsOptions(
     boolean help,
     boolean version,
-    String command,
+    DockerOpsVerb verb,
     List<String> containers,
     PryvLayout layout,
-    Optional<SshOptions> ssh,
+    Optional<String> host,
+    SshOptions ssh,
     boolean dryRun,
     boolean json,
     boolean verbose,
@@ -25,12 +30,11 @@ public record DockerOpsOptions(
     Optional<String> mongoUri,
     String owner,
     boolean sudo,
-    Duration influxSettle) {
+    Duration influxSettle) implements ToolRoot.Parsed {
 
-  /** {@code --host USER@HOST} and its SSH settings. */
-  public record SshOptions(
-      String userAtHost, int port, Optional<Path> identity, Optional<Path> knownHosts, boolean acceptNewHostKey) {}
-
-  public static final List<String> COMMANDS = List.of("status", "stop", "start", "restart", "mongo-dump",
-      "mongo-restore", "mongo-check", "influx-backup", "influx-restore", "ensure-permissions");
+  /** The deprecation lines of old option spellings. */
+  @Override
+  public List<String> warnings() {
+    return ssh.warnings();
+  }
 }

@@ -1,5 +1,6 @@
 package io.pryv.migration.dockerops.mongo;
 
+import io.pryv.migration.common.VerbReport;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
 import java.io.IOException;
@@ -24,7 +25,7 @@ public final class MongoRestore {
       SortedMap<String, Long> existingBefore,
       SortedMap<String, Long> restored,
       String liveCountedBy,
-      Optional<MongoShell> shell) {}
+      Optional<MongoShell> shell) implements VerbReport {}
 
   private final MongoContext context;
   private final boolean drop;
