@@ -1,8 +1,8 @@
 package io.pryv.migration.dockerops.influx;
 
-import io.pryv.migration.common.VerbReport;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.VerbReport;
 import io.pryv.migration.dockerops.files.MoveAside;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.pryv.migration.dockerops.mongo;
 
-import io.pryv.migration.common.VerbReport;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.VerbReport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

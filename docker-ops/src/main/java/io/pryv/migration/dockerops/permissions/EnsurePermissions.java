@@ -1,7 +1,7 @@
 package io.pryv.migration.dockerops.permissions;
 
-import io.pryv.migration.common.VerbReport;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.VerbReport;
 import io.pryv.migration.dockerops.exec.CommandRunner;
 import io.pryv.migration.dockerops.files.HostFiles;
 import java.io.IOException;

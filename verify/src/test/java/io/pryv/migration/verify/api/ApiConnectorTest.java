@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.pryv.migration.standins.pryvcore.FakePryvServer;
 import io.pryv.migration.verify.fake.FakeCores;
-import io.pryv.migration.verify.fake.FakePryvServer;
 import io.pryv.migration.verify.http.ResolveRule;
 import io.pryv.migration.verify.http.TlsSettings;
 import java.time.Duration;
