@@ -197,9 +197,10 @@ case "$QUICK_FREEZE" in 0|1) ;; *) die "QUICK_FREEZE must be 1 or 0, not '$QUICK
 STATE_FILE="$STATE_DIR/state"
 LOG_DIR="$STATE_DIR/logs"
 SITE_CONF="$SOURCE_CONF_ROOT/pryv/nginx/conf/site-443.conf"
-# How each jar reaches dest: backup-transfer takes rsync-like -p/-i, docker-ops takes --host/--ssh-port/--identity.
+# How the jars reach dest: the same SSH options in both; docker-ops names the host with --host, backup-transfer in
+# its USER@HOST:DIR argument.
 TRANSFER_DEST=(-p "$DEST_SSH_PORT" -i "$SSH_KEY" --known-hosts "$KNOWN_HOSTS")
-DOCKEROPS_DEST=(--host "$DEST_SSH" --ssh-port "$DEST_SSH_PORT" --identity "$SSH_KEY" --known-hosts "$KNOWN_HOSTS")
+DOCKEROPS_DEST=(--host "$DEST_SSH" "${TRANSFER_DEST[@]}")
 
 # Folders that move, relative to PRYV_CONF_ROOT (the runbook's four; pre-1.7 cores add hfs/data and logs).
 MOVED_FOLDERS=(config-follower pryv/mongodb/backup pryv/influxdb/backup pryv/core/data)

@@ -1,7 +1,9 @@
 package io.pryv.migration.common;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -32,6 +34,12 @@ public final class SafeFileWriter {
   public static final String BACKUP_SUFFIX = ".bak";
   /** Linux's own limit on links followed in one path. */
   private static final int MAX_LINKS = 40;
+
+  /** Writes a file's content to a stream (large content, written as it is produced). */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
 
   /** What a replace did. */
   public record Result(boolean written, Optional<Path> backup) {}
@@ -83,9 +91,9 @@ public final class SafeFileWriter {
     }
     Optional<PosixFileAttributes> attributes = posixAttributes(file);
     if (backup != null) {
-      writeFile(backup, current, attributes); // a link at the backup's name is replaced, never followed
+      writeFile(backup, out -> out.write(current), attributes, false); // a link at the backup's name is replaced, never followed
     }
-    writeFile(file, newContent, attributes);
+    writeFile(file, out -> out.write(newContent), attributes, false);
     return new Result(true, Optional.ofNullable(backup));
   }
 
@@ -94,12 +102,36 @@ public final class SafeFileWriter {
    * existing file keeps its mode and owner, a symbolic link stays a link and its target is written.
    */
   public static void writeAtomically(Path target, byte[] content) {
+    writeAtomically(target, out -> out.write(content));
+  }
+
+  /** {@link #writeAtomically(Path, byte[])} for content written as a stream, so that memory stays flat. */
+  public static void writeAtomically(Path target, Content content) {
+    write(target, content, false);
+  }
+
+  /**
+   * Writes a secret (tokens): like {@link #writeAtomically(Path, byte[])}, but the file is readable by its owner
+   * only (mode 0600) from its first byte, whatever the mode of a file it replaces.
+   */
+  public static void writeSecret(Path target, byte[] content) {
+    writeSecret(target, out -> out.write(content));
+  }
+
+  /** {@link #writeSecret(Path, byte[])} for content written as a stream. */
+  public static void writeSecret(Path target, Content content) {
+    write(target, content, true);
+  }
+
+  private static void write(Path target, Content content, boolean secret) {
     try {
       Path file = resolveLinks(target);
       if (Files.isDirectory(file)) {
         throw FileErrors.folderGivenAsFile(target);
       }
-      writeFile(file, content, Files.exists(file) ? posixAttributes(file) : Optional.empty());
+      Optional<PosixFileAttributes> attributes = !secret && Files.exists(file) ? posixAttributes(file)
+          : Optional.empty();
+      writeFile(file, content, attributes, secret);
     } catch (IOException e) {
       throw FileErrors.describe(target, e);
     }
@@ -125,22 +157,21 @@ public final class SafeFileWriter {
     throw new FileSystemException(path.toString(), null, "Too many levels of symbolic links");
   }
 
-  private static void writeFile(Path target, byte[] content, Optional<PosixFileAttributes> attributes)
-      throws IOException {
+  private static void writeFile(Path target, Content content, Optional<PosixFileAttributes> attributes,
+      boolean ownerOnlyForGood) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     try {
       // Replacing a file: the temp starts owner-only, so a 0600 file's content is never readable by others while
       // it is written; it gets the original's owner and mode below.
-      FileAttribute<?>[] ownerOnly = attributes.isPresent()
+      FileAttribute<?>[] ownerOnly = attributes.isPresent() || ownerOnlyForGood
           ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
           : new FileAttribute<?>[0];
       try (FileChannel channel =
           FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        content.writeTo(out);
+        out.flush();
         channel.force(true);
       } catch (FileAlreadyExistsException e) {
         throw ToolException.environment("a temp file " + temp + " is in the way (an earlier run killed?): remove it");

@@ -101,6 +101,37 @@ class SafeFileWriterTest {
   }
 
   @Test
+  void streamedContentLeavesNoHalfFileWhenItFails() throws Exception {
+    Path target = dir.resolve("snapshot.jsonl");
+    Files.write(target, bytes("old"));
+    assertThrows(IllegalStateException.class, () -> SafeFileWriter.writeAtomically(target, out -> {
+      out.write(bytes("half"));
+      throw new IllegalStateException("cut short");
+    }));
+    assertEquals("old", Files.readString(target), "the earlier file stays whole");
+    SafeFileWriter.writeAtomically(target, out -> {
+      for (int i = 0; i < 3; i++) {
+        out.write(bytes("line " + i + "\n"));
+      }
+    });
+    assertEquals("line 0\nline 1\nline 2\n", Files.readString(target));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(target), files.toList(), "no temp file left");
+    }
+  }
+
+  @Test
+  void aSecretIsOwnerOnlyEvenOverAReadableFile() throws Exception {
+    Path token = dir.resolve("seed.json.token");
+    SafeFileWriter.writeSecret(token, bytes("alice t1\n"));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
+    SafeFileWriter.writeSecret(token, bytes("alice t2\n"));
+    assertEquals("alice t2\n", Files.readString(token));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+  }
+
+  @Test
   void aFolderIsRefusedInTheCommonWords() throws Exception {
     ToolException e = assertThrows(ToolException.class,
         () -> SafeFileWriter.replace(dir, null, bytes("x"), true));

@@ -1,20 +1,27 @@
 package io.pryv.migration.dockerops.cli;
 
+import io.pryv.migration.common.ToolRoot;
 import io.pryv.migration.dockerops.layout.PryvLayout;
-import java.nio.file.Path;
+import io.pryv.migration.ssh.SshOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Everything the command line says, validated. {@code help}/{@code version} short-circuit the rest. */
+/**
+ * Everything the command line says, validated. {@code help}/{@code version} short-circuit the rest. {@code host}
+ * is the {@code --host USER@HOST} to reach over SSH with {@code ssh}'s settings; empty: this machine. {@code steps}
+ * are the verbs this call runs in order (database commands joined by commas); {@code verb} is the first.
+ */
 public record DockerOpsOptions(
     boolean help,
     boolean version,
-    String command,
+    DockerOpsVerb verb,
+    List<DockerOpsVerb> steps,
     List<String> containers,
     PryvLayout layout,
-    Optional<SshOptions> ssh,
+    Optional<String> host,
+    SshOptions ssh,
     boolean dryRun,
     boolean json,
     boolean verbose,
@@ -25,19 +32,11 @@ public record DockerOpsOptions(
     Optional<String> mongoUri,
     String owner,
     boolean sudo,
-    Duration influxSettle) {
+    Duration influxSettle) implements ToolRoot.Parsed {
 
-  /** {@code --host USER@HOST} and its SSH settings. */
-  public record SshOptions(
-      String userAtHost, int port, Optional<Path> identity, Optional<Path> knownHosts, boolean acceptNewHostKey) {}
-
-  /** The commands this call runs, in order: several database commands can be joined with commas. */
-  public List<String> steps() {
-    return List.of(command.split(","));
+  /** The deprecation lines of old option spellings. */
+  @Override
+  public List<String> warnings() {
+    return ssh.warnings();
   }
-
-  public static final List<String> CONTAINER_COMMANDS = List.of("status", "stop", "start", "restart");
-
-  public static final List<String> COMMANDS = List.of("status", "stop", "start", "restart", "mongo-dump",
-      "mongo-restore", "mongo-check", "influx-backup", "influx-restore", "ensure-permissions");
 }

@@ -5,6 +5,7 @@ import io.pryv.migration.dockerops.files.HostFiles;
 import io.pryv.migration.dockerops.files.LocalHostFiles;
 import io.pryv.migration.dockerops.files.RemoteHostFiles;
 import io.pryv.migration.ssh.SshConnection;
+import io.pryv.migration.ssh.SshOptions;
 import io.pryv.migration.ssh.SshProcessRunner;
 import io.pryv.migration.ssh.SshTarget;
 import java.time.Duration;
@@ -18,10 +19,10 @@ public record Machine(ProcessRunner runner, HostFiles files, String where, Optio
     return new Machine(ProcessRunner.local(), new LocalHostFiles(), "", Optional.empty());
   }
 
-  public static Machine connect(DockerOpsOptions.SshOptions ssh, Duration timeout) {
-    SshTarget target = SshTarget.parse(ssh.userAtHost(), ssh.port(), ssh.identity(), ssh.knownHosts(),
-        ssh.acceptNewHostKey());
-    SshConnection connection = SshConnection.open(target, Duration.ofSeconds(20));
+  /** @param timeout the limit of each file operation on the host (the connection has its own, in {@code ssh}) */
+  public static Machine connect(String userAtHost, SshOptions ssh, Duration timeout) {
+    SshTarget target = ssh.target(userAtHost);
+    SshConnection connection = SshConnection.open(target, ssh.connectTimeout());
     return new Machine(new SshProcessRunner(connection), new RemoteHostFiles(connection, timeout),
         " on " + target.display(), Optional.of(connection));
   }

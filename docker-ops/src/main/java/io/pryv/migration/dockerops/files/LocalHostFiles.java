@@ -1,5 +1,6 @@
 package io.pryv.migration.dockerops.files;
 
+import io.pryv.migration.common.SafeFileWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,11 +40,8 @@ public final class LocalHostFiles implements HostFiles {
   }
 
   @Override
-  public void write(String path, byte[] content) throws IOException {
-    Path target = Path.of(path);
-    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    Files.write(temp, content);
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  public void write(String path, byte[] content) {
+    SafeFileWriter.writeAtomically(Path.of(path), content);
   }
 
   @Override

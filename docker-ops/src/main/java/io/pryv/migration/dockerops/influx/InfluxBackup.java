@@ -2,6 +2,7 @@ package io.pryv.migration.dockerops.influx;
 
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.VerbReport;
 import io.pryv.migration.dockerops.files.MoveAside;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class InfluxBackup {
       String countsFile,
       int files,
       long bytes,
-      SortedMap<String, InfluxCounter.Counts> databases) {}
+      SortedMap<String, InfluxCounter.Counts> databases) implements VerbReport {}
 
   private final InfluxContext context;
 

@@ -2,6 +2,7 @@ package io.pryv.migration.dockerops.influx;
 
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.VerbReport;
 import io.pryv.migration.dockerops.exec.ShellQuote;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public final class InfluxRestore {
       String backupFolder,
       List<String> dropped,
       SortedMap<String, InfluxCounter.Counts> expected,
-      SortedMap<String, InfluxCounter.Counts> restored) {}
+      SortedMap<String, InfluxCounter.Counts> restored) implements VerbReport {}
 
   private static final Duration POLL = Duration.ofMillis(250);
 

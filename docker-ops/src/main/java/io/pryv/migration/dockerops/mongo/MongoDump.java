@@ -2,6 +2,7 @@ package io.pryv.migration.dockerops.mongo;
 
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.VerbReport;
 import io.pryv.migration.dockerops.files.MoveAside;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class MongoDump {
       SortedMap<String, Long> dumpCounts,
       long totalDocuments,
       String liveCountedBy,
-      Optional<MongoShell> shell) {
+      Optional<MongoShell> shell) implements VerbReport {
 
     /** A report without live counts (dry run): nothing was counted, no shell was looked for. */
     public Report(boolean dryRun, String database, String dumpFolder, Optional<String> movedAsideTo, String manifest,

@@ -1,6 +1,8 @@
 package io.pryv.migration.dockerops.mongo;
 
+import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.VerbReport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,13 @@ public final class MongoDumpCheck {
       SortedMap<String, Long> manifestCounts,
       SortedMap<String, Long> dumpCounts,
       long totalDocuments,
-      List<String> differences) {}
+      List<String> differences) implements VerbReport {
+    /** A difference between the dump and its manifest is exit 1. */
+    @Override
+    public ExitCode exitCode() {
+      return differences.isEmpty() ? ExitCode.OK : ExitCode.DIFFERENCE;
+    }
+  }
 
   public enum Outcome {
     MATCHES, DIFFERS, MANIFEST_WRITTEN, MANIFEST_ALREADY_THERE, MANIFEST_DISAGREES, DRY_RUN

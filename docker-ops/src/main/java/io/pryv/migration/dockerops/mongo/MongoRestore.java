@@ -2,6 +2,7 @@ package io.pryv.migration.dockerops.mongo;
 
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.VerbReport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class MongoRestore {
       SortedMap<String, Long> existingBefore,
       SortedMap<String, Long> restored,
       String liveCountedBy,
-      Optional<MongoShell> shell) {}
+      Optional<MongoShell> shell) implements VerbReport {}
 
   private final MongoContext context;
   private final boolean drop;

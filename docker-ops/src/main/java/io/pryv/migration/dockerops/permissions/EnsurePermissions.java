@@ -1,6 +1,7 @@
 package io.pryv.migration.dockerops.permissions;
 
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.VerbReport;
 import io.pryv.migration.dockerops.exec.CommandRunner;
 import io.pryv.migration.dockerops.files.HostFiles;
 import java.io.IOException;
@@ -17,7 +18,7 @@ public final class EnsurePermissions {
   public static final String DEFAULT_OWNER = "9999:9999";
   public static final List<String> FOLDERS = List.of("pryv", "config-follower");
 
-  public record Report(boolean dryRun, String owner, List<String> changed, List<String> missing) {}
+  public record Report(boolean dryRun, String owner, List<String> changed, List<String> missing) implements VerbReport {}
 
   private final CommandRunner runner;
   private final HostFiles files;

@@ -185,6 +185,18 @@ class DockerOpsToolTest {
   }
 
   @Test
+  void theOldSshPortSpellingSaysOnceItIsDeprecated(@TempDir Path dir) {
+    Path key = dir.resolve("no-such-key");
+    ToolRun run = ToolRun.of("--host", "pryv@10.0.0.2", "--ssh-port", "2222", "--identity", key.toString(), "status");
+    assertEquals(3, run.exit(), run.toString());
+    assertEquals("docker-ops: warning: --ssh-port is deprecated and will be removed in the next release: use --port\n"
+        + "docker-ops: error: no such file: " + key + " (the SSH private key)\n", run.err());
+    ToolRun current = ToolRun.of("--host", "pryv@10.0.0.2", "-p", "2222", "-i", key.toString(), "status");
+    assertEquals(3, current.exit(), current.toString());
+    assertEquals("docker-ops: error: no such file: " + key + " (the SSH private key)\n", current.err());
+  }
+
+  @Test
   void missingBackupFolderIsBadInput(@TempDir Path root) {
     ToolRun run = ToolRun.of("--conf-root", root.toString(), "mongo-restore");
     assertEquals(3, run.exit(), run.toString());

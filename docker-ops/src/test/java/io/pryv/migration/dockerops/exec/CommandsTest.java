@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.ProcessRunner;
-import io.pryv.migration.dockerops.cli.OptionsParser;
+import io.pryv.migration.dockerops.cli.DockerOpsOptionsParser;
 import io.pryv.migration.dockerops.layout.PryvLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,11 +26,11 @@ class CommandsTest {
 
   @Test
   void dockerHostAndLocalExec() {
-    PryvLayout viaSocket = OptionsParser.parse(new String[] {"--docker-host", "unix:///s.sock", "status"}, Map.of())
+    PryvLayout viaSocket = DockerOpsOptionsParser.parse(new String[] {"--docker-host", "unix:///s.sock", "status"}, Map.of())
         .layout();
     assertEquals(List.of("docker", "-H", "unix:///s.sock", "exec", "pryvio_influxdb", "influx"),
         new Commands(viaSocket).inInflux(List.of("influx")));
-    PryvLayout local = OptionsParser.parse(new String[] {"--exec", "local", "influx-backup"}, Map.of()).layout();
+    PryvLayout local = DockerOpsOptionsParser.parse(new String[] {"--exec", "local", "influx-backup"}, Map.of()).layout();
     assertEquals(List.of("influxd", "backup"), new Commands(local).inInflux(List.of("influxd", "backup")));
   }
 

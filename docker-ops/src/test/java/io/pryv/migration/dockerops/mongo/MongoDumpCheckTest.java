@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.dockerops.cli.OptionsParser;
+import io.pryv.migration.dockerops.cli.DockerOpsOptionsParser;
 import io.pryv.migration.dockerops.exec.CommandRunner;
 import io.pryv.migration.dockerops.exec.Commands;
 import io.pryv.migration.dockerops.files.LocalHostFiles;
@@ -39,7 +39,7 @@ class MongoDumpCheckTest {
   @TempDir Path root;
 
   private MongoDumpCheck check(boolean dryRun) {
-    PryvLayout layout = OptionsParser.parse(new String[] {"--conf-root", root.toString(), "mongo-check"}, Map.of())
+    PryvLayout layout = DockerOpsOptionsParser.parse(new String[] {"--conf-root", root.toString(), "mongo-check"}, Map.of())
         .layout();
     ProcessRunner noProcess = (command, dir, timeout) -> {
       throw new AssertionError("mongo-check ran " + command);

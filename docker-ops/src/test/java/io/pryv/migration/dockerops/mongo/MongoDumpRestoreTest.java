@@ -12,7 +12,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.dockerops.cli.OptionsParser;
+import io.pryv.migration.dockerops.cli.DockerOpsOptionsParser;
 import io.pryv.migration.dockerops.exec.CommandRunner;
 import io.pryv.migration.dockerops.exec.Commands;
 import io.pryv.migration.dockerops.files.LocalHostFiles;
@@ -88,7 +88,7 @@ class MongoDumpRestoreTest {
   }
 
   private MongoContext context(String address, DriverMongoTools tools, boolean dryRun) {
-    PryvLayout layout = OptionsParser.parse(new String[] {"--exec", "local", "--conf-root", root.toString(),
+    PryvLayout layout = DockerOpsOptionsParser.parse(new String[] {"--exec", "local", "--conf-root", root.toString(),
         "--mongo-host", address, "mongo-dump"}, Map.of()).layout();
     CommandRunner runner = new CommandRunner(tools, dryRun, new PrintStream(log, true, StandardCharsets.UTF_8),
         Duration.ofSeconds(30), "");

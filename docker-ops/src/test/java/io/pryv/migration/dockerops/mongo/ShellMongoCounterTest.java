@@ -126,7 +126,7 @@ class ShellMongoCounterTest {
       return new ProcessRunner.Result(command, 0, command.get(1).equals("--version")
           ? "MongoDB shell version v3.6.23\n" : "{\"events\":5}\n", "");
     };
-    PryvLayout local = io.pryv.migration.dockerops.cli.OptionsParser.parse(new String[] {"--exec", "local",
+    PryvLayout local = io.pryv.migration.dockerops.cli.DockerOpsOptionsParser.parse(new String[] {"--exec", "local",
         "mongo-dump"}, Map.of()).layout();
     ShellMongoCounter counter = new ShellMongoCounter(new CommandRunner(machine, false,
         new PrintStream(new ByteArrayOutputStream()), Duration.ofSeconds(1), ""), new Commands(local));

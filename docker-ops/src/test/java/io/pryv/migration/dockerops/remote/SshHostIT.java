@@ -25,8 +25,8 @@ class SshHostIT {
   @TempDir Path dir;
 
   private static List<String> ssh(OpenSshServer server) {
-    return List.of("--host", server.user() + "@" + OpenSshServer.HOST, "--ssh-port", "" + server.port(),
-        "--identity", server.rsaKey().toString(), "--known-hosts", server.knownHosts().toString());
+    return List.of("--host", server.user() + "@" + OpenSshServer.HOST, "-p", "" + server.port(),
+        "-i", server.rsaKey().toString(), "--known-hosts", server.knownHosts().toString());
   }
 
   private static String[] args(List<String> first, String... rest) {
@@ -132,10 +132,28 @@ class SshHostIT {
   void unknownHostKeyIsRefused() throws Exception {
     try (OpenSshServer server = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")))) {
       Path emptyKnownHosts = Files.writeString(dir.resolve("known_hosts"), "");
-      ToolRun run = ToolRun.of("--host", server.user() + "@127.0.0.1", "--ssh-port", "" + server.port(),
+      ToolRun run = ToolRun.of("--host", server.user() + "@127.0.0.1", "--port", "" + server.port(),
           "--identity", server.rsaKey().toString(), "--known-hosts", emptyKnownHosts.toString(), "status");
       assertEquals(4, run.exit(), run.toString());
       assertEquals(1, run.err().lines().count(), run.err());
+    }
+  }
+
+  @Test
+  void theOldPortSpellingStillConnectsAndSaysItIsDeprecated() throws Exception {
+    try (OpenSshServer server = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")))) {
+      Path root = Files.createDirectories(dir.resolve("pryv"));
+      Files.createDirectories(root.resolve("pryv/mongodb/backup"));
+      ToolRun run = ToolRun.of("--host", server.user() + "@" + OpenSshServer.HOST, "--ssh-port", "" + server.port(),
+          "--identity", server.rsaKey().toString(), "--known-hosts", server.knownHosts().toString(),
+          "--conf-root", root.toString(), "--exec", "local", "mongo-check");
+      // connected (exit 3: the manifest is missing on the host, not 4: SSH failed)
+      assertEquals(3, run.exit(), run + "\nsshd: " + server.log());
+      List<String> lines = run.err().lines().toList();
+      assertEquals("docker-ops: warning: --ssh-port is deprecated and will be removed in the next release: use"
+          + " --port", lines.get(0));
+      assertTrue(lines.get(1).startsWith("docker-ops: error: no dump manifest at "), run.err());
+      assertEquals(2, lines.size(), run.err());
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.pryv.migration.verify.api;
 
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.verify.http.HttpPool;
 import io.pryv.migration.verify.http.HttpTransport;
 import io.pryv.migration.verify.http.ResolveRule;
 import io.pryv.migration.verify.http.TlsSettings;
@@ -14,24 +15,20 @@ import java.util.Map;
 /**
  * Turns {@code --api URL} into per-account endpoints. The URL is either a core base ({@code https://core/}, the
  * account path is appended) or a template with {@code {username}} ({@code https://{username}.pryv.me/}). One
- * pooled transport per origin.
+ * connection pool for the run, shared by every origin (with a template, each account is an origin).
  */
 public final class ApiConnector implements AutoCloseable {
   private final String apiTemplate;
-  private final List<ResolveRule> resolve;
-  private final TlsSettings tls;
   private final RetryPolicy retry;
-  private final Duration timeout;
+  private final HttpPool pool;
   private final Map<String, HttpTransport> transports = new HashMap<>();
 
   public ApiConnector(String apiTemplate, List<ResolveRule> resolve, TlsSettings tls, RetryPolicy retry,
       Duration timeout) {
     this.apiTemplate = apiTemplate;
-    this.resolve = List.copyOf(resolve);
-    this.tls = tls;
     this.retry = retry;
-    this.timeout = timeout;
-    parse(apiTemplate.replace("{username}", "user"));
+    URI example = parse(apiTemplate.replace("{username}", "user"));
+    this.pool = new HttpPool(resolve, tls, example.getScheme().equals("https"), timeout, timeout);
   }
 
   /** The API of one account. */
@@ -53,7 +50,7 @@ public final class ApiConnector implements AutoCloseable {
     String origin = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
     HttpTransport transport;
     synchronized (transports) {
-      transport = transports.computeIfAbsent(origin, o -> new HttpTransport(uri, resolve, tls, timeout, timeout));
+      transport = transports.computeIfAbsent(origin, o -> pool.transport(uri));
     }
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     return new PryvApi(transport, path, token, retry);
@@ -78,8 +75,8 @@ public final class ApiConnector implements AutoCloseable {
   @Override
   public void close() {
     synchronized (transports) {
-      transports.values().forEach(HttpTransport::close);
       transports.clear();
     }
+    pool.close();
   }
 }

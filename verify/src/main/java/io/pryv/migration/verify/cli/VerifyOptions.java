@@ -1,12 +1,18 @@
 package io.pryv.migration.verify.cli;
 
+import io.pryv.migration.common.ToolRoot;
 import io.pryv.migration.verify.http.ResolveRule;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Everything a verify command needs, parsed and checked. Secrets are not here: only where to read them. */
+/**
+ * Everything a verify command needs, parsed and checked. Secrets are not here: only where to read them.
+ * {@code help}/{@code version} short-circuit the rest (no verb then).
+ */
 public record VerifyOptions(
-    Command command,
+    boolean help,
+    boolean version,
+    VerifyVerb verb,
     String api,
     List<String> users,
     Path tokenFile,
@@ -25,14 +31,17 @@ public record VerifyOptions(
     int seriesPoints,
     java.time.Duration settle,
     boolean json,
-    boolean verbose) {
-
-  /** The verbs. */
-  public enum Command { SEED, SNAPSHOT, CHECK, HEALTH, HELP, VERSION }
+    boolean verbose) implements ToolRoot.Parsed {
 
   public VerifyOptions {
     users = List.copyOf(users);
     resolve = List.copyOf(resolve);
     caCertificates = List.copyOf(caCertificates);
+  }
+
+  /** verify has no deprecated spelling. */
+  @Override
+  public List<String> warnings() {
+    return List.of();
   }
 }

@@ -17,7 +17,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a whole account (or a seed's marker streams) through the API and turns it into {@link Item}s, streaming:
@@ -124,14 +126,27 @@ public final class AccountFingerprinter {
     };
     try {
       // events with an end; running ones are in this list only while the window holds "now", so they get their own
+      // pass. One running in the first pass and stopped before the second is in neither list: it is read again.
+      Set<String> runningInFirstPass = new HashSet<>();
       new TimeWindowPager(TimeWindowPager.Order.NEWEST_FIRST, pageSize, what).read(
           (cursor, limit) -> eventsPage(scope, cursor, limit, false), row -> {
-            if (row.value() != null && !row.value().running()) {
+            if (row.value() != null && row.value().running()) {
+              runningInFirstPass.add(row.id());
+            } else {
               emit.accept(row);
             }
           });
       new TimeWindowPager(TimeWindowPager.Order.NEWEST_FIRST, pageSize, "account " + user + ": running events")
-          .read((cursor, limit) -> eventsPage(scope, cursor, limit, true), emit);
+          .read((cursor, limit) -> eventsPage(scope, cursor, limit, true), row -> {
+            runningInFirstPass.remove(row.id());
+            emit.accept(row);
+          });
+      for (String id : runningInFirstPass.stream().sorted().toList()) {
+        ObjectNode now = reread(id);
+        if (now != null) { // else deleted meanwhile: the deletions list has it
+          accept(read(now, id), scope, sink, unsettled);
+        }
+      }
     } catch (ApiError e) {
       if (scope.whole() || !e.errorId().equals("unknown-referenced-resource")) {
         throw e;
@@ -275,27 +290,18 @@ public final class AccountFingerprinter {
       }
       for (int i = 0; i < waiting.size(); i++) {
         Unsettled entry = waiting.get(i);
-        String id = entry.event().path("id").asText();
-        JsonNode now;
-        try {
-          now = api.getJson("events/" + id, new Query()).path("event");
-        } catch (ApiError e) {
-          if (!"unknown-resource".equals(e.errorId())) {
-            throw e;
-          }
-          now = null; // deleted meanwhile: the core answers 404 for a deleted event
-        }
-        if (now == null || !now.isObject() || now.has("deleted")) {
+        ObjectNode now = reread(entry.event().path("id").asText());
+        if (now == null) {
           waiting.remove(i--); // deleted meanwhile: the deletions list has it
           continue;
         }
-        SeriesRead series = series((ObjectNode) now);
+        SeriesRead series = series(now);
         if (settled(now, series)) {
-          sink.accept(seriesEventItem((ObjectNode) now));
+          sink.accept(seriesEventItem(now));
           sink.accept(series.item());
           waiting.remove(i--);
         } else {
-          waiting.set(i, new Unsettled((ObjectNode) now, series));
+          waiting.set(i, new Unsettled(now, series));
         }
       }
     }
@@ -319,6 +325,20 @@ public final class AccountFingerprinter {
             + " later, check will report it CHANGED: record again later, or raise --settle");
       }
     }
+  }
+
+  /** The event as the core holds it now, or null when it was deleted meanwhile (the core answers 404). */
+  private ObjectNode reread(String id) {
+    JsonNode now;
+    try {
+      now = api.getJson("events/" + id, new Query()).path("event");
+    } catch (ApiError e) {
+      if (!"unknown-resource".equals(e.errorId())) {
+        throw e;
+      }
+      return null;
+    }
+    return now.isObject() && !now.has("deleted") ? (ObjectNode) now : null;
   }
 
   private static Item eventItem(ObjectNode event, String id, String state, String type, List<String> streamIds) {

@@ -2,14 +2,16 @@ package io.pryv.migration.verify.snapshot;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pryv.migration.common.SafeFileWriter;
 import io.pryv.migration.verify.api.PryvApi;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +19,8 @@ import java.util.function.Function;
 
 /**
  * {@code snapshot}: fingerprints whole accounts into a snapshot file. Each account is first written to its own
- * temporary file (accounts run concurrently), then the file is assembled and renamed into place, so that an
- * interrupted run never leaves a complete-looking snapshot.
+ * temporary file (accounts run concurrently), then the file is assembled and renamed into place
+ * ({@link SafeFileWriter}), so that an interrupted run never leaves a complete-looking snapshot.
  */
 public final class Snapshotter {
   private final Function<String, PryvApi> apiForUser;
@@ -45,25 +47,24 @@ public final class Snapshotter {
     List<AccountResult> results = new ArrayList<>();
     try {
       results = AccountRunner.run(users, concurrency, user -> one(directory, user, scope));
-      Path temporary = Files.createTempFile(directory, "." + out.getFileName(), ".tmp");
-      try {
-        try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-          SnapshotWriter header = new SnapshotWriter(writer);
-          ObjectNode line = JsonNodeFactory.instance.objectNode();
-          line.put("kind", "header").put("format", SnapshotReader.FORMAT).put("type", type)
-              .put("api", api).put("created", clock.instant().toString());
-          header.line(line);
-          header.flush();
-          for (AccountResult result : results) {
-            try (var reader = Files.newBufferedReader(result.part(), StandardCharsets.UTF_8)) {
-              reader.transferTo(writer);
-            }
+      List<AccountResult> parts = results;
+      // assembled through common's atomic writer: an interrupted run never leaves a complete-looking snapshot;
+      // owner-only, as the account data it describes
+      SafeFileWriter.writeSecret(out, stream -> {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+        SnapshotWriter header = new SnapshotWriter(writer);
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("kind", "header").put("format", SnapshotReader.FORMAT).put("type", type)
+            .put("api", api).put("created", clock.instant().toString());
+        header.line(line);
+        header.flush();
+        for (AccountResult result : parts) {
+          try (var reader = Files.newBufferedReader(result.part(), StandardCharsets.UTF_8)) {
+            reader.transferTo(writer);
           }
         }
-        Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temporary);
-      }
+        writer.flush();
+      });
       return results;
     } finally {
       for (AccountResult result : results) {

@@ -2,7 +2,9 @@ package io.pryv.migration.transfer.cli;
 
 import io.pryv.migration.common.ArgumentText;
 import io.pryv.migration.common.CommandLineParsing;
+import io.pryv.migration.common.SharedOptions;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.ssh.SshOptions;
 import io.pryv.migration.ssh.SshTarget;
 import io.pryv.migration.transfer.side.Checksum;
 import java.nio.file.Path;
@@ -13,21 +15,16 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** commons-cli → {@link Invocation}; cross-option checks are usage errors (exit 2). */
-public final class ArgumentsParser {
+/** commons-cli → {@link BackupTransferOptions}; cross-option checks are usage errors (exit 2). */
+public final class BackupTransferOptionsParser {
   static final String USAGE = "backup-transfer push|pull|copy|manifest|check [options] ARGS";
 
-  private ArgumentsParser() {}
+  private BackupTransferOptionsParser() {}
 
   static Options options() {
     Options options = new Options();
-    options.addOption(Option.builder("p").longOpt("port").hasArg().argName("PORT").desc("SSH port (22)").get());
-    options.addOption(Option.builder("i").longOpt("identity").hasArg().argName("KEY")
-        .desc("private key (default ~/.ssh/id_ed25519, id_ecdsa or id_rsa)").get());
-    options.addOption(Option.builder().longOpt("known-hosts").hasArg().argName("FILE")
-        .desc("known_hosts file (default ~/.ssh/known_hosts); host keys are always checked").get());
-    options.addOption(Option.builder().longOpt("accept-new-host-key")
-        .desc("accept and record the key of a host not yet in known_hosts (a changed key is still refused)").get());
+    SharedOptions.addTo(options, true);
+    SshOptions.addTo(options);
     options.addOption(Option.builder("c").longOpt("checksum")
         .desc("compare files by content (see --checksum-choice) instead of size and mtime").get());
     options.addOption(Option.builder().longOpt("checksum-choice").hasArg().argName("ALGO")
@@ -41,45 +38,37 @@ public final class ArgumentsParser {
     options.addOption(Option.builder("l").longOpt("links").desc("copy symbolic links as links").get());
     options.addOption(Option.builder("n").longOpt("dry-run").desc("list what would be sent and removed; change nothing")
         .get());
-    options.addOption(Option.builder().longOpt("json").desc("print one JSON report on stdout").get());
     options.addOption(Option.builder().longOpt("progress")
         .desc("show a progress bar on stderr (files, bytes, rate, ETA) when it is a terminal").get());
     options.addOption(Option.builder().longOpt("sha256sum")
         .desc("manifest: print sha256sum-compatible lines (HASH  PATH)").get());
     options.addOption(Option.builder("o").longOpt("output").hasArg().argName("FILE")
         .desc("manifest: write to FILE instead of stdout").get());
-    options.addOption(Option.builder().longOpt("connect-timeout").hasArg().argName("SECONDS")
-        .desc("SSH connect timeout (20)").get());
-    options.addOption(Option.builder().longOpt("verbose").desc("stack traces on errors").get());
-    options.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
-    options.addOption(Option.builder().longOpt("version").desc("show the version").get());
     return options;
   }
 
-  public static Invocation parse(String[] args) {
+  public static BackupTransferOptions parse(String[] args) {
     CommandLine line = CommandLineParsing.parse(options(), args);
-    if (line.hasOption("help")) {
-      return Invocation.help();
-    }
-    if (line.hasOption("version")) {
-      return Invocation.version();
+    if (line.hasOption("help") || line.hasOption("version")) {
+      return BackupTransferOptions.helpOrVersion(line.hasOption("help"), line.hasOption("version"));
     }
     List<String> rest = line.getArgList();
     if (rest.isEmpty()) {
       throw ToolException.usage("a command is required: push, pull, copy, manifest or check (see --help)");
     }
-    Invocation.Verb verb;
+    String word = rest.get(0).toUpperCase(Locale.ROOT);
+    if (word.equals("HELP") || word.equals("VERSION")) {
+      return BackupTransferOptions.helpOrVersion(word.equals("HELP"), word.equals("VERSION"));
+    }
+    BackupTransferVerb verb;
     try {
-      verb = Invocation.Verb.valueOf(rest.get(0).toUpperCase(Locale.ROOT));
+      verb = BackupTransferVerb.valueOf(word);
     } catch (IllegalArgumentException e) {
       throw ToolException.usage("unknown command " + ArgumentText.quoted(rest.get(0))
           + ": expected push, pull, copy, manifest or check");
     }
-    if (verb == Invocation.Verb.HELP || verb == Invocation.Verb.VERSION) {
-      return verb == Invocation.Verb.HELP ? Invocation.help() : Invocation.version();
-    }
     List<Location> locations = rest.subList(1, rest.size()).stream().map(Location::parse).toList();
-    if (verb == Invocation.Verb.MANIFEST) {
+    if (verb == BackupTransferVerb.MANIFEST) {
       if (locations.size() != 1) {
         throw ToolException.usage("manifest takes 1 folder argument, got " + locations.size() + " (see --help)");
       }
@@ -103,34 +92,26 @@ public final class ArgumentsParser {
     if (line.hasOption("links") && line.hasOption("copy-links")) {
       throw ToolException.usage("--links and --copy-links exclude each other");
     }
-    boolean transfer = verb == Invocation.Verb.PUSH || verb == Invocation.Verb.PULL || verb == Invocation.Verb.COPY;
+    boolean transfer = verb.transfers();
     for (String option : List.of("delete", "dry-run", "checksum", "checksum-choice", "progress")) {
       if (!transfer && line.hasOption(option)) {
         throw ToolException.usage("--" + option + " applies to push, pull and copy only");
       }
     }
-    if (verb != Invocation.Verb.MANIFEST && (line.hasOption("sha256sum") || line.hasOption("output"))) {
+    if (verb != BackupTransferVerb.MANIFEST && (line.hasOption("sha256sum") || line.hasOption("output"))) {
       throw ToolException.usage("--sha256sum and --output apply to manifest only");
     }
     if (line.hasOption("sha256sum") && line.hasOption("json")) {
       throw ToolException.usage("--sha256sum and --json exclude each other");
     }
     Optional<Checksum> checksum = checksum(line);
-    int port = CommandLineParsing.intValue(line, "port", 22);
-    if (port < 1 || port > 65535) {
-      throw ToolException.usage("--port takes 1-65535, not " + port);
-    }
-    int timeout = CommandLineParsing.intValue(line, "connect-timeout", 20);
-    if (timeout < 1) {
-      throw ToolException.usage("--connect-timeout takes a positive number of seconds");
-    }
-    return new Invocation(verb, locations, port, path(line, "identity"), path(line, "known-hosts"),
-        line.hasOption("accept-new-host-key"), checksum, line.hasOption("compress"),
+    SshOptions ssh = SshOptions.from(line);
+    return new BackupTransferOptions(false, false, verb, locations, ssh, checksum, line.hasOption("compress"),
         line.hasOption("delete"), !line.hasOption("links"), line.hasOption("dry-run"), line.hasOption("json"),
-        line.hasOption("progress"), line.hasOption("sha256sum"), path(line, "output"), timeout);
+        line.hasOption("progress"), line.hasOption("sha256sum"), path(line, "output"));
   }
 
-  private static void requirePair(Invocation.Verb verb, Location source, Location dest) {
+  private static void requirePair(BackupTransferVerb verb, Location source, Location dest) {
     switch (verb) {
       case PUSH -> require(!source.isRemote() && dest.isRemote(),
           "push SRC_DIR USER@HOST:DEST_DIR: the source is local, the destination remote");

@@ -12,19 +12,19 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ArgumentsParserTest {
+class BackupTransferOptionsParserTest {
 
   @Test
   void pushWithEveryOption() {
-    Invocation push = ArgumentsParser.parse(new String[] {"push", "-p", "2222", "-i", "/k/id_rsa", "--known-hosts",
+    BackupTransferOptions push = BackupTransferOptionsParser.parse(new String[] {"push", "-p", "2222", "-i", "/k/id_rsa", "--known-hosts",
         "/k/known", "--accept-new-host-key", "--checksum", "--compress", "--delete", "--links", "--dry-run", "--json",
         "--progress", "/var/pryv/data", "root@10.0.0.7:/var/pryv/data"});
-    assertEquals(Invocation.Verb.PUSH, push.verb());
-    assertEquals(2222, push.port());
-    assertEquals(Optional.of(Path.of("/k/id_rsa")), push.identity());
-    assertEquals(Optional.of(Path.of("/k/known")), push.knownHosts());
+    assertEquals(BackupTransferVerb.PUSH, push.verb());
+    assertEquals(2222, push.ssh().port());
+    assertEquals(Optional.of(Path.of("/k/id_rsa")), push.ssh().identity());
+    assertEquals(Optional.of(Path.of("/k/known")), push.ssh().knownHosts());
     assertEquals(Optional.of(Checksum.CRC32), push.checksum());
-    assertTrue(push.acceptNewHostKey() && push.compress() && push.delete() && push.dryRun()
+    assertTrue(push.ssh().acceptNewHostKey() && push.compress() && push.delete() && push.dryRun()
         && push.json() && push.progress());
     assertFalse(push.followLinks());
     assertEquals(new Location(Optional.empty(), "/var/pryv/data"), push.locations().get(0));
@@ -33,42 +33,42 @@ class ArgumentsParserTest {
 
   @Test
   void severalFolderPairsGoToOneHost() {
-    Invocation push = ArgumentsParser.parse(new String[] {"push", "/a", "u@h:/a", "/b", "u@h:/b"});
+    BackupTransferOptions push = BackupTransferOptionsParser.parse(new String[] {"push", "/a", "u@h:/a", "/b", "u@h:/b"});
     assertEquals(4, push.locations().size());
     assertEquals("push takes SRC DEST folder pairs, got 3 folder arguments (see --help)",
         assertThrows(ToolException.class,
-            () -> ArgumentsParser.parse(new String[] {"push", "/a", "u@h:/a", "/b"})).getMessage());
+            () -> BackupTransferOptionsParser.parse(new String[] {"push", "/a", "u@h:/a", "/b"})).getMessage());
     assertEquals("push takes SRC DEST folder pairs, got 1 folder argument (see --help)",
-        assertThrows(ToolException.class, () -> ArgumentsParser.parse(new String[] {"push", "/a"})).getMessage());
+        assertThrows(ToolException.class, () -> BackupTransferOptionsParser.parse(new String[] {"push", "/a"})).getMessage());
     assertEquals("several SRC DEST pairs go to one SSH host per call, not to u@h and u@k",
         assertThrows(ToolException.class,
-            () -> ArgumentsParser.parse(new String[] {"check", "/a", "u@h:/a", "/b", "u@k:/b"})).getMessage());
+            () -> BackupTransferOptionsParser.parse(new String[] {"check", "/a", "u@h:/a", "/b", "u@k:/b"})).getMessage());
     assertEquals("push SRC_DIR USER@HOST:DEST_DIR: the source is local, the destination remote",
         assertThrows(ToolException.class,
-            () -> ArgumentsParser.parse(new String[] {"push", "/a", "u@h:/a", "u@h:/b", "/b"})).getMessage());
+            () -> BackupTransferOptionsParser.parse(new String[] {"push", "/a", "u@h:/a", "u@h:/b", "/b"})).getMessage());
   }
 
   @Test
   void checksumChoiceGoesWithChecksum() {
-    assertEquals(Optional.empty(), ArgumentsParser.parse(new String[] {"copy", "a", "b"}).checksum());
-    assertEquals(Optional.of(Checksum.SHA256), ArgumentsParser.parse(
+    assertEquals(Optional.empty(), BackupTransferOptionsParser.parse(new String[] {"copy", "a", "b"}).checksum());
+    assertEquals(Optional.of(Checksum.SHA256), BackupTransferOptionsParser.parse(
         new String[] {"copy", "--checksum", "--checksum-choice", "SHA256", "a", "b"}).checksum());
-    assertEquals(Optional.of(Checksum.CRC32), ArgumentsParser.parse(
+    assertEquals(Optional.of(Checksum.CRC32), BackupTransferOptionsParser.parse(
         new String[] {"pull", "-c", "--checksum-choice=crc32", "u@h:/a", "b"}).checksum());
     assertEquals("--checksum-choice goes with --checksum", assertThrows(ToolException.class,
-        () -> ArgumentsParser.parse(new String[] {"copy", "--checksum-choice", "sha256", "a", "b"})).getMessage());
+        () -> BackupTransferOptionsParser.parse(new String[] {"copy", "--checksum-choice", "sha256", "a", "b"})).getMessage());
     assertEquals("--checksum-choice takes crc32, sha256, not 'md5'", assertThrows(ToolException.class,
-        () -> ArgumentsParser.parse(new String[] {"copy", "-c", "--checksum-choice", "md5", "a", "b"}))
+        () -> BackupTransferOptionsParser.parse(new String[] {"copy", "-c", "--checksum-choice", "md5", "a", "b"}))
         .getMessage());
     assertEquals("--checksum-choice applies to push, pull and copy only", assertThrows(ToolException.class,
-        () -> ArgumentsParser.parse(new String[] {"check", "--checksum-choice", "sha256", "a", "b"}))
+        () -> BackupTransferOptionsParser.parse(new String[] {"check", "--checksum-choice", "sha256", "a", "b"}))
         .getMessage());
   }
 
   @Test
   void copyLinksIsTheDefault() {
-    assertTrue(ArgumentsParser.parse(new String[] {"copy", "a", "b"}).followLinks());
-    assertTrue(ArgumentsParser.parse(new String[] {"copy", "-L", "a", "b"}).followLinks());
+    assertTrue(BackupTransferOptionsParser.parse(new String[] {"copy", "a", "b"}).followLinks());
+    assertTrue(BackupTransferOptionsParser.parse(new String[] {"copy", "-L", "a", "b"}).followLinks());
   }
 
   @Test
@@ -88,14 +88,25 @@ class ArgumentsParserTest {
         {"push", "-p", "x", "a", "h:/b"}, {"copy", "--sha256sum", "a", "b"}, {"push", "--bogus", "a", "h:/b"},
         {"push", "a", "h:"}};
     for (String[] args : bad) {
-      ToolException e = assertThrows(ToolException.class, () -> ArgumentsParser.parse(args), String.join(" ", args));
+      ToolException e = assertThrows(ToolException.class, () -> BackupTransferOptionsParser.parse(args),
+          String.join(" ", args));
       assertEquals(ExitCode.USAGE, e.exitCode());
     }
   }
 
   @Test
   void helpAndVersion() {
-    assertEquals(Invocation.Verb.HELP, ArgumentsParser.parse(new String[] {"--help"}).verb());
-    assertEquals(Invocation.Verb.VERSION, ArgumentsParser.parse(new String[] {"--version"}).verb());
+    assertTrue(BackupTransferOptionsParser.parse(new String[] {"--help"}).help());
+    assertTrue(BackupTransferOptionsParser.parse(new String[] {"--version"}).version());
+  }
+
+  @Test
+  void sshOptionsAreSsh() {
+    BackupTransferOptions pull = BackupTransferOptionsParser.parse(new String[] {"pull", "--connect-timeout", "5",
+        "--ssh-port", "2200", "u@h:/a", "b"});
+    assertEquals(java.time.Duration.ofSeconds(5), pull.ssh().connectTimeout());
+    assertEquals(2200, pull.ssh().port());
+    assertEquals(java.util.List.of("--ssh-port is deprecated and will be removed in the next release: use --port"),
+        pull.warnings());
   }
 }

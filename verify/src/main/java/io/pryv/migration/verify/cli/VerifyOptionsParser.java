@@ -1,8 +1,8 @@
 package io.pryv.migration.verify.cli;
 
 import io.pryv.migration.common.CommandLineParsing;
+import io.pryv.migration.common.SharedOptions;
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.verify.cli.VerifyOptions.Command;
 import io.pryv.migration.verify.http.ResolveRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +21,11 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /** commons-cli → {@link VerifyOptions}; cross-option checks are usage errors. Reads only the --users file. */
-public final class OptionsParser {
+public final class VerifyOptionsParser {
   private static final Pattern USER = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}", Pattern.CASE_INSENSITIVE);
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
 
-  private OptionsParser() {}
+  private VerifyOptionsParser() {}
 
   public static Options options() {
     Options options = new Options();
@@ -69,21 +69,14 @@ public final class OptionsParser {
     options.addOption(Option.builder().longOpt("settle").hasArg().argName("DURATION")
         .desc("seed/snapshot: how long to wait for series events the core has not rewritten yet (it does so about"
             + " 10 s after the last points write): 30s (default), 2m, 500ms, 0 to not wait").get());
-    options.addOption(Option.builder().longOpt("json").desc("print one JSON document").get());
-    options.addOption(Option.builder().longOpt("verbose").desc("stack traces on errors").get());
-    options.addOption(Option.builder().longOpt("help").desc("this help").get());
-    options.addOption(Option.builder().longOpt("version").desc("the version").get());
-    return options;
+    return SharedOptions.addTo(options, true);
   }
 
   public static VerifyOptions parse(String[] args) {
     CommandLine line = CommandLineParsing.parse(options(), args);
     List<String> words = line.getArgList();
-    if (line.hasOption("help")) {
-      return bare(Command.HELP);
-    }
-    if (line.hasOption("version")) {
-      return bare(Command.VERSION);
+    if (line.hasOption("help") || line.hasOption("version")) {
+      return bare(line.hasOption("help"), line.hasOption("version"));
     }
     if (words.isEmpty()) {
       throw ToolException.usage("a command is required: seed, snapshot, check or health (see --help)");
@@ -92,13 +85,13 @@ public final class OptionsParser {
       throw ToolException.usage("unexpected argument '" + words.get(1) + "' (tokens are read from --token-file"
           + " or PRYV_TOKEN, never from the command line)");
     }
-    Command command;
+    VerifyVerb command;
     try {
-      command = Command.valueOf(words.get(0).toUpperCase(Locale.ROOT));
+      command = VerifyVerb.valueOf(words.get(0).toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       command = null;
     }
-    if (command == null || command == Command.HELP || command == Command.VERSION) {
+    if (command == null) {
       throw ToolException.usage("unknown command '" + words.get(0) + "': expected seed, snapshot, check or health");
     }
     String api = line.getOptionValue("api");
@@ -106,24 +99,24 @@ public final class OptionsParser {
       throw ToolException.usage(words.get(0) + " needs --api URL");
     }
     List<String> users = users(line);
-    if ((command == Command.SEED || command == Command.SNAPSHOT) && users.isEmpty()) {
+    if ((command == VerifyVerb.SEED || command == VerifyVerb.SNAPSHOT) && users.isEmpty()) {
       throw ToolException.usage(words.get(0) + " needs --user USER or --users FILE");
     }
     Path out = path(line, "out");
-    if ((command == Command.SEED || command == Command.SNAPSHOT) && out == null) {
+    if ((command == VerifyVerb.SEED || command == VerifyVerb.SNAPSHOT) && out == null) {
       throw ToolException.usage(words.get(0) + " needs --out FILE");
     }
     Path against = path(line, "against");
-    if (command == Command.CHECK && against == null) {
+    if (command == VerifyVerb.CHECK && against == null) {
       throw ToolException.usage("check needs --against FILE (a seed manifest or a snapshot)");
     }
-    onlyFor(line, command, "against", Command.CHECK);
-    onlyFor(line, command, "out", Command.SEED, Command.SNAPSHOT);
-    onlyFor(line, command, "token-out", Command.SEED);
-    onlyFor(line, command, "run-id", Command.SEED);
-    onlyFor(line, command, "series-points", Command.SEED);
-    onlyFor(line, command, "no-attachment-download", Command.SNAPSHOT, Command.CHECK);
-    onlyFor(line, command, "settle", Command.SEED, Command.SNAPSHOT);
+    onlyFor(line, command, "against", VerifyVerb.CHECK);
+    onlyFor(line, command, "out", VerifyVerb.SEED, VerifyVerb.SNAPSHOT);
+    onlyFor(line, command, "token-out", VerifyVerb.SEED);
+    onlyFor(line, command, "run-id", VerifyVerb.SEED);
+    onlyFor(line, command, "series-points", VerifyVerb.SEED);
+    onlyFor(line, command, "no-attachment-download", VerifyVerb.SNAPSHOT, VerifyVerb.CHECK);
+    onlyFor(line, command, "settle", VerifyVerb.SEED, VerifyVerb.SNAPSHOT);
     List<ResolveRule> resolve = new ArrayList<>();
     for (String rule : values(line, "resolve")) {
       resolve.add(ResolveRule.parse(rule));
@@ -137,10 +130,10 @@ public final class OptionsParser {
       throw ToolException.usage("--run-id takes lowercase letters, digits and dashes (max 41), not '" + runId + "'");
     }
     Path tokenOut = path(line, "token-out");
-    if (command == Command.SEED && tokenOut == null) {
+    if (command == VerifyVerb.SEED && tokenOut == null) {
       tokenOut = Path.of(out + ".token");
     }
-    return new VerifyOptions(command, api, users, path(line, "token-file"), resolve, caCertificates,
+    return new VerifyOptions(false, false, command, api, users, path(line, "token-file"), resolve, caCertificates,
         line.hasOption("insecure"), positive(line, "concurrency", 4), atLeast(line, "retries", 3, 0),
         positive(line, "timeout", 60), positive(line, "page-size", 10_000), !line.hasOption("no-attachment-download"),
         out, tokenOut, against, runId, positive(line, "series-points", 100), settle(line),
@@ -173,12 +166,12 @@ public final class OptionsParser {
     return Duration.ofMillis(Math.round(millis));
   }
 
-  private static VerifyOptions bare(Command command) {
-    return new VerifyOptions(command, null, List.of(), null, List.of(), List.of(), false, 1, 0, 60, 10_000, true,
-        null, null, null, null, 100, DEFAULT_SETTLE, false, false);
+  private static VerifyOptions bare(boolean help, boolean version) {
+    return new VerifyOptions(help, version, null, null, List.of(), null, List.of(), List.of(), false, 1, 0, 60,
+        10_000, true, null, null, null, null, 100, DEFAULT_SETTLE, false, false);
   }
 
-  private static void onlyFor(CommandLine line, Command command, String option, Command... allowed) {
+  private static void onlyFor(CommandLine line, VerifyVerb command, String option, VerifyVerb... allowed) {
     if (line.hasOption(option) && !Arrays.asList(allowed).contains(command)) {
       throw ToolException.usage("--" + option + " does not apply to " + command.name().toLowerCase(Locale.ROOT));
     }

@@ -1,13 +1,14 @@
 package io.pryv.migration.dockerops.cli;
 
 import io.pryv.migration.common.CommandLineParsing;
+import io.pryv.migration.common.SharedOptions;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.dockerops.layout.ExecMode;
 import io.pryv.migration.dockerops.layout.Names;
 import io.pryv.migration.dockerops.layout.PryvLayout;
 import io.pryv.migration.dockerops.permissions.EnsurePermissions;
+import io.pryv.migration.ssh.SshOptions;
 import io.pryv.migration.ssh.SshTarget;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,27 +20,19 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /** commons-cli → {@link DockerOpsOptions}; every value validated here (usage error, exit 2). */
-public final class OptionsParser {
+public final class DockerOpsOptionsParser {
   /** Environment variable for a MongoDB URI holding a password (never on the command line). */
   public static final String MONGO_URI_ENV = "DOCKER_OPS_MONGO_URI";
 
-  private OptionsParser() {}
+  private DockerOpsOptionsParser() {}
 
   static Options options() {
-    Options o = new Options();
-    o.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
-    o.addOption(Option.builder().longOpt("version").desc("print the version").get());
-    o.addOption(Option.builder().longOpt("verbose").desc("stack traces on errors").get());
-    o.addOption(Option.builder().longOpt("json").desc("print one JSON report on stdout").get());
+    Options o = SharedOptions.addTo(new Options(), true);
     o.addOption(Option.builder("n").longOpt("dry-run").desc("print every command it would run; change nothing").get());
     o.addOption(value("exec", "MODE", "docker (default): run the database tools in the containers with docker exec;"
         + " local: run them directly on the machine (non-container installs, tests)"));
     o.addOption(value("host", "USER@HOST", "run everything on that machine over SSH (known_hosts checked)"));
-    o.addOption(value("ssh-port", "PORT", "SSH port (default 22)"));
-    o.addOption(value("identity", "FILE", "SSH private key (default ~/.ssh/id_ed25519 or id_rsa)"));
-    o.addOption(value("known-hosts", "FILE", "known_hosts file (default ~/.ssh/known_hosts)"));
-    o.addOption(Option.builder().longOpt("accept-new-host-key")
-        .desc("accept and record an unknown host key (never a changed one)").get());
+    SshOptions.addTo(o);
     o.addOption(value("conf-root", "DIR", "PRYV_CONF_ROOT (default /var/pryv)"));
     o.addOption(value("docker", "PATH", "docker client (default docker)"));
     o.addOption(value("docker-host", "URI", "docker daemon socket, passed as docker -H URI"));
@@ -85,44 +78,45 @@ public final class OptionsParser {
     boolean version = line.hasOption("version");
     List<String> rest = new ArrayList<>(line.getArgList());
     if (help || version) {
-      return new DockerOpsOptions(help, version, rest.isEmpty() ? "" : rest.get(0), List.of(),
-          PryvLayout.defaults(), Optional.empty(), false, false, false, false, false, Duration.ZERO,
-          OptionalInt.empty(), Optional.empty(), EnsurePermissions.DEFAULT_OWNER, false, Duration.ZERO);
+      // no verb: only the help or the version is printed
+      return new DockerOpsOptions(help, version, null, List.of(), List.of(), PryvLayout.defaults(), Optional.empty(),
+          SshOptions.defaults(), false, false, false, false, false, Duration.ZERO, OptionalInt.empty(),
+          Optional.empty(), EnsurePermissions.DEFAULT_OWNER, false, Duration.ZERO);
     }
     if (rest.isEmpty()) {
-      throw ToolException.usage("a command is required: " + String.join(", ", DockerOpsOptions.COMMANDS)
+      throw ToolException.usage("a command is required: " + String.join(", ", DockerOpsVerb.words())
           + " (see --help)");
     }
     String command = rest.remove(0);
     // Several database commands joined by commas run in order in one call: one start, one SSH connection.
-    List<String> steps = List.of(command.split(",", -1));
-    for (String step : steps) {
-      if (!DockerOpsOptions.COMMANDS.contains(step)) {
-        throw ToolException.usage("unknown command '" + step + "'; expected one of "
-            + String.join(", ", DockerOpsOptions.COMMANDS));
-      }
+    List<DockerOpsVerb> steps = new ArrayList<>();
+    for (String word : command.split(",", -1)) {
+      steps.add(DockerOpsVerb.named(word).orElseThrow(() -> ToolException.usage("unknown command '" + word
+          + "'; expected one of " + String.join(", ", DockerOpsVerb.words()))));
     }
-    boolean containerCommand = steps.stream().anyMatch(DockerOpsOptions.CONTAINER_COMMANDS::contains);
+    boolean containerCommand = steps.stream().anyMatch(DockerOpsVerb::onContainers);
     if (containerCommand && steps.size() > 1) {
-      throw ToolException.usage("only database commands (" + String.join(", ", DockerOpsOptions.COMMANDS.stream()
-          .filter(c -> !DockerOpsOptions.CONTAINER_COMMANDS.contains(c)).toList())
+      throw ToolException.usage("only database commands (" + String.join(", ", DockerOpsVerb.words().stream()
+          .filter(w -> !DockerOpsVerb.named(w).orElseThrow().onContainers()).toList())
           + ") can be joined with commas, not '" + command + "'");
     }
     if (steps.size() != steps.stream().distinct().count()) {
       throw ToolException.usage("each command once in '" + command + "'");
     }
+    DockerOpsVerb verb = steps.get(0);
     if (!containerCommand && !rest.isEmpty()) {
       throw ToolException.usage(command + " takes no arguments, got: " + String.join(" ", rest));
     }
-    if (List.of("stop", "start", "restart").contains(command) && rest.isEmpty()) {
+    if (containerCommand && verb != DockerOpsVerb.STATUS && rest.isEmpty()) {
       throw ToolException.usage(command + " needs one or more container names (e.g. " + command
           + " pryvio_nginx)");
     }
     List<String> containers = rest.stream().map(Names::container).toList();
-    if (line.hasOption("drop") && !steps.contains("mongo-restore") && !steps.contains("influx-restore")) {
+    if (line.hasOption("drop") && !steps.contains(DockerOpsVerb.MONGO_RESTORE)
+        && !steps.contains(DockerOpsVerb.INFLUX_RESTORE)) {
       throw ToolException.usage("--drop only applies to mongo-restore and influx-restore");
     }
-    if (line.hasOption("write-manifest") && !steps.contains("mongo-check")) {
+    if (line.hasOption("write-manifest") && !steps.contains(DockerOpsVerb.MONGO_CHECK)) {
       throw ToolException.usage("--write-manifest only applies to mongo-check");
     }
 
@@ -140,7 +134,7 @@ public final class OptionsParser {
     PryvLayout layout = new PryvLayout(
         mode,
         program("--docker", line.getOptionValue("docker", "docker")),
-        Optional.ofNullable(line.getOptionValue("docker-host")).map(OptionsParser::dockerHost),
+        Optional.ofNullable(line.getOptionValue("docker-host")).map(DockerOpsOptionsParser::dockerHost),
         confRoot,
         Names.container(line.getOptionValue("mongo-container", PryvLayout.DEFAULT_MONGO_CONTAINER)),
         Names.container(line.getOptionValue("influx-container", PryvLayout.DEFAULT_INFLUX_CONTAINER)),
@@ -163,21 +157,13 @@ public final class OptionsParser {
         Names.absolutePath("--influx-backup-host", line.getOptionValue("influx-backup-host",
             PryvLayout.influxBackupOnHost(confRoot))));
 
-    Optional<DockerOpsOptions.SshOptions> ssh = Optional.empty();
-    if (line.hasOption("host")) {
-      SshTarget.parse(line.getOptionValue("host")); // a malformed USER@HOST is a usage error of the parse
-      ssh = Optional.of(new DockerOpsOptions.SshOptions(line.getOptionValue("host"),
-          port(CommandLineParsing.intValue(line, "ssh-port", 22)),
-          Optional.ofNullable(line.getOptionValue("identity")).map(Path::of),
-          Optional.ofNullable(line.getOptionValue("known-hosts")).map(Path::of),
-          line.hasOption("accept-new-host-key")));
-    } else {
-      for (String sshOnly : List.of("ssh-port", "identity", "known-hosts", "accept-new-host-key")) {
-        if (line.hasOption(sshOnly)) {
-          throw ToolException.usage("--" + sshOnly + " needs --host USER@HOST");
-        }
-      }
+    Optional<String> host = Optional.ofNullable(line.getOptionValue("host"));
+    host.ifPresent(SshTarget::parse); // a malformed USER@HOST is a usage error of the parse
+    List<String> sshOnly = SshOptions.given(line);
+    if (host.isEmpty() && !sshOnly.isEmpty()) {
+      throw ToolException.usage(sshOnly.get(0) + " needs --host USER@HOST");
     }
+    SshOptions ssh = SshOptions.from(line);
 
     Optional<String> mongoUri = Optional.ofNullable(line.getOptionValue("mongo-uri"));
     if (mongoUri.isPresent() && mongoUri.get().matches("(?s)mongodb(\\+srv)?://[^/@]*:[^/@]*@.*")) {
@@ -200,7 +186,7 @@ public final class OptionsParser {
         ? OptionalInt.of(positive("stop-timeout", CommandLineParsing.intValue(line, "stop-timeout", 10)))
         : OptionalInt.empty();
     int settle = positive("influx-settle", CommandLineParsing.intValue(line, "influx-settle", 60));
-    return new DockerOpsOptions(false, false, command, containers, layout, ssh, line.hasOption("dry-run"),
+    return new DockerOpsOptions(false, false, verb, List.copyOf(steps), containers, layout, host, ssh, line.hasOption("dry-run"),
         line.hasOption("json"), line.hasOption("verbose"), line.hasOption("drop"), line.hasOption("write-manifest"),
         Duration.ofSeconds(timeout),
         stopTimeout, mongoUri, owner, line.hasOption("sudo"), Duration.ofSeconds(settle));
@@ -211,13 +197,6 @@ public final class OptionsParser {
       throw ToolException.usage("--" + option + " must not be negative");
     }
     return value;
-  }
-
-  private static int port(int port) {
-    if (port < 1 || port > 65535) {
-      throw ToolException.usage("--ssh-port must be 1..65535, not " + port);
-    }
-    return port;
   }
 
   /** A program: a bare name (looked up in PATH) or an absolute path; never something that looks like an option. */

@@ -7,17 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.verify.cli.VerifyOptions.Command;
 import io.pryv.migration.verify.http.ResolveRule;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Parsing only: nothing runs. */
-class OptionsParserTest {
+class VerifyOptionsParserTest {
 
   private static VerifyOptions parse(String... args) {
-    return OptionsParser.parse(args);
+    return VerifyOptionsParser.parse(args);
   }
 
   private static String usageError(String... args) {
@@ -31,7 +30,7 @@ class OptionsParserTest {
     VerifyOptions options = parse("check", "--api", "https://core.example.com/", "--against", "seed.json",
         "--resolve", "core.example.com:443:203.0.113.7", "--resolve", "reg.example.com:443:[2001:db8::1]",
         "--cacert", "ca.pem", "--concurrency", "8", "--retries", "0", "--page-size", "500", "--json");
-    assertEquals(Command.CHECK, options.command());
+    assertEquals(VerifyVerb.CHECK, options.verb());
     assertEquals(List.of(new ResolveRule("core.example.com", 443, "203.0.113.7"),
         new ResolveRule("reg.example.com", 443, "2001:db8::1")), options.resolve());
     assertEquals(List.of(Path.of("ca.pem")), options.caCertificates());
@@ -75,9 +74,9 @@ class OptionsParserTest {
 
   @Test
   void helpAndVersion() {
-    assertEquals(Command.HELP, parse("--help").command());
+    assertTrue(parse("--help").help());
     assertTrue(usageError().contains("a command is required"));
-    assertEquals(Command.VERSION, parse("--version").command());
+    assertTrue(parse("--version").version());
     ToolRun help = ToolRun.run(java.util.Map.of(), "--help");
     assertEquals(0, help.exit());
     assertTrue(help.out().contains("--resolve <HOST:PORT:IP>"), help.out());
@@ -109,7 +108,7 @@ class OptionsParserTest {
     assertEquals(after, before);
     assertTrue(usageError("check", "--api", "https://c/", "--against", "x", "--", "--json")
         .contains("unexpected argument '--json'"), "after --, --json is an argument");
-    assertEquals(Command.CHECK, parse("--api", "https://c/", "--against", "x", "--", "check").command());
+    assertEquals(VerifyVerb.CHECK, parse("--api", "https://c/", "--against", "x", "--", "check").verb());
   }
 
   @Test

@@ -9,15 +9,17 @@ import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.dockerops.layout.ExecMode;
 import io.pryv.migration.dockerops.layout.PryvLayout;
+import io.pryv.migration.ssh.SshOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class OptionsParserTest {
+class DockerOpsOptionsParserTest {
 
   private static DockerOpsOptions parse(String... args) {
-    return OptionsParser.parse(args, Map.of());
+    return DockerOpsOptionsParser.parse(args, Map.of());
   }
 
   private static String usageError(String... args) {
@@ -42,7 +44,7 @@ class OptionsParserTest {
     assertEquals("/var/pryv/pryv/influxdb/backup", l.influxBackupOnHost());
     assertEquals("/usr/bin/influxd", l.influxd());
     assertFalse(o.dryRun());
-    assertEquals(Optional.empty(), o.ssh());
+    assertEquals(Optional.empty(), o.host());
   }
 
   @Test
@@ -92,7 +94,8 @@ class OptionsParserTest {
     assertTrue(usageError("--conf-root", "var/pryv", "mongo-dump").contains("absolute path"));
     assertTrue(usageError("--conf-root", "/var/pryv/../etc", "mongo-dump").contains("'..'"));
     assertTrue(usageError("--mongo-backup", "/app/backup\n/x", "mongo-dump").contains("control character"));
-    assertTrue(usageError("--db", "-pryv", "mongo-dump").contains("MongoDB database name"));
+    // "--db -pryv" reads as --db followed by -p ryv (the SSH port): a name starting with a dash needs "="
+    assertTrue(usageError("--db=-pryv", "mongo-dump").contains("MongoDB database name"));
     assertTrue(usageError("--db", "a.b", "mongo-dump").contains("MongoDB database name"));
     assertTrue(usageError("--mongo-host", "127.0.0.1", "mongo-dump").contains("HOST:PORT"));
     assertTrue(usageError("--influx-rpc", "1.2.3.4;x:80", "influx-backup").startsWith("--influx-rpc: "));
@@ -124,7 +127,7 @@ class OptionsParserTest {
   @Test
   void databaseCommandsJoinWithCommas() {
     DockerOpsOptions restore = parse("--drop", "ensure-permissions,mongo-restore,influx-restore");
-    assertEquals(List.of("ensure-permissions", "mongo-restore", "influx-restore"), restore.steps());
+    assertEquals(List.of("ensure-permissions", "mongo-restore", "influx-restore"), restore.steps().stream().map(DockerOpsVerb::word).toList());
     assertTrue(restore.drop());
     assertTrue(parse("mongo-check,influx-backup", "--write-manifest").writeManifest());
     assertTrue(usageError("--drop", "mongo-check,influx-backup").contains("--drop only applies"));
@@ -138,20 +141,35 @@ class OptionsParserTest {
   void sshOptions() {
     DockerOpsOptions o = parse("--host", "ubuntu@10.0.0.2", "--ssh-port", "2222", "--known-hosts", "/k",
         "--accept-new-host-key", "status");
-    DockerOpsOptions.SshOptions ssh = o.ssh().orElseThrow();
-    assertEquals("ubuntu@10.0.0.2", ssh.userAtHost());
+    SshOptions ssh = o.ssh();
+    assertEquals(Optional.of("ubuntu@10.0.0.2"), o.host());
     assertEquals(2222, ssh.port());
     assertEquals(Optional.of(java.nio.file.Path.of("/k")), ssh.knownHosts());
     assertTrue(ssh.acceptNewHostKey());
+    assertEquals(Duration.ofSeconds(20), ssh.connectTimeout(), "the connect timeout of every tool");
+    assertEquals(List.of("--ssh-port is deprecated and will be removed in the next release: use --port"),
+        o.warnings());
+  }
+
+  @Test
+  void sshOptionsSpelledAsInBackupTransfer() {
+    DockerOpsOptions o = parse("--host", "ubuntu@10.0.0.2", "-p", "2222", "-i", "/k/id", "--connect-timeout",
+        "7", "status");
+    assertEquals(2222, o.ssh().port());
+    assertEquals(Optional.of(java.nio.file.Path.of("/k/id")), o.ssh().identity());
+    assertEquals(Duration.ofSeconds(7), o.ssh().connectTimeout());
+    assertEquals(List.of(), o.warnings());
+    assertTrue(usageError("--port", "2222", "status").contains("--port needs --host"));
+    assertTrue(usageError("--connect-timeout", "5", "status").contains("needs --host"));
   }
 
   @Test
   void mongoUriNeverCarriesAPasswordOnTheCommandLine() {
     assertTrue(usageError("--mongo-uri", "mongodb://admin:secret@h:27017", "mongo-dump")
-        .contains(OptionsParser.MONGO_URI_ENV));
+        .contains(DockerOpsOptionsParser.MONGO_URI_ENV));
     assertEquals(Optional.of("mongodb://h:1"), parse("--mongo-uri", "mongodb://h:1", "mongo-dump").mongoUri());
-    DockerOpsOptions fromEnv = OptionsParser.parse(new String[] {"mongo-dump"},
-        Map.of(OptionsParser.MONGO_URI_ENV, "mongodb://u:p@h:2"));
+    DockerOpsOptions fromEnv = DockerOpsOptionsParser.parse(new String[] {"mongo-dump"},
+        Map.of(DockerOpsOptionsParser.MONGO_URI_ENV, "mongodb://u:p@h:2"));
     assertEquals(Optional.of("mongodb://u:p@h:2"), fromEnv.mongoUri());
   }
 
