@@ -6,6 +6,7 @@ import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.CryptoWarmUp;
 import io.pryv.migration.ssh.RemoteProcess;
 import io.pryv.migration.transfer.plan.Plan;
+import io.pryv.migration.transfer.side.RemoteShell;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
@@ -78,8 +79,8 @@ final class PushSender {
   private CompletableFuture<Integer> start(int index, List<Entry> items, List<Entry> dirs, long rootMtime)
       throws IOException, InterruptedException {
         RemoteProcess process = dest.startReceive(RelativePaths.PARTIAL_PREFIX + runId + "-" + index, rootMtime);
-        CompletableFuture<String> errors = RemoteSide.readText(process.stderr());
-        CompletableFuture<String> out = RemoteSide.readText(process.stdout());
+        CompletableFuture<String> errors = RemoteShell.readText(process.stderr());
+        CompletableFuture<String> out = RemoteShell.readText(process.stdout());
         int files;
         try (OutputStream stdin = new BufferedOutputStream(process.stdin(), 256 * 1024)) {
           files = new TarBatchWriter(sourceRoot, progress).write(stdin, dirs, items);

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * A folder's sorted listing reduced to its SHA-256, with the counts a report needs: what the far side compares
  * its own listing with, so that a push with nothing to do needs no listing on either side (see
- * {@code RemoteScripts.listingDigest}). Only for folders holding nothing but files and folders: a link's target is
+ * {@code listing-digest.sh}). Only for folders holding nothing but files and folders: a link's target is
  * not in the digest, and special files are reported as skipped, which only the full comparison does.
  */
 public record ListingDigest(String sha256, long files, long bytes) {
