@@ -2,8 +2,6 @@ package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.common.ExitCleanup;
 import io.pryv.migration.transfer.tree.EntryReader;
-import io.pryv.migration.transfer.tree.ListingDigest;
-import io.pryv.migration.transfer.tree.SortedListing;
 import io.pryv.migration.transfer.tree.SpillFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,21 +20,24 @@ final class LocalShell {
   private LocalShell() {}
 
   /**
-   * The sorted listing of {@code root} by find and sort (see {@code list-source.sh}), spilled to a
-   * temporary file while they run and read back from there; empty when find is missing, not GNU, or met a link
-   * loop (the caller then walks the tree in Java).
+   * The sorted listing of {@code root} by find and sort ({@code list-source.sh}), spilled to a temporary file while
+   * they run; empty when find is missing, not GNU, or met a link loop (the caller then walks the tree in Java).
    */
-  static Optional<EntryReader> sortedListing(Path root, boolean followLinks) {
+  static Optional<LocalListing> listed(Path root, boolean followLinks) {
     return spilled(SideScript.LIST_SOURCE.command(root.toString(), "plain", SideScript.follow(followLinks)))
-        .flatMap(spill -> {
-          try {
-            return Optional.of(SortedListing.read(spill.input(), followLinks, root.toString(),
-                reachedEnd -> spill.close()));
-          } catch (IOException | RuntimeException e) {
-            spill.close();
-            return Optional.empty();
-          }
-        });
+        .map(spill -> new LocalListing(spill, followLinks, root.toString()));
+  }
+
+  /** As {@link #listed}, read as entries. */
+  static Optional<EntryReader> sortedListing(Path root, boolean followLinks) {
+    return listed(root, followLinks).flatMap(listing -> {
+      try {
+        return Optional.of(listing.reader());
+      } catch (IOException | RuntimeException e) {
+        listing.close();
+        return Optional.empty();
+      }
+    });
   }
 
   /**
@@ -77,35 +78,6 @@ final class LocalShell {
       spill.close();
     }
     return Optional.empty();
-  }
-
-  /** The digest of {@code root}'s sorted listing (see {@link ListingDigest}); empty when it cannot be had. */
-  static Optional<ListingDigest> listingDigest(Path root, boolean followLinks) {
-    return run(SideScript.LISTING_DIGEST.command(root.toString(), SideScript.follow(followLinks)),
-        ListingDigest::read).flatMap(digest -> digest);
-  }
-
-  /** Reads what a script prints. */
-  private interface OutputReader<T> {
-    T read(InputStream out) throws IOException;
-  }
-
-  /** {@code sh -c SCRIPT ARG...} with no input; what it printed, or empty when it could not run or failed. */
-  private static <T> Optional<T> run(List<String> command, OutputReader<T> reader) {
-    try {
-      Process process = start(command);
-      process.getOutputStream().close();
-      T result;
-      try (InputStream out = process.getInputStream()) {
-        result = reader.read(out);
-      }
-      return process.waitFor() == 0 ? Optional.of(result) : Optional.empty();
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
   }
 
   private static Process start(List<String> command) throws IOException {

@@ -20,8 +20,6 @@ public enum SideScript {
   LIST_SOURCE("list-source.sh"),
   /** FOLDER DRY(yes|no) ZIP; stdin: a listing digest or nothing: prepares a destination and lists it. */
   PREPARE_DESTINATION("prepare-destination.sh"),
-  /** FOLDER FOLLOW: the sorted records of a folder, then their SHA-256. */
-  LISTING_DIGEST("listing-digest.sh"),
   /** FOLDER; stdin: NUL-terminated paths: sha256sum's (escaped) line for each. */
   HASH_ESCAPED("hash-escaped.sh"),
   /** FOLDER FOLLOW CHECKSUM(crc32|sha256): the checksum of every file, in PathOrder. */

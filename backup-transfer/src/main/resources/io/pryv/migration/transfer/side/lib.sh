@@ -14,21 +14,17 @@ find_tree() {
   TZ=UTC0 find "$follow_" . \( -name '.bt-partial.*' -prune \) -o "$@"
 }
 
-# records FOLLOW: one NUL-terminated line per entry of the current folder, TYPE SIZE MTIME MODE UID GID PATH
-# (find's %y, %s, %Ts, %m, %U, %G, %P; a folder's size printed as 0, since it depends on the file system and not
-# on what the folder holds). The path comes last and nothing else holds a space, so one line is one entry and one
-# entry one line; a link's target is not in it (see listing-digest.sh).
-records() {
-  find_tree "$1" \( -type d -printf 'd 0 %Ts %m %U %G %P\0' \) -o -printf '%y %s %Ts %m %U %G %P\0'
-}
-
-# sorted_listing FOLLOW: the uid header, then the current folder's SortedListing records (%P//%y %s %Ts %m %U %G
-# %l) in PathOrder: sorted with / and byte 1 swapped; sort -S 32M spills to temporary files beyond that, so no
-# listing is ever held whole in memory, here or on the reading side. Status 1 unless both find and sort succeeded.
-sorted_listing() {
-  printf 'uid\0%s\0' "$(id -u)" || return 1
+# sorted_records FOLLOW: one NUL-terminated record per entry of the current folder, PATH//TYPE SIZE MTIME MODE UID
+# GID LINK (find's %P, %y, %s, %Ts, %m, %U, %G, %l; a folder's size printed as 0, since it depends on the file
+# system and not on what the folder holds), in PathOrder: sorted with / and byte 1 swapped; sort -S 32M spills to
+# temporary files beyond that, so no listing is ever held whole in memory, here or on the reading side. A path
+# never holds //, so the first one ends it. Status 1 unless both find and sort succeeded. Two folders whose records
+# are the same bytes hold the same entries with the same type, size (files), mtime, mode, owner and link target:
+# their SHA-256 is the listing digest a push compares (prepare-destination.sh).
+sorted_records() {
   exec 5>&1
-  s=$( { { find_tree "$1" -printf '%P//%y %s %Ts %m %U %G %l\0'; echo "find $?" >&6; } \
+  s=$( { { find_tree "$1" \( -type d -printf '%P//d 0 %Ts %m %U %G %l\0' \) -o -printf '%P//%y %s %Ts %m %U %G %l\0'
+           echo "find $?" >&6; } \
     | tr '/\001' '\001/' | { LC_ALL=C sort -z -S 32M; echo "sort $?" >&6; } | tr '/\001' '\001/' >&5
     } 6>&1 )
   case $s in
@@ -38,14 +34,22 @@ sorted_listing() {
   return 1
 }
 
-# print_listing ZIP FOLLOW: sorted_listing, through gzip -1 when ZIP is gzip and gzip is installed (a listing
-# shrinks about tenfold, and the reader decrypts that much less); exits with sorted_listing's status.
+# uid_header: what a listing starts with, the uid the side runs as (its receiver keeps owners only as root).
+uid_header() {
+  printf 'uid\0%s\0' "$(id -u)"
+}
+
+# print_listing ZIP COMMAND...: uid_header then what COMMAND prints (sorted records), through gzip -1 when ZIP is
+# gzip and gzip is installed (a listing shrinks about tenfold, and the reader decrypts that much less); exits with
+# COMMAND's status.
 print_listing() {
-  if [ "$1" = gzip ] && command -v gzip >/dev/null 2>&1; then
+  zip_=$1
+  shift
+  if [ "$zip_" = gzip ] && command -v gzip >/dev/null 2>&1; then
     exec 4>&1
-    status=$( { { sorted_listing "$2"; echo $? >&3; } | gzip -1 >&4; } 3>&1 )
+    status=$( { { uid_header && "$@"; echo $? >&3; } | gzip -1 >&4; } 3>&1 )
     exit "${status:-1}"
   fi
-  sorted_listing "$2"
+  uid_header && "$@"
   exit
 }
