@@ -1,8 +1,11 @@
 package io.pryv.migration.common;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -32,6 +35,8 @@ public final class SafeFileWriter {
   public static final String BACKUP_SUFFIX = ".bak";
   /** Linux's own limit on links followed in one path. */
   private static final int MAX_LINKS = 40;
+  /** The longest file name Linux file systems take (NAME_MAX). */
+  private static final int MAX_NAME_BYTES = 255;
 
   /** What a replace did. */
   public record Result(boolean written, Optional<Path> backup) {}
@@ -83,9 +88,9 @@ public final class SafeFileWriter {
     }
     Optional<PosixFileAttributes> attributes = posixAttributes(file);
     if (backup != null) {
-      writeFile(backup, current, attributes); // a link at the backup's name is replaced, never followed
+      writeFile(backup, out -> out.write(current), attributes); // a link at the backup's name is replaced, never followed
     }
-    writeFile(file, newContent, attributes);
+    writeFile(file, out -> out.write(newContent), attributes);
     return new Result(true, Optional.ofNullable(backup));
   }
 
@@ -94,6 +99,17 @@ public final class SafeFileWriter {
    * existing file keeps its mode and owner, a symbolic link stays a link and its target is written.
    */
   public static void writeAtomically(Path target, byte[] content) {
+    writeAtomically(target, out -> out.write(content));
+  }
+
+  /** What a streamed write puts in the file (a manifest of a million files is not held in memory first). */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** As {@link #writeAtomically(Path, byte[])}, with the content written to a stream by {@code content}. */
+  public static void writeAtomically(Path target, Content content) {
     try {
       Path file = resolveLinks(target);
       if (Files.isDirectory(file)) {
@@ -125,10 +141,10 @@ public final class SafeFileWriter {
     throw new FileSystemException(path.toString(), null, "Too many levels of symbolic links");
   }
 
-  private static void writeFile(Path target, byte[] content, Optional<PosixFileAttributes> attributes)
+  private static void writeFile(Path target, Content content, Optional<PosixFileAttributes> attributes)
       throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Path temp = dir.resolve(tempName(target.getFileName().toString()));
     try {
       // Replacing a file: the temp starts owner-only, so a 0600 file's content is never readable by others while
       // it is written; it gets the original's owner and mode below.
@@ -137,10 +153,9 @@ public final class SafeFileWriter {
           : new FileAttribute<?>[0];
       try (FileChannel channel =
           FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+        content.writeTo(out);
+        out.flush(); // not closed here: that would close the channel before force
         channel.force(true);
       } catch (FileAlreadyExistsException e) {
         throw ToolException.environment("a temp file " + temp + " is in the way (an earlier run killed?): remove it");
@@ -157,6 +172,19 @@ public final class SafeFileWriter {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * The temp file's name beside {@code name}: {@code .NAME.tmp-PID}, or a shorter one when that would pass the
+   * 255 bytes a file name may have (a target whose own name is that long can still be written).
+   */
+  static String tempName(String name) {
+    long pid = ProcessHandle.current().pid();
+    String beside = "." + name + ".tmp-" + pid;
+    if (beside.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {
+      return beside;
+    }
+    return ".tmp-" + pid + "-" + Integer.toHexString(name.hashCode());
   }
 
   private static Optional<PosixFileAttributes> posixAttributes(Path path) throws IOException {
