@@ -6,10 +6,11 @@
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 work=$repo/bench/work
-jar=$repo/backup-transfer/target/backup-transfer.jar
+# BT_JAR=path measures that jar as it is (e.g. one built from an earlier commit, for a before/after comparison).
+jar=${BT_JAR:-$repo/backup-transfer/target/backup-transfer.jar}
 # shellcheck source=scripts/lib/build.sh
 source "$repo/scripts/lib/build.sh"
-build_jars backup-transfer
+[ -n "${BT_JAR:-}" ] || build_jars backup-transfer
 
 start_sshd() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # backup-transfer vs rsync over SSH to 127.0.0.1 (a private OpenSSH sshd started here, ssh-keygen -t rsa -b 4096
 # key), on ~800 MB: one 600 MiB random file + 20,000 files of 1-20 KiB. Alternates the two tools, ROUNDS times,
-# and prints medians and ratios for: full copy into an empty folder, re-run with nothing changed, --checksum
-# re-run (those two three times a round). Every measurement starts after a sync. Times from /usr/bin/time; peak
+# and prints medians and ratios for: full copy into an empty folder, re-run with nothing changed, re-run after a
+# small change (touch-some.py: 2.5% of the small files touched, 2.5% changed, as a presync then the frozen window
+# see), --checksum re-run (those three, three times a round). Every measurement starts after a sync. Times from /usr/bin/time; peak
 # memory from one more run of each case under peak-rss.py (the RSS of the tool's processes added up: the JVM that
 # starts it, the bounded JVM that runs it, find, sort...), kept apart so that sampling does not slow the timed runs.
 # Usage: bench/backup-transfer/run.sh [ROUNDS]
@@ -40,6 +41,16 @@ for r in $(seq "$rounds"); do
     timed rsync-rerun rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync-$r/"
     timed bt-rerun "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt-$r"
   done
+  for i in 1 2 3; do # the same change reaches both destinations: each tool then copies the same delta
+    python3 "$here/touch-some.py" "$work/src" "$((r * 10 + i))" >/dev/null
+    if [ $((i % 2)) = 1 ]; then
+      timed rsync-small rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync-$r/"
+      timed bt-small "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt-$r"
+    else
+      timed bt-small "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt-$r"
+      timed rsync-small rsync -a -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync-$r/"
+    fi
+  done
   for _ in 1 2 3; do
     timed rsync-checksum rsync -a --checksum -e "$ssh_cmd" "$work/src/" "$user@127.0.0.1:$work/dst-rsync-$r/"
     timed bt-checksum "${bt[@]}" --checksum "$work/src" "$user@127.0.0.1:$work/dst-bt-$r"
@@ -55,6 +66,8 @@ memory() { # LABEL CMD...: appends "LABEL seconds peakKB" (all the tool's proces
 memory=$work/memory.txt; : > "$memory"
 memory full "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt-memory"
 memory rerun "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt-memory"
+python3 "$here/touch-some.py" "$work/src" 999 >/dev/null
+memory small "${bt[@]}" "$work/src" "$user@127.0.0.1:$work/dst-bt-memory"
 memory checksum "${bt[@]}" --checksum "$work/src" "$user@127.0.0.1:$work/dst-bt-memory"
 rm -rf "$work"/dst-*
 python3 - "$results" "$memory" <<'PY'
@@ -65,7 +78,7 @@ for line in open(sys.argv[1]):
     parts = line.split()
     if len(parts) == 3 and parts[0].count('-') == 1 and parts[1] != "FAILED":
         rows.setdefault(parts[0], []).append((float(parts[1]), int(parts[2])))
-targets = {"full": 0.8, "rerun": 1.5, "checksum": 1.5}
+targets = {"full": 1.2, "rerun": 1.2, "small": 1.5, "checksum": 1.5}
 print("%-10s %10s %10s %7s %7s %12s" % ("case", "rsync s", "bt s", "ratio", "target", "bt peak mem"))
 for case, target in targets.items():
     r = statistics.median(t for t, _ in rows["rsync-" + case])

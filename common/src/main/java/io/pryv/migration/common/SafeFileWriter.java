@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -34,6 +35,8 @@ public final class SafeFileWriter {
   public static final String BACKUP_SUFFIX = ".bak";
   /** Linux's own limit on links followed in one path. */
   private static final int MAX_LINKS = 40;
+  /** The longest file name Linux file systems take (NAME_MAX). */
+  private static final int MAX_NAME_BYTES = 255;
 
   /** Writes a file's content to a stream (large content, written as it is produced). */
   @FunctionalInterface
@@ -160,7 +163,7 @@ public final class SafeFileWriter {
   private static void writeFile(Path target, Content content, Optional<PosixFileAttributes> attributes,
       boolean ownerOnlyForGood) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Path temp = dir.resolve(tempName(target.getFileName().toString()));
     try {
       // Replacing a file: the temp starts owner-only, so a 0600 file's content is never readable by others while
       // it is written; it gets the original's owner and mode below.
@@ -188,6 +191,19 @@ public final class SafeFileWriter {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * The temp file's name beside {@code name}: {@code .NAME.tmp-PID}, or a shorter one when that would pass the
+   * 255 bytes a file name may have (a target whose own name is that long can still be written).
+   */
+  static String tempName(String name) {
+    long pid = ProcessHandle.current().pid();
+    String beside = "." + name + ".tmp-" + pid;
+    if (beside.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {
+      return beside;
+    }
+    return ".tmp-" + pid + "-" + Integer.toHexString(name.hashCode());
   }
 
   private static Optional<PosixFileAttributes> posixAttributes(Path path) throws IOException {

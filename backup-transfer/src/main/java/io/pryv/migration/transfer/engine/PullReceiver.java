@@ -5,6 +5,7 @@ import io.pryv.migration.ssh.CryptoWarmUp;
 import io.pryv.migration.ssh.RemoteProcess;
 import io.pryv.migration.transfer.side.FileChecksums;
 import io.pryv.migration.transfer.side.HashLines;
+import io.pryv.migration.transfer.side.RemoteShell;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
@@ -72,10 +73,10 @@ final class PullReceiver {
       boolean followLinks) throws IOException {
     int verified = 0;
     try (RemoteProcess process = source.startSendTar(followLinks)) {
-      CompletableFuture<String> errors = RemoteSide.readText(process.stderr());
+      CompletableFuture<String> errors = RemoteShell.readText(process.stderr());
       CompletableFuture<Void> request = io.pryv.migration.transfer.side.Background.run("bt-request", () -> {
         try {
-          RemoteSide.writeNulList(process.stdin(),
+          RemoteShell.writeNulList(process.stdin(),
               () -> StreamSupport.stream(send.spliterator(), false).map(Entry::path).iterator());
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);

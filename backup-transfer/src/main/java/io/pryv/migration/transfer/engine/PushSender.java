@@ -6,8 +6,10 @@ import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.CryptoWarmUp;
 import io.pryv.migration.ssh.RemoteProcess;
 import io.pryv.migration.transfer.plan.Plan;
+import io.pryv.migration.transfer.side.RemoteShell;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.tree.Entry;
+import io.pryv.migration.transfer.tree.PathOrder;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,9 +17,13 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -50,7 +56,18 @@ final class PushSender {
     CryptoWarmUp.beforeBulk(plan.sendBytes(), true);
     try {
       BatchCutter sends = new BatchCutter(plan.sendRecords(), false);
-      for (BatchCutter.Batch batch = sends.next(); batch != null; batch = sends.next()) {
+      BatchCutter stamps = new BatchCutter(plan.dirRecords(), true);
+      List<BatchCutter.Batch> firstSends = take(sends, 2);
+      List<BatchCutter.Batch> firstStamps = take(stamps, 2);
+      if (firstSends.size() == 1 && firstStamps.size() == 1) {
+        // The whole plan is one batch (a re-run after a small change): its commit sets the folders too (cp -a sets
+        // a folder's mode and times once its files are linked in), instead of one more batch, channel and script
+        // run after it.
+        BatchCutter.Batch batch = firstSends.get(0);
+        return Futures.join(start(index, batch.items(), withFolders(batch.dirs(), firstStamps.get(0).dirs()),
+            rootMtime));
+      }
+      for (BatchCutter.Batch batch : (Iterable<BatchCutter.Batch>) () -> rest(firstSends, sends)) {
         if (inFlight.size() >= IN_FLIGHT) {
           verified += Futures.join(inFlight.removeFirst());
         }
@@ -61,8 +78,7 @@ final class PushSender {
       }
       // Folder modes and times last, once every batch has committed (a commit changes its folders' mtime). Anything
       // sent or removed makes its folder one to set, so there is such a batch whenever anything was committed.
-      BatchCutter stamps = new BatchCutter(plan.dirRecords(), true);
-      for (BatchCutter.Batch batch = stamps.next(); batch != null; batch = stamps.next()) {
+      for (BatchCutter.Batch batch : (Iterable<BatchCutter.Batch>) () -> rest(firstStamps, stamps)) {
         verified += Futures.join(start(index++, List.of(), batch.dirs(), rootMtime));
       }
       return verified;
@@ -74,12 +90,60 @@ final class PushSender {
     }
   }
 
+  /** Up to {@code count} batches of {@code cutter}. */
+  private static List<BatchCutter.Batch> take(BatchCutter cutter, int count) {
+    List<BatchCutter.Batch> batches = new ArrayList<>();
+    while (batches.size() < count) {
+      BatchCutter.Batch batch = cutter.next();
+      if (batch == null) {
+        break;
+      }
+      batches.add(batch);
+    }
+    return batches;
+  }
+
+  /** The batches already cut, then the rest of {@code cutter}'s. */
+  private static Iterator<BatchCutter.Batch> rest(List<BatchCutter.Batch> cut, BatchCutter cutter) {
+    Iterator<BatchCutter.Batch> first = cut.iterator();
+    return new Iterator<>() {
+      private BatchCutter.Batch next = advance();
+
+      private BatchCutter.Batch advance() {
+        return first.hasNext() ? first.next() : cutter.next();
+      }
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public BatchCutter.Batch next() {
+        if (next == null) {
+          throw new java.util.NoSuchElementException();
+        }
+        BatchCutter.Batch current = next;
+        next = advance();
+        return current;
+      }
+    };
+  }
+
+  /** A batch's folders plus the folders to set, each once, parents first. */
+  static List<Entry> withFolders(List<Entry> batchDirs, List<Entry> toSet) {
+    Map<String, Entry> byPath = new TreeMap<>(PathOrder::compare);
+    batchDirs.forEach(dir -> byPath.put(dir.path(), dir));
+    toSet.forEach(dir -> byPath.put(dir.path(), dir));
+    return new ArrayList<>(byPath.values());
+  }
+
   /** Streams one batch and returns the far side's verdict, still pending. */
   private CompletableFuture<Integer> start(int index, List<Entry> items, List<Entry> dirs, long rootMtime)
       throws IOException, InterruptedException {
         RemoteProcess process = dest.startReceive(RelativePaths.PARTIAL_PREFIX + runId + "-" + index, rootMtime);
-        CompletableFuture<String> errors = RemoteSide.readText(process.stderr());
-        CompletableFuture<String> out = RemoteSide.readText(process.stdout());
+        CompletableFuture<String> errors = RemoteShell.readText(process.stderr());
+        CompletableFuture<String> out = RemoteShell.readText(process.stdout());
         int files;
         try (OutputStream stdin = new BufferedOutputStream(process.stdin(), 256 * 1024)) {
           files = new TarBatchWriter(sourceRoot, progress).write(stdin, dirs, items);

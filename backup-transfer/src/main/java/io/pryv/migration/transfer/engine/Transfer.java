@@ -7,6 +7,7 @@ import io.pryv.migration.transfer.plan.Planner;
 import io.pryv.migration.transfer.side.Background;
 import io.pryv.migration.transfer.side.Checksum;
 import io.pryv.migration.transfer.side.FileChecksums;
+import io.pryv.migration.transfer.side.LocalListing;
 import io.pryv.migration.transfer.side.LocalSide;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.side.Side;
@@ -78,24 +79,37 @@ public final class Transfer {
     });
     destListing.whenComplete((listing, failure) -> destSame.complete(false)); // never left unanswered
     dest.awaitReady();
+    // One listing of this side serves both: its digest for the shortcut, then its entries when the far side differs.
+    LocalListing sourceListed = null;
     if (shortcut) {
       Optional<ListingDigest> digest = Optional.empty();
       try {
-        digest = ((LocalSide) source).listingDigest(settings.followLinks());
+        sourceListed = ((LocalSide) source).listed(settings.followLinks()).orElse(null);
+        digest = sourceListed == null ? Optional.empty() : sourceListed.digest();
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(sourceListed);
+        sourceListed = null; // listed again below, where a failure is reported
       } finally {
         sourceDigest.complete(digest);
       }
-      if (digest.isPresent() && Background.await(destSame)) {
-        Background.await(destListing); // the far side's script ended well
-        phases.put("done", (clock.millis() - start) / 1000.0);
-        return unchanged(command, source, dest, settings, digest.get(), start, phases);
+      try {
+        if (digest.isPresent() && Background.await(destSame)) {
+          Background.await(destListing); // the far side's script ended well
+          sourceListed.close();
+          phases.put("done", (clock.millis() - start) / 1000.0);
+          return unchanged(command, source, dest, settings, digest.get(), start, phases);
+        }
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(sourceListed);
+        throw e;
       }
     }
     Plan plan;
     boolean keepOwner;
     List<String> skipped;
     try {
-      try (EntryReader sourceListing = source.listSorted(settings.followLinks());
+      try (EntryReader sourceListing = sourceListed != null ? sourceListed.reader()
+              : source.listSorted(settings.followLinks());
           EntryReader destListed = Background.await(destListing).orElseThrow();
           FileChecksums ours = checksum == null ? null : Background.await(sourceChecksums);
           FileChecksums theirs = checksum == null ? null : Background.await(destChecksums)) {
@@ -120,6 +134,7 @@ public final class Transfer {
         skipped = sourceListing.skipped();
       }
     } catch (IOException | RuntimeException e) {
+      closeQuietly(sourceListed); // no effect once its reader took it over
       // Whatever was started and not reached (a listing, a side's checksums) is stopped, not left running.
       Background.closeWhenDone(destListing.thenApply(listing -> listing.orElse(null)));
       Background.closeWhenDone(sourceChecksums);
@@ -203,6 +218,12 @@ public final class Transfer {
       verified++;
     }
     return verified;
+  }
+
+  private static void closeQuietly(LocalListing listing) {
+    if (listing != null) {
+      listing.close();
+    }
   }
 
   private static String runId() {

@@ -2,23 +2,18 @@ package io.pryv.migration.transfer.manifest;
 
 import io.pryv.migration.common.ArgumentText;
 import io.pryv.migration.common.FileErrors;
+import io.pryv.migration.common.SafeFileWriter;
 import io.pryv.migration.common.ToolException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.function.Consumer;
 
 /**
- * The file {@code manifest -o FILE} writes: checked before the folder is read, written under a temp name beside
- * it and renamed over it; a failure leaves neither the temp file nor a half-written manifest, and its one line
- * names the file the user gave.
+ * The file {@code manifest -o FILE} writes: checked before the folder is read, then written atomically; a failure
+ * leaves neither the temp file nor a half-written manifest, and its one line names the file the user gave.
  */
 public final class ManifestFile {
   private static final int MAX_NAME_BYTES = 255;
@@ -40,33 +35,20 @@ public final class ManifestFile {
     }
   }
 
-  /** Writes what {@code content} prints, then gives it the name {@code file}. */
-  public static void write(Path file, Consumer<PrintStream> content) throws IOException {
+  /**
+   * Writes what {@code content} prints under the name {@code file}, atomically ({@link SafeFileWriter}: a temp
+   * file beside it, fsync'ed, renamed over it; an existing file keeps its mode and owner; a link stays a link and
+   * its target is written).
+   */
+  public static void write(Path file, Consumer<PrintStream> content) {
     check(file);
-    byte[] random = new byte[6];
-    new SecureRandom().nextBytes(random);
-    Path temp = file.toAbsolutePath().resolveSibling(".bt-manifest-" + HexFormat.of().formatHex(random) + ".tmp");
-    try {
-      try (OutputStream stream = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE);
-          PrintStream print = new PrintStream(stream, false, StandardCharsets.UTF_8)) {
-        content.accept(print);
-        print.flush();
-        if (print.checkError()) {
-          throw new IOException("write error");
-        }
+    SafeFileWriter.writeAtomically(file, out -> {
+      PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
+      content.accept(print);
+      print.flush();
+      if (print.checkError()) {
+        throw new IOException("write error");
       }
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      Files.deleteIfExists(temp);
-      throw failure(file, e);
-    } catch (RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
-  }
-
-  private static ToolException failure(Path file, IOException e) {
-    return FileErrors.describe(file, e);
+    });
   }
 }

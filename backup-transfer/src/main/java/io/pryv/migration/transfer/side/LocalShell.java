@@ -2,18 +2,15 @@ package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.common.ExitCleanup;
 import io.pryv.migration.transfer.tree.EntryReader;
-import io.pryv.migration.transfer.tree.ListingDigest;
-import io.pryv.migration.transfer.tree.SortedListing;
 import io.pryv.migration.transfer.tree.SpillFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs the far side's scripts ({@link RemoteScripts}) on this machine: GNU find lists 20,000 files in a few
+ * Runs the side scripts ({@link SideScript}) on this machine, as the far side runs them: GNU find lists 20,000 files in a few
  * tens of milliseconds and openssl hashes at full SHA-NI speed from the first byte, where a cold JVM needs
  * several hundred milliseconds to warm up its tree walk and its SHA-256. Every method reports "not done" (empty)
  * rather than fail, and the caller then does the work in Java.
@@ -23,30 +20,33 @@ final class LocalShell {
   private LocalShell() {}
 
   /**
-   * The sorted listing of {@code root} by find and sort (see {@code RemoteScripts.listSortedSource}), spilled to a
-   * temporary file while they run and read back from there; empty when find is missing, not GNU, or met a link
-   * loop (the caller then walks the tree in Java).
+   * The sorted listing of {@code root} by find and sort ({@code list-source.sh}), spilled to a temporary file while
+   * they run; empty when find is missing, not GNU, or met a link loop (the caller then walks the tree in Java).
    */
+  static Optional<LocalListing> listed(Path root, boolean followLinks) {
+    return spilled(SideScript.LIST_SOURCE.command(root.toString(), "plain", SideScript.follow(followLinks)))
+        .map(spill -> new LocalListing(spill, followLinks, root.toString()));
+  }
+
+  /** As {@link #listed}, read as entries. */
   static Optional<EntryReader> sortedListing(Path root, boolean followLinks) {
-    return spilled(List.of(RemoteScripts.listSortedSource(followLinks), "sh", root.toString(), "plain"))
-        .flatMap(spill -> {
-          try {
-            return Optional.of(SortedListing.read(spill.input(), followLinks, root.toString(),
-                reachedEnd -> spill.close()));
-          } catch (IOException | RuntimeException e) {
-            spill.close();
-            return Optional.empty();
-          }
-        });
+    return listed(root, followLinks).flatMap(listing -> {
+      try {
+        return Optional.of(listing.reader());
+      } catch (IOException | RuntimeException e) {
+        listing.close();
+        return Optional.empty();
+      }
+    });
   }
 
   /**
    * The checksums of every file of {@code root} in {@link io.pryv.migration.transfer.tree.PathOrder} (see
-   * {@code RemoteScripts.hashEverythingSorted}), spilled as {@link #sortedListing}; empty when the script fails.
+   * {@code hash-everything.sh}), spilled as {@link #sortedListing}; empty when the script fails.
    */
   static Optional<SortedHashes> sortedChecksums(Path root, boolean followLinks, Checksum checksum) {
-    return spilled(List.of(RemoteScripts.hashEverythingSorted(), "sh", root.toString(),
-        RemoteScripts.findFollow(followLinks), checksum.optionValue())).flatMap(spill -> {
+    return spilled(SideScript.HASH_EVERYTHING.command(root.toString(), SideScript.follow(followLinks),
+        checksum.optionValue())).flatMap(spill -> {
           try {
             return Optional.of(new SortedHashes(spill.input(), root.toString(), reachedEnd -> spill.close()));
           } catch (IOException | RuntimeException e) {
@@ -57,12 +57,10 @@ final class LocalShell {
   }
 
   /** {@code sh -c SCRIPT ARG...} with no input, its output in a spill file; empty when it could not run or failed. */
-  private static Optional<SpillFile> spilled(List<String> scriptAndArguments) {
+  private static Optional<SpillFile> spilled(List<String> command) {
     SpillFile spill = null;
     try {
       spill = new SpillFile();
-      List<String> command = new ArrayList<>(List.of("sh", "-c"));
-      command.addAll(scriptAndArguments);
       Process process = start(command);
       process.getOutputStream().close();
       try (InputStream out = process.getInputStream()) {
@@ -80,37 +78,6 @@ final class LocalShell {
       spill.close();
     }
     return Optional.empty();
-  }
-
-  /** The digest of {@code root}'s sorted listing (see {@link ListingDigest}); empty when it cannot be had. */
-  static Optional<ListingDigest> listingDigest(Path root, boolean followLinks) {
-    return run(List.of(RemoteScripts.listingDigest(), "sh", root.toString(), RemoteScripts.findFollow(followLinks)),
-        ListingDigest::read).flatMap(digest -> digest);
-  }
-
-  /** Reads what a script prints. */
-  private interface OutputReader<T> {
-    T read(InputStream out) throws IOException;
-  }
-
-  /** {@code sh -c SCRIPT ARG...} with no input; what it printed, or empty when it could not run or failed. */
-  private static <T> Optional<T> run(List<String> scriptAndArguments, OutputReader<T> reader) {
-    try {
-      List<String> command = new ArrayList<>(List.of("sh", "-c"));
-      command.addAll(scriptAndArguments);
-      Process process = start(command);
-      process.getOutputStream().close();
-      T result;
-      try (InputStream out = process.getInputStream()) {
-        result = reader.read(out);
-      }
-      return process.waitFor() == 0 ? Optional.of(result) : Optional.empty();
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
   }
 
   private static Process start(List<String> command) throws IOException {

@@ -114,11 +114,27 @@ public final class LocalSide implements Side {
   }
 
   /**
+   * This folder's sorted listing by the side scripts, spilled, for a push to take both its digest and its entries
+   * from one listing; empty when they cannot list it (the caller then lists with {@link #listSorted}).
+   */
+  public Optional<LocalListing> listed(boolean followLinks) {
+    return Files.isDirectory(root) ? LocalShell.listed(root, followLinks) : Optional.empty();
+  }
+
+  /**
    * The digest of this folder's sorted listing, for a far side to compare with its own (see
    * {@link ListingDigest}); empty when this folder holds links or special files, or the digest cannot be had.
    */
   public Optional<ListingDigest> listingDigest(boolean followLinks) {
-    return LocalShell.listingDigest(root, followLinks);
+    Optional<LocalListing> listing = listed(followLinks);
+    if (listing.isEmpty()) {
+      return Optional.empty();
+    }
+    try (LocalListing spilled = listing.get()) {
+      return spilled.digest();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
 

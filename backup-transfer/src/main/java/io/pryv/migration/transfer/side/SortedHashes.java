@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The checksums of a side's files, asked for in {@link PathOrder} (the order in which a comparison meets them)
  * and read from a stream in that same order: only the line at hand is held, whatever the number of files. The
- * stream is what {@code RemoteScripts.hashEverythingSorted} prints: the few names that only sha256sum prints
+ * stream is what {@code hash-everything.sh} prints: the few names that only sha256sum prints
  * unambiguously (held in a map), a line {@code =}, then every other file's line, sorted.
  */
 public final class SortedHashes implements FileChecksums {

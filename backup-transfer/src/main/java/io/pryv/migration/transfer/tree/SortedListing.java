@@ -16,11 +16,9 @@ import java.util.zip.ZipException;
  * NUL-terminated record per path in {@link PathOrder}, {@code PATH//TYPE SIZE MTIME MODE UID GID LINK} (find's
  * {@code %P}, {@code %y}, {@code %s}, {@code %Ts}, {@code %m} in octal, {@code %U}, {@code %G}, {@code %l}). A path
  * never holds {@code //}, so the first one ends it; the link target comes last and may hold anything but NUL.
- * Plain or gzip-compressed.
+ * Plain or gzip-compressed. Printed by {@code sorted_listing} in the side scripts' {@code lib.sh}.
  */
 public final class SortedListing {
-  /** The find -printf format of one record. */
-  public static final String FORMAT = "%P//%y %s %Ts %m %U %G %l\\0";
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
 

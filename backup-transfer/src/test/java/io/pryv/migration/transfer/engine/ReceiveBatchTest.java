@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.RemoteProcess;
+import io.pryv.migration.transfer.side.RemoteShell;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.side.Sha256;
 import io.pryv.migration.transfer.tree.Entry;
@@ -180,8 +181,8 @@ class ReceiveBatchTest extends OverMinaSsh {
   private static Received receive(Path dst, byte[] tar) throws Exception {
     RemoteSide side = new RemoteSide(ssh, dst.toString());
     RemoteProcess process = side.startReceive(RelativePaths.PARTIAL_PREFIX + "test-0", 1_400_000_000L);
-    CompletableFuture<String> out = RemoteSide.readText(process.stdout());
-    CompletableFuture<String> err = RemoteSide.readText(process.stderr());
+    CompletableFuture<String> out = RemoteShell.readText(process.stdout());
+    CompletableFuture<String> err = RemoteShell.readText(process.stderr());
     try (OutputStream stdin = process.stdin()) {
       stdin.write(tar);
     }

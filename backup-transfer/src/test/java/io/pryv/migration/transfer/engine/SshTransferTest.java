@@ -94,6 +94,29 @@ class SshTransferTest {
   }
 
   @Test
+  void aPushWhoseWholePlanIsOneBatchLeavesEveryFolderAsInTheSource(@TempDir Path dir) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src/a/b"));
+    Files.writeString(src.resolve("f"), "one");
+    Files.writeString(dir.resolve("src/a/g"), "two");
+    Path dst = dir.resolve("dst");
+    assertEquals(0, run(args("push", src.getParent().getParent().toString(), remote(dst))).exit());
+
+    // one file changed deep down: the only batch links it in, which changes the mtime of its folder on the far
+    // side; the same commit must set it back (and its parents' modes and times) to the source's
+    Files.writeString(src.resolve("f"), "ONE");
+    Files.setLastModifiedTime(src.resolve("f"), java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+    Files.setLastModifiedTime(src, java.nio.file.attribute.FileTime.fromMillis(1_500_000_000_000L));
+    TestTrees.Run changed = run(args("push", "--json", src.getParent().getParent().toString(), remote(dst)));
+    assertEquals(0, changed.exit(), changed.err());
+    assertTrue(changed.out().contains("\"sent\" : [ \"a/b/f\" ]"), changed.out());
+    assertEquals(Files.getLastModifiedTime(src), Files.getLastModifiedTime(dst.resolve("a/b")));
+    assertEquals(Files.getLastModifiedTime(src.getParent()).to(java.util.concurrent.TimeUnit.SECONDS),
+        Files.getLastModifiedTime(dst.resolve("a")).to(java.util.concurrent.TimeUnit.SECONDS), "whole seconds");
+    TestTrees.Run again = run(args("push", "--json", src.getParent().getParent().toString(), remote(dst)));
+    assertFalse(again.out().contains("\"listSource\""), "every entry as in the source: " + again.out());
+  }
+
+  @Test
   void aRerunWithNothingToDoComparesOnlyListingDigestsAndAnyDifferenceStillGetsAFullComparison(@TempDir Path dir)
       throws Exception {
     Path src = TestTrees.awkward(dir.resolve("src")); // links followed (the default): files and folders only

@@ -102,8 +102,8 @@ class HashEverythingScriptTest {
    */
   private static Map<String, String> run(Path folder, String follow, String checksum, String path)
       throws Exception {
-    ProcessBuilder builder = new ProcessBuilder("sh", "-c", RemoteScripts.hashEverythingSorted(), "sh",
-        folder.toString(), follow, checksum).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder = new ProcessBuilder(SideScript.HASH_EVERYTHING.command(
+        folder.toString(), follow, checksum)).redirectError(ProcessBuilder.Redirect.INHERIT);
     if (path != null) {
       builder.environment().put("PATH", path);
     }

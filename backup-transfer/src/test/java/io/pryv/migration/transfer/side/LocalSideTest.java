@@ -75,7 +75,7 @@ class LocalSideTest {
   }
 
   private Process listing(boolean followLinks, String zip) throws Exception {
-    return new ProcessBuilder("sh", "-c", RemoteScripts.listSortedSource(followLinks), "sh", dir.toString(), zip)
+    return new ProcessBuilder(SideScript.LIST_SOURCE.command(dir.toString(), zip, SideScript.follow(followLinks)))
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 

@@ -67,8 +67,8 @@ class SortedListingScriptTest {
   }
 
   private static byte[] run(Path folder, boolean follow, String zip) throws Exception {
-    Process process = new ProcessBuilder("sh", "-c", RemoteScripts.listSortedSource(follow), "sh", folder.toString(),
-        zip).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process = new ProcessBuilder(SideScript.LIST_SOURCE.command(folder.toString(),
+        zip, SideScript.follow(follow))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     process.getOutputStream().close();
     byte[] out = process.getInputStream().readAllBytes();
     assertEquals(0, process.waitFor());
