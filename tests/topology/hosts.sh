@@ -6,11 +6,12 @@
 #   tests/topology/hosts.sh exec DIR HOST CMD…  run CMD on HOST (its network and mount namespaces)
 #   tests/topology/hosts.sh ip HOST             the address of HOST
 #
-# Each host is a long-lived holder process (`unshare -m -n --propagation private sleep infinity`) whose network
+# Each host is a long-lived holder process (`unshare -m -n -u --propagation private sleep infinity`, its own
+# host name too) whose network
 # namespace has one veth to a bridge in a fifth, private "switch" namespace (10.213.0.0/24, no default route: the
 # root namespace's links and routes are never touched) and whose mount namespace binds the host's own folders of
 # DIR/hosts/HOST/ over /var/pryv, /opt, /root/.ssh, /etc/hosts and /run (so /var/run/docker.sock is the host's
-# own). Every command for a host enters both with `nsenter -t HOLDER -m -n`, so it sees what that host sees.
+# own). Every command for a host enters them with `nsenter -t HOLDER -m -n -u`, so it sees what that host sees.
 # The namespaces exist only as long as their processes: `down` (and any exit of the caller that runs it) leaves
 # no mount, no network namespace and no process behind.
 set -euo pipefail
@@ -40,7 +41,7 @@ holder_of() { # DIR NAME -> pid of the process holding NAME's namespaces (fails 
 on() { # DIR HOST CMD...: runs CMD in HOST's namespaces
   local pid
   pid=$(holder_of "$1" "$2") || die "host $2 is not up (tests/topology/hosts.sh up $1)"
-  nsenter -t "$pid" -m -n -- "${@:3}"
+  nsenter -t "$pid" -m -n -u -- "${@:3}"
 }
 
 # A holder process in new namespaces; prints its pid once the namespaces exist.
@@ -80,7 +81,8 @@ make_host_tree() { # DIR NAME
 up_host() { # DIR NAME SWITCH-PID
   local dir="$1" name="$2" switch="$3" h="$1/hosts/$2" pid ip port_name
   make_host_tree "$dir" "$name"
-  pid=$(start_holder "$h.pid" -m -n --propagation private)
+  pid=$(start_holder "$h.pid" -m -n -u --propagation private)
+  nsenter -t "$pid" -u -- hostname "$name"
   ip=$(host_ip "$name")
   port_name="p-$name"
   # Made inside the switch: the root namespace never sees either end.
