@@ -107,6 +107,8 @@ wait "$dest_engine" || fail "the Docker engine on dest did not start"
 say "Pryv's files on every host; the containers on source (run-config-follower, run-pryv)"
 "$topology/platform.sh" install "$D"
 SRC="$D/hosts/source/var-pryv"
+mkdir -p "$HERE_MIGRATION"
+cp "$D/hosts/client/ca.pem" "$HERE_MIGRATION/ca.pem" # the operator's copy of the platform's CA
 # Attachments: a few large files and many small ones in nested folders, like pryv/core/data/<user>/.
 if [ "$SMALL" -eq 1 ]; then big_files=2; big_mib=8; small_files=600; n_points=2000; else big_files=3; big_mib=64; small_files=3000; n_points=20000; fi
 for i in $(seq 1 "$big_files"); do
@@ -151,8 +153,6 @@ say "the release, installed on source in /opt (as an operator unpacks it)"
 tar -xzf "$ARCHIVE" -C "$D/hosts/source/opt"
 RELEASE_DIR=$(cd "$D/hosts/source/opt" && echo pryv-core-migration-*)
 [ -x "$D/hosts/source/opt/$RELEASE_DIR/bin/migrate-core.sh" ] || fail "$ARCHIVE holds no pryv-core-migration-*/bin/migrate-core.sh" 3
-mkdir -p "$HERE_MIGRATION"
-cp "$D/hosts/client/ca.pem" "$HERE_MIGRATION/ca.pem"
 echo "installed $(basename "$ARCHIVE") in source:/opt/$RELEASE_DIR"
 
 write_settings() { # STATE-NAME SKIP-PHASES

@@ -40,6 +40,9 @@ if ! flock -n "$lock_fd"; then
   echo "engine: $HOST: $CACHE/docker-$HOST is in use by another rehearsal: a fresh data root in $data_root" >&2
 fi
 mkdir -p "$data_root"
+# Containers an interrupted run left in the kept data root would restart with dockerd (restart policies) before
+# they could be removed, on bind mounts this new host does not have yet: dockerd must not know them.
+rm -rf "$data_root/containers"
 log="$DIR/hosts/$HOST/log/dockerd.log"
 # The lock goes with dockerd: it is released when dockerd (its holder) ends.
 on setsid dockerd --data-root "$data_root" --iptables=false --ip6tables=false --bridge=none \
@@ -68,8 +71,8 @@ if [ ${#want[@]} -gt 0 ]; then
   archive="$CACHE/images-$key.tar"
   if [ ! -f "$archive" ]; then
     echo "engine: saving ${want[*]} from the test engine (once: cached in $archive)" >&2
-    "$DOCKER" -H "$TEST_DOCKER_HOST" save "${want[@]}" >"$archive.part"
-    mv "$archive.part" "$archive"
+    "$DOCKER" -H "$TEST_DOCKER_HOST" save "${want[@]}" >"$archive.part.$$"
+    mv -f "$archive.part.$$" "$archive" # two engines may save the same images at once
   fi
   echo "engine: $HOST: docker load ${want[*]}" >&2
   d load -q <"$archive" >/dev/null

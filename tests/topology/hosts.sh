@@ -172,6 +172,10 @@ processes_in() {
 down_host() { # DIR NAME
   local dir="$1" name="$2" pid left sig
   pid=$(holder_of "$dir" "$name") || { rm -f "$dir/hosts/$name.pid"; return 0; }
+  # A host's engine removes its containers first (the data root is kept for the next rehearsal's images).
+  if nsenter -t "$pid" -m -- test -S /var/run/docker.sock; then
+    nsenter -t "$pid" -m -n -u -- sh -c 'ids=$(docker ps -aq) && [ -z "$ids" ] || docker rm -f $ids' >/dev/null 2>&1 || true
+  fi
   for sig in TERM TERM TERM TERM TERM TERM TERM TERM TERM TERM KILL KILL; do
     left=$(processes_in "$pid")
     [ -n "$left" ] || break
