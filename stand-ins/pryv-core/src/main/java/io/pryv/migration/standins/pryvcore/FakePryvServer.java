@@ -1,4 +1,4 @@
-package io.pryv.migration.verify.fake;
+package io.pryv.migration.standins.pryvcore;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,9 +10,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.pryv.migration.verify.integrity.EventIntegrity;
-import io.pryv.migration.verify.integrity.PryvJson;
-import io.pryv.migration.verify.integrity.Sha256;
+import io.pryv.migration.common.integrity.EventIntegrity;
+import io.pryv.migration.common.integrity.PryvJson;
+import io.pryv.migration.common.integrity.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -81,6 +81,9 @@ public final class FakePryvServer implements AutoCloseable {
       });
   private volatile java.time.Duration seriesCoolDown = java.time.Duration.ofSeconds(10);
   private volatile boolean rootServiceInfo = true;
+  private volatile String publicUrl;
+  /** The data folder every write is saved to before the answer, or null for a core in memory (tests). */
+  private final CoreData data;
   private final ObjectMapper mapper = PryvJson.mapper().copy()
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private final Map<String, FakeAccount> accounts = new ConcurrentHashMap<>();
@@ -94,9 +97,17 @@ public final class FakePryvServer implements AutoCloseable {
   private Set<String> sniSeen = Set.of();
 
   private FakePryvServer(HttpServer server, Version version) {
+    this(server, version, null);
+  }
+
+  private FakePryvServer(HttpServer server, Version version, CoreData data) {
     this.server = server;
     this.version = version;
     this.apiVersion = version.apiVersion;
+    this.data = data;
+    if (data != null) {
+      load(data);
+    }
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
@@ -109,6 +120,39 @@ public final class FakePryvServer implements AutoCloseable {
 
   public static FakePryvServer http(String address, int port, Version version) throws IOException {
     return new FakePryvServer(HttpServer.create(new InetSocketAddress(address, port), 64), version);
+  }
+
+  /**
+   * A core that serves the accounts of a data folder and saves every write there before answering; its clock is
+   * the wall clock (never going back, even after a restart on a machine whose clock is behind).
+   */
+  public static FakePryvServer serving(CoreData data, InetSocketAddress address, Version version)
+      throws IOException {
+    return new FakePryvServer(HttpServer.create(address, 64), version, data);
+  }
+
+  private void load(CoreData data) {
+    try {
+      CoreData.Counters counters = data.counters();
+      if (counters != null) {
+        clock.set(counters.clockMillis());
+        ids.set(counters.lastId());
+      }
+      for (FakeAccount account : data.accounts()) {
+        accounts.put(account.user, account);
+        account.accesses.values().forEach(access -> tokens.put(access.get("token").asText(), new String[] {
+            account.user, access.get("id").asText(), access.has("permissions")
+                ? access.path("permissions").path(0).path("streamId").asText() : "*"}));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the data folder " + data.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where clients reach this core (service info's {@code api}, registration's {@code apiEndpoint}). */
+  public FakePryvServer publicUrl(String url) {
+    this.publicUrl = url.endsWith("/") ? url : url + "/";
+    return this;
   }
 
   public Version version() {
@@ -140,13 +184,18 @@ public final class FakePryvServer implements AutoCloseable {
     long coolDown = seriesCoolDown.toNanos();
     for (FakeAccount account : accounts.values()) {
       synchronized (account) {
+        boolean flushed = false;
         var pending = account.pendingSeriesUpdates.entrySet().iterator();
         while (pending.hasNext()) {
           var entry = pending.next();
           if (now - entry.getValue().writtenAtNanos() >= coolDown) {
             account.flushSeriesUpdate(entry.getKey(), entry.getValue());
             pending.remove();
+            flushed = true;
           }
+        }
+        if (flushed && data != null) {
+          save(account);
         }
       }
     }
@@ -179,7 +228,8 @@ public final class FakePryvServer implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + port() + "/";
+    String url = publicUrl;
+    return url != null ? url : "http://127.0.0.1:" + port() + "/";
   }
 
   /** Host headers received, to check what --resolve sent. */
@@ -223,6 +273,10 @@ public final class FakePryvServer implements AutoCloseable {
     return accounts.get(user);
   }
 
+  public int accountCount() {
+    return accounts.size();
+  }
+
   private void addAccess(FakeAccount account, String token, String type, String name, String streamId) {
     String id = newId();
     ObjectNode access = JSON.objectNode().put("id", id).put("token", token).put("name", name).put("type", type);
@@ -237,6 +291,10 @@ public final class FakePryvServer implements AutoCloseable {
   }
 
   double now() {
+    if (data != null) {
+      long wall = System.currentTimeMillis();
+      return clock.updateAndGet(last -> Math.max(last + 1, wall)) / 1000.0;
+    }
     return clock.addAndGet(1) / 1000.0;
   }
 
@@ -247,13 +305,33 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- HTTP plumbing ----
 
-  private record Call(HttpExchange exchange, String method, List<String> path, Map<String, List<String>> query,
-      byte[] body) {
+  /** One request; its answer is held until what it changed is saved (a core answers once its write is durable). */
+  private static final class Call {
+    final HttpExchange exchange;
+    final String method;
+    final List<String> path;
+    final Map<String, List<String>> query;
+    final byte[] body;
+    /** The account the request reached (saved after a write), or null. */
+    FakeAccount account;
+    Response response;
+
+    Call(HttpExchange exchange, String method, List<String> path, Map<String, List<String>> query, byte[] body) {
+      this.exchange = exchange;
+      this.method = method;
+      this.path = path;
+      this.query = query;
+      this.body = body;
+    }
+
     String param(String name) {
       List<String> values = query.get(name);
       return values == null ? null : values.get(0);
     }
   }
+
+  /** An answer: status, headers, body bytes. */
+  private record Response(int status, Map<String, String> headers, byte[] bytes) {}
 
   /** An API error with the real core's id and message. */
   static final class Failure extends RuntimeException {
@@ -279,7 +357,7 @@ public final class FakePryvServer implements AutoCloseable {
       }
       byte[] body = exchange.getRequestBody().readAllBytes();
       if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        send(exchange, 503, errorBody("unexpected-error", "injected failure", null), null);
+        write(exchange, json(503, errorBody("unexpected-error", "injected failure", null), null));
         return;
       }
       String rawPath = exchange.getRequestURI().getRawPath();
@@ -303,8 +381,26 @@ public final class FakePryvServer implements AutoCloseable {
       try {
         route(call);
       } catch (Failure failure) {
-        send(exchange, failure.status, errorBody(failure.id, failure.getMessage(), failure.data), null);
+        send(call, failure.status, errorBody(failure.id, failure.getMessage(), failure.data), null);
       }
+      if (data != null && call.account != null && !call.method.equals("GET")) {
+        save(call.account);
+      }
+      write(exchange, call.response);
+    }
+  }
+
+  private void save(FakeAccount account) {
+    synchronized (account) {
+      data.save(account, new CoreData.Counters(clock.get(), ids.get()));
+    }
+  }
+
+  private static void write(HttpExchange exchange, Response response) throws IOException {
+    response.headers.forEach(exchange.getResponseHeaders()::set);
+    exchange.sendResponseHeaders(response.status, response.bytes.length == 0 ? -1 : response.bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(response.bytes);
     }
   }
 
@@ -322,22 +418,23 @@ public final class FakePryvServer implements AutoCloseable {
     return JSON.objectNode().put("apiVersion", apiVersion).put("serverTime", now()).put("serial", "2026112301");
   }
 
-  private void send(HttpExchange exchange, int status, ObjectNode body, String accessId) throws IOException {
-    byte[] bytes = mapper.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.getResponseHeaders().set("API-Version", apiVersion);
+  private void send(Call call, int status, ObjectNode body, String accessId) throws IOException {
+    call.response = json(status, body, accessId);
+  }
+
+  private Response json(int status, ObjectNode body, String accessId) throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json; charset=utf-8");
+    headers.put("API-Version", apiVersion);
     if (accessId != null) {
-      exchange.getResponseHeaders().set("Pryv-Access-Id", accessId);
+      headers.put("Pryv-Access-Id", accessId);
     }
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    return new Response(status, headers, mapper.writeValueAsBytes(body));
   }
 
   private void ok(Call call, int status, ObjectNode body, String accessId) throws IOException {
     body.set("meta", meta()); // the real core puts meta after the data in events.get and deletions
-    send(call.exchange, status, body, accessId);
+    send(call, status, body, accessId);
   }
 
   private void route(Call call) throws IOException {
@@ -346,7 +443,7 @@ public final class FakePryvServer implements AutoCloseable {
       ObjectNode body = JSON.objectNode();
       body.set("meta", meta());
       body.put("cheersFrom", "Pryv API").put("learnMoreAt", "https://pryv.github.io/");
-      send(call.exchange, 200, body, null);
+      send(call, 200, body, null);
       return;
     }
     if (call.method.equals("POST") && path.size() == 1 && path.get(0).equals("users")) {
@@ -369,13 +466,14 @@ public final class FakePryvServer implements AutoCloseable {
       ObjectNode body = JSON.objectNode();
       body.set("meta", meta());
       body.put("cheersFrom", "Pryv API").put("learnMoreAt", "https://pryv.github.io/");
-      send(call.exchange, 200, body, null);
+      send(call, 200, body, null);
       return;
     }
     FakeAccount account = accounts.get(path.get(0));
     if (account == null) {
       throw new Failure(404, "unknown-resource", "Unknown user \"" + path.get(0) + "\"", null);
     }
+    call.account = account;
     String[] access = authenticate(call);
     String resource = path.size() > 1 ? path.get(1) : "";
     synchronized (account) {
@@ -401,7 +499,7 @@ public final class FakePryvServer implements AutoCloseable {
       throw new Failure(409, "item-already-exists", "Username already exists", null);
     }
     String token = "reg" + newId();
-    createAccount(user, token);
+    call.account = createAccount(user, token);
     ObjectNode body = JSON.objectNode().put("username", user)
         .put("apiEndpoint", baseUrl().replace("://", "://" + token + "@") + user + "/");
     ok(call, version == Version.V1 ? 201 : 200, body, null);
@@ -720,6 +818,9 @@ public final class FakePryvServer implements AutoCloseable {
             .put("size", part.bytes().length)
             .put("integrity", Sha256.tagged(Sha256.newDigest().digest(part.bytes())));
         account.files.put(stored.get("id").asText() + "/" + fileId, part.bytes());
+        if (data != null) {
+          data.saveAttachment(account.user, stored.get("id").asText(), fileId, part.bytes());
+        }
       }
     }
     stored.put("integrity", EventIntegrity.compute(stored));
@@ -740,15 +841,12 @@ public final class FakePryvServer implements AutoCloseable {
       throw new Failure(404, "unknown-resource", "Unknown attachment \"" + fileId + "\"", null);
     }
     String digest = Base64.getEncoder().encodeToString(Sha256.newDigest().digest(bytes));
-    call.exchange.getResponseHeaders().set("Content-Type", attachment.get("type").asText());
-    call.exchange.getResponseHeaders().set("Content-Disposition",
-        "attachment; filename*=UTF-8''" + attachment.get("fileName").asText());
-    call.exchange.getResponseHeaders().set("Digest", "SHA-256=" + digest);
-    call.exchange.getResponseHeaders().set("API-Version", apiVersion);
-    call.exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = call.exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", attachment.get("type").asText());
+    headers.put("Content-Disposition", "attachment; filename*=UTF-8''" + attachment.get("fileName").asText());
+    headers.put("Digest", "SHA-256=" + digest);
+    headers.put("API-Version", apiVersion);
+    call.response = new Response(200, headers, bytes);
   }
 
   private void series(Call call, FakeAccount account, String[] access, String eventId) throws IOException {
@@ -757,7 +855,7 @@ public final class FakePryvServer implements AutoCloseable {
     if (points == null) {
       ObjectNode body = JSON.objectNode();
       body.putObject("error").put("id", "invalid-operation").put("message", "The event is not a series event.");
-      send(call.exchange, 400, body, null); // HFS errors carry no meta
+      send(call, 400, body, null); // HFS errors carry no meta
       return;
     }
     if (call.method.equals("POST")) {
@@ -767,7 +865,7 @@ public final class FakePryvServer implements AutoCloseable {
         ObjectNode error = JSON.objectNode();
         error.putObject("error").put("id", "invalid-request-structure")
             .put("message", "\"fields\" field must contain valid field names for the series type.");
-        send(call.exchange, 400, error, null);
+        send(call, 400, error, null);
         return;
       }
       List<JsonNode> written = new ArrayList<>();
