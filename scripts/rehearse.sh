@@ -49,19 +49,16 @@ if [ -z "$ARCHIVE" ]; then
 fi
 [ -f "$ARCHIVE" ] || fail "release archive not found: $ARCHIVE" 3
 export MONGO_STAND_IN_JAR="$root/stand-ins/mongodb/target/mongodb-stand-in.jar"
-if [ ! -f "$MONGO_STAND_IN_JAR" ]; then
-  say "building the MongoDB stand-in (mvn -pl stand-ins/mongodb package)"
-  mvn -B -q -o -DskipTests -pl stand-ins/mongodb -f "$root/pom.xml" package >/dev/null
+export CORE_STAND_IN_JAR="$root/stand-ins/pryv-core/target/pryv-core-stand-in.jar"
+if [ ! -f "$MONGO_STAND_IN_JAR" ] || [ ! -f "$CORE_STAND_IN_JAR" ]; then
+  say "building the stand-ins (mvn -pl stand-ins/mongodb,stand-ins/pryv-core -am package)"
+  mvn -B -q -DskipTests -pl stand-ins/mongodb,stand-ins/pryv-core -am -f "$root/pom.xml" package >/dev/null
 fi
 
 say "the test Docker engine and its images (scripts/docker-engine.sh start)"
 engine=$("$root/scripts/docker-engine.sh" start | tail -n 1)
 case "$engine" in DOCKER_HOST=unix://*) export TEST_DOCKER_HOST="${engine#DOCKER_HOST=}" ;; *) fail "the test Docker engine did not start" ;; esac
-IMAGES=(pryv-test/nginx:1 pryv-test/influxdb:1 pryv-test/mongodb-6.0:1 pryv-test/tools:1)
-core_stand_in=""
-for image in pryv-test/core:1 pryv-test/config-follower:1; do
-  if docker -H "$TEST_DOCKER_HOST" image inspect "$image" >/dev/null 2>&1; then IMAGES+=("$image"); fi
-done
+IMAGES=(pryv-test/nginx:1 pryv-test/influxdb:1 pryv-test/mongodb-6.0:1 pryv-test/core:1 pryv-test/config-follower:1)
 
 REHEARSAL_DIR="${REHEARSAL_DIR:-$root/.rehearsal}"
 # Only ever delete a folder this script made (it leaves a marker in it).
@@ -141,12 +138,33 @@ on source docker exec pryvio_mongodb /app/bin/mongodb/bin/mongorestore /app/back
 rm -rf "${SRC:?}/pryv/mongodb/backup/"*
 echo "influxdb: 3 databases, 15 series, $points points; mongodb: $(grep -o '[0-9]* document(s) restored' "$D/seed-mongorestore.log" | head -1)"
 
-through() { # IP PATH [curl options]: a request to the core's public name, sent to IP, from source
-  on source curl -sS --cacert "$MIGRATION/ca.pem" --resolve "$CORE_HOST:443:$1" "${@:3}" "https://$CORE_HOST$2"
+through() { # IP PATH [curl options]: a request to the core's public name, sent to IP from source, TLS checked
+  on source curl -sSf -o /dev/null --cacert "$MIGRATION/ca.pem" --resolve "$CORE_HOST:443:$1" "${@:3}" "https://$CORE_HOST$2"
 }
-answer=$(through "$SOURCE_IP" /events -X POST)
-echo "before the move, source answers POST /events with: $answer"
-case "$answer" in "core@source "*) ;; *) fail "source does not serve from its own core: $answer" ;; esac
+# Which machine's nginx served a request sent to IP: a unique path, then the access logs of both cores.
+served_by() { # IP -> source, dest, or nothing
+  local probe="/reg/service/info?rehearsal-probe=$RANDOM$RANDOM" host
+  through "$1" "$probe" 2>/dev/null || true
+  for host in dest source; do
+    if grep -qF "$probe" "$D/hosts/$host/var-pryv/pryv/nginx/log/core.access.log" 2>/dev/null; then
+      if [ "$host" = dest ] || [ "$1" = "$SOURCE_IP" ]; then echo "$host"; return 0; fi
+    fi
+  done
+}
+[ "$(served_by "$SOURCE_IP")" = source ] || fail "source's nginx does not serve the core's name over TLS"
+
+# Accounts on source's core, registered through its nginx (POST /users); their tokens for seed and verify.
+USERS="rehearsal01 rehearsal02"
+: >"$HERE_MIGRATION/tokens.txt"
+chmod 600 "$HERE_MIGRATION/tokens.txt"
+for user in $USERS; do
+  endpoint=$(on source curl -sSf --cacert "$MIGRATION/ca.pem" --resolve "$CORE_HOST:443:$SOURCE_IP" \
+    -H 'Content-Type: application/json' -d "{\"appId\":\"rehearsal\",\"username\":\"$user\",\"password\":\"rehearsal-$user\",\"email\":\"$user@example.com\",\"languageCode\":\"en\"}" \
+    "https://$CORE_HOST/users" | sed -n 's/.*"apiEndpoint" *: *"https:\/\/\([^@]*\)@.*/\1/p')
+  [ -n "$endpoint" ] || fail "could not register $user on source's core"
+  echo "$user $endpoint" >>"$HERE_MIGRATION/tokens.txt"
+done
+echo "accounts on source's core (through its nginx): $USERS"
 
 # --- the migration ------------------------------------------------------------------------------------------
 say "the release, installed on source in /opt (as an operator unpacks it)"
@@ -171,7 +189,8 @@ CORE=co1
 REG_MASTER_SSH=root@$("$topology/hosts.sh" ip reg-master)
 REG_SLAVE_SSH=root@$("$topology/hosts.sh" ip reg-slave)
 VERIFY_CACERT=$MIGRATION/ca.pem
-VERIFY_USERS=${VERIFY_USERS:-}
+VERIFY_USERS="$USERS"
+VERIFY_TOKEN_FILE=$MIGRATION/tokens.txt
 QUICK_FREEZE=1
 STATE_DIR=$MIGRATION/$1
 SKIP_PHASES="$2"
@@ -189,17 +208,9 @@ downtime_of() { # STATE-NAME
 }
 
 check_after_move() {
-  local path got via
-  for via in "$DEST_IP" "$SOURCE_IP"; do
-    for path in /events /auth/login /mfa/x /previews/x /events/c123/series /socket.io/?EIO=4; do
-      got=$(through "$via" "$path" -X POST) || fail "no answer for $path through $via" 1
-      case "$got" in
-        "core@dest "*"host=$CORE_HOST") ;;
-        *) fail "through $via, POST $path got: $got (expected dest's core, Host $CORE_HOST)" 1 ;;
-      esac
-    done
-  done
-  echo "dest's core answers POST /events, /auth/login, /mfa/x, /previews/x, /events/ID/series, /socket.io/ by IP ($DEST_IP) and through source's proxy ($SOURCE_IP), over TLS checked against the CA"
+  [ "$(served_by "$DEST_IP")" = dest ] || fail "dest's nginx does not serve the core's name by IP" 1
+  [ "$(served_by "$SOURCE_IP")" = dest ] || fail "a request to source did not reach dest's nginx through the proxy" 1
+  echo "dest's nginx serves the core's name by IP ($DEST_IP), and source's proxy ($SOURCE_IP) sends requests on to it (TLS checked against the CA)"
   on source "/opt/$RELEASE_DIR/bin/backup-transfer" check /var/pryv/pryv/core/data "root@$DEST_IP:/var/pryv/pryv/core/data" \
     -i /root/.ssh/id_ed25519 --known-hosts /root/.ssh/known_hosts >/dev/null \
     || fail "the attachments on dest differ from source (backup-transfer check)" 1
@@ -225,12 +236,12 @@ undo_all() { # STATE-NAME
   for phase in register redirect freeze; do
     migrate "$1" undo "$phase" | sed 's/^/  /'
   done
-  local got
+  local got=""
   for _ in $(seq 1 40); do
-    got=$(through "$SOURCE_IP" /events -X POST 2>/dev/null) && [[ "$got" == "core@source "* ]] && break
+    got=$(served_by "$SOURCE_IP") && [ "$got" = source ] && break
     sleep 0.5
   done
-  [[ "$got" == "core@source "* ]] || fail "after undo, source does not serve from its own core: $got" 1
+  [ "$got" = source ] || fail "after undo, source's nginx does not serve the core itself (served by: ${got:-nothing})" 1
   [ "$(on source docker inspect --format '{{.HostConfig.RestartPolicy.Name}}' pryvio_config_follower)" = always ] \
     || fail "undo freeze did not put back the follower's restart policy" 1
   check_register "$SOURCE_IP"
@@ -243,9 +254,6 @@ reset_dest() {
   on dest sh -c 'rm -rf /var/pryv/pryv /var/pryv/config-follower'
   [ -z "$(on dest docker ps -aq)" ] || fail "dest still has containers after stop-pryv"
 }
-
-VERIFY_NOTE="seed and verify through the API"
-[ -n "${VERIFY_USERS:-}" ] || VERIFY_NOTE="seed and verify skipped: the core stand-in serves no Pryv API yet (VERIFY_USERS empty)"
 
 say "migration 1 of 3: without presync (everything moves while source is frozen)"
 write_settings no-presync "presync"
@@ -286,8 +294,8 @@ wait "$run_pid" || rc=$?
 sed 's/^/  /' "$D/interrupted.out" | tail -n 20
 [ "$rc" -eq 130 ] || fail "the interrupted migrate-core.sh exited $rc (expected 130)" 1
 grep -q 'PRODUCTION IS DOWN' "$D/interrupted.out" || fail "the interrupted run did not say that production is down" 1
-answer=$(through "$SOURCE_IP" /events -X POST 2>&1 || true)
-echo "while interrupted, source answers: ${answer:-nothing} (nginx stopped)"
+[ -z "$(served_by "$SOURCE_IP")" ] || fail "while interrupted inside the window, source's nginx still answers" 1
+echo "while interrupted inside the window, source answers nothing (nginx stopped), as the message says"
 say "resumed: migrate-core.sh run"
 migrate interrupted run
 check_after_move
@@ -307,9 +315,9 @@ Downtime window (freeze -> redirect done), same data:
   interrupted and resumed: ${window_interrupted} s (includes the time it stayed interrupted)
 Real: four hosts with their own network and file system view, OpenSSH sshd on each, dockerd on source and dest,
 Pryv's run-pryv/stop-pryv/run-config-follower scripts with docker-compose, nginx (pryvio_nginx with Pryv's
-nginx.conf and site-443.conf over TLS), influxd (pryvio_influxdb), the release's tools. Stand-ins: pryvio_mongodb
-(mongo-java-server with dump/restore writing real BSON, image generation 6.0), pryvio_core ($(
-  [ -n "$core_stand_in" ] && echo "the Pryv API stand-in" || echo "a placeholder answering every path with its host's name")),
-pryvio_config_follower (copies the leader's files kept in config-follower/conf/leader-copy, no config-leader over
-HTTP), the registers' restart scripts (log their call: no engine on the register hosts); $VERIFY_NOTE.
+nginx.conf and site-443.conf over TLS), influxd (pryvio_influxdb), the release's tools, seed and verify through
+the API by IP and through source's proxy. Stand-ins: pryvio_mongodb (mongo-java-server; dump/restore write and
+read real BSON; image generation 6.0), pryvio_core (stand-ins/pryv-core: the Pryv API from pryv/core/data),
+pryvio_config_follower and config-leader (small programs that fetch and serve the leader's files over HTTP), the
+registers' restart scripts (they log their call: no engine on the register hosts).
 EOF

@@ -6,26 +6,29 @@
 #                                             container answers, then the databases' example data
 #
 # source   /var/pryv as a core machine has it: Pryv's scripts (run-pryv, stop-pryv, run-config-follower, ...,
-#          verbatim), config-follower/ (its compose file, conf/, the leader's files), pryv/ (written by the
-#          follower: pryv.yml, nginx/conf/ with Pryv's nginx.conf and site-443.conf, TLS files; data folders).
+#          verbatim), config-follower/ (its compose file and conf/config-follower.json naming the leader), pryv/
+#          (written by the follower from the leader: pryv.yml, nginx/conf/ with Pryv's nginx.conf and site-443.conf
+#          and the TLS files; the data folders).
 # dest     /var/pryv with Pryv's scripts only: presync brings config-follower/, the follower writes the rest.
-# reg-*    /var/pryv/config-leader/conf/platform.yml (9999:9999, mode 640, co1 at source's address) and the
-#          register's restart-config-follower / restart-pryv (stand-ins that log their call: no engine runs there).
-# source and dest get /opt/pryv-stand-ins/ (the MongoDB stand-in's jar, the core stand-in), as an image would
-# carry them. The TLS certificate of *.DOMAIN is signed by a CA made here: DIR/hosts/client/ca.pem.
+# reg-*    /var/pryv/config-leader/conf/platform.yml (9999:9999, mode 640, co1 at source's address),
+#          config-leader/data/core/ (what the leader serves to cores), and the register's restart-config-follower /
+#          restart-pryv (stand-ins that log their call: no engine runs there). `start` runs the config-leader
+#          stand-in on reg-master (python3, port 7000), which every follower asks for its files.
+# source and dest get /opt/pryv-stand-ins/ (the jars of the MongoDB and Pryv core stand-ins, which their images
+# take mounted). The TLS certificate of *.DOMAIN is signed by a CA made here: DIR/hosts/client/ca.pem.
 #
-# Environment: DOMAIN (default rehearsal.pryv.test), MONGO_STAND_IN_JAR (the stand-in jar, built by
-# `mvn -pl stand-ins/mongodb package`), PLATFORM_YML (the platform.yml to start from, default examples/).
+# Environment: DOMAIN (default rehearsal.pryv.test), MONGO_STAND_IN_JAR and CORE_STAND_IN_JAR (built by mvn
+# package of stand-ins/), PLATFORM_YML (the platform.yml to start from, default examples/platform.yml).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 DOMAIN="${DOMAIN:-rehearsal.pryv.test}"
 MONGO_STAND_IN_JAR="${MONGO_STAND_IN_JAR:-$root/stand-ins/mongodb/target/mongodb-stand-in.jar}"
+CORE_STAND_IN_JAR="${CORE_STAND_IN_JAR:-$root/stand-ins/pryv-core/target/pryv-core-stand-in.jar}"
 PLATFORM_YML="${PLATFORM_YML:-$root/examples/platform.yml}"
-# The core and follower images: the Pryv API stand-in when the test engine has it, else a placeholder.
-CORE_IMAGE="${CORE_IMAGE:-pryv-test/tools:1}"
-CORE_COMMAND="${CORE_COMMAND:-[\"python3\", \"/opt/pryv-stand-ins/placeholder-core.py\"]}"
-FOLLOWER_IMAGE="${FOLLOWER_IMAGE:-pryv-test/tools:1}"
+LEADER_PROGRAM="$root/docker-ops/src/test/docker/config-follower/config-leader.py"
+LEADER_PORT=7000
+LEADER_KEY=rehearsal-core-machine-key
 
 die() { echo "platform: error: $1" >&2; exit "${2:-4}"; }
 on() { "$here/hosts.sh" exec "$DIR" "$@"; }
@@ -38,7 +41,7 @@ install_core_files() { # HOST: Pryv's scripts and the stand-ins' programs
   install -m 755 "$here"/pryv/scripts/{run-pryv,stop-pryv,restart-pryv,run-config-follower,stop-config-follower,restart-config-follower,ensure-permissions-core} "$conf/"
   mkdir -p "$opt"
   cp "$MONGO_STAND_IN_JAR" "$opt/mongodb-stand-in.jar"
-  cp "$here/pryv/placeholder-core.py" "$opt/"
+  cp "$CORE_STAND_IN_JAR" "$opt/pryv-core-stand-in.jar"
 }
 
 tls() { # the CA and the certificate of *.DOMAIN, as Pryv's leader distributes it (nginx/conf/secret/)
@@ -54,43 +57,51 @@ tls() { # the CA and the certificate of *.DOMAIN, as Pryv's leader distributes i
 }
 
 install_platform() {
-  local src dest_conf leader reg host
+  local src leader reg_files reg host
   src="$(files_of source)"
-  # --- source: the follower's folder with the leader's files, Pryv's scripts, the data folders
-  mkdir -p "$src/config-follower/conf/leader-copy/nginx/conf"
-  sed -e "s#FOLLOWER_IMAGE#$FOLLOWER_IMAGE#" "$here/pryv/config-follower.yml" >"$src/config-follower/config-follower.yml"
-  cp "$root/examples/config-follower/conf/config-follower.json" "$src/config-follower/conf/"
-  install -m 755 "$here/pryv/follower.sh" "$src/config-follower/conf/follower.sh"
-  leader="$src/config-follower/conf/leader-copy"
-  # What config-leader serves to this core, its templates filled in (DOMAIN, MAX_UPLOAD_SIZE_MB). nginx.conf
-  # differs from Pryv's in three lines only: Debian's nginx user (www-data), no dhparam file, and the
-  # upstream names of site-443.conf resolve through the host's /etc/hosts (hosts.sh).
-  sed -e "s#CORE_IMAGE#$CORE_IMAGE#" -e "s#CORE_COMMAND#$CORE_COMMAND#" "$here/pryv/leader/pryv.yml" >"$leader/pryv.yml"
+  # --- reg-master: what config-leader serves to cores (Pryv: config-leader/data/core/), its templates filled in
+  # (DOMAIN, MAX_UPLOAD_SIZE_MB). nginx.conf differs from Pryv's in two lines: Debian's nginx user (www-data)
+  # and no dhparam file.
+  leader="$(files_of reg-master)/config-leader/data/core"
+  mkdir -p "$leader/nginx/conf"
+  sed -e "s#DOMAIN#$DOMAIN#g" "$here/pryv/leader/pryv.yml" >"$leader/pryv.yml"
   sed -e "s#DOMAIN#$DOMAIN#g" -e 's#MAX_UPLOAD_SIZE_MB#100#' -e 's#^user nginx;#user www-data;#' \
     -e '/ssl_dhparam/d' "$here/pryv/leader/nginx/conf/nginx.conf" >"$leader/nginx/conf/nginx.conf"
   sed -e "s#DOMAIN#$DOMAIN#g" "$here/pryv/leader/nginx/conf/site-443.conf" >"$leader/nginx/conf/site-443.conf"
   tls "$leader/nginx/conf/secret"
+  mkdir -p "$DIR/hosts/reg-master/opt/pryv-stand-ins"
+  cp "$LEADER_PROGRAM" "$DIR/hosts/reg-master/opt/pryv-stand-ins/config-leader.py"
+  # --- registers: platform.yml owned by config-leader's user, and the restart scripts
+  for reg in reg-master reg-slave; do
+    reg_files="$(files_of "$reg")"
+    mkdir -p "$reg_files/config-leader/conf"
+    awk -v ip="$("$here/hosts.sh" ip source)" '!done && /ip: REPLACE_ME/ { sub(/REPLACE_ME/, ip); done = 1 } { print }' \
+      "$PLATFORM_YML" | sed "s#DOMAIN#$DOMAIN#g" >"$reg_files/config-leader/conf/platform.yml"
+    chown -R 9999:9999 "$reg_files/config-leader"
+    chmod 750 "$reg_files/config-leader/conf"
+    chmod 640 "$reg_files/config-leader/conf/platform.yml"
+    for script in restart-config-follower restart-pryv; do
+      install -m 755 "$here/pryv/scripts/restart-register-stand-in" "$reg_files/$script"
+    done
+  done
+  # --- source: the follower's folder (the leader's address and this core's key), Pryv's scripts, data folders
+  mkdir -p "$src/config-follower/conf"
+  cp "$here/pryv/config-follower.yml" "$src/config-follower/config-follower.yml"
+  cat >"$src/config-follower/conf/config-follower.json" <<EOF
+{
+  "http": { "port": 6000, "ip": "127.0.0.1" },
+  "logs": { "prefix": "config-follower", "console": { "active": true, "level": "info", "colorize": false }, "file": { "active": false } },
+  "leader": { "url": "http://$("$here/hosts.sh" ip reg-master):$LEADER_PORT/", "auth": "$LEADER_KEY" },
+  "paths": { "dataFolder": "/app/pryv/" }
+}
+EOF
   mkdir -p "$src"/pryv/{nginx/log,core/data,core/log,mongodb/data,mongodb/log,mongodb/backup,influxdb/data,influxdb/backup}
   install_core_files source
   # --- dest: a fresh core machine, Pryv's scripts only
   mkdir -p "$(files_of dest)"
   install_core_files dest
-  # --- registers: platform.yml owned by config-leader's user, and the restart scripts
-  for reg in reg-master reg-slave; do
-    dest_conf="$(files_of "$reg")"
-    mkdir -p "$dest_conf/config-leader/conf" "$dest_conf/config-leader/data/core"
-    awk -v ip="$("$here/hosts.sh" ip source)" '!done && /ip: REPLACE_ME/ { sub(/REPLACE_ME/, ip); done = 1 } { print }' \
-      "$PLATFORM_YML" | sed "s#DOMAIN#$DOMAIN#g" >"$dest_conf/config-leader/conf/platform.yml"
-    cp -r "$leader/." "$dest_conf/config-leader/data/core/"
-    chown -R 9999:9999 "$dest_conf/config-leader"
-    chmod 750 "$dest_conf/config-leader/conf"
-    chmod 640 "$dest_conf/config-leader/conf/platform.yml"
-    for script in restart-config-follower restart-pryv; do
-      install -m 755 "$here/pryv/scripts/restart-register-stand-in" "$dest_conf/$script"
-    done
-  done
-  for host in source dest reg-master reg-slave; do
-    # Pryv's scripts run from PRYV_CONF_ROOT and resolve the web app's name (site-443.conf) at nginx start
+  for host in source dest; do
+    # site-443.conf's web app upstream is resolved when nginx starts: no DNS here, so a local name
     echo "127.0.0.1 pryv.github.io" >>"$DIR/hosts/$host/etc-hosts"
   done
 }
@@ -107,10 +118,14 @@ wait_for() { # HOST WHAT COMMAND...
 }
 
 start() {
+  on reg-master sh -c "LEADER_KEY=$LEADER_KEY LEADER_LISTEN=0.0.0.0:$LEADER_PORT LEADER_DATA=/var/pryv/config-leader/data \
+    setsid python3 /opt/pryv-stand-ins/config-leader.py </dev/null >/var/pryv/config-leader.log 2>&1 &"
+  wait_for source "config-leader on reg-master" curl -sf -o /dev/null -H "Authorization: $LEADER_KEY" \
+    "http://$("$here/hosts.sh" ip reg-master):$LEADER_PORT/conf"
   on source sh -c 'cd /var/pryv && ./run-config-follower && for i in $(seq 1 100); do [ -f pryv/pryv.yml ] && break; sleep 0.1; done && ./run-pryv' \
     >"$DIR/hosts/source/log/run-pryv.log" 2>&1 || { cat "$DIR/hosts/source/log/run-pryv.log" >&2; die "run-pryv failed on source"; }
-  wait_for source "pryvio_nginx (TLS on 443)" curl -sf -o /dev/null --cacert "$DIR/hosts/client/ca.pem" \
-    --resolve "co1.$DOMAIN:443:127.0.0.1" "https://co1.$DOMAIN/status"
+  wait_for source "pryvio_nginx and pryvio_core (TLS on 443)" curl -sf -o /dev/null --cacert "$DIR/hosts/client/ca.pem" \
+    --resolve "co1.$DOMAIN:443:127.0.0.1" "https://co1.$DOMAIN/reg/service/info"
   wait_for source "pryvio_influxdb" curl -sf http://127.0.0.1:8086/ping
   wait_for source "pryvio_mongodb" sh -c "docker logs pryvio_mongodb 2>&1 | grep -q 'waiting for connections'"
 }
