@@ -12,9 +12,11 @@
 # It ends with the migration report and a line saying, part by part, what was real and what a stand-in; exit 0
 # only when every check passed. Every process, namespace and mount it made is gone when it ends (Ctrl-C too).
 #
-# Usage: scripts/rehearse.sh [--keep] [--small] [--release ARCHIVE]
+# Usage: scripts/rehearse.sh [--keep] [--small] [--baseline] [--release ARCHIVE]
 #   --keep               leave the rehearsal folder (.rehearsal/) for inspection (processes are always stopped)
-#   --small              a smaller data set (used by scripts/test.sh)
+#   --small              a smaller data set, and no runbook baseline (used by scripts/test.sh)
+#   --baseline           also with --small: after the three runs, time the runbook's own commands on the same data
+#                        (tests/topology/runbook-baseline.sh) and print that window next to ours
 #   --release ARCHIVE    install this release archive instead of building one (scripts/test.sh passes the one it built)
 # Needs root (namespaces, dockerd), the test Docker engine's images (scripts/docker-engine.sh start builds them).
 set -euo pipefail
@@ -25,18 +27,21 @@ topology="$root/tests/topology"
 
 KEEP=0
 SMALL=0
+BASELINE=""
 ARCHIVE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --keep) KEEP=1 ;;
     --small) SMALL=1 ;;
+    --baseline) BASELINE=1 ;;
     --release) [ $# -ge 2 ] || { echo "rehearse: error: --release needs an archive" >&2; exit 2; }; ARCHIVE="$2"; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "rehearse: error: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 
+[ -n "$BASELINE" ] || { [ "$SMALL" -eq 1 ] && BASELINE=0 || BASELINE=1; }
 T0=$(date +%s)
 say() { printf '\n== [%4d s] %s\n' "$(($(date +%s) - T0))" "$*"; }
 fail() { echo "rehearse: error: $1" >&2; exit "${2:-4}"; }
@@ -301,6 +306,17 @@ migrate interrupted run
 check_after_move
 window_interrupted=$(downtime_of interrupted)
 
+baseline_line=""
+if [ "$BASELINE" -eq 1 ]; then
+  say "the runbook's own commands on the same data (undo of run 3 and dest reset first)"
+  undo_all interrupted
+  reset_dest
+  "$topology/runbook-baseline.sh" "$D" "$RELEASE_DIR" | tee "$D/runbook-baseline.txt"
+  window_runbook=$(sed -n 's/^runbook window: \(.*\) s$/\1/p' "$D/runbook-baseline.txt")
+  [ "$(served_by "$SOURCE_IP")" = dest ] || fail "after the runbook's commands, source does not proxy to dest" 1
+  baseline_line="  the runbook's own commands: ${window_runbook} s (tests/topology/runbook-baseline.sh; no checks inside)"
+fi
+
 say "result"
 migrate interrupted report
 cat <<EOF
@@ -313,6 +329,7 @@ Downtime window (freeze -> redirect done), same data:
   without presync: ${window_without} s
   with presync:    ${window_with} s
   interrupted and resumed: ${window_interrupted} s (includes the time it stayed interrupted)
+${baseline_line}
 Real: four hosts with their own network and file system view, OpenSSH sshd on each, dockerd on source and dest,
 Pryv's run-pryv/stop-pryv/run-config-follower scripts with docker-compose, nginx (pryvio_nginx with Pryv's
 nginx.conf and site-443.conf over TLS), influxd (pryvio_influxdb), the release's tools, seed and verify through
