@@ -23,7 +23,7 @@ die() { echo "engine: error: $1" >&2; exit "${2:-4}"; }
 on() { "$HOSTS_SH" exec "$DIR" "$HOST" "$@"; }
 d() { on "$DOCKER" "$@"; }
 
-[ "${1:-}" = up ] && [ $# -ge 3 ] || die "usage: engine.sh up DIR HOST IMAGE..." 2
+if [ "${1:-}" != up ] || [ $# -lt 3 ]; then die "usage: engine.sh up DIR HOST IMAGE..." 2; fi
 DIR="$(cd "$2" && pwd)"
 HOST="$3"
 shift 3

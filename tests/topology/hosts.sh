@@ -91,6 +91,7 @@ up_host() { # DIR NAME SWITCH-PID
   nsenter -t "$pid" -n -- ip link set lo up
   nsenter -t "$pid" -n -- ip addr add "$ip/24" dev eth0
   nsenter -t "$pid" -n -- ip link set eth0 up
+  # shellcheck disable=SC2016 # expanded by the host's shell
   nsenter -t "$pid" -m -- sh -c '
     set -e
     mkdir -p /var/pryv /opt /root/.ssh
@@ -174,6 +175,7 @@ down_host() { # DIR NAME
   pid=$(holder_of "$dir" "$name") || { rm -f "$dir/hosts/$name.pid"; return 0; }
   # A host's engine removes its containers first (the data root is kept for the next rehearsal's images).
   if nsenter -t "$pid" -m -- test -S /var/run/docker.sock; then
+    # shellcheck disable=SC2016 # expanded by the host's shell
     nsenter -t "$pid" -m -n -u -- sh -c 'ids=$(docker ps -aq) && [ -z "$ids" ] || docker rm -f $ids' >/dev/null 2>&1 || true
   fi
   for sig in TERM TERM TERM TERM TERM TERM TERM TERM TERM TERM KILL KILL; do

@@ -122,6 +122,7 @@ start() {
     setsid python3 /opt/pryv-stand-ins/config-leader.py </dev/null >/var/pryv/config-leader.log 2>&1 &"
   wait_for source "config-leader on reg-master" curl -sf -o /dev/null -H "Authorization: $LEADER_KEY" \
     "http://$("$here/hosts.sh" ip reg-master):$LEADER_PORT/conf"
+  # shellcheck disable=SC2016 # expanded by source's shell
   on source sh -c 'cd /var/pryv && ./run-config-follower && for i in $(seq 1 100); do [ -f pryv/pryv.yml ] && break; sleep 0.1; done && ./run-pryv' \
     >"$DIR/hosts/source/log/run-pryv.log" 2>&1 || { cat "$DIR/hosts/source/log/run-pryv.log" >&2; die "run-pryv failed on source"; }
   wait_for source "pryvio_nginx and pryvio_core (TLS on 443)" curl -sf -o /dev/null --cacert "$DIR/hosts/client/ca.pem" \
