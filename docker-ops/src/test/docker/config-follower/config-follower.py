@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -70,13 +71,18 @@ class Notify(BaseHTTPRequestHandler):
     settings = None
 
     def do_POST(self):
-        if self.headers.get("Authorization") != self.settings["auth"]:
-            self.answer(401, {"error": {"id": "unauthorized", "message": "Unauthorized."}})
-        elif self.path.split("?")[0] != "/notify":
-            self.answer(404, {"error": {"id": "unknown-resource", "message": self.path}})
+        path, _, query = self.path.partition("?")
+        auth = self.headers.get("Authorization") or urllib.parse.parse_qs(query).get("auth", [None])[0]
+        if auth is None:
+            self.answer(401, {"error": {"id": "unauthorized",
+                                        "message": "Missing 'Authorization' header or 'auth' query parameter."}})
+        elif auth != self.settings["auth"]:
+            self.answer(401, {"error": {"id": "unauthorized", "message": "Invalid authorization key."}})
+        elif path != "/notify":
+            self.answer(404, {"error": {"id": "unknown-resource", "message": path}})
         else:
             try:
-                self.answer(200, {"successes": {"files": update(self.settings)}})
+                self.answer(200, {"files": update(self.settings)})
             except Exception as e:  # the leader did not answer: say so, keep serving
                 self.answer(500, {"error": {"id": "unexpected-error", "message": str(e)}})
 

@@ -320,7 +320,8 @@ class LiveCoreBehaviourTest {
   @EnumSource(Version.class)
   void aSeedManifestHoldsTheSeedsOwnItemsAndSeesThemDeleted(Version version) throws Exception {
     try (FakePryvServer source = FakeCores.start(version)) {
-      source.createAccount(USER, TOKEN).importRecorded(Corpus::exchange); // the recorded account has a deletion of its own
+      // the recorded account has a deletion of its own
+      source.createAccount(USER, TOKEN).importRecorded(Corpus::exchange);
       Path manifest = directory.resolve("own.json");
       ToolRun seed = ToolRun.run(Map.of("PRYV_TOKEN", TOKEN), "seed", "--api", source.baseUrl(), "--user", USER,
           "--out", manifest.toString(), "--run-id", "own1");

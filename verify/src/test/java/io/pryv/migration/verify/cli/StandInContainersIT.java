@@ -109,7 +109,7 @@ class StandInContainersIT {
     String core = "pryvio_core" + suffix;
     run(core, "-v", data + ":/app/data/", "-v", jar() + ":" + JAR_IN_CONTAINER + ":ro", CORE_IMAGE,
         "--listen", "127.0.0.1:" + port, "--series-cool-down", "0.5");
-    awaitLog(core, "pryv-core-stand-in: serving 0 account(s) from /app/data/ on http://127.0.0.1:" + port, 1);
+    awaitLog(core, "pryv-core-stand-in: serving 0 account(s) from /app/data on http://127.0.0.1:" + port, 1);
 
     Path tokens = dir.resolve("tokens.txt");
     Files.writeString(tokens, register(api) + "\n");
@@ -122,7 +122,7 @@ class StandInContainersIT {
     assertTrue(Files.exists(data.resolve("stand-in/accounts/" + USER + ".json")), "the account is in the folder");
 
     docker.ok("restart", "-t", "10", core);
-    awaitLog(core, "pryv-core-stand-in: serving 1 account(s) from /app/data/", 1);
+    awaitLog(core, "pryv-core-stand-in: serving 1 account(s) from /app/data on", 1);
     Path after = dir.resolve("after.snapshot");
     ToolRun second = snapshot(api, tokens, after);
     assertEquals(0, second.exit(), second.toString());
@@ -147,7 +147,8 @@ class StandInContainersIT {
     int leaderPort = FreePorts.find();
     int followerPort = FreePorts.find();
     Files.writeString(followerConf.resolve("config-follower.json"), "{\"http\":{\"port\":" + followerPort
-        + ",\"ip\":\"127.0.0.1\"},\"leader\":{\"url\":\"http://127.0.0.1:" + leaderPort + "/\",\"auth\":\"machine-key\"},"
+        + ",\"ip\":\"127.0.0.1\"},\"leader\":{\"url\":\"http://127.0.0.1:" + leaderPort
+        + "/\",\"auth\":\"machine-key\"},"
         + "\"paths\":{\"dataFolder\":\"/app/pryv/\"}}");
     String redirected = leaderCopy.replace("server core:3000 max_fails=3 fail_timeout=30s;",
         "# server core:3000 max_fails=3 fail_timeout=30s; # redirected\n  server 10.0.0.2:443;");
@@ -171,10 +172,15 @@ class StandInContainersIT {
     assertEquals(leaderCopy, Files.readString(site), "restarted: the redirect is undone");
 
     Files.writeString(site, redirected);
-    HttpResponse<String> notify = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + followerPort
-        + "/notify")).header("Authorization", "machine-key").POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    URI notifyUri = URI.create("http://127.0.0.1:" + followerPort + "/notify");
+    HttpResponse<String> refused = http.send(HttpRequest.newBuilder(notifyUri).header("Authorization", "other-key")
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, refused.statusCode(), refused.body());
+    assertEquals(redirected, Files.readString(site), "a notify with another key writes nothing");
+    HttpResponse<String> notify = http.send(HttpRequest.newBuilder(notifyUri).header("Authorization", "machine-key")
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, notify.statusCode(), notify.body());
+    assertTrue(notify.body().contains("/app/pryv/nginx/conf/site-443.conf"), notify.body());
     assertEquals(leaderCopy, Files.readString(site), "POST /notify: the redirect is undone too");
 
     docker.ok("stop", "-t", "5", leader);

@@ -9,8 +9,10 @@ import io.pryv.migration.common.SafeFileWriter;
 import io.pryv.migration.common.integrity.PryvJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -41,9 +43,22 @@ public final class CoreData {
 
   /** Opens (and creates when missing) the data folder. */
   public static CoreData open(Path root) throws IOException {
-    Files.createDirectories(root.resolve(ACCOUNTS));
-    Files.createDirectories(root.resolve(ATTACHMENTS));
+    createDurably(root.resolve(ACCOUNTS));
+    createDurably(root.resolve(ATTACHMENTS));
     return new CoreData(root);
+  }
+
+  /** Creates the missing folders of a path and fsyncs each one's parent, so that the new entries survive a crash. */
+  private static void createDurably(Path folder) throws IOException {
+    Path absolute = folder.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      return;
+    }
+    createDurably(absolute.getParent());
+    Files.createDirectory(absolute);
+    try (FileChannel parent = FileChannel.open(absolute.getParent(), StandardOpenOption.READ)) {
+      parent.force(true);
+    }
   }
 
   public Path root() {
@@ -93,7 +108,7 @@ public final class CoreData {
     }
     try {
       Path file = root.resolve(ATTACHMENTS).resolve(user).resolve(eventId).resolve(fileId);
-      Files.createDirectories(file.getParent());
+      createDurably(file.getParent());
       SafeFileWriter.writeAtomically(file, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -14,14 +14,10 @@ import io.pryv.migration.common.integrity.EventIntegrity;
 import io.pryv.migration.common.integrity.PryvJson;
 import io.pryv.migration.common.integrity.Sha256;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +30,8 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * An in-test Pryv.io core (HTTP or HTTPS, JDK httpserver) that behaves like the recorded open-pryv.io 2.0 core for
+ * A Pryv.io core (HTTP or HTTPS, JDK httpserver), in memory for verify's tests or saving to a data folder as the
+ * pryvio_core stand-in ({@link CoreData}, {@code cli.Main}), that behaves like the recorded open-pryv.io 2.0 core for
  * what verify uses: envelope with {@code meta} after the data, the three ways to pass a token and their errors,
  * events.get defaults (20 events, fromTime/toTime rules) and paging, states and deletions, system streams and
  * events, attachments with integrity and Digest, HF series, batch calls, accesses, and error bodies.
@@ -53,8 +50,6 @@ import javax.net.ssl.SSLContext;
 public final class FakePryvServer implements AutoCloseable {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Pattern EVENT_ID = Pattern.compile("^c[a-z0-9-]{24}$|^[a-z][a-z0-9]{23}$");
-  /** How far back "now" reaches for running events, as the core's DELTA_TO_CONSIDER_IS_NOW. */
-  private static final double NOW_DELTA = 5;
 
   /** Which core the fake plays. */
   public enum Version {
@@ -72,7 +67,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   private final Version version;
   private final String apiVersion;
-  private final java.util.Random tieOrder = new java.util.Random(20261205);
+  private final EventQuery eventQuery = new EventQuery(new java.util.Random(20261205));
   private final java.util.concurrent.ScheduledExecutorService updater =
       Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "fake-series-metadata-updater");
@@ -305,34 +300,6 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- HTTP plumbing ----
 
-  /** One request; its answer is held until what it changed is saved (a core answers once its write is durable). */
-  private static final class Call {
-    final HttpExchange exchange;
-    final String method;
-    final List<String> path;
-    final Map<String, List<String>> query;
-    final byte[] body;
-    /** The account the request reached (saved after a write), or null. */
-    FakeAccount account;
-    Response response;
-
-    Call(HttpExchange exchange, String method, List<String> path, Map<String, List<String>> query, byte[] body) {
-      this.exchange = exchange;
-      this.method = method;
-      this.path = path;
-      this.query = query;
-      this.body = body;
-    }
-
-    String param(String name) {
-      List<String> values = query.get(name);
-      return values == null ? null : values.get(0);
-    }
-  }
-
-  /** An answer: status, headers, body bytes. */
-  private record Response(int status, Map<String, String> headers, byte[] bytes) {}
-
   /** An API error with the real core's id and message. */
   static final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -357,27 +324,10 @@ public final class FakePryvServer implements AutoCloseable {
       }
       byte[] body = exchange.getRequestBody().readAllBytes();
       if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        write(exchange, json(503, errorBody("unexpected-error", "injected failure", null), null));
+        ApiCall.write(exchange, json(503, errorBody("unexpected-error", "injected failure", null), null));
         return;
       }
-      String rawPath = exchange.getRequestURI().getRawPath();
-      List<String> path = new ArrayList<>();
-      for (String part : rawPath.split("/")) {
-        if (!part.isEmpty()) {
-          path.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
-        }
-      }
-      Map<String, List<String>> query = new LinkedHashMap<>();
-      String rawQuery = exchange.getRequestURI().getRawQuery();
-      if (rawQuery != null) {
-        for (String pair : rawQuery.split("&")) {
-          int equals = pair.indexOf('=');
-          String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-          String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-          query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-        }
-      }
-      Call call = new Call(exchange, exchange.getRequestMethod(), path, query, body);
+      ApiCall call = ApiCall.of(exchange, body);
       try {
         route(call);
       } catch (Failure failure) {
@@ -386,21 +336,13 @@ public final class FakePryvServer implements AutoCloseable {
       if (data != null && call.account != null && !call.method.equals("GET")) {
         save(call.account);
       }
-      write(exchange, call.response);
+      ApiCall.write(exchange, call.response);
     }
   }
 
   private void save(FakeAccount account) {
     synchronized (account) {
       data.save(account, new CoreData.Counters(clock.get(), ids.get()));
-    }
-  }
-
-  private static void write(HttpExchange exchange, Response response) throws IOException {
-    response.headers.forEach(exchange.getResponseHeaders()::set);
-    exchange.sendResponseHeaders(response.status, response.bytes.length == 0 ? -1 : response.bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(response.bytes);
     }
   }
 
@@ -418,26 +360,26 @@ public final class FakePryvServer implements AutoCloseable {
     return JSON.objectNode().put("apiVersion", apiVersion).put("serverTime", now()).put("serial", "2026112301");
   }
 
-  private void send(Call call, int status, ObjectNode body, String accessId) throws IOException {
+  private void send(ApiCall call, int status, ObjectNode body, String accessId) throws IOException {
     call.response = json(status, body, accessId);
   }
 
-  private Response json(int status, ObjectNode body, String accessId) throws IOException {
+  private ApiCall.Response json(int status, ObjectNode body, String accessId) throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json; charset=utf-8");
     headers.put("API-Version", apiVersion);
     if (accessId != null) {
       headers.put("Pryv-Access-Id", accessId);
     }
-    return new Response(status, headers, mapper.writeValueAsBytes(body));
+    return new ApiCall.Response(status, headers, mapper.writeValueAsBytes(body));
   }
 
-  private void ok(Call call, int status, ObjectNode body, String accessId) throws IOException {
+  private void ok(ApiCall call, int status, ObjectNode body, String accessId) throws IOException {
     body.set("meta", meta()); // the real core puts meta after the data in events.get and deletions
     send(call, status, body, accessId);
   }
 
-  private void route(Call call) throws IOException {
+  private void route(ApiCall call) throws IOException {
     List<String> path = call.path;
     if (path.isEmpty() && call.method.equals("GET")) {
       ObjectNode body = JSON.objectNode();
@@ -489,7 +431,7 @@ public final class FakePryvServer implements AutoCloseable {
   }
 
   /** {@code POST /users}: creates an account with a personal token (200 on the live v2 build, 201 on v1). */
-  private void register(Call call) throws IOException {
+  private void register(ApiCall call) throws IOException {
     JsonNode params = readJson(call.body);
     String user = params.path("username").asText("");
     if (!user.matches("[a-z0-9][a-z0-9-]{4,22}[a-z0-9]")) {
@@ -505,7 +447,7 @@ public final class FakePryvServer implements AutoCloseable {
     ok(call, version == Version.V1 ? 201 : 200, body, null);
   }
 
-  private String[] authenticate(Call call) {
+  private String[] authenticate(ApiCall call) {
     String token = call.exchange.getRequestHeaders().getFirst("Authorization");
     if (version == Version.V2 && token != null && token.startsWith("Bearer ")) {
       token = token.substring("Bearer ".length());
@@ -523,11 +465,11 @@ public final class FakePryvServer implements AutoCloseable {
     return new String[] {access[0], access[1], access[2], token};
   }
 
-  private static boolean personal(String[] access) {
+  static boolean personal(String[] access) {
     return access[2].equals("*");
   }
 
-  private void accessInfo(Call call, FakeAccount account, String[] access) throws IOException {
+  private void accessInfo(ApiCall call, FakeAccount account, String[] access) throws IOException {
     ObjectNode stored = account.accesses.get(access[1]);
     ObjectNode body = stored == null ? JSON.objectNode().put("type", "personal").put("id", access[1])
         : stored.deepCopy();
@@ -537,7 +479,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- batch ----
 
-  private void batch(Call call, FakeAccount account, String[] access) throws IOException {
+  private void batch(ApiCall call, FakeAccount account, String[] access) throws IOException {
     JsonNode calls = readJson(call.body);
     ArrayNode results = JSON.arrayNode();
     for (JsonNode method : calls) {
@@ -562,7 +504,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- streams ----
 
-  private void streams(Call call, FakeAccount account, String[] access) throws IOException {
+  private void streams(ApiCall call, FakeAccount account, String[] access) throws IOException {
     if (call.method.equals("GET") && call.path.size() == 2) {
       ObjectNode body = JSON.objectNode();
       ArrayNode tree = account.streamTree(null, "all".equals(call.param("state")));
@@ -650,7 +592,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- events ----
 
-  private void events(Call call, FakeAccount account, String[] access) throws IOException {
+  private void events(ApiCall call, FakeAccount account, String[] access) throws IOException {
     int size = call.path.size();
     if (call.method.equals("GET") && size == 2) {
       getEvents(call, account, access);
@@ -827,7 +769,7 @@ public final class FakePryvServer implements AutoCloseable {
     return present(stored, access);
   }
 
-  private void download(Call call, FakeAccount account, String[] access, String eventId, String fileId)
+  private void download(ApiCall call, FakeAccount account, String[] access, String eventId, String fileId)
       throws IOException {
     ObjectNode event = requireEvent(account, eventId);
     byte[] bytes = account.files.get(eventId + "/" + fileId);
@@ -846,10 +788,10 @@ public final class FakePryvServer implements AutoCloseable {
     headers.put("Content-Disposition", "attachment; filename*=UTF-8''" + attachment.get("fileName").asText());
     headers.put("Digest", "SHA-256=" + digest);
     headers.put("API-Version", apiVersion);
-    call.response = new Response(200, headers, bytes);
+    call.response = new ApiCall.Response(200, headers, bytes);
   }
 
-  private void series(Call call, FakeAccount account, String[] access, String eventId) throws IOException {
+  private void series(ApiCall call, FakeAccount account, String[] access, String eventId) throws IOException {
     ObjectNode event = requireEvent(account, eventId);
     List<JsonNode> points = account.series.get(eventId);
     if (points == null) {
@@ -890,139 +832,13 @@ public final class FakePryvServer implements AutoCloseable {
     ok(call, 200, body, null);
   }
 
-  private void getEvents(Call call, FakeAccount account, String[] access) throws IOException {
-    String fromText = call.param("fromTime");
-    String toText = call.param("toTime");
-    String limitText = call.param("limit");
-    double now = now();
-    Integer limit = null;
-    if (limitText != null) {
-      try {
-        limit = Integer.parseInt(limitText);
-      } catch (NumberFormatException e) {
-        ArrayNode data = JSON.arrayNode();
-        data.addObject().put("code", "INVALID_TYPE").put("message", "must be number").put("path", "#/limit");
-        throw new Failure(400, "invalid-parameters-format", "The parameters' format is invalid.", data);
-      }
-    }
-    Double from = fromText == null ? null : Double.valueOf(fromText);
-    Double to = toText == null ? null : Double.valueOf(toText);
-    if (from == null && to == null && limit == null) {
-      limit = 20;
-    }
-    if (from != null && to == null) {
-      to = now;
-    }
-    if (to != null && from == null) {
-      from = to - 24 * 3600;
-    }
-    Set<String> streams = null;
-    if (call.query.containsKey("streams[]")) {
-      streams = new HashSet<>();
-      List<String> unknown = new ArrayList<>();
-      for (String root : call.query.get("streams[]")) {
-        if (!account.streams.containsKey(root)) {
-          unknown.add(root);
-        } else {
-          addWithChildren(account, root, streams);
-        }
-      }
-      if (!unknown.isEmpty()) {
-        ObjectNode data = JSON.objectNode();
-        unknown.forEach(data.putArray("streams")::add);
-        throw new Failure(400, "unknown-referenced-resource", "Unknown referenced streams", data);
-      }
-    } else if (!personal(access)) {
-      streams = new HashSet<>();
-      addWithChildren(account, access[2], streams);
-    }
-    String state = call.param("state") == null ? "default" : call.param("state");
-    Double modifiedSince = call.param("modifiedSince") == null ? null
-        : Double.valueOf(call.param("modifiedSince"));
-    boolean running = "true".equals(call.param("running"));
-    // localStorePrepareQuery: fromTime bounds the end of the event (time + duration); a running event (no end)
-    // is in only when the window holds "now" (minus a few seconds)
-    boolean windowHoldsNow = from != null && from <= now - NOW_DELTA && (to == null || to >= now - NOW_DELTA);
-    List<String> types = call.query.get("types[]");
-    List<ObjectNode> all = new ArrayList<>(account.events.values());
-    if (personal(access) && streams == null) {
-      all.addAll(account.systemEvents(now));
-    }
-    List<ObjectNode> selected = new ArrayList<>();
-    for (ObjectNode event : all) {
-      double time = event.get("time").asDouble();
-      boolean trashed = event.path("trashed").asBoolean();
-      JsonNode duration = event.get("duration");
-      boolean isRunning = duration != null && duration.isNull();
-      if ((to != null && time > to)
-          || (state.equals("default") && trashed) || (state.equals("trashed") && !trashed)
-          || (modifiedSince != null && !(event.get("modified").asDouble() > modifiedSince))
-          || (types != null && !types.contains(event.get("type").asText()))
-          || (running && !isRunning)) {
-        continue;
-      }
-      if (!running && from != null) {
-        boolean in = isRunning ? windowHoldsNow
-            : time + (duration == null ? 0 : duration.asDouble()) >= from;
-        if (!in) {
-          continue;
-        }
-      }
-      if (streams != null) {
-        boolean in = false;
-        for (JsonNode s : event.get("streamIds")) {
-          in |= streams.contains(s.asText());
-        }
-        if (!in) {
-          continue;
-        }
-      }
-      selected.add(event);
-    }
-    boolean ascending = "true".equals(call.param("sortAscending"));
-    sortByOnly(selected, "time", ascending);
-    int skip = call.param("skip") == null ? 0 : Integer.parseInt(call.param("skip"));
-    ObjectNode body = JSON.objectNode();
-    ArrayNode events = body.putArray("events");
-    selected.stream().skip(skip).limit(limit == null ? Long.MAX_VALUE : limit)
-        .forEach(e -> events.add(present(e, access)));
-    if ("true".equals(call.param("includeDeletions")) && modifiedSince != null) {
-      ArrayNode deletions = body.putArray("eventDeletions");
-      double since = modifiedSince;
-      // every deletion of the account (streams[] and the access's scope do not apply), deleted > modifiedSince,
-      // ordered by deletion time only, paged with the same skip/limit
-      List<ObjectNode> deleted = new ArrayList<>(account.eventDeletions.values().stream()
-          .filter(d -> d.get("deleted").asDouble() > since).toList());
-      sortByOnly(deleted, "deleted", ascending);
-      deleted.stream().skip(skip).limit(limit == null ? Long.MAX_VALUE : limit).forEach(deletions::add);
-    }
-    ok(call, 200, body, access[1]);
-  }
-
-  /**
-   * Sorts by one field only, as the PostgreSQL engine does ({@code ORDER BY time}, no tie-breaker): items that share
-   * the value come back in an order that changes from one request to the next.
-   */
-  private void sortByOnly(List<ObjectNode> items, String field, boolean ascending) {
-    synchronized (tieOrder) {
-      java.util.Collections.shuffle(items, tieOrder);
-    }
-    Comparator<ObjectNode> order = Comparator.comparingDouble(e -> e.get(field).asDouble());
-    items.sort(ascending ? order : order.reversed());
-  }
-
-  private static void addWithChildren(FakeAccount account, String root, Set<String> out) {
-    out.add(root);
-    for (ObjectNode stream : account.streams.values()) {
-      if (root.equals(stream.path("parentId").asText(null)) && !out.contains(stream.get("id").asText())) {
-        addWithChildren(account, stream.get("id").asText(), out);
-      }
-    }
+  private void getEvents(ApiCall call, FakeAccount account, String[] access) throws IOException {
+    ok(call, 200, eventQuery.answer(call, account, access, now(), event -> present(event, access)), access[1]);
   }
 
   // ---- accesses ----
 
-  private void accesses(Call call, FakeAccount account, String[] access) throws IOException {
+  private void accesses(ApiCall call, FakeAccount account, String[] access) throws IOException {
     requireManage(access);
     if (call.method.equals("GET")) {
       ObjectNode body = JSON.objectNode();
