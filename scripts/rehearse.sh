@@ -282,9 +282,13 @@ reset_dest
 
 say "migration 3 of 3: interrupted (SIGINT) inside the downtime window, then resumed"
 write_settings interrupted ""
-setsid "$topology/hosts.sh" exec "$D" source "/opt/$RELEASE_DIR/bin/migrate-core.sh" \
+# Job control on for this one: a background command of a script otherwise starts with SIGINT ignored (it could
+# not be interrupted at all); with it, the run gets its own process group, as at a terminal, for Ctrl-C's signal.
+set -m
+"$topology/hosts.sh" exec "$D" source "/opt/$RELEASE_DIR/bin/migrate-core.sh" \
   --config "$MIGRATION/interrupted.env" --yes run >"$D/interrupted.out" 2>&1 &
 run_pid=$!
+set +m
 for _ in $(seq 1 1200); do
   grep -q '^freeze done ' "$HERE_MIGRATION/interrupted/state" 2>/dev/null && break
   kill -0 "$run_pid" 2>/dev/null || break
