@@ -608,18 +608,24 @@ check_images() { # WHEN (preflight, presync, freeze, restore)
   source_images=$(images_of "$SOURCE_STATUS")
   dest_images=$(images_of "$dest_status")
   [ -n "$source_images" ] || fail_phase 4 "docker-ops status found no Pryv container on source"
+  # What source runs and dest does not: all of it on a fresh dest; after presync's stop-pryv, all but the
+  # follower (run-config-follower's own compose file, which stop-pryv leaves running).
+  local not_running="$source_images"
   if [ -n "$dest_images" ]; then
-    if [ "$source_images" != "$dest_images" ]; then
-      fail_phase 3 "$when: the Pryv images differ between source and dest: only on source: $(comm -23 <(echo "$source_images") \
-        <(echo "$dest_images") | tr '\n' ' ')- only on dest: $(comm -13 <(echo "$source_images") <(echo "$dest_images") \
+    not_running=$(comm -23 <(echo "$source_images") <(echo "$dest_images"))
+    if [ -n "$(comm -13 <(echo "$source_images") <(echo "$dest_images"))" ]; then
+      fail_phase 3 "$when: the Pryv images differ between source and dest: only on source: $(echo "$not_running" \
+        | tr '\n' ' ')- only on dest: $(comm -13 <(echo "$source_images") <(echo "$dest_images") \
         | tr '\n' ' ')- run the same Pryv release on dest (its pryv.yml comes with config-follower), then run again"
     fi
-    tell "$when: dest runs the same Pryv images as source ($(echo "$source_images" | tr '\n' ' ' | sed 's/ $//'))"
-    return 0
+    if [ -z "$not_running" ]; then
+      tell "$when: dest runs the same Pryv images as source ($(echo "$source_images" | tr '\n' ' ' | sed 's/ $//'))"
+      return 0
+    fi
   fi
-  [ "$when" != restore ] || fail_phase 4 "restore: dest has no Pryv container after run-pryv (see the log)"
+  [ "$when" != restore ] || fail_phase 4 "restore: dest does not run every Pryv container after run-pryv: none of $(echo "$not_running" | tr '\n' ' ')(see the log)"
   local probe_command images
-  mapfile -t images <<<"$source_images"
+  mapfile -t images <<<"$not_running"
   # shellcheck disable=SC2016 # expanded by the remote shell
   mapfile -t probe_command < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" sh -c \
     'for image; do docker image inspect "$image" >/dev/null 2>&1 || echo "$image"; done' sh "${images[@]}")

@@ -1,35 +1,39 @@
 #!/usr/bin/env bash
-# The README's first command. Builds the release (scripts/release.sh: mvn package, then the archive with its own
-# runtime) and installs it in the rehearsal folder, as an operator would on source; then plays a whole core
-# migration on this one machine, with that release's migrate-core.sh and tools, the bundled example data and real
-# programs on loopback:
-#   - OpenSSH sshd on 127.0.0.1 is the "dest" machine (and the register), reached with an RSA 4096 key;
-#   - two folders are the two PRYV_CONF_ROOTs (source, dest) and one is reg-master's;
-#   - a real influxd per side holds the high-frequency data; a real nginx is source's proxy (running the Pryv
-#     site-443.conf) and another is dest's TLS front;
-#   - the migration runs through scripts/migrate-core.sh, twice on the same data: once without presync and once
-#     with it, to show the downtime window each gives.
-# It ends with the migration report and exits 0 only when every check passed. What cannot be real here (no
-# MongoDB server, no Pryv.io core image, no API to seed) is named in the output.
+# The README's first command: a whole core migration in the operator's topology, on this one machine.
+# Builds the release (scripts/release.sh), then:
+#   - four hosts, source, dest, reg-master and reg-slave (tests/topology/hosts.sh): each its own network namespace
+#     on a private switch (10.213.0.0/24, no route out), its own mount namespace (its own /var/pryv, /opt,
+#     /root/.ssh, /etc/hosts, /run) and its own OpenSSH sshd, reached as root with a key from source;
+#   - a Docker engine on source and on dest (tests/topology/engine.sh) with Pryv's containers, named and mounted
+#     like Pryv's and started by Pryv's own run-config-follower / run-pryv (tests/topology/platform.sh);
+#   - the release installed in source's /opt, and its migrate-core.sh run on source with production paths
+#     (/var/pryv), EXEC_MODE=docker, every phase: once without presync, once with it, each followed by the undo
+#     of every phase that can be undone; then a run interrupted (SIGINT) inside the downtime window and resumed.
+# It ends with the migration report and a line saying, part by part, what was real and what a stand-in; exit 0
+# only when every check passed. Every process, namespace and mount it made is gone when it ends (Ctrl-C too).
 #
-# Usage: scripts/rehearse.sh [--keep] [--small] [--release ARCHIVE]
+# Usage: scripts/rehearse.sh [--keep] [--small] [--baseline] [--release ARCHIVE]
 #   --keep               leave the rehearsal folder (.rehearsal/) for inspection (processes are always stopped)
-#   --small              a smaller data set (used by scripts/test.sh)
+#   --small              a smaller data set, and no runbook baseline (used by scripts/test.sh)
+#   --baseline           also with --small: after the three runs, time the runbook's own commands on the same data
+#                        (tests/topology/runbook-baseline.sh) and print that window next to ours
 #   --release ARCHIVE    install this release archive instead of building one (scripts/test.sh passes the one it built)
+# Needs root (namespaces, dockerd), the test Docker engine's images (tests/infra/docker-engine.sh start builds them).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=scripts/lib/packages.sh
 source "$root/scripts/lib/packages.sh"
-# shellcheck source=scripts/lib/rehearsal-services.sh
-source "$root/scripts/lib/rehearsal-services.sh"
+topology="$root/tests/topology"
 
 KEEP=0
 SMALL=0
+BASELINE=""
 ARCHIVE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --keep) KEEP=1 ;;
     --small) SMALL=1 ;;
+    --baseline) BASELINE=1 ;;
     --release) [ $# -ge 2 ] || { echo "rehearse: error: --release needs an archive" >&2; exit 2; }; ARCHIVE="$2"; shift ;;
     -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "rehearse: error: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -37,282 +41,322 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-say() { printf '\n== %s\n' "$*"; }
-fail() { echo "rehearse: error: $*" >&2; exit "${2:-4}"; }
+[ -n "$BASELINE" ] || { [ "$SMALL" -eq 1 ] && BASELINE=0 || BASELINE=1; }
+T0=$(date +%s)
+say() { printf '\n== [%4d s] %s\n' "$(($(date +%s) - T0))" "$*"; }
+fail() { echo "rehearse: error: $1" >&2; exit "${2:-4}"; }
 
-ensure_programs "${TOOLKIT_PROGRAMS[@]}"
+[ "$(id -u)" -eq 0 ] || fail "needs root: the hosts are namespaces, each core runs dockerd"
+ensure_programs "${TOOLKIT_PROGRAMS[@]}" docker-compose:docker-compose unshare:util-linux nsenter:util-linux ip:iproute2
 if [ -z "$ARCHIVE" ]; then
   say "building the release (scripts/release.sh)"
   ARCHIVE=$("$root/scripts/release.sh" | sed -n 1p)
 fi
 [ -f "$ARCHIVE" ] || fail "release archive not found: $ARCHIVE" 3
+export MONGO_STAND_IN_JAR="$root/stand-ins/mongodb/target/mongodb-stand-in.jar"
+export CORE_STAND_IN_JAR="$root/stand-ins/pryv-core/target/pryv-core-stand-in.jar"
+if [ ! -f "$MONGO_STAND_IN_JAR" ] || [ ! -f "$CORE_STAND_IN_JAR" ]; then
+  say "building the stand-ins (mvn -pl stand-ins/mongodb,stand-ins/pryv-core -am package)"
+  mvn -B -q -DskipTests -pl stand-ins/mongodb,stand-ins/pryv-core -am -f "$root/pom.xml" package >/dev/null
+fi
+
+say "the test Docker engine and its images (tests/infra/docker-engine.sh start)"
+engine=$("$root/tests/infra/docker-engine.sh" start | tail -n 1)
+case "$engine" in DOCKER_HOST=unix://*) export TEST_DOCKER_HOST="${engine#DOCKER_HOST=}" ;; *) fail "the test Docker engine did not start" ;; esac
+IMAGES=(pryv-test/nginx:1 pryv-test/influxdb:1 pryv-test/mongodb-6.0:1 pryv-test/core:1 pryv-test/config-follower:1)
 
 REHEARSAL_DIR="${REHEARSAL_DIR:-$root/.rehearsal}"
 # Only ever delete a folder this script made (it leaves a marker in it).
 if [ -e "$REHEARSAL_DIR" ] && [ ! -f "$REHEARSAL_DIR/.made-by-rehearse" ] && [ -n "$(ls -A "$REHEARSAL_DIR")" ]; then
   fail "$REHEARSAL_DIR exists and was not made by rehearse.sh: choose another REHEARSAL_DIR" 3
 fi
+[ ! -d "$REHEARSAL_DIR" ] || "$topology/hosts.sh" down "$REHEARSAL_DIR" >/dev/null
 rm -rf "$REHEARSAL_DIR"
 mkdir -p "$REHEARSAL_DIR"
 touch "$REHEARSAL_DIR/.made-by-rehearse"
 REHEARSAL_DIR="$(cd "$REHEARSAL_DIR" && pwd)"
+D="$REHEARSAL_DIR"
 cleanup() {
-  stop_services
-  if [ "$KEEP" -eq 0 ]; then rm -rf "$REHEARSAL_DIR"; fi
+  local rc=$?
+  trap - EXIT INT TERM
+  echo "rehearse: stopping the hosts (their sshd, dockerd and containers)" >&2
+  "$topology/hosts.sh" down "$D" >/dev/null 2>&1 || true
+  if [ "$KEEP" -eq 0 ]; then rm -rf "$D"; fi
+  exit "$rc"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-# The release, installed as on source: the tools and migrate-core.sh run from its bin/, on its own runtime.
-mkdir -p "$REHEARSAL_DIR/opt"
-tar -xzf "$ARCHIVE" -C "$REHEARSAL_DIR/opt"
-RELEASE=$(echo "$REHEARSAL_DIR"/opt/pryv-core-migration-*)
-[ -x "$RELEASE/bin/migrate-core.sh" ] || fail "$ARCHIVE holds no pryv-core-migration-*/bin/migrate-core.sh" 3
-echo "installed $(basename "$ARCHIVE") in $RELEASE"
-tool() { "$RELEASE/bin/$1" "${@:2}"; }
+on() { "$topology/hosts.sh" exec "$D" "$@"; }
+SOURCE_IP=$("$topology/hosts.sh" ip source)
+DEST_IP=$("$topology/hosts.sh" ip dest)
+DOMAIN=rehearsal.pryv.test
+CORE_HOST="co1.$DOMAIN"
+MIGRATION=/opt/migration # on source: the settings, the state and the logs
+HERE_MIGRATION="$D/hosts/source/opt/migration"
 
-SRC="$REHEARSAL_DIR/source/var/pryv"
-DST="$REHEARSAL_DIR/dest/var/pryv"
-REG="$REHEARSAL_DIR/reg-master/var/pryv"
-CORE_HOST=co1.rehearsal.pryv.test
-DEST_IP=127.0.0.2
+# --- the machines -------------------------------------------------------------------------------------------
+say "hosts: source, dest, reg-master, reg-slave (namespaces, sshd each)"
+"$topology/hosts.sh" up "$D"
+say "Docker engines on source and dest (images from the test engine: ${IMAGES[*]})"
+"$topology/engine.sh" up "$D" source "${IMAGES[@]}" &
+source_engine=$!
+"$topology/engine.sh" up "$D" dest "${IMAGES[@]}" &
+dest_engine=$!
+wait "$source_engine" || fail "the Docker engine on source did not start"
+wait "$dest_engine" || fail "the Docker engine on dest did not start"
 
-say "what the redirect will change in the bundled site-443.conf (dry run, nothing written)"
-tool nginx-rewriter redirect "$root/examples/site-443.conf" --to 10.0.0.2 --dry-run
-
-# --- the machines' folders --------------------------------------------------------------------------------
-say "preparing source, dest and reg-master folders with example data"
-mkdir -p "$SRC"/pryv/{nginx/conf,core/data,mongodb/backup,influxdb/backup} "$SRC/config-follower"
-mkdir -p "$DST"/pryv/{nginx/conf,core/data,mongodb/backup,influxdb/backup} "$DST/config-follower"
-mkdir -p "$REG/config-leader/conf" "$REHEARSAL_DIR/tls"
-cp -r "$root/examples/config-follower/." "$SRC/config-follower/"
-cp "$root/examples/platform.yml" "$REG/config-leader/conf/platform.yml"
-for script in restart-config-follower restart-pryv; do
-  printf '#!/bin/sh\necho "%s (rehearsal stand-in for the Pryv script)" >>"%s/register-restarts.log"\n' \
-    "$script" "$REHEARSAL_DIR" >"$REG/$script"
-  chmod +x "$REG/$script"
-done
-
+say "Pryv's files on every host; the containers on source (run-config-follower, run-pryv)"
+"$topology/platform.sh" install "$D"
+SRC="$D/hosts/source/var-pryv"
+mkdir -p "$HERE_MIGRATION"
+cp "$D/hosts/client/ca.pem" "$HERE_MIGRATION/ca.pem" # the operator's copy of the platform's CA
 # Attachments: a few large files and many small ones in nested folders, like pryv/core/data/<user>/.
-if [ "$SMALL" -eq 1 ]; then big_files=2; big_mib=8; small_files=600; else big_files=3; big_mib=64; small_files=3000; fi
+if [ "$SMALL" -eq 1 ]; then big_files=2; big_mib=8; small_files=600; n_points=2000; else big_files=3; big_mib=64; small_files=3000; n_points=20000; fi
 for i in $(seq 1 "$big_files"); do
   mkdir -p "$SRC/pryv/core/data/user$i/attachments"
   head -c "$((big_mib * 1024 * 1024))" /dev/urandom >"$SRC/pryv/core/data/user$i/attachments/big-$i.bin"
 done
 for i in $(seq 1 "$small_files"); do
-  d="$SRC/pryv/core/data/user$((i % 7))/events/e$((i % 50))"
-  mkdir -p "$d"
-  head -c "$((1024 + (i * 37) % 19456))" /dev/urandom >"$d/attachment $i.jpg"
+  dir="$SRC/pryv/core/data/user$((i % 7))/events/e$((i % 50))"
+  mkdir -p "$dir"
+  head -c "$((1024 + (i * 37) % 19456))" /dev/urandom >"$dir/attachment $i.jpg"
 done
 echo "attachments: $(find "$SRC/pryv/core/data" -type f | wc -l) files, $(du -sh "$SRC/pryv/core/data" | cut -f1)"
+"$topology/platform.sh" start "$D"
+on source docker ps --format '{{.Names}} {{.Image}} {{.Status}}' | sed 's/^/  source: /'
 
-# --- services -----------------------------------------------------------------------------------------------
-say "starting real services on loopback: sshd (dest), influxd x2, nginx x3"
-start_sshd
-start_influxd source
-SRC_INFLUX_HTTP=$INFLUX_HTTP SRC_INFLUX_RPC=$INFLUX_RPC
-start_influxd dest
-DST_INFLUX_HTTP=$INFLUX_HTTP DST_INFLUX_RPC=$INFLUX_RPC
-
-influx_write() { # http_port db lines-file
-  curl -sf -XPOST "http://127.0.0.1:$1/write?db=$2&precision=s" --data-binary @"$3" >/dev/null
-}
-influx_query() { # http_port query
-  curl -sf -G "http://127.0.0.1:$1/query" --data-urlencode "q=$2"
-}
+say "databases on source: InfluxDB points over HTTP, MongoDB from the bundled dump (mongorestore in pryvio_mongodb)"
 points=0
 for db in user.alice01 user.alice02 user.alice03; do
-  influx_query "$SRC_INFLUX_HTTP" "CREATE DATABASE \"$db\"" >/dev/null
-  lines="$REHEARSAL_DIR/points-$db.txt"
-  awk -v n="$([ "$SMALL" -eq 1 ] && echo 2000 || echo 20000)" 'BEGIN {
+  on source curl -sf -XPOST http://127.0.0.1:8086/query --data-urlencode "q=CREATE DATABASE \"$db\"" >/dev/null
+  awk -v n="$n_points" 'BEGIN {
     for (s = 1; s <= 5; s++) for (i = 0; i < n; i++)
       printf "event.c%023d value=%d.%d %d\n", s, (i * 7) % 100, i % 10, 1700000000 + i
-  }' >"$lines"
-  influx_write "$SRC_INFLUX_HTTP" "$db" "$lines"
-  points=$((points + $(wc -l <"$lines")))
+  }' >"$D/points.txt"
+  on source curl -sf -XPOST "http://127.0.0.1:8086/write?db=$db&precision=s" --data-binary @"$D/points.txt"
+  points=$((points + $(wc -l <"$D/points.txt")))
 done
-echo "influxdb source: 3 databases, 15 series, $points points"
+cp -r "$root/examples/mongodb-dump/." "$SRC/pryv/mongodb/backup/"
+on source docker exec pryvio_mongodb /app/bin/mongodb/bin/mongorestore /app/backup/ >"$D/seed-mongorestore.log" 2>&1 \
+  || { cat "$D/seed-mongorestore.log" >&2; fail "mongorestore of the example data on source failed"; }
+rm -rf "${SRC:?}/pryv/mongodb/backup/"*
+echo "influxdb: 3 databases, 15 series, $points points; mongodb: $(grep -o '[0-9]* document(s) restored' "$D/seed-mongorestore.log" | head -1)"
 
-# TLS: dest's front has a certificate for the core's name (nginx sends no SNI to an IP unless told).
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$CORE_HOST" \
-  -addext "subjectAltName=DNS:$CORE_HOST,DNS:*.rehearsal.pryv.test" \
-  -keyout "$REHEARSAL_DIR/tls/key.pem" -out "$REHEARSAL_DIR/tls/cert.pem" 2>/dev/null
-
-CORE_PORT=$(free_port)   # stands in for source's core/mfa/hfs/preview/follower containers
-SRC_PORT=$(free_port)    # source nginx (443 in production)
-while [ "$SRC_PORT" = "$CORE_PORT" ]; do SRC_PORT=$(free_port); done
-DEST_PORT=$(free_port)   # dest's TLS front (443 in production)
-cat >"$REHEARSAL_DIR/source-core.conf" <<EOF
-server {
-  listen 127.0.0.1:$CORE_PORT;
-  location / { default_type text/plain; return 200 "source-core \$request_uri host=\$host\n"; }
+through() { # IP PATH [curl options]: a request to the core's public name, sent to IP from source, TLS checked
+  on source curl -sSf -o /dev/null --cacert "$MIGRATION/ca.pem" --resolve "$CORE_HOST:443:$1" "${@:3}" "https://$CORE_HOST$2"
 }
-EOF
-cat >"$REHEARSAL_DIR/dest-front.conf" <<EOF
-server {
-  listen $DEST_IP:$DEST_PORT ssl;
-  server_name $CORE_HOST;
-  ssl_certificate $REHEARSAL_DIR/tls/cert.pem;
-  ssl_certificate_key $REHEARSAL_DIR/tls/key.pem;
-  location / { default_type text/plain; return 200 "dest \$request_uri host=\$host sni=\$ssl_server_name\n"; }
+# Which machine's nginx served a request sent to IP: a unique path, then the access logs of both cores.
+served_by() { # IP -> source, dest, or nothing
+  local probe="/reg/service/info?rehearsal-probe=$RANDOM$RANDOM" host
+  through "$1" "$probe" 2>/dev/null || true
+  for host in dest source; do
+    if grep -qF "$probe" "$D/hosts/$host/var-pryv/pryv/nginx/log/core.access.log" 2>/dev/null; then
+      if [ "$host" = dest ] || [ "$1" = "$SOURCE_IP" ]; then echo "$host"; return 0; fi
+    fi
+  done
 }
-EOF
-# Source runs the bundled Pryv site-443.conf, adapted only where a laptop differs from a core machine: listen
-# address, log path, and the container names its upstreams use (core, mfa, hfs, preview, config-follower, and the
-# public web app) point at the local stand-in.
-sed -e "s#listen *443 ssl;#listen 127.0.0.1:$SRC_PORT ssl;#" \
-    -e "s#/app/log/#$REHEARSAL_DIR/#g" \
-    -e "s#server \(core\|mfa\|hfs\|preview\|config-follower\):[0-9]*#server 127.0.0.1:$CORE_PORT#" \
-    -e "s#https://pryv.github.io/app-web/#http://127.0.0.1:$CORE_PORT/app-web/#" \
-    "$root/examples/site-443.conf" >"$SRC/pryv/nginx/conf/site-443.conf"
-cat >"$REHEARSAL_DIR/source-http.conf" <<EOF
-ssl_certificate $REHEARSAL_DIR/tls/cert.pem;
-ssl_certificate_key $REHEARSAL_DIR/tls/key.pem;
-include $SRC/pryv/nginx/conf/site-443.conf;
-EOF
-start_nginx source-core "$REHEARSAL_DIR/source-core.conf"
-start_nginx dest-front "$REHEARSAL_DIR/dest-front.conf"
-start_nginx source "$REHEARSAL_DIR/source-http.conf"
-wait_for_port 127.0.0.1 "$SRC_PORT" "source nginx"
-wait_for_port "$DEST_IP" "$DEST_PORT" "dest front nginx"
+[ "$(served_by "$SOURCE_IP")" = source ] || fail "source's nginx does not serve the core's name over TLS"
 
-through_source() { # path [curl options] -> what answered
-  local path="$1"
-  shift
-  curl -sk "$@" --resolve "$CORE_HOST:$SRC_PORT:127.0.0.1" "https://$CORE_HOST:$SRC_PORT$path" \
-    || fail "no answer from source nginx for $path (curl exit $?)"
-}
-before=$(through_source /auth/login)
-echo "before the move, source answers /auth/login with: $before"
-case "$before" in source-core*) ;; *) fail "source nginx does not serve from the source core: $before" ;; esac
+# Accounts on source's core, registered through its nginx (POST /users); their tokens for seed and verify.
+USERS="rehearsal01 rehearsal02"
+: >"$HERE_MIGRATION/tokens.txt"
+chmod 600 "$HERE_MIGRATION/tokens.txt"
+for user in $USERS; do
+  endpoint=$(on source curl -sSf --cacert "$MIGRATION/ca.pem" --resolve "$CORE_HOST:443:$SOURCE_IP" \
+    -H 'Content-Type: application/json' -d "{\"appId\":\"rehearsal\",\"username\":\"$user\",\"password\":\"rehearsal-$user\",\"email\":\"$user@example.com\",\"languageCode\":\"en\"}" \
+    "https://$CORE_HOST/users" | sed -n 's/.*"apiEndpoint" *: *"https:\/\/\([^@]*\)@.*/\1/p')
+  [ -n "$endpoint" ] || fail "could not register $user on source's core"
+  echo "$user $endpoint" >>"$HERE_MIGRATION/tokens.txt"
+done
+echo "accounts on source's core (through its nginx): $USERS"
 
-# --- the migration settings ----------------------------------------------------------------------------------
-write_settings() { # state-dir skip-phases
-  local name value ctl
-  ctl=$(printf '%q' "$REHEARSAL_DIR/nginx-source/ctl")
-  {
-    echo "# written by rehearse.sh"
-    while read -r name value; do
-      printf '%s=%q\n' "$name" "$value"
-    done <<EOF
-DEST_SSH $SSH_USER@127.0.0.1
-DEST_SSH_PORT $SSHD_PORT
-DEST_IP $DEST_IP
-DEST_PROXY_TARGET $DEST_IP:$DEST_PORT
-SSH_KEY $SSH_CLIENT_KEY
-KNOWN_HOSTS $SSH_KNOWN_HOSTS
-SOURCE_CONF_ROOT $SRC
-DEST_CONF_ROOT $DST
-EXEC_MODE local
-MONGO_MODE bundled
-MONGO_BUNDLED_DUMP $root/examples/mongodb-dump
-SOURCE_NGINX_STOP_CMD $ctl stop
-SOURCE_NGINX_START_CMD $ctl start
-SOURCE_NGINX_RESTART_CMD $ctl restart
-SOURCE_NGINX_RELOAD_CMD $ctl reload
-SOURCE_ACCESS_LOG $REHEARSAL_DIR/core.access.log
-FREEZE ${FREEZE:-read-only}
-SOURCE_INFLUX_RPC 127.0.0.1:$SRC_INFLUX_RPC
-SOURCE_INFLUX_HTTP 127.0.0.1:$SRC_INFLUX_HTTP
-DEST_INFLUX_RPC 127.0.0.1:$DST_INFLUX_RPC
-DEST_INFLUX_HTTP 127.0.0.1:$DST_INFLUX_HTTP
-DOMAIN rehearsal.pryv.test
-CORE_HOST $CORE_HOST
-HOSTING hosting1
-CORE co1
-REG_MASTER_SSH $SSH_USER@127.0.0.1
-REG_SLAVE_SSH
-REG_SSH_PORT $SSHD_PORT
-REG_CONF_ROOT $REG
-REG_SCRIPTS_DIR $REG
-VERIFY_USERS
-QUICK_FREEZE 1
-STATE_DIR $1
-SKIP_PHASES $2
+# --- the migration ------------------------------------------------------------------------------------------
+say "the release, installed on source in /opt (as an operator unpacks it)"
+tar -xzf "$ARCHIVE" -C "$D/hosts/source/opt"
+RELEASE_DIR=$(cd "$D/hosts/source/opt" && echo pryv-core-migration-*)
+[ -x "$D/hosts/source/opt/$RELEASE_DIR/bin/migrate-core.sh" ] || fail "$ARCHIVE holds no pryv-core-migration-*/bin/migrate-core.sh" 3
+echo "installed $(basename "$ARCHIVE") in source:/opt/$RELEASE_DIR"
+
+write_settings() { # STATE-NAME SKIP-PHASES
+  cat >"$HERE_MIGRATION/$1.env" <<EOF
+# written by rehearse.sh: the migration of core co1 from source ($SOURCE_IP) to dest ($DEST_IP)
+DEST_SSH=root@$DEST_IP
+DEST_IP=$DEST_IP
+SOURCE_IP=$SOURCE_IP
+SSH_KEY=/root/.ssh/id_ed25519
+KNOWN_HOSTS=/root/.ssh/known_hosts
+EXEC_MODE=docker
+DOMAIN=$DOMAIN
+CORE_HOST=$CORE_HOST
+HOSTING=hosting1
+CORE=co1
+REG_MASTER_SSH=root@$("$topology/hosts.sh" ip reg-master)
+REG_SLAVE_SSH=root@$("$topology/hosts.sh" ip reg-slave)
+VERIFY_CACERT=$MIGRATION/ca.pem
+VERIFY_USERS="$USERS"
+VERIFY_TOKEN_FILE=$MIGRATION/tokens.txt
+QUICK_FREEZE=1
+FREEZE=${FREEZE:-read-only}
+STATE_DIR=$MIGRATION/$1
+SKIP_PHASES="$2"
 EOF
-  } >"$REHEARSAL_DIR/migration.env"
 }
 
-# --yes: no one is at a terminal to confirm the downtime window
-migrate() { "$RELEASE/bin/migrate-core.sh" --config "$REHEARSAL_DIR/migration.env" --yes "$@"; }
+# migrate-core.sh on source, from the installed release, in its own process group (as at a terminal)
+migrate() { # STATE-NAME ARGS...
+  on source "/opt/$RELEASE_DIR/bin/migrate-core.sh" --config "$MIGRATION/$1.env" --yes "${@:2}"
+}
 
-downtime_of() { # state-file
-  awk '$1 == "freeze" { f = $3 } $1 == "redirect" { r = $4 } END { if (f && r) printf "%.1f", r - f }' "$1"
+window_figures() { # STATE-NAME -> the report's lines on the window's parts, indented
+  migrate "$1" report | grep -E "read outage|cool-down|inside the window|files proven" | sed "s/^ */      /" || true
+}
+
+downtime_of() { # STATE-NAME
+  awk '$1 == "freeze" { f = $3 } $1 == "redirect" { r = $4 } END { if (f && r) printf "%.1f", r - f }' \
+    "$HERE_MIGRATION/$1/state"
 }
 
 check_after_move() {
-  local answer path
-  for path in / /auth/login /mfa/x /previews/x /events/c123/series /socket.io/?EIO=4; do
-    # GET / is the public web app (not the core) in Pryv's config: check the core's POST / instead.
-    if [ "$path" = / ]; then answer=$(through_source "$path" -X POST); else answer=$(through_source "$path"); fi
-    case "$answer" in
-      "dest $path host=$CORE_HOST sni=$CORE_HOST") ;;
-      *) fail "through the redirected source, $path got: $answer (expected dest $path host=$CORE_HOST)" 1 ;;
-    esac
-  done
-  # QUICK_FREEZE kept the attachments' re-hash out of the frozen window: prove them identical now.
-  tool backup-transfer check "$SRC/pryv/core/data" "$SSH_USER@127.0.0.1:$DST/pryv/core/data" -p "$SSHD_PORT" \
-    -i "$SSH_CLIENT_KEY" --known-hosts "$SSH_KNOWN_HOSTS" >/dev/null \
+  [ "$(served_by "$DEST_IP")" = dest ] || fail "dest's nginx does not serve the core's name by IP" 1
+  [ "$(served_by "$SOURCE_IP")" = dest ] || fail "a request to source did not reach dest's nginx through the proxy" 1
+  echo "dest's nginx serves the core's name by IP ($DEST_IP), and source's proxy ($SOURCE_IP) sends requests on to it (TLS checked against the CA)"
+  on source "/opt/$RELEASE_DIR/bin/backup-transfer" check /var/pryv/pryv/core/data "root@$DEST_IP:/var/pryv/pryv/core/data" \
+    -i /root/.ssh/id_ed25519 --known-hosts /root/.ssh/known_hosts >/dev/null \
     || fail "the attachments on dest differ from source (backup-transfer check)" 1
   echo "attachments identical on both sides (backup-transfer check, SHA-256 of every file)"
-  echo "through source, POST /, /auth/login, /mfa/x, /previews/x, /events/ID/series and /socket.io/ reach dest with their path, Host and SNI"
-  tool platform-yml-editor get "$REG/config-leader/conf/platform.yml" \
-    "vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value.hosting1.co1.ip" \
-    | grep -qx "$DEST_IP" || fail "platform.yml on reg-master does not hold the new core IP" 1
-  echo "reg-master's platform.yml now says co1 is at $DEST_IP; restarts run on the register: $(wc -l <"$REHEARSAL_DIR/register-restarts.log")"
+  check_register "$DEST_IP"
 }
 
+check_register() { # IP expected for co1
+  local reg yml
+  for reg in reg-master reg-slave; do
+    yml="$D/hosts/$reg/var-pryv/config-leader/conf/platform.yml"
+    [ "$reg" = reg-slave ] && continue # the register's followers copy it from reg-master's leader
+    grep -A2 'co1:' "$yml" | grep -q "ip: $1" || fail "reg-master's platform.yml does not say co1 is at $1" 1
+    [ "$(stat -c '%u:%g %a' "$yml")" = "9999:9999 640" ] || fail "platform.yml lost its owner or mode: $(stat -c '%u:%g %a' "$yml")" 1
+    [ "$(stat -c '%u:%g %a' "$(dirname "$yml")")" = "9999:9999 750" ] || fail "config-leader/conf lost its owner or mode" 1
+  done
+  echo "reg-master's platform.yml says co1 is at $1 (owner 9999:9999, mode 640, folder 750 kept); restarts logged: reg-master $(wc -l <"$D/hosts/reg-master/var-pryv/register-restarts.log" 2>/dev/null || echo 0), reg-slave $(wc -l <"$D/hosts/reg-slave/var-pryv/register-restarts.log" 2>/dev/null || echo 0)"
+}
+
+# The undo of every phase that can be undone, last first; then source serves its own data again.
+undo_all() { # STATE-NAME
+  local phase
+  for phase in register redirect freeze; do
+    migrate "$1" undo "$phase" | sed 's/^/  /'
+  done
+  local got=""
+  for _ in $(seq 1 40); do
+    got=$(served_by "$SOURCE_IP") && [ "$got" = source ] && break
+    sleep 0.5
+  done
+  [ "$got" = source ] || fail "after undo, source's nginx does not serve the core itself (served by: ${got:-nothing})" 1
+  [ "$(on source docker inspect --format '{{.HostConfig.RestartPolicy.Name}}' pryvio_config_follower)" = always ] \
+    || fail "undo freeze did not put back the follower's restart policy" 1
+  check_register "$SOURCE_IP"
+  echo "after undo register, redirect, freeze: source serves from its own core, its follower runs with restart policy always, platform.yml back"
+}
+
+# Dest as fresh as before the first run: no container, an empty /var/pryv but Pryv's scripts.
 reset_dest() {
-  migrate undo redirect >/dev/null
-  # FREEZE=read-only: undo redirect leaves source frozen (reads served, writes refused), as freeze left it
-  [ "${FREEZE:-read-only}" != read-only ] || migrate undo freeze >/dev/null
-  cmp -s "$SRC/pryv/nginx/conf/site-443.conf" "$REHEARSAL_DIR/site-443.conf.before" \
-    || fail "undo redirect and undo freeze did not give back site-443.conf byte for byte" 1
-  echo "site-443.conf is back byte for byte (undo redirect, undo freeze)"
-  migrate undo register >/dev/null
-  stop_influxd dest
-  start_influxd dest
-  DST_INFLUX_HTTP=$INFLUX_HTTP DST_INFLUX_RPC=$INFLUX_RPC
-  rm -rf "$DST"/pryv/core/data/* "$DST"/pryv/mongodb/backup/* "$DST"/pryv/influxdb/backup/* "$DST"/config-follower/*
-  rm -f "$REHEARSAL_DIR/register-restarts.log"
-  case "$(through_source /auth/login)" in source-core*) ;; *) fail "rollback did not bring source back" ;; esac
+  on dest sh -c 'cd /var/pryv && { [ ! -f pryv/pryv.yml ] || ./stop-pryv; } && { [ ! -f config-follower/config-follower.yml ] || ./stop-config-follower; }' >/dev/null 2>&1
+  on dest sh -c 'rm -rf /var/pryv/pryv /var/pryv/config-follower'
+  [ -z "$(on dest docker ps -aq)" ] || fail "dest still has containers after stop-pryv"
 }
 
-# --- run 1: without presync ------------------------------------------------------------------------------
-say "migration 1 of 2: without presync (everything moves while source is frozen)"
-write_settings "$REHEARSAL_DIR/state-no-presync" "presync seed"
-cp "$SRC/pryv/nginx/conf/site-443.conf" "$REHEARSAL_DIR/site-443.conf.before"
-migrate plan >"$REHEARSAL_DIR/plan.txt"
-echo "plan: $(grep -c '^    [^#]' "$REHEARSAL_DIR/plan.txt") commands in $(grep -c '^\[' "$REHEARSAL_DIR/plan.txt") phases (see migrate-core.sh plan)"
-migrate run
+say "migration 1 of 3: without presync (everything moves while source is frozen)"
+write_settings no-presync "presync"
+migrate no-presync plan >"$D/plan.txt"
+echo "plan: $(grep -c '^    [^#]' "$D/plan.txt") commands in $(grep -c '^\[' "$D/plan.txt") phases"
+migrate no-presync run
 check_after_move
-window_without=$(downtime_of "$REHEARSAL_DIR/state-no-presync/state")
-figures_without=$(migrate report | grep -E "read outage|cool-down|inside the window|files proven" | sed "s/^ */      /" || true)
-
-say "resetting dest and rolling source back (migrate-core.sh undo redirect, undo register)"
+window_without=$(downtime_of no-presync)
+figures_without=$(window_figures no-presync)
+say "undo of every undoable phase (register, redirect, freeze); dest reset"
+undo_all no-presync
 reset_dest
 
-# --- run 2: with presync -------------------------------------------------------------------------------
-say "migration 2 of 2: with presync (the bulk moves while source still serves)"
-write_settings "$REHEARSAL_DIR/state-presync" "seed"
-migrate run
+say "migration 2 of 3: with presync (the bulk moves while source still serves)"
+write_settings presync ""
+migrate presync run
 check_after_move
-window_with=$(downtime_of "$REHEARSAL_DIR/state-presync/state")
-figures_with=$(migrate report | grep -E "read outage|cool-down|inside the window|files proven" | sed "s/^ */      /" || true)
+window_with=$(downtime_of presync)
+figures_with=$(window_figures presync)
+say "undo of every undoable phase; dest reset"
+undo_all presync
+reset_dest
+
+say "migration 3 of 3: interrupted (SIGINT) inside the downtime window, then resumed"
+write_settings interrupted ""
+# Job control on for this one: a background command of a script otherwise starts with SIGINT ignored (it could
+# not be interrupted at all); with it, the run gets its own process group, as at a terminal, for Ctrl-C's signal.
+set -m
+"$topology/hosts.sh" exec "$D" source "/opt/$RELEASE_DIR/bin/migrate-core.sh" \
+  --config "$MIGRATION/interrupted.env" --yes run >"$D/interrupted.out" 2>&1 &
+run_pid=$!
+set +m
+for _ in $(seq 1 1200); do
+  grep -q '^freeze done ' "$HERE_MIGRATION/interrupted/state" 2>/dev/null && break
+  kill -0 "$run_pid" 2>/dev/null || break
+  sleep 0.25
+done
+grep -q '^freeze done ' "$HERE_MIGRATION/interrupted/state" 2>/dev/null \
+  || { cat "$D/interrupted.out" >&2; fail "the interrupted run did not reach freeze"; }
+sleep 1 # inside dump now
+kill -INT -- "-$run_pid"
+rc=0
+wait "$run_pid" || rc=$?
+sed 's/^/  /' "$D/interrupted.out" | tail -n 20
+[ "$rc" -eq 130 ] || fail "the interrupted migrate-core.sh exited $rc (expected 130)" 1
+if [ "${FREEZE:-read-only}" = read-only ]; then
+  grep -q 'PRODUCTION IS READ-ONLY' "$D/interrupted.out" || fail "the interrupted run did not say that production is read-only" 1
+  [ "$(served_by "$SOURCE_IP")" = source ] || fail "while interrupted inside a read-only window, source's nginx does not serve reads" 1
+  write_status=$(on source curl -s -o /dev/null -w '%{http_code}' --cacert "$MIGRATION/ca.pem" \
+    --resolve "$CORE_HOST:443:$SOURCE_IP" -X POST "https://$CORE_HOST/rehearsal01/events") || true
+  [ "$write_status" = 503 ] || fail "while interrupted inside a read-only window, a write got HTTP $write_status, not 503" 1
+  echo "while interrupted inside the window, source serves reads and refuses writes (503), as the message says"
+else
+  grep -q 'PRODUCTION IS DOWN' "$D/interrupted.out" || fail "the interrupted run did not say that production is down" 1
+  [ -z "$(served_by "$SOURCE_IP")" ] || fail "while interrupted inside the window, source's nginx still answers" 1
+  echo "while interrupted inside the window, source answers nothing (nginx stopped), as the message says"
+fi
+say "resumed: migrate-core.sh run"
+migrate interrupted run
+check_after_move
+window_interrupted=$(downtime_of interrupted)
+
+baseline_line=""
+if [ "$BASELINE" -eq 1 ]; then
+  say "the runbook's own commands on the same data (undo of run 3 and dest reset first)"
+  undo_all interrupted
+  reset_dest
+  "$topology/runbook-baseline.sh" "$D" "$RELEASE_DIR" | tee "$D/runbook-baseline.txt"
+  window_runbook=$(sed -n 's/^runbook window: \(.*\) s$/\1/p' "$D/runbook-baseline.txt")
+  [ "$(served_by "$SOURCE_IP")" = dest ] || fail "after the runbook's commands, source does not proxy to dest" 1
+  baseline_line="  the runbook's own commands: ${window_runbook} s (tests/topology/runbook-baseline.sh; no checks inside)"
+fi
 
 say "result"
+migrate interrupted report
 cat <<EOF
-Rehearsal passed: every folder arrived identical (backup-transfer check), the InfluxDB restore holds the counted
-series and points, the MongoDB dump arrived intact per its manifest, the redirected source proxies to dest, and
-reg-master's platform.yml holds the new IP.
+
+Rehearsal passed: in each run every phase ran on source from the installed release (EXEC_MODE=docker,
+/var/pryv); dest's core answered through source's proxy with TLS; reg-master's platform.yml moved to dest and back
+with its owner and mode; the undo of register, redirect and freeze brought source back; the interrupted run exited
+130, said production was down, and resumed to the end.
 Downtime window (freeze -> redirect done; FREEZE=${FREEZE:-read-only}), same data:
   without presync: ${window_without} s
 $figures_without
   with presync:    ${window_with} s
 $figures_with
-Real here: OpenSSH sshd (as dest and reg-master), nginx (source proxy, dest front), influxd (both sides), the
-toolkit's release (its launchers, jars and runtime). Not real here: no MongoDB server (the bundled BSON dump
-from examples/mongodb-dump stands in for mongodump/mongorestore and is checked document by document count), no
-Pryv.io core containers (EXEC_MODE=local; docker-ops runs influxd directly), no Pryv.io API (the seed and verify
-phases are skipped: set VERIFY_USERS and CORE_HOST to a real core to run them), and the register's restart scripts
-are stand-ins that log their call.
+  interrupted and resumed: ${window_interrupted} s (includes the time it stayed interrupted)
+${baseline_line}
+Real: four hosts with their own network and file system view, OpenSSH sshd on each, dockerd on source and dest,
+Pryv's run-pryv/stop-pryv/run-config-follower scripts with docker-compose, nginx (pryvio_nginx with Pryv's
+nginx.conf and site-443.conf over TLS), influxd (pryvio_influxdb), the release's tools, seed and verify through
+the API by IP and through source's proxy. Stand-ins: pryvio_mongodb (mongo-java-server; dump/restore write and
+read real BSON; image generation 6.0), pryvio_core (stand-ins/pryv-core: the Pryv API from pryv/core/data),
+pryvio_config_follower and config-leader (small programs that fetch and serve the leader's files over HTTP), the
+registers' restart scripts (they log their call: no engine on the register hosts).
 EOF

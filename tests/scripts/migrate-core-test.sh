@@ -64,15 +64,22 @@ reset_machines() {
   printf '%s\n' "${SOURCE_IMAGES[@]}" >"$T/docker/source/images"
   echo always >"$T/docker/source/policy"
   : >"$T/docker/dest/images"
-  # dest's Pryv scripts: run-pryv creates the containers of dest's pryv.yml (the file dest-release) and
-  # fetches their images; stop-pryv removes the containers (docker-compose down), the images stay.
+  # dest's Pryv scripts, each with its own compose file as Pryv's: run-config-follower creates the follower,
+  # run-pryv the other containers of dest's pryv.yml (the file dest-release), fetching their images; stop-pryv
+  # removes those (docker-compose down of pryv.yml): the follower keeps running, the images stay.
   cp "$T/docker/source/containers" "$T/dest-release"
   for script in run-config-follower run-pryv stop-pryv; do
     printf '#!/bin/sh\necho "%s" >>"%s/dest-scripts.log"\n' "$script" "$T" >"$DST/$script"
   done
-  printf 'cp "%s" "%s"; cut -f3 "%s" >"%s"\n' "$T/dest-release" "$T/docker/dest/containers" "$T/dest-release" \
+  local release="$T/dest-release" containers="$T/docker/dest/containers"
+  printf 'touch "%s"; grep -v "^pryvio_config_follower	" "%s" >"%s.tmp" || true; grep "^pryvio_config_follower	" "%s" >>"%s.tmp"; mv "%s.tmp" "%s"; grep "^pryvio_config_follower	" "%s" | cut -f3 >>"%s"\n' \
+    "$containers" "$containers" "$containers" "$release" "$containers" "$containers" "$containers" "$release" \
+    "$T/docker/dest/images" >>"$DST/run-config-follower"
+  printf 'touch "%s"; grep "^pryvio_config_follower	" "%s" >"%s.tmp" || true; grep -v "^pryvio_config_follower	" "%s" >>"%s.tmp"; mv "%s.tmp" "%s"; cut -f3 "%s" >>"%s"\n' \
+    "$containers" "$containers" "$containers" "$release" "$containers" "$containers" "$containers" "$release" \
     "$T/docker/dest/images" >>"$DST/run-pryv"
-  printf ': >"%s"\n' "$T/docker/dest/containers" >>"$DST/stop-pryv"
+  printf 'grep "^pryvio_config_follower	" "%s" >"%s.tmp" || true; mv "%s.tmp" "%s"\n' \
+    "$containers" "$containers" "$containers" "$containers" >>"$DST/stop-pryv"
   for script in restart-config-follower restart-pryv; do
     printf '#!/bin/sh\necho "%s" >>"%s/register-restarts.log"\n' "$script" "$T" >"$REG/$script"
   done
@@ -251,6 +258,18 @@ test_images_are_compared_once_dest_has_them() {
   expect_exit 3
   expect_err "freeze: the Pryv images differ between source and dest"
   ! called source "stop pryvio_nginx pryvio_config_follower" || fail "freeze stopped source nginx"
+}
+
+test_freeze_after_presync_compares_images_with_only_the_follower_running_on_dest() {
+  # presync leaves dest with its follower running (stop-pryv stops pryv.yml's containers only) and the images held
+  settings
+  migrate only presync
+  expect_exit 0
+  [ "$(cut -f1 "$T/docker/dest/containers")" = pryvio_config_follower ] || fail "the fake dest does not keep its follower"
+  migrate --yes only freeze
+  expect_exit 0
+  expect_out "freeze: dest holds every image source runs"
+  called source "stop pryvio_nginx pryvio_config_follower" || fail "freeze did not stop source nginx"
 }
 
 test_a_failed_remote_command_is_exit_4() {
