@@ -62,6 +62,9 @@ public final class HeapCap {
       }
       return OptionalInt.empty();
     }
+    if (!FastPath.HEAP_CAP_RELAUNCH.on()) {
+      return OptionalInt.empty();
+    }
     Optional<List<String>> commandLine = ownCommandLine();
     if (commandLine.isEmpty() || limitsHeap(commandLine.get(), System.getenv())) {
       return OptionalInt.empty();

@@ -1,5 +1,6 @@
 package io.pryv.migration.ssh;
 
+import io.pryv.migration.common.FastPath;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -36,7 +37,7 @@ public final class CryptoWarmUp {
   private CryptoWarmUp() {}
 
   public static void startOnce() {
-    if (STARTED.compareAndSet(false, true)) {
+    if (FastPath.CRYPTO_WARM_UP.on() && STARTED.compareAndSet(false, true)) {
       Thread thread = new Thread(CryptoWarmUp::run, "ssh-crypto-warm-up");
       thread.setDaemon(true);
       thread.start();
@@ -56,7 +57,7 @@ public final class CryptoWarmUp {
    */
   public static boolean beforeBulk(long bytes, boolean encrypt) {
     AtomicBoolean started = encrypt ? BULK_ENCRYPT_STARTED : BULK_DECRYPT_STARTED;
-    if (bytes < WORTH_WARMING_BYTES || !started.compareAndSet(false, true)) {
+    if (!FastPath.CRYPTO_WARM_UP.on() || bytes < WORTH_WARMING_BYTES || !started.compareAndSet(false, true)) {
       return false;
     }
     Thread thread = new Thread(() -> runBulk(encrypt), "ssh-bulk-cipher-warm-up");

@@ -5,6 +5,7 @@ import com.jcraft.jsch.Identity;
 import com.jcraft.jsch.IdentityRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
+import io.pryv.migration.common.FastPath;
 import io.pryv.migration.common.Futures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,10 @@ final class PendingCredentials {
   /** Starts reading {@code target}'s known_hosts file, then its key, into {@code jsch}. */
   static PendingCredentials load(JSch jsch, SshTarget target) {
     PendingCredentials pending = new PendingCredentials();
+    if (!FastPath.BACKGROUND_CREDENTIALS.on()) {
+      pending.read(jsch, target);
+      return pending;
+    }
     Thread thread = new Thread(() -> pending.read(jsch, target), "ssh-credentials");
     thread.setDaemon(true);
     thread.start();
@@ -62,7 +67,7 @@ final class PendingCredentials {
    * every other key is JSch's to load.
    */
   private static void addIdentity(JSch jsch, Path key) throws JSchException {
-    Optional<RsaCrtIdentity> rsa = RsaCrtIdentity.load(key);
+    Optional<RsaCrtIdentity> rsa = FastPath.RSA_CRT.on() ? RsaCrtIdentity.load(key) : Optional.empty();
     if (rsa.isPresent()) {
       rsa.get().startSigner();
       jsch.addIdentity(rsa.get(), null);

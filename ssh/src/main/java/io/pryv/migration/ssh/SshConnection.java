@@ -6,6 +6,7 @@ import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
+import io.pryv.migration.common.FastPath;
 import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.ToolException;
 import java.io.ByteArrayOutputStream;
@@ -57,7 +58,9 @@ public final class SshConnection implements AutoCloseable {
 
   /** As {@link #open(SshTarget, Duration)}, with zlib compression of the whole session when asked. */
   public static SshConnection open(SshTarget target, Duration connectTimeout, boolean compress) {
-    EarlySocket socket = EarlySocket.connect(target.host(), target.port(), (int) connectTimeout.toMillis());
+    Optional<EarlySocket> socket = FastPath.EARLY_SOCKET.on()
+        ? Optional.of(EarlySocket.connect(target.host(), target.port(), (int) connectTimeout.toMillis()))
+        : Optional.empty();
     CryptoWarmUp.startOnce();
     JSch jsch = new JSch();
     PendingCredentials credentials = PendingCredentials.load(jsch, target);
@@ -66,7 +69,7 @@ public final class SshConnection implements AutoCloseable {
     Session session = null;
     try {
       session = jsch.getSession(target.user(), target.host(), target.port());
-      session.setSocketFactory(socket);
+      socket.ifPresent(session::setSocketFactory);
       session.setHostKeyRepository(hostKeys);
       session.setIdentityRepository(credentials.identities());
       session.setConfig("StrictHostKeyChecking", "yes");
@@ -101,11 +104,11 @@ public final class SshConnection implements AutoCloseable {
     }
   }
 
-  private static void giveUp(Session session, EarlySocket socket, PendingCredentials credentials) {
+  private static void giveUp(Session session, Optional<EarlySocket> socket, PendingCredentials credentials) {
     if (session != null) {
       session.disconnect();
     }
-    socket.abandon();
+    socket.ifPresent(EarlySocket::abandon);
     credentials.discard();
   }
 
