@@ -3,16 +3,21 @@
 # timed with the mechanism on and off (-Dpryv.migration.fastPath.off=NAME through JDK_JAVA_OPTIONS), alternated in
 # the same run (the order flipped every round), ROUNDS rounds, medians of wall time:
 #   push-rerun   bin/backup-transfer push of an unchanged small tree (300 files, 3 MB) over SSH to 127.0.0.1
-#   mongo-check  bin/docker-ops mongo-check --host over SSH to 127.0.0.1 (the example dump, files only)
+#   mongo-check  bin/docker-ops mongo-check --host over SSH to 127.0.0.1 (the example dump, files only: a dozen
+#                remote commands on one connection), with every mechanism on and all off
 #   status       bin/nginx-rewriter status of the example site-443.conf (no SSH: a control, nothing to gain)
+#   push-full    bin/backup-transfer push of one 256 MiB file into an empty folder (crypto-warm-up only: its bulk
+#                cipher part starts for transfers of 128 MiB and more)
 # heap-cap-relaunch is timed as a bare `java -jar` of the same jar (the release's launcher never relaunches: it
 # gives the heap options itself), and that launcher beside it. The sshd is OpenSSH's, with an RSA 4096 client key
 # (bench/backup-transfer/sshd.sh). Prints a table: mechanism, scenario, on, off (ms), ratio off/on.
-# Usage: bench/speed/run.sh [ROUNDS] [ARCHIVE]   (without ARCHIVE: builds the jars if stale, then the release)
+# Usage: bench/speed/run.sh [ROUNDS] [ARCHIVE] [MECHANISM...]   (without ARCHIVE, or with "", builds the jars if
+# stale, then the release; without MECHANISMs, every one)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 rounds="${1:-11}"
 archive="${2:-}"
+only=("${@:3}")
 work="$root/bench/work/speed"
 if [ -z "$archive" ]; then
   # shellcheck source=bench/lib/build.sh
@@ -64,6 +69,9 @@ status=("$bin/nginx-rewriter" status "$release/examples/site-443.conf")
 "${push[@]}" >/dev/null
 "${check[@]}" >/dev/null
 "${status[@]}" >/dev/null || [ $? -eq 1 ] # 1: not redirected
+mkdir -p "$work/big"
+head -c $((256 << 20)) /dev/urandom >"$work/big/file"
+full=("$bin/backup-transfer" push -p "$port" -i "$key" --known-hosts "$known" "$work/big" "$user@127.0.0.1:$work/big-dst")
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
   "load average at start $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, on and off alternated"
@@ -88,15 +96,28 @@ pair() { # ROUND MECHANISM SCENARIO CMD... : on and off, in an order flipped eve
     timed "$mechanism" "$scenario" off "$mechanism" "$@"; timed "$mechanism" "$scenario" on "" "$@"
   fi
 }
-ssh_mechanisms=(rsa-crt openssl-signer early-socket background-credentials crypto-warm-up)
+measured() { [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $1 "* ]]; }
 for round in $(seq "$rounds"); do
-  for mechanism in "${ssh_mechanisms[@]}" exit-cleanup all; do
-    pair "$round" "$mechanism" push-rerun "${push[@]}"
-    [ "$mechanism" = exit-cleanup ] || pair "$round" "$mechanism" mongo-check "${check[@]}"
+  for mechanism in rsa-crt openssl-signer early-socket background-credentials crypto-warm-up exit-cleanup all; do
+    measured "$mechanism" && pair "$round" "$mechanism" push-rerun "${push[@]}"
   done
-  pair "$round" all status "${status[@]}"
-  pair "$round" heap-cap-relaunch push-rerun-java-jar "${push_jar[@]}"
-  timed launcher push-rerun-java-jar on "" "${push[@]}" # the launcher's one JVM, for the row below
+  if measured crypto-warm-up; then
+    if [ $((round % 2)) -eq 0 ]; then
+      rm -rf "$work/big-dst"; timed crypto-warm-up push-full on "" "${full[@]}"
+      rm -rf "$work/big-dst"; timed crypto-warm-up push-full off crypto-warm-up "${full[@]}"
+    else
+      rm -rf "$work/big-dst"; timed crypto-warm-up push-full off crypto-warm-up "${full[@]}"
+      rm -rf "$work/big-dst"; timed crypto-warm-up push-full on "" "${full[@]}"
+    fi
+  fi
+  if measured all; then
+    pair "$round" all mongo-check "${check[@]}"
+    pair "$round" all status "${status[@]}"
+  fi
+  if measured heap-cap-relaunch; then
+    pair "$round" heap-cap-relaunch push-rerun-java-jar "${push_jar[@]}"
+    timed launcher push-rerun-java-jar on "" "${push[@]}" # the launcher's one JVM, for the row below
+  fi
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -113,10 +134,12 @@ while read -r mechanism scenario; do
     'BEGIN { printf "%-24s %-20s %8.0f %8.0f %6.2fx   %8.0f %8.0f %6.2fx\n", m, s, on * 1000, off * 1000, off / on,
       con * 1000, coff * 1000, coff / con }'
 done < <(awk '$3 == "off" { print $1, $2 }' "$work/times" | awk '!seen[$0]++')
+if measured heap-cap-relaunch; then
 relaunch=$(median heap-cap-relaunch push-rerun-java-jar on) launcher=$(median launcher push-rerun-java-jar on)
 crelaunch=$(median heap-cap-relaunch push-rerun-java-jar on 5) clauncher=$(median launcher push-rerun-java-jar on 5)
 awk -v r="$relaunch" -v l="$launcher" -v cr="$crelaunch" -v cl="$clauncher" 'BEGIN {
   printf "%-24s %-20s %8.0f %8.0f %6.2fx   %8.0f %8.0f %6.2fx\n", "launcher-vs-relaunch", "push-rerun", r * 1000,
     l * 1000, l / r, cr * 1000, cl * 1000, cl / cr }'
+fi
 echo "load average at end $load_end. all: every mechanism off at once. launcher-vs-relaunch: on is java -jar with"
 echo "heap-cap-relaunch (two JVMs), off is bin/backup-transfer (-Xmx160m in one JVM). off/on above 1: the mechanism gains."

@@ -10,8 +10,6 @@ import java.util.Locale;
  * read here and nowhere else.
  */
 public enum FastPath {
-  /** common's HeapCap: a bare {@code java -jar} without a heap limit runs the tool in a bounded child JVM. */
-  HEAP_CAP_RELAUNCH("heap-cap-relaunch"),
   /** common's ExitCleanup: the local scripts a tool started are stopped when it ends. */
   EXIT_CLEANUP("exit-cleanup"),
   /** ssh: RSA keys read by the toolkit and signed with their CRT parameters (else JSch loads the key). */
