@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# What each speed-only mechanism (common's FastPath) gains on the calls that lie inside the downtime window, each one
-# timed with the mechanism on and off (-Dpryv.migration.fastPath.off=NAME through JDK_JAVA_OPTIONS), alternated in
-# the same run (the order flipped every round), ROUNDS rounds, medians of wall time:
+# What each speed-only mechanism that stays (common's FastPath) gains on the calls that lie inside the downtime
+# window, each one timed with the mechanism on and off (-Dpryv.migration.fastPath.off=NAME through JDK_JAVA_OPTIONS),
+# alternated in the same run (the order flipped every round), ROUNDS rounds, medians of wall and CPU time:
 #   push-rerun   bin/backup-transfer push of an unchanged small tree (300 files, 3 MB) over SSH to 127.0.0.1
+#                (rsa-crt, openssl-signer, and all of them off at once)
+#   push-full    bin/backup-transfer push of one 256 MiB file into an empty folder (bulk-cipher-warm-up: it starts
+#                for transfers of 128 MiB and more)
 #   mongo-check  bin/docker-ops mongo-check --host over SSH to 127.0.0.1 (the example dump, files only: a dozen
-#                remote commands on one connection), with every mechanism on and all off
+#                remote commands on one connection), all on and all off
 #   status       bin/nginx-rewriter status of the example site-443.conf (no SSH: a control, nothing to gain)
-#   push-full    bin/backup-transfer push of one 256 MiB file into an empty folder (crypto-warm-up only: its bulk
-#                cipher part starts for transfers of 128 MiB and more)
-# heap-cap-relaunch is timed as a bare `java -jar` of the same jar (the release's launcher never relaunches: it
-# gives the heap options itself), and that launcher beside it. The sshd is OpenSSH's, with an RSA 4096 client key
-# (bench/backup-transfer/sshd.sh). Prints a table: mechanism, scenario, on, off (ms), ratio off/on.
+# The sshd is OpenSSH's, with an RSA 4096 client key as the runbook makes it (bench/backup-transfer/sshd.sh).
+# Prints a table: mechanism, scenario, on, off (ms), ratio off/on (above 1: the mechanism gains).
 # Usage: bench/speed/run.sh [ROUNDS] [ARCHIVE] [MECHANISM...]   (without ARCHIVE, or with "", builds the jars if
-# stale, then the release; without MECHANISMs, every one)
+# stale, then the release; without MECHANISMs, every one: rsa-crt openssl-signer bulk-cipher-warm-up all)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 rounds="${1:-11}"
@@ -25,8 +25,6 @@ if [ -z "$archive" ]; then
   build_jars nginx-rewriter platform-yml-editor backup-transfer docker-ops verify
   archive=$("$root/scripts/release.sh" --no-build | head -n 1)
 fi
-java_cmd=java
-if [ -n "${JAVA_HOME:-}" ]; then java_cmd="$JAVA_HOME/bin/java"; fi
 
 rm -rf "$work"
 mkdir -p "$work/release"
@@ -62,7 +60,6 @@ mkdir -p "$work/conf/pryv/mongodb/backup"
 cp -r "$root/examples/mongodb-dump/." "$work/conf/pryv/mongodb/backup/"
 "$bin/docker-ops" mongo-check --write-manifest --conf-root "$work/conf" >/dev/null
 push=("$bin/backup-transfer" push -p "$port" -i "$key" --known-hosts "$known" "$work/src" "$user@127.0.0.1:$work/dst")
-push_jar=("$java_cmd" -jar "$release/lib/backup-transfer.jar" "${push[@]:1}")
 check=("$bin/docker-ops" mongo-check --conf-root "$work/conf" --host "$user@127.0.0.1" --ssh-port "$port"
   --identity "$key" --known-hosts "$known")
 status=("$bin/nginx-rewriter" status "$release/examples/site-443.conf")
@@ -70,7 +67,7 @@ status=("$bin/nginx-rewriter" status "$release/examples/site-443.conf")
 "${check[@]}" >/dev/null
 "${status[@]}" >/dev/null || [ $? -eq 1 ] # 1: not redirected
 mkdir -p "$work/big"
-head -c $((256 << 20)) /dev/urandom >"$work/big/file"
+measured bulk-cipher-warm-up && head -c $((256 << 20)) /dev/urandom >"$work/big/file"
 full=("$bin/backup-transfer" push -p "$port" -i "$key" --known-hosts "$known" "$work/big" "$user@127.0.0.1:$work/big-dst")
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
@@ -98,25 +95,19 @@ pair() { # ROUND MECHANISM SCENARIO CMD... : on and off, in an order flipped eve
 }
 measured() { [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $1 "* ]]; }
 for round in $(seq "$rounds"); do
-  for mechanism in rsa-crt openssl-signer early-socket background-credentials crypto-warm-up exit-cleanup all; do
-    measured "$mechanism" && pair "$round" "$mechanism" push-rerun "${push[@]}"
+  for mechanism in rsa-crt openssl-signer all; do
+    if measured "$mechanism"; then pair "$round" "$mechanism" push-rerun "${push[@]}"; fi
   done
-  if measured crypto-warm-up; then
-    if [ $((round % 2)) -eq 0 ]; then
-      rm -rf "$work/big-dst"; timed crypto-warm-up push-full on "" "${full[@]}"
-      rm -rf "$work/big-dst"; timed crypto-warm-up push-full off crypto-warm-up "${full[@]}"
-    else
-      rm -rf "$work/big-dst"; timed crypto-warm-up push-full off crypto-warm-up "${full[@]}"
-      rm -rf "$work/big-dst"; timed crypto-warm-up push-full on "" "${full[@]}"
-    fi
+  if measured bulk-cipher-warm-up; then
+    for state in on off; do # in an order flipped every round, into an empty folder each time
+      [ $((round % 2)) -eq 0 ] || state=$([ "$state" = on ] && echo off || echo on)
+      rm -rf "$work/big-dst"
+      timed bulk-cipher-warm-up push-full "$state" "$([ "$state" = off ] && echo bulk-cipher-warm-up)" "${full[@]}"
+    done
   fi
   if measured all; then
     pair "$round" all mongo-check "${check[@]}"
     pair "$round" all status "${status[@]}"
-  fi
-  if measured heap-cap-relaunch; then
-    pair "$round" heap-cap-relaunch push-rerun-java-jar "${push_jar[@]}"
-    timed launcher push-rerun-java-jar on "" "${push[@]}" # the launcher's one JVM, for the row below
   fi
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -134,12 +125,4 @@ while read -r mechanism scenario; do
     'BEGIN { printf "%-24s %-20s %8.0f %8.0f %6.2fx   %8.0f %8.0f %6.2fx\n", m, s, on * 1000, off * 1000, off / on,
       con * 1000, coff * 1000, coff / con }'
 done < <(awk '$3 == "off" { print $1, $2 }' "$work/times" | awk '!seen[$0]++')
-if measured heap-cap-relaunch; then
-relaunch=$(median heap-cap-relaunch push-rerun-java-jar on) launcher=$(median launcher push-rerun-java-jar on)
-crelaunch=$(median heap-cap-relaunch push-rerun-java-jar on 5) clauncher=$(median launcher push-rerun-java-jar on 5)
-awk -v r="$relaunch" -v l="$launcher" -v cr="$crelaunch" -v cl="$clauncher" 'BEGIN {
-  printf "%-24s %-20s %8.0f %8.0f %6.2fx   %8.0f %8.0f %6.2fx\n", "launcher-vs-relaunch", "push-rerun", r * 1000,
-    l * 1000, l / r, cr * 1000, cl * 1000, cl / cr }'
-fi
-echo "load average at end $load_end. all: every mechanism off at once. launcher-vs-relaunch: on is java -jar with"
-echo "heap-cap-relaunch (two JVMs), off is bin/backup-transfer (-Xmx160m in one JVM). off/on above 1: the mechanism gains."
+echo "load average at end $load_end. all: every mechanism off at once. off/on above 1: the mechanism gains."

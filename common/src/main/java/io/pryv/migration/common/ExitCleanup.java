@@ -49,9 +49,6 @@ public final class ExitCleanup {
    * otherwise start one just after the others were stopped). Refused once stopping has begun.
    */
   public static Process start(ProcessBuilder builder) throws IOException {
-    if (!FastPath.EXIT_CLEANUP.on()) {
-      return builder.start();
-    }
     synchronized (STARTING) {
       if (stopping) {
         throw new IOException("the tool is ending: not starting " + builder.command().get(0));
@@ -69,9 +66,6 @@ public final class ExitCleanup {
    * script's traps remove its temporary files).
    */
   public static void stopDescendants() {
-    if (!FastPath.EXIT_CLEANUP.on()) {
-      return;
-    }
     synchronized (STARTING) {
       stopping = true;
     }

@@ -10,18 +10,10 @@ import java.util.Locale;
  * read here and nowhere else.
  */
 public enum FastPath {
-  /** common's ExitCleanup: the local scripts a tool started are stopped when it ends. */
-  EXIT_CLEANUP("exit-cleanup"),
   /** ssh: RSA keys read by the toolkit and signed with their CRT parameters (else JSch loads the key). */
   RSA_CRT("rsa-crt"),
-  /** ssh: RSA signatures by the openssl command, started during the key exchange (else in Java). */
-  OPENSSL_SIGNER("openssl-signer"),
-  /** ssh: the TCP connection opened on a thread of its own before JSch is set up (else by JSch). */
-  EARLY_SOCKET("early-socket"),
-  /** ssh: known_hosts and the key read on a thread of their own (else before connecting). */
-  BACKGROUND_CREDENTIALS("background-credentials"),
-  /** ssh: the handshake's and the bulk cipher's cryptography run once ahead on another thread (else not). */
-  CRYPTO_WARM_UP("crypto-warm-up");
+  /** ssh: AES-GCM run ahead on another thread before a transfer of 128 MiB or more (else not). */
+  BULK_CIPHER_WARM_UP("bulk-cipher-warm-up");
 
   static final String PROPERTY = "pryv.migration.fastPath.off";
 
@@ -29,11 +21,6 @@ public enum FastPath {
 
   FastPath(String switchName) {
     this.switchName = switchName;
-  }
-
-  /** The name that turns it off in {@value #PROPERTY}. */
-  public String switchName() {
-    return switchName;
   }
 
   /** False when {@value #PROPERTY} names this mechanism, or is {@code all}. */

@@ -6,7 +6,6 @@ import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
-import io.pryv.migration.common.FastPath;
 import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.ToolException;
 import java.io.ByteArrayOutputStream;
@@ -58,20 +57,14 @@ public final class SshConnection implements AutoCloseable {
 
   /** As {@link #open(SshTarget, Duration)}, with zlib compression of the whole session when asked. */
   public static SshConnection open(SshTarget target, Duration connectTimeout, boolean compress) {
-    Optional<EarlySocket> socket = FastPath.EARLY_SOCKET.on()
-        ? Optional.of(EarlySocket.connect(target.host(), target.port(), (int) connectTimeout.toMillis()))
-        : Optional.empty();
-    CryptoWarmUp.startOnce();
     JSch jsch = new JSch();
-    PendingCredentials credentials = PendingCredentials.load(jsch, target);
-    KnownHostsPolicy hostKeys = new KnownHostsPolicy(credentials::hostKeys, target.knownHosts(),
+    Credentials.load(jsch, target);
+    KnownHostsPolicy hostKeys = new KnownHostsPolicy(jsch.getHostKeyRepository(), target.knownHosts(),
         target.acceptNewHostKey());
     Session session = null;
     try {
       session = jsch.getSession(target.user(), target.host(), target.port());
-      socket.ifPresent(session::setSocketFactory);
       session.setHostKeyRepository(hostKeys);
-      session.setIdentityRepository(credentials.identities());
       session.setConfig("StrictHostKeyChecking", "yes");
       session.setConfig("HashKnownHosts", "no");
       session.setConfig("PreferredAuthentications", "publickey");
@@ -96,20 +89,18 @@ public final class SshConnection implements AutoCloseable {
       session.connect((int) connectTimeout.toMillis());
       return new SshConnection(target, session, connectTimeout, hostKeys.acceptedNewKey());
     } catch (JSchException e) {
-      giveUp(session, socket, credentials);
+      disconnect(session);
       throw SshErrors.connect(target, e, connectTimeout);
     } catch (RuntimeException e) {
-      giveUp(session, socket, credentials); // a known_hosts file or key that could not be used
+      disconnect(session);
       throw e;
     }
   }
 
-  private static void giveUp(Session session, Optional<EarlySocket> socket, PendingCredentials credentials) {
+  private static void disconnect(Session session) {
     if (session != null) {
       session.disconnect();
     }
-    socket.ifPresent(EarlySocket::abandon);
-    credentials.discard();
   }
 
   public SshTarget target() {

@@ -3,7 +3,6 @@ package io.pryv.migration.transfer.cli;
 import io.pryv.migration.common.ExitCleanup;
 import io.pryv.migration.common.HeapCap;
 import io.pryv.migration.common.ProgressDisplay;
-import io.pryv.migration.ssh.CryptoWarmUp;
 import java.time.Clock;
 
 /**
@@ -19,12 +18,6 @@ public final class Main {
     // (--checksum hashes both sides from the start): the scripts go with it instead of reading the whole tree for
     // nothing. Once the tool has ended normally every script it started has ended too.
     ExitCleanup.register("bt-stop-local-scripts", ExitCleanup::stopDescendants);
-    for (String arg : args) {
-      if (Location.namesRemote(arg)) {
-        CryptoWarmUp.startOnce(); // the SSH handshake's cryptography warms up while the arguments are parsed
-        break;
-      }
-    }
     System.exit(new BackupTransferTool(System.out, System.err, Clock.systemUTC(),
         ProgressDisplay.stderrIsTerminal()).run(args));
   }

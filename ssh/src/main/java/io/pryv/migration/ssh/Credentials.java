@@ -1,0 +1,40 @@
+package io.pryv.migration.ssh;
+
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import io.pryv.migration.common.FastPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Reads a target's known_hosts file and private key into JSch; a file that cannot be used is one line about it. */
+final class Credentials {
+  private Credentials() {}
+
+  static void load(JSch jsch, SshTarget target) {
+    try {
+      Optional<Path> knownHosts = target.knownHosts();
+      if (knownHosts.isPresent() && Files.isRegularFile(knownHosts.get())) {
+        jsch.setKnownHosts(knownHosts.get().toString());
+      }
+      if (target.identity().isPresent()) {
+        addIdentity(jsch, target.identity().get());
+      }
+    } catch (JSchException e) {
+      throw SshErrors.connect(target, e);
+    }
+  }
+
+  /**
+   * Unencrypted RSA keys sign with their CRT parameters (several times faster than JSch's own RSA identity);
+   * every other key is JSch's to load (also RSA with the rsa-crt switch off).
+   */
+  private static void addIdentity(JSch jsch, Path key) throws JSchException {
+    Optional<RsaCrtIdentity> rsa = FastPath.RSA_CRT.on() ? RsaCrtIdentity.load(key) : Optional.empty();
+    if (rsa.isPresent()) {
+      jsch.addIdentity(rsa.get(), null);
+    } else {
+      jsch.addIdentity(key.toString());
+    }
+  }
+}
