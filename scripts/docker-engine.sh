@@ -3,7 +3,9 @@
 # (never the machine's /var/run/docker.sock), no iptables, no bridge, and locally built test images (no registry):
 # a Debian root file system made by debootstrap from the machine's configured Debian mirror, `docker import`ed,
 # then `docker build --network=host` adding influxdb, nginx and python3-pymongo. Images are cached in the data
-# root, so a second `start` only starts the daemon.
+# root, so a second `start` only starts the daemon. On top, one role image per folder of docker-ops/src/test/docker/
+# (pryv-test/FOLDER:1): nginx, influxdb, mongodb-3.6, mongodb-6.0, core (pryvio_core) and config-follower
+# (pryvio_config_follower, with the config leader's GET /conf); the stand-ins are described in docs/stand-ins.md.
 #
 #   scripts/docker-engine.sh start    starts the engine (if not running), builds missing images,
 #                                     prints `DOCKER_HOST=unix:///...` on stdout (last line)

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pryv.migration.dockerops.testing.TestDocker;
+import io.pryv.migration.common.testing.TestDocker;
 import io.pryv.migration.dockerops.testing.ToolRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

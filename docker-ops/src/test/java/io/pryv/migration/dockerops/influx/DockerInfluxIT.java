@@ -3,7 +3,7 @@ package io.pryv.migration.dockerops.influx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pryv.migration.dockerops.testing.TestDocker;
+import io.pryv.migration.common.testing.TestDocker;
 import io.pryv.migration.dockerops.testing.ToolRun;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pryv.migration.common.testing.TestDocker;
 import io.pryv.migration.dockerops.files.LocalHostFiles;
 import io.pryv.migration.dockerops.testing.MongoStandIn;
-import io.pryv.migration.dockerops.testing.TestDocker;
 import io.pryv.migration.dockerops.testing.ToolRun;
 import java.nio.file.Files;
 import java.nio.file.Path;

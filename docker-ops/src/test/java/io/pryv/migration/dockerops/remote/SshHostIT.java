@@ -3,10 +3,10 @@ package io.pryv.migration.dockerops.remote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pryv.migration.common.testing.TestDocker;
 import io.pryv.migration.dockerops.influx.InfluxCountsFile;
 import io.pryv.migration.dockerops.influx.InfluxdServer;
 import io.pryv.migration.dockerops.testing.MongoStandIn;
-import io.pryv.migration.dockerops.testing.TestDocker;
 import io.pryv.migration.dockerops.testing.ToolRun;
 import io.pryv.migration.ssh.testing.OpenSshServer;
 import java.nio.file.Files;

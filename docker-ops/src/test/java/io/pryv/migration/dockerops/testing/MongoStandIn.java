@@ -1,6 +1,7 @@
 package io.pryv.migration.dockerops.testing;
 
 import io.pryv.migration.common.testing.RequiredPrograms;
+import io.pryv.migration.common.testing.TestDocker;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

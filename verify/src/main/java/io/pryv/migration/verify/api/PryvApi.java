@@ -2,10 +2,10 @@ package io.pryv.migration.verify.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.integrity.PryvJson;
 import io.pryv.migration.verify.http.HttpRequest;
 import io.pryv.migration.verify.http.HttpResponse;
 import io.pryv.migration.verify.http.HttpTransport;
-import io.pryv.migration.verify.integrity.PryvJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

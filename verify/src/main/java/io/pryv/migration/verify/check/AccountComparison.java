@@ -2,7 +2,7 @@ package io.pryv.migration.verify.check;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.verify.integrity.PryvJson;
+import io.pryv.migration.common.integrity.PryvJson;
 import io.pryv.migration.verify.snapshot.Item;
 import io.pryv.migration.verify.snapshot.Scope;
 import java.io.BufferedWriter;

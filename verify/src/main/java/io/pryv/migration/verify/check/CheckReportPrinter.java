@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pryv.migration.common.JsonOutput;
-import io.pryv.migration.verify.integrity.PryvJson;
+import io.pryv.migration.common.integrity.PryvJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;

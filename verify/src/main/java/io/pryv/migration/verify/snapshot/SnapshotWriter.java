@@ -2,7 +2,7 @@ package io.pryv.migration.verify.snapshot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pryv.migration.verify.integrity.PryvJson;
+import io.pryv.migration.common.integrity.PryvJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.pryv.migration.verify.snapshot;
 
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.verify.integrity.JsNumber;
+import io.pryv.migration.common.integrity.JsNumber;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

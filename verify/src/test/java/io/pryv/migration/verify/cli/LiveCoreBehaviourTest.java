@@ -7,16 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pryv.migration.common.integrity.PryvJson;
+import io.pryv.migration.standins.pryvcore.FakeAccount;
+import io.pryv.migration.standins.pryvcore.FakePryvServer.Version;
+import io.pryv.migration.standins.pryvcore.FakePryvServer;
 import io.pryv.migration.verify.api.PryvApi;
 import io.pryv.migration.verify.api.Query;
 import io.pryv.migration.verify.api.RetryPolicy;
-import io.pryv.migration.verify.fake.FakeAccount;
+import io.pryv.migration.verify.fake.Corpus;
 import io.pryv.migration.verify.fake.FakeCores;
-import io.pryv.migration.verify.fake.FakePryvServer.Version;
-import io.pryv.migration.verify.fake.FakePryvServer;
 import io.pryv.migration.verify.http.HttpTransport;
 import io.pryv.migration.verify.http.TlsSettings;
-import io.pryv.migration.verify.integrity.PryvJson;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,7 +206,7 @@ class LiveCoreBehaviourTest {
   @EnumSource(Version.class)
   void attachmentBytesAreComparedOnlyWhenBothSidesHaveThem(Version version) throws Exception {
     try (FakePryvServer source = FakeCores.start(version)) {
-      source.createAccount(USER, TOKEN).importRecorded();
+      source.createAccount(USER, TOKEN).importRecorded(Corpus::exchange);
       Path withBytes = directory.resolve("bytes.snapshot");
       Path declared = directory.resolve("declared.snapshot");
       assertEquals(0, ToolRun.run(Map.of(), "snapshot", "--api", source.baseUrl(), "--user", USER, "--token-file",
@@ -262,7 +263,7 @@ class LiveCoreBehaviourTest {
   void anAttachmentAlreadyLostOnTheSourceIsANoteWhenDestAnswersTheSame(Version version) throws Exception {
     try (FakePryvServer source = FakeCores.start(version)) {
       FakeAccount account = source.createAccount(USER, TOKEN);
-      account.importRecorded();
+      account.importRecorded(Corpus::exchange);
       // files deleted from disk stay listed in their event (this one has two); the download answers 404
       String event = account.eventIdsOfType("picture/attached").get(0);
       account.loseAttachmentFile(event);
@@ -319,7 +320,8 @@ class LiveCoreBehaviourTest {
   @EnumSource(Version.class)
   void aSeedManifestHoldsTheSeedsOwnItemsAndSeesThemDeleted(Version version) throws Exception {
     try (FakePryvServer source = FakeCores.start(version)) {
-      source.createAccount(USER, TOKEN).importRecorded(); // the recorded account has a deletion of its own
+      // the recorded account has a deletion of its own
+      source.createAccount(USER, TOKEN).importRecorded(Corpus::exchange);
       Path manifest = directory.resolve("own.json");
       ToolRun seed = ToolRun.run(Map.of("PRYV_TOKEN", TOKEN), "seed", "--api", source.baseUrl(), "--user", USER,
           "--out", manifest.toString(), "--run-id", "own1");

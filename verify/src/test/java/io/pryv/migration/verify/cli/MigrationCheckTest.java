@@ -1,6 +1,6 @@
 package io.pryv.migration.verify.cli;
 
-import io.pryv.migration.verify.fake.FakePryvServer;
+import io.pryv.migration.standins.pryvcore.FakePryvServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 

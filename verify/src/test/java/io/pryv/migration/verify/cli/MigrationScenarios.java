@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pryv.migration.verify.fake.FakeAccount;
+import io.pryv.migration.standins.pryvcore.FakeAccount;
+import io.pryv.migration.standins.pryvcore.FakePryvServer;
+import io.pryv.migration.verify.fake.Corpus;
 import io.pryv.migration.verify.fake.FakeCores;
-import io.pryv.migration.verify.fake.FakePryvServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -51,7 +52,7 @@ abstract class MigrationScenarios {
   void seedAndSnapshotSource(@TempDir Path directory) throws Exception {
     this.directory = directory;
     source = FakeCores.start(version);
-    source.createAccount(USER, TOKEN).importRecorded();
+    source.createAccount(USER, TOKEN).importRecorded(Corpus::exchange);
     seedManifest = directory.resolve("seed.json");
     ToolRun seed = ToolRun.run(Map.of("PRYV_TOKEN", TOKEN), "seed", "--api", source.baseUrl(), "--user", USER,
         "--out", seedManifest.toString(), "--run-id", "r1", "--series-points", "50");

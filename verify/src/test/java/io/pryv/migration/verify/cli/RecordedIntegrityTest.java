@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.pryv.migration.common.integrity.PryvJson;
+import io.pryv.migration.standins.pryvcore.FakeAccount;
+import io.pryv.migration.standins.pryvcore.FakePryvServer;
 import io.pryv.migration.verify.fake.Corpus;
-import io.pryv.migration.verify.fake.FakeAccount;
-import io.pryv.migration.verify.fake.FakePryvServer;
-import io.pryv.migration.verify.integrity.PryvJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +44,7 @@ class RecordedIntegrityTest {
     Path snapshot = directory.resolve("recorded.snapshot");
     try (FakePryvServer source = FakePryvServer.http("127.0.0.1", 0).seriesCoolDown(Duration.ofMillis(300))) {
       FakeAccount account = source.createAccount(USER, TOKEN);
-      account.importRecorded();
+      account.importRecorded(Corpus::exchange);
       assertEquals(series.get("integrity").asText(), account.event(seriesId).get("integrity").asText());
       Set<String> served = new java.util.HashSet<>(account.eventIds());
       served.remove(seriesId);

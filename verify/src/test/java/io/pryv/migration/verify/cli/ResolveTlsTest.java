@@ -3,7 +3,8 @@ package io.pryv.migration.verify.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pryv.migration.verify.fake.FakePryvServer;
+import io.pryv.migration.standins.pryvcore.FakePryvServer;
+import io.pryv.migration.verify.fake.Corpus;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class ResolveTlsTest {
     tls.init(keys.getKeyManagers(), null, null);
     server = FakePryvServer.https("127.0.0.2", 0, tls)
         .seriesCoolDown(io.pryv.migration.verify.fake.FakeCores.COOL_DOWN);
-    server.createAccount("alice", TOKEN).importRecorded();
+    server.createAccount("alice", TOKEN).importRecorded(Corpus::exchange);
     resolve = HOST + ":" + server.port() + ":127.0.0.2";
   }
 

@@ -1,7 +1,7 @@
 package io.pryv.migration.verify.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pryv.migration.verify.integrity.PryvJson;
+import io.pryv.migration.common.integrity.PryvJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.pryv.migration.verify.fake;
 
+import io.pryv.migration.standins.pryvcore.FakePryvServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

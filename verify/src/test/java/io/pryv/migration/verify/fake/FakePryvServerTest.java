@@ -4,21 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pryv.migration.common.integrity.PryvJson;
+import io.pryv.migration.standins.pryvcore.FakeAccount;
+import io.pryv.migration.standins.pryvcore.FakePryvServer;
 import io.pryv.migration.verify.api.ApiError;
 import io.pryv.migration.verify.api.PryvApi;
 import io.pryv.migration.verify.api.Query;
 import io.pryv.migration.verify.api.RetryPolicy;
+import io.pryv.migration.verify.fake.FakeCores;
 import io.pryv.migration.verify.http.HttpRequest;
 import io.pryv.migration.verify.http.HttpResponse;
 import io.pryv.migration.verify.http.HttpTransport;
 import io.pryv.migration.verify.http.TlsSettings;
-import io.pryv.migration.verify.integrity.PryvJson;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.pryv.migration.verify.fake.FakeCores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class FakePryvServerTest {
   @BeforeAll
   static void start() throws Exception {
     server = FakePryvServer.http("127.0.0.1", 0);
-    server.createAccount("verifyuser01", TOKEN).importRecorded();
+    server.createAccount("verifyuser01", TOKEN).importRecorded(Corpus::exchange);
     transport = new HttpTransport(URI.create(server.baseUrl()), List.of(), TlsSettings.defaults(),
         Duration.ofSeconds(10), Duration.ofSeconds(10));
     api = new PryvApi(transport, "/verifyuser01/", TOKEN, new RetryPolicy(1, Duration.ZERO, Duration.ZERO, d -> { }));
@@ -188,7 +190,7 @@ class FakePryvServerTest {
       assertEquals(249_500_000_000L, rewritten.get("duration").asLong(), "in the updater's unit");
       assertEquals(TOKEN, rewritten.get("modifiedBy").asText(), "the writer's token, not an access id");
       assertTrue(!created.get("integrity").equals(rewritten.get("integrity")));
-      assertEquals(io.pryv.migration.verify.integrity.EventIntegrity.compute(rewritten),
+      assertEquals(io.pryv.migration.common.integrity.EventIntegrity.compute(rewritten),
           rewritten.get("integrity").asText());
     }
   }
@@ -197,7 +199,7 @@ class FakePryvServerTest {
   @org.junit.jupiter.params.provider.EnumSource(FakePryvServer.Version.class)
   void serviceInfoOnePathsUsersAndDeletions(FakePryvServer.Version version) throws Exception {
     try (FakePryvServer core = FakeCores.start(version)) {
-      core.createAccount("svc", TOKEN).importRecorded();
+      core.createAccount("svc", TOKEN).importRecorded(Corpus::exchange);
       HttpTransport plain = new HttpTransport(URI.create(core.baseUrl()), List.of(), TlsSettings.defaults(),
           Duration.ofSeconds(10), Duration.ofSeconds(10));
       java.util.function.ToIntFunction<String> status = path -> {

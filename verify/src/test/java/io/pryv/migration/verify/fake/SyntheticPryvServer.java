@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.pryv.migration.verify.integrity.EventIntegrity;
-import io.pryv.migration.verify.integrity.PryvJson;
+import io.pryv.migration.common.integrity.EventIntegrity;
+import io.pryv.migration.common.integrity.PryvJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -94,7 +94,7 @@ public final class SyntheticPryvServer {
 
   /** Numbers written as the Node.js core writes them (1600000000.5, not 1.6000000005E9). */
   private static java.math.BigDecimal js(double value) {
-    return new java.math.BigDecimal(io.pryv.migration.verify.integrity.JsNumber.format(value));
+    return new java.math.BigDecimal(io.pryv.migration.common.integrity.JsNumber.format(value));
   }
 
   private void handle(HttpExchange exchange) throws IOException {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pryv.migration.standins.pryvcore.FakePryvServer;
 import io.pryv.migration.verify.fake.FakeCores;
-import io.pryv.migration.verify.fake.FakePryvServer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

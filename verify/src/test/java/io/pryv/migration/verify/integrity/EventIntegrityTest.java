@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pryv.migration.common.integrity.CanonicalJson;
+import io.pryv.migration.common.integrity.EventIntegrity;
+import io.pryv.migration.common.integrity.JsNumber;
+import io.pryv.migration.common.integrity.PryvJson;
+import io.pryv.migration.common.integrity.Sha256;
 import io.pryv.migration.verify.fake.Corpus;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package io.pryv.migration.verify.integrity;
+package io.pryv.migration.common.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,10 +1,10 @@
-package io.pryv.migration.verify.fake;
+package io.pryv.migration.standins.pryvcore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pryv.migration.verify.integrity.EventIntegrity;
+import io.pryv.migration.common.integrity.EventIntegrity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,12 +78,13 @@ public final class FakeAccount {
 
   /**
    * Loads the recorded account of exchanges 096 (full dump: events with their real integrity, deletions), 033
-   * (streams), 082/047 (attachment bytes) and 101 (series points).
+   * (streams), 082/047 (attachment bytes) and 101 (series points), looked up by number in the recorded traffic
+   * (corpus/pryv-api, which the tests carry).
    */
-  public void importRecorded() {
-    JsonNode tree = Corpus.exchange("033").path("response").path("body").path("streams");
+  public void importRecorded(java.util.function.Function<String, JsonNode> exchanges) {
+    JsonNode tree = exchanges.apply("033").path("response").path("body").path("streams");
     importStreams(tree);
-    for (JsonNode event : Corpus.exchange("096").path("response").path("body").path("events")) {
+    for (JsonNode event : exchanges.apply("096").path("response").path("body").path("events")) {
       if (!event.get("id").asText().startsWith(":")) {
         ObjectNode copy = event.deepCopy();
         for (JsonNode attachment : copy.path("attachments")) {
@@ -92,14 +93,14 @@ public final class FakeAccount {
         events.put(copy.get("id").asText(), copy);
       }
     }
-    for (JsonNode deletion : Corpus.exchange("096").path("response").path("body").path("eventDeletions")) {
+    for (JsonNode deletion : exchanges.apply("096").path("response").path("body").path("eventDeletions")) {
       eventDeletions.put(deletion.get("id").asText(), (ObjectNode) deletion.deepCopy());
     }
-    JsonNode download = Corpus.exchange("082");
+    JsonNode download = exchanges.apply("082");
     String[] parts = download.path("request").path("path").asText().split("/");
     files.put(parts[3] + "/" + parts[4], java.util.Base64.getDecoder().decode(
         download.path("response").path("body").asText()));
-    JsonNode upload = Corpus.exchange("047");
+    JsonNode upload = exchanges.apply("047");
     String contentType = upload.path("request").path("headers").path("Content-Type").asText();
     byte[] multipart = java.util.Base64.getDecoder().decode(upload.path("request").path("body").asText());
     byte[] second = MultipartPart.split(multipart,
@@ -110,16 +111,16 @@ public final class FakeAccount {
         files.put(eventId + "/" + attachment.get("id").asText(), second);
       }
     }
-    ObjectNode seriesEvent = Corpus.exchange("106").path("response").path("body").path("event").deepCopy();
+    ObjectNode seriesEvent = exchanges.apply("106").path("response").path("body").path("event").deepCopy();
     events.put(seriesEvent.get("id").asText(), seriesEvent);
-    JsonNode seriesPost = Corpus.exchange("101").path("request");
+    JsonNode seriesPost = exchanges.apply("101").path("request");
     List<JsonNode> points = new ArrayList<>();
     seriesPost.path("body").path("points").forEach(points::add);
     String seriesId = seriesPost.path("path").asText().split("/")[3];
     series.put(seriesId, points);
     // Exchange 106 read the event right after its points were written: the core's update was still pending.
     pendingSeriesUpdates.put(seriesId, new PendingSeriesUpdate(extentOf(points), "recorded-writer-token",
-        Corpus.exchange("106").path("response").path("body").path("meta").path("serverTime").asDouble(),
+        exchanges.apply("106").path("response").path("body").path("meta").path("serverTime").asDouble(),
         System.nanoTime()));
   }
 

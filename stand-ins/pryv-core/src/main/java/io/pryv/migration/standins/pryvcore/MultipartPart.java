@@ -1,4 +1,4 @@
-package io.pryv.migration.verify.fake;
+package io.pryv.migration.standins.pryvcore;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

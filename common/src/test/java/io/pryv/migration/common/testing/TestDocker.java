@@ -1,6 +1,5 @@
-package io.pryv.migration.dockerops.testing;
+package io.pryv.migration.common.testing;
 
-import io.pryv.migration.common.testing.RequiredPrograms;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

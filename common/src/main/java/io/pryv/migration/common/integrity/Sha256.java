@@ -1,4 +1,4 @@
-package io.pryv.migration.verify.integrity;
+package io.pryv.migration.common.integrity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.pryv.migration.verify.fake;
+package io.pryv.migration.standins.pryvcore;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,18 +10,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.pryv.migration.verify.integrity.EventIntegrity;
-import io.pryv.migration.verify.integrity.PryvJson;
-import io.pryv.migration.verify.integrity.Sha256;
+import io.pryv.migration.common.integrity.EventIntegrity;
+import io.pryv.migration.common.integrity.PryvJson;
+import io.pryv.migration.common.integrity.Sha256;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +30,8 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * An in-test Pryv.io core (HTTP or HTTPS, JDK httpserver) that behaves like the recorded open-pryv.io 2.0 core for
+ * A Pryv.io core (HTTP or HTTPS, JDK httpserver), in memory for verify's tests or saving to a data folder as the
+ * pryvio_core stand-in ({@link CoreData}, {@code cli.Main}), that behaves like the recorded open-pryv.io 2.0 core for
  * what verify uses: envelope with {@code meta} after the data, the three ways to pass a token and their errors,
  * events.get defaults (20 events, fromTime/toTime rules) and paging, states and deletions, system streams and
  * events, attachments with integrity and Digest, HF series, batch calls, accesses, and error bodies.
@@ -53,8 +50,6 @@ import javax.net.ssl.SSLContext;
 public final class FakePryvServer implements AutoCloseable {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Pattern EVENT_ID = Pattern.compile("^c[a-z0-9-]{24}$|^[a-z][a-z0-9]{23}$");
-  /** How far back "now" reaches for running events, as the core's DELTA_TO_CONSIDER_IS_NOW. */
-  private static final double NOW_DELTA = 5;
 
   /** Which core the fake plays. */
   public enum Version {
@@ -72,7 +67,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   private final Version version;
   private final String apiVersion;
-  private final java.util.Random tieOrder = new java.util.Random(20261205);
+  private final EventQuery eventQuery = new EventQuery(new java.util.Random(20261205));
   private final java.util.concurrent.ScheduledExecutorService updater =
       Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "fake-series-metadata-updater");
@@ -81,6 +76,9 @@ public final class FakePryvServer implements AutoCloseable {
       });
   private volatile java.time.Duration seriesCoolDown = java.time.Duration.ofSeconds(10);
   private volatile boolean rootServiceInfo = true;
+  private volatile String publicUrl;
+  /** The data folder every write is saved to before the answer, or null for a core in memory (tests). */
+  private final CoreData data;
   private final ObjectMapper mapper = PryvJson.mapper().copy()
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private final Map<String, FakeAccount> accounts = new ConcurrentHashMap<>();
@@ -94,9 +92,17 @@ public final class FakePryvServer implements AutoCloseable {
   private Set<String> sniSeen = Set.of();
 
   private FakePryvServer(HttpServer server, Version version) {
+    this(server, version, null);
+  }
+
+  private FakePryvServer(HttpServer server, Version version, CoreData data) {
     this.server = server;
     this.version = version;
     this.apiVersion = version.apiVersion;
+    this.data = data;
+    if (data != null) {
+      load(data);
+    }
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
@@ -109,6 +115,39 @@ public final class FakePryvServer implements AutoCloseable {
 
   public static FakePryvServer http(String address, int port, Version version) throws IOException {
     return new FakePryvServer(HttpServer.create(new InetSocketAddress(address, port), 64), version);
+  }
+
+  /**
+   * A core that serves the accounts of a data folder and saves every write there before answering; its clock is
+   * the wall clock (never going back, even after a restart on a machine whose clock is behind).
+   */
+  public static FakePryvServer serving(CoreData data, InetSocketAddress address, Version version)
+      throws IOException {
+    return new FakePryvServer(HttpServer.create(address, 64), version, data);
+  }
+
+  private void load(CoreData data) {
+    try {
+      CoreData.Counters counters = data.counters();
+      if (counters != null) {
+        clock.set(counters.clockMillis());
+        ids.set(counters.lastId());
+      }
+      for (FakeAccount account : data.accounts()) {
+        accounts.put(account.user, account);
+        account.accesses.values().forEach(access -> tokens.put(access.get("token").asText(), new String[] {
+            account.user, access.get("id").asText(), access.has("permissions")
+                ? access.path("permissions").path(0).path("streamId").asText() : "*"}));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the data folder " + data.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where clients reach this core (service info's {@code api}, registration's {@code apiEndpoint}). */
+  public FakePryvServer publicUrl(String url) {
+    this.publicUrl = url.endsWith("/") ? url : url + "/";
+    return this;
   }
 
   public Version version() {
@@ -140,13 +179,18 @@ public final class FakePryvServer implements AutoCloseable {
     long coolDown = seriesCoolDown.toNanos();
     for (FakeAccount account : accounts.values()) {
       synchronized (account) {
+        boolean flushed = false;
         var pending = account.pendingSeriesUpdates.entrySet().iterator();
         while (pending.hasNext()) {
           var entry = pending.next();
           if (now - entry.getValue().writtenAtNanos() >= coolDown) {
             account.flushSeriesUpdate(entry.getKey(), entry.getValue());
             pending.remove();
+            flushed = true;
           }
+        }
+        if (flushed && data != null) {
+          save(account);
         }
       }
     }
@@ -179,7 +223,8 @@ public final class FakePryvServer implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + port() + "/";
+    String url = publicUrl;
+    return url != null ? url : "http://127.0.0.1:" + port() + "/";
   }
 
   /** Host headers received, to check what --resolve sent. */
@@ -223,6 +268,10 @@ public final class FakePryvServer implements AutoCloseable {
     return accounts.get(user);
   }
 
+  public int accountCount() {
+    return accounts.size();
+  }
+
   private void addAccess(FakeAccount account, String token, String type, String name, String streamId) {
     String id = newId();
     ObjectNode access = JSON.objectNode().put("id", id).put("token", token).put("name", name).put("type", type);
@@ -237,6 +286,10 @@ public final class FakePryvServer implements AutoCloseable {
   }
 
   double now() {
+    if (data != null) {
+      long wall = System.currentTimeMillis();
+      return clock.updateAndGet(last -> Math.max(last + 1, wall)) / 1000.0;
+    }
     return clock.addAndGet(1) / 1000.0;
   }
 
@@ -246,14 +299,6 @@ public final class FakePryvServer implements AutoCloseable {
   }
 
   // ---- HTTP plumbing ----
-
-  private record Call(HttpExchange exchange, String method, List<String> path, Map<String, List<String>> query,
-      byte[] body) {
-    String param(String name) {
-      List<String> values = query.get(name);
-      return values == null ? null : values.get(0);
-    }
-  }
 
   /** An API error with the real core's id and message. */
   static final class Failure extends RuntimeException {
@@ -279,32 +324,25 @@ public final class FakePryvServer implements AutoCloseable {
       }
       byte[] body = exchange.getRequestBody().readAllBytes();
       if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        send(exchange, 503, errorBody("unexpected-error", "injected failure", null), null);
+        ApiCall.write(exchange, json(503, errorBody("unexpected-error", "injected failure", null), null));
         return;
       }
-      String rawPath = exchange.getRequestURI().getRawPath();
-      List<String> path = new ArrayList<>();
-      for (String part : rawPath.split("/")) {
-        if (!part.isEmpty()) {
-          path.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
-        }
-      }
-      Map<String, List<String>> query = new LinkedHashMap<>();
-      String rawQuery = exchange.getRequestURI().getRawQuery();
-      if (rawQuery != null) {
-        for (String pair : rawQuery.split("&")) {
-          int equals = pair.indexOf('=');
-          String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-          String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-          query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-        }
-      }
-      Call call = new Call(exchange, exchange.getRequestMethod(), path, query, body);
+      ApiCall call = ApiCall.of(exchange, body);
       try {
         route(call);
       } catch (Failure failure) {
-        send(exchange, failure.status, errorBody(failure.id, failure.getMessage(), failure.data), null);
+        send(call, failure.status, errorBody(failure.id, failure.getMessage(), failure.data), null);
       }
+      if (data != null && call.account != null && !call.method.equals("GET")) {
+        save(call.account);
+      }
+      ApiCall.write(exchange, call.response);
+    }
+  }
+
+  private void save(FakeAccount account) {
+    synchronized (account) {
+      data.save(account, new CoreData.Counters(clock.get(), ids.get()));
     }
   }
 
@@ -322,31 +360,32 @@ public final class FakePryvServer implements AutoCloseable {
     return JSON.objectNode().put("apiVersion", apiVersion).put("serverTime", now()).put("serial", "2026112301");
   }
 
-  private void send(HttpExchange exchange, int status, ObjectNode body, String accessId) throws IOException {
-    byte[] bytes = mapper.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.getResponseHeaders().set("API-Version", apiVersion);
+  private void send(ApiCall call, int status, ObjectNode body, String accessId) throws IOException {
+    call.response = json(status, body, accessId);
+  }
+
+  private ApiCall.Response json(int status, ObjectNode body, String accessId) throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json; charset=utf-8");
+    headers.put("API-Version", apiVersion);
     if (accessId != null) {
-      exchange.getResponseHeaders().set("Pryv-Access-Id", accessId);
+      headers.put("Pryv-Access-Id", accessId);
     }
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    return new ApiCall.Response(status, headers, mapper.writeValueAsBytes(body));
   }
 
-  private void ok(Call call, int status, ObjectNode body, String accessId) throws IOException {
+  private void ok(ApiCall call, int status, ObjectNode body, String accessId) throws IOException {
     body.set("meta", meta()); // the real core puts meta after the data in events.get and deletions
-    send(call.exchange, status, body, accessId);
+    send(call, status, body, accessId);
   }
 
-  private void route(Call call) throws IOException {
+  private void route(ApiCall call) throws IOException {
     List<String> path = call.path;
     if (path.isEmpty() && call.method.equals("GET")) {
       ObjectNode body = JSON.objectNode();
       body.set("meta", meta());
       body.put("cheersFrom", "Pryv API").put("learnMoreAt", "https://pryv.github.io/");
-      send(call.exchange, 200, body, null);
+      send(call, 200, body, null);
       return;
     }
     if (call.method.equals("POST") && path.size() == 1 && path.get(0).equals("users")) {
@@ -369,13 +408,14 @@ public final class FakePryvServer implements AutoCloseable {
       ObjectNode body = JSON.objectNode();
       body.set("meta", meta());
       body.put("cheersFrom", "Pryv API").put("learnMoreAt", "https://pryv.github.io/");
-      send(call.exchange, 200, body, null);
+      send(call, 200, body, null);
       return;
     }
     FakeAccount account = accounts.get(path.get(0));
     if (account == null) {
       throw new Failure(404, "unknown-resource", "Unknown user \"" + path.get(0) + "\"", null);
     }
+    call.account = account;
     String[] access = authenticate(call);
     String resource = path.size() > 1 ? path.get(1) : "";
     synchronized (account) {
@@ -391,7 +431,7 @@ public final class FakePryvServer implements AutoCloseable {
   }
 
   /** {@code POST /users}: creates an account with a personal token (200 on the live v2 build, 201 on v1). */
-  private void register(Call call) throws IOException {
+  private void register(ApiCall call) throws IOException {
     JsonNode params = readJson(call.body);
     String user = params.path("username").asText("");
     if (!user.matches("[a-z0-9][a-z0-9-]{4,22}[a-z0-9]")) {
@@ -401,13 +441,13 @@ public final class FakePryvServer implements AutoCloseable {
       throw new Failure(409, "item-already-exists", "Username already exists", null);
     }
     String token = "reg" + newId();
-    createAccount(user, token);
+    call.account = createAccount(user, token);
     ObjectNode body = JSON.objectNode().put("username", user)
         .put("apiEndpoint", baseUrl().replace("://", "://" + token + "@") + user + "/");
     ok(call, version == Version.V1 ? 201 : 200, body, null);
   }
 
-  private String[] authenticate(Call call) {
+  private String[] authenticate(ApiCall call) {
     String token = call.exchange.getRequestHeaders().getFirst("Authorization");
     if (version == Version.V2 && token != null && token.startsWith("Bearer ")) {
       token = token.substring("Bearer ".length());
@@ -425,11 +465,11 @@ public final class FakePryvServer implements AutoCloseable {
     return new String[] {access[0], access[1], access[2], token};
   }
 
-  private static boolean personal(String[] access) {
+  static boolean personal(String[] access) {
     return access[2].equals("*");
   }
 
-  private void accessInfo(Call call, FakeAccount account, String[] access) throws IOException {
+  private void accessInfo(ApiCall call, FakeAccount account, String[] access) throws IOException {
     ObjectNode stored = account.accesses.get(access[1]);
     ObjectNode body = stored == null ? JSON.objectNode().put("type", "personal").put("id", access[1])
         : stored.deepCopy();
@@ -439,7 +479,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- batch ----
 
-  private void batch(Call call, FakeAccount account, String[] access) throws IOException {
+  private void batch(ApiCall call, FakeAccount account, String[] access) throws IOException {
     JsonNode calls = readJson(call.body);
     ArrayNode results = JSON.arrayNode();
     for (JsonNode method : calls) {
@@ -464,7 +504,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- streams ----
 
-  private void streams(Call call, FakeAccount account, String[] access) throws IOException {
+  private void streams(ApiCall call, FakeAccount account, String[] access) throws IOException {
     if (call.method.equals("GET") && call.path.size() == 2) {
       ObjectNode body = JSON.objectNode();
       ArrayNode tree = account.streamTree(null, "all".equals(call.param("state")));
@@ -552,7 +592,7 @@ public final class FakePryvServer implements AutoCloseable {
 
   // ---- events ----
 
-  private void events(Call call, FakeAccount account, String[] access) throws IOException {
+  private void events(ApiCall call, FakeAccount account, String[] access) throws IOException {
     int size = call.path.size();
     if (call.method.equals("GET") && size == 2) {
       getEvents(call, account, access);
@@ -720,13 +760,16 @@ public final class FakePryvServer implements AutoCloseable {
             .put("size", part.bytes().length)
             .put("integrity", Sha256.tagged(Sha256.newDigest().digest(part.bytes())));
         account.files.put(stored.get("id").asText() + "/" + fileId, part.bytes());
+        if (data != null) {
+          data.saveAttachment(account.user, stored.get("id").asText(), fileId, part.bytes());
+        }
       }
     }
     stored.put("integrity", EventIntegrity.compute(stored));
     return present(stored, access);
   }
 
-  private void download(Call call, FakeAccount account, String[] access, String eventId, String fileId)
+  private void download(ApiCall call, FakeAccount account, String[] access, String eventId, String fileId)
       throws IOException {
     ObjectNode event = requireEvent(account, eventId);
     byte[] bytes = account.files.get(eventId + "/" + fileId);
@@ -740,24 +783,21 @@ public final class FakePryvServer implements AutoCloseable {
       throw new Failure(404, "unknown-resource", "Unknown attachment \"" + fileId + "\"", null);
     }
     String digest = Base64.getEncoder().encodeToString(Sha256.newDigest().digest(bytes));
-    call.exchange.getResponseHeaders().set("Content-Type", attachment.get("type").asText());
-    call.exchange.getResponseHeaders().set("Content-Disposition",
-        "attachment; filename*=UTF-8''" + attachment.get("fileName").asText());
-    call.exchange.getResponseHeaders().set("Digest", "SHA-256=" + digest);
-    call.exchange.getResponseHeaders().set("API-Version", apiVersion);
-    call.exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = call.exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", attachment.get("type").asText());
+    headers.put("Content-Disposition", "attachment; filename*=UTF-8''" + attachment.get("fileName").asText());
+    headers.put("Digest", "SHA-256=" + digest);
+    headers.put("API-Version", apiVersion);
+    call.response = new ApiCall.Response(200, headers, bytes);
   }
 
-  private void series(Call call, FakeAccount account, String[] access, String eventId) throws IOException {
+  private void series(ApiCall call, FakeAccount account, String[] access, String eventId) throws IOException {
     ObjectNode event = requireEvent(account, eventId);
     List<JsonNode> points = account.series.get(eventId);
     if (points == null) {
       ObjectNode body = JSON.objectNode();
       body.putObject("error").put("id", "invalid-operation").put("message", "The event is not a series event.");
-      send(call.exchange, 400, body, null); // HFS errors carry no meta
+      send(call, 400, body, null); // HFS errors carry no meta
       return;
     }
     if (call.method.equals("POST")) {
@@ -767,7 +807,7 @@ public final class FakePryvServer implements AutoCloseable {
         ObjectNode error = JSON.objectNode();
         error.putObject("error").put("id", "invalid-request-structure")
             .put("message", "\"fields\" field must contain valid field names for the series type.");
-        send(call.exchange, 400, error, null);
+        send(call, 400, error, null);
         return;
       }
       List<JsonNode> written = new ArrayList<>();
@@ -792,139 +832,13 @@ public final class FakePryvServer implements AutoCloseable {
     ok(call, 200, body, null);
   }
 
-  private void getEvents(Call call, FakeAccount account, String[] access) throws IOException {
-    String fromText = call.param("fromTime");
-    String toText = call.param("toTime");
-    String limitText = call.param("limit");
-    double now = now();
-    Integer limit = null;
-    if (limitText != null) {
-      try {
-        limit = Integer.parseInt(limitText);
-      } catch (NumberFormatException e) {
-        ArrayNode data = JSON.arrayNode();
-        data.addObject().put("code", "INVALID_TYPE").put("message", "must be number").put("path", "#/limit");
-        throw new Failure(400, "invalid-parameters-format", "The parameters' format is invalid.", data);
-      }
-    }
-    Double from = fromText == null ? null : Double.valueOf(fromText);
-    Double to = toText == null ? null : Double.valueOf(toText);
-    if (from == null && to == null && limit == null) {
-      limit = 20;
-    }
-    if (from != null && to == null) {
-      to = now;
-    }
-    if (to != null && from == null) {
-      from = to - 24 * 3600;
-    }
-    Set<String> streams = null;
-    if (call.query.containsKey("streams[]")) {
-      streams = new HashSet<>();
-      List<String> unknown = new ArrayList<>();
-      for (String root : call.query.get("streams[]")) {
-        if (!account.streams.containsKey(root)) {
-          unknown.add(root);
-        } else {
-          addWithChildren(account, root, streams);
-        }
-      }
-      if (!unknown.isEmpty()) {
-        ObjectNode data = JSON.objectNode();
-        unknown.forEach(data.putArray("streams")::add);
-        throw new Failure(400, "unknown-referenced-resource", "Unknown referenced streams", data);
-      }
-    } else if (!personal(access)) {
-      streams = new HashSet<>();
-      addWithChildren(account, access[2], streams);
-    }
-    String state = call.param("state") == null ? "default" : call.param("state");
-    Double modifiedSince = call.param("modifiedSince") == null ? null
-        : Double.valueOf(call.param("modifiedSince"));
-    boolean running = "true".equals(call.param("running"));
-    // localStorePrepareQuery: fromTime bounds the end of the event (time + duration); a running event (no end)
-    // is in only when the window holds "now" (minus a few seconds)
-    boolean windowHoldsNow = from != null && from <= now - NOW_DELTA && (to == null || to >= now - NOW_DELTA);
-    List<String> types = call.query.get("types[]");
-    List<ObjectNode> all = new ArrayList<>(account.events.values());
-    if (personal(access) && streams == null) {
-      all.addAll(account.systemEvents(now));
-    }
-    List<ObjectNode> selected = new ArrayList<>();
-    for (ObjectNode event : all) {
-      double time = event.get("time").asDouble();
-      boolean trashed = event.path("trashed").asBoolean();
-      JsonNode duration = event.get("duration");
-      boolean isRunning = duration != null && duration.isNull();
-      if ((to != null && time > to)
-          || (state.equals("default") && trashed) || (state.equals("trashed") && !trashed)
-          || (modifiedSince != null && !(event.get("modified").asDouble() > modifiedSince))
-          || (types != null && !types.contains(event.get("type").asText()))
-          || (running && !isRunning)) {
-        continue;
-      }
-      if (!running && from != null) {
-        boolean in = isRunning ? windowHoldsNow
-            : time + (duration == null ? 0 : duration.asDouble()) >= from;
-        if (!in) {
-          continue;
-        }
-      }
-      if (streams != null) {
-        boolean in = false;
-        for (JsonNode s : event.get("streamIds")) {
-          in |= streams.contains(s.asText());
-        }
-        if (!in) {
-          continue;
-        }
-      }
-      selected.add(event);
-    }
-    boolean ascending = "true".equals(call.param("sortAscending"));
-    sortByOnly(selected, "time", ascending);
-    int skip = call.param("skip") == null ? 0 : Integer.parseInt(call.param("skip"));
-    ObjectNode body = JSON.objectNode();
-    ArrayNode events = body.putArray("events");
-    selected.stream().skip(skip).limit(limit == null ? Long.MAX_VALUE : limit)
-        .forEach(e -> events.add(present(e, access)));
-    if ("true".equals(call.param("includeDeletions")) && modifiedSince != null) {
-      ArrayNode deletions = body.putArray("eventDeletions");
-      double since = modifiedSince;
-      // every deletion of the account (streams[] and the access's scope do not apply), deleted > modifiedSince,
-      // ordered by deletion time only, paged with the same skip/limit
-      List<ObjectNode> deleted = new ArrayList<>(account.eventDeletions.values().stream()
-          .filter(d -> d.get("deleted").asDouble() > since).toList());
-      sortByOnly(deleted, "deleted", ascending);
-      deleted.stream().skip(skip).limit(limit == null ? Long.MAX_VALUE : limit).forEach(deletions::add);
-    }
-    ok(call, 200, body, access[1]);
-  }
-
-  /**
-   * Sorts by one field only, as the PostgreSQL engine does ({@code ORDER BY time}, no tie-breaker): items that share
-   * the value come back in an order that changes from one request to the next.
-   */
-  private void sortByOnly(List<ObjectNode> items, String field, boolean ascending) {
-    synchronized (tieOrder) {
-      java.util.Collections.shuffle(items, tieOrder);
-    }
-    Comparator<ObjectNode> order = Comparator.comparingDouble(e -> e.get(field).asDouble());
-    items.sort(ascending ? order : order.reversed());
-  }
-
-  private static void addWithChildren(FakeAccount account, String root, Set<String> out) {
-    out.add(root);
-    for (ObjectNode stream : account.streams.values()) {
-      if (root.equals(stream.path("parentId").asText(null)) && !out.contains(stream.get("id").asText())) {
-        addWithChildren(account, stream.get("id").asText(), out);
-      }
-    }
+  private void getEvents(ApiCall call, FakeAccount account, String[] access) throws IOException {
+    ok(call, 200, eventQuery.answer(call, account, access, now(), event -> present(event, access)), access[1]);
   }
 
   // ---- accesses ----
 
-  private void accesses(Call call, FakeAccount account, String[] access) throws IOException {
+  private void accesses(ApiCall call, FakeAccount account, String[] access) throws IOException {
     requireManage(access);
     if (call.method.equals("GET")) {
       ObjectNode body = JSON.objectNode();
