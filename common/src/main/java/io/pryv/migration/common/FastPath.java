@@ -12,6 +12,8 @@ import java.util.Locale;
 public enum FastPath {
   /** ssh: RSA keys read by the toolkit and signed with their CRT parameters (else JSch loads the key). */
   RSA_CRT("rsa-crt"),
+  /** ssh: RSA signatures by the openssl command, started during the key exchange (else in Java). */
+  OPENSSL_SIGNER("openssl-signer"),
   /** ssh: AES-GCM run ahead on another thread before a transfer of 128 MiB or more (else not). */
   BULK_CIPHER_WARM_UP("bulk-cipher-warm-up");
 

@@ -26,15 +26,26 @@ final class Credentials {
   }
 
   /**
-   * Unencrypted RSA keys sign with their CRT parameters (several times faster than JSch's own RSA identity);
-   * every other key is JSch's to load (also RSA with the rsa-crt switch off).
+   * Unencrypted RSA keys sign with their CRT parameters (several times faster than JSch's own RSA identity), by
+   * openssl started now when it is installed (it reads the key while the key exchange runs); every other key is
+   * JSch's to load (also RSA with the rsa-crt switch off).
    */
   private static void addIdentity(JSch jsch, Path key) throws JSchException {
     Optional<RsaCrtIdentity> rsa = FastPath.RSA_CRT.on() ? RsaCrtIdentity.load(key) : Optional.empty();
     if (rsa.isPresent()) {
+      rsa.get().startSigner();
       jsch.addIdentity(rsa.get(), null);
     } else {
       jsch.addIdentity(key.toString());
+    }
+  }
+
+  /** Lets go of the keys (a signer started ahead and never used stops). */
+  static void discard(JSch jsch) {
+    try {
+      jsch.removeAllIdentity();
+    } catch (JSchException e) {
+      // nothing held that needs more than dropping
     }
   }
 }

@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An RSA key for JSch that signs with the CRT parameters (see {@link RsaKeyFile}): the same signatures as JSch's
@@ -16,10 +17,13 @@ import java.util.Optional;
  */
 final class RsaCrtIdentity implements Identity {
   private static final String KEY_TYPE = "ssh-rsa";
+  /** What OpenSSH servers since 7.2 ask for first (server-sig-algs), and JSch offers first. */
+  private static final String USUAL_ALGORITHM = "SHA512withRSA";
 
   private final String name;
   private final RSAPrivateCrtKey key;
   private final byte[] publicKeyBlob;
+  private final AtomicReference<OpensslRsaSigner> startedSigner = new AtomicReference<>();
 
   RsaCrtIdentity(String name, RSAPrivateCrtKey key) {
     this.name = name;
@@ -37,6 +41,19 @@ final class RsaCrtIdentity implements Identity {
       return Optional.empty(); // JSch reports the unreadable file
     }
     return RsaKeyFile.parse(text).map(key -> new RsaCrtIdentity(file.toString(), key));
+  }
+
+  /**
+   * Starts openssl for the usual signature algorithm now, so that the signature asked for later costs only the
+   * signing itself (see {@link OpensslRsaSigner}). Without openssl, nothing.
+   */
+  void startSigner() {
+    OpensslRsaSigner.start(key, USUAL_ALGORITHM).ifPresent(signer -> {
+      OpensslRsaSigner previous = startedSigner.getAndSet(signer);
+      if (previous != null) {
+        previous.close();
+      }
+    });
   }
 
   @Override
@@ -62,13 +79,29 @@ final class RsaCrtIdentity implements Identity {
       return null;
     }
     try {
-      Signature signature = Signature.getInstance(jcaName);
-      signature.initSign(key);
-      signature.update(data);
-      return new SshWire.Writer().string(algorithm).string(signature.sign()).toByteArray();
+      byte[] signed = opensslSignature(jcaName, data).orElse(null);
+      if (signed == null) {
+        Signature signature = Signature.getInstance(jcaName);
+        signature.initSign(key);
+        signature.update(data);
+        signed = signature.sign();
+      }
+      return new SshWire.Writer().string(algorithm).string(signed).toByteArray();
     } catch (GeneralSecurityException e) {
       return null; // JSch then tries the next algorithm, as for its own identities
     }
+  }
+
+  /** With the signer started ahead when it was started for this algorithm, else with a new one. */
+  private Optional<byte[]> opensslSignature(String jcaName, byte[] data) {
+    OpensslRsaSigner started = startedSigner.getAndSet(null);
+    if (started != null && started.jcaAlgorithm().equals(jcaName)) {
+      return started.sign(data);
+    }
+    if (started != null) {
+      started.close();
+    }
+    return OpensslRsaSigner.sign(key, jcaName, data);
   }
 
   @Override
@@ -99,5 +132,9 @@ final class RsaCrtIdentity implements Identity {
   @Override
   public void clear() {
     // BigInteger cannot be wiped; the key lives as long as the connection, as JSch's own would.
+    OpensslRsaSigner started = startedSigner.getAndSet(null);
+    if (started != null) {
+      started.close();
+    }
   }
 }

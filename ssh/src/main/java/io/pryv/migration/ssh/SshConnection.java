@@ -89,18 +89,19 @@ public final class SshConnection implements AutoCloseable {
       session.connect((int) connectTimeout.toMillis());
       return new SshConnection(target, session, connectTimeout, hostKeys.acceptedNewKey());
     } catch (JSchException e) {
-      disconnect(session);
+      giveUp(session, jsch);
       throw SshErrors.connect(target, e, connectTimeout);
     } catch (RuntimeException e) {
-      disconnect(session);
+      giveUp(session, jsch);
       throw e;
     }
   }
 
-  private static void disconnect(Session session) {
+  private static void giveUp(Session session, JSch jsch) {
     if (session != null) {
       session.disconnect();
     }
+    Credentials.discard(jsch); // a signer started ahead and never used stops
   }
 
   public SshTarget target() {

@@ -64,6 +64,17 @@ class RsaCrtIdentityTest {
   }
 
   @Test
+  void aSignerStartedAheadGivesTheSameSignaturesWhateverTheServerAsks() throws Exception {
+    for (String algorithm : new String[] {"rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"}) {
+      identity.startSigner(); // for rsa-sha2-512: the other two are signed by a signer started then
+      assertArrayEquals(jschKey.getSignature(DATA, algorithm), identity.getSignature(DATA, algorithm), algorithm);
+    }
+    identity.startSigner();
+    identity.clear(); // a signer started and never used stops
+    assertArrayEquals(jschKey.getSignature(DATA, "rsa-sha2-512"), identity.getSignature(DATA, "rsa-sha2-512"));
+  }
+
+  @Test
   void unknownAlgorithmGivesNoSignature() {
     assertNull(identity.getSignature(DATA, "ssh-ed25519"));
   }
