@@ -18,6 +18,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 rounds="${1:-11}"
 archive="${2:-}"
 only=("${@:3}")
+measured() { [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $1 "* ]]; }
 work="$root/bench/work/speed"
 if [ -z "$archive" ]; then
   # shellcheck source=bench/lib/build.sh
@@ -75,9 +76,12 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 10485
 : >"$work/times"
 TIMEFORMAT='%3R %3U %3S'
 timed() { # MECHANISM SCENARIO on|off OFF-LIST CMD... : appends "MECHANISM SCENARIO on|off wall cpu" to $work/times
-  local mechanism=$1 scenario=$2 state=$3 off=$4 t rc=0
+  local mechanism=$1 scenario=$2 state=$3 off=$4 t rc
   shift 4
-  t=$( { time JDK_JAVA_OPTIONS="-Dpryv.migration.fastPath.off=$off" "$@" >/dev/null 2>"$work/last-error" || rc=$?; } 2>&1 )
+  echo 0 >"$work/last-rc"
+  t=$( { time JDK_JAVA_OPTIONS="-Dpryv.migration.fastPath.off=$off" "$@" >/dev/null 2>"$work/last-error" \
+    || echo $? >"$work/last-rc"; } 2>&1 )
+  rc=$(cat "$work/last-rc")
   if [ "$rc" -gt 1 ]; then
     echo "bench/speed: error: $mechanism $scenario $state failed ($rc): $(tail -n 1 "$work/last-error")" >&2
     exit 4
@@ -93,7 +97,6 @@ pair() { # ROUND MECHANISM SCENARIO CMD... : on and off, in an order flipped eve
     timed "$mechanism" "$scenario" off "$mechanism" "$@"; timed "$mechanism" "$scenario" on "" "$@"
   fi
 }
-measured() { [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $1 "* ]]; }
 for round in $(seq "$rounds"); do
   for mechanism in rsa-crt openssl-signer all; do
     if measured "$mechanism"; then pair "$round" "$mechanism" push-rerun "${push[@]}"; fi
