@@ -58,29 +58,10 @@ out="$stage/$NAME"
 
 echo "release: assembling $NAME ..." >&2
 cp "${jars[@]}" "$out/lib/"
-# The JVM options each tool runs with (bench/release/run.sh measures them). The serial collector everywhere: the
-# least memory and CPU of its own for these heaps. C1 only for the two quick file editors: a redirect of the example
-# site-443.conf takes ~0.45 s of CPU instead of ~0.65 s, and even a parse of a 50,000-line config is faster without
-# C2's compile work; the long runs (verify's snapshots, docker-ops' dump counts, transfers) keep C2.
-jvm_options() {
-  case "$1" in
-    nginx-rewriter | platform-yml-editor) echo '-XX:+UseSerialGC -XX:TieredStopAtLevel=1' ;;
-    *) echo '-XX:+UseSerialGC' ;;
-  esac
-}
-# The heap a tool is bounded to, with a second run on the default heap when its data does not fit: backup-transfer's
-# (the bound its Main.BOUNDED_JVM gives HeapCap for a bare java -jar; keep the two equal). The launcher starts the
-# tool as HeapCap would start its child, so the tool runs in one JVM instead of two.
-bounded_heap() {
-  case "$1" in
-    backup-transfer) echo '-Xmx160m' ;;
-  esac
-}
+# shellcheck source=scripts/release/launchers.sh
+source "$here/launchers.sh"
 for tool in "${TOOLS[@]}"; do
-  sed -e "s|@TOOL@|$tool|g" -e "s|@VERSION@|$VERSION|g" -e "s|@JVM_OPTIONS@|$(jvm_options "$tool")|g" \
-    -e "s|@BOUNDED@|$(bounded_heap "$tool")|" \
-    "$here/launcher.sh" >"$out/bin/$tool"
-  chmod 755 "$out/bin/$tool"
+  write_launcher "$tool" "$VERSION" "$out/bin/$tool"
 done
 cp "$root/scripts/migrate-core.sh" "$out/bin/"
 cp "$root/scripts/lib/jars.sh" "$out/bin/lib/"

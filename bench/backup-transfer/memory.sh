@@ -4,13 +4,20 @@
 # nothing changed, a re-run after one file changed (both listings compared in full) and a --checksum re-run; then
 # a check of the two folders over SSH (both sides listed and hashed), a manifest of the source, and a pull of the
 # source into an empty folder.
-# Memory is the Pss of all the tool's processes added up (peak-rss.py). The tool as users start it: java -jar.
+# Memory is the Pss of all the tool's processes added up (peak-rss.py). The tool as the release starts it: its
+# launcher bin/backup-transfer (scripts/release/launcher.sh: the bounded heap, and a second run when a tree does not
+# fit), here on the machine's Java.
 # Usage: bench/backup-transfer/memory.sh [FILES...]
 set -euo pipefail
 # shellcheck source=bench/backup-transfer/lib.sh
 source "$(dirname "$0")/lib.sh"
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(50000 200000 400000)
 start_sshd
+# shellcheck source=scripts/release/launchers.sh
+source "$repo/scripts/release/launchers.sh"
+mkdir -p "$work/launcher/bin" "$work/launcher/lib"
+ln -sf "$jar" "$work/launcher/lib/backup-transfer.jar"
+write_launcher backup-transfer bench "$work/launcher/bin/backup-transfer"
 ssh=(-p "$port" -i "$key" --known-hosts "$known")
 printf '%-9s %-15s %9s %12s\n' files case seconds "peak memory"
 for files in "${sizes[@]}"; do
@@ -26,7 +33,7 @@ for files in "${sizes[@]}"; do
     [ "$case" = pull ] && command=(pull "${ssh[@]}" "$user@127.0.0.1:$src" "$dst-pulled")
     sync
     status=ok
-    python3 "$here/peak-rss.py" "$work/last-memory" "$case" java -jar "$jar" "${command[@]}" \
+    python3 "$here/peak-rss.py" "$work/last-memory" "$case" "$work/launcher/bin/backup-transfer" "${command[@]}" \
       > /dev/null 2> "$work/last-error" || status="FAILED: $(tail -1 "$work/last-error")"
     read -r _ seconds kb < "$work/last-memory"
     if [ "$status" = ok ] && grep -q "running it again with the JVM's default heap" "$work/last-error"; then

@@ -3,8 +3,8 @@
 # times, alternating the two in the same run ROUNDS times, nginx-rewriter started from the unpacked release
 # (bin/nginx-rewriter: the jlink runtime and the launcher's JVM options) and `java -jar` of the same jar on the
 # full JDK (JAVA_HOME, else java on PATH), for `--version` and for a real `redirect --dry-run` of the example
-# site-443.conf; and backup-transfer --version the same two ways (java -jar starts a second, heap-bounded JVM; the
-# launcher starts the tool bounded in one). Medians of wall time and of CPU time (user + system), and the ratio
+# site-443.conf; and backup-transfer --version the same two ways (the launcher adds its bounded heap). Medians of
+# wall time and of CPU time (user + system), and the ratio
 # (goal: the release no slower).
 # Usage: bench/release/run.sh [ROUNDS] [ARCHIVE]   (without ARCHIVE: builds the jars if stale, then the release)
 set -euo pipefail

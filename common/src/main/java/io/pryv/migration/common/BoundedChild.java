@@ -11,7 +11,7 @@ import java.nio.charset.Charset;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What a bounded child that may be run again ({@link HeapCap}) needs to know and do: whether it has written to
+ * What a tool that its launcher may run again ({@link HeapCap}) needs to know and do: whether it has written to
  * stdout yet (a second run would write it again, so it may be retried only before), and, when it runs out of
  * memory in a thread whose failure nobody waits for (the SSH library's own), to end at once with
  * {@link HeapCap#OUT_OF_BOUNDED_HEAP} rather than go on without that thread.

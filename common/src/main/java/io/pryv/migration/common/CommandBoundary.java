@@ -53,7 +53,7 @@ public final class CommandBoundary {
   }
 
   /**
-   * Out of memory: in a bounded child that its parent starts again with a larger heap, quietly {@link
+   * Out of memory: in a bounded tool that its launcher starts again with a larger heap, quietly {@link
    * HeapCap#OUT_OF_BOUNDED_HEAP}; else one line with the limit and how to raise it, exit 4.
    */
   private static int outOfMemory(String toolName, PrintStream err, boolean verbose, Throwable e) {

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Work to do however the tool's JVM ends: at an exit (a shutdown hook) and also before a halt, which skips shutdown
- * hooks ({@link HeapCap}'s child halts when its parent was killed, or when a thread nobody waits for runs out of
+ * hooks (a tool halts when its launcher was killed, {@link HeapCap}, or when a thread nobody waits for runs out of
  * memory). A failing action does not stop the others, nor the halt.
  */
 public final class ExitCleanup {

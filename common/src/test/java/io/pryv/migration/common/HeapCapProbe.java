@@ -1,22 +1,16 @@
 package io.pryv.migration.common;
 
-import java.util.List;
-import java.util.OptionalInt;
-
 /**
- * A main for {@link HeapCapTest}: bounded through {@link HeapCap} to a 64 MB heap, prints its pid and heap limit,
- * then exits with the code given as first argument, or with "wait" sleeps until stopped (saying so on stdout), or
- * with "needs200m" first holds 200 MB (through {@link CommandBoundary}, as a tool would), with "says-then-needs200m"
- * prints a line first, with "thread-needs200m" holds them in a thread of its own that nobody waits for.
+ * A main for {@link HeapCapTest}, started as the release's launcher starts a bounded tool: prints its pid and heap
+ * limit, then exits with the code given as first argument, or with "wait" sleeps until stopped, or with "needs200m"
+ * first holds 200 MB (through {@link CommandBoundary}, as a tool would), with "says-then-needs200m" prints a line
+ * first, with "thread-needs200m" holds them in a thread of its own that nobody waits for.
  */
 public final class HeapCapProbe {
   private HeapCapProbe() {}
 
   public static void main(String[] args) throws InterruptedException {
-    OptionalInt child = HeapCap.runBounded("probe", HeapCapProbe.class, args, List.of("-Xmx64m"));
-    if (child.isPresent()) {
-      System.exit(child.getAsInt());
-    }
+    HeapCap.prepare();
     if (args[0].endsWith("needs200m")) {
       if (args[0].startsWith("says")) {
         System.out.println("a first line");
@@ -36,12 +30,10 @@ public final class HeapCapProbe {
         return held == 200 ? 0 : 1;
       }));
     }
-    if (args[0].equals("wait")) { // the hook first: the test stops the parent as soon as it reads the line below
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("stopped cleanly")));
-      describe(args);
+    describe(args);
+    if (args[0].equals("wait")) {
       Thread.sleep(60_000);
     }
-    describe(args);
     System.exit(Integer.parseInt(args[0]));
   }
 

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The host key check: the known_hosts file decides. An unknown host is refused, or with accept-new its key is
@@ -19,13 +18,13 @@ import java.util.function.Supplier;
  * runs with {@code StrictHostKeyChecking=yes}, so anything but OK aborts the connection).
  */
 final class KnownHostsPolicy implements HostKeyRepository {
-  private final Supplier<HostKeyRepository> known;
+  private final HostKeyRepository known;
   private final Optional<Path> file;
   private final boolean acceptNew;
   private volatile String acceptedLine;
 
-  /** @param known the keys recorded in {@code file}, once read (see {@link PendingCredentials#hostKeys}) */
-  KnownHostsPolicy(Supplier<HostKeyRepository> known, Optional<Path> file, boolean acceptNew) {
+  /** @param known the keys recorded in {@code file} */
+  KnownHostsPolicy(HostKeyRepository known, Optional<Path> file, boolean acceptNew) {
     this.known = known;
     this.file = file;
     this.acceptNew = acceptNew;
@@ -33,7 +32,7 @@ final class KnownHostsPolicy implements HostKeyRepository {
 
   @Override
   public int check(String host, byte[] key) {
-    HostKeyRepository keys = known.get();
+    HostKeyRepository keys = known;
     int result = keys.check(host, key);
     if (result != NOT_INCLUDED || !acceptNew) {
       return result;
@@ -103,11 +102,11 @@ final class KnownHostsPolicy implements HostKeyRepository {
 
   @Override
   public HostKey[] getHostKey() {
-    return known.get().getHostKey();
+    return known.getHostKey();
   }
 
   @Override
   public HostKey[] getHostKey(String host, String type) {
-    return known.get().getHostKey(host, type);
+    return known.getHostKey(host, type);
   }
 }

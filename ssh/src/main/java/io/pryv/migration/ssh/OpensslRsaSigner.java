@@ -1,5 +1,6 @@
 package io.pryv.migration.ssh;
 
+import io.pryv.migration.common.FastPath;
 import io.pryv.migration.common.ProgramPath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ final class OpensslRsaSigner implements AutoCloseable {
    * {@code SHA512withRSA} or {@code SHA1withRSA}); empty when openssl is missing or the algorithm is another.
    */
   static Optional<OpensslRsaSigner> start(RSAPrivateCrtKey key, String jcaAlgorithm) {
-    return HAS_OPENSSL ? start("openssl", key, jcaAlgorithm) : Optional.empty();
+    return HAS_OPENSSL && FastPath.OPENSSL_SIGNER.on() ? start("openssl", key, jcaAlgorithm) : Optional.empty();
   }
 
   /** As {@link #start(RSAPrivateCrtKey, String)} with the given openssl command. */
@@ -112,7 +113,7 @@ final class OpensslRsaSigner implements AutoCloseable {
 
   /** One signature at once: {@link #start} then {@link #sign(byte[])}; empty as for either. */
   static Optional<byte[]> sign(RSAPrivateCrtKey key, String jcaAlgorithm, byte[] data) {
-    return HAS_OPENSSL ? sign("openssl", key, jcaAlgorithm, data) : Optional.empty();
+    return HAS_OPENSSL && FastPath.OPENSSL_SIGNER.on() ? sign("openssl", key, jcaAlgorithm, data) : Optional.empty();
   }
 
   /** As {@link #sign(RSAPrivateCrtKey, String, byte[])} with the given openssl command. */

@@ -56,18 +56,14 @@ public final class SshConnection implements AutoCloseable {
 
   /** As {@link #open(SshTarget, Duration)}, with zlib compression of the whole session when asked. */
   public static SshConnection open(SshTarget target, Duration connectTimeout, boolean compress) {
-    EarlySocket socket = EarlySocket.connect(target.host(), target.port(), (int) connectTimeout.toMillis());
-    CryptoWarmUp.startOnce();
     JSch jsch = new JSch();
-    PendingCredentials credentials = PendingCredentials.load(jsch, target);
-    KnownHostsPolicy hostKeys = new KnownHostsPolicy(credentials::hostKeys, target.knownHosts(),
+    Credentials.load(jsch, target);
+    KnownHostsPolicy hostKeys = new KnownHostsPolicy(jsch.getHostKeyRepository(), target.knownHosts(),
         target.acceptNewHostKey());
     Session session = null;
     try {
       session = jsch.getSession(target.user(), target.host(), target.port());
-      session.setSocketFactory(socket);
       session.setHostKeyRepository(hostKeys);
-      session.setIdentityRepository(credentials.identities());
       session.setConfig("StrictHostKeyChecking", "yes");
       session.setConfig("HashKnownHosts", "no");
       session.setConfig("PreferredAuthentications", "publickey");
@@ -92,20 +88,19 @@ public final class SshConnection implements AutoCloseable {
       session.connect((int) connectTimeout.toMillis());
       return new SshConnection(target, session, connectTimeout, hostKeys.acceptedNewKey());
     } catch (JSchException e) {
-      giveUp(session, socket, credentials);
+      giveUp(session, jsch);
       throw SshErrors.connect(target, e, connectTimeout);
     } catch (RuntimeException e) {
-      giveUp(session, socket, credentials); // a known_hosts file or key that could not be used
+      giveUp(session, jsch);
       throw e;
     }
   }
 
-  private static void giveUp(Session session, EarlySocket socket, PendingCredentials credentials) {
+  private static void giveUp(Session session, JSch jsch) {
     if (session != null) {
       session.disconnect();
     }
-    socket.abandon();
-    credentials.discard();
+    Credentials.discard(jsch); // a signer started ahead and never used stops
   }
 
   public SshTarget target() {

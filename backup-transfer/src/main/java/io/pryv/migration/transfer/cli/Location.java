@@ -45,11 +45,6 @@ public record Location(Optional<String> userAtHost, String path) {
     return path;
   }
 
-  /** True for an argument that {@link #parse} reads as a remote folder. */
-  public static boolean namesRemote(String text) {
-    return text != null && REMOTE.matcher(text).matches();
-  }
-
   public boolean isRemote() {
     return userAtHost.isPresent();
   }

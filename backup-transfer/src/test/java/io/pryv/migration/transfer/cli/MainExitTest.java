@@ -27,17 +27,20 @@ class MainExitTest {
   }
 
   @Test
-  void aRunKilledThroughItsParentJvmLeavesNoLocalHashingBehind(@TempDir Path dir) throws Exception {
-    // No heap limit: the tool runs in a bounded child JVM, which halts when its parent is killed with -9.
+  void aRunKilledThroughItsLauncherLeavesNoLocalHashingBehind(@TempDir Path dir) throws Exception {
+    // sh stands for the release's launcher: it waits for the tool (a command follows) and gives it its pid, as
+    // scripts/release/launcher.sh does; the tool halts when the launcher is killed with -9.
     String marker = neverEndingOpenssl(dir);
-    Process parent = tool(dir, marker, List.of(), dir.resolve("dest")).start();
+    ProcessBuilder tool = tool(dir, marker, List.of("-Xmx64m", "-Dpryv.migration.heapCap.parent=$$"),
+        dir.resolve("dest"));
+    Process launcher = tool.command(List.of("sh", "-c", String.join(" ", tool.command()) + "; echo ended")).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (running(marker).isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     assertTrue(!running(marker).isEmpty(), "the tool reached its hashing");
-    parent.destroyForcibly(); // kill -9
-    assertTrue(parent.waitFor(10, TimeUnit.SECONDS));
+    launcher.destroyForcibly(); // kill -9
+    assertTrue(launcher.waitFor(10, TimeUnit.SECONDS));
     assertNoneLeft(marker);
   }
 

@@ -1,0 +1,38 @@
+package io.pryv.migration.common;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The mechanisms that exist only to make a tool start or connect sooner, each with a plain path beside it. All of
+ * them are on; {@code -Dpryv.migration.fastPath.off=NAME,NAME} (or {@code all}), e.g. through
+ * {@code JDK_JAVA_OPTIONS}, turns some off, for measuring what each one gains (bench/speed/run.sh). The property is
+ * read here and nowhere else.
+ */
+public enum FastPath {
+  /** ssh: RSA keys read by the toolkit and signed with their CRT parameters (else JSch loads the key). */
+  RSA_CRT("rsa-crt"),
+  /** ssh: RSA signatures by the openssl command, started during the key exchange (else in Java). */
+  OPENSSL_SIGNER("openssl-signer"),
+  /** ssh: AES-GCM run ahead on another thread before a transfer of 128 MiB or more (else not). */
+  BULK_CIPHER_WARM_UP("bulk-cipher-warm-up");
+
+  static final String PROPERTY = "pryv.migration.fastPath.off";
+
+  private final String switchName;
+
+  FastPath(String switchName) {
+    this.switchName = switchName;
+  }
+
+  /** False when {@value #PROPERTY} names this mechanism, or is {@code all}. */
+  public boolean on() {
+    return !names(System.getProperty(PROPERTY, ""), switchName);
+  }
+
+  static boolean names(String off, String name) {
+    return Arrays.stream(off.toLowerCase(Locale.ROOT).split(","))
+        .map(String::strip)
+        .anyMatch(word -> word.equals(name) || word.equals("all"));
+  }
+}
