@@ -21,10 +21,10 @@ only=("${@:3}")
 measured() { [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $1 "* ]]; }
 work="$root/bench/work/speed"
 if [ -z "$archive" ]; then
-  # shellcheck source=bench/lib/build.sh
-  source "$root/bench/lib/build.sh"
+  # shellcheck source=scripts/lib/build.sh
+  source "$root/scripts/lib/build.sh"
   build_jars nginx-rewriter platform-yml-editor backup-transfer docker-ops verify
-  archive=$("$root/scripts/release.sh" --no-build | head -n 1)
+  archive=$("$root/scripts/release.sh" --no-build | sed -n 1p)
 fi
 
 rm -rf "$work"
@@ -42,6 +42,7 @@ sshd_pid=$("$root/bench/backup-transfer/sshd.sh" "$work/sshd" "$port")
 if [ -f "$HOME/.bashrc" ] && unshare -m --propagation private true 2>/dev/null; then
   kill "$sshd_pid"; wait "$sshd_pid" 2>/dev/null || true
   for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null || break; sleep 0.1; done
+  # shellcheck disable=SC2016 # $HOME, $0 and $1 are the inner shell's
   unshare -m --propagation private sh -c 'mount --bind /dev/null "$HOME/.bashrc" && exec "$0" -D -e -f "$1"' \
     /usr/sbin/sshd "$work/sshd/sshd_config" </dev/null >/dev/null 2>>"$work/sshd/sshd.log" &
   sshd_pid=$!
