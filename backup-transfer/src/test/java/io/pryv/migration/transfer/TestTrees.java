@@ -1,5 +1,6 @@
 package io.pryv.migration.transfer;
 
+import io.pryv.migration.transfer.cli.BackupTransferTool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,7 +12,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Random;
-import io.pryv.migration.transfer.cli.BackupTransferTool;
 
 /** Builds the awkward trees the tests copy, and runs the tool in-process. */
 public final class TestTrees {
@@ -20,17 +20,24 @@ public final class TestTrees {
   public static io.pryv.migration.transfer.tree.LocalScanner.Result readAll(
       io.pryv.migration.transfer.tree.EntryReader reader) throws IOException {
     try (reader) {
-      java.util.Map<String, io.pryv.migration.transfer.tree.Entry> entries = new java.util.HashMap<>();
-      for (io.pryv.migration.transfer.tree.Entry entry = reader.next(); entry != null; entry = reader.next()) {
+      java.util.Map<String, io.pryv.migration.transfer.tree.Entry> entries =
+          new java.util.HashMap<>();
+      for (io.pryv.migration.transfer.tree.Entry entry = reader.next();
+          entry != null;
+          entry = reader.next()) {
         entries.put(entry.path(), entry);
       }
       return new io.pryv.migration.transfer.tree.LocalScanner.Result(
           new io.pryv.migration.transfer.tree.Tree(entries, reader.ownerUid()), reader.skipped());
     }
   }
+
   private TestTrees() {}
 
-  /** Spaces, unicode, leading dashes, a newline and a backslash in names, empty folders, links, modes. */
+  /**
+   * Spaces, unicode, leading dashes, a newline and a backslash in names, empty folders, links,
+   * modes.
+   */
   public static Path awkward(Path root) throws IOException {
     Files.createDirectories(root.resolve("empty folder/also empty"));
     Files.createDirectories(root.resolve("données/été"));
@@ -52,7 +59,8 @@ public final class TestTrees {
     Files.write(root.resolve("zero"), new byte[0]);
     Files.createSymbolicLink(root.resolve("link-to-file"), Path.of("with space.txt"));
     Files.createSymbolicLink(root.resolve("link-to-dir"), Path.of("données"));
-    Files.setLastModifiedTime(root.resolve("with space.txt"), FileTime.fromMillis(1_600_000_000_000L));
+    Files.setLastModifiedTime(
+        root.resolve("with space.txt"), FileTime.fromMillis(1_600_000_000_000L));
     return root;
   }
 
@@ -71,8 +79,14 @@ public final class TestTrees {
   public static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = new BackupTransferTool(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC(), false).run(args);
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int exit =
+        new BackupTransferTool(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Clock.systemUTC(),
+                false)
+            .run(args);
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

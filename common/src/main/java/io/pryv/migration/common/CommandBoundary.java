@@ -9,9 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Where a tool's errors are caught, once: a {@link ToolException} becomes {@code TOOL: error: MESSAGE} on stderr
- * and its exit code; anything else is an internal error (exit 5). The stack trace is printed only when the
- * arguments contain {@code --verbose} (before any {@code --}), and never for a usage error.
+ * Where a tool's errors are caught, once: a {@link ToolException} becomes {@code TOOL: error:
+ * MESSAGE} on stderr and its exit code; anything else is an internal error (exit 5). The stack
+ * trace is printed only when the arguments contain {@code --verbose} (before any {@code --}), and
+ * never for a usage error.
  */
 public final class CommandBoundary {
 
@@ -30,8 +31,10 @@ public final class CommandBoundary {
     try {
       return body.run();
     } catch (ToolException e) {
-      // a usage error quotes the user's words: a pasted 5,000-character argument is cut to one readable line
-      String message = e.exitCode() == ExitCode.USAGE ? ArgumentText.cutWithin(e.getMessage()) : e.getMessage();
+      // a usage error quotes the user's words: a pasted 5,000-character argument is cut to one
+      // readable line
+      String message =
+          e.exitCode() == ExitCode.USAGE ? ArgumentText.cutWithin(e.getMessage()) : e.getMessage();
       return report(toolName, err, verbose, e, message, e.exitCode());
     } catch (UncheckedIOException e) {
       return ioError(toolName, err, verbose, e, e.getCause());
@@ -46,15 +49,20 @@ public final class CommandBoundary {
       if (causedByOutOfMemory(e)) {
         return outOfMemory(toolName, err, verbose, e);
       }
-      String message = "internal error (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-          + "); please report it" + (verbose ? "" : ", with the output of --verbose");
+      String message =
+          "internal error ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + "); please report it"
+              + (verbose ? "" : ", with the output of --verbose");
       return report(toolName, err, verbose, e, message, ExitCode.INTERNAL);
     }
   }
 
   /**
-   * Out of memory: in a bounded tool that its launcher starts again with a larger heap, quietly {@link
-   * HeapCap#OUT_OF_BOUNDED_HEAP}; else one line with the limit and how to raise it, exit 4.
+   * Out of memory: in a bounded tool that its launcher starts again with a larger heap, quietly
+   * {@link HeapCap#OUT_OF_BOUNDED_HEAP}; else one line with the limit and how to raise it, exit 4.
    */
   private static int outOfMemory(String toolName, PrintStream err, boolean verbose, Throwable e) {
     if (HeapCap.retriesOutOfMemory()) {
@@ -66,8 +74,12 @@ public final class CommandBoundary {
   /** What to do when the heap ran out: the limit it had, and how to give it more. */
   static String outOfMemoryMessage(String toolName) {
     long megabytes = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-    return "out of memory: the Java heap is limited to " + megabytes + " MB; run again with a larger limit, e.g. java"
-        + " -Xmx2g -jar " + toolName + ".jar ...";
+    return "out of memory: the Java heap is limited to "
+        + megabytes
+        + " MB; run again with a larger limit, e.g. java"
+        + " -Xmx2g -jar "
+        + toolName
+        + ".jar ...";
   }
 
   private static boolean causedByOutOfMemory(Throwable e) {
@@ -79,8 +91,12 @@ public final class CommandBoundary {
     return false;
   }
 
-  /** A file system error names its file in {@link FileErrors}' words; any other I/O error is described as is. */
-  private static int ioError(String toolName, PrintStream err, boolean verbose, Exception e, IOException cause) {
+  /**
+   * A file system error names its file in {@link FileErrors}' words; any other I/O error is
+   * described as is.
+   */
+  private static int ioError(
+      String toolName, PrintStream err, boolean verbose, Exception e, IOException cause) {
     if (cause instanceof FileSystemException f && f.getFile() != null) {
       ToolException described = FileErrors.describe(Path.of(f.getFile()), f);
       return report(toolName, err, verbose, e, described.getMessage(), described.exitCode());
@@ -94,9 +110,15 @@ public final class CommandBoundary {
   }
 
   private static int report(
-      String toolName, PrintStream err, boolean verbose, Throwable e, String message, ExitCode code) {
+      String toolName,
+      PrintStream err,
+      boolean verbose,
+      Throwable e,
+      String message,
+      ExitCode code) {
     err.println(toolName + ": error: " + oneLine(message));
-    // A usage error is about the command line, not the code: its stack trace would only hide the message.
+    // A usage error is about the command line, not the code: its stack trace would only hide the
+    // message.
     if (verbose && code != ExitCode.USAGE) {
       e.printStackTrace(err);
     }

@@ -28,8 +28,8 @@ public final class CommandLineParsing {
   }
 
   /**
-   * A command line split at its verb: the verb (empty when there is none) and every other argument in its order,
-   * so that options may come before or after the verb.
+   * A command line split at its verb: the verb (empty when there is none) and every other argument
+   * in its order, so that options may come before or after the verb.
    */
   public record VerbLine(Optional<String> verb, String[] arguments) {
     public boolean has(String option) {
@@ -46,14 +46,17 @@ public final class CommandLineParsing {
   }
 
   /**
-   * Finds the verb: the first argument that is neither an option nor the value of one ({@code options} holds
-   * every option of every verb, to know which take a value); after {@code --} the next argument is the verb.
+   * Finds the verb: the first argument that is neither an option nor the value of one ({@code
+   * options} holds every option of every verb, to know which take a value); after {@code --} the
+   * next argument is the verb.
    */
   public static VerbLine splitVerb(String[] args, Options options) {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--")) {
-        return i + 1 < args.length ? verbAt(args, i + 1) : new VerbLine(Optional.empty(), args.clone());
+        return i + 1 < args.length
+            ? verbAt(args, i + 1)
+            : new VerbLine(Optional.empty(), args.clone());
       }
       if (arg.startsWith("-") && arg.length() > 1) {
         if (takesSeparateValue(arg, options)) {
@@ -84,10 +87,11 @@ public final class CommandLineParsing {
   }
 
   /**
-   * The text printed by {@code --help}: a usage line, the description and footer as written (already laid out
-   * by the tool, so never re-wrapped), and the options table between them.
+   * The text printed by {@code --help}: a usage line, the description and footer as written
+   * (already laid out by the tool, so never re-wrapped), and the options table between them.
    */
-  @SuppressWarnings("deprecation") // the new help API of commons-cli 1.10 prints the same table with more code
+  @SuppressWarnings(
+      "deprecation") // the new help API of commons-cli 1.10 prints the same table with more code
   public static String help(String usage, String description, Options options, String footer) {
     StringWriter table = new StringWriter();
     HelpFormatter formatter = new HelpFormatter();

@@ -9,9 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Work to do however the tool's JVM ends: at an exit (a shutdown hook) and also before a halt, which skips shutdown
- * hooks (a tool halts when its launcher was killed, {@link HeapCap}, or when a thread nobody waits for runs out of
- * memory). A failing action does not stop the others, nor the halt.
+ * Work to do however the tool's JVM ends: at an exit (a shutdown hook) and also before a halt,
+ * which skips shutdown hooks (a tool halts when its launcher was killed, {@link HeapCap}, or when a
+ * thread nobody waits for runs out of memory). A failing action does not stop the others, nor the
+ * halt.
  */
 public final class ExitCleanup {
   private static final List<Runnable> ACTIONS = new CopyOnWriteArrayList<>();
@@ -27,7 +28,10 @@ public final class ExitCleanup {
     Runtime.getRuntime().addShutdownHook(new Thread(action, name));
   }
 
-  /** Runs the registered actions, then halts the JVM with {@code status}, whatever the actions throw. */
+  /**
+   * Runs the registered actions, then halts the JVM with {@code status}, whatever the actions
+   * throw.
+   */
   static void halt(int status) {
     try {
       for (Runnable action : ACTIONS) {
@@ -45,8 +49,9 @@ public final class ExitCleanup {
   }
 
   /**
-   * Starts a process that {@link #stopDescendants} cannot miss (a thread still running while the JVM ends would
-   * otherwise start one just after the others were stopped). Refused once stopping has begun.
+   * Starts a process that {@link #stopDescendants} cannot miss (a thread still running while the
+   * JVM ends would otherwise start one just after the others were stopped). Refused once stopping
+   * has begun.
    */
   public static Process start(ProcessBuilder builder) throws IOException {
     synchronized (STARTING) {
@@ -58,12 +63,13 @@ public final class ExitCleanup {
   }
 
   /**
-   * Ends every process this JVM started that is still running, and theirs; from then on {@link #start} starts
-   * none. They stay in the tool's process group (a terminal's Ctrl-C, Ctrl-Z, or a kill of the group reach them as
-   * before). A shell being stopped may start a command between a look at its children and its end, and a child
-   * whose parent dies first is no longer a descendant: so the whole tree is frozen first (SIGSTOP, round after
-   * round until no new process shows up), then sent SIGTERM and SIGCONT, so that each ends as on a plain kill (a
-   * script's traps remove its temporary files).
+   * Ends every process this JVM started that is still running, and theirs; from then on {@link
+   * #start} starts none. They stay in the tool's process group (a terminal's Ctrl-C, Ctrl-Z, or a
+   * kill of the group reach them as before). A shell being stopped may start a command between a
+   * look at its children and its end, and a child whose parent dies first is no longer a
+   * descendant: so the whole tree is frozen first (SIGSTOP, round after round until no new process
+   * shows up), then sent SIGTERM and SIGCONT, so that each ends as on a plain kill (a script's
+   * traps remove its temporary files).
    */
   public static void stopDescendants() {
     synchronized (STARTING) {
@@ -71,8 +77,12 @@ public final class ExitCleanup {
     }
     Set<Long> frozen = new LinkedHashSet<>();
     for (int round = 0; round < FREEZE_ROUNDS; round++) {
-      List<Long> found = ProcessHandle.current().descendants().map(ProcessHandle::pid)
-          .filter(pid -> !frozen.contains(pid)).toList();
+      List<Long> found =
+          ProcessHandle.current()
+              .descendants()
+              .map(ProcessHandle::pid)
+              .filter(pid -> !frozen.contains(pid))
+              .toList();
       if (found.isEmpty()) {
         break;
       }
@@ -90,7 +100,10 @@ public final class ExitCleanup {
     List<String> kill = new ArrayList<>(List.of("kill", signal, "--"));
     pids.forEach(pid -> kill.add(Long.toString(pid)));
     try {
-      new ProcessBuilder(kill).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+      new ProcessBuilder(kill)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
           .waitFor(2, TimeUnit.SECONDS);
     } catch (IOException e) {
       if (signal.equals("-TERM")) {

@@ -4,13 +4,16 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The mechanisms that exist only to make a tool start or connect sooner, each with a plain path beside it. All of
- * them are on; {@code -Dpryv.migration.fastPath.off=NAME,NAME} (or {@code all}), e.g. through
- * {@code JDK_JAVA_OPTIONS}, turns some off, for measuring what each one gains (bench/speed/run.sh). The property is
- * read here and nowhere else.
+ * The mechanisms that exist only to make a tool start or connect sooner, each with a plain path
+ * beside it. All of them are on; {@code -Dpryv.migration.fastPath.off=NAME,NAME} (or {@code all}),
+ * e.g. through {@code JDK_JAVA_OPTIONS}, turns some off, for measuring what each one gains
+ * (bench/speed/run.sh). The property is read here and nowhere else.
  */
 public enum FastPath {
-  /** ssh: RSA keys read by the toolkit and signed with their CRT parameters (else JSch loads the key). */
+  /**
+   * ssh: RSA keys read by the toolkit and signed with their CRT parameters (else JSch loads the
+   * key).
+   */
   RSA_CRT("rsa-crt"),
   /** ssh: RSA signatures by the openssl command, started during the key exchange (else in Java). */
   OPENSSL_SIGNER("openssl-signer"),

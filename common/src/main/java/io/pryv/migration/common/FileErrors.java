@@ -12,16 +12,20 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 
 /**
- * The one wording, in every tool, of what went wrong with a path the user gave: no such file, a folder where a
- * file was expected, permission denied, a name too long, a read-only or full file system. The message names the
- * path as the user wrote it (never a temp file we made beside it) and comes with its exit code: 3 for what the
- * user can fix in the arguments, 4 for the machine's state. {@link CommandBoundary} uses it for any I/O error
- * that reaches it; tools call {@link #describe} where they know which of the user's paths was being worked on.
+ * The one wording, in every tool, of what went wrong with a path the user gave: no such file, a
+ * folder where a file was expected, permission denied, a name too long, a read-only or full file
+ * system. The message names the path as the user wrote it (never a temp file we made beside it) and
+ * comes with its exit code: 3 for what the user can fix in the arguments, 4 for the machine's
+ * state. {@link CommandBoundary} uses it for any I/O error that reaches it; tools call {@link
+ * #describe} where they know which of the user's paths was being worked on.
  */
 public final class FileErrors {
   private FileErrors() {}
 
-  /** The one-line error for an I/O failure while working on {@code given}, a path as the user wrote it. */
+  /**
+   * The one-line error for an I/O failure while working on {@code given}, a path as the user wrote
+   * it.
+   */
   public static ToolException describe(Path given, IOException e) {
     String shown = ArgumentText.cut(given.toString());
     String other = otherFile(given, e);
@@ -38,7 +42,8 @@ public final class FileErrors {
     if (reason.contains("is a directory") || isDirectory(given) && other.isEmpty()) {
       return folderGivenAsFile(given);
     }
-    if (e instanceof AccessDeniedException || reason.contains("permission denied")
+    if (e instanceof AccessDeniedException
+        || reason.contains("permission denied")
         || reason.contains("operation not permitted")) {
       return ToolException.environment("permission denied: " + shown + other);
     }
@@ -52,17 +57,24 @@ public final class FileErrors {
       return ToolException.badInput("symbolic link loop: " + shown + other);
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return ToolException.environment("I/O error on " + shown + other + ": " + ArgumentText.cut(message));
+    return ToolException.environment(
+        "I/O error on " + shown + other + ": " + ArgumentText.cut(message));
   }
 
-  /** The error for a name the file system cannot hold (a name part over 255 bytes, a path over 4095). */
+  /**
+   * The error for a name the file system cannot hold (a name part over 255 bytes, a path over
+   * 4095).
+   */
   public static ToolException nameTooLong(Path given) {
     return nameTooLong(given, "");
   }
 
   private static ToolException nameTooLong(Path given, String other) {
-    return ToolException.badInput("name too long: " + ArgumentText.cut(given.toString()) + other
-        + " (a file name can have at most 255 bytes, a path 4095)");
+    return ToolException.badInput(
+        "name too long: "
+            + ArgumentText.cut(given.toString())
+            + other
+            + " (a file name can have at most 255 bytes, a path 4095)");
   }
 
   /** The error for a folder given where a file is expected. */
@@ -71,8 +83,9 @@ public final class FileErrors {
   }
 
   /**
-   * Checks that {@code given} names a regular file (through symbolic links) that this process can read, else
-   * throws the one-line error: no such file, a folder, not a regular file, permission denied, name too long.
+   * Checks that {@code given} names a regular file (through symbolic links) that this process can
+   * read, else throws the one-line error: no such file, a folder, not a regular file, permission
+   * denied, name too long.
    */
   public static void requireReadableFile(Path given) {
     BasicFileAttributes attributes;
@@ -103,13 +116,17 @@ public final class FileErrors {
   }
 
   private static String reason(IOException e) {
-    String text = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+    String text =
+        e instanceof FileSystemException f && f.getReason() != null
+            ? f.getReason()
+            : e.getMessage();
     return text == null ? "" : text.toLowerCase(Locale.ROOT);
   }
 
   /**
-   * When the failing file is not the one the user gave: the folder of a temp file we made (beside the file or,
-   * for a symbolic link, beside its target), the backup we write, or any other file (an included one) by name.
+   * When the failing file is not the one the user gave: the folder of a temp file we made (beside
+   * the file or, for a symbolic link, beside its target), the backup we write, or any other file
+   * (an included one) by name.
    */
   private static String otherFile(Path given, IOException e) {
     if (!(e instanceof FileSystemException f) || f.getFile() == null) {
@@ -121,7 +138,9 @@ public final class FileErrors {
     }
     String name = failing.getFileName() == null ? "" : failing.getFileName().toString();
     if (name.startsWith(".") && name.contains(".tmp-")) {
-      return " (writing in the folder " + ArgumentText.cut(String.valueOf(failing.toAbsolutePath().getParent())) + ")";
+      return " (writing in the folder "
+          + ArgumentText.cut(String.valueOf(failing.toAbsolutePath().getParent()))
+          + ")";
     }
     if (name.endsWith(SafeFileWriter.BACKUP_SUFFIX)) {
       return " (writing the backup " + ArgumentText.cut(failing.toString()) + ")";

@@ -8,8 +8,9 @@ public final class Futures {
   private Futures() {}
 
   /**
-   * The result of {@code future}, once done; a runtime exception it failed with (a {@link ToolException} with its
-   * one-line message, typically) is thrown as such rather than wrapped in a CompletionException.
+   * The result of {@code future}, once done; a runtime exception it failed with (a {@link
+   * ToolException} with its one-line message, typically) is thrown as such rather than wrapped in a
+   * CompletionException.
    */
   public static <T> T join(CompletableFuture<T> future) {
     try {

@@ -3,16 +3,23 @@ package io.pryv.migration.common;
 import java.util.regex.Pattern;
 
 /**
- * A validated network target: an IPv4 address, a bracketed IPv6 address or a DNS host name, with an optional
- * port. Nothing else gets through, so a value like {@code 1.2.3.4; evil} can never reach a config file.
+ * A validated network target: an IPv4 address, a bracketed IPv6 address or a DNS host name, with an
+ * optional port. Nothing else gets through, so a value like {@code 1.2.3.4; evil} can never reach a
+ * config file.
  */
 public record HostAndPort(String host, int port, Kind kind) {
 
-  public enum Kind { IPV4, IPV6, HOSTNAME }
+  public enum Kind {
+    IPV4,
+    IPV6,
+    HOSTNAME
+  }
 
   private static final Pattern IPV4 =
-      Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-  private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+      Pattern.compile(
+          "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+  private static final Pattern HOST_LABEL =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
   /** Parses {@code HOST[:PORT]}; {@code [IPV6]:PORT} for IPv6; a bare IPv6 only without port. */
@@ -101,7 +108,9 @@ public record HostAndPort(String host, int port, Kind kind) {
     return parts.length;
   }
 
-  /** A DNS name: dot-separated labels of letters, digits and inner hyphens, at most 253 characters. */
+  /**
+   * A DNS name: dot-separated labels of letters, digits and inner hyphens, at most 253 characters.
+   */
   public static boolean isHostName(String value) {
     if (value.isEmpty() || value.length() > 253) {
       return false;
@@ -143,7 +152,10 @@ public record HostAndPort(String host, int port, Kind kind) {
   }
 
   private static ToolException invalid(String text) {
-    return ToolException.usage("'" + text + "' is not an IPv4 address, a bracketed IPv6 address or a host name"
-        + " (with an optional :PORT)");
+    return ToolException.usage(
+        "'"
+            + text
+            + "' is not an IPv4 address, a bracketed IPv6 address or a host name"
+            + " (with an optional :PORT)");
   }
 }

@@ -8,12 +8,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
-/** The {@code --json} report writer: one pretty-printed JSON document (records, maps, lists) per run. */
+/**
+ * The {@code --json} report writer: one pretty-printed JSON document (records, maps, lists) per
+ * run.
+ */
 public final class JsonOutput {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-      .registerModule(new Jdk8Module());
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+          .registerModule(new Jdk8Module());
 
   private JsonOutput() {}
 

@@ -11,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a program as an argument list (never through a shell), with a timeout, capturing its output. Tools take
- * a ProcessRunner as a parameter so that tests can run the real program or point at another one.
+ * Runs a program as an argument list (never through a shell), with a timeout, capturing its output.
+ * Tools take a ProcessRunner as a parameter so that tests can run the real program or point at
+ * another one.
  */
 public interface ProcessRunner {
 
@@ -54,8 +55,11 @@ public interface ProcessRunner {
         CompletableFuture<String> err = readAsync(process.getErrorStream());
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly();
-          throw ToolException.environment(String.join(" ", command) + " did not finish within "
-              + timeout.toSeconds() + " s; it was stopped");
+          throw ToolException.environment(
+              String.join(" ", command)
+                  + " did not finish within "
+                  + timeout.toSeconds()
+                  + " s; it was stopped");
         }
         return new Result(List.copyOf(command), process.exitValue(), out.join(), err.join());
       } catch (IOException e) {
@@ -68,13 +72,14 @@ public interface ProcessRunner {
     }
 
     private static CompletableFuture<String> readAsync(InputStream stream) {
-      return CompletableFuture.supplyAsync(() -> {
-        try (stream) {
-          return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      return CompletableFuture.supplyAsync(
+          () -> {
+            try (stream) {
+              return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     }
   }
 }

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Where a program is found by name: in the folders of PATH, as the shell looks, then in given extra folders. */
+/**
+ * Where a program is found by name: in the folders of PATH, as the shell looks, then in given extra
+ * folders.
+ */
 public final class ProgramPath {
   /** Where daemons (sshd, nginx, influxd) live but a user's PATH often does not look. */
   public static final List<String> SBIN = List.of("/usr/sbin", "/usr/local/sbin", "/sbin");
@@ -23,7 +26,10 @@ public final class ProgramPath {
     return find(program, System.getenv("PATH"), List.of());
   }
 
-  /** The first executable {@code program} in the folders of {@code path} (a PATH value, or null), then extra. */
+  /**
+   * The first executable {@code program} in the folders of {@code path} (a PATH value, or null),
+   * then extra.
+   */
   public static Optional<Path> find(String program, String path, List<String> extra) {
     List<String> folders = new ArrayList<>();
     if (path != null) {

@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A one-line progress bar on stderr (items, bytes, rate, ETA), redrawn at most a few times a second. Quiet when
- * stderr is not a terminal, so logs and scripts see nothing. Thread-safe: workers may report concurrently.
+ * A one-line progress bar on stderr (items, bytes, rate, ETA), redrawn at most a few times a
+ * second. Quiet when stderr is not a terminal, so logs and scripts see nothing. Thread-safe:
+ * workers may report concurrently.
  */
 public final class ProgressDisplay implements AutoCloseable {
   private static final long REDRAW_MILLIS = 200;
@@ -25,7 +26,12 @@ public final class ProgressDisplay implements AutoCloseable {
   private long lastDrawMillis;
   private boolean drawn;
 
-  public ProgressDisplay(PrintStream err, boolean enabled, Clock clock, String label, long totalItems,
+  public ProgressDisplay(
+      PrintStream err,
+      boolean enabled,
+      Clock clock,
+      String label,
+      long totalItems,
       long totalBytes) {
     this.err = err;
     this.enabled = enabled;
@@ -74,8 +80,10 @@ public final class ProgressDisplay implements AutoCloseable {
   synchronized String line(long nowMillis) {
     double seconds = Math.max(0.001, (nowMillis - startMillis) / 1000.0);
     double rate = bytes / seconds;
-    double fraction = totalBytes > 0 ? Math.min(1.0, (double) bytes / totalBytes)
-        : totalItems > 0 ? Math.min(1.0, (double) items / totalItems) : 0;
+    double fraction =
+        totalBytes > 0
+            ? Math.min(1.0, (double) bytes / totalBytes)
+            : totalItems > 0 ? Math.min(1.0, (double) items / totalItems) : 0;
     int filled = (int) Math.round(fraction * BAR_WIDTH);
     String bar = "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled);
     String eta = "--:--";
@@ -84,9 +92,18 @@ public final class ProgressDisplay implements AutoCloseable {
     } else if (fraction >= 1.0) {
       eta = "00:00";
     }
-    return String.format(Locale.ROOT, "%s [%s] %3d%% %d/%d files %s/%s %s/s ETA %s", label, bar,
-        (int) (fraction * 100), items, totalItems, formatBytes(bytes), formatBytes(totalBytes),
-        formatBytes((long) rate), eta);
+    return String.format(
+        Locale.ROOT,
+        "%s [%s] %3d%% %d/%d files %s/%s %s/s ETA %s",
+        label,
+        bar,
+        (int) (fraction * 100),
+        items,
+        totalItems,
+        formatBytes(bytes),
+        formatBytes(totalBytes),
+        formatBytes((long) rate),
+        eta);
   }
 
   @Override
@@ -113,7 +130,8 @@ public final class ProgressDisplay implements AutoCloseable {
   public static String formatDuration(Duration duration) {
     long seconds = duration.getSeconds();
     if (seconds >= 3600) {
-      return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+      return String.format(
+          Locale.ROOT, "%d:%02d:%02d", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
     }
     return String.format(Locale.ROOT, "%02d:%02d", seconds / 60, seconds % 60);
   }

@@ -3,7 +3,10 @@ package io.pryv.migration.common;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** The options every tool has, declared once: {@code -h/--help}, {@code --version}, {@code --verbose}, {@code --json}. */
+/**
+ * The options every tool has, declared once: {@code -h/--help}, {@code --version}, {@code
+ * --verbose}, {@code --json}.
+ */
 public final class SharedOptions {
   private SharedOptions() {}
 
@@ -13,7 +16,8 @@ public final class SharedOptions {
     options.addOption(Option.builder().longOpt("version").desc("print the version").get());
     options.addOption(Option.builder().longOpt("verbose").desc("stack traces on errors").get());
     if (json) {
-      options.addOption(Option.builder().longOpt("json").desc("print one JSON report on stdout").get());
+      options.addOption(
+          Option.builder().longOpt("json").desc("print one JSON report on stdout").get());
     }
     return options;
   }

@@ -1,8 +1,8 @@
 package io.pryv.migration.common;
 
 /**
- * A failure that the command boundary reports as one line, {@code TOOL: error: MESSAGE}, with its exit code.
- * Messages name the file and line, what was expected and what to do.
+ * A failure that the command boundary reports as one line, {@code TOOL: error: MESSAGE}, with its
+ * exit code. Messages name the file and line, what was expected and what to do.
  */
 public class ToolException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The root of a tool's command line (after jib-cli): parses, answers {@code --help} (the text lists the verbs) and
- * {@code --version}, prints the parser's warnings (deprecated spellings) on stderr, runs one verb and prints its
- * report as text or as one JSON document. Errors are reported once, by {@link CommandBoundary}.
+ * The root of a tool's command line (after jib-cli): parses, answers {@code --help} (the text lists
+ * the verbs) and {@code --version}, prints the parser's warnings (deprecated spellings) on stderr,
+ * runs one verb and prints its report as text or as one JSON document. Errors are reported once, by
+ * {@link CommandBoundary}.
  */
 public final class ToolRoot {
 
@@ -34,7 +35,9 @@ public final class ToolRoot {
     int run(O options) throws Exception;
   }
 
-  /** A report as text for people; {@code --json} prints the report record itself unless overridden. */
+  /**
+   * A report as text for people; {@code --json} prints the report record itself unless overridden.
+   */
   @FunctionalInterface
   public interface TextPrinter<R> {
     void text(R report, PrintStream out) throws IOException;
@@ -49,7 +52,9 @@ public final class ToolRoot {
   private final PrintStream out;
   private final PrintStream err;
 
-  /** @param versioned a class of the tool's jar, whose manifest gives the version */
+  /**
+   * @param versioned a class of the tool's jar, whose manifest gives the version
+   */
   public ToolRoot(String name, Class<?> versioned, PrintStream out, PrintStream err) {
     this.name = name;
     this.versioned = versioned;
@@ -61,20 +66,25 @@ public final class ToolRoot {
     return name;
   }
 
-  public <O extends Parsed> int run(String[] args, Parser<O> parser, Supplier<String> help, Dispatch<O> dispatch) {
-    return CommandBoundary.run(name, args, err, () -> {
-      O options = parser.parse(args);
-      if (options.help()) {
-        out.print(help.get());
-        return ExitCode.OK.code();
-      }
-      if (options.version()) {
-        out.println(name + " " + ToolVersion.of(versioned));
-        return ExitCode.OK.code();
-      }
-      options.warnings().forEach(this::warn);
-      return dispatch.run(options);
-    });
+  public <O extends Parsed> int run(
+      String[] args, Parser<O> parser, Supplier<String> help, Dispatch<O> dispatch) {
+    return CommandBoundary.run(
+        name,
+        args,
+        err,
+        () -> {
+          O options = parser.parse(args);
+          if (options.help()) {
+            out.print(help.get());
+            return ExitCode.OK.code();
+          }
+          if (options.version()) {
+            out.println(name + " " + ToolVersion.of(versioned));
+            return ExitCode.OK.code();
+          }
+          options.warnings().forEach(this::warn);
+          return dispatch.run(options);
+        });
   }
 
   /** {@code TOOL: warning: LINE} on stderr. */
@@ -83,7 +93,8 @@ public final class ToolRoot {
   }
 
   /** Prints the report (JSON or text) and returns its exit code. */
-  public <R extends VerbReport> int print(R report, boolean json, TextPrinter<R> printer) throws IOException {
+  public <R extends VerbReport> int print(R report, boolean json, TextPrinter<R> printer)
+      throws IOException {
     if (json) {
       printer.json(report, out);
     } else {

@@ -5,7 +5,8 @@ public final class ToolVersion {
   private ToolVersion() {}
 
   public static String of(Class<?> toolClass) {
-    String version = toolClass.getPackage() == null ? null : toolClass.getPackage().getImplementationVersion();
+    String version =
+        toolClass.getPackage() == null ? null : toolClass.getPackage().getImplementationVersion();
     return version == null ? "development build" : version;
   }
 }

@@ -4,14 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A unified diff ({@code diff -u} format) of two texts, line by line, computed with Myers' O(ND) algorithm.
- * Used by every {@code --dry-run} that would change a file. Line endings are part of a line's identity, so a
- * CRLF file stays CRLF in the comparison; a last line without a newline is marked as diff marks it.
+ * A unified diff ({@code diff -u} format) of two texts, line by line, computed with Myers' O(ND)
+ * algorithm. Used by every {@code --dry-run} that would change a file. Line endings are part of a
+ * line's identity, so a CRLF file stays CRLF in the comparison; a last line without a newline is
+ * marked as diff marks it.
  */
 public final class UnifiedDiff {
   private static final int DEFAULT_CONTEXT = 3;
 
-  private enum Kind { SAME, DELETE, INSERT }
+  private enum Kind {
+    SAME,
+    DELETE,
+    INSERT
+  }
 
   private record Edit(Kind kind, int oldIndex, int newIndex) {}
 
@@ -22,7 +27,8 @@ public final class UnifiedDiff {
     return diff(oldName, newName, oldText, newText, DEFAULT_CONTEXT);
   }
 
-  public static String diff(String oldName, String newName, String oldText, String newText, int context) {
+  public static String diff(
+      String oldName, String newName, String oldText, String newText, int context) {
     if (oldText.equals(newText)) {
       return "";
     }
@@ -56,7 +62,8 @@ public final class UnifiedDiff {
     return out.toString();
   }
 
-  private static void appendHunk(StringBuilder out, List<Edit> hunk, List<String> a, List<String> b) {
+  private static void appendHunk(
+      StringBuilder out, List<Edit> hunk, List<String> a, List<String> b) {
     int oldStart = -1;
     int newStart = -1;
     int oldCount = 0;
@@ -78,7 +85,10 @@ public final class UnifiedDiff {
     // diff numbers an empty range by the line before it.
     int oldLine = oldCount == 0 ? firstIndex(hunk, true) : oldStart + 1;
     int newLine = newCount == 0 ? firstIndex(hunk, false) : newStart + 1;
-    out.append("@@ -").append(range(oldLine, oldCount)).append(" +").append(range(newLine, newCount))
+    out.append("@@ -")
+        .append(range(oldLine, oldCount))
+        .append(" +")
+        .append(range(newLine, newCount))
         .append(" @@\n");
     for (Edit edit : hunk) {
       switch (edit.kind()) {
@@ -160,7 +170,10 @@ public final class UnifiedDiff {
     for (int d = found; d > 0; d--) {
       int[] previous = trace.get(d);
       int k = x - y;
-      int previousK = (k == -d || (k != d && previous[offset + k - 1] < previous[offset + k + 1])) ? k + 1 : k - 1;
+      int previousK =
+          (k == -d || (k != d && previous[offset + k - 1] < previous[offset + k + 1]))
+              ? k + 1
+              : k - 1;
       int previousX = previous[offset + previousK];
       int previousY = previousX - previousK;
       while (x > previousX && y > previousY) {

@@ -16,79 +16,125 @@ class CommandBoundaryTest {
 
   @Test
   void toolErrorIsOneLineWithItsCode() {
-    int code = CommandBoundary.run("tool", new String[0], err, () -> {
-      throw ToolException.badInput("site.conf:12: unexpected \"}\"\nsecond line");
-    });
+    int code =
+        CommandBoundary.run(
+            "tool",
+            new String[0],
+            err,
+            () -> {
+              throw ToolException.badInput("site.conf:12: unexpected \"}\"\nsecond line");
+            });
     assertEquals(3, code);
     assertEquals("tool: error: site.conf:12: unexpected \"}\"; second line\n", text());
   }
 
   @Test
   void missingFileIsBadInput() {
-    int code = CommandBoundary.run("tool", new String[0], err, () -> {
-      throw new NoSuchFileException("/nope");
-    });
+    int code =
+        CommandBoundary.run(
+            "tool",
+            new String[0],
+            err,
+            () -> {
+              throw new NoSuchFileException("/nope");
+            });
     assertEquals(3, code);
     assertEquals("tool: error: no such file: /nope\n", text());
   }
 
   @Test
   void aUsageErrorHasNoStackTraceEvenWithVerbose() {
-    int code = CommandBoundary.run("tool", new String[] {"--verbose", "--bogus"}, err, () -> {
-      throw ToolException.usage("Unrecognized option: --bogus (see --help)");
-    });
+    int code =
+        CommandBoundary.run(
+            "tool",
+            new String[] {"--verbose", "--bogus"},
+            err,
+            () -> {
+              throw ToolException.usage("Unrecognized option: --bogus (see --help)");
+            });
     assertEquals(2, code);
     assertEquals("tool: error: Unrecognized option: --bogus (see --help)\n", text());
   }
 
   @Test
   void verboseAfterDoubleDashIsAnArgumentNotTheOption() {
-    CommandBoundary.run("tool", new String[] {"get", "--", "--verbose"}, err, () -> {
-      throw new IllegalStateException("boom");
-    });
+    CommandBoundary.run(
+        "tool",
+        new String[] {"get", "--", "--verbose"},
+        err,
+        () -> {
+          throw new IllegalStateException("boom");
+        });
     assertFalse(text().contains("\tat "), text());
   }
 
   @Test
   void aFileSystemErrorUsesTheCommonWords() {
-    int code = CommandBoundary.run("tool", new String[0], err, () -> {
-      throw new java.nio.file.FileSystemException("/etc/x.conf", null, "Is a directory");
-    });
+    int code =
+        CommandBoundary.run(
+            "tool",
+            new String[0],
+            err,
+            () -> {
+              throw new java.nio.file.FileSystemException("/etc/x.conf", null, "Is a directory");
+            });
     assertEquals(3, code);
     assertEquals("tool: error: /etc/x.conf is a folder, not a file\n", text());
   }
 
   @Test
   void bugIsInternalErrorWithoutStackTraceUnlessVerbose() {
-    int code = CommandBoundary.run("tool", new String[0], err, () -> {
-      throw new IllegalStateException("boom");
-    });
+    int code =
+        CommandBoundary.run(
+            "tool",
+            new String[0],
+            err,
+            () -> {
+              throw new IllegalStateException("boom");
+            });
     assertEquals(5, code);
     assertTrue(text().startsWith("tool: error: internal error (IllegalStateException: boom)"));
     assertFalse(text().contains("\tat "));
 
     errBytes.reset();
-    CommandBoundary.run("tool", new String[] {"--verbose"}, err, () -> {
-      throw new IllegalStateException("boom");
-    });
+    CommandBoundary.run(
+        "tool",
+        new String[] {"--verbose"},
+        err,
+        () -> {
+          throw new IllegalStateException("boom");
+        });
     assertTrue(text().contains("\tat "), "stack trace with --verbose");
   }
 
   @Test
   void runningOutOfMemoryNamesTheHeapLimitAndHowToRaiseIt() {
     long megabytes = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-    String expected = "tool: error: out of memory: the Java heap is limited to " + megabytes
-        + " MB; run again with a larger limit, e.g. java -Xmx2g -jar tool.jar ...\n";
-    int code = CommandBoundary.run("tool", new String[0], err, () -> {
-      throw new OutOfMemoryError("Java heap space");
-    });
+    String expected =
+        "tool: error: out of memory: the Java heap is limited to "
+            + megabytes
+            + " MB; run again with a larger limit, e.g. java -Xmx2g -jar tool.jar ...\n";
+    int code =
+        CommandBoundary.run(
+            "tool",
+            new String[0],
+            err,
+            () -> {
+              throw new OutOfMemoryError("Java heap space");
+            });
     assertEquals(4, code);
     assertEquals(expected, text());
 
     errBytes.reset(); // raised on another thread, and handed over wrapped
-    code = CommandBoundary.run("tool", new String[0], err, () -> {
-      throw new java.util.concurrent.CompletionException(new OutOfMemoryError("Java heap space"));
-    });
+    code =
+        CommandBoundary.run(
+            "tool",
+            new String[0],
+            err,
+            () -> {
+              throw new java.util.concurrent.CompletionException(
+                  new OutOfMemoryError("Java heap space"));
+            });
     assertEquals(4, code);
     assertEquals(expected, text());
   }

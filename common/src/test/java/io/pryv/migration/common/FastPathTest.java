@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The switch that turns a mechanism off for measuring: its name in a comma-separated list, or all. */
+/**
+ * The switch that turns a mechanism off for measuring: its name in a comma-separated list, or all.
+ */
 class FastPathTest {
 
   @Test
   void aMechanismIsOffWhenTheListNamesItOrAll() {
     assertTrue(FastPath.names("rsa-crt", "rsa-crt"));
-    assertTrue(FastPath.names("bulk-cipher-warm-up, RSA-CRT ", "rsa-crt"), "spaces and case do not matter");
+    assertTrue(
+        FastPath.names("bulk-cipher-warm-up, RSA-CRT ", "rsa-crt"),
+        "spaces and case do not matter");
     assertTrue(FastPath.names("all", "bulk-cipher-warm-up"));
     assertFalse(FastPath.names("", "rsa-crt"));
     assertFalse(FastPath.names("rsa-crt-x,openssl", "rsa-crt"), "whole names only");

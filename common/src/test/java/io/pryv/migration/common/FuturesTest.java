@@ -15,9 +15,11 @@ class FuturesTest {
   void givesTheResultOrTheRuntimeExceptionItself() {
     assertEquals("done", Futures.join(CompletableFuture.supplyAsync(() -> "done")));
     ToolException refused = ToolException.environment("connection refused by host");
-    CompletableFuture<String> failed = CompletableFuture.supplyAsync(() -> {
-      throw refused;
-    });
+    CompletableFuture<String> failed =
+        CompletableFuture.supplyAsync(
+            () -> {
+              throw refused;
+            });
     assertSame(refused, assertThrows(ToolException.class, () -> Futures.join(failed)));
   }
 
@@ -25,6 +27,7 @@ class FuturesTest {
   void aCheckedFailureStaysWrapped() {
     IOException lost = new IOException("lost");
     CompletableFuture<String> failed = CompletableFuture.failedFuture(lost);
-    assertSame(lost, assertThrows(CompletionException.class, () -> Futures.join(failed)).getCause());
+    assertSame(
+        lost, assertThrows(CompletionException.class, () -> Futures.join(failed)).getCause());
   }
 }

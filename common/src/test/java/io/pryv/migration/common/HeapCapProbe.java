@@ -1,10 +1,11 @@
 package io.pryv.migration.common;
 
 /**
- * A main for {@link HeapCapTest}, started as the release's launcher starts a bounded tool: prints its pid and heap
- * limit, then exits with the code given as first argument, or with "wait" sleeps until stopped, or with "needs200m"
- * first holds 200 MB (through {@link CommandBoundary}, as a tool would), with "says-then-needs200m" prints a line
- * first, with "thread-needs200m" holds them in a thread of its own that nobody waits for.
+ * A main for {@link HeapCapTest}, started as the release's launcher starts a bounded tool: prints
+ * its pid and heap limit, then exits with the code given as first argument, or with "wait" sleeps
+ * until stopped, or with "needs200m" first holds 200 MB (through {@link CommandBoundary}, as a tool
+ * would), with "says-then-needs200m" prints a line first, with "thread-needs200m" holds them in a
+ * thread of its own that nobody waits for.
  */
 public final class HeapCapProbe {
   private HeapCapProbe() {}
@@ -16,19 +17,26 @@ public final class HeapCapProbe {
         System.out.println("a first line");
       }
       if (args[0].startsWith("thread")) {
-        Thread thread = new Thread(() -> {
-          hold200m();
-          describe(args);
-        });
+        Thread thread =
+            new Thread(
+                () -> {
+                  hold200m();
+                  describe(args);
+                });
         thread.start();
         thread.join();
         System.exit(0);
       }
-      System.exit(CommandBoundary.run("probe", args, System.err, () -> {
-        int held = hold200m();
-        describe(args);
-        return held == 200 ? 0 : 1;
-      }));
+      System.exit(
+          CommandBoundary.run(
+              "probe",
+              args,
+              System.err,
+              () -> {
+                int held = hold200m();
+                describe(args);
+                return held == 200 ? 0 : 1;
+              }));
     }
     describe(args);
     if (args[0].equals("wait")) {
@@ -46,8 +54,13 @@ public final class HeapCapProbe {
   }
 
   private static void describe(String[] args) {
-    System.out.println("pid " + ProcessHandle.current().pid() + " heap "
-        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " args " + String.join(",", args));
+    System.out.println(
+        "pid "
+            + ProcessHandle.current().pid()
+            + " heap "
+            + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+            + " args "
+            + String.join(",", args));
     System.out.flush();
   }
 }

@@ -17,16 +17,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The probe is started as scripts/release/launcher.sh starts backup-transfer: bounded heap, retry, parent pid. */
+/**
+ * The probe is started as scripts/release/launcher.sh starts backup-transfer: bounded heap, retry,
+ * parent pid.
+ */
 class HeapCapTest {
   private static final Pattern PROBE = Pattern.compile("pid (\\d+) heap (\\d+) args (.*)");
-  private static final List<String> BOUNDED = List.of("-Xmx64m", "-D" + HeapCap.RETRY_PROPERTY + "=true");
+  private static final List<String> BOUNDED =
+      List.of("-Xmx64m", "-D" + HeapCap.RETRY_PROPERTY + "=true");
 
   @Test
   void runningOutOfTheBoundedHeapBeforeAnyOutputEndsQuietlyWithTheRetryCode() throws Exception {
     Run run = run(BOUNDED, "needs200m");
     assertEquals(HeapCap.OUT_OF_BOUNDED_HEAP, run.code());
-    assertEquals("", run.out() + run.err(), "nothing written: the launcher's second run says it all");
+    assertEquals(
+        "", run.out() + run.err(), "nothing written: the launcher's second run says it all");
   }
 
   @Test
@@ -48,7 +53,9 @@ class HeapCapTest {
   void outOfMemoryWithoutTheLaunchersRetryIsTheToolsError() throws Exception {
     Run run = run(List.of("-Xmx64m"), "needs200m");
     assertEquals(4, run.code());
-    assertTrue(run.err().startsWith("probe: error: out of memory: the Java heap is limited to "), run.err());
+    assertTrue(
+        run.err().startsWith("probe: error: out of memory: the Java heap is limited to "),
+        run.err());
     assertEquals(1, run.err().lines().count(), run.err());
   }
 
@@ -63,11 +70,14 @@ class HeapCapTest {
 
   @Test
   void aKilledLauncherTakesTheToolWithIt() throws Exception {
-    // sh stands for the launcher: it waits for java (a command follows) and gives it its own pid, as launcher.sh does
+    // sh stands for the launcher: it waits for java (a command follows) and gives it its own pid,
+    // as launcher.sh does
     List<String> java = javaCommand(List.of("-D" + HeapCap.PARENT_PROPERTY + "=$$"), "wait");
-    Process launcher = new ProcessBuilder("sh", "-c", String.join(" ", java) + "; echo ended").start();
-    String first = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))
-        .readLine();
+    Process launcher =
+        new ProcessBuilder("sh", "-c", String.join(" ", java) + "; echo ended").start();
+    String first =
+        new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))
+            .readLine();
     Matcher line = PROBE.matcher(String.valueOf(first));
     assertTrue(line.matches(), "probe said: " + first);
     ProcessHandle tool = ProcessHandle.of(Long.parseLong(line.group(1))).orElseThrow();
@@ -80,9 +90,13 @@ class HeapCapTest {
 
   private static Run run(List<String> jvmOptions, String... args) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(javaCommand(jvmOptions, args));
-    builder.environment().keySet().removeAll(List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS"));
+    builder
+        .environment()
+        .keySet()
+        .removeAll(List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS"));
     Process java = builder.start();
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(java.getErrorStream()));
+    CompletableFuture<String> err =
+        CompletableFuture.supplyAsync(() -> read(java.getErrorStream()));
     String out = read(java.getInputStream());
     return new Run(java.waitFor(), out, err.get(30, TimeUnit.SECONDS));
   }
@@ -91,7 +105,8 @@ class HeapCapTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), HeapCapProbe.class.getName()));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), HeapCapProbe.class.getName()));
     command.addAll(List.of(args));
     return command;
   }

@@ -10,8 +10,11 @@ class JsonOutputTest {
 
   @Test
   void recordsWithOptionalsBecomePlainValuesAndNulls() {
-    String json = JsonOutput.toJson(new Report("backup", Optional.of("/b.aside"), Optional.empty(), 3));
-    assertEquals("{\n  \"name\" : \"backup\",\n  \"movedAsideTo\" : \"/b.aside\",\n  \"absent\" : null,\n"
-        + "  \"count\" : 3\n}", json);
+    String json =
+        JsonOutput.toJson(new Report("backup", Optional.of("/b.aside"), Optional.empty(), 3));
+    assertEquals(
+        "{\n  \"name\" : \"backup\",\n  \"movedAsideTo\" : \"/b.aside\",\n  \"absent\" : null,\n"
+            + "  \"count\" : 3\n}",
+        json);
   }
 }

@@ -27,7 +27,8 @@ class SafeFileWriterTest {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
 
     SafeFileWriter.Result result =
-        SafeFileWriter.replace(file, original, bytes("new\r\n"), SafeFileWriter.defaultBackup(file));
+        SafeFileWriter.replace(
+            file, original, bytes("new\r\n"), SafeFileWriter.defaultBackup(file));
 
     assertTrue(result.written());
     assertEquals("new\r\n", Files.readString(file));
@@ -44,7 +45,8 @@ class SafeFileWriterTest {
     Path file = dir.resolve("a.yml");
     Files.write(file, bytes("x: 1\n"));
     SafeFileWriter.Result result =
-        SafeFileWriter.replace(file, bytes("x: 1\n"), bytes("x: 1\n"), SafeFileWriter.defaultBackup(file));
+        SafeFileWriter.replace(
+            file, bytes("x: 1\n"), bytes("x: 1\n"), SafeFileWriter.defaultBackup(file));
     assertFalse(result.written());
     assertFalse(Files.exists(SafeFileWriter.defaultBackup(file)));
   }
@@ -53,8 +55,10 @@ class SafeFileWriterTest {
   void refusesWhenTheFileChangedSinceItWasRead() throws Exception {
     Path file = dir.resolve("a.yml");
     Files.write(file, bytes("x: 2\n"));
-    ToolException e = assertThrows(ToolException.class,
-        () -> SafeFileWriter.replace(file, bytes("x: 1\n"), bytes("x: 3\n"), false));
+    ToolException e =
+        assertThrows(
+            ToolException.class,
+            () -> SafeFileWriter.replace(file, bytes("x: 1\n"), bytes("x: 3\n"), false));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertEquals("x: 2\n", Files.readString(file));
   }
@@ -62,7 +66,8 @@ class SafeFileWriterTest {
   @Test
   void backupNameCannotMatchAnIncludeGlob() {
     Path backup = SafeFileWriter.defaultBackup(Path.of("/var/pryv/nginx/conf/site-443.conf"));
-    assertFalse(backup.getFileSystem().getPathMatcher("glob:site*.conf").matches(backup.getFileName()));
+    assertFalse(
+        backup.getFileSystem().getPathMatcher("glob:site*.conf").matches(backup.getFileName()));
   }
 
   @Test
@@ -71,18 +76,25 @@ class SafeFileWriterTest {
     Files.write(real, bytes("old\n"));
     Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r-----"));
     Path conf = Files.createDirectories(dir.resolve("conf"));
-    Path link = Files.createSymbolicLink(conf.resolve("site-443.conf"), Path.of("../real/real-site.conf"));
+    Path link =
+        Files.createSymbolicLink(conf.resolve("site-443.conf"), Path.of("../real/real-site.conf"));
 
-    SafeFileWriter.Result result = SafeFileWriter.replace(link, bytes("old\n"), bytes("new\n"), true);
+    SafeFileWriter.Result result =
+        SafeFileWriter.replace(link, bytes("old\n"), bytes("new\n"), true);
 
     assertTrue(Files.isSymbolicLink(link), "the link is still a link");
     assertEquals(Path.of("../real/real-site.conf"), Files.readSymbolicLink(link));
     assertEquals("new\n", Files.readString(real));
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
-    assertEquals(Optional.of(dir.resolve("real/real-site.conf.bak")), result.backup(), "backup beside the target");
+    assertEquals(
+        Optional.of(dir.resolve("real/real-site.conf.bak")),
+        result.backup(),
+        "backup beside the target");
     assertEquals("old\n", Files.readString(dir.resolve("real/real-site.conf.bak")));
-    assertEquals("rw-r-----", PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(dir.resolve("real/real-site.conf.bak"))));
+    assertEquals(
+        "rw-r-----",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dir.resolve("real/real-site.conf.bak"))));
     try (Stream<Path> files = Files.list(conf)) {
       assertEquals(List.of(link), files.toList(), "nothing new beside the link");
     }
@@ -104,16 +116,23 @@ class SafeFileWriterTest {
   void streamedContentLeavesNoHalfFileWhenItFails() throws Exception {
     Path target = dir.resolve("snapshot.jsonl");
     Files.write(target, bytes("old"));
-    assertThrows(IllegalStateException.class, () -> SafeFileWriter.writeAtomically(target, out -> {
-      out.write(bytes("half"));
-      throw new IllegalStateException("cut short");
-    }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            SafeFileWriter.writeAtomically(
+                target,
+                out -> {
+                  out.write(bytes("half"));
+                  throw new IllegalStateException("cut short");
+                }));
     assertEquals("old", Files.readString(target), "the earlier file stays whole");
-    SafeFileWriter.writeAtomically(target, out -> {
-      for (int i = 0; i < 3; i++) {
-        out.write(bytes("line " + i + "\n"));
-      }
-    });
+    SafeFileWriter.writeAtomically(
+        target,
+        out -> {
+          for (int i = 0; i < 3; i++) {
+            out.write(bytes("line " + i + "\n"));
+          }
+        });
     assertEquals("line 0\nline 1\nline 2\n", Files.readString(target));
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(target), files.toList(), "no temp file left");
@@ -133,8 +152,9 @@ class SafeFileWriterTest {
 
   @Test
   void aFolderIsRefusedInTheCommonWords() throws Exception {
-    ToolException e = assertThrows(ToolException.class,
-        () -> SafeFileWriter.replace(dir, null, bytes("x"), true));
+    ToolException e =
+        assertThrows(
+            ToolException.class, () -> SafeFileWriter.replace(dir, null, bytes("x"), true));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertEquals(dir + " is a folder, not a file", e.getMessage());
   }

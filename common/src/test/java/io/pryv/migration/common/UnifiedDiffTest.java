@@ -19,7 +19,8 @@ class UnifiedDiffTest {
   void oneChangedLineWithContext() {
     String old = "1\n2\n3\n4\n5\n6\n7\n8\n9\n";
     String now = "1\n2\n3\n4\nfive\n6\n7\n8\n9\n";
-    String expected = """
+    String expected =
+        """
         --- a/f
         +++ b/f
         @@ -2,7 +2,7 @@
@@ -49,7 +50,8 @@ class UnifiedDiffTest {
 
   @Test
   void insertionIntoEmptyAndMissingFinalNewline() {
-    assertEquals("--- a\n+++ b\n@@ -0,0 +1 @@\n+x\n\\ No newline at end of file\n",
+    assertEquals(
+        "--- a\n+++ b\n@@ -0,0 +1 @@\n+x\n\\ No newline at end of file\n",
         UnifiedDiff.diff("a", "b", "", "x"));
   }
 
@@ -74,7 +76,8 @@ class UnifiedDiffTest {
       for (int e = 0; e < edits; e++) {
         int op = random.nextInt(3);
         if (op == 0 || now.isEmpty()) {
-          now.add(now.isEmpty() ? 0 : random.nextInt(now.size() + 1), "new" + random.nextInt(5) + "\n");
+          now.add(
+              now.isEmpty() ? 0 : random.nextInt(now.size() + 1), "new" + random.nextInt(5) + "\n");
         } else if (op == 1) {
           now.remove(random.nextInt(now.size()));
         } else {

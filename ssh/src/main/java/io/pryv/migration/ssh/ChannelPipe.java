@@ -6,13 +6,14 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 
 /**
- * A bounded blocking pipe between JSch's session thread (writing a channel's stdout or stderr) and the thread
- * that reads the remote command's output. It replaces {@code Channel.getInputStream()}, whose growable pipe
- * loses data when the reader falls behind (a 64 KiB hole in the stream, reproduced in SshConnectionTest).
- * A full pipe blocks the writer, which is the back-pressure SSH flow control expects; closing the write side
- * (JSch does it at the channel's EOF) ends the read side once it is drained. The buffer starts small and grows
- * up to its capacity only while the reader falls behind: most commands print little, and a push runs several
- * at once (eight 4 MiB buffers allocated up front were a sixth of a full copy's garbage).
+ * A bounded blocking pipe between JSch's session thread (writing a channel's stdout or stderr) and
+ * the thread that reads the remote command's output. It replaces {@code Channel.getInputStream()},
+ * whose growable pipe loses data when the reader falls behind (a 64 KiB hole in the stream,
+ * reproduced in SshConnectionTest). A full pipe blocks the writer, which is the back-pressure SSH
+ * flow control expects; closing the write side (JSch does it at the channel's EOF) ends the read
+ * side once it is drained. The buffer starts small and grows up to its capacity only while the
+ * reader falls behind: most commands print little, and a push runs several at once (eight 4 MiB
+ * buffers allocated up front were a sixth of a full copy's garbage).
  */
 final class ChannelPipe {
   private static final int FIRST_SIZE = 64 * 1024;
@@ -88,10 +89,12 @@ final class ChannelPipe {
         waitUninterrupted();
       }
       if (readerClosed) {
-        return; // nobody reads any more: drop the rest, as a closed pipe would, without stalling the session
+        return; // nobody reads any more: drop the rest, as a closed pipe would, without stalling
+        // the session
       }
       int writeStart = (readPosition + size) % buffer.length;
-      int count = Math.min(length - written, Math.min(buffer.length - size, buffer.length - writeStart));
+      int count =
+          Math.min(length - written, Math.min(buffer.length - size, buffer.length - writeStart));
       System.arraycopy(bytes, offset + written, buffer, writeStart, count);
       size += count;
       written += count;

@@ -10,13 +10,17 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Vector;
 
-/** Reads a target's known_hosts file and private key into JSch; a file that cannot be used is one line about it. */
+/**
+ * Reads a target's known_hosts file and private key into JSch; a file that cannot be used is one
+ * line about it.
+ */
 final class Credentials {
   private Credentials() {}
 
   /**
-   * Reads known_hosts, then the key. A key that cannot be used fails the connection where JSch asks for it, after
-   * the TCP connection and the key exchange: an unreachable host is reported as such, whatever the key file holds.
+   * Reads known_hosts, then the key. A key that cannot be used fails the connection where JSch asks
+   * for it, after the TCP connection and the key exchange: an unreachable host is reported as such,
+   * whatever the key file holds.
    */
   static void load(JSch jsch, SshTarget target) {
     try {
@@ -37,12 +41,13 @@ final class Credentials {
   }
 
   /**
-   * Unencrypted RSA keys sign with their CRT parameters (several times faster than JSch's own RSA identity), by
-   * openssl started now when it is installed (it reads the key while the key exchange runs); every other key is
-   * JSch's to load (also RSA with the rsa-crt switch off).
+   * Unencrypted RSA keys sign with their CRT parameters (several times faster than JSch's own RSA
+   * identity), by openssl started now when it is installed (it reads the key while the key exchange
+   * runs); every other key is JSch's to load (also RSA with the rsa-crt switch off).
    */
   private static void addIdentity(JSch jsch, Path key) throws JSchException {
-    Optional<RsaCrtIdentity> rsa = FastPath.RSA_CRT.on() ? RsaCrtIdentity.load(key) : Optional.empty();
+    Optional<RsaCrtIdentity> rsa =
+        FastPath.RSA_CRT.on() ? RsaCrtIdentity.load(key) : Optional.empty();
     if (rsa.isPresent()) {
       rsa.get().startSigner();
       jsch.addIdentity(rsa.get(), null);

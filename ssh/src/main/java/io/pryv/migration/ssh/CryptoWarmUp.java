@@ -8,16 +8,26 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Runs the JDK's AES-GCM ahead, on a thread of its own, for a process about to send or receive a large amount of
- * data over SSH (see {@link #beforeBulk}); a failure here changes nothing, the transfer runs the same code.
+ * Runs the JDK's AES-GCM ahead, on a thread of its own, for a process about to send or receive a
+ * large amount of data over SSH (see {@link #beforeBulk}); a failure here changes nothing, the
+ * transfer runs the same code.
  */
 public final class CryptoWarmUp {
   private static final AtomicBoolean BULK_ENCRYPT_STARTED = new AtomicBoolean();
   private static final AtomicBoolean BULK_DECRYPT_STARTED = new AtomicBoolean();
-  /** Packets of the warm-up: as many as the JIT needs to see before it compiles the AES-GCM path with C2. */
+
+  /**
+   * Packets of the warm-up: as many as the JIT needs to see before it compiles the AES-GCM path
+   * with C2.
+   */
   private static final int BULK_PACKETS = 6_000;
-  /** One warm-up packet in this many is as large as a full SSH packet, so the large-packet branches are seen. */
+
+  /**
+   * One warm-up packet in this many is as large as a full SSH packet, so the large-packet branches
+   * are seen.
+   */
   private static final int FULL_PACKET_EVERY = 8;
+
   private static final int FULL_PACKET = 32 * 1024;
   private static final int SMALL_PACKET = 256;
   private static final long WORTH_WARMING_BYTES = 128L << 20;
@@ -25,19 +35,22 @@ public final class CryptoWarmUp {
   private CryptoWarmUp() {}
 
   /**
-   * Starts, once per direction, a background run of AES-GCM over {@value #BULK_PACKETS} packets shaped like
-   * SSH's, for a process about to send ({@code encrypt}) or receive a large amount of data. The JDK's GCM reaches
-   * its intrinsics (GHASH and AES-CTR on the CPU's carry-less multiply and AES instructions) only once the JIT has
-   * compiled the calling code with C2; until then GHASH runs as plain Java at about a fifth of the speed. Left to
-   * the transfer itself that takes about 5,000 packets of 32 KB (160 MB), and a first 845 MB push ran at 370 MB/s
-   * where a warm JVM does 700-900 MB/s. The warm-up gets there in about a quarter of a second of the other core,
-   * mostly on small packets (256 bytes; one in {@value #FULL_PACKET_EVERY} a full one). Below
-   * {@value #WORTH_WARMING_BYTES} bytes it does not start: the transfer would be over before it paid off.
+   * Starts, once per direction, a background run of AES-GCM over {@value #BULK_PACKETS} packets
+   * shaped like SSH's, for a process about to send ({@code encrypt}) or receive a large amount of
+   * data. The JDK's GCM reaches its intrinsics (GHASH and AES-CTR on the CPU's carry-less multiply
+   * and AES instructions) only once the JIT has compiled the calling code with C2; until then GHASH
+   * runs as plain Java at about a fifth of the speed. Left to the transfer itself that takes about
+   * 5,000 packets of 32 KB (160 MB), and a first 845 MB push ran at 370 MB/s where a warm JVM does
+   * 700-900 MB/s. The warm-up gets there in about a quarter of a second of the other core, mostly
+   * on small packets (256 bytes; one in {@value #FULL_PACKET_EVERY} a full one). Below {@value
+   * #WORTH_WARMING_BYTES} bytes it does not start: the transfer would be over before it paid off.
    * Returns whether this call started it.
    */
   public static boolean beforeBulk(long bytes, boolean encrypt) {
     AtomicBoolean started = encrypt ? BULK_ENCRYPT_STARTED : BULK_DECRYPT_STARTED;
-    if (!FastPath.BULK_CIPHER_WARM_UP.on() || bytes < WORTH_WARMING_BYTES || !started.compareAndSet(false, true)) {
+    if (!FastPath.BULK_CIPHER_WARM_UP.on()
+        || bytes < WORTH_WARMING_BYTES
+        || !started.compareAndSet(false, true)) {
       return false;
     }
     Thread thread = new Thread(() -> runBulk(encrypt), "ssh-bulk-cipher-warm-up");
@@ -46,7 +59,10 @@ public final class CryptoWarmUp {
     return true;
   }
 
-  /** The warm-up itself; false if the JDK refused something (the transfer then runs cold, nothing else changes). */
+  /**
+   * The warm-up itself; false if the JDK refused something (the transfer then runs cold, nothing
+   * else changes).
+   */
   static boolean runBulk(boolean encrypt) {
     try {
       SecretKeySpec key = new SecretKeySpec(new byte[16], "AES");
@@ -64,7 +80,8 @@ public final class CryptoWarmUp {
         sealing.updateAAD(input, 0, 4);
         int sealed = sealing.doFinal(input, 4, length, output, 4);
         if (!encrypt) {
-          // Decryption is warmed on what was just sealed: a packet that opens without an authentication failure.
+          // Decryption is warmed on what was just sealed: a packet that opens without an
+          // authentication failure.
           opening.init(Cipher.DECRYPT_MODE, key, nonce);
           opening.updateAAD(output, 0, 4);
           opening.doFinal(output, 4, sealed, input, 4);

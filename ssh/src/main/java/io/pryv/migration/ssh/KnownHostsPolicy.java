@@ -13,9 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * The host key check: the known_hosts file decides. An unknown host is refused, or with accept-new its key is
- * appended to the file (like OpenSSH's {@code accept-new}) and accepted; a changed key is always refused (JSch
- * runs with {@code StrictHostKeyChecking=yes}, so anything but OK aborts the connection).
+ * The host key check: the known_hosts file decides. An unknown host is refused, or with accept-new
+ * its key is appended to the file (like OpenSSH's {@code accept-new}) and accepted; a changed key
+ * is always refused (JSch runs with {@code StrictHostKeyChecking=yes}, so anything but OK aborts
+ * the connection).
  */
 final class KnownHostsPolicy implements HostKeyRepository {
   private final HostKeyRepository known;
@@ -23,7 +24,9 @@ final class KnownHostsPolicy implements HostKeyRepository {
   private final boolean acceptNew;
   private volatile String acceptedLine;
 
-  /** @param known the keys recorded in {@code file} */
+  /**
+   * @param known the keys recorded in {@code file}
+   */
   KnownHostsPolicy(HostKeyRepository known, Optional<Path> file, boolean acceptNew) {
     this.known = known;
     this.file = file;

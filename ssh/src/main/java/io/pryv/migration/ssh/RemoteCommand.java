@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Turns an argument list into one line for the remote POSIX shell, each argument single-quoted so that nothing
- * in it (spaces, {@code $}, {@code ;}, quotes, newlines) is interpreted there.
+ * Turns an argument list into one line for the remote POSIX shell, each argument single-quoted so
+ * that nothing in it (spaces, {@code $}, {@code ;}, quotes, newlines) is interpreted there.
  */
 public final class RemoteCommand {
   private RemoteCommand() {}

@@ -9,9 +9,9 @@ import java.io.OutputStream;
 import java.time.Duration;
 
 /**
- * A command running on the remote host, its streams open: write {@link #stdin()} (closing it sends EOF), read
- * {@link #stdout()} and {@link #stderr()} (both must be drained, or the remote side stalls), then
- * {@link #waitFor(Duration)} for its exit status.
+ * A command running on the remote host, its streams open: write {@link #stdin()} (closing it sends
+ * EOF), read {@link #stdout()} and {@link #stderr()} (both must be drained, or the remote side
+ * stalls), then {@link #waitFor(Duration)} for its exit status.
  */
 public final class RemoteProcess implements AutoCloseable {
   private static final long POLL_MILLIS = 5;
@@ -23,8 +23,13 @@ public final class RemoteProcess implements AutoCloseable {
   private final InputStream stdout;
   private final InputStream stderr;
 
-  RemoteProcess(ChannelExec channel, Session session, String description, OutputStream stdin,
-      InputStream stdout, InputStream stderr) {
+  RemoteProcess(
+      ChannelExec channel,
+      Session session,
+      String description,
+      OutputStream stdin,
+      InputStream stdout,
+      InputStream stderr) {
     this.channel = channel;
     this.session = session;
     this.description = description;
@@ -46,8 +51,9 @@ public final class RemoteProcess implements AutoCloseable {
   }
 
   /**
-   * The remote exit status once the channel has closed. A command killed by a signal or a channel closed without
-   * status gives -1. Throws an environment error when the time is up (the channel is then closed).
+   * The remote exit status once the channel has closed. A command killed by a signal or a channel
+   * closed without status gives -1. Throws an environment error when the time is up (the channel is
+   * then closed).
    */
   public int waitFor(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -55,8 +61,8 @@ public final class RemoteProcess implements AutoCloseable {
     while (!channel.isClosed()) {
       if (System.nanoTime() > deadline) {
         channel.disconnect();
-        throw ToolException.environment("remote command did not finish within " + timeout.toSeconds()
-            + " s: " + description);
+        throw ToolException.environment(
+            "remote command did not finish within " + timeout.toSeconds() + " s: " + description);
       }
       if (!session.isConnected()) {
         throw ToolException.environment("SSH connection lost while running: " + description);

@@ -12,11 +12,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An RSA key for JSch that signs with the CRT parameters (see {@link RsaKeyFile}): the same signatures as JSch's
- * own identity, in a fraction of the time for a 4096-bit key.
+ * An RSA key for JSch that signs with the CRT parameters (see {@link RsaKeyFile}): the same
+ * signatures as JSch's own identity, in a fraction of the time for a 4096-bit key.
  */
 final class RsaCrtIdentity implements Identity {
   private static final String KEY_TYPE = "ssh-rsa";
+
   /** What OpenSSH servers since 7.2 ask for first (server-sig-algs), and JSch offers first. */
   private static final String USUAL_ALGORITHM = "SHA512withRSA";
 
@@ -28,8 +29,12 @@ final class RsaCrtIdentity implements Identity {
   RsaCrtIdentity(String name, RSAPrivateCrtKey key) {
     this.name = name;
     this.key = key;
-    this.publicKeyBlob = new SshWire.Writer().string(KEY_TYPE).mpint(key.getPublicExponent())
-        .mpint(key.getModulus()).toByteArray();
+    this.publicKeyBlob =
+        new SshWire.Writer()
+            .string(KEY_TYPE)
+            .mpint(key.getPublicExponent())
+            .mpint(key.getModulus())
+            .toByteArray();
   }
 
   /** The identity for an unencrypted RSA key file; empty for anything JSch should load itself. */
@@ -44,16 +49,18 @@ final class RsaCrtIdentity implements Identity {
   }
 
   /**
-   * Starts openssl for the usual signature algorithm now, so that the signature asked for later costs only the
-   * signing itself (see {@link OpensslRsaSigner}). Without openssl, nothing.
+   * Starts openssl for the usual signature algorithm now, so that the signature asked for later
+   * costs only the signing itself (see {@link OpensslRsaSigner}). Without openssl, nothing.
    */
   void startSigner() {
-    OpensslRsaSigner.start(key, USUAL_ALGORITHM).ifPresent(signer -> {
-      OpensslRsaSigner previous = startedSigner.getAndSet(signer);
-      if (previous != null) {
-        previous.close();
-      }
-    });
+    OpensslRsaSigner.start(key, USUAL_ALGORITHM)
+        .ifPresent(
+            signer -> {
+              OpensslRsaSigner previous = startedSigner.getAndSet(signer);
+              if (previous != null) {
+                previous.close();
+              }
+            });
   }
 
   @Override
@@ -66,15 +73,19 @@ final class RsaCrtIdentity implements Identity {
     return getSignature(data, KEY_TYPE);
   }
 
-  /** The SSH signature blob (string algorithm, string signature), or null for an algorithm we cannot sign. */
+  /**
+   * The SSH signature blob (string algorithm, string signature), or null for an algorithm we cannot
+   * sign.
+   */
   @Override
   public byte[] getSignature(byte[] data, String algorithm) {
-    String jcaName = switch (algorithm) {
-      case "rsa-sha2-256" -> "SHA256withRSA";
-      case "rsa-sha2-512" -> "SHA512withRSA";
-      case KEY_TYPE -> "SHA1withRSA";
-      default -> null;
-    };
+    String jcaName =
+        switch (algorithm) {
+          case "rsa-sha2-256" -> "SHA256withRSA";
+          case "rsa-sha2-512" -> "SHA512withRSA";
+          case KEY_TYPE -> "SHA1withRSA";
+          default -> null;
+        };
     if (jcaName == null) {
       return null;
     }

@@ -13,15 +13,17 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Reads an unencrypted RSA private key, OpenSSH format ({@code openssh-key-v1}) or PEM PKCS#1, with its CRT
- * parameters. JSch keeps only n and d and so signs with a full-size exponent, several times slower than CRT; a
- * 4096-bit signature in a cold JVM was a third of the connection time. Anything else (encrypted, other key
- * types, PKCS#8, a malformed file) is not recognised here and stays with JSch's own loader.
+ * Reads an unencrypted RSA private key, OpenSSH format ({@code openssh-key-v1}) or PEM PKCS#1, with
+ * its CRT parameters. JSch keeps only n and d and so signs with a full-size exponent, several times
+ * slower than CRT; a 4096-bit signature in a cold JVM was a third of the connection time. Anything
+ * else (encrypted, other key types, PKCS#8, a malformed file) is not recognised here and stays with
+ * JSch's own loader.
  */
 final class RsaKeyFile {
   private static final String OPENSSH = "OPENSSH PRIVATE KEY";
   private static final String PKCS1 = "RSA PRIVATE KEY";
-  private static final byte[] OPENSSH_MAGIC = "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] OPENSSH_MAGIC =
+      "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
 
   private RsaKeyFile() {}
 
@@ -53,12 +55,14 @@ final class RsaKeyFile {
     return Base64.getMimeDecoder().decode(body);
   }
 
-  private static Optional<RSAPrivateCrtKey> fromOpenSsh(byte[] bytes) throws GeneralSecurityException {
+  private static Optional<RSAPrivateCrtKey> fromOpenSsh(byte[] bytes)
+      throws GeneralSecurityException {
     if (bytes.length < OPENSSH_MAGIC.length
         || !Arrays.equals(bytes, 0, OPENSSH_MAGIC.length, OPENSSH_MAGIC, 0, OPENSSH_MAGIC.length)) {
       return Optional.empty();
     }
-    SshWire.Reader file = new SshWire.Reader(Arrays.copyOfRange(bytes, OPENSSH_MAGIC.length, bytes.length));
+    SshWire.Reader file =
+        new SshWire.Reader(Arrays.copyOfRange(bytes, OPENSSH_MAGIC.length, bytes.length));
     String cipher = file.text();
     String kdf = file.text();
     file.string(); // kdf options
@@ -79,7 +83,10 @@ final class RsaKeyFile {
     return Optional.of(crtKey(n, e, d, p, q, qInv));
   }
 
-  /** RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dP, dQ, qInv } (RFC 8017 A.1.2), two primes only. */
+  /**
+   * RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dP, dQ, qInv } (RFC 8017 A.1.2), two
+   * primes only.
+   */
   private static RSAPrivateCrtKey fromPkcs1(byte[] der) throws GeneralSecurityException {
     ByteBuffer in = ByteBuffer.wrap(der);
     if ((in.get() & 0xff) != 0x30) {
@@ -127,14 +134,25 @@ final class RsaKeyFile {
     return length;
   }
 
-  private static RSAPrivateCrtKey crtKey(BigInteger n, BigInteger e, BigInteger d, BigInteger p, BigInteger q,
-      BigInteger qInv) throws GeneralSecurityException {
-    if (p.signum() <= 0 || q.signum() <= 0 || !p.multiply(q).equals(n)
+  private static RSAPrivateCrtKey crtKey(
+      BigInteger n, BigInteger e, BigInteger d, BigInteger p, BigInteger q, BigInteger qInv)
+      throws GeneralSecurityException {
+    if (p.signum() <= 0
+        || q.signum() <= 0
+        || !p.multiply(q).equals(n)
         || !q.multiply(qInv).mod(p).equals(BigInteger.ONE)) {
       throw new IllegalArgumentException("inconsistent CRT parameters");
     }
-    RSAPrivateCrtKeySpec spec = new RSAPrivateCrtKeySpec(n, e, d, p, q,
-        d.mod(p.subtract(BigInteger.ONE)), d.mod(q.subtract(BigInteger.ONE)), qInv);
+    RSAPrivateCrtKeySpec spec =
+        new RSAPrivateCrtKeySpec(
+            n,
+            e,
+            d,
+            p,
+            q,
+            d.mod(p.subtract(BigInteger.ONE)),
+            d.mod(q.subtract(BigInteger.ONE)),
+            qInv);
     return (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(spec);
   }
 }

@@ -18,22 +18,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One authenticated SSH session (JSch) to a checked host. Runs remote commands from argument lists (each argument
- * quoted for the remote shell), captured or streamed; opens SFTP channels. Several channels may run at once.
+ * One authenticated SSH session (JSch) to a checked host. Runs remote commands from argument lists
+ * (each argument quoted for the remote shell), captured or streamed; opens SFTP channels. Several
+ * channels may run at once.
  */
 public final class SshConnection implements AutoCloseable {
   /** Fast AEAD ciphers first (AES-NI), then the CTR fallbacks every OpenSSH offers. */
-  static final String CIPHERS = "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
+  static final String CIPHERS =
+      "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
+
   /**
-   * JSch's default key exchanges minus the post-quantum ones it can only offer with Bouncy Castle: naming them
-   * here spares the availability probe (class loading) that costs a cold JVM tens of milliseconds per connection.
+   * JSch's default key exchanges minus the post-quantum ones it can only offer with Bouncy Castle:
+   * naming them here spares the availability probe (class loading) that costs a cold JVM tens of
+   * milliseconds per connection.
    */
-  static final String KEX = "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,"
-      + "ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,"
-      + "diffie-hellman-group18-sha512,diffie-hellman-group14-sha256";
+  static final String KEX =
+      "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,"
+          + "ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,"
+          + "diffie-hellman-group18-sha512,diffie-hellman-group14-sha256";
+
   private static final int KEEPALIVE_MILLIS = 15_000;
+
   /** Output buffered between the session thread and the reader: enough to keep a fast link busy. */
   private static final int PIPE_CAPACITY = 4 * 1024 * 1024;
+
   private static final int STDERR_PIPE_CAPACITY = 256 * 1024;
   private static final int KEEPALIVE_COUNT = 4;
 
@@ -42,8 +50,8 @@ public final class SshConnection implements AutoCloseable {
   private final Duration connectTimeout;
   private final Optional<String> acceptedNewKey;
 
-  private SshConnection(SshTarget target, Session session, Duration connectTimeout,
-      Optional<String> acceptedNewKey) {
+  private SshConnection(
+      SshTarget target, Session session, Duration connectTimeout, Optional<String> acceptedNewKey) {
     this.target = target;
     this.session = session;
     this.connectTimeout = connectTimeout;
@@ -54,12 +62,15 @@ public final class SshConnection implements AutoCloseable {
     return open(target, connectTimeout, false);
   }
 
-  /** As {@link #open(SshTarget, Duration)}, with zlib compression of the whole session when asked. */
+  /**
+   * As {@link #open(SshTarget, Duration)}, with zlib compression of the whole session when asked.
+   */
   public static SshConnection open(SshTarget target, Duration connectTimeout, boolean compress) {
     JSch jsch = new JSch();
     Credentials.load(jsch, target);
-    KnownHostsPolicy hostKeys = new KnownHostsPolicy(jsch.getHostKeyRepository(), target.knownHosts(),
-        target.acceptNewHostKey());
+    KnownHostsPolicy hostKeys =
+        new KnownHostsPolicy(
+            jsch.getHostKeyRepository(), target.knownHosts(), target.acceptNewHostKey());
     Session session = null;
     try {
       session = jsch.getSession(target.user(), target.host(), target.port());
@@ -73,9 +84,11 @@ public final class SshConnection implements AutoCloseable {
       session.setConfig("kex", KEX);
       session.setConfig("CheckKexes", "");
       session.setConfig("CheckCiphers", "");
-      // ed25519 and ed448 are in every Java from 15 on: probing them only loads classes (Ed448's among them).
+      // ed25519 and ed448 are in every Java from 15 on: probing them only loads classes (Ed448's
+      // among them).
       session.setConfig("CheckSignatures", "");
-      // Sign at once instead of first asking whether the key would do: one round trip less per connection.
+      // Sign at once instead of first asking whether the key would do: one round trip less per
+      // connection.
       session.setConfig("enable_pubkey_auth_query", "no");
       session.setConfig("max_input_buffer_size", Integer.toString(4 * 1024 * 1024));
       if (compress) {
@@ -107,7 +120,10 @@ public final class SshConnection implements AutoCloseable {
     return target;
   }
 
-  /** {@code [host]:port type} when this connection recorded a new host key (accept-new), for the report. */
+  /**
+   * {@code [host]:port type} when this connection recorded a new host key (accept-new), for the
+   * report.
+   */
   public Optional<String> acceptedNewHostKey() {
     return acceptedNewKey;
   }
@@ -116,14 +132,17 @@ public final class SshConnection implements AutoCloseable {
     return session.isConnected();
   }
 
-  /** Runs an argument list remotely, stdin empty, output captured as UTF-8; returns the remote exit status. */
+  /**
+   * Runs an argument list remotely, stdin empty, output captured as UTF-8; returns the remote exit
+   * status.
+   */
   public ProcessRunner.Result exec(List<String> command, Duration timeout) {
     return execLine(command, RemoteCommand.join(command), timeout);
   }
 
   /**
-   * Runs an already quoted shell line (build it with {@link RemoteCommand}, never from raw user text);
-   * {@code command} is only what the result reports.
+   * Runs an already quoted shell line (build it with {@link RemoteCommand}, never from raw user
+   * text); {@code command} is only what the result reports.
    */
   ProcessRunner.Result execLine(List<String> command, String line, Duration timeout) {
     try (RemoteProcess process = startLine(line)) {
@@ -136,11 +155,15 @@ public final class SshConnection implements AutoCloseable {
       throw SshErrors.lost(target, "running " + command.get(0), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ToolException.environment("interrupted while running " + command.get(0) + " on " + target.display());
+      throw ToolException.environment(
+          "interrupted while running " + command.get(0) + " on " + target.display());
     }
   }
 
-  /** Starts an argument list remotely with its three streams open (for tar streams and large output). */
+  /**
+   * Starts an argument list remotely with its three streams open (for tar streams and large
+   * output).
+   */
   public RemoteProcess start(List<String> command) {
     return startLine(RemoteCommand.join(command));
   }
@@ -151,7 +174,8 @@ public final class SshConnection implements AutoCloseable {
       ChannelExec channel = (ChannelExec) session.openChannel("exec");
       channel.setCommand(line.getBytes(StandardCharsets.UTF_8));
       OutputStream stdin = channel.getOutputStream();
-      // Our own pipes, not channel.getInputStream()/getErrStream(): JSch's growable pipe drops data when the
+      // Our own pipes, not channel.getInputStream()/getErrStream(): JSch's growable pipe drops data
+      // when the
       // reader falls behind (see ChannelPipe).
       ChannelPipe stdout = new ChannelPipe(PIPE_CAPACITY);
       ChannelPipe stderr = new ChannelPipe(STDERR_PIPE_CAPACITY);
@@ -165,16 +189,21 @@ public final class SshConnection implements AutoCloseable {
   }
 
   /**
-   * Connects a channel just opened on the session; a failure says whether the server refused it, did not answer
-   * in time, or the connection went.
+   * Connects a channel just opened on the session; a failure says whether the server refused it,
+   * did not answer in time, or the connection went.
    */
   private void connect(Channel channel, String what) {
     long start = System.nanoTime();
     try {
       channel.connect((int) connectTimeout.toMillis());
     } catch (JSchException e) {
-      throw SshErrors.channelNotStarted(target, what, e, session.isConnected(),
-          Duration.ofNanos(System.nanoTime() - start).compareTo(connectTimeout) < 0, connectTimeout);
+      throw SshErrors.channelNotStarted(
+          target,
+          what,
+          e,
+          session.isConnected(),
+          Duration.ofNanos(System.nanoTime() - start).compareTo(connectTimeout) < 0,
+          connectTimeout);
     }
   }
 
@@ -190,13 +219,16 @@ public final class SshConnection implements AutoCloseable {
     private volatile IOException failure;
 
     private Drain(InputStream in, String name) {
-      thread = new Thread(() -> {
-        try {
-          in.transferTo(bytes);
-        } catch (IOException e) {
-          failure = e;
-        }
-      }, "ssh-" + name);
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  in.transferTo(bytes);
+                } catch (IOException e) {
+                  failure = e;
+                }
+              },
+              "ssh-" + name);
       thread.setDaemon(true);
     }
 

@@ -13,8 +13,9 @@ import java.time.Duration;
 /** JSch's exceptions as one clear line each, with what to do. */
 final class SshErrors {
   /**
-   * The most commands the tools run at once on one connection: two (backup-transfer's push keeps two batches in
-   * flight, --checksum reads a listing and its hashes side by side, pull hashes with two processes).
+   * The most commands the tools run at once on one connection: two (backup-transfer's push keeps
+   * two batches in flight, --checksum reads a listing and its hashes side by side, pull hashes with
+   * two processes).
    */
   static final int MIN_SESSIONS = 2;
 
@@ -24,19 +25,32 @@ final class SshErrors {
     return connect(target, e, Duration.ZERO);
   }
 
-  /** As {@link #connect(SshTarget, JSchException)}, naming the connect timeout when the server never answered. */
+  /**
+   * As {@link #connect(SshTarget, JSchException)}, naming the connect timeout when the server never
+   * answered.
+   */
   static ToolException connect(SshTarget target, JSchException e, Duration timeout) {
     String where = target.display();
     String known = target.knownHosts().map(Object::toString).orElse("known_hosts");
     if (e instanceof JSchChangedHostKeyException) {
-      return ToolException.environment("the host key of " + where + " has CHANGED since it was recorded in "
-          + known + "; refusing to connect (possible man-in-the-middle). If the change is expected, remove the"
-          + " old key with ssh-keygen -R and connect again", e);
+      return ToolException.environment(
+          "the host key of "
+              + where
+              + " has CHANGED since it was recorded in "
+              + known
+              + "; refusing to connect (possible man-in-the-middle). If the change is expected, remove the"
+              + " old key with ssh-keygen -R and connect again",
+          e);
     }
     if (e instanceof JSchUnknownHostKeyException) {
-      return ToolException.environment("the host key of " + where + " is not in " + known
-          + "; check its fingerprint and add it (ssh-keyscan, or one interactive ssh), or pass"
-          + " --accept-new-host-key to record it on first use", e);
+      return ToolException.environment(
+          "the host key of "
+              + where
+              + " is not in "
+              + known
+              + "; check its fingerprint and add it (ssh-keyscan, or one interactive ssh), or pass"
+              + " --accept-new-host-key to record it on first use",
+          e);
     }
     ToolException unreachable = unreachable(target, e, timeout);
     if (unreachable != null) {
@@ -44,22 +58,33 @@ final class SshErrors {
     }
     String message = String.valueOf(e.getMessage());
     if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
-      return ToolException.environment("authentication refused by " + where + " for user " + target.user()
-          + " with key " + target.identity().map(Object::toString).orElse("(none found in ~/.ssh)")
-          + "; check -i KEY and the remote authorized_keys", e);
+      return ToolException.environment(
+          "authentication refused by "
+              + where
+              + " for user "
+              + target.user()
+              + " with key "
+              + target.identity().map(Object::toString).orElse("(none found in ~/.ssh)")
+              + "; check -i KEY and the remote authorized_keys",
+          e);
     }
     if (message.contains("invalid privatekey") || message.contains("USERAUTH fail")) {
-      return ToolException.environment("cannot use the private key "
-          + target.identity().map(Object::toString).orElse("") + ": " + message, e);
+      return ToolException.environment(
+          "cannot use the private key "
+              + target.identity().map(Object::toString).orElse("")
+              + ": "
+              + message,
+          e);
     }
     return ToolException.environment("SSH connection to " + where + " failed: " + message, e);
   }
 
   /**
-   * A server that could not be reached, told by what the network said (Java's exception, below JSch's): refused,
-   * no route, timed out, no SSH greeting; null for anything else. "connection is closed by foreign host" is JSch's
-   * word for a connection closed before the server's version line: behind a NAT gateway or proxy that accepts every
-   * connection, that is what an unroutable address looks like.
+   * A server that could not be reached, told by what the network said (Java's exception, below
+   * JSch's): refused, no route, timed out, no SSH greeting; null for anything else. "connection is
+   * closed by foreign host" is JSch's word for a connection closed before the server's version
+   * line: behind a NAT gateway or proxy that accepts every connection, that is what an unroutable
+   * address looks like.
    */
   private static ToolException unreachable(SshTarget target, JSchException e, Duration timeout) {
     String where = target.display();
@@ -70,57 +95,101 @@ final class SshErrors {
       return ToolException.environment("unknown host " + target.host() + " (DNS lookup failed)", e);
     }
     if (cause instanceof NoRouteToHostException || causeText.contains("unreachable")) {
-      return ToolException.environment("cannot reach " + where + ": no route to host (" + causeText
-          + "); check the address and this machine's network", e);
+      return ToolException.environment(
+          "cannot reach "
+              + where
+              + ": no route to host ("
+              + causeText
+              + "); check the address and this machine's network",
+          e);
     }
     if (cause instanceof SocketTimeoutException && causeText.startsWith("Read")) {
-      return ToolException.environment("cannot reach an SSH server at " + where + ": the connection was accepted"
-          + " but no SSH greeting came within " + seconds + " (timed out: something else on port "
-          + target.port() + ", or a proxy or firewall holding the connection)", e);
+      return ToolException.environment(
+          "cannot reach an SSH server at "
+              + where
+              + ": the connection was accepted"
+              + " but no SSH greeting came within "
+              + seconds
+              + " (timed out: something else on port "
+              + target.port()
+              + ", or a proxy or firewall holding the connection)",
+          e);
     }
-    if (cause instanceof SocketTimeoutException || causeText.contains("timed out")
+    if (cause instanceof SocketTimeoutException
+        || causeText.contains("timed out")
         || String.valueOf(e.getMessage()).contains("timeout")) {
-      return ToolException.environment("cannot reach " + where + ": timed out after " + seconds
-          + " with no answer (no route to it, or a firewall drops the packets); check the address and port, or"
-          + " raise --connect-timeout", e);
+      return ToolException.environment(
+          "cannot reach "
+              + where
+              + ": timed out after "
+              + seconds
+              + " with no answer (no route to it, or a firewall drops the packets); check the address and port, or"
+              + " raise --connect-timeout",
+          e);
     }
     if (cause instanceof ConnectException) {
-      return ToolException.environment("connection refused by " + where + " (is sshd listening on port "
-          + target.port() + "?)", e);
+      return ToolException.environment(
+          "connection refused by " + where + " (is sshd listening on port " + target.port() + "?)",
+          e);
     }
     if (String.valueOf(e.getMessage()).contains("connection is closed by foreign host")) {
-      return ToolException.environment("cannot reach an SSH server at " + where + ": the connection was closed"
-          + " before any SSH greeting (no route to the host beyond a gateway or firewall, no SSH server on port "
-          + target.port() + ", or the server turned this client away)", e);
+      return ToolException.environment(
+          "cannot reach an SSH server at "
+              + where
+              + ": the connection was closed"
+              + " before any SSH greeting (no route to the host beyond a gateway or firewall, no SSH server on port "
+              + target.port()
+              + ", or the server turned this client away)",
+          e);
     }
     return null;
   }
 
   /**
-   * A channel ({@code what}: a remote command, an SFTP session) that did not start. JSch says "channel is not
-   * opened." both when the server refused it (OpenSSH refuses any beyond its {@code MaxSessions}; the answer comes
-   * at once) and when no answer came within the timeout: only the first, on a connection still up, is told as a
-   * refusal.
+   * A channel ({@code what}: a remote command, an SFTP session) that did not start. JSch says
+   * "channel is not opened." both when the server refused it (OpenSSH refuses any beyond its {@code
+   * MaxSessions}; the answer comes at once) and when no answer came within the timeout: only the
+   * first, on a connection still up, is told as a refusal.
    */
-  static ToolException channelNotStarted(SshTarget target, String what, JSchException e, boolean connected,
-      boolean answered, Duration timeout) {
+  static ToolException channelNotStarted(
+      SshTarget target,
+      String what,
+      JSchException e,
+      boolean connected,
+      boolean answered,
+      Duration timeout) {
     if (!connected) {
       return lost(target, "starting " + what, e);
     }
     if (!answered) {
-      return ToolException.environment(target.display() + " did not start " + what + " within "
-          + timeout.toSeconds() + " s (" + e.getMessage() + "); is the connection or the server stalled?", e);
+      return ToolException.environment(
+          target.display()
+              + " did not start "
+              + what
+              + " within "
+              + timeout.toSeconds()
+              + " s ("
+              + e.getMessage()
+              + "); is the connection or the server stalled?",
+          e);
     }
     if (String.valueOf(e.getMessage()).startsWith("channel is not opened")) {
-      return ToolException.environment(target.display() + " refused to run one more command on this SSH"
-          + " connection (" + e.getMessage() + "); the tools run up to " + MIN_SESSIONS + " at once on one"
-          + " connection: allow that many with MaxSessions in its sshd_config (OpenSSH's default is 10)", e);
+      return ToolException.environment(
+          target.display()
+              + " refused to run one more command on this SSH"
+              + " connection ("
+              + e.getMessage()
+              + "); the tools run up to "
+              + MIN_SESSIONS
+              + " at once on one"
+              + " connection: allow that many with MaxSessions in its sshd_config (OpenSSH's default is 10)",
+          e);
     }
     return lost(target, "starting " + what, e);
   }
 
   static ToolException lost(SshTarget target, String what, Exception e) {
-    return ToolException.environment("SSH connection to " + target.display() + " lost while " + what + ": "
-        + e.getMessage(), e);
+    return ToolException.environment(
+        "SSH connection to " + target.display() + " lost while " + what + ": " + e.getMessage(), e);
   }
 }

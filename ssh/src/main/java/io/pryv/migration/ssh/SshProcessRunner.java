@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A {@link ProcessRunner} that runs the argument list on the connected host: a tool written against
- * ProcessRunner works locally or over SSH unchanged. The working directory becomes a quoted {@code cd 'DIR' &&}.
+ * ProcessRunner works locally or over SSH unchanged. The working directory becomes a quoted {@code
+ * cd 'DIR' &&}.
  */
 public final class SshProcessRunner implements ProcessRunner {
   private final SshConnection connection;

@@ -10,11 +10,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where and how to connect: {@code user@host}, port, private key and known_hosts file. Host keys are always
- * checked against {@link #knownHosts}; {@link #acceptNewHostKey} only lets an unknown host in (and records its
- * key, like OpenSSH's {@code StrictHostKeyChecking accept-new}); a changed key is always refused.
+ * Where and how to connect: {@code user@host}, port, private key and known_hosts file. Host keys
+ * are always checked against {@link #knownHosts}; {@link #acceptNewHostKey} only lets an unknown
+ * host in (and records its key, like OpenSSH's {@code StrictHostKeyChecking accept-new}); a changed
+ * key is always refused.
  */
-public record SshTarget(String user, String host, int port, Optional<Path> identity, Optional<Path> knownHosts,
+public record SshTarget(
+    String user,
+    String host,
+    int port,
+    Optional<Path> identity,
+    Optional<Path> knownHosts,
     boolean acceptNewHostKey) {
 
   public static final int DEFAULT_PORT = 22;
@@ -30,17 +36,24 @@ public record SshTarget(String user, String host, int port, Optional<Path> ident
     knownHosts = knownHosts == null ? Optional.empty() : knownHosts;
   }
 
-  /** {@code user@host} (or {@code host}: the current user) with every default: port 22, usual key and known_hosts. */
+  /**
+   * {@code user@host} (or {@code host}: the current user) with every default: port 22, usual key
+   * and known_hosts.
+   */
   public static SshTarget parse(String userAtHost) {
     return parse(userAtHost, DEFAULT_PORT, Optional.empty(), Optional.empty(), false);
   }
 
   /**
-   * Parses {@code user@host}, {@code user@[ipv6]} or {@code host}. An empty identity means the usual
-   * {@code ~/.ssh/id_ed25519} or {@code ~/.ssh/id_rsa} (the first that exists); an empty known_hosts means
-   * {@code ~/.ssh/known_hosts}.
+   * Parses {@code user@host}, {@code user@[ipv6]} or {@code host}. An empty identity means the
+   * usual {@code ~/.ssh/id_ed25519} or {@code ~/.ssh/id_rsa} (the first that exists); an empty
+   * known_hosts means {@code ~/.ssh/known_hosts}.
    */
-  public static SshTarget parse(String userAtHost, int port, Optional<Path> identity, Optional<Path> knownHosts,
+  public static SshTarget parse(
+      String userAtHost,
+      int port,
+      Optional<Path> identity,
+      Optional<Path> knownHosts,
       boolean acceptNewHostKey) {
     if (userAtHost == null || userAtHost.isBlank()) {
       throw ToolException.usage("an SSH target is required (user@host)");
@@ -55,25 +68,31 @@ public record SshTarget(String user, String host, int port, Optional<Path> ident
     if (hostText.startsWith("[") && hostText.endsWith("]")) {
       hostText = hostText.substring(1, hostText.length() - 1);
       if (!HostAndPort.isIpv6(hostText)) {
-        throw ToolException.usage(ArgumentText.quoted(userAtHost) + ": not an IPv6 address in brackets");
+        throw ToolException.usage(
+            ArgumentText.quoted(userAtHost) + ": not an IPv6 address in brackets");
       }
-    } else if (!HostAndPort.isIpv4(hostText) && !HostAndPort.isIpv6(hostText)
-        && (!HostAndPort.isHostName(hostText) || hostText.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
-      throw ToolException.usage(ArgumentText.quoted(userAtHost) + " is not user@host (IPv4, [IPv6] or host name)");
+    } else if (!HostAndPort.isIpv4(hostText)
+        && !HostAndPort.isIpv6(hostText)
+        && (!HostAndPort.isHostName(hostText)
+            || hostText.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
+      throw ToolException.usage(
+          ArgumentText.quoted(userAtHost) + " is not user@host (IPv4, [IPv6] or host name)");
     }
     Path home = Path.of(System.getProperty("user.home"));
     Optional<Path> key = identity == null || identity.isEmpty() ? defaultIdentity(home) : identity;
     if (identity != null && identity.isPresent()) {
       requireKeyFile(identity.get());
     }
-    Optional<Path> known = knownHosts == null || knownHosts.isEmpty()
-        ? Optional.of(home.resolve(".ssh").resolve("known_hosts")) : knownHosts;
+    Optional<Path> known =
+        knownHosts == null || knownHosts.isEmpty()
+            ? Optional.of(home.resolve(".ssh").resolve("known_hosts"))
+            : knownHosts;
     return new SshTarget(user, hostText, port, key, known, acceptNewHostKey);
   }
 
   /**
-   * A key named with {@code -i} that cannot be read is refused before anything starts, naming the file (JSch would
-   * fail later with its Java exception's text).
+   * A key named with {@code -i} that cannot be read is refused before anything starts, naming the
+   * file (JSch would fail later with its Java exception's text).
    */
   static void requireKeyFile(Path key) {
     try {
@@ -82,7 +101,6 @@ public record SshTarget(String user, String host, int port, Optional<Path> ident
       throw new ToolException(e.exitCode(), e.getMessage() + " (the SSH private key)");
     }
   }
-
 
   private static boolean userChar(int c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$';

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 final class SshWire {
   private SshWire() {}
 
-  /** Reads from a byte array; a truncated or oversized field throws {@link IllegalArgumentException}. */
+  /**
+   * Reads from a byte array; a truncated or oversized field throws {@link
+   * IllegalArgumentException}.
+   */
   static final class Reader {
     private final ByteBuffer buffer;
 
@@ -44,8 +47,8 @@ final class SshWire {
 
     private void need(int length) {
       if (buffer.remaining() < length) {
-        throw new IllegalArgumentException("truncated: " + length + " bytes expected, " + buffer.remaining()
-            + " left");
+        throw new IllegalArgumentException(
+            "truncated: " + length + " bytes expected, " + buffer.remaining() + " left");
       }
     }
   }

@@ -10,17 +10,21 @@ import java.io.OutputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The pipe between JSch's session thread and a reader: every byte in order, room only as needed. */
+/**
+ * The pipe between JSch's session thread and a reader: every byte in order, room only as needed.
+ */
 class ChannelPipeTest {
   private static final int CAPACITY = 1024 * 1024;
 
   @Test
-  void aReaderThatFallsBehindGetsEveryByteAndThePipeGrowsNoFurtherThanItsCapacity() throws Exception {
+  void aReaderThatFallsBehindGetsEveryByteAndThePipeGrowsNoFurtherThanItsCapacity()
+      throws Exception {
     byte[] data = new byte[10 * 1024 * 1024 + 17];
     new Random(3).nextBytes(data);
     ChannelPipe pipe = new ChannelPipe(CAPACITY);
     Thread writer = writeInChunks(pipe.sink(), data);
-    Thread.sleep(200); // the writer fills the pipe while nobody reads: it grows to its capacity, then waits
+    Thread.sleep(
+        200); // the writer fills the pipe while nobody reads: it grows to its capacity, then waits
     assertEquals(CAPACITY, pipe.allocated());
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     Random sizes = new Random(5);
@@ -53,18 +57,20 @@ class ChannelPipeTest {
   }
 
   private static Thread writeInChunks(OutputStream sink, byte[] data) {
-    Thread writer = new Thread(() -> {
-      Random sizes = new Random(9);
-      try (sink) {
-        for (int at = 0; at < data.length; ) {
-          int count = Math.min(data.length - at, 1 + sizes.nextInt(40_000));
-          sink.write(data, at, count);
-          at += count;
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              Random sizes = new Random(9);
+              try (sink) {
+                for (int at = 0; at < data.length; ) {
+                  int count = Math.min(data.length - at, 1 + sizes.nextInt(40_000));
+                  sink.write(data, at, count);
+                  at += count;
+                }
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     writer.start();
     return writer;
   }

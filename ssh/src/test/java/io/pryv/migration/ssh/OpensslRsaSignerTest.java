@@ -16,9 +16,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Signatures by the openssl command: the same bytes as Java's, and nothing when openssl gives a wrong one. */
+/**
+ * Signatures by the openssl command: the same bytes as Java's, and nothing when openssl gives a
+ * wrong one.
+ */
 class OpensslRsaSignerTest {
-  private static final byte[] DATA = "session id and userauth request".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] DATA =
+      "session id and userauth request".getBytes(StandardCharsets.UTF_8);
   private static RSAPrivateCrtKey key;
   private static String openssl;
 
@@ -37,7 +41,9 @@ class OpensslRsaSignerTest {
       java.initSign(key);
       java.update(DATA);
       // PKCS#1 v1.5 is deterministic: the same key and data give the same bytes, whoever signs.
-      assertArrayEquals(java.sign(), OpensslRsaSigner.sign(openssl, key, algorithm, DATA).orElseThrow(),
+      assertArrayEquals(
+          java.sign(),
+          OpensslRsaSigner.sign(openssl, key, algorithm, DATA).orElseThrow(),
           algorithm);
     }
   }
@@ -45,10 +51,13 @@ class OpensslRsaSignerTest {
   @Test
   void aWrongOrMissingSignatureIsNotUsed(@TempDir Path dir) throws Exception {
     Path liar = dir.resolve("openssl");
-    Files.writeString(liar, "#!/bin/sh\nhead -c 256 /dev/urandom\n"); // the right length, the wrong bytes
+    Files.writeString(
+        liar, "#!/bin/sh\nhead -c 256 /dev/urandom\n"); // the right length, the wrong bytes
     Files.setPosixFilePermissions(liar, PosixFilePermissions.fromString("rwx------"));
     assertTrue(OpensslRsaSigner.sign(liar.toString(), key, "SHA512withRSA", DATA).isEmpty());
-    assertTrue(OpensslRsaSigner.sign(dir.resolve("missing").toString(), key, "SHA512withRSA", DATA).isEmpty());
+    assertTrue(
+        OpensslRsaSigner.sign(dir.resolve("missing").toString(), key, "SHA512withRSA", DATA)
+            .isEmpty());
     assertTrue(OpensslRsaSigner.sign(openssl, key, "SHA384withECDSA", DATA).isEmpty());
   }
 

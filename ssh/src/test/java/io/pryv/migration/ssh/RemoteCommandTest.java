@@ -9,13 +9,15 @@ class RemoteCommandTest {
 
   @Test
   void quotesEveryArgument() {
-    assertEquals("'ls' '-l' 'a b' '$HOME' 'it'\\''s' ';rm'",
+    assertEquals(
+        "'ls' '-l' 'a b' '$HOME' 'it'\\''s' ';rm'",
         RemoteCommand.join(List.of("ls", "-l", "a b", "$HOME", "it's", ";rm")));
   }
 
   @Test
   void workingDirectoryBecomesQuotedCd() {
-    assertEquals("cd '/var/pryv/x y' && 'docker' 'ps'",
+    assertEquals(
+        "cd '/var/pryv/x y' && 'docker' 'ps'",
         RemoteCommand.inDirectory("/var/pryv/x y", List.of("docker", "ps")));
   }
 }

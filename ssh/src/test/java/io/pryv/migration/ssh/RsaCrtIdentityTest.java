@@ -20,9 +20,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Our CRT identity against JSch's own for the same key file: same public blob, same signatures, verifiable. */
+/**
+ * Our CRT identity against JSch's own for the same key file: same public blob, same signatures,
+ * verifiable.
+ */
 class RsaCrtIdentityTest {
-  private static final byte[] DATA = "session id and userauth request".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] DATA =
+      "session id and userauth request".getBytes(StandardCharsets.UTF_8);
   private static KeyPair jschKey;
   private static RsaCrtIdentity identity;
 
@@ -48,8 +52,11 @@ class RsaCrtIdentityTest {
 
   @Test
   void signaturesAreJschsAndVerifyWithThePublicKey() throws Exception {
-    String[][] algorithms = {{"rsa-sha2-512", "SHA512withRSA"}, {"rsa-sha2-256", "SHA256withRSA"},
-        {"ssh-rsa", "SHA1withRSA"}};
+    String[][] algorithms = {
+      {"rsa-sha2-512", "SHA512withRSA"},
+      {"rsa-sha2-256", "SHA256withRSA"},
+      {"ssh-rsa", "SHA1withRSA"}
+    };
     for (String[] algorithm : algorithms) {
       byte[] blob = identity.getSignature(DATA, algorithm[0]);
       // PKCS#1 v1.5 signatures are deterministic: CRT or not, the bytes are the same.
@@ -67,11 +74,13 @@ class RsaCrtIdentityTest {
   void aSignerStartedAheadGivesTheSameSignaturesWhateverTheServerAsks() throws Exception {
     for (String algorithm : new String[] {"rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"}) {
       identity.startSigner(); // for rsa-sha2-512: the other two are signed by a signer started then
-      assertArrayEquals(jschKey.getSignature(DATA, algorithm), identity.getSignature(DATA, algorithm), algorithm);
+      assertArrayEquals(
+          jschKey.getSignature(DATA, algorithm), identity.getSignature(DATA, algorithm), algorithm);
     }
     identity.startSigner();
     identity.clear(); // a signer started and never used stops
-    assertArrayEquals(jschKey.getSignature(DATA, "rsa-sha2-512"), identity.getSignature(DATA, "rsa-sha2-512"));
+    assertArrayEquals(
+        jschKey.getSignature(DATA, "rsa-sha2-512"), identity.getSignature(DATA, "rsa-sha2-512"));
   }
 
   @Test

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Key files written by JSch (an independent writer): both formats parse to the same CRT key, others do not. */
+/**
+ * Key files written by JSch (an independent writer): both formats parse to the same CRT key, others
+ * do not.
+ */
 class RsaKeyFileTest {
   private static final byte[] PASSPHRASE = "secret".getBytes(StandardCharsets.UTF_8);
   private static KeyPair pair;
@@ -61,11 +64,14 @@ class RsaKeyFileTest {
     assertTrue(RsaKeyFile.parse(out.toString(StandardCharsets.US_ASCII)).isEmpty());
 
     String good = openSsh(null);
-    String truncated = good.substring(0, good.length() / 2) + "\n-----END OPENSSH PRIVATE KEY-----\n";
+    String truncated =
+        good.substring(0, good.length() / 2) + "\n-----END OPENSSH PRIVATE KEY-----\n";
     assertTrue(RsaKeyFile.parse(truncated).isEmpty());
     String pemText = pem(null);
     assertTrue(RsaKeyFile.parse(pemText.replace("-----END RSA PRIVATE KEY-----", "")).isEmpty());
-    assertTrue(RsaKeyFile.parse("-----BEGIN RSA PRIVATE KEY-----\n!!\n-----END RSA PRIVATE KEY-----\n").isEmpty());
+    assertTrue(
+        RsaKeyFile.parse("-----BEGIN RSA PRIVATE KEY-----\n!!\n-----END RSA PRIVATE KEY-----\n")
+            .isEmpty());
     assertTrue(RsaKeyFile.parse("ssh-rsa AAAA user@host\n").isEmpty());
   }
 

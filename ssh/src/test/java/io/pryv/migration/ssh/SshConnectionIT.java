@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Against a real OpenSSH sshd with the runbook's key type (rsa 4096, OpenSSH format) and ed25519. */
+/**
+ * Against a real OpenSSH sshd with the runbook's key type (rsa 4096, OpenSSH format) and ed25519.
+ */
 class SshConnectionIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static OpenSshServer sshd;
@@ -37,7 +39,8 @@ class SshConnectionIT {
 
   @Test
   void rsa4096KeyLogsInAndRunsArgumentLists(@TempDir Path dir) throws Exception {
-    assertTrue(RsaCrtIdentity.load(sshd.rsaKey()).isPresent(), "ssh-keygen's RSA key is signed with CRT");
+    assertTrue(
+        RsaCrtIdentity.load(sshd.rsaKey()).isPresent(), "ssh-keygen's RSA key is signed with CRT");
     Path folder = Files.createDirectories(dir.resolve("a 'quoted' dir"));
     try (SshConnection ssh = SshConnection.open(sshd.target(sshd.rsaKey()), TIMEOUT)) {
       ProcessRunner.Result result = ssh.exec(List.of("printf", "%s\n", "x; y", "$(id)"), TIMEOUT);
@@ -54,8 +57,10 @@ class SshConnectionIT {
         SshConnection ssh = SshConnection.open(strict.target(strict.rsaKey()), TIMEOUT);
         RemoteProcess first = ssh.start(List.of("cat"))) {
       ToolException refused = assertThrows(ToolException.class, () -> ssh.start(List.of("true")));
-      assertTrue(refused.getMessage().contains("refused to run one more command")
-          && refused.getMessage().contains("MaxSessions"), refused.getMessage());
+      assertTrue(
+          refused.getMessage().contains("refused to run one more command")
+              && refused.getMessage().contains("MaxSessions"),
+          refused.getMessage());
       first.stdin().close();
       assertEquals(0, first.waitFor(TIMEOUT), "the connection is still usable");
     }
@@ -66,8 +71,11 @@ class SshConnectionIT {
   void rsa4096PemKeyLogsIn(@TempDir Path dir) throws Exception {
     Path pem = dir.resolve("id_rsa_pem");
     Files.copy(sshd.rsaKey(), pem);
-    Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-p", "-m", "PEM", "-N", "", "-P", "", "-f",
-        pem.toString()).redirectErrorStream(true).start();
+    Process keygen =
+        new ProcessBuilder(
+                "ssh-keygen", "-q", "-p", "-m", "PEM", "-N", "", "-P", "", "-f", pem.toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, keygen.waitFor(), output);
     assertTrue(Files.readString(pem).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
@@ -86,12 +94,21 @@ class SshConnectionIT {
 
   @Test
   void hostKeyMismatchIsRefused(@TempDir Path dir) throws Exception {
-    // Record the client's own ed25519 public key as if it were the host's: same type, different key.
+    // Record the client's own ed25519 public key as if it were the host's: same type, different
+    // key.
     String wrongKey = Files.readString(Path.of(sshd.ed25519Key() + ".pub")).strip().split(" ")[1];
-    Path knownHosts = Files.writeString(dir.resolve("known_hosts"),
-        "[127.0.0.1]:" + sshd.port() + " ssh-ed25519 " + wrongKey + "\n");
-    SshTarget target = new SshTarget(sshd.user(), sshd.host(), sshd.port(), Optional.of(sshd.rsaKey()),
-        Optional.of(knownHosts), true);
+    Path knownHosts =
+        Files.writeString(
+            dir.resolve("known_hosts"),
+            "[127.0.0.1]:" + sshd.port() + " ssh-ed25519 " + wrongKey + "\n");
+    SshTarget target =
+        new SshTarget(
+            sshd.user(),
+            sshd.host(),
+            sshd.port(),
+            Optional.of(sshd.rsaKey()),
+            Optional.of(knownHosts),
+            true);
     ToolException e = assertThrows(ToolException.class, () -> SshConnection.open(target, TIMEOUT));
     assertTrue(e.getMessage().contains("CHANGED"), e.getMessage());
   }
@@ -99,11 +116,19 @@ class SshConnectionIT {
   @Test
   void acceptNewAddsAKeyThatOpenSshUnderstands(@TempDir Path dir) throws Exception {
     Path knownHosts = dir.resolve("known_hosts");
-    SshTarget target = new SshTarget(sshd.user(), sshd.host(), sshd.port(), Optional.of(sshd.rsaKey()),
-        Optional.of(knownHosts), true);
+    SshTarget target =
+        new SshTarget(
+            sshd.user(),
+            sshd.host(),
+            sshd.port(),
+            Optional.of(sshd.rsaKey()),
+            Optional.of(knownHosts),
+            true);
     try (SshConnection ssh = SshConnection.open(target, TIMEOUT)) {
       assertTrue(ssh.acceptedNewHostKey().isPresent());
     }
-    assertEquals("[127.0.0.1]:" + sshd.port() + " " + sshd.hostPublicKey(), Files.readString(knownHosts).strip());
+    assertEquals(
+        "[127.0.0.1]:" + sshd.port() + " " + sshd.hostPublicKey(),
+        Files.readString(knownHosts).strip());
   }
 }

@@ -44,8 +44,8 @@ class SshConnectionTest {
   @Test
   void execPassesArgumentsLiterally() {
     try (SshConnection ssh = SshConnection.open(server.target(), TIMEOUT)) {
-      ProcessRunner.Result result = ssh.exec(List.of("printf", "%s|", "a b", "$HOME", "it's", "; echo pwned"),
-          TIMEOUT);
+      ProcessRunner.Result result =
+          ssh.exec(List.of("printf", "%s|", "a b", "$HOME", "it's", "; echo pwned"), TIMEOUT);
       assertEquals(0, result.exitCode());
       assertEquals("a b|$HOME|it's|; echo pwned|", result.stdout());
     }
@@ -70,8 +70,9 @@ class SshConnectionTest {
   }
 
   /**
-   * A reader slower than the network, taking large chunks: JSch's own growable stdout pipe dropped 64 KiB here
-   * (seen with docker-ops reading a dump through cat), so the connection must deliver every byte in order.
+   * A reader slower than the network, taking large chunks: JSch's own growable stdout pipe dropped
+   * 64 KiB here (seen with docker-ops reading a dump through cat), so the connection must deliver
+   * every byte in order.
    */
   @Test
   void slowReaderGetsEveryByteOfALargeOutput(@TempDir Path dir) throws Exception {
@@ -106,13 +107,15 @@ class SshConnectionTest {
     new Random(42).nextBytes(data);
     try (SshConnection ssh = SshConnection.open(server.target(), TIMEOUT);
         RemoteProcess cat = ssh.start(List.of("cat"))) {
-      CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-        try {
-          return cat.stdout().readAllBytes();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<byte[]> received =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return cat.stdout().readAllBytes();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       try (OutputStream in = cat.stdin()) {
         in.write(data);
       }
@@ -121,7 +124,10 @@ class SshConnectionTest {
     }
   }
 
-  /** Both RSA formats are signed by our CRT identity (checked by loading it), and the server accepts it. */
+  /**
+   * Both RSA formats are signed by our CRT identity (checked by loading it), and the server accepts
+   * it.
+   */
   @Test
   void rsaKeyInOpenSshAndPemFormatLogsIn(@TempDir Path dir) throws Exception {
     KeyPair rsa = KeyPair.genKeyPair(new JSch(), KeyPair.RSA, 3072);
@@ -135,8 +141,14 @@ class SshConnectionTest {
     Files.write(server.authorizedKeys(), publicKey.toByteArray(), StandardOpenOption.APPEND);
     for (Path key : List.of(openSsh, pem)) {
       assertTrue(RsaCrtIdentity.load(key).isPresent(), key.toString());
-      SshTarget target = new SshTarget(server.user(), "127.0.0.1", server.port(), Optional.of(key),
-          Optional.of(server.knownHosts()), false);
+      SshTarget target =
+          new SshTarget(
+              server.user(),
+              "127.0.0.1",
+              server.port(),
+              Optional.of(key),
+              Optional.of(server.knownHosts()),
+              false);
       try (SshConnection ssh = SshConnection.open(target, TIMEOUT)) {
         assertEquals("ok\n", ssh.exec(List.of("echo", "ok"), TIMEOUT).stdout(), key.toString());
       }
@@ -159,7 +171,8 @@ class SshConnectionTest {
     try (SshConnection ssh = SshConnection.open(withKnownHosts(knownHosts, true), TIMEOUT)) {
       assertTrue(ssh.acceptedNewHostKey().isPresent());
     }
-    assertEquals(Files.readString(server.knownHosts()).strip(), Files.readString(knownHosts).strip());
+    assertEquals(
+        Files.readString(server.knownHosts()).strip(), Files.readString(knownHosts).strip());
     try (SshConnection ssh = SshConnection.open(withKnownHosts(knownHosts, false), TIMEOUT)) {
       assertTrue(ssh.acceptedNewHostKey().isEmpty());
       assertEquals("ok\n", ssh.exec(List.of("echo", "ok"), TIMEOUT).stdout());
@@ -172,10 +185,13 @@ class SshConnectionTest {
     MinaSshServer other = MinaSshServer.start(dir.resolve("other"));
     String otherKey = Files.readString(other.knownHosts()).strip().split(" ", 2)[1];
     other.close();
-    Path knownHosts = Files.writeString(dir.resolve("known_hosts"),
-        "[127.0.0.1]:" + server.port() + " " + otherKey + "\n");
-    ToolException e = assertThrows(ToolException.class,
-        () -> SshConnection.open(withKnownHosts(knownHosts, true), TIMEOUT));
+    Path knownHosts =
+        Files.writeString(
+            dir.resolve("known_hosts"), "[127.0.0.1]:" + server.port() + " " + otherKey + "\n");
+    ToolException e =
+        assertThrows(
+            ToolException.class,
+            () -> SshConnection.open(withKnownHosts(knownHosts, true), TIMEOUT));
     assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
     assertTrue(e.getMessage().contains("CHANGED"), e.getMessage());
   }
@@ -184,17 +200,31 @@ class SshConnectionTest {
   void wrongKeyIsRefusedAsAuthentication(@TempDir Path dir) throws Exception {
     MinaSshServer other = MinaSshServer.start(dir.resolve("other"));
     other.close();
-    SshTarget target = new SshTarget(server.user(), "127.0.0.1", server.port(), Optional.of(other.clientKey()),
-        Optional.of(server.knownHosts()), false);
+    SshTarget target =
+        new SshTarget(
+            server.user(),
+            "127.0.0.1",
+            server.port(),
+            Optional.of(other.clientKey()),
+            Optional.of(server.knownHosts()),
+            false);
     ToolException e = assertThrows(ToolException.class, () -> SshConnection.open(target, TIMEOUT));
     assertTrue(e.getMessage().startsWith("authentication refused"), e.getMessage());
   }
 
   @Test
   void anUnusableKeyFileIsOneLineAboutTheKey(@TempDir Path dir) throws Exception {
-    Path garbage = Files.writeString(dir.resolve("id_rsa"), "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n");
-    SshTarget target = new SshTarget(server.user(), "127.0.0.1", server.port(), Optional.of(garbage),
-        Optional.of(server.knownHosts()), false);
+    Path garbage =
+        Files.writeString(
+            dir.resolve("id_rsa"), "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n");
+    SshTarget target =
+        new SshTarget(
+            server.user(),
+            "127.0.0.1",
+            server.port(),
+            Optional.of(garbage),
+            Optional.of(server.knownHosts()),
+            false);
     ToolException e = assertThrows(ToolException.class, () -> SshConnection.open(target, TIMEOUT));
     assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
     assertTrue(e.getMessage().startsWith("cannot use the private key " + garbage), e.getMessage());
@@ -210,39 +240,60 @@ class SshConnectionTest {
 
   @Test
   void aPeerThatClosesBeforeTheGreetingIsNotCalledAForeignHost() throws Exception {
-    // What a NAT gateway or proxy that accepts every connection does for an address it cannot route.
-    try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 5,
-        java.net.InetAddress.getLoopbackAddress())) {
-      Thread closer = new Thread(() -> {
-        try (java.net.Socket accepted = listener.accept()) {
-          accepted.getInputStream().read();
-        } catch (java.io.IOException e) {
-          // the client went first
-        }
-      });
+    // What a NAT gateway or proxy that accepts every connection does for an address it cannot
+    // route.
+    try (java.net.ServerSocket listener =
+        new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      Thread closer =
+          new Thread(
+              () -> {
+                try (java.net.Socket accepted = listener.accept()) {
+                  accepted.getInputStream().read();
+                } catch (java.io.IOException e) {
+                  // the client went first
+                }
+              });
       closer.start();
-      ToolException e = assertThrows(ToolException.class,
-          () -> SshConnection.open(server.target().withPort(listener.getLocalPort()), TIMEOUT));
+      ToolException e =
+          assertThrows(
+              ToolException.class,
+              () -> SshConnection.open(server.target().withPort(listener.getLocalPort()), TIMEOUT));
       closer.join();
       assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
-      assertTrue(e.getMessage().startsWith("cannot reach an SSH server at " + server.user() + "@127.0.0.1 port "
-          + listener.getLocalPort() + ": the connection was closed before any SSH greeting (no route"),
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "cannot reach an SSH server at "
+                      + server.user()
+                      + "@127.0.0.1 port "
+                      + listener.getLocalPort()
+                      + ": the connection was closed before any SSH greeting (no route"),
           e.getMessage());
     }
   }
 
   @Test
   void aPeerThatNeverGreetsTimesOut() throws Exception {
-    try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 5,
-        java.net.InetAddress.getLoopbackAddress())) {
-      ToolException e = assertThrows(ToolException.class,
-          () -> SshConnection.open(server.target().withPort(listener.getLocalPort()), Duration.ofSeconds(1)));
-      assertTrue(e.getMessage().contains("no SSH greeting came within 1 s (timed out"), e.getMessage());
+    try (java.net.ServerSocket listener =
+        new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      ToolException e =
+          assertThrows(
+              ToolException.class,
+              () ->
+                  SshConnection.open(
+                      server.target().withPort(listener.getLocalPort()), Duration.ofSeconds(1)));
+      assertTrue(
+          e.getMessage().contains("no SSH greeting came within 1 s (timed out"), e.getMessage());
     }
   }
 
   private static SshTarget withKnownHosts(Path knownHosts, boolean acceptNew) {
-    return new SshTarget(server.user(), "127.0.0.1", server.port(), Optional.of(server.clientKey()),
-        Optional.of(knownHosts), acceptNew);
+    return new SshTarget(
+        server.user(),
+        "127.0.0.1",
+        server.port(),
+        Optional.of(server.clientKey()),
+        Optional.of(knownHosts),
+        acceptNew);
   }
 }

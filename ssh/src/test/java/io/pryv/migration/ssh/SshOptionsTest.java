@@ -28,8 +28,17 @@ class SshOptionsTest {
 
   @Test
   void oneSpellingForEveryTool() {
-    SshOptions o = parse("-p", "2222", "-i", "/k/id", "--known-hosts", "/k/known", "--accept-new-host-key",
-        "--connect-timeout", "5");
+    SshOptions o =
+        parse(
+            "-p",
+            "2222",
+            "-i",
+            "/k/id",
+            "--known-hosts",
+            "/k/known",
+            "--accept-new-host-key",
+            "--connect-timeout",
+            "5");
     assertEquals(2222, o.port());
     assertEquals(Optional.of(Path.of("/k/id")), o.identity());
     assertEquals(Optional.of(Path.of("/k/known")), o.knownHosts());
@@ -51,7 +60,8 @@ class SshOptionsTest {
   void theOldPortSpellingStillWorksWithOneDeprecationLine() {
     SshOptions o = parse("--ssh-port", "2222");
     assertEquals(2222, o.port());
-    assertEquals(List.of("--ssh-port is deprecated and will be removed in the next release: use --port"),
+    assertEquals(
+        List.of("--ssh-port is deprecated and will be removed in the next release: use --port"),
         o.warnings());
     assertTrue(usageError("--ssh-port", "1", "-p", "2").contains("give only --port"));
     assertTrue(usageError("--ssh-port", "70000").contains("1..65535"));
@@ -66,8 +76,10 @@ class SshOptionsTest {
 
   @Test
   void givenNamesTheOptionsAsSpelled() {
-    assertEquals(List.of("--identity", "--ssh-port"),
-        SshOptions.given(CommandLineParsing.parse(SshOptions.addTo(new Options()),
-            new String[] {"-i", "/k", "--ssh-port", "2"})));
+    assertEquals(
+        List.of("--identity", "--ssh-port"),
+        SshOptions.given(
+            CommandLineParsing.parse(
+                SshOptions.addTo(new Options()), new String[] {"-i", "/k", "--ssh-port", "2"})));
   }
 }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** A parsed command line: the verb, its folder arguments and every option. No verb with help or version. */
+/**
+ * A parsed command line: the verb, its folder arguments and every option. No verb with help or
+ * version.
+ */
 public record BackupTransferOptions(
     boolean help,
     boolean version,
@@ -22,11 +25,25 @@ public record BackupTransferOptions(
     boolean json,
     boolean progress,
     boolean sha256sumFormat,
-    Optional<Path> output) implements ToolRoot.Parsed {
+    Optional<Path> output)
+    implements ToolRoot.Parsed {
 
   public static BackupTransferOptions helpOrVersion(boolean help, boolean version) {
-    return new BackupTransferOptions(help, version, null, List.of(), SshOptions.defaults(), Optional.empty(), false,
-        false, true, false, false, false, false, Optional.empty());
+    return new BackupTransferOptions(
+        help,
+        version,
+        null,
+        List.of(),
+        SshOptions.defaults(),
+        Optional.empty(),
+        false,
+        false,
+        true,
+        false,
+        false,
+        false,
+        false,
+        Optional.empty());
   }
 
   /** The deprecation lines of old SSH option spellings. */

@@ -28,7 +28,10 @@ final class BackupTransferReports {
     }
   }
 
-  /** manifest: the document, and the file it was written to with {@code -o} (then nothing goes to stdout). */
+  /**
+   * manifest: the document, and the file it was written to with {@code -o} (then nothing goes to
+   * stdout).
+   */
   record Manifested(Manifest.Document manifest, Optional<Path> writtenTo, boolean sha256sumFormat)
       implements VerbReport {}
 }

@@ -43,20 +43,23 @@ public final class BackupTransferTool {
   }
 
   public int run(String[] args) {
-    return root.run(args, BackupTransferOptionsParser::parse, BackupTransferHelp::text, this::dispatch);
+    return root.run(
+        args, BackupTransferOptionsParser::parse, BackupTransferHelp::text, this::dispatch);
   }
 
   private int dispatch(BackupTransferOptions options) throws IOException {
     List<AutoCloseable> open = new ArrayList<>();
     try {
-      // Every remote folder of the call shares one connection: one handshake for several SRC DEST pairs.
+      // Every remote folder of the call shares one connection: one handshake for several SRC DEST
+      // pairs.
       Map<String, CompletableFuture<SshConnection>> connections = new HashMap<>();
       List<Side> sides = new ArrayList<>();
       for (Location location : options.locations()) {
         sides.add(side(location, options, connections, open));
       }
       if (options.verb() == BackupTransferVerb.MANIFEST) {
-        return root.print(manifest(options, sides.get(0)), options.json(), BackupTransferPrinters.MANIFESTED);
+        return root.print(
+            manifest(options, sides.get(0)), options.json(), BackupTransferPrinters.MANIFESTED);
       }
       int exit = ExitCode.OK.code();
       List<Object> jsonReports = new ArrayList<>();
@@ -64,9 +67,15 @@ public final class BackupTransferTool {
         exit = Math.max(exit, pair(options, sides.get(i), sides.get(i + 1), jsonReports));
       }
       if (options.json()) {
-        // One pair: its report, as always; several: one document holding each pair's report in order.
-        JsonOutput.write(jsonReports.size() == 1 ? jsonReports.get(0)
-            : Map.of(options.verb() == BackupTransferVerb.CHECK ? "checks" : "transfers", jsonReports), out);
+        // One pair: its report, as always; several: one document holding each pair's report in
+        // order.
+        JsonOutput.write(
+            jsonReports.size() == 1
+                ? jsonReports.get(0)
+                : Map.of(
+                    options.verb() == BackupTransferVerb.CHECK ? "checks" : "transfers",
+                    jsonReports),
+            out);
         out.flush();
       }
       return exit;
@@ -81,45 +90,64 @@ public final class BackupTransferTool {
     }
   }
 
-  private Side side(Location location, BackupTransferOptions options,
-      Map<String, CompletableFuture<SshConnection>> connections, List<AutoCloseable> open) {
+  private Side side(
+      Location location,
+      BackupTransferOptions options,
+      Map<String, CompletableFuture<SshConnection>> connections,
+      List<AutoCloseable> open) {
     if (!location.isRemote()) {
       return new LocalSide(Path.of(location.path()));
     }
     SshTarget target = options.ssh().target(location.userAtHost().get());
-    CompletableFuture<SshConnection> connecting = connections.computeIfAbsent(location.userAtHost().get(),
-        host -> connect(target, options, open));
+    CompletableFuture<SshConnection> connecting =
+        connections.computeIfAbsent(
+            location.userAtHost().get(), host -> connect(target, options, open));
     return new RemoteSide(target, connecting, location.path());
   }
 
-  private CompletableFuture<SshConnection> connect(SshTarget target, BackupTransferOptions options,
-      List<AutoCloseable> open) {
+  private CompletableFuture<SshConnection> connect(
+      SshTarget target, BackupTransferOptions options, List<AutoCloseable> open) {
     // Connect while the local side is being listed: the handshake overlaps with the scan.
-    CompletableFuture<SshConnection> connecting = Background.supply("ssh-connect",
-        () -> SshConnection.open(target, options.ssh().connectTimeout(), options.compress()));
-    open.add(() -> {
-      if (connecting.isDone() && !connecting.isCompletedExceptionally()) {
-        SshConnection connection = connecting.join();
-        connection.acceptedNewHostKey().ifPresent(key -> err.println(NAME + ": recorded the new host key " + key
-            + " in " + target.knownHosts().map(Object::toString).orElse("known_hosts")));
-        connection.close();
-      } else {
-        connecting.whenComplete((connection, failure) -> {
-          if (connection != null) {
+    CompletableFuture<SshConnection> connecting =
+        Background.supply(
+            "ssh-connect",
+            () -> SshConnection.open(target, options.ssh().connectTimeout(), options.compress()));
+    open.add(
+        () -> {
+          if (connecting.isDone() && !connecting.isCompletedExceptionally()) {
+            SshConnection connection = connecting.join();
+            connection
+                .acceptedNewHostKey()
+                .ifPresent(
+                    key ->
+                        err.println(
+                            NAME
+                                + ": recorded the new host key "
+                                + key
+                                + " in "
+                                + target.knownHosts().map(Object::toString).orElse("known_hosts")));
             connection.close();
+          } else {
+            connecting.whenComplete(
+                (connection, failure) -> {
+                  if (connection != null) {
+                    connection.close();
+                  }
+                });
           }
         });
-      }
-    });
     return connecting;
   }
 
-  /** One SRC DEST pair: its text report printed now, or its report kept for the one JSON document. */
+  /**
+   * One SRC DEST pair: its text report printed now, or its report kept for the one JSON document.
+   */
   private int pair(BackupTransferOptions options, Side source, Side dest, List<Object> jsonReports)
       throws IOException {
     if (options.verb() == BackupTransferVerb.CHECK) {
-      BackupTransferReports.Compared compared = new BackupTransferReports.Compared(TreeComparison.compare(source,
-          dest, options.followLinks(), clock));
+      BackupTransferReports.Compared compared =
+          new BackupTransferReports.Compared(
+              TreeComparison.compare(source, dest, options.followLinks(), clock));
       if (options.json()) {
         jsonReports.add(compared.report());
         return compared.exitCode().code();
@@ -134,24 +162,38 @@ public final class BackupTransferTool {
     return root.print(transferred, false, BackupTransferPrinters.transferred(err));
   }
 
-  private BackupTransferReports.Transferred transfer(BackupTransferOptions options, Side source, Side dest)
-      throws IOException {
-    TransferSettings settings = new TransferSettings(options.checksum(), options.delete(), options.followLinks(),
-        options.dryRun(), options.progress() && terminal);
-    return new BackupTransferReports.Transferred(new Transfer(clock, err).run(options.verb().word(), source, dest,
-        settings), options.delete());
+  private BackupTransferReports.Transferred transfer(
+      BackupTransferOptions options, Side source, Side dest) throws IOException {
+    TransferSettings settings =
+        new TransferSettings(
+            options.checksum(),
+            options.delete(),
+            options.followLinks(),
+            options.dryRun(),
+            options.progress() && terminal);
+    return new BackupTransferReports.Transferred(
+        new Transfer(clock, err).run(options.verb().word(), source, dest, settings),
+        options.delete());
   }
 
-  /** With -o the manifest goes to the file (checked before the folder is read), else to stdout by the printer. */
-  private BackupTransferReports.Manifested manifest(BackupTransferOptions options, Side side) throws IOException {
+  /**
+   * With -o the manifest goes to the file (checked before the folder is read), else to stdout by
+   * the printer.
+   */
+  private BackupTransferReports.Manifested manifest(BackupTransferOptions options, Side side)
+      throws IOException {
     options.output().ifPresent(ManifestFile::check);
     Manifest.Document manifest = Manifest.of(side, options.followLinks());
     if (options.output().isPresent()) {
       Path file = options.output().get();
-      ManifestFile.write(file, print -> BackupTransferPrinters.manifest(manifest, options.json(),
-          options.sha256sumFormat(), print));
+      ManifestFile.write(
+          file,
+          print ->
+              BackupTransferPrinters.manifest(
+                  manifest, options.json(), options.sha256sumFormat(), print));
       err.println(NAME + ": wrote the manifest of " + manifest.files() + " files to " + file);
     }
-    return new BackupTransferReports.Manifested(manifest, options.output(), options.sha256sumFormat());
+    return new BackupTransferReports.Manifested(
+        manifest, options.output(), options.sha256sumFormat());
   }
 }

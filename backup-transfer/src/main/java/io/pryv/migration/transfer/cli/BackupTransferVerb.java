@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** The verbs of backup-transfer. */
 public enum BackupTransferVerb {
-  PUSH, PULL, COPY, MANIFEST, CHECK;
+  PUSH,
+  PULL,
+  COPY,
+  MANIFEST,
+  CHECK;
 
   /** push, pull and copy move files; manifest and check only read. */
   public boolean transfers() {

@@ -9,16 +9,19 @@ import java.util.List;
 
 /**
  * Cuts a plan's spooled records into push batches of about {@link #MAX_BYTES} or {@link #MAX_ITEMS}
- * (a batch is committed as a whole, so an interrupted run loses at most the batch in flight; a large file is a
- * batch of its own). Each batch starts with the chain of folders its first item lies in, and carries every folder
- * record met on the way, so that the far side recreates each path with the source's modes; only that chain is
- * held between batches.
+ * (a batch is committed as a whole, so an interrupted run loses at most the batch in flight; a
+ * large file is a batch of its own). Each batch starts with the chain of folders its first item
+ * lies in, and carries every folder record met on the way, so that the far side recreates each path
+ * with the source's modes; only that chain is held between batches.
  */
 final class BatchCutter {
   static final long MAX_BYTES = 128L * 1024 * 1024;
   static final int MAX_ITEMS = 4096;
 
-  /** One batch: folders (parents first, the chain of open folders at its start included), then items. */
+  /**
+   * One batch: folders (parents first, the chain of open folders at its start included), then
+   * items.
+   */
   record Batch(List<Entry> dirs, List<Entry> items) {}
 
   private final Iterator<Spool.Record> records;
@@ -27,8 +30,8 @@ final class BatchCutter {
   private Spool.Record pending;
 
   /**
-   * @param foldersOnly true for the records of folders to set: every record then goes to the batch's folders, and
-   *     a batch ends at {@link #MAX_ITEMS} folders
+   * @param foldersOnly true for the records of folders to set: every record then goes to the
+   *     batch's folders, and a batch ends at {@link #MAX_ITEMS} folders
    */
   BatchCutter(Iterator<Spool.Record> records, boolean foldersOnly) {
     this.records = records;
@@ -41,7 +44,8 @@ final class BatchCutter {
       return null;
     }
     if (pending != null) {
-      leaveFoldersNotHolding(pending.entry().path()); // only the folders the first item lies in start the batch
+      leaveFoldersNotHolding(
+          pending.entry().path()); // only the folders the first item lies in start the batch
     }
     List<Entry> dirs = new ArrayList<>(chain);
     List<Entry> items = new ArrayList<>();

@@ -16,20 +16,19 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes files into a local destination folder the safe way: to a {@code .bt-partial.*} name beside the target,
- * hashing what is written; only when the SHA-256 matches the sender's does the file get its mode, owner, mtime
- * and then its final name (an atomic rename). Never writes through a symbolic link, never outside the folder.
- * Not common's {@code SafeFileWriter}, which edits one file in place: that one follows a link to write its target
- * (here a link in the destination is replaced, never written through), keeps the replaced file's mode and owner
- * (here they come from the source), has nothing between write and rename (here the SHA-256 check), and fsyncs
- * each file and its folder (20,000 fsyncs would multiply a copy's time; rsync does not fsync either).
+ * Writes files into a local destination folder the safe way: to a {@code .bt-partial.*} name beside
+ * the target, hashing what is written; only when the SHA-256 matches the sender's does the file get
+ * its mode, owner, mtime and then its final name (an atomic rename). Never writes through a
+ * symbolic link, never outside the folder. Not common's {@code SafeFileWriter}, which edits one
+ * file in place: that one follows a link to write its target (here a link in the destination is
+ * replaced, never written through), keeps the replaced file's mode and owner (here they come from
+ * the source), has nothing between write and rename (here the SHA-256 check), and fsyncs each file
+ * and its folder (20,000 fsyncs would multiply a copy's time; rsync does not fsync either).
  */
 final class LocalReceiver {
   private static final int BUFFER = 256 * 1024;
@@ -42,7 +41,11 @@ final class LocalReceiver {
   private final AtomicLong counter = new AtomicLong();
   private final byte[] buffer = new byte[BUFFER];
 
-  LocalReceiver(Path root, boolean keepOwner, boolean refuseEscapingLinks, ProgressDisplay progress,
+  LocalReceiver(
+      Path root,
+      boolean keepOwner,
+      boolean refuseEscapingLinks,
+      ProgressDisplay progress,
       String runId) {
     this.root = root;
     this.keepOwner = keepOwner;
@@ -52,10 +55,13 @@ final class LocalReceiver {
   }
 
   /**
-   * Receives one file of {@code item.size()} bytes from {@code data}; {@code sender} gives the sender's SHA-256
-   * once the bytes are read. With {@code reread}, the written temp file is read back and hashed (local copy).
+   * Receives one file of {@code item.size()} bytes from {@code data}; {@code sender} gives the
+   * sender's SHA-256 once the bytes are read. With {@code reread}, the written temp file is read
+   * back and hashed (local copy).
    */
-  void receiveFile(Entry item, InputStream data, java.util.function.Supplier<String> sender, boolean reread) throws IOException {
+  void receiveFile(
+      Entry item, InputStream data, java.util.function.Supplier<String> sender, boolean reread)
+      throws IOException {
     Path target = target(item);
     Path temp = temp(target);
     MessageDigest digest = Sha256.digest();
@@ -65,7 +71,8 @@ final class LocalReceiver {
         while (remaining > 0) {
           int count = data.read(buffer, 0, (int) Math.min(buffer.length, remaining));
           if (count < 0) {
-            throw ToolException.environment("stream ended early in " + RelativePaths.printable(item.path()));
+            throw ToolException.environment(
+                "stream ended early in " + RelativePaths.printable(item.path()));
           }
           digest.update(buffer, 0, count);
           out.write(buffer, 0, count);
@@ -76,8 +83,14 @@ final class LocalReceiver {
       String written = reread ? Sha256.of(temp) : Sha256.hex(digest.digest());
       String expectedHash = sender.get();
       if (!written.equals(expectedHash)) {
-        throw ToolException.environment("SHA-256 mismatch for " + RelativePaths.printable(item.path())
-            + " (sent " + expectedHash + ", received " + written + "); the old file was kept, run again");
+        throw ToolException.environment(
+            "SHA-256 mismatch for "
+                + RelativePaths.printable(item.path())
+                + " (sent "
+                + expectedHash
+                + ", received "
+                + written
+                + "); the old file was kept, run again");
       }
       finish(temp, target, item);
     } catch (IOException | RuntimeException e) {
@@ -89,8 +102,12 @@ final class LocalReceiver {
 
   void receiveLink(Entry item) throws IOException {
     if (refuseEscapingLinks && !RelativePaths.linkStaysInside(item.path(), item.linkTarget())) {
-      throw ToolException.badInput("refusing symbolic link " + RelativePaths.printable(item.path()) + " -> "
-          + RelativePaths.printable(item.linkTarget()) + ": it points outside the destination folder");
+      throw ToolException.badInput(
+          "refusing symbolic link "
+              + RelativePaths.printable(item.path())
+              + " -> "
+              + RelativePaths.printable(item.linkTarget())
+              + ": it points outside the destination folder");
     }
     Path target = target(item);
     Path temp = temp(target);
@@ -108,8 +125,9 @@ final class LocalReceiver {
   }
 
   /**
-   * Creates the missing folders, then sets mode, owner and mtime of the given ones in the order given, which must
-   * be deepest first (a plan's order): setting a folder never changes its parent's mtime.
+   * Creates the missing folders, then sets mode, owner and mtime of the given ones in the order
+   * given, which must be deepest first (a plan's order): setting a folder never changes its
+   * parent's mtime.
    */
   void stampDirs(Iterable<Entry> dirs) throws IOException {
     for (Entry dir : dirs) {
@@ -151,10 +169,13 @@ final class LocalReceiver {
   }
 
   private Path temp(Path target) {
-    return target.resolveSibling(RelativePaths.PARTIAL_PREFIX + runId + "." + counter.incrementAndGet());
+    return target.resolveSibling(
+        RelativePaths.PARTIAL_PREFIX + runId + "." + counter.incrementAndGet());
   }
 
-  /** Creates {@code path} component by component; a component that is a link or a file is refused. */
+  /**
+   * Creates {@code path} component by component; a component that is a link or a file is refused.
+   */
   private void ensureDir(String path) throws IOException {
     if (path == null || path.isEmpty()) {
       return;
@@ -163,8 +184,10 @@ final class LocalReceiver {
     for (String part : path.split("/")) {
       current = current.resolve(part);
       if (Files.isSymbolicLink(current)) {
-        throw ToolException.badInput("refusing to write through the symbolic link " + current
-            + " in the destination folder");
+        throw ToolException.badInput(
+            "refusing to write through the symbolic link "
+                + current
+                + " in the destination folder");
       }
       if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectory(current);
@@ -176,7 +199,8 @@ final class LocalReceiver {
 
   static Set<PosixFilePermission> permissions(int mode) {
     Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-    PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE, high to low
+    PosixFilePermission[] bits =
+        PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE, high to low
     for (int i = 0; i < bits.length; i++) {
       if ((mode & (1 << (8 - i))) != 0) {
         set.add(bits[i]);

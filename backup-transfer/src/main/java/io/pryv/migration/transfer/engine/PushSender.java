@@ -27,8 +27,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Sends a plan's files to the far side, batch by batch, each batch one tar stream on its own channel of the
- * one SSH session. While the far side checks and commits one batch, the next one is already streaming.
+ * Sends a plan's files to the far side, batch by batch, each batch one tar stream on its own
+ * channel of the one SSH session. While the far side checks and commits one batch, the next one is
+ * already streaming.
  */
 final class PushSender {
   private static final int IN_FLIGHT = 2;
@@ -60,12 +61,18 @@ final class PushSender {
       List<BatchCutter.Batch> firstSends = take(sends, 2);
       List<BatchCutter.Batch> firstStamps = take(stamps, 2);
       if (firstSends.size() == 1 && firstStamps.size() == 1) {
-        // The whole plan is one batch (a re-run after a small change): its commit sets the folders too (cp -a sets
-        // a folder's mode and times once its files are linked in), instead of one more batch, channel and script
+        // The whole plan is one batch (a re-run after a small change): its commit sets the folders
+        // too (cp -a sets
+        // a folder's mode and times once its files are linked in), instead of one more batch,
+        // channel and script
         // run after it.
         BatchCutter.Batch batch = firstSends.get(0);
-        return Futures.join(start(index, batch.items(), withFolders(batch.dirs(), firstStamps.get(0).dirs()),
-            rootMtime));
+        return Futures.join(
+            start(
+                index,
+                batch.items(),
+                withFolders(batch.dirs(), firstStamps.get(0).dirs()),
+                rootMtime));
       }
       for (BatchCutter.Batch batch : (Iterable<BatchCutter.Batch>) () -> rest(firstSends, sends)) {
         if (inFlight.size() >= IN_FLIGHT) {
@@ -76,9 +83,12 @@ final class PushSender {
       while (!inFlight.isEmpty()) {
         verified += Futures.join(inFlight.removeFirst());
       }
-      // Folder modes and times last, once every batch has committed (a commit changes its folders' mtime). Anything
-      // sent or removed makes its folder one to set, so there is such a batch whenever anything was committed.
-      for (BatchCutter.Batch batch : (Iterable<BatchCutter.Batch>) () -> rest(firstStamps, stamps)) {
+      // Folder modes and times last, once every batch has committed (a commit changes its folders'
+      // mtime). Anything
+      // sent or removed makes its folder one to set, so there is such a batch whenever anything was
+      // committed.
+      for (BatchCutter.Batch batch :
+          (Iterable<BatchCutter.Batch>) () -> rest(firstStamps, stamps)) {
         verified += Futures.join(start(index++, List.of(), batch.dirs(), rootMtime));
       }
       return verified;
@@ -139,20 +149,24 @@ final class PushSender {
   }
 
   /** Streams one batch and returns the far side's verdict, still pending. */
-  private CompletableFuture<Integer> start(int index, List<Entry> items, List<Entry> dirs, long rootMtime)
+  private CompletableFuture<Integer> start(
+      int index, List<Entry> items, List<Entry> dirs, long rootMtime)
       throws IOException, InterruptedException {
-        RemoteProcess process = dest.startReceive(RelativePaths.PARTIAL_PREFIX + runId + "-" + index, rootMtime);
-        CompletableFuture<String> errors = RemoteShell.readText(process.stderr());
-        CompletableFuture<String> out = RemoteShell.readText(process.stdout());
-        int files;
-        try (OutputStream stdin = new BufferedOutputStream(process.stdin(), 256 * 1024)) {
-          files = new TarBatchWriter(sourceRoot, progress).write(stdin, dirs, items);
-        } catch (IOException e) {
-          // The far side stopped reading: its own message says why (disk full, ...).
-          process.waitFor(java.time.Duration.ofSeconds(30));
-          throw failure(process, errors.join(), e);
-        }
-        return io.pryv.migration.transfer.side.Background.supply("bt-async", () -> {
+    RemoteProcess process =
+        dest.startReceive(RelativePaths.PARTIAL_PREFIX + runId + "-" + index, rootMtime);
+    CompletableFuture<String> errors = RemoteShell.readText(process.stderr());
+    CompletableFuture<String> out = RemoteShell.readText(process.stdout());
+    int files;
+    try (OutputStream stdin = new BufferedOutputStream(process.stdin(), 256 * 1024)) {
+      files = new TarBatchWriter(sourceRoot, progress).write(stdin, dirs, items);
+    } catch (IOException e) {
+      // The far side stopped reading: its own message says why (disk full, ...).
+      process.waitFor(java.time.Duration.ofSeconds(30));
+      throw failure(process, errors.join(), e);
+    }
+    return io.pryv.migration.transfer.side.Background.supply(
+        "bt-async",
+        () -> {
           try {
             String confirmation = out.join();
             dest.check(process, explain(errors.join()), "receiving a batch in " + dest.describe());
@@ -166,36 +180,55 @@ final class PushSender {
   }
 
   /**
-   * The far side's count of files whose SHA-256 it checked before the commit ({@code verified N}, the receive
-   * script's last line); anything but the number of files sent in the batch is an error.
+   * The far side's count of files whose SHA-256 it checked before the commit ({@code verified N},
+   * the receive script's last line); anything but the number of files sent in the batch is an
+   * error.
    */
   static int confirmed(String stdout, int sent, String where) {
-    java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^verified (\\d+)$").matcher(stdout);
+    java.util.regex.Matcher line =
+        java.util.regex.Pattern.compile("(?m)^verified (\\d+)$").matcher(stdout);
     if (!line.find()) {
-      throw ToolException.environment(where + " did not confirm the SHA-256 check of a batch"
-          + " (expected \"verified " + sent + "\", got \"" + stdout.strip() + "\")");
+      throw ToolException.environment(
+          where
+              + " did not confirm the SHA-256 check of a batch"
+              + " (expected \"verified "
+              + sent
+              + "\", got \""
+              + stdout.strip()
+              + "\")");
     }
     int verified = Integer.parseInt(line.group(1));
     if (verified != sent) {
-      throw ToolException.environment(where + " verified the SHA-256 of " + verified + " files of a batch of "
-          + sent + "; run again, then check");
+      throw ToolException.environment(
+          where
+              + " verified the SHA-256 of "
+              + verified
+              + " files of a batch of "
+              + sent
+              + "; run again, then check");
     }
     return verified;
   }
 
   private ToolException failure(RemoteProcess process, String stderr, IOException cause) {
     String message = explain(stderr).strip().replace('\n', ';');
-    return ToolException.environment("sending to " + dest.describe() + " failed"
-        + (message.isEmpty() ? ": " + cause.getMessage() : ": " + message), cause);
+    return ToolException.environment(
+        "sending to "
+            + dest.describe()
+            + " failed"
+            + (message.isEmpty() ? ": " + cause.getMessage() : ": " + message),
+        cause);
   }
 
   /** The far side's messages, with the cause spelled out for the usual ones. */
   static String explain(String stderr) {
     if (stderr.contains("No space left on device")) {
-      return "destination disk is full (nothing incomplete was left under a final name): " + firstLine(stderr);
+      return "destination disk is full (nothing incomplete was left under a final name): "
+          + firstLine(stderr);
     }
     if (stderr.contains("FAILED") && stderr.contains("sha256sum")) {
-      return "SHA-256 mismatch after transfer, nothing of this batch was committed: " + firstLine(stderr);
+      return "SHA-256 mismatch after transfer, nothing of this batch was committed: "
+          + firstLine(stderr);
     }
     return stderr;
   }

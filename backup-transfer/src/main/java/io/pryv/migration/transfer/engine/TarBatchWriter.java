@@ -19,10 +19,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * Writes one push batch as a tar stream: folders, then files (each hashed with SHA-256 while it is read) and
- * links, then the check members ({@code .bt-partial.*}): every file's hash for {@code sha256sum -c} and for
- * {@code openssl dgst -sha256 -r} (4x faster where installed), which the far side verifies before the commit.
- * Memory stays flat: one buffer, whatever the file sizes.
+ * Writes one push batch as a tar stream: folders, then files (each hashed with SHA-256 while it is
+ * read) and links, then the check members ({@code .bt-partial.*}): every file's hash for {@code
+ * sha256sum -c} and for {@code openssl dgst -sha256 -r} (4x faster where installed), which the far
+ * side verifies before the commit. Memory stays flat: one buffer, whatever the file sizes.
  */
 final class TarBatchWriter {
   static final String SUMS = RelativePaths.PARTIAL_PREFIX + "sums";
@@ -37,7 +37,10 @@ final class TarBatchWriter {
     this.progress = progress;
   }
 
-  /** Writes the batch and finishes the archive (the caller closes {@code out}). Returns the file count. */
+  /**
+   * Writes the batch and finishes the archive (the caller closes {@code out}). Returns the file
+   * count.
+   */
   int write(OutputStream out, List<Entry> dirs, List<Entry> items) throws IOException {
     TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -88,7 +91,8 @@ final class TarBatchWriter {
   }
 
   /** One of the check files the far side reads before committing (removed before the commit). */
-  private static void member(TarArchiveOutputStream tar, String name, CharSequence text) throws IOException {
+  private static void member(TarArchiveOutputStream tar, String name, CharSequence text)
+      throws IOException {
     byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
     TarArchiveEntry entry = new TarArchiveEntry(name);
     entry.setSize(bytes.length);
@@ -107,7 +111,9 @@ final class TarBatchWriter {
     entry.setGroupName("");
   }
 
-  /** Streams exactly the listed size, hashing it; a file that changed size meanwhile is an error. */
+  /**
+   * Streams exactly the listed size, hashing it; a file that changed size meanwhile is an error.
+   */
   private String copy(Entry item, OutputStream tar) throws IOException {
     MessageDigest digest = Sha256.digest();
     long remaining = item.size();
@@ -130,7 +136,9 @@ final class TarBatchWriter {
   }
 
   private static ToolException changed(Entry item) {
-    return ToolException.environment("source file " + RelativePaths.printable(item.path())
-        + " changed size while it was being sent; nothing was committed for it, run again");
+    return ToolException.environment(
+        "source file "
+            + RelativePaths.printable(item.path())
+            + " changed size while it was being sent; nothing was committed for it, run again");
   }
 }

@@ -3,7 +3,9 @@ package io.pryv.migration.transfer.engine;
 import io.pryv.migration.transfer.plan.Plan;
 import java.util.List;
 
-/** What a transfer did (or, with --dry-run, would do); printed as text or as the --json document. */
+/**
+ * What a transfer did (or, with --dry-run, would do); printed as text or as the --json document.
+ */
 public record TransferReport(
     String command,
     String source,
@@ -26,8 +28,9 @@ public record TransferReport(
     java.util.Map<String, Double> phaseEndSeconds) {
 
   /**
-   * End-to-end check: files whose SHA-256 the receiving side verified before giving them their final name (for
-   * a push, the count the far side confirms); {@code ok} only when that is every file sent.
+   * End-to-end check: files whose SHA-256 the receiving side verified before giving them their
+   * final name (for a push, the count the far side confirms); {@code ok} only when that is every
+   * file sent.
    */
   public record Verification(String algorithm, long filesVerified, String result) {}
 }

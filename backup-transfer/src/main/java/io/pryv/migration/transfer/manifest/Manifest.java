@@ -18,10 +18,11 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A SHA-256 manifest of a folder: for each file its path, size, mode, mtime and hash, in {@link PathOrder}. Written as
- * tab-separated lines ({@code sha256 size mode mtime path}), as {@code sha256sum}-compatible lines ({@code sha256sum
- * -c} accepts them, run from the folder), or as JSON. The folder is listed sorted while every file is hashed, and
- * the lines go to a spool file: a tree of any size takes the same memory.
+ * A SHA-256 manifest of a folder: for each file its path, size, mode, mtime and hash, in {@link
+ * PathOrder}. Written as tab-separated lines ({@code sha256 size mode mtime path}), as {@code
+ * sha256sum}-compatible lines ({@code sha256sum -c} accepts them, run from the folder), or as JSON.
+ * The folder is listed sorted while every file is hashed, and the lines go to a spool file: a tree
+ * of any size takes the same memory.
  */
 public final class Manifest {
   private Manifest() {}
@@ -36,8 +37,10 @@ public final class Manifest {
     long bytes = 0;
     CompletableFuture<FileChecksums> hashing = null;
     try (EntryReader listing = side.listSorted(followLinks)) {
-      // The folder exists and is being listed (a missing one fails above, with nothing started): hash its files.
-      hashing = Background.supplyIo("bt-hashes", () -> side.checksums(followLinks, Checksum.SHA256));
+      // The folder exists and is being listed (a missing one fails above, with nothing started):
+      // hash its files.
+      hashing =
+          Background.supplyIo("bt-hashes", () -> side.checksums(followLinks, Checksum.SHA256));
       try (FileChecksums hashes = Background.await(hashing)) {
         for (Entry entry = listing.next(); entry != null; entry = listing.next()) {
           if (!entry.isFile()) {
@@ -45,12 +48,21 @@ public final class Manifest {
           }
           String hash = hashes.checksumOf(entry.path());
           if (hash == null) {
-            throw ToolException.environment(RelativePaths.printable(entry.path())
-                + " went away while the manifest of " + side.describe() + " was made; run again");
+            throw ToolException.environment(
+                RelativePaths.printable(entry.path())
+                    + " went away while the manifest of "
+                    + side.describe()
+                    + " was made; run again");
           }
           // NUL joins the fields: no path holds one, and the path comes last.
-          lines.path(String.join("\0", hash, Long.toString(entry.size()), entry.octalMode(),
-              Long.toString(entry.mtime()), entry.path()));
+          lines.path(
+              String.join(
+                  "\0",
+                  hash,
+                  Long.toString(entry.size()),
+                  entry.octalMode(),
+                  Long.toString(entry.mtime()),
+                  entry.path()));
           files++;
           bytes += entry.size();
         }
@@ -65,8 +77,12 @@ public final class Manifest {
 
   private static Line line(String spooled) {
     String[] fields = spooled.split("\0", 5);
-    return new Line(fields[4], Long.parseLong(fields[1]), fields[2],
-        Instant.ofEpochSecond(Long.parseLong(fields[3])).toString(), fields[0]);
+    return new Line(
+        fields[4],
+        Long.parseLong(fields[1]),
+        fields[2],
+        Instant.ofEpochSecond(Long.parseLong(fields[3])).toString(),
+        fields[0]);
   }
 
   public static void writeSha256sum(Document manifest, PrintStream out) {
@@ -75,13 +91,26 @@ public final class Manifest {
     }
   }
 
-  /** {@code sha256<TAB>size<TAB>mode<TAB>mtime<TAB>path}, the path escaped like sha256sum does when needed. */
+  /**
+   * {@code sha256<TAB>size<TAB>mode<TAB>mtime<TAB>path}, the path escaped like sha256sum does when
+   * needed.
+   */
   public static void writeTable(Document manifest, PrintStream out) {
     for (Line line : manifest.entries()) {
       String shown = HashLines.line("", line.path());
       boolean escaped = shown.startsWith("\\");
       String path = escaped ? "\\" + shown.substring(3, shown.length() - 1) : line.path();
-      out.print(line.sha256() + "\t" + line.size() + "\t" + line.mode() + "\t" + line.mtime() + "\t" + path + "\n");
+      out.print(
+          line.sha256()
+              + "\t"
+              + line.size()
+              + "\t"
+              + line.mode()
+              + "\t"
+              + line.mtime()
+              + "\t"
+              + path
+              + "\n");
     }
   }
 }

@@ -9,10 +9,11 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * What a transfer does: paths to remove first (extra ones with --delete, and any whose type changes), files and
- * links to send, folders whose mode and time to set last (new ones, changed ones, parents of changed entries,
- * deepest first). The lists are spooled to a temporary file, not held: a plan for millions of files costs no
- * memory. Sends come in {@code PathOrder}, each after the folders it lies in (records marked as context).
+ * What a transfer does: paths to remove first (extra ones with --delete, and any whose type
+ * changes), files and links to send, folders whose mode and time to set last (new ones, changed
+ * ones, parents of changed entries, deepest first). The lists are spooled to a temporary file, not
+ * held: a plan for millions of files costs no memory. Sends come in {@code PathOrder}, each after
+ * the folders it lies in (records marked as context).
  */
 public final class Plan {
   private final Spool delete;
@@ -22,7 +23,12 @@ public final class Plan {
   private final Counts counts;
 
   /** What the planner counted on its way. */
-  public record Counts(long sourceFiles, long sourceBytes, long sendFiles, long sendBytes, long sendLinks,
+  public record Counts(
+      long sourceFiles,
+      long sourceBytes,
+      long sendFiles,
+      long sendBytes,
+      long sendLinks,
       long unchangedFiles) {}
 
   Plan(Spool delete, Spool send, Spool dirs, Entry sourceRoot, Counts counts) {
@@ -80,11 +86,15 @@ public final class Plan {
   }
 
   private static Spooled<Entry> items(Spool spool) {
-    return new Spooled<>(spool.items(), () -> {
-      Iterator<Spool.Record> records = spool.records();
-      return StreamSupport.stream(((Iterable<Spool.Record>) () -> records).spliterator(), false)
-          .filter(Spool.Record::item).map(Spool.Record::entry).iterator();
-    });
+    return new Spooled<>(
+        spool.items(),
+        () -> {
+          Iterator<Spool.Record> records = spool.records();
+          return StreamSupport.stream(((Iterable<Spool.Record>) () -> records).spliterator(), false)
+              .filter(Spool.Record::item)
+              .map(Spool.Record::entry)
+              .iterator();
+        });
   }
 
   /** A spooled list: iterated from the file each time, its size known without reading it. */

@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compares source and destination in one pass over their listings, both in {@link PathOrder}: a file is sent
- * when it is missing or differs in size, mtime (quick check) or content (with --checksum: the checksums replace
- * the mtime), or in mode or owner (owner only when the destination side writes as root). A link is sent when its
- * target differs. What it holds at any time: one entry of each side and the chain of open folders; the plan goes
- * to temporary files ({@link Plan}).
+ * Compares source and destination in one pass over their listings, both in {@link PathOrder}: a
+ * file is sent when it is missing or differs in size, mtime (quick check) or content (with
+ * --checksum: the checksums replace the mtime), or in mode or owner (owner only when the
+ * destination side writes as root). A link is sent when its target differs. What it holds at any
+ * time: one entry of each side and the chain of open folders; the plan goes to temporary files
+ * ({@link Plan}).
  */
 public final class Planner {
 
@@ -24,7 +25,9 @@ public final class Planner {
     String dest(String path) throws IOException;
   }
 
-  /** @param checksums null unless --checksum */
+  /**
+   * @param checksums null unless --checksum
+   */
   public record Settings(boolean delete, boolean keepOwner, Checksums checksums) {}
 
   /** A folder whose subtree is being compared. */
@@ -62,13 +65,15 @@ public final class Planner {
   }
 
   /** Plans from two listings read to their end (each checks on close that it was complete). */
-  public static Plan plan(EntryReader source, EntryReader dest, Settings settings) throws IOException {
+  public static Plan plan(EntryReader source, EntryReader dest, Settings settings)
+      throws IOException {
     return new Planner(settings).run(source, dest);
   }
 
   /** Two trees held in memory (the tests' way of stating a case). */
   public static Plan plan(Tree source, Tree dest, Settings settings) throws IOException {
-    try (EntryReader here = EntryReader.of(source, List.of()); EntryReader there = EntryReader.of(dest, List.of())) {
+    try (EntryReader here = EntryReader.of(source, List.of());
+        EntryReader there = EntryReader.of(dest, List.of())) {
       return plan(here, there, settings);
     }
   }
@@ -86,7 +91,10 @@ public final class Planner {
       Entry counterpart = null;
       if (order == 0) {
         if (there.type() != here.type() && !here.path().isEmpty()) {
-          there = remove(there, dest); // a file where a folder goes, or the other way round: removed, sent again
+          there =
+              remove(
+                  there,
+                  dest); // a file where a folder goes, or the other way round: removed, sent again
         } else {
           counterpart = there;
           there = dest.next();
@@ -99,11 +107,18 @@ public final class Planner {
       there = onlyThere(there, dest);
     }
     closeFoldersNotHolding(null);
-    return new Plan(delete, send, dirs, sourceRoot,
+    return new Plan(
+        delete,
+        send,
+        dirs,
+        sourceRoot,
         new Plan.Counts(sourceFiles, sourceBytes, sendFiles, sendBytes, sendLinks, unchanged));
   }
 
-  /** A destination entry with no source counterpart: removed with --delete (with its subtree), else left. */
+  /**
+   * A destination entry with no source counterpart: removed with --delete (with its subtree), else
+   * left.
+   */
   private Entry onlyThere(Entry there, EntryReader dest) throws IOException {
     if (!settings.delete() || there.path().isEmpty()) {
       return dest.next();
@@ -112,7 +127,10 @@ public final class Planner {
     return remove(there, dest);
   }
 
-  /** Plans the removal of {@code there} and skips what lies under it; returns the next entry after those. */
+  /**
+   * Plans the removal of {@code there} and skips what lies under it; returns the next entry after
+   * those.
+   */
   private Entry remove(Entry there, EntryReader dest) throws IOException {
     delete.path(there.path());
     touchParent();
@@ -164,7 +182,10 @@ public final class Planner {
     }
   }
 
-  /** Ends the folders whose subtree is done before {@code path} (all of them for null), deepest first. */
+  /**
+   * Ends the folders whose subtree is done before {@code path} (all of them for null), deepest
+   * first.
+   */
   private void closeFoldersNotHolding(String path) throws IOException {
     while (!open.isEmpty()) {
       Frame last = open.get(open.size() - 1);
@@ -202,11 +223,17 @@ public final class Planner {
     return here.mtime() != there.mtime();
   }
 
-  /** A folder is set again when it is new, had something sent or removed in it, or its own metadata differs. */
+  /**
+   * A folder is set again when it is new, had something sent or removed in it, or its own metadata
+   * differs.
+   */
   private boolean dirDiffers(Frame frame) {
     Entry here = frame.here;
     Entry there = frame.there;
-    return there == null || frame.touched || here.mode() != there.mode() || here.mtime() != there.mtime()
+    return there == null
+        || frame.touched
+        || here.mode() != there.mode()
+        || here.mtime() != there.mtime()
         || ownerDiffers(here, there);
   }
 

@@ -13,9 +13,9 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Records of a plan written to a {@link SpillFile} and read back in the order written: entries to act on
- * ({@link Record#item}), each after the folders it lies in ({@link Record#context}: not acted on, but a receiver
- * needs them to recreate the path with the right mode), or plain paths.
+ * Records of a plan written to a {@link SpillFile} and read back in the order written: entries to
+ * act on ({@link Record#item}), each after the folders it lies in ({@link Record#context}: not
+ * acted on, but a receiver needs them to recreate the path with the right mode), or plain paths.
  */
 public final class Spool {
   private static final byte CONTEXT = 'C';
@@ -26,7 +26,9 @@ public final class Spool {
   private final boolean paths;
   private long items;
 
-  /** @param paths true for a spool of plain paths ({@link #path}), false for one of entries */
+  /**
+   * @param paths true for a spool of plain paths ({@link #path}), false for one of entries
+   */
   Spool(boolean paths) throws IOException {
     this.paths = paths;
     file = new SpillFile();
@@ -34,8 +36,9 @@ public final class Spool {
   }
 
   /**
-   * A spool of plain text records, read back as a {@link Plan.Spooled} list ({@link #texts}): paths, or fields
-   * joined by NUL, which no path holds (a check's differences, a manifest's lines).
+   * A spool of plain text records, read back as a {@link Plan.Spooled} list ({@link #texts}):
+   * paths, or fields joined by NUL, which no path holds (a check's differences, a manifest's
+   * lines).
    */
   public static Spool ofText() throws IOException {
     return new Spool(true);
@@ -45,7 +48,9 @@ public final class Spool {
     return items;
   }
 
-  /** Every record written so far with {@link #path}, read from the file each time it is iterated. */
+  /**
+   * Every record written so far with {@link #path}, read from the file each time it is iterated.
+   */
   public Plan.Spooled<String> texts() {
     return new Plan.Spooled<>(items, this::paths);
   }
@@ -150,7 +155,8 @@ public final class Spool {
       int gid = in.readInt();
       String path = text(in);
       String link = in.readBoolean() ? text(in) : null;
-      return new Record(kind == ITEM, new Entry(path, type, size, mtime, mode, uid, gid, link), path);
+      return new Record(
+          kind == ITEM, new Entry(path, type, size, mtime, mode, uid, gid, link), path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -162,6 +168,9 @@ public final class Spool {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  /** One record: an item to act on, or a folder given as context; {@code entry} null for a plain path. */
+  /**
+   * One record: an item to act on, or a folder given as context; {@code entry} null for a plain
+   * path.
+   */
   public record Record(boolean item, Entry entry, String path) {}
 }

@@ -9,6 +9,8 @@ public interface FileChecksums extends Closeable {
   /** The checksum of the file at {@code path} (relative), null when there is none. */
   String checksumOf(String path) throws IOException;
 
-  /** Called once every checksum needed was asked for: whatever checks the source still has to make. */
+  /**
+   * Called once every checksum needed was asked for: whatever checks the source still has to make.
+   */
   void finish() throws IOException;
 }

@@ -8,10 +8,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The lines of the hashing tools. GNU {@code sha256sum}: {@code HASH  NAME}, and for a name holding a backslash,
- * newline or carriage return, a leading backslash with those escaped ({@code \\}, {@code \n}, {@code \r}); written
- * and read. {@code openssl dgst -sha256 -r}: {@code HASH *NAME}; POSIX {@code cksum}: {@code CRC SIZE NAME}
- * (names never escaped, so only plain names go to those two); read, mixed in one stream if need be.
+ * The lines of the hashing tools. GNU {@code sha256sum}: {@code HASH NAME}, and for a name holding
+ * a backslash, newline or carriage return, a leading backslash with those escaped ({@code \\},
+ * {@code \n}, {@code \r}); written and read. {@code openssl dgst -sha256 -r}: {@code HASH *NAME};
+ * POSIX {@code cksum}: {@code CRC SIZE NAME} (names never escaped, so only plain names go to those
+ * two); read, mixed in one stream if need be.
  */
 public final class HashLines {
   private HashLines() {}
@@ -21,7 +22,9 @@ public final class HashLines {
     return name.indexOf('\\') >= 0 || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0;
   }
 
-  /** {@code HASH *NAME} as {@code openssl dgst -sha256 -r} prints it, for a name without escapes. */
+  /**
+   * {@code HASH *NAME} as {@code openssl dgst -sha256 -r} prints it, for a name without escapes.
+   */
   public static String opensslLine(String hash, String name) {
     return hash + " *" + name + "\n";
   }
@@ -36,16 +39,17 @@ public final class HashLines {
   }
 
   /**
-   * The lines of sha256sum, {@code openssl dgst -sha256 -r} or cksum, name to hash (lower-case hex for SHA-256,
-   * the CRC in decimal for cksum), read as they arrive.
+   * The lines of sha256sum, {@code openssl dgst -sha256 -r} or cksum, name to hash (lower-case hex
+   * for SHA-256, the CRC in decimal for cksum), read as they arrive.
    */
   public static Map<String, String> parse(InputStream in) throws IOException {
     return parse(in, false);
   }
 
   /**
-   * As {@link #parse}, names given relative: without the {@code ./} that find's paths start with (taken off as
-   * each line is read: a second map of every name, even for a moment, would double what the hashes hold).
+   * As {@link #parse}, names given relative: without the {@code ./} that find's paths start with
+   * (taken off as each line is read: a second map of every name, even for a moment, would double
+   * what the hashes hold).
    */
   public static Map<String, String> parseRelative(InputStream in) throws IOException {
     return parse(in, true);
@@ -56,7 +60,8 @@ public final class HashLines {
     ByteWindow window = new ByteWindow(in, 64 * 1024);
     do {
       int newline;
-      while ((newline = indexOf(window.bytes(), (byte) '\n', window.position(), window.limit())) >= 0) {
+      while ((newline = indexOf(window.bytes(), (byte) '\n', window.position(), window.limit()))
+          >= 0) {
         add(sums, window.bytes(), window.position(), newline, relative);
         window.position(newline + 1);
       }
@@ -79,41 +84,50 @@ public final class HashLines {
   /** One parsed line: the name (relative when asked) and its checksum. */
   public record Line(String name, String checksum) {}
 
-  private static void add(Map<String, String> sums, byte[] line, int start, int end, boolean relative) {
+  private static void add(
+      Map<String, String> sums, byte[] line, int start, int end, boolean relative) {
     Line parsed = line(line, start, end, relative);
     sums.put(parsed.name(), parsed.checksum());
   }
 
   /**
-   * One line: {@code [\\]HASH, two characters (two spaces, or space and star), NAME}, or {@code CRC SIZE NAME}
-   * (digits, which a SHA-256 line never has in its first 64 characters next to a space).
+   * One line: {@code [\\]HASH, two characters (two spaces, or space and star), NAME}, or {@code CRC
+   * SIZE NAME} (digits, which a SHA-256 line never has in its first 64 characters next to a space).
    */
   public static Line line(byte[] line, int start, int end, boolean relative) {
     int crcEnd = digits(line, start, end);
     if (crcEnd > start && crcEnd < end && line[crcEnd] == ' ') {
       int sizeEnd = digits(line, crcEnd + 1, end);
       if (sizeEnd > crcEnd + 1 && sizeEnd < end && line[sizeEnd] == ' ') {
-        return new Line(name(line, sizeEnd + 1, end, relative), new String(line, start, crcEnd - start,
-            StandardCharsets.ISO_8859_1));
+        return new Line(
+            name(line, sizeEnd + 1, end, relative),
+            new String(line, start, crcEnd - start, StandardCharsets.ISO_8859_1));
       }
     }
     boolean escaped = start < end && line[start] == '\\';
     int hashStart = escaped ? start + 1 : start;
     if (end - hashStart < 66) {
-      throw new IllegalStateException("unexpected sha256sum output: "
-          + new String(line, start, end - start, StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "unexpected sha256sum output: "
+              + new String(line, start, end - start, StandardCharsets.UTF_8));
     }
     String hash = new String(line, hashStart, 64, StandardCharsets.ISO_8859_1);
     if (escaped) {
-      String name = unescape(new String(line, hashStart + 66, end - hashStart - 66, StandardCharsets.UTF_8));
+      String name =
+          unescape(new String(line, hashStart + 66, end - hashStart - 66, StandardCharsets.UTF_8));
       return new Line(relative && name.startsWith("./") ? name.substring(2) : name, hash);
     }
     return new Line(name(line, hashStart + 66, end, relative), hash);
   }
 
-  /** The name in {@code line[start, end)}, its leading {@code ./} left out when {@code relative}. */
+  /**
+   * The name in {@code line[start, end)}, its leading {@code ./} left out when {@code relative}.
+   */
   private static String name(byte[] line, int start, int end, boolean relative) {
-    int from = relative && end - start >= 2 && line[start] == '.' && line[start + 1] == '/' ? start + 2 : start;
+    int from =
+        relative && end - start >= 2 && line[start] == '.' && line[start + 1] == '/'
+            ? start + 2
+            : start;
     return new String(line, from, end - from, StandardCharsets.UTF_8);
   }
 

@@ -10,8 +10,9 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * A local folder's sorted listing made by {@code list-source.sh}, spilled to an unlinked temporary file: read
- * once as entries, and before that, for a push, reduced to its {@link ListingDigest} (one listing serves both).
+ * A local folder's sorted listing made by {@code list-source.sh}, spilled to an unlinked temporary
+ * file: read once as entries, and before that, for a push, reduced to its {@link ListingDigest}
+ * (one listing serves both).
  */
 public final class LocalListing implements Closeable {
   private final SpillFile spill;
@@ -34,7 +35,8 @@ public final class LocalListing implements Closeable {
 
   /** The entries, in PathOrder; closing the reader removes the spill file. */
   public EntryReader reader() throws IOException {
-    EntryReader reader = SortedListing.read(spill.input(), followLinks, origin, reachedEnd -> spill.close());
+    EntryReader reader =
+        SortedListing.read(spill.input(), followLinks, origin, reachedEnd -> spill.close());
     handedOn = true;
     return reader;
   }

@@ -44,14 +44,16 @@ public final class LocalSide implements Side {
         return found.get();
       }
     }
-    LocalScanner.Result walked = LocalScanner.scan(root, followLinks); // held in memory: no GNU find here
+    LocalScanner.Result walked =
+        LocalScanner.scan(root, followLinks); // held in memory: no GNU find here
     return EntryReader.of(walked.tree(), walked.skipped());
   }
 
   @Override
   public EntryReader prepareDestination(boolean dryRun) throws IOException {
     if (Files.exists(root) && !Files.isDirectory(root)) {
-      throw ToolException.badInput("destination " + ArgumentText.cut(root.toString()) + " exists and is not a folder");
+      throw ToolException.badInput(
+          "destination " + ArgumentText.cut(root.toString()) + " exists and is not a folder");
     }
     if (!Files.exists(root)) {
       return EntryReader.of(new Tree(Map.of(), LocalScanner.currentUid()), List.of());
@@ -73,11 +75,15 @@ public final class LocalSide implements Side {
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
-      throw ToolException.environment("cannot create destination " + root + ": " + e.getMessage(), e);
+      throw ToolException.environment(
+          "cannot create destination " + root + ": " + e.getMessage(), e);
     }
   }
 
-  /** A bad-input error unless this folder exists (the source of a transfer: checked before anything starts). */
+  /**
+   * A bad-input error unless this folder exists (the source of a transfer: checked before anything
+   * starts).
+   */
   public void requireFolder() {
     LocalScanner.requireFolder(root);
   }
@@ -93,37 +99,43 @@ public final class LocalSide implements Side {
 
   /** Removes the temp files an interrupted run left in any folder of the tree. */
   private static void removePartials(Path root) throws IOException {
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (!dir.equals(root) && RelativePaths.isPartial(dir.getFileName().toString())) {
-          deleteTree(dir);
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (!dir.equals(root) && RelativePaths.isPartial(dir.getFileName().toString())) {
+              deleteTree(dir);
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (RelativePaths.isPartial(file.getFileName().toString())) {
-          Files.deleteIfExists(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            if (RelativePaths.isPartial(file.getFileName().toString())) {
+              Files.deleteIfExists(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   /**
-   * This folder's sorted listing by the side scripts, spilled, for a push to take both its digest and its entries
-   * from one listing; empty when they cannot list it (the caller then lists with {@link #listSorted}).
+   * This folder's sorted listing by the side scripts, spilled, for a push to take both its digest
+   * and its entries from one listing; empty when they cannot list it (the caller then lists with
+   * {@link #listSorted}).
    */
   public Optional<LocalListing> listed(boolean followLinks) {
     return Files.isDirectory(root) ? LocalShell.listed(root, followLinks) : Optional.empty();
   }
 
   /**
-   * The digest of this folder's sorted listing, for a far side to compare with its own (see
-   * {@link ListingDigest}); empty when this folder holds links or special files, or the digest cannot be had.
+   * The digest of this folder's sorted listing, for a far side to compare with its own (see {@link
+   * ListingDigest}); empty when this folder holds links or special files, or the digest cannot be
+   * had.
    */
   public Optional<ListingDigest> listingDigest(boolean followLinks) {
     Optional<LocalListing> listing = listed(followLinks);
@@ -136,7 +148,6 @@ public final class LocalSide implements Side {
       return Optional.empty();
     }
   }
-
 
   @Override
   public void delete(Iterable<String> paths) throws IOException {

@@ -3,12 +3,12 @@ package io.pryv.migration.transfer.side;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * A local folder's checksums computed in Java when asked for, one file at a time: where the hashing script cannot
- * run here. Slower to warm up than openssl or cksum, but the same results, and nothing held.
+ * A local folder's checksums computed in Java when asked for, one file at a time: where the hashing
+ * script cannot run here. Slower to warm up than openssl or cksum, but the same results, and
+ * nothing held.
  */
 final class OnDemandChecksums implements FileChecksums {
   private final Path root;

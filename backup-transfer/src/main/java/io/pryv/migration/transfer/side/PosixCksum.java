@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The CRC that POSIX {@code cksum} prints: polynomial 0x04C11DB7, most significant bit first, over the bytes and
- * then the length (least significant byte first, no trailing zeros), complemented. Used when {@code cksum}
- * cannot run here; the far side always uses its own {@code cksum}.
+ * The CRC that POSIX {@code cksum} prints: polynomial 0x04C11DB7, most significant bit first, over
+ * the bytes and then the length (least significant byte first, no trailing zeros), complemented.
+ * Used when {@code cksum} cannot run here; the far side always uses its own {@code cksum}.
  */
 public final class PosixCksum {
   private static final int[] TABLE = table();

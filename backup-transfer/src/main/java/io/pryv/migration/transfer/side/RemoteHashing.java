@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
 
-/** Hashes files of a folder on an SSH host: all of them ({@code --checksum}, {@code check}) or a pull's list. */
+/**
+ * Hashes files of a folder on an SSH host: all of them ({@code --checksum}, {@code check}) or a
+ * pull's list.
+ */
 final class RemoteHashing {
   private final RemoteShell shell;
   private final String root;
@@ -25,14 +28,18 @@ final class RemoteHashing {
   Map<String, String> escapedHashes(List<Entry> files) throws IOException {
     try (RemoteProcess process = shell.start(SideScript.HASH_ESCAPED, root)) {
       CompletableFuture<String> errors = RemoteShell.readText(process.stderr());
-      CompletableFuture<Map<String, String>> sums = Background.supply("bt-async", () -> {
-        try {
-          return HashLines.parseRelative(process.stdout());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-      RemoteShell.writeNulList(process.stdin(), files.stream().map(file -> "./" + file.path()).toList());
+      CompletableFuture<Map<String, String>> sums =
+          Background.supply(
+              "bt-async",
+              () -> {
+                try {
+                  return HashLines.parseRelative(process.stdout());
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      RemoteShell.writeNulList(
+          process.stdin(), files.stream().map(file -> "./" + file.path()).toList());
       Map<String, String> result = sums.join();
       shell.check(process, errors.join(), "hashing files in " + describe);
       return result;
@@ -42,8 +49,12 @@ final class RemoteHashing {
   }
 
   FileChecksums checksums(boolean followLinks, Checksum checksum) throws IOException {
-    RemoteProcess process = shell.start(SideScript.HASH_EVERYTHING, root, SideScript.follow(followLinks),
-        checksum.optionValue());
+    RemoteProcess process =
+        shell.start(
+            SideScript.HASH_EVERYTHING,
+            root,
+            SideScript.follow(followLinks),
+            checksum.optionValue());
     RemoteShell.Drained drained = shell.drain(process, "hashing files in " + describe);
     try {
       process.stdin().close();
@@ -65,15 +76,22 @@ final class RemoteHashing {
         RemoteProcess process = shell.start(SideScript.HASH_LISTED, root);
         processes[half] = process;
         drained[half] = shell.drain(process, "hashing files in " + describe);
-        Background.run("bt-request", () -> {
-          TwoWayHashes.Split split = new TwoWayHashes.Split();
-          try {
-            RemoteShell.writeNulList(process.stdin(), () -> StreamSupport.stream(files.spliterator(), false)
-                .filter(file -> split.next(file) == mine).map(file -> "./" + file.path()).iterator());
-          } catch (IOException e) {
-            // the script stopped reading: its exit status and message are checked below
-          }
-        });
+        Background.run(
+            "bt-request",
+            () -> {
+              TwoWayHashes.Split split = new TwoWayHashes.Split();
+              try {
+                RemoteShell.writeNulList(
+                    process.stdin(),
+                    () ->
+                        StreamSupport.stream(files.spliterator(), false)
+                            .filter(file -> split.next(file) == mine)
+                            .map(file -> "./" + file.path())
+                            .iterator());
+              } catch (IOException e) {
+                // the script stopped reading: its exit status and message are checked below
+              }
+            });
       }
       for (int half = 0; half < 2; half++) {
         if (RemoteShell.waitFor(processes[half]) != 0) {

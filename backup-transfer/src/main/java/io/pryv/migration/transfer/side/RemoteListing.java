@@ -12,9 +12,15 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Lists a folder on an SSH host, as a source or as a destination (with a push's "nothing to do" shortcut). */
+/**
+ * Lists a folder on an SSH host, as a source or as a destination (with a push's "nothing to do"
+ * shortcut).
+ */
 final class RemoteListing {
-  /** What the destination script prints instead of a listing when its listing has the digest it was handed. */
+  /**
+   * What the destination script prints instead of a listing when its listing has the digest it was
+   * handed.
+   */
   private static final byte[] SAME = "same\0".getBytes(StandardCharsets.US_ASCII);
 
   private final RemoteShell shell;
@@ -28,15 +34,32 @@ final class RemoteListing {
   }
 
   EntryReader listSorted(boolean followLinks) throws IOException {
-    return sorted(SideScript.LIST_SOURCE, followLinks, null, null, root, "gzip", SideScript.follow(followLinks))
+    return sorted(
+            SideScript.LIST_SOURCE,
+            followLinks,
+            null,
+            null,
+            root,
+            "gzip",
+            SideScript.follow(followLinks))
         .orElseThrow();
   }
 
   /** See {@link RemoteSide#prepareDestination(boolean, CompletableFuture, CompletableFuture)}. */
-  Optional<EntryReader> prepareDestination(boolean dryRun, CompletableFuture<Optional<ListingDigest>> sourceDigest,
-      CompletableFuture<Boolean> same) throws IOException {
+  Optional<EntryReader> prepareDestination(
+      boolean dryRun,
+      CompletableFuture<Optional<ListingDigest>> sourceDigest,
+      CompletableFuture<Boolean> same)
+      throws IOException {
     try {
-      return sorted(SideScript.PREPARE_DESTINATION, false, sourceDigest, same, root, dryRun ? "yes" : "no", "gzip");
+      return sorted(
+          SideScript.PREPARE_DESTINATION,
+          false,
+          sourceDigest,
+          same,
+          root,
+          dryRun ? "yes" : "no",
+          "gzip");
     } finally {
       if (same != null) {
         same.complete(false); // no effect once answered
@@ -45,11 +68,16 @@ final class RemoteListing {
   }
 
   /**
-   * Starts a sorted listing and reads its header; the rest is read by the caller, and closing the reader checks
-   * the script's exit status (when read through) or stops it. Empty when the far side answered {@code same}.
+   * Starts a sorted listing and reads its header; the rest is read by the caller, and closing the
+   * reader checks the script's exit status (when read through) or stops it. Empty when the far side
+   * answered {@code same}.
    */
-  private Optional<EntryReader> sorted(SideScript script, boolean followLinks,
-      CompletableFuture<Optional<ListingDigest>> sourceDigest, CompletableFuture<Boolean> same, String... args)
+  private Optional<EntryReader> sorted(
+      SideScript script,
+      boolean followLinks,
+      CompletableFuture<Optional<ListingDigest>> sourceDigest,
+      CompletableFuture<Boolean> same,
+      String... args)
       throws IOException {
     RemoteProcess process = shell.start(script, args);
     RemoteShell.Drained drained = shell.drain(process, "listing " + describe);
@@ -72,8 +100,9 @@ final class RemoteListing {
   }
 
   /** One line with the digest, or nothing, then end of input. */
-  private static void writeExpectedDigest(OutputStream stdin,
-      CompletableFuture<Optional<ListingDigest>> sourceDigest) throws IOException {
+  private static void writeExpectedDigest(
+      OutputStream stdin, CompletableFuture<Optional<ListingDigest>> sourceDigest)
+      throws IOException {
     try (stdin) {
       if (sourceDigest == null) {
         return;
@@ -88,7 +117,8 @@ final class RemoteListing {
         try {
           stdin.write((digest.get().sha256() + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
-          // The script ended without reading it (a dry run of a folder yet to be made): its output tells.
+          // The script ended without reading it (a dry run of a folder yet to be made): its output
+          // tells.
         }
       }
     }

@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs {@link SideScript}s on an SSH host (whose connection may still be opening) and turns a script's exit status
- * into a one-line error with its message.
+ * Runs {@link SideScript}s on an SSH host (whose connection may still be opening) and turns a
+ * script's exit status into a one-line error with its message.
  */
 public final class RemoteShell {
   private static final Duration LONG = Duration.ofHours(24);
@@ -49,20 +49,24 @@ public final class RemoteShell {
   record Drained(InputStream out, SortedListing.Completion completion) {}
 
   /**
-   * Drains {@code process}'s stdout to disk ({@link DrainedStream}: a listing and a side's checksums are read side
-   * by side over one session, and neither may hold up the other). The completion closes both, after checking the
-   * exit status ({@code what} names the work in its error) when the stream was read to its end.
+   * Drains {@code process}'s stdout to disk ({@link DrainedStream}: a listing and a side's
+   * checksums are read side by side over one session, and neither may hold up the other). The
+   * completion closes both, after checking the exit status ({@code what} names the work in its
+   * error) when the stream was read to its end.
    */
   Drained drain(RemoteProcess process, String what) throws IOException {
     CompletableFuture<String> errors = readText(process.stderr());
     InputStream out = DrainedStream.of(process.stdout(), "bt-drain");
-    return new Drained(out, reachedEnd -> {
-      try (process; out) {
-        if (reachedEnd) {
-          check(process, errors.join(), what);
-        }
-      }
-    });
+    return new Drained(
+        out,
+        reachedEnd -> {
+          try (process;
+              out) {
+            if (reachedEnd) {
+              check(process, errors.join(), what);
+            }
+          }
+        });
   }
 
   /** Waits for the exit status; a non-zero one becomes a one-line error with the remote message. */
@@ -81,8 +85,14 @@ public final class RemoteShell {
     if (status == 3) {
       throw ToolException.badInput(message.isEmpty() ? what + " failed" : message);
     }
-    throw ToolException.environment(what + " failed on " + target.display() + " (exit " + status + ")"
-        + (message.isEmpty() ? "" : ": " + message));
+    throw ToolException.environment(
+        what
+            + " failed on "
+            + target.display()
+            + " (exit "
+            + status
+            + ")"
+            + (message.isEmpty() ? "" : ": " + message));
   }
 
   /** Waits at most a day for {@code process} to end. */
@@ -100,24 +110,30 @@ public final class RemoteShell {
     }
   }
 
-  /** Everything {@code in} gives (its first 64 KiB kept), read on a thread of its own; empty on a read error. */
+  /**
+   * Everything {@code in} gives (its first 64 KiB kept), read on a thread of its own; empty on a
+   * read error.
+   */
   public static CompletableFuture<String> readText(InputStream in) {
     CompletableFuture<String> text = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try (in) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int count;
-        while ((count = in.read(buffer)) >= 0) {
-          if (bytes.size() < 64 * 1024) {
-            bytes.write(buffer, 0, count);
-          }
-        }
-        text.complete(bytes.toString(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        text.complete("");
-      }
-    }, "remote-stderr");
+    Thread thread =
+        new Thread(
+            () -> {
+              try (in) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                byte[] buffer = new byte[8192];
+                int count;
+                while ((count = in.read(buffer)) >= 0) {
+                  if (bytes.size() < 64 * 1024) {
+                    bytes.write(buffer, 0, count);
+                  }
+                }
+                text.complete(bytes.toString(StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                text.complete("");
+              }
+            },
+            "remote-stderr");
     thread.setDaemon(true);
     thread.start();
     return text;

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A folder on an SSH host, driven by the {@link SideScript}s (no Java needed there): listing ({@link
- * RemoteListing}), hashing ({@link RemoteHashing}), removing, and starting a batch's tar either way.
+ * A folder on an SSH host, driven by the {@link SideScript}s (no Java needed there): listing
+ * ({@link RemoteListing}), hashing ({@link RemoteHashing}), removing, and starting a batch's tar
+ * either way.
  */
 public final class RemoteSide implements Side {
   private final SshTarget target;
@@ -68,20 +69,23 @@ public final class RemoteSide implements Side {
   }
 
   /**
-   * As {@link #prepareDestination(boolean)}, with the shortcut of a push that has nothing to do: once its script
-   * runs, the far side is handed the digest of the source's listing (waited for then; no shortcut when it is
-   * empty or failed) and answers {@code same} instead of listing when its own listing has that digest.
-   * {@code same} learns the answer as soon as it is known (false when anything fails); the result is empty when
-   * the listings are the same.
+   * As {@link #prepareDestination(boolean)}, with the shortcut of a push that has nothing to do:
+   * once its script runs, the far side is handed the digest of the source's listing (waited for
+   * then; no shortcut when it is empty or failed) and answers {@code same} instead of listing when
+   * its own listing has that digest. {@code same} learns the answer as soon as it is known (false
+   * when anything fails); the result is empty when the listings are the same.
    */
-  public Optional<EntryReader> prepareDestination(boolean dryRun,
-      CompletableFuture<Optional<ListingDigest>> sourceDigest, CompletableFuture<Boolean> same) throws IOException {
+  public Optional<EntryReader> prepareDestination(
+      boolean dryRun,
+      CompletableFuture<Optional<ListingDigest>> sourceDigest,
+      CompletableFuture<Boolean> same)
+      throws IOException {
     return listing.prepareDestination(dryRun, sourceDigest, same);
   }
 
   /**
-   * The SHA-256 of files whose names only sha256sum prints unambiguously (newline, CR, backslash), by relative
-   * path: a pull's few such names, which {@link #hashesInOrder} leaves out.
+   * The SHA-256 of files whose names only sha256sum prints unambiguously (newline, CR, backslash),
+   * by relative path: a pull's few such names, which {@link #hashesInOrder} leaves out.
    */
   public Map<String, String> escapedHashes(List<Entry> files) throws IOException {
     return hashing.escapedHashes(files);
@@ -93,12 +97,14 @@ public final class RemoteSide implements Side {
   }
 
   /**
-   * The SHA-256 of the given files (in {@code PathOrder}, none whose name needs sha256sum's escapes), all taken
-   * before this returns, by two processes at once ({@link TwoWayHashes}: both cores, about half of the bytes each),
-   * and then read in order: nothing is held but the line at hand. Each process's list is written on a thread of its
-   * own and its answer drained to disk as it comes. Taken first and not while a pull's tar streams: JSch delivers
-   * every channel's data on one thread, which stops while a channel's pipe is full, so waiting for a hash line with
-   * the tar's pipe full would wait for ever. A file that went away or cannot be read fails here, before the tar.
+   * The SHA-256 of the given files (in {@code PathOrder}, none whose name needs sha256sum's
+   * escapes), all taken before this returns, by two processes at once ({@link TwoWayHashes}: both
+   * cores, about half of the bytes each), and then read in order: nothing is held but the line at
+   * hand. Each process's list is written on a thread of its own and its answer drained to disk as
+   * it comes. Taken first and not while a pull's tar streams: JSch delivers every channel's data on
+   * one thread, which stops while a channel's pipe is full, so waiting for a hash line with the
+   * tar's pipe full would wait for ever. A file that went away or cannot be read fails here, before
+   * the tar.
    */
   public FileChecksums hashesInOrder(Iterable<Entry> files) throws IOException {
     return hashing.hashesInOrder(files);

@@ -26,7 +26,8 @@ public final class Sha256 {
     return HexFormat.of().formatHex(digest);
   }
 
-  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+  private static final ThreadLocal<byte[]> BUFFERS =
+      ThreadLocal.withInitial(() -> new byte[BUFFER]);
 
   public static String of(Path file) throws IOException {
     MessageDigest digest = digest();

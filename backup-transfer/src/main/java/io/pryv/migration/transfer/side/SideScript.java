@@ -8,17 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The POSIX sh scripts that list, hash, delete, send and receive, on the far side (which needs only a stock GNU
- * userland: sh, find, tar, sha256sum, cksum, xargs, cp, rm) and on this machine alike: one implementation for
- * both sides. Each is a resource file of this package, run as {@code sh -c "LIB SCRIPT" sh ARG...} with
- * {@code lib.sh}'s shared functions first; user-supplied paths only ever arrive as positional arguments, never
- * inside the script text (the build runs shellcheck on each one as it runs). Each file's header says what its
- * arguments, input and output are.
+ * The POSIX sh scripts that list, hash, delete, send and receive, on the far side (which needs only
+ * a stock GNU userland: sh, find, tar, sha256sum, cksum, xargs, cp, rm) and on this machine alike:
+ * one implementation for both sides. Each is a resource file of this package, run as {@code sh -c
+ * "LIB SCRIPT" sh ARG...} with {@code lib.sh}'s shared functions first; user-supplied paths only
+ * ever arrive as positional arguments, never inside the script text (the build runs shellcheck on
+ * each one as it runs). Each file's header says what its arguments, input and output are.
  */
 public enum SideScript {
   /** FOLDER ZIP(gzip|plain) FOLLOW(-L|-P): the sorted listing of a folder that must exist. */
   LIST_SOURCE("list-source.sh"),
-  /** FOLDER DRY(yes|no) ZIP; stdin: a listing digest or nothing: prepares a destination and lists it. */
+  /**
+   * FOLDER DRY(yes|no) ZIP; stdin: a listing digest or nothing: prepares a destination and lists
+   * it.
+   */
   PREPARE_DESTINATION("prepare-destination.sh"),
   /** FOLDER; stdin: NUL-terminated paths: sha256sum's (escaped) line for each. */
   HASH_ESCAPED("hash-escaped.sh"),
@@ -51,7 +54,10 @@ public enum SideScript {
     return text;
   }
 
-  /** {@code sh -c TEXT sh ARG...}: the command that runs this script with these positional arguments. */
+  /**
+   * {@code sh -c TEXT sh ARG...}: the command that runs this script with these positional
+   * arguments.
+   */
   public List<String> command(String... args) {
     List<String> command = new ArrayList<>(List.of("sh", "-c", text, "sh"));
     command.addAll(List.of(args));
@@ -66,7 +72,8 @@ public enum SideScript {
   private static String resource(String name) {
     try (InputStream in = SideScript.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + name + " next to " + SideScript.class.getName());
+        throw new IllegalStateException(
+            "missing resource " + name + " next to " + SideScript.class.getName());
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

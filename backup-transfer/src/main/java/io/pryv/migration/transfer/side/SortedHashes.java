@@ -11,10 +11,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The checksums of a side's files, asked for in {@link PathOrder} (the order in which a comparison meets them)
- * and read from a stream in that same order: only the line at hand is held, whatever the number of files. The
- * stream is what {@code hash-everything.sh} prints: the few names that only sha256sum prints
- * unambiguously (held in a map), a line {@code =}, then every other file's line, sorted.
+ * The checksums of a side's files, asked for in {@link PathOrder} (the order in which a comparison
+ * meets them) and read from a stream in that same order: only the line at hand is held, whatever
+ * the number of files. The stream is what {@code hash-everything.sh} prints: the few names that
+ * only sha256sum prints unambiguously (held in a map), a line {@code =}, then every other file's
+ * line, sorted.
  */
 public final class SortedHashes implements FileChecksums {
   private final ByteWindow window;
@@ -27,7 +28,8 @@ public final class SortedHashes implements FileChecksums {
   private String lastRead;
   private boolean finished;
 
-  SortedHashes(InputStream in, String origin, SortedListing.Completion completion) throws IOException {
+  SortedHashes(InputStream in, String origin, SortedListing.Completion completion)
+      throws IOException {
     this.window = new ByteWindow(in, 64 * 1024);
     this.origin = origin;
     this.completion = completion;
@@ -35,7 +37,8 @@ public final class SortedHashes implements FileChecksums {
       byte[] line = null;
       int end = nextLineEnd();
       if (end < 0) {
-        throw ToolException.environment("unexpected checksums from " + origin + " (no end of the first part)");
+        throw ToolException.environment(
+            "unexpected checksums from " + origin + " (no end of the first part)");
       }
       if (end - window.position() == 1 && window.bytes()[window.position()] == '=') {
         window.position(end + 1);
@@ -48,8 +51,8 @@ public final class SortedHashes implements FileChecksums {
   }
 
   /**
-   * The checksum of {@code path} (relative), or null when the side has no such file. Paths must be asked for in
-   * increasing {@link PathOrder}.
+   * The checksum of {@code path} (relative), or null when the side has no such file. Paths must be
+   * asked for in increasing {@link PathOrder}.
    */
   @Override
   public String checksumOf(String path) throws IOException {
@@ -57,7 +60,8 @@ public final class SortedHashes implements FileChecksums {
       return odd.get(path);
     }
     if (previous != null && PathOrder.compare(previous, path) >= 0) {
-      throw new IllegalStateException("checksums asked for out of order: " + RelativePaths.printable(path));
+      throw new IllegalStateException(
+          "checksums asked for out of order: " + RelativePaths.printable(path));
     }
     previous = path;
     while (true) {
@@ -83,15 +87,22 @@ public final class SortedHashes implements FileChecksums {
     HashLines.Line line = HashLines.line(window.bytes(), window.position(), end, true);
     window.position(end + 1);
     if (lastRead != null && PathOrder.compare(lastRead, line.name()) >= 0) {
-      throw ToolException.environment("the checksums from " + origin + " are not sorted (at "
-          + RelativePaths.printable(line.name()) + ")");
+      throw ToolException.environment(
+          "the checksums from "
+              + origin
+              + " are not sorted (at "
+              + RelativePaths.printable(line.name())
+              + ")");
     }
     lastRead = line.name();
     current = line;
     return true;
   }
 
-  /** The end of the next line, reading more as needed; -1 at the end (a last line without newline: cut short). */
+  /**
+   * The end of the next line, reading more as needed; -1 at the end (a last line without newline:
+   * cut short).
+   */
   private int nextLineEnd() throws IOException {
     int scanned = window.position();
     while (true) {
@@ -112,14 +123,19 @@ public final class SortedHashes implements FileChecksums {
     }
   }
 
-  /** Reads (and checks the order of) what was not asked for, then has the completion check the exit status. */
+  /**
+   * Reads (and checks the order of) what was not asked for, then has the completion check the exit
+   * status.
+   */
   @Override
   public void finish() throws IOException {
     if (finished) {
       return;
     }
     while (advance()) {
-      current = null; // read only to check the order: a stream out of order fails here, before the plan is used
+      current =
+          null; // read only to check the order: a stream out of order fails here, before the plan
+      // is used
     }
     finished = true;
     completion.complete(true);

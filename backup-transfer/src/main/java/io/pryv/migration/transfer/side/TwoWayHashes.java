@@ -5,10 +5,11 @@ import java.io.IOException;
 import java.util.Iterator;
 
 /**
- * The checksums of a list of files hashed by two processes at once, each taking about half of the bytes: a file
- * goes to the half that has fewer bytes so far, in the list's order. That rule is replayed wherever the split is
- * needed (each process's list, and here, to know which half answers for a path), so nothing records it; the
- * paths must be asked for in the list's order, the way a pull meets them.
+ * The checksums of a list of files hashed by two processes at once, each taking about half of the
+ * bytes: a file goes to the half that has fewer bytes so far, in the list's order. That rule is
+ * replayed wherever the split is needed (each process's list, and here, to know which half answers
+ * for a path), so nothing records it; the paths must be asked for in the list's order, the way a
+ * pull meets them.
  */
 final class TwoWayHashes implements FileChecksums {
   private final Iterator<Entry> order;

@@ -5,8 +5,9 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * The unread part of a stream that is parsed as it arrives: bytes from {@link #position()} to {@link #limit()}.
- * A reader consumes by moving the position, and asks for more when what it needs is not all there yet.
+ * The unread part of a stream that is parsed as it arrives: bytes from {@link #position()} to
+ * {@link #limit()}. A reader consumes by moving the position, and asks for more when what it needs
+ * is not all there yet.
  */
 public final class ByteWindow {
   private final InputStream in;
@@ -41,8 +42,8 @@ public final class ByteWindow {
   }
 
   /**
-   * Moves the unread bytes to the front (position 0; the array doubles when they fill it) and reads once more;
-   * false at the end of the stream.
+   * Moves the unread bytes to the front (position 0; the array doubles when they fill it) and reads
+   * once more; false at the end of the stream.
    */
   public boolean readMore() throws IOException {
     int left = limit - position;

@@ -3,7 +3,10 @@ package io.pryv.migration.transfer.tree;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** An input stream that reads in chunks only: one byte is a chunk of one, and a chunk of none reads nothing. */
+/**
+ * An input stream that reads in chunks only: one byte is a chunk of one, and a chunk of none reads
+ * nothing.
+ */
 abstract class ChunkInputStream extends InputStream {
 
   /** Reads at least one byte into {@code bytes} (blocking as needed), or returns -1 at the end. */

@@ -6,12 +6,13 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 
 /**
- * A remote command's output read to its end on a thread of its own, as fast as it comes, into a {@link SpillFile},
- * and handed to the caller from there at the caller's pace. For the streams a comparison reads side by side (a
- * listing and a side's checksums over one SSH session): JSch's session thread delivers every channel's data, and a
- * channel whose pipe is full stops it for all of them, so a reader waiting on one stream while another's pipe is full
- * would wait for ever (a sorted listing over 4 MiB compressed, next to checksums that come only once all are
- * computed). Drained to disk, no stream ever holds up the session, and nothing is held in memory.
+ * A remote command's output read to its end on a thread of its own, as fast as it comes, into a
+ * {@link SpillFile}, and handed to the caller from there at the caller's pace. For the streams a
+ * comparison reads side by side (a listing and a side's checksums over one SSH session): JSch's
+ * session thread delivers every channel's data, and a channel whose pipe is full stops it for all
+ * of them, so a reader waiting on one stream while another's pipe is full would wait for ever (a
+ * sorted listing over 4 MiB compressed, next to checksums that come only once all are computed).
+ * Drained to disk, no stream ever holds up the session, and nothing is held in memory.
  */
 public final class DrainedStream extends ChunkInputStream {
   private final InputStream source;
@@ -90,7 +91,10 @@ public final class DrainedStream extends ChunkInputStream {
     return count;
   }
 
-  /** Stops draining (the source is closed: a remote command's channel then ends) and frees the spill file. */
+  /**
+   * Stops draining (the source is closed: a remote command's channel then ends) and frees the spill
+   * file.
+   */
   @Override
   public void close() throws IOException {
     try {

@@ -6,9 +6,9 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * A side's entries in {@link PathOrder}, read one at a time (a listing is never held whole). {@link #close} also
- * tells whether the listing was complete: a listing process that failed is thrown there, before anything is done
- * with what was read.
+ * A side's entries in {@link PathOrder}, read one at a time (a listing is never held whole). {@link
+ * #close} also tells whether the listing was complete: a listing process that failed is thrown
+ * there, before anything is done with what was read.
  */
 public interface EntryReader extends Closeable {
 
@@ -18,7 +18,10 @@ public interface EntryReader extends Closeable {
   /** The uid of the user who reads or writes this side (0: root, ownership is kept). */
   int ownerUid();
 
-  /** Paths left out: links with --copy-links whose target is missing or loops, devices, fifos, sockets. */
+  /**
+   * Paths left out: links with --copy-links whose target is missing or loops, devices, fifos,
+   * sockets.
+   */
   List<String> skipped();
 
   /** Entries held in memory (a tree listed without GNU find, tests), sorted here. */

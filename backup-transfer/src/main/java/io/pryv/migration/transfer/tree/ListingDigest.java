@@ -7,11 +7,12 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * A folder's sorted records ({@code sorted_records} in the side scripts' {@code lib.sh}) reduced to their SHA-256,
- * with the counts a report needs: what the far side compares with the SHA-256 of its own records (sha256sum of the
- * same bytes, {@code prepare-destination.sh}), so that a push with nothing to do needs no listing parsed on either
- * side. Only for folders holding nothing but files and folders: a link's target may differ in ways the quick check
- * does not look at, and special files are reported as skipped, which only the full comparison does.
+ * A folder's sorted records ({@code sorted_records} in the side scripts' {@code lib.sh}) reduced to
+ * their SHA-256, with the counts a report needs: what the far side compares with the SHA-256 of its
+ * own records (sha256sum of the same bytes, {@code prepare-destination.sh}), so that a push with
+ * nothing to do needs no listing parsed on either side. Only for folders holding nothing but files
+ * and folders: a link's target may differ in ways the quick check does not look at, and special
+ * files are reported as skipped, which only the full comparison does.
  */
 public record ListingDigest(String sha256, long files, long bytes) {
   private static final int SIZE_DIGITS = 18;
@@ -19,12 +20,15 @@ public record ListingDigest(String sha256, long files, long bytes) {
   private static final long NOT_LISTED = -2;
 
   /**
-   * Reads a listing ({@code uid} header, then the records) a window at a time, whatever the folder's size, and
-   * hashes its records. Empty when an entry is neither a file nor a folder, or the listing is not of that shape.
+   * Reads a listing ({@code uid} header, then the records) a window at a time, whatever the
+   * folder's size, and hashes its records. Empty when an entry is neither a file nor a folder, or
+   * the listing is not of that shape.
    */
   public static Optional<ListingDigest> of(InputStream listing) throws IOException {
     ByteWindow window = new ByteWindow(listing, 64 * 1024);
-    for (int field = 0; field < 2; field++) { // "uid", then the number: not hashed (it differs between sides)
+    for (int field = 0;
+        field < 2;
+        field++) { // "uid", then the number: not hashed (it differs between sides)
       int end = nextNul(window);
       while (end < 0) {
         if (!window.readMore()) {
@@ -47,7 +51,8 @@ public record ListingDigest(String sha256, long files, long bytes) {
       if (end < 0) {
         if (!window.readMore()) {
           return window.position() == window.limit()
-              ? Optional.of(new ListingDigest(HexFormat.of().formatHex(sha256.digest()), files, total))
+              ? Optional.of(
+                  new ListingDigest(HexFormat.of().formatHex(sha256.digest()), files, total))
               : Optional.empty(); // a record without its NUL
         }
         continue;
@@ -76,8 +81,9 @@ public record ListingDigest(String sha256, long files, long bytes) {
   }
 
   /**
-   * The size of the file a record {@code PATH//TYPE SIZE ...} describes, {@link #FOLDER} for a folder,
-   * {@link #NOT_LISTED} for anything else (a link, a special file, a record not of that shape).
+   * The size of the file a record {@code PATH//TYPE SIZE ...} describes, {@link #FOLDER} for a
+   * folder, {@link #NOT_LISTED} for anything else (a link, a special file, a record not of that
+   * shape).
    */
   private static long fileSize(byte[] bytes, int start, int end) {
     int at = -1;

@@ -4,11 +4,15 @@ import io.pryv.migration.common.ToolException;
 import java.nio.file.Path;
 
 /**
- * Paths that come from the other side are relative, plain, and stay inside the root: no absolute path, no
- * {@code .} or {@code ..} component, no empty component, no NUL. Everything else is refused, not repaired.
+ * Paths that come from the other side are relative, plain, and stay inside the root: no absolute
+ * path, no {@code .} or {@code ..} component, no empty component, no NUL. Everything else is
+ * refused, not repaired.
  */
 public final class RelativePaths {
-  /** Names our transfers use for work in progress; never listed, never copied, removed by the next run. */
+  /**
+   * Names our transfers use for work in progress; never listed, never copied, removed by the next
+   * run.
+   */
   public static final String PARTIAL_PREFIX = ".bt-partial.";
 
   private RelativePaths() {}
@@ -20,14 +24,17 @@ public final class RelativePaths {
     if (path.indexOf('\0') >= 0) {
       return false;
     }
-    // A scan rather than split("/"): it runs for every listed path, 20,000 per listing in the benchmark.
+    // A scan rather than split("/"): it runs for every listed path, 20,000 per listing in the
+    // benchmark.
     int start = 0;
     while (true) {
       int slash = path.indexOf('/', start);
       int end = slash < 0 ? path.length() : slash;
       int length = end - start;
-      boolean dots = length > 0 && path.charAt(start) == '.'
-          && (length == 1 || length == 2 && path.charAt(start + 1) == '.');
+      boolean dots =
+          length > 0
+              && path.charAt(start) == '.'
+              && (length == 1 || length == 2 && path.charAt(start + 1) == '.');
       if (length == 0 || dots) {
         return false; // an empty component (also a leading '/'), "." or ".."
       }
@@ -41,8 +48,12 @@ public final class RelativePaths {
   /** The path itself when safe, else a bad-input error naming it. */
   public static String requireSafe(String path, String origin) {
     if (!isSafe(path)) {
-      throw ToolException.badInput("refusing path " + printable(path) + " from " + origin
-          + ": it would land outside the destination folder");
+      throw ToolException.badInput(
+          "refusing path "
+              + printable(path)
+              + " from "
+              + origin
+              + ": it would land outside the destination folder");
     }
     return path;
   }

@@ -12,11 +12,12 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads a sorted listing as it arrives, one entry at a time: a {@code uid} header ({@code uid\0N\0}), then one
- * NUL-terminated record per path in {@link PathOrder}, {@code PATH//TYPE SIZE MTIME MODE UID GID LINK} (find's
- * {@code %P}, {@code %y}, {@code %s}, {@code %Ts}, {@code %m} in octal, {@code %U}, {@code %G}, {@code %l}). A path
- * never holds {@code //}, so the first one ends it; the link target comes last and may hold anything but NUL.
- * Plain or gzip-compressed. Printed by {@code sorted_listing} in the side scripts' {@code lib.sh}.
+ * Reads a sorted listing as it arrives, one entry at a time: a {@code uid} header ({@code
+ * uid\0N\0}), then one NUL-terminated record per path in {@link PathOrder}, {@code PATH//TYPE SIZE
+ * MTIME MODE UID GID LINK} (find's {@code %P}, {@code %y}, {@code %s}, {@code %Ts}, {@code %m} in
+ * octal, {@code %U}, {@code %G}, {@code %l}). A path never holds {@code //}, so the first one ends
+ * it; the link target comes last and may hold anything but NUL. Plain or gzip-compressed. Printed
+ * by {@code sorted_listing} in the side scripts' {@code lib.sh}.
  */
 public final class SortedListing {
   private static final int GZIP_MAGIC_1 = 0x1f;
@@ -24,24 +25,32 @@ public final class SortedListing {
 
   private SortedListing() {}
 
-  /** What ends a listing: {@code reachedEnd} false when the reader is closed before its end (a failure). */
+  /**
+   * What ends a listing: {@code reachedEnd} false when the reader is closed before its end (a
+   * failure).
+   */
   public interface Completion {
     void complete(boolean reachedEnd) throws IOException;
   }
 
   /**
-   * A reader of {@code in}; its header is read here. {@code completion} runs on close (for a process: wait for
-   * it and check its exit status when the end was reached, stop it otherwise). When this throws, no reader was
-   * made and ending the source is the caller's: a process's own error (its exit status) must be read first.
+   * A reader of {@code in}; its header is read here. {@code completion} runs on close (for a
+   * process: wait for it and check its exit status when the end was reached, stop it otherwise).
+   * When this throws, no reader was made and ending the source is the caller's: a process's own
+   * error (its exit status) must be read first.
    */
-  public static EntryReader read(InputStream in, boolean followLinks, String origin, Completion completion)
+  public static EntryReader read(
+      InputStream in, boolean followLinks, String origin, Completion completion)
       throws IOException {
     Reader reader = new Reader(uncompressed(in, origin), followLinks, origin, completion);
     reader.readHeader();
     return reader;
   }
 
-  /** The stream itself, or its gzip content when it starts with gzip's magic (a listing starts with "uid"). */
+  /**
+   * The stream itself, or its gzip content when it starts with gzip's magic (a listing starts with
+   * "uid").
+   */
   static InputStream uncompressed(InputStream in, String origin) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
     buffered.mark(2);
@@ -89,8 +98,12 @@ public final class SortedListing {
         }
         ownerUid = Integer.parseInt(text(window.position(), end));
         window.position(end + 1);
-      } catch (NumberFormatException | ToolException | ZipException | EOFException e) { // no header: not our find
-        throw ToolException.environment("unexpected listing from " + origin + " (is GNU find installed there?)");
+      } catch (NumberFormatException
+          | ToolException
+          | ZipException
+          | EOFException e) { // no header: not our find
+        throw ToolException.environment(
+            "unexpected listing from " + origin + " (is GNU find installed there?)");
       }
     }
 
@@ -101,7 +114,8 @@ public final class SortedListing {
         try {
           end = nextNul();
         } catch (ZipException e) {
-          throw ToolException.environment("unexpected listing from " + origin + ": " + e.getMessage());
+          throw ToolException.environment(
+              "unexpected listing from " + origin + ": " + e.getMessage());
         } catch (EOFException e) { // a gzip stream cut short
           throw ToolException.environment("truncated listing from " + origin);
         }
@@ -125,8 +139,12 @@ public final class SortedListing {
       }
       String path = RelativePaths.requireSafe(text(start, separator), origin);
       if (previous != null && PathOrder.compare(previous, path) >= 0) {
-        throw ToolException.environment("the listing from " + origin + " is not sorted (at "
-            + RelativePaths.printable(path) + ")");
+        throw ToolException.environment(
+            "the listing from "
+                + origin
+                + " is not sorted (at "
+                + RelativePaths.printable(path)
+                + ")");
       }
       previous = path;
       int at = separator + 2;
@@ -136,8 +154,10 @@ public final class SortedListing {
         if (space < 0) {
           throw malformed();
         }
-        numbers[field] = field == 0 ? (space - at == 1 ? bytes[at] : '?')
-            : number(bytes, at, space, field == 3 ? 8 : 10);
+        numbers[field] =
+            field == 0
+                ? (space - at == 1 ? bytes[at] : '?')
+                : number(bytes, at, space, field == 3 ? 8 : 10);
         at = space + 1;
       }
       if (RelativePaths.isPartial(path)) {
@@ -166,7 +186,8 @@ public final class SortedListing {
     }
 
     private ToolException malformed() {
-      return ToolException.environment("unexpected listing from " + origin + " (is GNU find installed there?)");
+      return ToolException.environment(
+          "unexpected listing from " + origin + " (is GNU find installed there?)");
     }
 
     /** The end of the next NUL-terminated field, reading more as needed; -1 at a clean end. */
@@ -183,13 +204,16 @@ public final class SortedListing {
           }
           return -1;
         }
-        scanned = window.limit() - window.position(); // readMore moves the unread bytes to the front
+        scanned =
+            window.limit() - window.position(); // readMore moves the unread bytes to the front
         ended = !window.readMore();
       }
     }
 
     private String text(int start, int end) {
-      return end == start ? "" : new String(window.bytes(), start, end - start, StandardCharsets.UTF_8);
+      return end == start
+          ? ""
+          : new String(window.bytes(), start, end - start, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -233,15 +257,17 @@ public final class SortedListing {
     boolean negative = start < end && bytes[start] == '-';
     int i = negative ? start + 1 : start;
     if (i == end || end - i > 19) {
-      throw ToolException.environment("not a number in a listing: "
-          + new String(bytes, start, end - start, StandardCharsets.UTF_8));
+      throw ToolException.environment(
+          "not a number in a listing: "
+              + new String(bytes, start, end - start, StandardCharsets.UTF_8));
     }
     long value = 0;
     for (; i < end; i++) {
       int digit = Character.digit(bytes[i], radix);
       if (digit < 0) {
-        throw ToolException.environment("not a number in a listing: "
-            + new String(bytes, start, end - start, StandardCharsets.UTF_8));
+        throw ToolException.environment(
+            "not a number in a listing: "
+                + new String(bytes, start, end - start, StandardCharsets.UTF_8));
       }
       value = value * radix + digit;
     }

@@ -14,9 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A temporary file for what must not be held in memory (a listing, a plan): removed from its folder as soon as it
- * is opened, so that nothing is left behind even after kill -9; its space is freed when it is closed, or by the
- * JVM's cleaner once nobody refers to it, or at exit. Written once, then read from the start as often as needed.
+ * A temporary file for what must not be held in memory (a listing, a plan): removed from its folder
+ * as soon as it is opened, so that nothing is left behind even after kill -9; its space is freed
+ * when it is closed, or by the JVM's cleaner once nobody refers to it, or at exit. Written once,
+ * then read from the start as often as needed.
  */
 public final class SpillFile implements Closeable {
   private static final Cleaner CLEANER = Cleaner.create();
@@ -33,13 +34,16 @@ public final class SpillFile implements Closeable {
       Files.deleteIfExists(file);
     }
     FileChannel opened = channel;
-    cleanable = CLEANER.register(this, () -> {
-      try {
-        opened.close();
-      } catch (IOException ignored) {
-        // nothing left to free
-      }
-    });
+    cleanable =
+        CLEANER.register(
+            this,
+            () -> {
+              try {
+                opened.close();
+              } catch (IOException ignored) {
+                // nothing left to free
+              }
+            });
     out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
   }
 

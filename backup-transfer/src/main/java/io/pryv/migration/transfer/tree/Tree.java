@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The entries of one side held in memory, keyed by relative path, unordered: the Java walk's result where GNU find
- * is missing ({@link EntryReader#of} sorts it in {@link PathOrder}), and tests.
+ * The entries of one side held in memory, keyed by relative path, unordered: the Java walk's result
+ * where GNU find is missing ({@link EntryReader#of} sorts it in {@link PathOrder}), and tests.
  */
 public final class Tree {
   private final Map<String, Entry> entries;

@@ -17,8 +17,13 @@ class CommandLineErrorsTest {
 
   @Test
   void aUsageErrorIsOneLineEvenWithVerbose() {
-    for (String[] args : new String[][] {{"--verbose", "copy", "only-one"}, {"--verbose", "bogus"},
-        {"copy", "--verbose", "--no-such-option", "a", "b"}, {"--verbose", "push", "a", "root@bad;host:/x"}}) {
+    for (String[] args :
+        new String[][] {
+          {"--verbose", "copy", "only-one"},
+          {"--verbose", "bogus"},
+          {"copy", "--verbose", "--no-such-option", "a", "b"},
+          {"--verbose", "push", "a", "root@bad;host:/x"}
+        }) {
       TestTrees.Run usage = run(args);
       assertEquals(2, usage.exit(), usage.err());
       assertEquals(1, usage.err().lines().count(), usage.err());
@@ -40,9 +45,13 @@ class CommandLineErrorsTest {
     Path dashed = Files.createDirectories(dir.resolve("-n"));
     Files.writeString(dashed.resolve("g"), "y");
     Path here = dir.toAbsolutePath();
-    TestTrees.Run relative = run("copy", "--", here.resolve("-n").toString(), here.resolve("--json").toString());
+    TestTrees.Run relative =
+        run("copy", "--", here.resolve("-n").toString(), here.resolve("--json").toString());
     assertEquals(0, relative.exit(), relative.err());
-    assertEquals("y", Files.readString(dir.resolve("--json/g")), "'--json' after -- is a folder, not an option");
+    assertEquals(
+        "y",
+        Files.readString(dir.resolve("--json/g")),
+        "'--json' after -- is a folder, not an option");
   }
 
   @Test
@@ -53,14 +62,19 @@ class CommandLineErrorsTest {
     assertTrue(unknown.err().length() < 300, unknown.err());
     assertTrue(unknown.err().contains("(5005 characters)"), unknown.err());
 
-    TestTrees.Run tooLong = run("copy", dir.resolve(longName).toString(), dir.resolve("d").toString());
+    TestTrees.Run tooLong =
+        run("copy", dir.resolve(longName).toString(), dir.resolve("d").toString());
     assertEquals(3, tooLong.exit());
     assertTrue(tooLong.err().length() < 300, tooLong.err());
-    assertTrue(tooLong.err().contains("error: name too long: ") && tooLong.err().endsWith(" (a file name can have at most 255 bytes, a path 4095)\n"), tooLong.err());
+    assertTrue(
+        tooLong.err().contains("error: name too long: ")
+            && tooLong.err().endsWith(" (a file name can have at most 255 bytes, a path 4095)\n"),
+        tooLong.err());
 
     TestTrees.Run option = run("copy", "--" + longName, "a", "b");
     assertEquals(2, option.exit());
-    assertTrue(option.err().length() < 300 && option.err().contains("(5002 characters)"), option.err());
+    assertTrue(
+        option.err().length() < 300 && option.err().contains("(5002 characters)"), option.err());
 
     TestTrees.Run remote = run("push", dir.toString(), "root@" + "h".repeat(400) + ".example:/x");
     assertEquals(2, remote.exit());
@@ -75,14 +89,20 @@ class CommandLineErrorsTest {
     TestTrees.Run folder = run("manifest", "-o", out.toString(), src.toString());
     assertEquals(3, folder.exit(), folder.err());
     assertEquals("backup-transfer: error: " + out + " is a folder, not a file\n", folder.err());
-    TestTrees.Run noParent = run("manifest", "-o", dir.resolve("nosuch/m").toString(), src.toString());
+    TestTrees.Run noParent =
+        run("manifest", "-o", dir.resolve("nosuch/m").toString(), src.toString());
     assertEquals(3, noParent.exit(), noParent.err());
     assertEquals(1, noParent.err().lines().count(), noParent.err());
-    TestTrees.Run tooLong = run("manifest", "-o", dir.resolve("m".repeat(256)).toString(), src.toString());
+    TestTrees.Run tooLong =
+        run("manifest", "-o", dir.resolve("m".repeat(256)).toString(), src.toString());
     assertEquals(3, tooLong.exit(), tooLong.err());
-    assertTrue(tooLong.err().contains("error: name too long: ") && tooLong.err().endsWith(" (a file name can have at most 255 bytes, a path 4095)\n"), tooLong.err());
+    assertTrue(
+        tooLong.err().contains("error: name too long: ")
+            && tooLong.err().endsWith(" (a file name can have at most 255 bytes, a path 4095)\n"),
+        tooLong.err());
     try (Stream<Path> left = Files.list(dir)) {
-      assertEquals(java.util.Set.of(src, out), java.util.Set.copyOf(left.toList()), "nothing else written");
+      assertEquals(
+          java.util.Set.of(src, out), java.util.Set.copyOf(left.toList()), "nothing else written");
     }
     assertTrue(Files.isDirectory(out) && isEmpty(out));
 

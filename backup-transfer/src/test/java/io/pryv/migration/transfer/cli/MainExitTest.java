@@ -28,12 +28,19 @@ class MainExitTest {
 
   @Test
   void aRunKilledThroughItsLauncherLeavesNoLocalHashingBehind(@TempDir Path dir) throws Exception {
-    // sh stands for the release's launcher: it waits for the tool (a command follows) and gives it its pid, as
+    // sh stands for the release's launcher: it waits for the tool (a command follows) and gives it
+    // its pid, as
     // scripts/release/launcher.sh does; the tool halts when the launcher is killed with -9.
     String marker = neverEndingOpenssl(dir);
-    ProcessBuilder tool = tool(dir, marker, List.of("-Xmx64m", "-Dpryv.migration.heapCap.parent=$$"),
-        dir.resolve("dest"));
-    Process launcher = tool.command(List.of("sh", "-c", String.join(" ", tool.command()) + "; echo ended")).start();
+    ProcessBuilder tool =
+        tool(
+            dir,
+            marker,
+            List.of("-Xmx64m", "-Dpryv.migration.heapCap.parent=$$"),
+            dir.resolve("dest"));
+    Process launcher =
+        tool.command(List.of("sh", "-c", String.join(" ", tool.command()) + "; echo ended"))
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (running(marker).isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -44,23 +51,37 @@ class MainExitTest {
     assertNoneLeft(marker);
   }
 
-  /** A hashing tool that never ends: openssl, first in the PATH the scripts see; returns what marks it. */
+  /**
+   * A hashing tool that never ends: openssl, first in the PATH the scripts see; returns what marks
+   * it.
+   */
   private static String neverEndingOpenssl(Path dir) throws Exception {
     String marker = "31415" + ProcessHandle.current().pid() + "." + System.nanoTime() % 1000;
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path openssl = Files.writeString(bin.resolve("openssl"), "#!/bin/sh\nexec sleep " + marker + "\n");
+    Path openssl =
+        Files.writeString(bin.resolve("openssl"), "#!/bin/sh\nexec sleep " + marker + "\n");
     Files.setPosixFilePermissions(openssl, PosixFilePermissions.fromString("rwxr-xr-x"));
     return marker;
   }
 
-  private static ProcessBuilder tool(Path dir, String marker, List<String> jvmOptions, Path dest) throws Exception {
+  private static ProcessBuilder tool(Path dir, String marker, List<String> jvmOptions, Path dest)
+      throws Exception {
     Path src = Files.createDirectories(dir.resolve("src"));
     Files.writeString(src.resolve("file"), "content");
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "copy", "--checksum", "--checksum-choice", "sha256", src.toString(), dest.toString()));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "copy",
+            "--checksum",
+            "--checksum-choice",
+            "sha256",
+            src.toString(),
+            dest.toString()));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
     builder.environment().remove("JAVA_TOOL_OPTIONS");
@@ -70,8 +91,15 @@ class MainExitTest {
   }
 
   private static List<ProcessHandle> running(String marker) {
-    return ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
-        .map(line -> line.contains("sleep " + marker)).orElse(false)).toList();
+    return ProcessHandle.allProcesses()
+        .filter(
+            process ->
+                process
+                    .info()
+                    .commandLine()
+                    .map(line -> line.contains("sleep " + marker))
+                    .orElse(false))
+        .toList();
   }
 
   private static void assertNoneLeft(String marker) throws Exception {

@@ -16,7 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A copy that cannot be done is refused before anything is created or touched; one that is partial says so. */
+/**
+ * A copy that cannot be done is refused before anything is created or touched; one that is partial
+ * says so.
+ */
 class FailedCopyTest {
 
   @Test
@@ -24,7 +27,8 @@ class FailedCopyTest {
     Path dst = dir.resolve("dst");
     TestTrees.Run missing = run("copy", dir.resolve("nosuch").toString(), dst.toString());
     assertEquals(3, missing.exit(), missing.err());
-    assertEquals("backup-transfer: error: no such folder: " + dir.resolve("nosuch") + "\n", missing.err());
+    assertEquals(
+        "backup-transfer: error: no such folder: " + dir.resolve("nosuch") + "\n", missing.err());
     assertFalse(Files.exists(dst, LinkOption.NOFOLLOW_LINKS), "destination created for nothing");
   }
 
@@ -51,8 +55,10 @@ class FailedCopyTest {
     Path alias = Files.createSymbolicLink(dir.resolve("alias"), src);
     TestTrees.Run throughLink = run("copy", src.toString(), alias + "/");
     assertEquals(2, throughLink.exit(), throughLink.err());
-    assertTrue(throughLink.err().contains("are the same folder (links resolved"), throughLink.err());
-    assertTrue(Files.isSymbolicLink(src.resolve("link-to-file")), "the source's links are left alone");
+    assertTrue(
+        throughLink.err().contains("are the same folder (links resolved"), throughLink.err());
+    assertTrue(
+        Files.isSymbolicLink(src.resolve("link-to-file")), "the source's links are left alone");
   }
 
   @Test
@@ -68,7 +74,8 @@ class FailedCopyTest {
     TestTrees.Run holding = run("copy", "--delete", inner.toString(), outer.toString());
     assertEquals(2, holding.exit(), holding.err());
     assertTrue(holding.err().contains("is inside DEST_DIR"), holding.err());
-    assertTrue(Files.exists(inner.resolve("données/big.bin")), "--delete would have removed the source");
+    assertTrue(
+        Files.exists(inner.resolve("données/big.bin")), "--delete would have removed the source");
     try (Stream<Path> entries = Files.list(outer)) {
       assertEquals(List.of(inner), entries.toList());
     }
@@ -85,7 +92,8 @@ class FailedCopyTest {
 
     assertEquals(1, copy.exit(), copy.err());
     assertTrue(copy.err().contains("skipped 'dangling'"), copy.err());
-    assertTrue(copy.err().contains("incomplete: 1 entry of the source could not be copied"), copy.err());
+    assertTrue(
+        copy.err().contains("incomplete: 1 entry of the source could not be copied"), copy.err());
     assertEquals("kept", Files.readString(dst.resolve("kept")));
     TestTrees.Run json = run("copy", "--json", src.toString(), dst.toString());
     assertEquals(1, json.exit(), json.err());
@@ -98,15 +106,19 @@ class FailedCopyTest {
     assertTrue(check.out().endsWith("1 skipped: DIFFERENT\n"), check.out());
     TestTrees.Run checkJson = run("check", "--json", src.toString(), dst.toString());
     assertEquals(1, checkJson.exit());
-    assertEquals("dangling", new ObjectMapper().readTree(checkJson.out()).get("skippedInSource").get(0).asText());
+    assertEquals(
+        "dangling",
+        new ObjectMapper().readTree(checkJson.out()).get("skippedInSource").get(0).asText());
 
     TestTrees.Run asLinks = run("copy", "--links", src.toString(), dir.resolve("links").toString());
     assertEquals(0, asLinks.exit(), "copied as a link, nothing skipped: " + asLinks.err());
-    assertEquals(0, run("check", "--links", src.toString(), dir.resolve("links").toString()).exit());
+    assertEquals(
+        0, run("check", "--links", src.toString(), dir.resolve("links").toString()).exit());
   }
 
   @Test
-  void deleteKeepsTheDestinationsCopyOfAnEntryTheSourceCouldNotRead(@TempDir Path dir) throws Exception {
+  void deleteKeepsTheDestinationsCopyOfAnEntryTheSourceCouldNotRead(@TempDir Path dir)
+      throws Exception {
     Path src = Files.createDirectories(dir.resolve("src"));
     Path target = Files.writeString(dir.resolve("target"), "the data");
     Files.createSymbolicLink(src.resolve("data"), target);
@@ -120,7 +132,10 @@ class FailedCopyTest {
 
     assertEquals(1, copy.exit(), copy.err());
     assertTrue(copy.err().contains("--delete removed nothing this run"), copy.err());
-    assertEquals("the data", Files.readString(dst.resolve("data")), "the copy of the unreadable entry is kept");
+    assertEquals(
+        "the data",
+        Files.readString(dst.resolve("data")),
+        "the copy of the unreadable entry is kept");
     assertTrue(Files.exists(dst.resolve("old")), "nothing is deleted after a read error");
 
     Files.writeString(target, "the data");

@@ -23,14 +23,22 @@ class LocalCopyTest {
     Path dst = dir.resolve("dst");
     TestTrees.Run first = run("copy", src.toString(), dst.toString());
     assertEquals(0, first.exit(), first.err());
-    assertTrue(Files.isRegularFile(dst.resolve("données/été/résumé ünïcødé.txt")), "contents, not nested");
+    assertTrue(
+        Files.isRegularFile(dst.resolve("données/été/résumé ünïcødé.txt")), "contents, not nested");
     assertFalse(Files.exists(dst.resolve("src")));
-    assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(dst.resolve("run.sh"))));
-    assertEquals(1_600_000_000_000L, Files.getLastModifiedTime(dst.resolve("with space.txt")).toMillis());
+    assertEquals(
+        "rwxr-x---",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(dst.resolve("run.sh"))));
+    assertEquals(
+        1_600_000_000_000L, Files.getLastModifiedTime(dst.resolve("with space.txt")).toMillis());
     assertTrue(Files.isDirectory(dst.resolve("empty folder/also empty")));
-    assertTrue(Files.isRegularFile(dst.resolve("link-to-file"), LinkOption.NOFOLLOW_LINKS), "--copy-links default");
-    assertEquals(Files.getLastModifiedTime(src.resolve("données")).toMillis() / 1000,
-        Files.getLastModifiedTime(dst.resolve("données")).toMillis() / 1000, "folder mtime, whole seconds");
+    assertTrue(
+        Files.isRegularFile(dst.resolve("link-to-file"), LinkOption.NOFOLLOW_LINKS),
+        "--copy-links default");
+    assertEquals(
+        Files.getLastModifiedTime(src.resolve("données")).toMillis() / 1000,
+        Files.getLastModifiedTime(dst.resolve("données")).toMillis() / 1000,
+        "folder mtime, whole seconds");
     assertEquals(0, run("check", src.toString(), dst.toString()).exit());
 
     TestTrees.Run again = run("copy", "--json", src.toString(), dst.toString());
@@ -59,7 +67,8 @@ class LocalCopyTest {
     assertEquals(1, check.exit());
     assertTrue(check.out().contains("different 'données/big.bin': content"), check.out());
     TestTrees.Run quick = run("copy", "--json", src.toString(), dst.toString());
-    assertTrue(quick.out().contains("\"filesSent\" : 0"), "quick check cannot see it: " + quick.out());
+    assertTrue(
+        quick.out().contains("\"filesSent\" : 0"), "quick check cannot see it: " + quick.out());
     TestTrees.Run repair = run("copy", "--checksum", "--json", src.toString(), dst.toString());
     assertTrue(repair.out().contains("\"filesSent\" : 1"), repair.out());
     assertEquals(0, run("check", src.toString(), dst.toString()).exit());
@@ -91,7 +100,8 @@ class LocalCopyTest {
 
   @Test
   void badInputIsOneLineWithItsExitCode(@TempDir Path dir) throws Exception {
-    TestTrees.Run missing = run("copy", dir.resolve("nope").toString(), dir.resolve("d").toString());
+    TestTrees.Run missing =
+        run("copy", dir.resolve("nope").toString(), dir.resolve("d").toString());
     assertEquals(3, missing.exit());
     assertEquals(1, missing.err().lines().count(), missing.err());
     assertTrue(missing.err().startsWith("backup-transfer: error: no such folder"), missing.err());
@@ -109,8 +119,11 @@ class LocalCopyTest {
     Path src = TestTrees.awkward(dir.resolve("src"));
     Path out = dir.resolve("sums");
     assertEquals(0, run("manifest", "--sha256sum", "-o", out.toString(), src.toString()).exit());
-    Process check = new ProcessBuilder("sha256sum", "-c", "--strict", "--quiet", out.toString())
-        .directory(src.toFile()).redirectErrorStream(true).start();
+    Process check =
+        new ProcessBuilder("sha256sum", "-c", "--strict", "--quiet", out.toString())
+            .directory(src.toFile())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(check.getInputStream().readAllBytes());
     assertEquals(0, check.waitFor(), output);
     TestTrees.Run table = run("manifest", src.toString());

@@ -22,11 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A local destination takes a file's final name only when what it wrote hashes to the sender's SHA-256. */
+/**
+ * A local destination takes a file's final name only when what it wrote hashes to the sender's
+ * SHA-256.
+ */
 class LocalReceiverTest {
   private static final byte[] NEW = "new content\n".getBytes(StandardCharsets.UTF_8);
-  private static final Entry ITEM = new Entry("f.txt", Entry.Type.FILE, NEW.length, 1_600_000_000L, 0640, 0, 0,
-      null);
+  private static final Entry ITEM =
+      new Entry("f.txt", Entry.Type.FILE, NEW.length, 1_600_000_000L, 0640, 0, 0, null);
   private static final FileTime OLD_TIME = FileTime.fromMillis(1_500_000_000_000L);
 
   private static LocalReceiver receiver(Path root) {
@@ -41,13 +44,21 @@ class LocalReceiverTest {
 
   @ParameterizedTest(name = "reread={0}")
   @ValueSource(booleans = {false, true})
-  void wrongSenderHashKeepsTheOldFileAndNoTemporaryFile(boolean reread, @TempDir Path root) throws Exception {
+  void wrongSenderHashKeepsTheOldFileAndNoTemporaryFile(boolean reread, @TempDir Path root)
+      throws Exception {
     Path file = oldFile(root);
     Object inode = Files.getAttribute(file, "unix:ino");
-    String wrong = Sha256.hex(Sha256.digest().digest("other content".getBytes(StandardCharsets.UTF_8)));
-    ToolException error = assertThrows(ToolException.class,
-        () -> receiver(root).receiveFile(ITEM, new ByteArrayInputStream(NEW), () -> wrong, reread));
-    assertTrue(error.getMessage().startsWith("SHA-256 mismatch for 'f.txt' (sent " + wrong), error.getMessage());
+    String wrong =
+        Sha256.hex(Sha256.digest().digest("other content".getBytes(StandardCharsets.UTF_8)));
+    ToolException error =
+        assertThrows(
+            ToolException.class,
+            () ->
+                receiver(root)
+                    .receiveFile(ITEM, new ByteArrayInputStream(NEW), () -> wrong, reread));
+    assertTrue(
+        error.getMessage().startsWith("SHA-256 mismatch for 'f.txt' (sent " + wrong),
+        error.getMessage());
     assertTrue(error.getMessage().contains("the old file was kept"), error.getMessage());
     assertEquals("old content\n", Files.readString(file));
     assertEquals(OLD_TIME, Files.getLastModifiedTime(file));
@@ -60,8 +71,11 @@ class LocalReceiverTest {
     Path file = oldFile(root);
     byte[] truncated = java.util.Arrays.copyOf(NEW, NEW.length - 1);
     String right = Sha256.hex(Sha256.digest().digest(NEW));
-    assertThrows(ToolException.class,
-        () -> receiver(root).receiveFile(ITEM, new ByteArrayInputStream(truncated), () -> right, false));
+    assertThrows(
+        ToolException.class,
+        () ->
+            receiver(root)
+                .receiveFile(ITEM, new ByteArrayInputStream(truncated), () -> right, false));
     assertEquals("old content\n", Files.readString(file));
     assertEquals(List.of(file), list(root));
   }
@@ -73,15 +87,18 @@ class LocalReceiverTest {
     receiver(root).receiveFile(ITEM, new ByteArrayInputStream(NEW), () -> right, true);
     assertEquals("new content\n", Files.readString(file));
     assertEquals(1_600_000_000_000L, Files.getLastModifiedTime(file).toMillis());
-    assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(file)));
+    assertEquals(
+        "rw-r-----",
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     assertEquals(List.of(file), list(root));
   }
 
   private static List<Path> list(Path root) throws IOException {
     try (Stream<Path> all = Files.list(root)) {
       List<Path> paths = all.sorted().toList();
-      assertTrue(paths.stream().noneMatch(p -> p.getFileName().toString().startsWith(RelativePaths.PARTIAL_PREFIX)),
+      assertTrue(
+          paths.stream()
+              .noneMatch(p -> p.getFileName().toString().startsWith(RelativePaths.PARTIAL_PREFIX)),
           paths.toString());
       return paths;
     }

@@ -48,7 +48,12 @@ class OpenSshTransferIT {
   }
 
   private static List<String> ssh(Path key, Path knownHosts) {
-    return List.of("-p", Integer.toString(sshd.port()), "-i", key.toString(), "--known-hosts",
+    return List.of(
+        "-p",
+        Integer.toString(sshd.port()),
+        "-i",
+        key.toString(),
+        "--known-hosts",
         knownHosts.toString());
   }
 
@@ -75,8 +80,17 @@ class OpenSshTransferIT {
     Path dstData = dir.resolve("dst/data");
     Files.createDirectories(dstData);
     Files.writeString(dstData.resolve("stale.txt"), "removed by --delete");
-    TestTrees.Run push = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), "--delete", "--json",
-        backup.toString(), remote(dstBackup), data.toString(), remote(dstData)));
+    TestTrees.Run push =
+        run(
+            args(
+                "push",
+                ssh(sshd.rsaKey(), sshd.knownHosts()),
+                "--delete",
+                "--json",
+                backup.toString(),
+                remote(dstBackup),
+                data.toString(),
+                remote(dstData)));
     assertEquals(0, push.exit(), push.err());
     JsonNode transfers = new ObjectMapper().readTree(push.out()).get("transfers");
     assertEquals(2, transfers.size(), push.out());
@@ -86,13 +100,28 @@ class OpenSshTransferIT {
     assertEquals("attachment", Files.readString(dstData.resolve("user1/a.jpg")));
     assertFalse(Files.exists(dstData.resolve("stale.txt")));
 
-    TestTrees.Run check = run(args("check", ssh(sshd.rsaKey(), sshd.knownHosts()), backup.toString(),
-        remote(dstBackup), data.toString(), remote(dstData)));
+    TestTrees.Run check =
+        run(
+            args(
+                "check",
+                ssh(sshd.rsaKey(), sshd.knownHosts()),
+                backup.toString(),
+                remote(dstBackup),
+                data.toString(),
+                remote(dstData)));
     assertEquals(0, check.exit(), check.err());
-    assertEquals(2, check.out().lines().filter(l -> l.endsWith(": identical")).count(), check.out());
+    assertEquals(
+        2, check.out().lines().filter(l -> l.endsWith(": identical")).count(), check.out());
     Files.writeString(dstData.resolve("user1/a.jpg"), "changed!!!");
-    TestTrees.Run differs = run(args("check", ssh(sshd.rsaKey(), sshd.knownHosts()), backup.toString(),
-        remote(dstBackup), data.toString(), remote(dstData)));
+    TestTrees.Run differs =
+        run(
+            args(
+                "check",
+                ssh(sshd.rsaKey(), sshd.knownHosts()),
+                backup.toString(),
+                remote(dstBackup),
+                data.toString(),
+                remote(dstData)));
     assertEquals(1, differs.exit(), differs.out());
     assertTrue(differs.out().contains("different 'user1/a.jpg': content"), differs.out());
   }
@@ -101,20 +130,30 @@ class OpenSshTransferIT {
   void pushKeepsContentAndModesWithRsa4096Key(@TempDir Path dir) throws Exception {
     Path src = TestTrees.awkward(dir.resolve("src"));
     Path dst = dir.resolve("dst");
-    TestTrees.Run push = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
+    TestTrees.Run push =
+        run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
     assertEquals(0, push.exit(), push.err());
     assertTrue(push.out().contains("SHA-256 verified for 16 files"), push.out());
-    assertEquals(0, run(args("check", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst))).exit());
+    assertEquals(
+        0,
+        run(args("check", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)))
+            .exit());
     assertEquals(0, run("check", src.toString(), dst.toString()).exit());
-    TestTrees.Run pull = run(args("pull", ssh(sshd.ed25519Key(), sshd.knownHosts()), remote(dst),
-        dir.resolve("back").toString()));
+    TestTrees.Run pull =
+        run(
+            args(
+                "pull",
+                ssh(sshd.ed25519Key(), sshd.knownHosts()),
+                remote(dst),
+                dir.resolve("back").toString()));
     assertEquals(0, pull.exit(), pull.err());
     assertEquals(0, run("check", src.toString(), dir.resolve("back").toString()).exit());
   }
 
   @Test
   void aRelativeRemoteFolderIsTakenFromTheLoginsHomeLikeRsync(@TempDir Path dir) throws Exception {
-    // sshd starts commands in the login's home: this JVM's user.home, since the tests log in as themselves.
+    // sshd starts commands in the login's home: this JVM's user.home, since the tests log in as
+    // themselves.
     String relative = "bt-it-relative-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     Path home = Path.of(System.getProperty("user.home"));
     Path landed = home.resolve(relative + "/backup");
@@ -125,13 +164,17 @@ class OpenSshTransferIT {
       TestTrees.Run push = run(args("push", ssh, src.toString(), target));
       assertEquals(0, push.exit(), push.err());
       assertTrue(push.out().contains("SHA-256 verified for 16 files"), push.out());
-      assertEquals(0, run("check", src.toString(), landed.toString()).exit(), "arrived under the home");
-      assertEquals(List.of(), partials(home.resolve(relative)), "nothing half-done left on the far side");
+      assertEquals(
+          0, run("check", src.toString(), landed.toString()).exit(), "arrived under the home");
+      assertEquals(
+          List.of(), partials(home.resolve(relative)), "nothing half-done left on the far side");
       assertEquals(List.of(), partials(src), "nor on this side");
 
-      TestTrees.Run again = run(args("push", ssh, "--json", src.toString(), "127.0.0.1:~/" + relative + "/backup"));
+      TestTrees.Run again =
+          run(args("push", ssh, "--json", src.toString(), "127.0.0.1:~/" + relative + "/backup"));
       assertEquals(0, again.exit(), again.err());
-      assertTrue(again.out().contains("\"filesSent\" : 0"), "~/ names the same folder: " + again.out());
+      assertTrue(
+          again.out().contains("\"filesSent\" : 0"), "~/ names the same folder: " + again.out());
 
       Path back = dir.resolve("back");
       TestTrees.Run pull = run(args("pull", ssh, target, back.toString()));
@@ -146,8 +189,13 @@ class OpenSshTransferIT {
   @Test
   void aPullFromAMissingRemoteFolderCreatesNothing(@TempDir Path dir) throws Exception {
     Path dst = dir.resolve("dst");
-    TestTrees.Run pull = run(args("pull", ssh(sshd.rsaKey(), sshd.knownHosts()), remote(dir.resolve("nosuch")),
-        dst.toString()));
+    TestTrees.Run pull =
+        run(
+            args(
+                "pull",
+                ssh(sshd.rsaKey(), sshd.knownHosts()),
+                remote(dir.resolve("nosuch")),
+                dst.toString()));
     assertEquals(3, pull.exit(), pull.err());
     assertEquals(1, pull.err().lines().count(), pull.err());
     assertTrue(pull.err().contains("no such folder: " + dir.resolve("nosuch")), pull.err());
@@ -155,10 +203,16 @@ class OpenSshTransferIT {
 
     Path src = Files.createDirectories(dir.resolve("src"));
     Files.writeString(src.resolve("f"), "x");
-    TestTrees.Run push = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), dir.resolve("nosuch").toString(),
-        remote(dir.resolve("remote-dst"))));
+    TestTrees.Run push =
+        run(
+            args(
+                "push",
+                ssh(sshd.rsaKey(), sshd.knownHosts()),
+                dir.resolve("nosuch").toString(),
+                remote(dir.resolve("remote-dst"))));
     assertEquals(3, push.exit(), push.err());
-    assertFalse(Files.exists(dir.resolve("remote-dst")), "the remote destination was created for nothing");
+    assertFalse(
+        Files.exists(dir.resolve("remote-dst")), "the remote destination was created for nothing");
   }
 
   private static List<Path> partials(Path root) throws IOException {
@@ -180,29 +234,51 @@ class OpenSshTransferIT {
     assertEquals(1, check.exit());
     assertTrue(check.out().contains("données/big.bin"), check.out());
 
-    TestTrees.Run repair = run(args("push", ssh, "--checksum", "--json", src.toString(), remote(dst)));
+    TestTrees.Run repair =
+        run(args("push", ssh, "--checksum", "--json", src.toString(), remote(dst)));
 
     assertEquals(0, repair.exit(), repair.err());
     assertTrue(repair.out().contains("\"compare\" : \"size+crc32\""), repair.out());
     assertTrue(repair.out().contains("\"sent\" : [ \"données/big.bin\" ]"), repair.out());
     assertEquals(0, run(args("check", ssh, src.toString(), remote(dst))).exit());
-    TestTrees.Run again = run(args("push", ssh, "--checksum", "--json", src.toString(), remote(dst)));
+    TestTrees.Run again =
+        run(args("push", ssh, "--checksum", "--json", src.toString(), remote(dst)));
     assertTrue(again.out().contains("\"filesSent\" : 0"), again.out());
 
-    // The same with SHA-256 as the comparison, and the other way round: pull --checksum into a damaged copy.
+    // The same with SHA-256 as the comparison, and the other way round: pull --checksum into a
+    // damaged copy.
     TestTrees.corrupt(dst.resolve("données/big.bin"));
-    TestTrees.Run bySha256 = run(args("push", ssh, "--checksum", "--checksum-choice", "sha256", "--json",
-        src.toString(), remote(dst)));
+    TestTrees.Run bySha256 =
+        run(
+            args(
+                "push",
+                ssh,
+                "--checksum",
+                "--checksum-choice",
+                "sha256",
+                "--json",
+                src.toString(),
+                remote(dst)));
     assertTrue(bySha256.out().contains("\"compare\" : \"size+sha256\""), bySha256.out());
     assertTrue(bySha256.out().contains("\"sent\" : [ \"données/big.bin\" ]"), bySha256.out());
     Path back = dir.resolve("back");
     assertEquals(0, run(args("pull", ssh, remote(dst), back.toString())).exit());
     for (String choice : List.of("crc32", "sha256")) {
       TestTrees.corrupt(back.resolve("données/big.bin"));
-      TestTrees.Run pull = run(args("pull", ssh, "--checksum", "--checksum-choice", choice, "--json", remote(dst),
-          back.toString()));
+      TestTrees.Run pull =
+          run(
+              args(
+                  "pull",
+                  ssh,
+                  "--checksum",
+                  "--checksum-choice",
+                  choice,
+                  "--json",
+                  remote(dst),
+                  back.toString()));
       assertEquals(0, pull.exit(), pull.err());
-      assertTrue(pull.out().contains("\"sent\" : [ \"données/big.bin\" ]"), choice + ": " + pull.out());
+      assertTrue(
+          pull.out().contains("\"sent\" : [ \"données/big.bin\" ]"), choice + ": " + pull.out());
     }
     assertEquals(0, run("check", src.toString(), back.toString()).exit());
   }
@@ -214,21 +290,38 @@ class OpenSshTransferIT {
     Files.setAttribute(src.resolve("données/secret"), "unix:uid", 9999);
     Files.setAttribute(src.resolve("données/secret"), "unix:gid", 9998);
     Path dst = dir.resolve("dst");
-    TestTrees.Run push = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
+    TestTrees.Run push =
+        run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
     assertEquals(0, push.exit(), push.err());
     assertEquals(9999, Files.getAttribute(dst.resolve("données/secret"), "unix:uid"));
     assertEquals(9998, Files.getAttribute(dst.resolve("données/secret"), "unix:gid"));
-    TestTrees.Run same = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), "--json", src.toString(),
-        remote(dst)));
-    assertFalse(same.out().contains("\"listSource\""), "equal listing digests, no listing: " + same.out());
-    Files.setAttribute(dst.resolve("données/secret"), "unix:uid", 9997); // same size, mtime and mode
-    TestTrees.Run owner = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), "--json", src.toString(),
-        remote(dst)));
-    assertTrue(owner.out().contains("\"sent\" : [ \"données/secret\" ]"), "the owner is in the digest: "
-        + owner.out());
+    TestTrees.Run same =
+        run(
+            args(
+                "push",
+                ssh(sshd.rsaKey(), sshd.knownHosts()),
+                "--json",
+                src.toString(),
+                remote(dst)));
+    assertFalse(
+        same.out().contains("\"listSource\""), "equal listing digests, no listing: " + same.out());
+    Files.setAttribute(
+        dst.resolve("données/secret"), "unix:uid", 9997); // same size, mtime and mode
+    TestTrees.Run owner =
+        run(
+            args(
+                "push",
+                ssh(sshd.rsaKey(), sshd.knownHosts()),
+                "--json",
+                src.toString(),
+                remote(dst)));
+    assertTrue(
+        owner.out().contains("\"sent\" : [ \"données/secret\" ]"),
+        "the owner is in the digest: " + owner.out());
     assertEquals(9999, Files.getAttribute(dst.resolve("données/secret"), "unix:uid"));
     Path back = dir.resolve("back");
-    TestTrees.Run pull = run(args("pull", ssh(sshd.ed25519Key(), sshd.knownHosts()), remote(dst), back.toString()));
+    TestTrees.Run pull =
+        run(args("pull", ssh(sshd.ed25519Key(), sshd.knownHosts()), remote(dst), back.toString()));
     assertEquals(0, pull.exit(), pull.err());
     assertEquals(9999, Files.getAttribute(back.resolve("données/secret"), "unix:uid"));
     assertEquals(9998, Files.getAttribute(back.resolve("données/secret"), "unix:gid"));
@@ -236,7 +329,8 @@ class OpenSshTransferIT {
 
   @Test
   void killedPushResumesWithoutResendingCommittedFiles(@TempDir Path dir) throws Exception {
-    // 1 MiB files: 128 to a batch, 5 batches, so the kill lands with batches committed and batches still to go.
+    // 1 MiB files: 128 to a batch, 5 batches, so the kill lands with batches committed and batches
+    // still to go.
     int total = 600;
     Path src = Files.createDirectories(dir.resolve("src"));
     Random random = new Random(1);
@@ -246,48 +340,81 @@ class OpenSshTransferIT {
       Files.write(src.resolve(String.format("part-%03d", i)), bytes);
     }
     Path dst = dir.resolve("dst");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.pryv.migration.transfer.cli.Main"));
-    command.addAll(List.of(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst))));
-    Process push = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("push.log").toFile()).start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.pryv.migration.transfer.cli.Main"));
+    command.addAll(
+        List.of(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst))));
+    Process push =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("push.log").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (committed(dst).isEmpty() && push.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(2);
     }
-    assertTrue(push.isAlive(), "the push ended before it could be killed: " + Files.readString(dir.resolve("push.log")));
+    assertTrue(
+        push.isAlive(),
+        "the push ended before it could be killed: " + Files.readString(dir.resolve("push.log")));
     push.destroyForcibly().waitFor(); // kill -9
     Thread.sleep(500); // the far side's commit in progress, if any, finishes or stops
 
     List<Path> committed = committed(dst);
     assertFalse(committed.isEmpty(), "the kill came after a batch had its final names");
-    assertTrue(committed.size() < total, "the kill came before the last batch: " + committed.size());
+    assertTrue(
+        committed.size() < total, "the kill came before the last batch: " + committed.size());
     Map<Path, Object> inodes = new HashMap<>();
     Map<Path, Long> mtimes = new HashMap<>();
     for (Path file : committed) {
-      assertEquals(Sha256.of(src.resolve(file.getFileName().toString())), Sha256.of(file), "complete: " + file);
+      assertEquals(
+          Sha256.of(src.resolve(file.getFileName().toString())),
+          Sha256.of(file),
+          "complete: " + file);
       inodes.put(file, Files.getAttribute(file, "unix:ino"));
       mtimes.put(file, Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS));
     }
 
-    TestTrees.Run resume = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), "--json", src.toString(),
-        remote(dst)));
+    TestTrees.Run resume =
+        run(
+            args(
+                "push",
+                ssh(sshd.rsaKey(), sshd.knownHosts()),
+                "--json",
+                src.toString(),
+                remote(dst)));
     assertEquals(0, resume.exit(), resume.err());
     JsonNode report = new ObjectMapper().readTree(resume.out());
     long sent = report.get("filesSent").asLong();
-    assertTrue(sent > 0 && sent <= total - committed.size(), "resumed, not restarted: sent " + sent + " of "
-        + total + " with " + committed.size() + " already there");
+    assertTrue(
+        sent > 0 && sent <= total - committed.size(),
+        "resumed, not restarted: sent "
+            + sent
+            + " of "
+            + total
+            + " with "
+            + committed.size()
+            + " already there");
     assertEquals(sent, report.get("verification").get("filesVerified").asLong());
     List<String> sentNames = new ArrayList<>();
     report.get("sent").forEach(name -> sentNames.add(name.asText()));
     for (Path file : committed) {
       assertFalse(sentNames.contains(file.getFileName().toString()), "sent again: " + file);
       assertEquals(inodes.get(file), Files.getAttribute(file, "unix:ino"), "rewritten: " + file);
-      assertEquals(mtimes.get(file), Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS), "touched: " + file);
+      assertEquals(
+          mtimes.get(file),
+          Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS),
+          "touched: " + file);
     }
     assertEquals(0, run("check", src.toString(), dst.toString()).exit());
     try (Stream<Path> all = Files.walk(dst)) {
-      assertEquals(List.of(), all.filter(p -> p.getFileName().toString().startsWith(".bt-partial")).toList());
+      assertEquals(
+          List.of(),
+          all.filter(p -> p.getFileName().toString().startsWith(".bt-partial")).toList());
     }
   }
 
@@ -297,7 +424,9 @@ class OpenSshTransferIT {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dst)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("part-") && Files.isRegularFile(p)).toList();
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("part-") && Files.isRegularFile(p))
+          .toList();
     } catch (IOException | UncheckedIOException e) {
       return List.of(); // the folder changes under the listing
     }
@@ -305,7 +434,8 @@ class OpenSshTransferIT {
 
   @Test
   void aFullDestinationDiskIsOneLineAndLeavesNothingIncomplete(@TempDir Path dir) throws Exception {
-    RequiredPrograms.requireThat(LocalScanner.currentUid() == 0, "root, to mount a 4 MiB tmpfs as the destination");
+    RequiredPrograms.requireThat(
+        LocalScanner.currentUid() == 0, "root, to mount a 4 MiB tmpfs as the destination");
     Path src = Files.createDirectories(dir.resolve("src"));
     byte[] big = new byte[6 * 1024 * 1024];
     new Random(2).nextBytes(big);
@@ -317,7 +447,8 @@ class OpenSshTransferIT {
     mount("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", small.toString());
     try {
       Path dst = small.resolve("dst");
-      TestTrees.Run full = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
+      TestTrees.Run full =
+          run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
 
       assertEquals(4, full.exit(), full.err());
       assertEquals(1, full.err().lines().count(), full.err());
@@ -325,7 +456,10 @@ class OpenSshTransferIT {
       try (Stream<Path> all = Files.walk(small)) {
         for (Path path : all.filter(Files::isRegularFile).toList()) {
           assertFalse(path.toString().contains(".bt-partial"), "staging left: " + path);
-          assertEquals(Sha256.of(src.resolve(path.getFileName().toString())), Sha256.of(path), "incomplete: " + path);
+          assertEquals(
+              Sha256.of(src.resolve(path.getFileName().toString())),
+              Sha256.of(path),
+              "incomplete: " + path);
         }
       }
     } finally {
@@ -352,8 +486,15 @@ class OpenSshTransferIT {
     }
     Files.writeString(src.resolve("small"), "small");
     Path dst = dir.resolve("dst");
-    CompletableFuture<TestTrees.Run> push = CompletableFuture.supplyAsync(() ->
-        run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst))));
+    CompletableFuture<TestTrees.Run> push =
+        CompletableFuture.supplyAsync(
+            () ->
+                run(
+                    args(
+                        "push",
+                        ssh(sshd.rsaKey(), sshd.knownHosts()),
+                        src.toString(),
+                        remote(dst))));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (stagedBytes(dst) < 20 * 1024 * 1024 && !push.isDone() && System.nanoTime() < deadline) {
       Thread.sleep(5);
@@ -366,12 +507,16 @@ class OpenSshTransferIT {
     assertEquals(4, lost.exit(), lost.err());
     assertEquals(1, lost.err().lines().count(), lost.err());
     assertTrue(lost.err().contains("lost") || lost.err().contains("failed"), lost.err());
-    assertFalse(Files.exists(dst.resolve("big.bin")), "a file under its final name before it was complete");
-    TestTrees.Run again = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
+    assertFalse(
+        Files.exists(dst.resolve("big.bin")), "a file under its final name before it was complete");
+    TestTrees.Run again =
+        run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(dst)));
     assertEquals(0, again.exit(), again.err());
     assertEquals(0, run("check", src.toString(), dst.toString()).exit());
     try (Stream<Path> all = Files.walk(dst)) {
-      assertEquals(List.of(), all.filter(p -> p.getFileName().toString().startsWith(".bt-partial")).toList());
+      assertEquals(
+          List.of(),
+          all.filter(p -> p.getFileName().toString().startsWith(".bt-partial")).toList());
     }
   }
 
@@ -379,7 +524,8 @@ class OpenSshTransferIT {
   private static long stagedBytes(Path dst) {
     try (Stream<Path> all = Files.walk(dst)) {
       return all.filter(p -> p.toString().contains(".bt-partial") && Files.isRegularFile(p))
-          .mapToLong(p -> p.toFile().length()).sum();
+          .mapToLong(p -> p.toFile().length())
+          .sum();
     } catch (IOException | UncheckedIOException e) {
       return 0; // not there yet, or changing under the walk
     }
@@ -390,7 +536,8 @@ class OpenSshTransferIT {
     Path src = Files.createDirectories(dir.resolve("src"));
     Files.writeString(src.resolve("f"), "x");
     Path unknown = Files.writeString(dir.resolve("empty_known_hosts"), "");
-    TestTrees.Run refused = run(args("push", ssh(sshd.rsaKey(), unknown), src.toString(), remote(dir.resolve("d"))));
+    TestTrees.Run refused =
+        run(args("push", ssh(sshd.rsaKey(), unknown), src.toString(), remote(dir.resolve("d"))));
     assertEquals(4, refused.exit());
     assertTrue(refused.err().contains("is not in"), refused.err());
     assertFalse(Files.exists(dir.resolve("d")));
@@ -402,8 +549,10 @@ class OpenSshTransferIT {
     assertTrue(Files.readString(unknown).contains(sshd.hostPublicKey()));
 
     String otherKey = Files.readString(Path.of(sshd.ed25519Key() + ".pub")).split(" ")[1];
-    Path wrong = Files.writeString(dir.resolve("wrong_known_hosts"),
-        "[127.0.0.1]:" + sshd.port() + " ssh-ed25519 " + otherKey + "\n");
+    Path wrong =
+        Files.writeString(
+            dir.resolve("wrong_known_hosts"),
+            "[127.0.0.1]:" + sshd.port() + " ssh-ed25519 " + otherKey + "\n");
     List<String> changed = new ArrayList<>(ssh(sshd.rsaKey(), wrong));
     changed.add("--accept-new-host-key");
     TestTrees.Run mismatch = run(args("push", changed, src.toString(), remote(dir.resolve("e"))));
@@ -417,16 +566,33 @@ class OpenSshTransferIT {
   void authenticationAndConnectionFailuresAreOneLine(@TempDir Path dir) throws Exception {
     Path src = Files.createDirectories(dir.resolve("src"));
     Path stranger = dir.resolve("stranger");
-    Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString())
-        .redirectErrorStream(true).start();
+    Process keygen =
+        new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString())
+            .redirectErrorStream(true)
+            .start();
     keygen.getInputStream().readAllBytes();
     assertEquals(0, keygen.waitFor());
-    TestTrees.Run auth = run(args("push", ssh(stranger, sshd.knownHosts()), src.toString(), remote(dir.resolve("d"))));
+    TestTrees.Run auth =
+        run(
+            args(
+                "push",
+                ssh(stranger, sshd.knownHosts()),
+                src.toString(),
+                remote(dir.resolve("d"))));
     assertEquals(4, auth.exit());
     assertTrue(auth.err().startsWith("backup-transfer: error: authentication refused"), auth.err());
 
-    TestTrees.Run refused = run("push", "-p", Integer.toString(FreePorts.find()), "-i", sshd.rsaKey().toString(),
-        "--known-hosts", sshd.knownHosts().toString(), src.toString(), remote(dir.resolve("d")));
+    TestTrees.Run refused =
+        run(
+            "push",
+            "-p",
+            Integer.toString(FreePorts.find()),
+            "-i",
+            sshd.rsaKey().toString(),
+            "--known-hosts",
+            sshd.knownHosts().toString(),
+            src.toString(),
+            remote(dir.resolve("d")));
     assertEquals(4, refused.exit());
     assertTrue(refused.err().contains("connection refused"), refused.err());
   }

@@ -9,10 +9,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tests that drive the far side's scripts through one SSH connection to an in-JVM MINA server (this machine's sh). */
+/**
+ * Tests that drive the far side's scripts through one SSH connection to an in-JVM MINA server (this
+ * machine's sh).
+ */
 abstract class OverMinaSsh {
   /** An mtime far in the past, to see whether a file at its final name was rewritten. */
   static final FileTime OLD_TIME = FileTime.fromMillis(1_500_000_000_000L);
+
   static MinaSshServer server;
   static SshConnection ssh;
 

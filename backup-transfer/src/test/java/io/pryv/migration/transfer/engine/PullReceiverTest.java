@@ -19,7 +19,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A pull checks what arrives against the hash the far side took first; a file changed in between is refused. */
+/**
+ * A pull checks what arrives against the hash the far side took first; a file changed in between is
+ * refused.
+ */
 class PullReceiverTest extends OverMinaSsh {
   @Test
   void fileRewrittenAtTheSameSizeAfterHashingIsRefused(@TempDir Path dir) throws Exception {
@@ -36,13 +39,17 @@ class PullReceiverTest extends OverMinaSsh {
     List<Entry> send = List.of(tree.get("a.txt"), tree.get("b.txt"));
     Map<String, String> hashes = hashesTakenNow(source, send);
     FileTime mtime = Files.getLastModifiedTime(src.resolve("a.txt"));
-    Files.writeString(src.resolve("a.txt"), "other version\n"); // same size, same mtime: only the hash differs
+    Files.writeString(
+        src.resolve("a.txt"), "other version\n"); // same size, same mtime: only the hash differs
     Files.setLastModifiedTime(src.resolve("a.txt"), mtime);
     Files.writeString(src.resolve("b.txt"), "stale!\n");
 
-    LocalReceiver receiver = new LocalReceiver(dst, false, true, ProgressDisplay.disabled(), "test");
-    ToolException error = assertThrows(ToolException.class,
-        () -> PullReceiver.receive(source, send, hashes::get, receiver, false));
+    LocalReceiver receiver =
+        new LocalReceiver(dst, false, true, ProgressDisplay.disabled(), "test");
+    ToolException error =
+        assertThrows(
+            ToolException.class,
+            () -> PullReceiver.receive(source, send, hashes::get, receiver, false));
     assertTrue(error.getMessage().startsWith("SHA-256 mismatch for 'a.txt'"), error.getMessage());
     assertEquals(List.of(old), list(dst), "nothing committed, no temporary file");
     assertEquals("old b\n", Files.readString(old));
@@ -57,7 +64,8 @@ class PullReceiverTest extends OverMinaSsh {
   }
 
   @Test
-  void hashesReadInOrderWithEscapedNamesAndAFileLargerThanTheChannelPipe(@TempDir Path dir) throws Exception {
+  void hashesReadInOrderWithEscapedNamesAndAFileLargerThanTheChannelPipe(@TempDir Path dir)
+      throws Exception {
     Path src = Files.createDirectories(dir.resolve("remote-src"));
     byte[] large = new byte[12 << 20]; // three times the 4 MiB a channel's pipe holds
     new java.util.Random(7).nextBytes(large);
@@ -70,11 +78,18 @@ class PullReceiverTest extends OverMinaSsh {
     }
     Path dst = Files.createDirectories(dir.resolve("local-dst"));
     RemoteSide source = new RemoteSide(ssh, src.toString());
-    List<Entry> send = io.pryv.migration.transfer.TestTrees.readAll(source.listSorted(false)).tree().entries()
-        .stream().filter(Entry::isFile).sorted(io.pryv.migration.transfer.tree.PathOrder.ENTRIES).toList();
+    List<Entry> send =
+        io.pryv.migration.transfer.TestTrees.readAll(source.listSorted(false))
+            .tree()
+            .entries()
+            .stream()
+            .filter(Entry::isFile)
+            .sorted(io.pryv.migration.transfer.tree.PathOrder.ENTRIES)
+            .toList();
     Files.createDirectories(dst.resolve("many"));
 
-    LocalReceiver receiver = new LocalReceiver(dst, false, true, ProgressDisplay.disabled(), "test");
+    LocalReceiver receiver =
+        new LocalReceiver(dst, false, true, ProgressDisplay.disabled(), "test");
     assertEquals(303, PullReceiver.receive(source, send, receiver, false));
     assertTrue(java.util.Arrays.equals(large, Files.readAllBytes(dst.resolve("a large"))));
     assertEquals("escaped by sha256sum\n", Files.readString(dst.resolve("back\\slash")));
@@ -83,20 +98,33 @@ class PullReceiverTest extends OverMinaSsh {
   }
 
   @Test
-  void aFileGoneBeforeItIsHashedIsAHashingErrorBeforeAnythingIsSent(@TempDir Path dir) throws Exception {
+  void aFileGoneBeforeItIsHashedIsAHashingErrorBeforeAnythingIsSent(@TempDir Path dir)
+      throws Exception {
     Path src = Files.createDirectories(dir.resolve("remote-src"));
     Files.writeString(src.resolve("here"), "here");
     RemoteSide source = new RemoteSide(ssh, src.toString());
-    ToolException error = assertThrows(ToolException.class,
-        () -> source.hashesInOrder(List.of(new Entry("gone", Entry.Type.FILE, 4, 0, 0644, 0, 0, null),
-            new Entry("here", Entry.Type.FILE, 4, 0, 0644, 0, 0, null))).close());
-    assertTrue(error.getMessage().contains("hashing files in") && error.getMessage().contains("gone"),
+    ToolException error =
+        assertThrows(
+            ToolException.class,
+            () ->
+                source
+                    .hashesInOrder(
+                        List.of(
+                            new Entry("gone", Entry.Type.FILE, 4, 0, 0644, 0, 0, null),
+                            new Entry("here", Entry.Type.FILE, 4, 0, 0644, 0, 0, null)))
+                    .close());
+    assertTrue(
+        error.getMessage().contains("hashing files in") && error.getMessage().contains("gone"),
         error.getMessage());
     assertEquals(4, error.exitCode().code(), "the far side's trouble, not bad input");
   }
 
-  /** The far side's SHA-256 of {@code send}, taken now (as a pull takes them before its tar) and kept. */
-  private static Map<String, String> hashesTakenNow(RemoteSide source, List<Entry> send) throws Exception {
+  /**
+   * The far side's SHA-256 of {@code send}, taken now (as a pull takes them before its tar) and
+   * kept.
+   */
+  private static Map<String, String> hashesTakenNow(RemoteSide source, List<Entry> send)
+      throws Exception {
     Map<String, String> hashes = new java.util.HashMap<>();
     try (io.pryv.migration.transfer.side.FileChecksums sums = source.hashesInOrder(send)) {
       for (Entry file : send) {
@@ -110,7 +138,9 @@ class PullReceiverTest extends OverMinaSsh {
   private static List<Path> list(Path root) throws Exception {
     try (Stream<Path> all = Files.walk(root)) {
       List<Path> paths = all.filter(p -> !p.equals(root)).sorted().toList();
-      assertTrue(paths.stream().noneMatch(p -> p.getFileName().toString().startsWith(RelativePaths.PARTIAL_PREFIX)),
+      assertTrue(
+          paths.stream()
+              .noneMatch(p -> p.getFileName().toString().startsWith(RelativePaths.PARTIAL_PREFIX)),
           paths.toString());
       return paths;
     }

@@ -18,13 +18,18 @@ class PushSenderTest {
 
   @Test
   void fewerVerifiedThanSentIsAnError() {
-    ToolException error = assertThrows(ToolException.class, () -> PushSender.confirmed("verified 2\n", 3, "host"));
-    assertTrue(error.getMessage().contains("verified the SHA-256 of 2 files of a batch of 3"), error.getMessage());
+    ToolException error =
+        assertThrows(ToolException.class, () -> PushSender.confirmed("verified 2\n", 3, "host"));
+    assertTrue(
+        error.getMessage().contains("verified the SHA-256 of 2 files of a batch of 3"),
+        error.getMessage());
   }
 
   @Test
   void noConfirmationIsAnError() {
-    ToolException error = assertThrows(ToolException.class, () -> PushSender.confirmed("", 3, "host"));
-    assertTrue(error.getMessage().contains("did not confirm the SHA-256 check"), error.getMessage());
+    ToolException error =
+        assertThrows(ToolException.class, () -> PushSender.confirmed("", 3, "host"));
+    assertTrue(
+        error.getMessage().contains("did not confirm the SHA-256 check"), error.getMessage());
   }
 }

@@ -34,11 +34,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The far side's receive script (through SSH, the MINA server running this machine's sh) fed a push batch as
- * {@link TarBatchWriter} writes it: it commits only a batch whose every hash checks, and says how many it checked.
+ * The far side's receive script (through SSH, the MINA server running this machine's sh) fed a push
+ * batch as {@link TarBatchWriter} writes it: it commits only a batch whose every hash checks, and
+ * says how many it checked.
  */
 class ReceiveBatchTest extends OverMinaSsh {
-  private record Received(int exit, String out, String err, RemoteSide side, RemoteProcess process) {}
+  private record Received(
+      int exit, String out, String err, RemoteSide side, RemoteProcess process) {}
 
   @Test
   void verifiedBatchIsCommittedAndItsCountConfirmed(@TempDir Path dir) throws Exception {
@@ -69,7 +71,8 @@ class ReceiveBatchTest extends OverMinaSsh {
 
   @Test
   void aBatchCutBeforeItsCheckListsCommitsNothing(@TempDir Path dir) throws Exception {
-    // Cut at a member's boundary (the sender killed, the connection lost), the stream is a valid tar for tar.
+    // Cut at a member's boundary (the sender killed, the connection lost), the stream is a valid
+    // tar for tar.
     Path dst = destination(dir);
     Received received = receive(dst, withoutCheckLists(batch(source(dir))));
     received.process().close();
@@ -81,10 +84,14 @@ class ReceiveBatchTest extends OverMinaSsh {
     assertNoStaging(dst);
   }
 
-  /** The batch's folders and files, ended as a complete archive, without the check lists that come last. */
+  /**
+   * The batch's folders and files, ended as a complete archive, without the check lists that come
+   * last.
+   */
   private static byte[] withoutCheckLists(byte[] batch) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveInputStream in = new TarArchiveInputStream(new java.io.ByteArrayInputStream(batch), "UTF-8");
+    try (TarArchiveInputStream in =
+            new TarArchiveInputStream(new java.io.ByteArrayInputStream(batch), "UTF-8");
         TarArchiveOutputStream out = new TarArchiveOutputStream(bytes, "UTF-8")) {
       out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
@@ -108,17 +115,30 @@ class ReceiveBatchTest extends OverMinaSsh {
     assertEquals(72, received.exit(), received.err());
     assertEquals("", received.out(), "no verified count for a refused batch");
     assertTrue(received.err().contains("FAILED"), received.err());
-    ToolException error = assertThrows(ToolException.class, () -> received.side().check(received.process(),
-        PushSender.explain(received.err()), "receiving a batch"));
+    ToolException error =
+        assertThrows(
+            ToolException.class,
+            () ->
+                received
+                    .side()
+                    .check(
+                        received.process(),
+                        PushSender.explain(received.err()),
+                        "receiving a batch"));
     received.process().close();
     assertTrue(error.getMessage().contains("(exit 72)"), error.getMessage());
-    assertTrue(error.getMessage().contains("SHA-256 mismatch after transfer, nothing of this batch was committed"),
+    assertTrue(
+        error
+            .getMessage()
+            .contains("SHA-256 mismatch after transfer, nothing of this batch was committed"),
         error.getMessage());
 
-    assertEquals("old content\n", Files.readString(dst.resolve("plain.txt")), "the old file is untouched");
+    assertEquals(
+        "old content\n", Files.readString(dst.resolve("plain.txt")), "the old file is untouched");
     assertEquals(OLD_TIME, Files.getLastModifiedTime(dst.resolve("plain.txt")));
     assertEquals(inode, Files.getAttribute(dst.resolve("plain.txt"), "unix:ino"));
-    assertFalse(Files.exists(dst.resolve("odd\\name")), "nothing of the batch under its final name");
+    assertFalse(
+        Files.exists(dst.resolve("odd\\name")), "nothing of the batch under its final name");
     assertFalse(Files.exists(dst.resolve("sub")), "nothing of the batch under its final name");
     assertNoStaging(dst);
     assertNotEquals(Sha256.of(src.resolve("plain.txt")), Sha256.of(dst.resolve("plain.txt")));
@@ -142,8 +162,11 @@ class ReceiveBatchTest extends OverMinaSsh {
   /** The batch exactly as a push writes it: folders, files, then the hash lists. */
   private static byte[] batch(Path src) throws IOException {
     Tree tree = LocalScanner.scan(src, false).tree();
-    List<Entry> dirs = tree.entries().stream().filter(Entry::isDir).sorted(Comparator.comparing(Entry::path))
-        .toList();
+    List<Entry> dirs =
+        tree.entries().stream()
+            .filter(Entry::isDir)
+            .sorted(Comparator.comparing(Entry::path))
+            .toList();
     List<Entry> files = tree.entries().stream().filter(Entry::isFile).toList();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     assertEquals(3, new TarBatchWriter(src, ProgressDisplay.disabled()).write(bytes, dirs, files));
@@ -152,10 +175,12 @@ class ReceiveBatchTest extends OverMinaSsh {
 
   /** The same batch, with {@code hash} replaced by another one in every hash list that holds it. */
   private static byte[] tamper(byte[] batch, String hash) throws IOException {
-    String wrong = Sha256.hex(Sha256.digest().digest("something else".getBytes(StandardCharsets.UTF_8)));
+    String wrong =
+        Sha256.hex(Sha256.digest().digest("something else".getBytes(StandardCharsets.UTF_8)));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int replaced = 0;
-    try (TarArchiveInputStream in = new TarArchiveInputStream(new java.io.ByteArrayInputStream(batch), "UTF-8");
+    try (TarArchiveInputStream in =
+            new TarArchiveInputStream(new java.io.ByteArrayInputStream(batch), "UTF-8");
         TarArchiveOutputStream out = new TarArchiveOutputStream(bytes, "UTF-8")) {
       out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
@@ -180,7 +205,8 @@ class ReceiveBatchTest extends OverMinaSsh {
 
   private static Received receive(Path dst, byte[] tar) throws Exception {
     RemoteSide side = new RemoteSide(ssh, dst.toString());
-    RemoteProcess process = side.startReceive(RelativePaths.PARTIAL_PREFIX + "test-0", 1_400_000_000L);
+    RemoteProcess process =
+        side.startReceive(RelativePaths.PARTIAL_PREFIX + "test-0", 1_400_000_000L);
     CompletableFuture<String> out = RemoteShell.readText(process.stdout());
     CompletableFuture<String> err = RemoteShell.readText(process.stderr());
     try (OutputStream stdin = process.stdin()) {
@@ -192,8 +218,9 @@ class ReceiveBatchTest extends OverMinaSsh {
 
   private static void assertNoStaging(Path dst) throws IOException {
     try (Stream<Path> all = Files.walk(dst)) {
-      List<Path> left = all.filter(p -> p.getFileName().toString().startsWith(RelativePaths.PARTIAL_PREFIX))
-          .toList();
+      List<Path> left =
+          all.filter(p -> p.getFileName().toString().startsWith(RelativePaths.PARTIAL_PREFIX))
+              .toList();
       assertEquals(List.of(), left);
     }
   }

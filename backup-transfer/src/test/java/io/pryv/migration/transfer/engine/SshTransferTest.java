@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** push, pull and check over SSH against the in-JVM MINA server (the far side is this machine's sh). */
+/**
+ * push, pull and check over SSH against the in-JVM MINA server (the far side is this machine's sh).
+ */
 class SshTransferTest {
   private static MinaSshServer server;
 
@@ -32,8 +34,16 @@ class SshTransferTest {
   }
 
   private static String[] args(String... rest) {
-    List<String> all = new ArrayList<>(List.of(rest[0], "-p", Integer.toString(server.port()), "-i",
-        server.clientKey().toString(), "--known-hosts", server.knownHosts().toString()));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                rest[0],
+                "-p",
+                Integer.toString(server.port()),
+                "-i",
+                server.clientKey().toString(),
+                "--known-hosts",
+                server.knownHosts().toString()));
     all.addAll(List.of(rest).subList(1, rest.length));
     return all.toArray(String[]::new);
   }
@@ -51,7 +61,10 @@ class SshTransferTest {
     assertTrue(push.out().contains("SHA-256 verified for 16 files"), push.out());
     assertTrue(Files.isRegularFile(dst.resolve("new\nline")));
     assertEquals(0, run(args("check", src.toString(), remote(dst))).exit());
-    assertEquals(0, run("check", src.toString(), dst.toString()).exit(), "modes, links, content equal locally");
+    assertEquals(
+        0,
+        run("check", src.toString(), dst.toString()).exit(),
+        "modes, links, content equal locally");
     TestTrees.Run again = run(args("push", "--json", src.toString(), remote(dst)));
     assertTrue(again.out().contains("\"filesSent\" : 0"), again.out());
     try (Stream<Path> all = Files.walk(dst)) {
@@ -60,10 +73,14 @@ class SshTransferTest {
   }
 
   @Test
-  void aChecksumRunWhoseDestinationListingOutgrowsAChannelPipeDoesNotHang(@TempDir Path dir) throws Exception {
-    // The comparison waits for the first checksum, which the far side prints only once it has hashed every file,
-    // while the far side's sorted listing (read next to it over the same session) is larger than one channel's pipe
-    // (4 MiB): before both were drained to disk, the full pipe stopped JSch's session thread and the checksums never
+  void aChecksumRunWhoseDestinationListingOutgrowsAChannelPipeDoesNotHang(@TempDir Path dir)
+      throws Exception {
+    // The comparison waits for the first checksum, which the far side prints only once it has
+    // hashed every file,
+    // while the far side's sorted listing (read next to it over the same session) is larger than
+    // one channel's pipe
+    // (4 MiB): before both were drained to disk, the full pipe stopped JSch's session thread and
+    // the checksums never
     // came (reproduced against OpenSSH with 150,000 long names: no end after 180 s).
     Path src = Files.createDirectories(dir.resolve("src"));
     Path dst = Files.createDirectories(dir.resolve("dst"));
@@ -80,75 +97,99 @@ class SshTransferTest {
         }
         Files.createDirectories(dst.resolve(name.toString()).getParent());
         Files.createFile(dst.resolve(name.toString()));
-        gzip.write((name + "//f 0 1700000000 644 0 0 \0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        gzip.write(
+            (name + "//f 0 1700000000 644 0 0 \0")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
     }
     assertTrue(listing.size() > 4 * 1024 * 1024, "the listing outgrows a pipe: " + listing.size());
 
-    TestTrees.Run push = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-        java.time.Duration.ofSeconds(120), () -> run(args("push", "--checksum", "--json", src.toString(),
-            remote(dst))));
+    TestTrees.Run push =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(120),
+            () -> run(args("push", "--checksum", "--json", src.toString(), remote(dst))));
     assertEquals(0, push.exit(), push.err());
-    assertTrue(push.out().contains("\"filesUnchanged\" : 1,") && push.out().contains("\"filesSent\" : 0,"),
+    assertTrue(
+        push.out().contains("\"filesUnchanged\" : 1,") && push.out().contains("\"filesSent\" : 0,"),
         push.out());
   }
 
   @Test
-  void aPushWhoseWholePlanIsOneBatchLeavesEveryFolderAsInTheSource(@TempDir Path dir) throws Exception {
+  void aPushWhoseWholePlanIsOneBatchLeavesEveryFolderAsInTheSource(@TempDir Path dir)
+      throws Exception {
     Path src = Files.createDirectories(dir.resolve("src/a/b"));
     Files.writeString(src.resolve("f"), "one");
     Files.writeString(dir.resolve("src/a/g"), "two");
     Path dst = dir.resolve("dst");
     assertEquals(0, run(args("push", src.getParent().getParent().toString(), remote(dst))).exit());
 
-    // one file changed deep down: the only batch links it in, which changes the mtime of its folder on the far
+    // one file changed deep down: the only batch links it in, which changes the mtime of its folder
+    // on the far
     // side; the same commit must set it back (and its parents' modes and times) to the source's
     Files.writeString(src.resolve("f"), "ONE");
-    Files.setLastModifiedTime(src.resolve("f"), java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+    Files.setLastModifiedTime(
+        src.resolve("f"), java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
     Files.setLastModifiedTime(src, java.nio.file.attribute.FileTime.fromMillis(1_500_000_000_000L));
-    TestTrees.Run changed = run(args("push", "--json", src.getParent().getParent().toString(), remote(dst)));
+    TestTrees.Run changed =
+        run(args("push", "--json", src.getParent().getParent().toString(), remote(dst)));
     assertEquals(0, changed.exit(), changed.err());
     assertTrue(changed.out().contains("\"sent\" : [ \"a/b/f\" ]"), changed.out());
     assertEquals(Files.getLastModifiedTime(src), Files.getLastModifiedTime(dst.resolve("a/b")));
-    assertEquals(Files.getLastModifiedTime(src.getParent()).to(java.util.concurrent.TimeUnit.SECONDS),
-        Files.getLastModifiedTime(dst.resolve("a")).to(java.util.concurrent.TimeUnit.SECONDS), "whole seconds");
-    TestTrees.Run again = run(args("push", "--json", src.getParent().getParent().toString(), remote(dst)));
-    assertFalse(again.out().contains("\"listSource\""), "every entry as in the source: " + again.out());
+    assertEquals(
+        Files.getLastModifiedTime(src.getParent()).to(java.util.concurrent.TimeUnit.SECONDS),
+        Files.getLastModifiedTime(dst.resolve("a")).to(java.util.concurrent.TimeUnit.SECONDS),
+        "whole seconds");
+    TestTrees.Run again =
+        run(args("push", "--json", src.getParent().getParent().toString(), remote(dst)));
+    assertFalse(
+        again.out().contains("\"listSource\""), "every entry as in the source: " + again.out());
   }
 
   @Test
-  void aRerunWithNothingToDoComparesOnlyListingDigestsAndAnyDifferenceStillGetsAFullComparison(@TempDir Path dir)
-      throws Exception {
-    Path src = TestTrees.awkward(dir.resolve("src")); // links followed (the default): files and folders only
+  void aRerunWithNothingToDoComparesOnlyListingDigestsAndAnyDifferenceStillGetsAFullComparison(
+      @TempDir Path dir) throws Exception {
+    Path src =
+        TestTrees.awkward(
+            dir.resolve("src")); // links followed (the default): files and folders only
     Path dst = dir.resolve("dst");
     TestTrees.Run first = run(args("push", "--json", src.toString(), remote(dst)));
     assertEquals(0, first.exit(), first.err());
-    assertTrue(first.out().contains("\"listSource\""), "a first copy lists both sides: " + first.out());
+    assertTrue(
+        first.out().contains("\"listSource\""), "a first copy lists both sides: " + first.out());
 
     TestTrees.Run same = run(args("push", "--json", src.toString(), remote(dst)));
     assertEquals(0, same.exit(), same.err());
     assertFalse(same.out().contains("\"listSource\""), "digests equal, no listing: " + same.out());
-    assertTrue(same.out().contains("\"filesSent\" : 0,") && same.out().contains("\"foldersSet\" : 0,"), same.out());
-    for (String count : List.of("sourceFiles", "sourceBytes")) { // the same counts as the full comparison's
+    assertTrue(
+        same.out().contains("\"filesSent\" : 0,") && same.out().contains("\"foldersSet\" : 0,"),
+        same.out());
+    for (String count :
+        List.of("sourceFiles", "sourceBytes")) { // the same counts as the full comparison's
       assertEquals(field(first.out(), count), field(same.out(), count), count);
     }
     assertEquals(field(first.out(), "sourceFiles"), field(same.out(), "filesUnchanged"));
 
     java.nio.file.attribute.FileTime old = Files.getLastModifiedTime(dst.resolve("zero"));
-    Files.setLastModifiedTime(dst.resolve("zero"), java.nio.file.attribute.FileTime.fromMillis(old.toMillis() + 5000));
+    Files.setLastModifiedTime(
+        dst.resolve("zero"), java.nio.file.attribute.FileTime.fromMillis(old.toMillis() + 5000));
     TestTrees.Run touched = run(args("push", "--json", src.toString(), remote(dst)));
-    assertTrue(touched.out().contains("\"listSource\"") && touched.out().contains("\"sent\" : [ \"zero\" ]"),
+    assertTrue(
+        touched.out().contains("\"listSource\"")
+            && touched.out().contains("\"sent\" : [ \"zero\" ]"),
         "a changed mtime at the destination is caught: " + touched.out());
 
     Files.writeString(dst.resolve("extra"), "only at the destination\n");
     TestTrees.Run extra = run(args("push", "--json", src.toString(), remote(dst)));
-    assertTrue(extra.out().contains("\"listSource\"") && extra.out().contains("\"filesSent\" : 0,"),
+    assertTrue(
+        extra.out().contains("\"listSource\"") && extra.out().contains("\"filesSent\" : 0,"),
         "not the same listing, nothing to send without --delete: " + extra.out());
     TestTrees.Run deleted = run(args("push", "--delete", "--json", src.toString(), remote(dst)));
     assertTrue(deleted.out().contains("\"deleted\" : [ \"extra\" ]"), deleted.out());
-    assertFalse(run(args("push", "--json", src.toString(), remote(dst))).out().contains("\"listSource\""));
+    assertFalse(
+        run(args("push", "--json", src.toString(), remote(dst))).out().contains("\"listSource\""));
 
-    TestTrees.Run dryRun = run(args("push", "--dry-run", src.toString(), remote(dir.resolve("not yet"))));
+    TestTrees.Run dryRun =
+        run(args("push", "--dry-run", src.toString(), remote(dir.resolve("not yet"))));
     assertEquals(0, dryRun.exit(), dryRun.err());
     assertTrue(dryRun.out().contains("would send   'zero'"), dryRun.out());
     assertFalse(Files.exists(dir.resolve("not yet")));
@@ -156,7 +197,8 @@ class SshTransferTest {
 
   /** The value of a top-level number in the JSON report. */
   private static String field(String json, String name) {
-    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\" : (\\d+)").matcher(json);
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("\"" + name + "\" : (\\d+)").matcher(json);
     assertTrue(matcher.find(), name + " in " + json);
     return matcher.group(1);
   }
@@ -172,8 +214,9 @@ class SshTransferTest {
     assertTrue(check.out().contains("données/big.bin"), check.out());
     TestTrees.Run repair = run(args("push", "--checksum", "--json", src.toString(), remote(dst)));
     assertTrue(repair.out().contains("\"filesSent\" : 1"), repair.out());
-    assertTrue(repair.out().contains("\"filesVerified\" : 1,"), "counted by the far side: "
-        + repair.out());
+    assertTrue(
+        repair.out().contains("\"filesVerified\" : 1,"),
+        "counted by the far side: " + repair.out());
     assertEquals(0, run(args("check", src.toString(), remote(dst))).exit());
   }
 
@@ -209,14 +252,16 @@ class SshTransferTest {
     TestTrees.Run push = run(args("push", src.toString(), remote(file)));
     assertEquals(3, push.exit());
     assertTrue(push.err().contains("is not a folder"), push.err());
-    TestTrees.Run pull = run(args("pull", remote(dir.resolve("missing")), dir.resolve("d").toString()));
+    TestTrees.Run pull =
+        run(args("pull", remote(dir.resolve("missing")), dir.resolve("d").toString()));
     assertEquals(3, pull.exit());
     assertTrue(pull.err().contains("no such folder"), pull.err());
   }
 
   @Test
   void checkAndChecksumOfFoldersWithoutAnyPlainlyNamedFile(@TempDir Path dir) throws Exception {
-    // The far side's hashing script had no chunk to print then, and failed on its own unmatched glob.
+    // The far side's hashing script had no chunk to print then, and failed on its own unmatched
+    // glob.
     Path onlyFolders = Files.createDirectories(dir.resolve("only-folders/sub"));
     Path escapedOnly = Files.createDirectories(dir.resolve("escaped-only"));
     Files.writeString(escapedOnly.resolve("we\\ird"), "a name sha256sum escapes");
@@ -230,7 +275,8 @@ class SshTransferTest {
       assertEquals(0, again.exit(), again.err());
     }
     Path empty = Files.createDirectories(dir.resolve("empty"));
-    TestTrees.Run intoEmpty = run(args("push", "--checksum", onlyFolders.getParent().toString(), remote(empty)));
+    TestTrees.Run intoEmpty =
+        run(args("push", "--checksum", onlyFolders.getParent().toString(), remote(empty)));
     assertEquals(0, intoEmpty.exit(), intoEmpty.err());
   }
 }

@@ -10,10 +10,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code manifest -o FILE} writes like every other file the tools replace (common's SafeFileWriter). */
+/**
+ * {@code manifest -o FILE} writes like every other file the tools replace (common's
+ * SafeFileWriter).
+ */
 class ManifestFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void replacingAManifestKeepsItsModeAndLeavesNoTempFile() throws Exception {

@@ -44,23 +44,58 @@ class PlannerTest {
 
   @Test
   void aFolderComesRightBeforeItsSubtreeAndEachSendAfterItsFolders() throws Exception {
-    Tree source = tree(dir(""), dir("a"), file("a/b", 1, 1), dir("a.c"), file("a.c/x", 1, 1), file("a-", 1, 1),
-        dir("a/deep"), dir("a/deep/er"), file("a/deep/er/f", 1, 1));
+    Tree source =
+        tree(
+            dir(""),
+            dir("a"),
+            file("a/b", 1, 1),
+            dir("a.c"),
+            file("a.c/x", 1, 1),
+            file("a-", 1, 1),
+            dir("a/deep"),
+            dir("a/deep/er"),
+            file("a/deep/er/f", 1, 1));
     Plan plan = Planner.plan(source, tree(dir("")), QUICK);
-    assertEquals(List.of("a/b", "a/deep/er/f", "a-", "a.c/x"), plan.send().stream().map(Entry::path).toList());
+    assertEquals(
+        List.of("a/b", "a/deep/er/f", "a-", "a.c/x"),
+        plan.send().stream().map(Entry::path).toList());
     List<String> records = new ArrayList<>();
-    plan.sendRecords().forEachRemaining(r -> records.add((r.item() ? "" : "in ") + r.entry().path()));
-    assertEquals(List.of("in ", "in a", "a/b", "in a/deep", "in a/deep/er", "a/deep/er/f", "a-", "in a.c", "a.c/x"),
+    plan.sendRecords()
+        .forEachRemaining(r -> records.add((r.item() ? "" : "in ") + r.entry().path()));
+    assertEquals(
+        List.of(
+            "in ",
+            "in a",
+            "a/b",
+            "in a/deep",
+            "in a/deep/er",
+            "a/deep/er/f",
+            "a-",
+            "in a.c",
+            "a.c/x"),
         records);
-    assertEquals(List.of("a/deep/er", "a/deep", "a", "a.c", ""), plan.dirs().stream().map(Entry::path).toList());
+    assertEquals(
+        List.of("a/deep/er", "a/deep", "a", "a.c", ""),
+        plan.dirs().stream().map(Entry::path).toList());
   }
 
   @Test
   void aRemovedFolderTakesItsSubtreeAndTouchesOnlyItsParent() throws Exception {
-    Tree source = tree(dir(""), dir("keep"), file("keep/f", 1, 1), dir("keep/sub"), file("zz", 1, 1));
-    Tree dest = tree(dir(""), dir("keep"), file("keep/f", 1, 1), dir("keep/sub"), dir("keep/sub/gone"),
-        file("keep/sub/gone/1", 1, 1), dir("keep/sub/gone/2"), file("keep/sub/gone.txt", 1, 1), file("zz", 1, 1),
-        dir("zzz"), file("zzz/x", 1, 1));
+    Tree source =
+        tree(dir(""), dir("keep"), file("keep/f", 1, 1), dir("keep/sub"), file("zz", 1, 1));
+    Tree dest =
+        tree(
+            dir(""),
+            dir("keep"),
+            file("keep/f", 1, 1),
+            dir("keep/sub"),
+            dir("keep/sub/gone"),
+            file("keep/sub/gone/1", 1, 1),
+            dir("keep/sub/gone/2"),
+            file("keep/sub/gone.txt", 1, 1),
+            file("zz", 1, 1),
+            dir("zzz"),
+            file("zzz/x", 1, 1));
     Plan plan = Planner.plan(source, dest, new Planner.Settings(true, false, null));
     assertEquals(List.of("keep/sub/gone", "keep/sub/gone.txt", "zzz"), plan.delete().toList());
     assertEquals(List.of("keep/sub", ""), plan.dirs().stream().map(Entry::path).toList());
@@ -70,21 +105,36 @@ class PlannerTest {
 
   @Test
   void checksumsAreAskedForInPathOrderAndOnlyWhenTheMetadataMatches() throws Exception {
-    Tree source = tree(dir(""), file("b", 1, 1), dir("a"), file("a/x", 1, 1), file("a.c", 1, 1), file("size", 1, 1));
-    Tree dest = tree(dir(""), file("b", 1, 1), dir("a"), file("a/x", 1, 1), file("a.c", 1, 1), file("size", 2, 1));
+    Tree source =
+        tree(
+            dir(""),
+            file("b", 1, 1),
+            dir("a"),
+            file("a/x", 1, 1),
+            file("a.c", 1, 1),
+            file("size", 1, 1));
+    Tree dest =
+        tree(
+            dir(""),
+            file("b", 1, 1),
+            dir("a"),
+            file("a/x", 1, 1),
+            file("a.c", 1, 1),
+            file("size", 2, 1));
     List<String> asked = new ArrayList<>();
-    Planner.Checksums recording = new Planner.Checksums() {
-      @Override
-      public String source(String path) {
-        asked.add(path);
-        return "same";
-      }
+    Planner.Checksums recording =
+        new Planner.Checksums() {
+          @Override
+          public String source(String path) {
+            asked.add(path);
+            return "same";
+          }
 
-      @Override
-      public String dest(String path) {
-        return "same";
-      }
-    };
+          @Override
+          public String dest(String path) {
+            return "same";
+          }
+        };
     Plan plan = Planner.plan(source, dest, new Planner.Settings(false, false, recording));
     assertEquals(List.of("a/x", "a.c", "b"), asked);
     assertEquals(List.of("size"), plan.send().stream().map(Entry::path).toList());
@@ -109,20 +159,36 @@ class PlannerTest {
     Tree source = tree(dir(""), file("a", 10, 5));
     Tree dest = tree(dir(""), file("a", 10, 5));
     assertEquals(0, Planner.plan(source, dest, QUICK).send().size());
-    assertEquals(1, Planner.plan(source, dest, new Planner.Settings(false, false, sums(Map.of("a", "11"),
-        Map.of("a", "22")))).send().size());
-    assertEquals(0, Planner.plan(source, dest, new Planner.Settings(false, false, sums(Map.of("a", "11"),
-        Map.of("a", "11")))).send().size());
+    assertEquals(
+        1,
+        Planner.plan(
+                source,
+                dest,
+                new Planner.Settings(false, false, sums(Map.of("a", "11"), Map.of("a", "22"))))
+            .send()
+            .size());
+    assertEquals(
+        0,
+        Planner.plan(
+                source,
+                dest,
+                new Planner.Settings(false, false, sums(Map.of("a", "11"), Map.of("a", "11"))))
+            .send()
+            .size());
   }
 
   @Test
   void deleteOnlyWhenAskedAndOnlyTopMost() throws Exception {
     Tree source = tree(dir(""), file("keep", 1, 1));
-    Tree dest = tree(dir(""), file("keep", 1, 1), dir("gone"), file("gone/x", 1, 1), file("old", 1, 1));
+    Tree dest =
+        tree(dir(""), file("keep", 1, 1), dir("gone"), file("gone/x", 1, 1), file("old", 1, 1));
     assertEquals(List.of(), Planner.plan(source, dest, QUICK).delete().toList());
     Plan plan = Planner.plan(source, dest, new Planner.Settings(true, false, null));
     assertEquals(List.of("gone", "old"), plan.delete().toList());
-    assertEquals(List.of(""), plan.dirs().stream().map(Entry::path).toList(), "the root had entries removed");
+    assertEquals(
+        List.of(""),
+        plan.dirs().stream().map(Entry::path).toList(),
+        "the root had entries removed");
   }
 
   @Test
@@ -139,6 +205,7 @@ class PlannerTest {
     Tree source = tree(dir(""), new Entry("a", Entry.Type.FILE, 1, 1, 0644, 9999, 9999, null));
     Tree dest = tree(dir(""), file("a", 1, 1));
     assertEquals(0, Planner.plan(source, dest, QUICK).send().size());
-    assertEquals(1, Planner.plan(source, dest, new Planner.Settings(false, true, null)).send().size());
+    assertEquals(
+        1, Planner.plan(source, dest, new Planner.Settings(false, true, null)).send().size());
   }
 }

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Reading sha256sum, openssl and cksum lines back: escapes, both separators, any chunking, long names. */
+/**
+ * Reading sha256sum, openssl and cksum lines back: escapes, both separators, any chunking, long
+ * names.
+ */
 class HashLinesTest {
   private static final String HASH = "0123456789abcdef".repeat(4);
 
@@ -19,8 +22,15 @@ class HashLinesTest {
   void readsBackWhatItWritesForEveryKindOfName() throws Exception {
     Map<String, String> expected = new HashMap<>();
     StringBuilder text = new StringBuilder();
-    List<String> names = List.of("plain", "./with space", "new\nline", "back\\slash", "cr\rhere", "été/ü",
-        "n".repeat(100_000)); // longer than the read window
+    List<String> names =
+        List.of(
+            "plain",
+            "./with space",
+            "new\nline",
+            "back\\slash",
+            "cr\rhere",
+            "été/ü",
+            "n".repeat(100_000)); // longer than the read window
     for (int i = 0; i < names.size(); i++) {
       String hash = HASH.substring(i) + HASH.substring(0, i);
       expected.put(names.get(i), hash);
@@ -38,19 +48,34 @@ class HashLinesTest {
 
   @Test
   void readsCksumLinesMixedWithSha256Lines() throws Exception {
-    String allDigits = "1234567890".repeat(6) + "1234"; // a SHA-256 made of digits only is still one
-    String text = "930766865 9 ./nine\n"
-        + "4294967295 0 ./with 2 spaces 3\n"
-        + HashLines.line(HASH, "./back\\slash")
-        + allDigits + "  ./12 34\n"
-        + HashLines.opensslLine(allDigits, "./5 6");
-    assertEquals(Map.of("nine", "930766865", "with 2 spaces 3", "4294967295", "back\\slash", HASH, "12 34", allDigits,
-            "5 6", allDigits),
+    String allDigits =
+        "1234567890".repeat(6) + "1234"; // a SHA-256 made of digits only is still one
+    String text =
+        "930766865 9 ./nine\n"
+            + "4294967295 0 ./with 2 spaces 3\n"
+            + HashLines.line(HASH, "./back\\slash")
+            + allDigits
+            + "  ./12 34\n"
+            + HashLines.opensslLine(allDigits, "./5 6");
+    assertEquals(
+        Map.of(
+            "nine",
+            "930766865",
+            "with 2 spaces 3",
+            "4294967295",
+            "back\\slash",
+            HASH,
+            "12 34",
+            allDigits,
+            "5 6",
+            allDigits),
         HashLines.parseRelative(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
     String plain = "1 2 ./a\n" + HashLines.line(HASH, "b") + HashLines.line(HASH, "./c\\d");
-    assertEquals(Map.of("./a", "1", "b", HASH, "./c\\d", HASH),
+    assertEquals(
+        Map.of("./a", "1", "b", HASH, "./c\\d", HASH),
         HashLines.parse(new ByteArrayInputStream(plain.getBytes(StandardCharsets.UTF_8))));
-    assertEquals(Map.of("a", "1", "b", HASH, "c\\d", HASH),
+    assertEquals(
+        Map.of("a", "1", "b", HASH, "c\\d", HASH),
         HashLines.parseRelative(new ByteArrayInputStream(plain.getBytes(StandardCharsets.UTF_8))));
   }
 
@@ -59,7 +84,8 @@ class HashLinesTest {
     byte[] lastLine = (HASH + " *x").getBytes(StandardCharsets.UTF_8);
     assertEquals(Map.of("x", HASH), HashLines.parse(new ByteArrayInputStream(lastLine)));
     byte[] garbage = "openssl: not found\n".getBytes(StandardCharsets.UTF_8);
-    assertThrows(IllegalStateException.class, () -> HashLines.parse(new ByteArrayInputStream(garbage)));
+    assertThrows(
+        IllegalStateException.class, () -> HashLines.parse(new ByteArrayInputStream(garbage)));
   }
 
   /** At most {@code size} bytes per read. */

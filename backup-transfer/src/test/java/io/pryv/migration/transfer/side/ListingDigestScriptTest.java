@@ -20,15 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The digest of a sorted listing, which lets a push with nothing to do skip both listings: equal for two folders
- * holding the same entries whatever order they were made in, different after every change the planner would act
- * on, and not offered at all for a folder holding a link.
+ * The digest of a sorted listing, which lets a push with nothing to do skip both listings: equal
+ * for two folders holding the same entries whatever order they were made in, different after every
+ * change the planner would act on, and not offered at all for a folder holding a link.
  */
 class ListingDigestScriptTest {
   private static final FileTime DAY = FileTime.fromMillis(1_700_000_000_000L);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theSameEntriesMadeInAnotherOrderHaveTheSameDigest() throws Exception {
@@ -52,18 +51,21 @@ class ListingDigestScriptTest {
     changes.put("a new empty folder", tree -> mkdir(tree.resolve("y/new")));
     changes.put("a removed file", tree -> delete(tree.resolve("y/z/deep")));
     changes.put("a renamed file", tree -> rename(tree.resolve("x/one"), tree.resolve("x/onf")));
-    changes.put("a file where a folder was", tree -> {
-      delete(tree.resolve("y/z/deep"));
-      delete(tree.resolve("y/z"));
-      write(tree.resolve("y/z"), "");
-    });
+    changes.put(
+        "a file where a folder was",
+        tree -> {
+          delete(tree.resolve("y/z/deep"));
+          delete(tree.resolve("y/z"));
+          write(tree.resolve("y/z"), "");
+        });
     ListingDigest original = digest(sample(dir.resolve("original"), false));
     int i = 0;
     for (Map.Entry<String, Consumer<Path>> change : changes.entrySet()) {
       Path tree = sample(dir.resolve("changed" + i++), false);
       change.getValue().accept(tree);
       if (!change.getKey().contains("folder's mtime")) {
-        restoreFolderTimes(tree); // only the change itself differs, not the mtime it gave its folder
+        restoreFolderTimes(
+            tree); // only the change itself differs, not the mtime it gave its folder
       }
       assertNotEquals(original.sha256(), digest(tree).sha256(), change.getKey());
     }
@@ -73,7 +75,8 @@ class ListingDigestScriptTest {
   void aFolderWithALinkOffersNoDigest() throws Exception {
     Path tree = sample(dir.resolve("linked"), false);
     Files.createSymbolicLink(tree.resolve("x/link"), Path.of("one"));
-    assertTrue(new LocalSide(tree).listingDigest(false).isEmpty(), "a link's target is not in the digest");
+    assertTrue(
+        new LocalSide(tree).listingDigest(false).isEmpty(), "a link's target is not in the digest");
     Files.delete(tree.resolve("x/one")); // -L: now a dangling link, still a link
     assertTrue(new LocalSide(tree).listingDigest(true).isEmpty());
   }
@@ -83,17 +86,22 @@ class ListingDigestScriptTest {
     assertTrue(new LocalSide(dir.resolve("missing")).listingDigest(false).isEmpty());
   }
 
-  /** Six files (odd names among them), folders, a partial file and folder left by an interrupted run. */
+  /**
+   * Six files (odd names among them), folders, a partial file and folder left by an interrupted
+   * run.
+   */
   private static Path sample(Path root, boolean reversed) throws IOException {
-    List<Runnable> steps = new ArrayList<>(List.of(
-        () -> write(root.resolve("x/one"), "one"),
-        () -> write(root.resolve("x/-rf été"), "été!"),
-        () -> write(root.resolve("x/empty"), ""),
-        () -> write(root.resolve("y/new\nline"), "line"),
-        () -> write(root.resolve("y/z/deep"), "0123456789"),
-        () -> write(root.resolve("top"), "top..."),
-        () -> write(root.resolve(".bt-partial.7/staged"), "staged"),
-        () -> write(root.resolve("y/.bt-partial.deep"), "partial")));
+    List<Runnable> steps =
+        new ArrayList<>(
+            List.of(
+                () -> write(root.resolve("x/one"), "one"),
+                () -> write(root.resolve("x/-rf été"), "été!"),
+                () -> write(root.resolve("x/empty"), ""),
+                () -> write(root.resolve("y/new\nline"), "line"),
+                () -> write(root.resolve("y/z/deep"), "0123456789"),
+                () -> write(root.resolve("top"), "top..."),
+                () -> write(root.resolve(".bt-partial.7/staged"), "staged"),
+                () -> write(root.resolve("y/.bt-partial.deep"), "partial")));
     if (reversed) {
       java.util.Collections.reverse(steps);
     }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalSideTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void followingLinksSkipsALoopAndADanglingLinkButListsTheRest() throws Exception {
@@ -26,7 +25,8 @@ class LocalSideTest {
     Files.createSymbolicLink(dir.resolve("d/up"), Path.of(".."));
     Files.createSymbolicLink(dir.resolve("dangling"), Path.of("nowhere"));
 
-    LocalScanner.Result result = io.pryv.migration.transfer.TestTrees.readAll(new LocalSide(dir).listSorted(true));
+    LocalScanner.Result result =
+        io.pryv.migration.transfer.TestTrees.readAll(new LocalSide(dir).listSorted(true));
 
     assertEquals(Entry.Type.FILE, result.tree().get("d/f").type());
     assertTrue(result.skipped().contains("d/up"), result.skipped().toString());
@@ -36,19 +36,40 @@ class LocalSideTest {
   @Test
   void findAndTheJavaWalkGiveTheSameWholeSecondsAlsoBefore1970() throws Exception {
     // touch, not Files.setLastModifiedTime: Java stores a negative time with a fraction as 0.
-    Map<String, String> touched = Map.of("before-1970-fraction", "@-1.5", "before-1970-whole", "@-1",
-        "just-before-a-second", "@1700000000.999", "1960", "1960-01-01 00:00:00.25 UTC");
+    Map<String, String> touched =
+        Map.of(
+            "before-1970-fraction",
+            "@-1.5",
+            "before-1970-whole",
+            "@-1",
+            "just-before-a-second",
+            "@1700000000.999",
+            "1960",
+            "1960-01-01 00:00:00.25 UTC");
     for (Map.Entry<String, String> file : touched.entrySet()) {
-      Process touch = new ProcessBuilder("touch", "-d", file.getValue(), dir.resolve(file.getKey()).toString())
-          .inheritIO().start();
+      Process touch =
+          new ProcessBuilder("touch", "-d", file.getValue(), dir.resolve(file.getKey()).toString())
+              .inheritIO()
+              .start();
       assertEquals(0, touch.waitFor());
     }
 
-    Tree byFind = io.pryv.migration.transfer.TestTrees.readAll(LocalShell.sortedListing(dir, false).orElseThrow()).tree(); // GNU find
+    Tree byFind =
+        io.pryv.migration.transfer.TestTrees.readAll(
+                LocalShell.sortedListing(dir, false).orElseThrow())
+            .tree(); // GNU find
     Tree byJava = LocalScanner.scan(dir, false).tree();
 
-    Map<String, Long> expected = Map.of("before-1970-fraction", -2L, "before-1970-whole", -1L,
-        "just-before-a-second", 1_700_000_000L, "1960", -315_619_200L);
+    Map<String, Long> expected =
+        Map.of(
+            "before-1970-fraction",
+            -2L,
+            "before-1970-whole",
+            -1L,
+            "just-before-a-second",
+            1_700_000_000L,
+            "1960",
+            -315_619_200L);
     for (Map.Entry<String, Long> file : expected.entrySet()) {
       assertEquals(file.getValue(), byFind.get(file.getKey()).mtime(), "find: " + file.getKey());
       assertEquals(file.getValue(), byJava.get(file.getKey()).mtime(), "java: " + file.getKey());
@@ -61,8 +82,10 @@ class LocalSideTest {
     Files.writeString(dir.resolve("d/f"), "x");
     for (String zip : List.of("gzip", "plain")) {
       Process fine = listing(false, zip);
-      Tree tree = io.pryv.migration.transfer.TestTrees.readAll(SortedListing.read(fine.getInputStream(), false, zip, reachedEnd -> { }))
-          .tree();
+      Tree tree =
+          io.pryv.migration.transfer.TestTrees.readAll(
+                  SortedListing.read(fine.getInputStream(), false, zip, reachedEnd -> {}))
+              .tree();
       assertEquals(0, fine.waitFor(), zip);
       assertEquals(Entry.Type.FILE, tree.get("d/f").type(), zip);
     }
@@ -75,8 +98,10 @@ class LocalSideTest {
   }
 
   private Process listing(boolean followLinks, String zip) throws Exception {
-    return new ProcessBuilder(SideScript.LIST_SOURCE.command(dir.toString(), zip, SideScript.follow(followLinks)))
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    return new ProcessBuilder(
+            SideScript.LIST_SOURCE.command(dir.toString(), zip, SideScript.follow(followLinks)))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   @Test
@@ -84,8 +109,13 @@ class LocalSideTest {
     Files.write(dir.resolve("big"), new byte[3 * 1024 * 1024 + 7]);
     Files.writeString(dir.resolve("line\nbreak"), "a\\b", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("-rf été"), "z", StandardCharsets.UTF_8);
-    List<Entry> files = io.pryv.migration.transfer.TestTrees.readAll(new LocalSide(dir).listSorted(false)).tree().entries().stream().filter(Entry::isFile)
-        .toList();
+    List<Entry> files =
+        io.pryv.migration.transfer.TestTrees.readAll(new LocalSide(dir).listSorted(false))
+            .tree()
+            .entries()
+            .stream()
+            .filter(Entry::isFile)
+            .toList();
 
     Map<String, String> sha256 = checksums(files, Checksum.SHA256);
     Map<String, String> crc = checksums(files, Checksum.CRC32);
@@ -96,8 +126,10 @@ class LocalSideTest {
       Path path = dir.resolve(file.path());
       assertEquals(Sha256.of(path), sha256.get(file.path()), file.path());
       // a name that needs sha256sum's escapes is compared by SHA-256 in either mode
-      assertEquals(HashLines.needsEscape(file.path()) ? Sha256.of(path) : PosixCksum.of(path),
-          crc.get(file.path()), file.path());
+      assertEquals(
+          HashLines.needsEscape(file.path()) ? Sha256.of(path) : PosixCksum.of(path),
+          crc.get(file.path()),
+          file.path());
     }
   }
 
@@ -105,7 +137,8 @@ class LocalSideTest {
   private Map<String, String> checksums(List<Entry> files, Checksum checksum) throws Exception {
     Map<String, String> answers = new java.util.HashMap<>();
     try (FileChecksums sums = new LocalSide(dir).checksums(false, checksum)) {
-      for (Entry file : files.stream().sorted(io.pryv.migration.transfer.tree.PathOrder.ENTRIES).toList()) {
+      for (Entry file :
+          files.stream().sorted(io.pryv.migration.transfer.tree.PathOrder.ENTRIES).toList()) {
         String sum = sums.checksumOf(file.path());
         if (sum != null) {
           answers.put(file.path(), sum);

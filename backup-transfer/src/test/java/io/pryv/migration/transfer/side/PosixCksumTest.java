@@ -10,21 +10,25 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Java CRC against the POSIX check value and against the cksum program itself, whatever the length. */
+/**
+ * The Java CRC against the POSIX check value and against the cksum program itself, whatever the
+ * length.
+ */
 class PosixCksumTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void knownValues() throws Exception {
-    assertEquals("930766865", PosixCksum.of(write("nine", "123456789".getBytes(StandardCharsets.US_ASCII))));
+    assertEquals(
+        "930766865", PosixCksum.of(write("nine", "123456789".getBytes(StandardCharsets.US_ASCII))));
     assertEquals("4294967295", PosixCksum.of(write("empty", new byte[0])));
   }
 
   @Test
   void agreesWithTheCksumProgramAcrossLengthsAndReadSizes() throws Exception {
     Random random = new Random(7);
-    // lengths whose byte count in the length suffix differs (1, 2, 3 bytes), and a read split across buffers
+    // lengths whose byte count in the length suffix differs (1, 2, 3 bytes), and a read split
+    // across buffers
     for (int length : new int[] {1, 255, 256, 65_535, 65_536, 70_001, 16_777_217}) {
       byte[] bytes = new byte[length];
       random.nextBytes(bytes);

@@ -20,10 +20,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sorted listing script, run here by sh, read by {@link SortedListing}: plain and through gzip. */
+/**
+ * The sorted listing script, run here by sh, read by {@link SortedListing}: plain and through gzip.
+ */
 class SortedListingScriptTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void listsEveryEntryOfAnAwkwardTreeInPathOrderLikeTheJavaWalk() throws Exception {
@@ -32,14 +33,28 @@ class SortedListingScriptTest {
     Files.writeString(tree.resolve("a.c"), "sorts after a's subtree");
     Files.writeString(tree.resolve("a/b/x"), "x");
     Files.writeString(tree.resolve(".bt-partial.left"), "work in progress: never listed");
-    // byte 1 sorts where the shell's tr puts it ('/'s place, between '.' and '0'), a supplementary character
+    // byte 1 sorts where the shell's tr puts it ('/'s place, between '.' and '0'), a supplementary
+    // character
     // after the private use area (UTF-8 byte order), controls before the space
-    for (String name : List.of("a\u0001", "a\u0001b", "a0", "a.", "a,", "a\tb", "\uE000", "\uD83D\uDE00", "a/\u0001",
-        "a/.z")) {
+    for (String name :
+        List.of(
+            "a\u0001",
+            "a\u0001b",
+            "a0",
+            "a.",
+            "a,",
+            "a\tb",
+            "\uE000",
+            "\uD83D\uDE00",
+            "a/\u0001",
+            "a/.z")) {
       Files.writeString(tree.resolve(name), name);
     }
-    List<Entry> expected = LocalScanner.scan(tree, false).tree().entries().stream()
-        .filter(entry -> !entry.path().startsWith(".bt-partial.")).sorted(PathOrder.ENTRIES).toList();
+    List<Entry> expected =
+        LocalScanner.scan(tree, false).tree().entries().stream()
+            .filter(entry -> !entry.path().startsWith(".bt-partial."))
+            .sorted(PathOrder.ENTRIES)
+            .toList();
     for (String zip : List.of("plain", "gzip")) {
       assertEquals(expected, read(run(tree, false, zip)), zip);
     }
@@ -51,24 +66,32 @@ class SortedListingScriptTest {
     }
     assertEquals(expected, viaSide);
     List<String> paths = expected.stream().map(Entry::path).toList();
-    assertTrue(paths.indexOf("a/b/x") < paths.indexOf("a.c"), "a folder's subtree before its next sibling");
+    assertTrue(
+        paths.indexOf("a/b/x") < paths.indexOf("a.c"),
+        "a folder's subtree before its next sibling");
   }
 
   @Test
   void aListingOutOfOrderOrCutShortIsRefused() throws Exception {
     String header = "uid\0" + "0\0";
     String twoOutOfOrder = header + "b//f 1 1 644 0 0 \0a//f 1 1 644 0 0 \0";
-    ToolException unsorted = assertThrows(ToolException.class, () -> read(twoOutOfOrder.getBytes(
-        StandardCharsets.UTF_8)));
+    ToolException unsorted =
+        assertThrows(
+            ToolException.class, () -> read(twoOutOfOrder.getBytes(StandardCharsets.UTF_8)));
     assertTrue(unsorted.getMessage().contains("not sorted"), unsorted.getMessage());
-    ToolException cut = assertThrows(ToolException.class, () -> read((header + "a//f 1 1 644 0 0 ")
-        .getBytes(StandardCharsets.UTF_8)));
+    ToolException cut =
+        assertThrows(
+            ToolException.class,
+            () -> read((header + "a//f 1 1 644 0 0 ").getBytes(StandardCharsets.UTF_8)));
     assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
   }
 
   private static byte[] run(Path folder, boolean follow, String zip) throws Exception {
-    Process process = new ProcessBuilder(SideScript.LIST_SOURCE.command(folder.toString(),
-        zip, SideScript.follow(follow))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process =
+        new ProcessBuilder(
+                SideScript.LIST_SOURCE.command(folder.toString(), zip, SideScript.follow(follow)))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     process.getOutputStream().close();
     byte[] out = process.getInputStream().readAllBytes();
     assertEquals(0, process.waitFor());
@@ -78,8 +101,12 @@ class SortedListingScriptTest {
   private static List<Entry> read(byte[] listing) throws Exception {
     List<Entry> entries = new ArrayList<>();
     boolean[] completed = new boolean[1];
-    try (EntryReader reader = SortedListing.read(new ByteArrayInputStream(listing), false, "test",
-        reachedEnd -> completed[0] = reachedEnd)) {
+    try (EntryReader reader =
+        SortedListing.read(
+            new ByteArrayInputStream(listing),
+            false,
+            "test",
+            reachedEnd -> completed[0] = reachedEnd)) {
       for (Entry entry = reader.next(); entry != null; entry = reader.next()) {
         entries.add(entry);
       }

@@ -20,16 +20,17 @@ class DrainedStreamTest {
     byte[] data = new byte[20 * 1024 * 1024 + 17];
     new Random(3).nextBytes(data);
     CountDownLatch sourceEnded = new CountDownLatch(1);
-    InputStream source = new ByteArrayInputStream(data) {
-      @Override
-      public synchronized int read(byte[] bytes, int offset, int length) {
-        int count = super.read(bytes, offset, length);
-        if (count < 0) {
-          sourceEnded.countDown();
-        }
-        return count;
-      }
-    };
+    InputStream source =
+        new ByteArrayInputStream(data) {
+          @Override
+          public synchronized int read(byte[] bytes, int offset, int length) {
+            int count = super.read(bytes, offset, length);
+            if (count < 0) {
+              sourceEnded.countDown();
+            }
+            return count;
+          }
+        };
     try (InputStream drained = DrainedStream.of(source, "test-drain")) {
       assertTrue(sourceEnded.await(30, TimeUnit.SECONDS), "drained without anyone reading");
       assertArrayEquals(data, drained.readAllBytes());
@@ -39,17 +40,18 @@ class DrainedStreamTest {
 
   @Test
   void aFailureOfTheSourceReachesTheReaderAfterWhatCameBefore() throws Exception {
-    InputStream failing = new InputStream() {
-      private int left = 3;
+    InputStream failing =
+        new InputStream() {
+          private int left = 3;
 
-      @Override
-      public int read() throws IOException {
-        if (left-- > 0) {
-          return 'x';
-        }
-        throw new IOException("connection lost");
-      }
-    };
+          @Override
+          public int read() throws IOException {
+            if (left-- > 0) {
+              return 'x';
+            }
+            throw new IOException("connection lost");
+          }
+        };
     try (InputStream drained = DrainedStream.of(failing, "test-drain")) {
       assertEquals('x', drained.read());
       assertEquals('x', drained.read());

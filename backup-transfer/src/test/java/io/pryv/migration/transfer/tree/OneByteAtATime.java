@@ -3,7 +3,10 @@ package io.pryv.migration.transfer.tree;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 
-/** Hands out one byte per read, as a slow network may: a streaming reader must still see whole lines. */
+/**
+ * Hands out one byte per read, as a slow network may: a streaming reader must still see whole
+ * lines.
+ */
 final class OneByteAtATime extends InputStream {
   private final ByteArrayInputStream in;
 

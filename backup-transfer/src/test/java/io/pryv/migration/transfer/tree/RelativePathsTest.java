@@ -9,11 +9,27 @@ class RelativePathsTest {
 
   @Test
   void refusesPathsThatLeaveTheFolder() {
-    for (String bad : new String[] {"/etc/passwd", "..", "../x", "a/../../x", "a//b", "./a", "a/", "a\0b", ".", "a/.", "a/./b",
-        "/", "a/..", "x/../"}) {
+    for (String bad :
+        new String[] {
+          "/etc/passwd",
+          "..",
+          "../x",
+          "a/../../x",
+          "a//b",
+          "./a",
+          "a/",
+          "a\0b",
+          ".",
+          "a/.",
+          "a/./b",
+          "/",
+          "a/..",
+          "x/../"
+        }) {
       assertFalse(RelativePaths.isSafe(bad), bad);
     }
-    for (String good : new String[] {"", "a", "a/b c/d", "..hidden", "a/...", "-rf", "é/ü", ".a/b.", "a/.b/..c"}) {
+    for (String good :
+        new String[] {"", "a", "a/b c/d", "..hidden", "a/...", "-rf", "é/ü", ".a/b.", "a/.b/..c"}) {
       assertTrue(RelativePaths.isSafe(good), good);
     }
   }

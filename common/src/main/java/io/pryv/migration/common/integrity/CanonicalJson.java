@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The compact JSON form of {@code @pryv/stable-object-representation}: object keys sorted by UTF-16 code units,
- * {@code null} properties dropped at every depth (kept inside arrays), JavaScript number text, and the Pryv string
- * escaping (which also escapes U+007F-009F, U+00AD, U+2028-202F and a few other invisible characters).
+ * The compact JSON form of {@code @pryv/stable-object-representation}: object keys sorted by UTF-16
+ * code units, {@code null} properties dropped at every depth (kept inside arrays), JavaScript
+ * number text, and the Pryv string escaping (which also escapes U+007F-009F, U+00AD, U+2028-202F
+ * and a few other invisible characters).
  */
 public final class CanonicalJson {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -93,8 +94,11 @@ public final class CanonicalJson {
         case '\r' -> out.append("\\r");
         default -> {
           if (mustEscape(c)) {
-            out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+            out.append("\\u")
+                .append(HEX[(c >> 12) & 0xf])
+                .append(HEX[(c >> 8) & 0xf])
+                .append(HEX[(c >> 4) & 0xf])
+                .append(HEX[c & 0xf]);
           } else {
             out.append(c);
           }
@@ -126,7 +130,8 @@ public final class CanonicalJson {
         || c == 0xad
         || (c >= 0x600 && c <= 0x604)
         || c == 0x70f
-        || c == 0x17b4 || c == 0x17b5
+        || c == 0x17b4
+        || c == 0x17b5
         || (c >= 0x200c && c <= 0x200f)
         || (c >= 0x2028 && c <= 0x202f)
         || (c >= 0x2060 && c <= 0x206f)

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The event integrity of Pryv.io ({@code EVENT:0:sha256-<base64>}), recomputed from an event as the API returns it
- * (v1 and v2 cores, event deletions included), so that a check can tell "present" from "intact".
+ * The event integrity of Pryv.io ({@code EVENT:0:sha256-<base64>}), recomputed from an event as the
+ * API returns it (v1 and v2 cores, event deletions included), so that a check can tell "present"
+ * from "intact".
  */
 public final class EventIntegrity {
   public static final String PREFIX = "EVENT:0:";
@@ -35,7 +36,7 @@ public final class EventIntegrity {
       String name = field.getKey();
       JsonNode value = field.getValue();
       switch (name) {
-        case "integrity", "headId", "tags" -> { }
+        case "integrity", "headId", "tags" -> {}
         case "streamId" -> legacyStreamId = value;
         case "endTime" -> endTime = value;
         case "trashed" -> {
@@ -60,7 +61,9 @@ public final class EventIntegrity {
     if (!hasStreamIds && legacyStreamId != null && !legacyStreamId.isNull()) {
       fields.add(Map.entry("streamIds", JsonNodeFactory.instance.arrayNode().add(legacyStreamId)));
     }
-    if (endTime != null && endTime.isNumber() && event.path("time").isNumber()
+    if (endTime != null
+        && endTime.isNumber()
+        && event.path("time").isNumber()
         && fields.stream().noneMatch(f -> f.getKey().equals("duration"))) {
       BigDecimal duration = endTime.decimalValue().subtract(event.get("time").decimalValue());
       if (duration.signum() != 0) {

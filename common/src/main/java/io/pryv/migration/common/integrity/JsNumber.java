@@ -6,9 +6,10 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Numbers written the way JavaScript's {@code String(number)} writes them: the value is first rounded to a double
- * (as {@code JSON.parse} does), then printed with the fewest digits that read back as that double, in the
- * ECMAScript layout ({@code 1e+21}, {@code 100000000000000000000}, {@code 1e-7}, {@code 0.000001}).
+ * Numbers written the way JavaScript's {@code String(number)} writes them: the value is first
+ * rounded to a double (as {@code JSON.parse} does), then printed with the fewest digits that read
+ * back as that double, in the ECMAScript layout ({@code 1e+21}, {@code 100000000000000000000},
+ * {@code 1e-7}, {@code 0.000001}).
  */
 public final class JsNumber {
   private static final long MAX_SAFE = 1L << 53;
@@ -38,7 +39,8 @@ public final class JsNumber {
       return "0";
     }
     BigDecimal stripped = exact.stripTrailingZeros();
-    // Up to 15 significant digits, a decimal is the shortest text of the double nearest to it: two different
+    // Up to 15 significant digits, a decimal is the shortest text of the double nearest to it: two
+    // different
     // decimals of at most 15 digits never round to the same double.
     if (stripped.precision() <= 15) {
       double asDouble = stripped.doubleValue();
@@ -75,8 +77,8 @@ public final class JsNumber {
   }
 
   /**
-   * ECMAScript Number::toString layout for digits {@code s} (k of them) and point position {@code n}: the value is
-   * {@code 0.s × 10^n}.
+   * ECMAScript Number::toString layout for digits {@code s} (k of them) and point position {@code
+   * n}: the value is {@code 0.s × 10^n}.
    */
   static String layout(boolean negative, String digits, int n) {
     int k = digits.length();

@@ -11,29 +11,40 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Runs a program so that file modes apply to it, which is how a test sees "permission denied" where it runs as
- * root (CI does): as root, through {@code setpriv} without the two capabilities that let root read and write any
- * file (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH); as another user, as is.
+ * Runs a program so that file modes apply to it, which is how a test sees "permission denied" where
+ * it runs as root (CI does): as root, through {@code setpriv} without the two capabilities that let
+ * root read and write any file (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH); as another user, as is.
  */
 public final class FileModesApply {
   private FileModesApply() {}
 
-  /** The command that runs {@code command} with file modes applying (skips or fails the test without setpriv). */
+  /**
+   * The command that runs {@code command} with file modes applying (skips or fails the test without
+   * setpriv).
+   */
   public static List<String> command(List<String> command) {
     if (!isRoot()) {
       return command;
     }
     Path setpriv = RequiredPrograms.require("setpriv");
-    List<String> full = new ArrayList<>(List.of(setpriv.toString(), "--inh-caps=-dac_override,-dac_read_search",
-        "--bounding-set=-dac_override,-dac_read_search"));
+    List<String> full =
+        new ArrayList<>(
+            List.of(
+                setpriv.toString(),
+                "--inh-caps=-dac_override,-dac_read_search",
+                "--bounding-set=-dac_override,-dac_read_search"));
     full.addAll(command);
     return full;
   }
 
-  /** Runs a tool's built jar with file modes applying (skips, or fails under CI, when the jar is not built). */
+  /**
+   * Runs a tool's built jar with file modes applying (skips, or fails under CI, when the jar is not
+   * built).
+   */
   public static ProcessRunner.Result runJar(Path jar, String... args) {
     RequiredPrograms.requireThat(Files.exists(jar), jar + " is built by mvn package");
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toAbsolutePath().toString()));
+    List<String> command =
+        new ArrayList<>(List.of(java(), "-jar", jar.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     return ProcessRunner.local().run(command(command), Path.of("."), Duration.ofSeconds(60));
   }

@@ -17,8 +17,8 @@ public final class FreePorts {
   private FreePorts() {}
 
   /**
-   * A port free on loopback, chosen below the kernel's ephemeral range: a port the kernel hands out for port 0
-   * can be taken again by any outgoing connection before the test's server binds it.
+   * A port free on loopback, chosen below the kernel's ephemeral range: a port the kernel hands out
+   * for port 0 can be taken again by any outgoing connection before the test's server binds it.
    */
   public static int find() {
     int low = ephemeralLow();
@@ -46,7 +46,8 @@ public final class FreePorts {
   }
 
   /** Waits until something accepts connections on host:port, or throws after the timeout. */
-  public static void awaitListening(String host, int port, Duration timeout) throws InterruptedException {
+  public static void awaitListening(String host, int port, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try (Socket socket = new Socket(host, port)) {
@@ -55,6 +56,7 @@ public final class FreePorts {
         Thread.sleep(50);
       }
     }
-    throw new IllegalStateException("nothing listens on " + host + ":" + port + " after " + timeout);
+    throw new IllegalStateException(
+        "nothing listens on " + host + ":" + port + " after " + timeout);
   }
 }

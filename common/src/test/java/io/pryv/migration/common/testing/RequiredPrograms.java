@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * For integration tests that need a real program (sshd, nginx, influxd, docker): on a developer's machine a
- * missing program skips the test; when the build runs with {@code -Dit.required=true} (scripts/test.sh under CI)
- * it fails it, so CI can never go green by skipping.
+ * For integration tests that need a real program (sshd, nginx, influxd, docker): on a developer's
+ * machine a missing program skips the test; when the build runs with {@code -Dit.required=true}
+ * (scripts/test.sh under CI) it fails it, so CI can never go green by skipping.
  */
 public final class RequiredPrograms {
   private RequiredPrograms() {}

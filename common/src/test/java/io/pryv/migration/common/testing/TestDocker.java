@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The private Docker engine of {@code tests/infra/docker-engine.sh start} (env DOCKER_HOST) with its locally built
- * images; the test is skipped on a developer machine without it and fails in CI.
+ * The private Docker engine of {@code tests/infra/docker-engine.sh start} (env DOCKER_HOST) with
+ * its locally built images; the test is skipped on a developer machine without it and fails in CI.
  */
 public final class TestDocker {
-  public static final String ENGINE = "a Docker engine with the pryv-test images (run"
-      + " tests/infra/docker-engine.sh start and export the DOCKER_HOST it prints)";
+  public static final String ENGINE =
+      "a Docker engine with the pryv-test images (run"
+          + " tests/infra/docker-engine.sh start and export the DOCKER_HOST it prints)";
 
   private final String docker;
   private final String host;
@@ -25,12 +26,15 @@ public final class TestDocker {
   public static TestDocker require(String... images) {
     String docker = RequiredPrograms.require("docker").toString();
     String host = System.getenv("DOCKER_HOST");
-    RequiredPrograms.requireThat(host != null && !host.isBlank(), ENGINE + ": DOCKER_HOST is not set");
+    RequiredPrograms.requireThat(
+        host != null && !host.isBlank(), ENGINE + ": DOCKER_HOST is not set");
     TestDocker engine = new TestDocker(docker, host);
-    RequiredPrograms.requireThat(engine.run("version", "--format", "{{.Server.Version}}").exit == 0,
+    RequiredPrograms.requireThat(
+        engine.run("version", "--format", "{{.Server.Version}}").exit == 0,
         ENGINE + ": the daemon at " + host + " does not answer");
     for (String image : images) {
-      RequiredPrograms.requireThat(engine.run("image", "inspect", image).exit == 0,
+      RequiredPrograms.requireThat(
+          engine.run("image", "inspect", image).exit == 0,
           ENGINE + ": image " + image + " is missing");
     }
     return engine;
@@ -80,8 +84,11 @@ public final class TestDocker {
     }
   }
 
-  /** Polls a command in a container until it succeeds (a service starting), at most {@code timeout}. */
-  public void awaitExec(String container, Duration timeout, String... command) throws InterruptedException {
+  /**
+   * Polls a command in a container until it succeeds (a service starting), at most {@code timeout}.
+   */
+  public void awaitExec(String container, Duration timeout, String... command)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> args = new ArrayList<>(List.of("exec", container));
     args.addAll(List.of(command));
@@ -93,6 +100,7 @@ public final class TestDocker {
       }
       Thread.sleep(100);
     } while (System.nanoTime() < deadline);
-    throw new IllegalStateException(String.join(" ", command) + " in " + container + " never succeeded: " + last.out);
+    throw new IllegalStateException(
+        String.join(" ", command) + " in " + container + " never succeeded: " + last.out);
   }
 }

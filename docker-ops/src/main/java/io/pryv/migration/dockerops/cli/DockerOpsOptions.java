@@ -9,9 +9,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Everything the command line says, validated. {@code help}/{@code version} short-circuit the rest. {@code host}
- * is the {@code --host USER@HOST} to reach over SSH with {@code ssh}'s settings; empty: this machine. {@code steps}
- * are the verbs this call runs in order (database commands joined by commas); {@code verb} is the first.
+ * Everything the command line says, validated. {@code help}/{@code version} short-circuit the rest.
+ * {@code host} is the {@code --host USER@HOST} to reach over SSH with {@code ssh}'s settings;
+ * empty: this machine. {@code steps} are the verbs this call runs in order (database commands
+ * joined by commas); {@code verb} is the first.
  */
 public record DockerOpsOptions(
     boolean help,
@@ -32,7 +33,8 @@ public record DockerOpsOptions(
     Optional<String> mongoUri,
     String owner,
     boolean sudo,
-    Duration influxSettle) implements ToolRoot.Parsed {
+    Duration influxSettle)
+    implements ToolRoot.Parsed {
 
   /** The deprecation lines of old option spellings. */
   @Override

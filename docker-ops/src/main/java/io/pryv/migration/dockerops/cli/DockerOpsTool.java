@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The docker-ops command line: parses, reaches the machine (locally or over SSH), runs one verb, prints its report. */
+/**
+ * The docker-ops command line: parses, reaches the machine (locally or over SSH), runs one verb,
+ * prints its report.
+ */
 public final class DockerOpsTool {
   static final String NAME = "docker-ops";
 
@@ -32,12 +35,24 @@ public final class DockerOpsTool {
   private final Function<DockerOpsOptions, Machine> connector;
 
   public DockerOpsTool(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
-    this(out, err, env, clock, options -> options.host()
-        .map(host -> Machine.connect(host, options.ssh(), options.timeout())).orElseGet(Machine::local));
+    this(
+        out,
+        err,
+        env,
+        clock,
+        options ->
+            options
+                .host()
+                .map(host -> Machine.connect(host, options.ssh(), options.timeout()))
+                .orElseGet(Machine::local));
   }
 
   /** With a chosen way to reach the machine (tests). */
-  public DockerOpsTool(PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
+  public DockerOpsTool(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Clock clock,
       Function<DockerOpsOptions, Machine> connector) {
     this.root = new ToolRoot(NAME, DockerOpsTool.class, out, err);
     this.out = out;
@@ -48,7 +63,8 @@ public final class DockerOpsTool {
   }
 
   public int run(String[] args) {
-    return root.run(args, a -> DockerOpsOptionsParser.parse(a, env), DockerOpsHelp::text, this::dispatch);
+    return root.run(
+        args, a -> DockerOpsOptionsParser.parse(a, env), DockerOpsHelp::text, this::dispatch);
   }
 
   private int dispatch(DockerOpsOptions options) throws Exception {
@@ -57,8 +73,10 @@ public final class DockerOpsTool {
       if (options.steps().size() == 1) {
         return step(options.verb(), verbs, options.json());
       }
-      // Several database commands in one call: text reports one after the other; --json one document holding
-      // each step's report in order, as far as they ran; the first step that does not end in 0 stops the call.
+      // Several database commands in one call: text reports one after the other; --json one
+      // document holding
+      // each step's report in order, as far as they ran; the first step that does not end in 0
+      // stops the call.
       List<Map<String, Object>> reports = new ArrayList<>();
       try {
         for (DockerOpsVerb verb : options.steps()) {
@@ -106,13 +124,19 @@ public final class DockerOpsTool {
 
   private int print(DockerOpsVerb verb, VerbReport report, boolean json) throws IOException {
     return switch (verb) {
-      case STATUS, STOP, START, RESTART -> root.print((ContainersReport) report, json, DockerOpsPrinters.CONTAINERS);
+      case STATUS, STOP, START, RESTART ->
+          root.print((ContainersReport) report, json, DockerOpsPrinters.CONTAINERS);
       case MONGO_DUMP -> root.print((MongoDump.Report) report, json, DockerOpsPrinters.MONGO_DUMP);
-      case MONGO_RESTORE -> root.print((MongoRestore.Report) report, json, DockerOpsPrinters.MONGO_RESTORE);
-      case MONGO_CHECK -> root.print((MongoDumpCheck.Report) report, json, DockerOpsPrinters.MONGO_CHECK);
-      case INFLUX_BACKUP -> root.print((InfluxBackup.Report) report, json, DockerOpsPrinters.INFLUX_BACKUP);
-      case INFLUX_RESTORE -> root.print((InfluxRestore.Report) report, json, DockerOpsPrinters.INFLUX_RESTORE);
-      case ENSURE_PERMISSIONS -> root.print((EnsurePermissions.Report) report, json, DockerOpsPrinters.PERMISSIONS);
+      case MONGO_RESTORE ->
+          root.print((MongoRestore.Report) report, json, DockerOpsPrinters.MONGO_RESTORE);
+      case MONGO_CHECK ->
+          root.print((MongoDumpCheck.Report) report, json, DockerOpsPrinters.MONGO_CHECK);
+      case INFLUX_BACKUP ->
+          root.print((InfluxBackup.Report) report, json, DockerOpsPrinters.INFLUX_BACKUP);
+      case INFLUX_RESTORE ->
+          root.print((InfluxRestore.Report) report, json, DockerOpsPrinters.INFLUX_RESTORE);
+      case ENSURE_PERMISSIONS ->
+          root.print((EnsurePermissions.Report) report, json, DockerOpsPrinters.PERMISSIONS);
     };
   }
 }

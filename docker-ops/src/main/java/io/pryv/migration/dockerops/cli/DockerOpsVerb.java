@@ -7,7 +7,15 @@ import java.util.Optional;
 
 /** The verbs of docker-ops, as typed on the command line. */
 public enum DockerOpsVerb {
-  STATUS, STOP, START, RESTART, MONGO_DUMP, MONGO_RESTORE, MONGO_CHECK, INFLUX_BACKUP, INFLUX_RESTORE,
+  STATUS,
+  STOP,
+  START,
+  RESTART,
+  MONGO_DUMP,
+  MONGO_RESTORE,
+  MONGO_CHECK,
+  INFLUX_BACKUP,
+  INFLUX_RESTORE,
   ENSURE_PERMISSIONS;
 
   /** {@code mongo-dump} for MONGO_DUMP. */

@@ -20,9 +20,10 @@ import java.io.PrintStream;
 import java.time.Clock;
 
 /**
- * Builds each verb's class on one machine from the options and runs it: {@link ContainerOps}, {@link MongoDump},
- * {@link MongoRestore}, {@link MongoDumpCheck}, {@link InfluxBackup}, {@link InfluxRestore},
- * {@link EnsurePermissions}. Each returns its report; printing is {@link DockerOpsPrinters}' job.
+ * Builds each verb's class on one machine from the options and runs it: {@link ContainerOps},
+ * {@link MongoDump}, {@link MongoRestore}, {@link MongoDumpCheck}, {@link InfluxBackup}, {@link
+ * InfluxRestore}, {@link EnsurePermissions}. Each returns its report; printing is {@link
+ * DockerOpsPrinters}' job.
  */
 final class DockerOpsVerbs {
   private final DockerOpsOptions options;
@@ -32,24 +33,31 @@ final class DockerOpsVerbs {
   private final CommandRunner runner;
   private final Commands commands;
 
-  /** @param log where the verbs say what they do (stderr) */
+  /**
+   * @param log where the verbs say what they do (stderr)
+   */
   DockerOpsVerbs(DockerOpsOptions options, Machine machine, Clock clock, PrintStream log) {
     this.options = options;
     this.machine = machine;
     this.clock = clock;
     this.log = log;
-    this.runner = new CommandRunner(machine.runner(), options.dryRun(), log, options.timeout(), machine.where());
+    this.runner =
+        new CommandRunner(
+            machine.runner(), options.dryRun(), log, options.timeout(), machine.where());
     this.commands = new Commands(options.layout());
   }
 
   ContainersReport status() {
-    return new ContainersReport(new ContainerOps(runner, commands).status(options.containers()), false);
+    return new ContainersReport(
+        new ContainerOps(runner, commands).status(options.containers()), false);
   }
 
   /** stop, start or restart. */
   ContainersReport change() {
-    return new ContainersReport(new ContainerOps(runner, commands).change(options.verb().word(),
-        options.containers(), options.stopTimeoutSeconds()), options.dryRun());
+    return new ContainersReport(
+        new ContainerOps(runner, commands)
+            .change(options.verb().word(), options.containers(), options.stopTimeoutSeconds()),
+        options.dryRun());
   }
 
   MongoDump.Report mongoDump() throws IOException {
@@ -74,13 +82,16 @@ final class DockerOpsVerbs {
   }
 
   EnsurePermissions.Report ensurePermissions() throws IOException {
-    return new EnsurePermissions(runner, machine.files(), log).run(options.layout().confRoot(), options.owner(),
-        options.sudo());
+    return new EnsurePermissions(runner, machine.files(), log)
+        .run(options.layout().confRoot(), options.owner(), options.sudo());
   }
 
   private MongoContext mongo() {
-    LiveMongoCounter live = options.mongoUri().<LiveMongoCounter>map(DriverMongoCounter::new)
-        .orElseGet(() -> new ShellMongoCounter(runner, commands));
+    LiveMongoCounter live =
+        options
+            .mongoUri()
+            .<LiveMongoCounter>map(DriverMongoCounter::new)
+            .orElseGet(() -> new ShellMongoCounter(runner, commands));
     return new MongoContext(runner, commands, machine.files(), live, clock, log);
   }
 

@@ -11,20 +11,30 @@ import io.pryv.migration.ssh.SshTarget;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Where the commands run and the files are: this machine, or the {@code --host} over one SSH connection. */
-public record Machine(ProcessRunner runner, HostFiles files, String where, Optional<SshConnection> connection)
+/**
+ * Where the commands run and the files are: this machine, or the {@code --host} over one SSH
+ * connection.
+ */
+public record Machine(
+    ProcessRunner runner, HostFiles files, String where, Optional<SshConnection> connection)
     implements AutoCloseable {
 
   public static Machine local() {
     return new Machine(ProcessRunner.local(), new LocalHostFiles(), "", Optional.empty());
   }
 
-  /** @param timeout the limit of each file operation on the host (the connection has its own, in {@code ssh}) */
+  /**
+   * @param timeout the limit of each file operation on the host (the connection has its own, in
+   *     {@code ssh})
+   */
   public static Machine connect(String userAtHost, SshOptions ssh, Duration timeout) {
     SshTarget target = ssh.target(userAtHost);
     SshConnection connection = SshConnection.open(target, ssh.connectTimeout());
-    return new Machine(new SshProcessRunner(connection), new RemoteHostFiles(connection, timeout),
-        " on " + target.display(), Optional.of(connection));
+    return new Machine(
+        new SshProcessRunner(connection),
+        new RemoteHostFiles(connection, timeout),
+        " on " + target.display(),
+        Optional.of(connection));
   }
 
   @Override

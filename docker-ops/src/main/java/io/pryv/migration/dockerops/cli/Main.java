@@ -7,6 +7,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(new DockerOpsTool(System.out, System.err, System.getenv(), Clock.systemUTC()).run(args));
+    System.exit(
+        new DockerOpsTool(System.out, System.err, System.getenv(), Clock.systemUTC()).run(args));
   }
 }

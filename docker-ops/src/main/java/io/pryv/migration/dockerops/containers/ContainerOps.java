@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * {@code status}, {@code stop}, {@code start}, {@code restart} of named containers through the docker CLI. After a
- * change every container is inspected again: the command reports the state it verified, not what docker printed.
+ * {@code status}, {@code stop}, {@code start}, {@code restart} of named containers through the
+ * docker CLI. After a change every container is inspected again: the command reports the state it
+ * verified, not what docker printed.
  */
 public final class ContainerOps {
   private static final String FORMAT = "{{.Names}}\t{{.State}}\t{{.Status}}\t{{.Image}}";
@@ -31,8 +32,8 @@ public final class ContainerOps {
   }
 
   /**
-   * The named containers (absent ones included, in the order given), or with no names every Pryv core container
-   * plus any other container whose name starts with {@code pryvio_}.
+   * The named containers (absent ones included, in the order given), or with no names every Pryv
+   * core container plus any other container whose name starts with {@code pryvio_}.
    */
   public List<ContainerState> status(List<String> names) {
     ProcessRunner.Result result = runner.query(psCommand());
@@ -48,7 +49,9 @@ public final class ContainerOps {
     List<String> wanted = new ArrayList<>(names);
     if (wanted.isEmpty()) {
       wanted.addAll(PryvLayout.CORE_CONTAINERS);
-      all.keySet().stream().filter(n -> n.startsWith("pryvio_") && !wanted.contains(n)).sorted()
+      all.keySet().stream()
+          .filter(n -> n.startsWith("pryvio_") && !wanted.contains(n))
+          .sorted()
           .forEach(wanted::add);
     }
     List<ContainerState> out = new ArrayList<>();
@@ -59,10 +62,16 @@ public final class ContainerOps {
   }
 
   /** {@code docker stop|start|restart [-t N] NAMES...} then checks each container's state. */
-  public List<ContainerState> change(String verb, List<String> names, OptionalInt stopTimeoutSeconds) {
+  public List<ContainerState> change(
+      String verb, List<String> names, OptionalInt stopTimeoutSeconds) {
     if (names.isEmpty()) {
-      throw ToolException.usage(verb + " needs one or more container names (e.g. " + verb + " "
-          + PryvLayout.DEFAULT_NGINX_CONTAINER + ")");
+      throw ToolException.usage(
+          verb
+              + " needs one or more container names (e.g. "
+              + verb
+              + " "
+              + PryvLayout.DEFAULT_NGINX_CONTAINER
+              + ")");
     }
     List<String> command = new ArrayList<>(commands.docker(verb));
     if (!verb.equals("start")) {
@@ -74,20 +83,32 @@ public final class ContainerOps {
       return List.of();
     }
     List<ContainerState> before = status(names);
-    List<String> absent = before.stream().filter(s -> s.state().equals(ContainerState.ABSENT))
-        .map(ContainerState::name).toList();
+    List<String> absent =
+        before.stream()
+            .filter(s -> s.state().equals(ContainerState.ABSENT))
+            .map(ContainerState::name)
+            .toList();
     if (!absent.isEmpty()) {
-      throw ToolException.environment("container" + (absent.size() > 1 ? "s " : " ") + String.join(", ", absent)
-          + (absent.size() > 1 ? " do" : " does") + " not exist" + runner.where()
-          + " (docker-ops status lists the Pryv containers); nothing was changed");
+      throw ToolException.environment(
+          "container"
+              + (absent.size() > 1 ? "s " : " ")
+              + String.join(", ", absent)
+              + (absent.size() > 1 ? " do" : " does")
+              + " not exist"
+              + runner.where()
+              + " (docker-ops status lists the Pryv containers); nothing was changed");
     }
     runner.run(command);
     List<ContainerState> after = status(names);
     boolean wantRunning = !verb.equals("stop");
-    List<String> wrong = after.stream().filter(s -> s.running() != wantRunning)
-        .map(s -> s.name() + " is " + s.state() + " (" + s.status() + ")").toList();
+    List<String> wrong =
+        after.stream()
+            .filter(s -> s.running() != wantRunning)
+            .map(s -> s.name() + " is " + s.state() + " (" + s.status() + ")")
+            .toList();
     if (!wrong.isEmpty()) {
-      throw ToolException.environment("docker " + verb + " returned but " + String.join(", ", wrong) + runner.where());
+      throw ToolException.environment(
+          "docker " + verb + " returned but " + String.join(", ", wrong) + runner.where());
     }
     return after;
   }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the commands of an operation through a {@link ProcessRunner} (local, or over SSH): logs each command line,
- * turns a failure into one clear line naming the command (and the container, from docker's own message), and
- * with --dry-run prints the command instead of running it.
+ * Runs the commands of an operation through a {@link ProcessRunner} (local, or over SSH): logs each
+ * command line, turns a failure into one clear line naming the command (and the container, from
+ * docker's own message), and with --dry-run prints the command instead of running it.
  */
 public final class CommandRunner {
   private final ProcessRunner runner;
@@ -20,10 +20,12 @@ public final class CommandRunner {
   private final String where;
 
   /**
-   * @param where a short text naming the machine ("" for this one, " on user@host" over SSH), for messages
+   * @param where a short text naming the machine ("" for this one, " on user@host" over SSH), for
+   *     messages
    * @param log where command lines and their output go (stderr), never stdout
    */
-  public CommandRunner(ProcessRunner runner, boolean dryRun, PrintStream log, Duration timeout, String where) {
+  public CommandRunner(
+      ProcessRunner runner, boolean dryRun, PrintStream log, Duration timeout, String where) {
     this.runner = runner;
     this.dryRun = dryRun;
     this.log = log;
@@ -58,13 +60,21 @@ public final class CommandRunner {
     log.println("$ " + line);
     long start = System.nanoTime();
     ProcessRunner.Result result = runner.run(command, null, timeout);
-    // How long the database tool itself took: migrate-core's report subtracts it from the downtime window.
-    log.println(String.format(Locale.ROOT, "# exit %d after %.2f s", result.exitCode(),
-        (System.nanoTime() - start) / 1e9));
+    // How long the database tool itself took: migrate-core's report subtracts it from the downtime
+    // window.
+    log.println(
+        String.format(
+            Locale.ROOT,
+            "# exit %d after %.2f s",
+            result.exitCode(),
+            (System.nanoTime() - start) / 1e9));
     return result;
   }
 
-  /** Runs a read-only query even in a dry run (status, counts): it changes nothing, and the plan needs it. */
+  /**
+   * Runs a read-only query even in a dry run (status, counts): it changes nothing, and the plan
+   * needs it.
+   */
   public ProcessRunner.Result query(List<String> command) {
     ProcessRunner.Result result = runner.run(command, null, timeout);
     if (!result.succeeded()) {
@@ -73,7 +83,10 @@ public final class CommandRunner {
     return result;
   }
 
-  /** Runs a read-only query whatever its exit code, without logging it (the caller interprets the output). */
+  /**
+   * Runs a read-only query whatever its exit code, without logging it (the caller interprets the
+   * output).
+   */
   public ProcessRunner.Result queryAllowingFailure(List<String> command) {
     return runner.run(command, null, timeout);
   }
@@ -87,7 +100,10 @@ public final class CommandRunner {
     }
   }
 
-  /** One line for a failed command: docker's own reason when it names the container, else the last stderr line. */
+  /**
+   * One line for a failed command: docker's own reason when it names the container, else the last
+   * stderr line.
+   */
   public ToolException failure(ProcessRunner.Result result) {
     return ToolException.environment(FailureMessages.describe(result) + where);
   }

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the argument lists: {@code docker [-H HOST] VERB ...} for the containers, and a tool command either
- * wrapped in {@code docker exec CONTAINER} or run as is ({@code --exec local}). Never a shell string.
+ * Builds the argument lists: {@code docker [-H HOST] VERB ...} for the containers, and a tool
+ * command either wrapped in {@code docker exec CONTAINER} or run as is ({@code --exec local}).
+ * Never a shell string.
  */
 public final class Commands {
   private final PryvLayout layout;
@@ -24,10 +25,13 @@ public final class Commands {
   public List<String> docker(String... args) {
     List<String> command = new ArrayList<>();
     command.add(layout.docker());
-    layout.dockerHost().ifPresent(host -> {
-      command.add("-H");
-      command.add(host);
-    });
+    layout
+        .dockerHost()
+        .ifPresent(
+            host -> {
+              command.add("-H");
+              command.add(host);
+            });
     command.addAll(List.of(args));
     return command;
   }

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Prints an argument list the way a POSIX shell would read it back: for --dry-run and messages only. */
+/**
+ * Prints an argument list the way a POSIX shell would read it back: for --dry-run and messages
+ * only.
+ */
 public final class ShellQuote {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 

@@ -5,8 +5,9 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * The host's file system where the backups live (this machine, or the SSH host): what the dump checker, the
- * manifests and the move-aside need. Paths are absolute POSIX paths validated by the caller.
+ * The host's file system where the backups live (this machine, or the SSH host): what the dump
+ * checker, the manifests and the move-aside need. Paths are absolute POSIX paths validated by the
+ * caller.
  */
 public interface HostFiles {
 

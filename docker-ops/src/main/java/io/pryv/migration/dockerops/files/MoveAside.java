@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Empties a backup folder before a new dump WITHOUT deleting anything: its entries move to a sibling folder
- * {@code BACKUP.aside-YYYYMMDDTHHMMSSZ} (outside the folder the restore reads, outside the container mount). The
- * folder itself stays (it is a bind mount target).
+ * Empties a backup folder before a new dump WITHOUT deleting anything: its entries move to a
+ * sibling folder {@code BACKUP.aside-YYYYMMDDTHHMMSSZ} (outside the folder the restore reads,
+ * outside the container mount). The folder itself stays (it is a bind mount target).
  */
 public final class MoveAside {
   private static final DateTimeFormatter STAMP =
@@ -41,8 +41,8 @@ public final class MoveAside {
   }
 
   /**
-   * Moves every entry of {@code folder} into a new aside folder, saying what moves; returns that folder, or empty
-   * when there was nothing to move. With {@code dryRun} only says it.
+   * Moves every entry of {@code folder} into a new aside folder, saying what moves; returns that
+   * folder, or empty when there was nothing to move. With {@code dryRun} only says it.
    */
   public Optional<String> moveAside(String folder, boolean dryRun) throws IOException {
     List<String> entries = entries(folder);
@@ -53,8 +53,14 @@ public final class MoveAside {
     for (int n = 2; files.exists(aside); n++) {
       aside = folder + ".aside-" + STAMP.format(clock.instant()) + "-" + n;
     }
-    log.println((dryRun ? "would move" : "moving") + " the earlier backup in " + folder + " aside to " + aside
-        + " (nothing is deleted): " + String.join(", ", entries));
+    log.println(
+        (dryRun ? "would move" : "moving")
+            + " the earlier backup in "
+            + folder
+            + " aside to "
+            + aside
+            + " (nothing is deleted): "
+            + String.join(", ", entries));
     if (dryRun) {
       return Optional.of(aside);
     }
@@ -63,8 +69,8 @@ public final class MoveAside {
       files.move(folder + "/" + entry, aside + "/" + entry);
     }
     if (!files.list(folder).isEmpty()) {
-      throw ToolException.environment("could not empty " + folder + ": still holds "
-          + ShellQuote.join(files.list(folder)));
+      throw ToolException.environment(
+          "could not empty " + folder + ": still holds " + ShellQuote.join(files.list(folder)));
     }
     return Optional.of(aside);
   }

@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link HostFiles} on the SSH host, through POSIX/GNU commands run as argument lists ({@code test}, {@code find},
- * {@code stat}, {@code cat}, {@code dd}, {@code mv}, {@code mkdir}): file contents stream through the channel
- * (binary safe), nothing is held whole in memory except what {@link #readAll} asks for.
+ * {@link HostFiles} on the SSH host, through POSIX/GNU commands run as argument lists ({@code
+ * test}, {@code find}, {@code stat}, {@code cat}, {@code dd}, {@code mv}, {@code mkdir}): file
+ * contents stream through the channel (binary safe), nothing is held whole in memory except what
+ * {@link #readAll} asks for.
  */
 public final class RemoteHostFiles implements HostFiles {
   private final SshConnection connection;
@@ -33,8 +34,12 @@ public final class RemoteHostFiles implements HostFiles {
   private ProcessRunner.Result execOk(String... command) throws IOException {
     ProcessRunner.Result result = exec(command);
     if (!result.succeeded()) {
-      throw new IOException(String.join(" ", command) + " failed on " + connection.target().display() + ": "
-          + result.stderr().strip());
+      throw new IOException(
+          String.join(" ", command)
+              + " failed on "
+              + connection.target().display()
+              + ": "
+              + result.stderr().strip());
     }
     return result;
   }
@@ -51,7 +56,8 @@ public final class RemoteHostFiles implements HostFiles {
 
   @Override
   public List<String> list(String dir) throws IOException {
-    String out = execOk("find", dir, "-mindepth", "1", "-maxdepth", "1", "-printf", "%f\\0").stdout();
+    String out =
+        execOk("find", dir, "-mindepth", "1", "-maxdepth", "1", "-printf", "%f\\0").stdout();
     List<String> names = new ArrayList<>();
     for (String name : out.split("\0")) {
       if (!name.isEmpty()) {
@@ -80,8 +86,14 @@ public final class RemoteHostFiles implements HostFiles {
         try {
           int status = process.waitFor(timeout);
           if (status != 0) {
-            throw new IOException("cat " + path + " failed on " + connection.target().display()
-                + " (exit " + status + ")");
+            throw new IOException(
+                "cat "
+                    + path
+                    + " failed on "
+                    + connection.target().display()
+                    + " (exit "
+                    + status
+                    + ")");
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -105,8 +117,13 @@ public final class RemoteHostFiles implements HostFiles {
       process.stdout().readAllBytes();
       int status = process.waitFor(timeout);
       if (status != 0) {
-        throw new IOException("writing " + temp + " failed on " + connection.target().display() + ": "
-            + new String(err, java.nio.charset.StandardCharsets.UTF_8).strip());
+        throw new IOException(
+            "writing "
+                + temp
+                + " failed on "
+                + connection.target().display()
+                + ": "
+                + new String(err, java.nio.charset.StandardCharsets.UTF_8).strip());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

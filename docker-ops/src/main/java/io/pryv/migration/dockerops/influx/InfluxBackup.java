@@ -13,9 +13,9 @@ import java.util.TreeMap;
 
 /**
  * {@code influx-backup}: moves an earlier backup aside, counts series and points per database, runs
- * {@code influxd backup -portable}, counts again (unchanged, or the source was not frozen), checks that the
- * backup's manifests list every database and that every listed file is there with its size, and writes the counts
- * into the backup folder for the restore.
+ * {@code influxd backup -portable}, counts again (unchanged, or the source was not frozen), checks
+ * that the backup's manifests list every database and that every listed file is there with its
+ * size, and writes the counts into the backup folder for the restore.
  */
 public final class InfluxBackup {
 
@@ -26,7 +26,8 @@ public final class InfluxBackup {
       String countsFile,
       int files,
       long bytes,
-      SortedMap<String, InfluxCounter.Counts> databases) implements VerbReport {}
+      SortedMap<String, InfluxCounter.Counts> databases)
+      implements VerbReport {}
 
   private final InfluxContext context;
 
@@ -42,15 +43,22 @@ public final class InfluxBackup {
     boolean dryRun = context.runner().dryRun();
     String folder = context.backupOnHost();
     if (!context.files().isDirectory(folder)) {
-      throw ToolException.badInput("backup folder " + folder + context.runner().where() + " does not exist"
-          + " (the host side of the container's /pryv/backup mount; check --conf-root / --influx-backup-host)");
+      throw ToolException.badInput(
+          "backup folder "
+              + folder
+              + context.runner().where()
+              + " does not exist"
+              + " (the host side of the container's /pryv/backup mount; check --conf-root / --influx-backup-host)");
     }
     MoveAside moveAside = new MoveAside(context.files(), context.clock(), context.log());
     if (dryRun) {
       Optional<String> aside = moveAside.moveAside(folder, true);
-      context.log().println("would count series and points per database with: "
-          + io.pryv.migration.dockerops.exec.ShellQuote.join(
-              context.cli().command(Optional.of("DB"), "SELECT COUNT(*) FROM /.*/")));
+      context
+          .log()
+          .println(
+              "would count series and points per database with: "
+                  + io.pryv.migration.dockerops.exec.ShellQuote.join(
+                      context.cli().command(Optional.of("DB"), "SELECT COUNT(*) FROM /.*/")));
       context.runner().run(backupCommand());
       context.log().println("would check the backup's manifest and write " + context.countsPath());
       return new Report(true, folder, aside, context.countsPath(), 0, 0, new TreeMap<>());
@@ -61,11 +69,18 @@ public final class InfluxBackup {
     Optional<String> aside = moveAside.moveAside(folder, false);
     context.runner().echo(context.runner().run(backupCommand()));
     SortedMap<String, InfluxCounter.Counts> after = counter.countAll();
-    List<String> changed = InfluxCounter.differences(before, after, "the database after the backup");
+    List<String> changed =
+        InfluxCounter.differences(before, after, "the database after the backup");
     if (!changed.isEmpty() || !before.keySet().equals(after.keySet())) {
-      throw new ToolException(ExitCode.DIFFERENCE, "InfluxDB changed while it was backed up (is the source frozen?"
-          + " docker-ops stop pryvio_nginx): " + String.join("; ", changed) + " databases before " + before.keySet()
-          + ", after " + after.keySet());
+      throw new ToolException(
+          ExitCode.DIFFERENCE,
+          "InfluxDB changed while it was backed up (is the source frozen?"
+              + " docker-ops stop pryvio_nginx): "
+              + String.join("; ", changed)
+              + " databases before "
+              + before.keySet()
+              + ", after "
+              + after.keySet());
     }
     InfluxBackupFolder.Contents contents = new InfluxBackupFolder(context.files(), folder).verify();
     List<String> missing = new ArrayList<>();
@@ -75,12 +90,22 @@ public final class InfluxBackup {
       }
     }
     if (!missing.isEmpty()) {
-      throw new ToolException(ExitCode.DIFFERENCE, "the InfluxDB backup in " + folder
-          + " has no shard for: " + String.join(", ", missing));
+      throw new ToolException(
+          ExitCode.DIFFERENCE,
+          "the InfluxDB backup in " + folder + " has no shard for: " + String.join(", ", missing));
     }
-    InfluxCountsFile counts = new InfluxCountsFile(InfluxCountsFile.FORMAT, "docker-ops",
-        context.clock().instant().toString(), folder, contents.manifests(), contents.files(), contents.bytes(), after);
+    InfluxCountsFile counts =
+        new InfluxCountsFile(
+            InfluxCountsFile.FORMAT,
+            "docker-ops",
+            context.clock().instant().toString(),
+            folder,
+            contents.manifests(),
+            contents.files(),
+            contents.bytes(),
+            after);
     counts.write(context.files(), context.countsPath());
-    return new Report(false, folder, aside, context.countsPath(), contents.files(), contents.bytes(), after);
+    return new Report(
+        false, folder, aside, context.countsPath(), contents.files(), contents.bytes(), after);
   }
 }

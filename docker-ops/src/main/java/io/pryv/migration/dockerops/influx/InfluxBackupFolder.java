@@ -11,16 +11,18 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * A portable InfluxDB backup folder ({@code influxd backup -portable}): its {@code *.manifest} files list the meta
- * file and one {@code .tar.gz} per shard with the size of the shard's tar before compression. Checking that every
- * listed file is there and decompresses whole to that size catches an incomplete or corrupt copy before
- * {@code influxd restore} does (it would fail half way).
+ * A portable InfluxDB backup folder ({@code influxd backup -portable}): its {@code *.manifest}
+ * files list the meta file and one {@code .tar.gz} per shard with the size of the shard's tar
+ * before compression. Checking that every listed file is there and decompresses whole to that size
+ * catches an incomplete or corrupt copy before {@code influxd restore} does (it would fail half
+ * way).
  */
 public final class InfluxBackupFolder {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the manifests list. */
-  public record Contents(List<String> manifests, SortedSet<String> databases, int files, long bytes) {}
+  public record Contents(
+      List<String> manifests, SortedSet<String> databases, int files, long bytes) {}
 
   private final HostFiles files;
   private final String folder;
@@ -42,10 +44,14 @@ public final class InfluxBackupFolder {
     if (!files.isDirectory(folder)) {
       throw ToolException.badInput("no InfluxDB backup folder at " + folder);
     }
-    List<String> manifests = files.list(folder).stream().filter(n -> n.endsWith(".manifest")).toList();
+    List<String> manifests =
+        files.list(folder).stream().filter(n -> n.endsWith(".manifest")).toList();
     if (manifests.isEmpty()) {
-      throw ToolException.badInput("no InfluxDB backup in " + folder + " (no *.manifest file from influxd backup"
-          + " -portable)");
+      throw ToolException.badInput(
+          "no InfluxDB backup in "
+              + folder
+              + " (no *.manifest file from influxd backup"
+              + " -portable)");
     }
     SortedSet<String> databases = new TreeSet<>();
     List<String> problems = new ArrayList<>();
@@ -56,8 +62,8 @@ public final class InfluxBackupFolder {
       try {
         root = JSON.readTree(files.readAll(folder + "/" + manifest));
       } catch (IOException e) {
-        throw ToolException.badInput(folder + "/" + manifest + " is not an InfluxDB backup manifest: "
-            + e.getMessage());
+        throw ToolException.badInput(
+            folder + "/" + manifest + " is not an InfluxDB backup manifest: " + e.getMessage());
       }
       List<JsonNode> entries = new ArrayList<>();
       if (root.has("meta")) {
@@ -81,10 +87,12 @@ public final class InfluxBackupFolder {
         long expected = entry.path("size").asLong(-1);
         long size = files.size(path);
         if (name.endsWith(".tar.gz") && expected >= 0) {
-          // influxd records the shard's tar size before compression: decompress to the end and compare
+          // influxd records the shard's tar size before compression: decompress to the end and
+          // compare
           long uncompressed = uncompressedSize(path);
           if (uncompressed != expected) {
-            problems.add(name + " holds " + uncompressed + " bytes of tar, the manifest says " + expected);
+            problems.add(
+                name + " holds " + uncompressed + " bytes of tar, the manifest says " + expected);
           }
         } else if (expected >= 0 && size < expected) {
           problems.add(name + " has " + size + " bytes, the manifest says at least " + expected);
@@ -94,8 +102,8 @@ public final class InfluxBackupFolder {
       }
     }
     if (!problems.isEmpty()) {
-      throw ToolException.badInput("the InfluxDB backup in " + folder + " is incomplete: "
-          + String.join("; ", problems));
+      throw ToolException.badInput(
+          "the InfluxDB backup in " + folder + " is incomplete: " + String.join("; ", problems));
     }
     return new Contents(manifests, databases, count, bytes);
   }

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Queries through the {@code influx} command line client next to influxd ({@code docker exec pryvio_influxdb
- * /usr/bin/influx -format json -execute ...}): works in the container, locally and over SSH alike.
+ * Queries through the {@code influx} command line client next to influxd ({@code docker exec
+ * pryvio_influxdb /usr/bin/influx -format json -execute ...}): works in the container, locally and
+ * over SSH alike.
  */
 public final class InfluxCli {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,8 +39,8 @@ public final class InfluxCli {
   }
 
   /**
-   * Every series the statement returned (InfluxDB splits a multi-measurement answer over several results), or an
-   * error carrying InfluxDB's own message.
+   * Every series the statement returned (InfluxDB splits a multi-measurement answer over several
+   * results), or an error carrying InfluxDB's own message.
    */
   public List<JsonNode> query(Optional<String> database, String statement) {
     ProcessRunner.Result result = runner.queryAllowingFailure(command(database, statement));
@@ -82,8 +83,11 @@ public final class InfluxCli {
   /** Every database except {@code _internal}. */
   public List<String> databases() {
     List<String> names = new ArrayList<>();
-    for (JsonNode row : query(Optional.empty(), "SHOW DATABASES").stream().findFirst()
-        .map(n -> n.path("values")).orElse(JSON.createArrayNode())) {
+    for (JsonNode row :
+        query(Optional.empty(), "SHOW DATABASES").stream()
+            .findFirst()
+            .map(n -> n.path("values"))
+            .orElse(JSON.createArrayNode())) {
       String name = row.path(0).asText();
       if (!name.equals("_internal")) {
         names.add(name);

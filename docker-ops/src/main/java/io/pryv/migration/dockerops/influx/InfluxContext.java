@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the InfluxDB operations work with. */
-public record InfluxContext(CommandRunner runner, Commands commands, HostFiles files, Clock clock, PrintStream log) {
+public record InfluxContext(
+    CommandRunner runner, Commands commands, HostFiles files, Clock clock, PrintStream log) {
 
   String backupOnHost() {
     return commands.layout().influxBackupOnHost();

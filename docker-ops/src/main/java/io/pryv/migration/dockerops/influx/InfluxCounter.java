@@ -7,9 +7,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Per database: the number of series ({@code SHOW SERIES EXACT CARDINALITY}, summed over measurements) and of
- * points ({@code SELECT COUNT(*) FROM /.*\/}: per measurement the largest per-field count, summed; exact when every
- * point of a measurement carries the same fields, as Pryv's do, a lower bound otherwise).
+ * Per database: the number of series ({@code SHOW SERIES EXACT CARDINALITY}, summed over
+ * measurements) and of points ({@code SELECT COUNT(*) FROM /.*\/}: per measurement the largest
+ * per-field count, summed; exact when every point of a measurement carries the same fields, as
+ * Pryv's do, a lower bound otherwise).
  */
 public final class InfluxCounter {
 
@@ -61,8 +62,18 @@ public final class InfluxCounter {
       if (got == null) {
         out.add(e.getKey() + ": missing in " + actualName);
       } else if (!got.equals(e.getValue())) {
-        out.add(e.getKey() + ": " + e.getValue().series() + " series / " + e.getValue().points()
-            + " points in the backup, " + got.series() + " / " + got.points() + " in " + actualName);
+        out.add(
+            e.getKey()
+                + ": "
+                + e.getValue().series()
+                + " series / "
+                + e.getValue().points()
+                + " points in the backup, "
+                + got.series()
+                + " / "
+                + got.points()
+                + " in "
+                + actualName);
       }
     }
     return out;

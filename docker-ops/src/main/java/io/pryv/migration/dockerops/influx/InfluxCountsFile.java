@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.SortedMap;
 
 /**
- * Our proof inside the InfluxDB backup folder, {@code docker-ops-influx-counts.json} (influxd restore only reads
- * {@code *.manifest} files, so it ignores this one): series and points per database when the backup ran, and
- * which influx manifests make the backup.
+ * Our proof inside the InfluxDB backup folder, {@code docker-ops-influx-counts.json} (influxd
+ * restore only reads {@code *.manifest} files, so it ignores this one): series and points per
+ * database when the backup ran, and which influx manifests make the backup.
  */
 public record InfluxCountsFile(
     String format,
@@ -36,8 +36,12 @@ public record InfluxCountsFile(
 
   public static InfluxCountsFile read(HostFiles files, String path) throws IOException {
     if (!files.exists(path)) {
-      throw ToolException.badInput("no " + FILE_NAME + " at " + path
-          + " (written by docker-ops influx-backup into the backup folder; copy it with the backup)");
+      throw ToolException.badInput(
+          "no "
+              + FILE_NAME
+              + " at "
+              + path
+              + " (written by docker-ops influx-backup into the backup folder; copy it with the backup)");
     }
     InfluxCountsFile file;
     try {

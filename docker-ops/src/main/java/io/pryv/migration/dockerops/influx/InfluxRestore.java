@@ -14,10 +14,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * {@code influx-restore}: checks the backup folder (manifest files and our counts), refuses with the documented
- * way around when a database of the backup already exists on dest (influxd restore -portable would refuse it with
- * a bare error), runs {@code influxd restore -portable}, then polls until every database answers with the counted
- * series and points (right after a restore a shard can answer "shard is disabled" for a moment).
+ * {@code influx-restore}: checks the backup folder (manifest files and our counts), refuses with
+ * the documented way around when a database of the backup already exists on dest (influxd restore
+ * -portable would refuse it with a bare error), runs {@code influxd restore -portable}, then polls
+ * until every database answers with the counted series and points (right after a restore a shard
+ * can answer "shard is disabled" for a moment).
  */
 public final class InfluxRestore {
 
@@ -26,7 +27,8 @@ public final class InfluxRestore {
       String backupFolder,
       List<String> dropped,
       SortedMap<String, InfluxCounter.Counts> expected,
-      SortedMap<String, InfluxCounter.Counts> restored) implements VerbReport {}
+      SortedMap<String, InfluxCounter.Counts> restored)
+      implements VerbReport {}
 
   private static final Duration POLL = Duration.ofMillis(250);
 
@@ -36,8 +38,8 @@ public final class InfluxRestore {
 
   /**
    * @param settle how long to wait for the restored databases to answer with the expected counts
-   * @param drop drop each database of the backup that already exists before restoring (dest must equal the
-   *     backup: a re-run after a partial restore replaces what the earlier attempt wrote)
+   * @param drop drop each database of the backup that already exists before restoring (dest must
+   *     equal the backup: a re-run after a partial restore replaces what the earlier attempt wrote)
    */
   public InfluxRestore(InfluxContext context, Duration settle, boolean drop) {
     this.context = context;
@@ -54,45 +56,79 @@ public final class InfluxRestore {
     InfluxCountsFile counts = InfluxCountsFile.read(context.files(), context.countsPath());
     new InfluxBackupFolder(context.files(), folder).verify();
     if (context.runner().dryRun()) {
-      context.log().println("backup verified: " + counts.databases().size() + " databases in " + folder);
-      context.log().println(drop
-          ? "would drop whichever of " + counts.databases().keySet() + " exists already"
-          : "would check that none of " + counts.databases().keySet() + " exists yet");
+      context
+          .log()
+          .println("backup verified: " + counts.databases().size() + " databases in " + folder);
+      context
+          .log()
+          .println(
+              drop
+                  ? "would drop whichever of " + counts.databases().keySet() + " exists already"
+                  : "would check that none of " + counts.databases().keySet() + " exists yet");
       context.runner().run(restoreCommand());
-      context.log().println("would count series and points per database and compare with " + context.countsPath());
+      context
+          .log()
+          .println(
+              "would count series and points per database and compare with "
+                  + context.countsPath());
       return new Report(true, folder, List.of(), counts.databases(), new TreeMap<>());
     }
     List<String> existing = new ArrayList<>(context.cli().databases());
     existing.retainAll(counts.databases().keySet());
     if (drop) {
       for (String database : existing) {
-        context.log().println("--drop: dropping database " + database + " (the backup replaces it)");
+        context
+            .log()
+            .println("--drop: dropping database " + database + " (the backup replaces it)");
         context.cli().query(Optional.empty(), "DROP DATABASE \"" + quote(database) + "\"");
       }
     } else if (!existing.isEmpty()) {
-      throw ToolException.environment("InfluxDB" + context.runner().where() + " already has database(s) "
-          + String.join(", ", existing) + "; influxd restore -portable refuses to overwrite a database. "
-          + wayAround(existing.get(0)) + " Or, when dest must equal the source and holds nothing else worth"
-          + " keeping: influx-restore --drop (drops each of them, then restores).");
+      throw ToolException.environment(
+          "InfluxDB"
+              + context.runner().where()
+              + " already has database(s) "
+              + String.join(", ", existing)
+              + "; influxd restore -portable refuses to overwrite a database. "
+              + wayAround(existing.get(0))
+              + " Or, when dest must equal the source and holds nothing else worth"
+              + " keeping: influx-restore --drop (drops each of them, then restores).");
     }
     context.runner().echo(context.runner().run(restoreCommand()));
-    return new Report(false, folder, drop ? existing : List.of(), counts.databases(),
+    return new Report(
+        false,
+        folder,
+        drop ? existing : List.of(),
+        counts.databases(),
         awaitCounts(counts.databases()));
   }
 
-  /** The way around documented by InfluxData: restore under a new name, copy into the existing one, drop the copy. */
+  /**
+   * The way around documented by InfluxData: restore under a new name, copy into the existing one,
+   * drop the copy.
+   */
   String wayAround(String database) {
     String temp = database + "_restored";
     List<String> restore = context.influxd("restore", List.of("-db", database, "-newdb", temp));
-    String copy = "SELECT * INTO \"" + quote(database) + "\"..:MEASUREMENT FROM \"" + quote(temp)
-        + "\"../.*/ GROUP BY *";
+    String copy =
+        "SELECT * INTO \""
+            + quote(database)
+            + "\"..:MEASUREMENT FROM \""
+            + quote(temp)
+            + "\"../.*/ GROUP BY *";
     List<String> select = context.cli().command(Optional.empty(), copy);
-    List<String> drop = context.cli().command(Optional.empty(), "DROP DATABASE \"" + quote(temp) + "\"");
-    return "The documented way around, for each such database (here " + database + "): restore it under a new"
-        + " name: " + ShellQuote.join(restore) + " ; copy its points into the existing database: "
-        + ShellQuote.join(select) + " (right after the restore InfluxDB may answer 'engine is closed' or count"
+    List<String> drop =
+        context.cli().command(Optional.empty(), "DROP DATABASE \"" + quote(temp) + "\"");
+    return "The documented way around, for each such database (here "
+        + database
+        + "): restore it under a new"
+        + " name: "
+        + ShellQuote.join(restore)
+        + " ; copy its points into the existing database: "
+        + ShellQuote.join(select)
+        + " (right after the restore InfluxDB may answer 'engine is closed' or count"
         + " nothing for a few seconds: first check that the copy holds the points of the backup's counts file, then"
-        + " run it) ; then, once the existing database shows those points, drop the copy: " + ShellQuote.join(drop)
+        + " run it) ; then, once the existing database shows those points, drop the copy: "
+        + ShellQuote.join(drop)
         + " .";
   }
 
@@ -100,8 +136,8 @@ public final class InfluxRestore {
     return identifier.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
-  private SortedMap<String, InfluxCounter.Counts> awaitCounts(SortedMap<String, InfluxCounter.Counts> expected)
-      throws InterruptedException {
+  private SortedMap<String, InfluxCounter.Counts> awaitCounts(
+      SortedMap<String, InfluxCounter.Counts> expected) throws InterruptedException {
     InfluxCounter counter = new InfluxCounter(context.cli());
     Instant deadline = context.clock().instant().plus(settle);
     String last = "";
@@ -111,7 +147,8 @@ public final class InfluxRestore {
         for (String db : expected.keySet()) {
           got.put(db, counter.count(db));
         }
-        List<String> differences = InfluxCounter.differences(expected, got, "the restored database");
+        List<String> differences =
+            InfluxCounter.differences(expected, got, "the restored database");
         if (differences.isEmpty()) {
           return got;
         }
@@ -120,8 +157,14 @@ public final class InfluxRestore {
         last = e.getMessage(); // "shard is disabled" right after the restore: ask again
       }
       if (context.clock().instant().isAfter(deadline)) {
-        throw new ToolException(ExitCode.DIFFERENCE, "after the restore, InfluxDB" + context.runner().where()
-            + " does not hold what the backup counted (waited " + settle.toSeconds() + " s): " + last);
+        throw new ToolException(
+            ExitCode.DIFFERENCE,
+            "after the restore, InfluxDB"
+                + context.runner().where()
+                + " does not hold what the backup counted (waited "
+                + settle.toSeconds()
+                + " s): "
+                + last);
       }
       Thread.sleep(POLL.toMillis());
     }

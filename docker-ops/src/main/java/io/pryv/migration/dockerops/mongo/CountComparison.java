@@ -10,7 +10,10 @@ public final class CountComparison {
   private CountComparison() {}
 
   public static List<String> differences(
-      SortedMap<String, Long> expected, String expectedName, SortedMap<String, Long> actual, String actualName) {
+      SortedMap<String, Long> expected,
+      String expectedName,
+      SortedMap<String, Long> actual,
+      String actualName) {
     List<String> out = new ArrayList<>();
     TreeSet<String> names = new TreeSet<>(expected.keySet());
     names.addAll(actual.keySet());

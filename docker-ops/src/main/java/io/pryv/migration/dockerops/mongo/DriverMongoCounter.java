@@ -12,7 +12,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
-/** Live counts through the official Java driver ({@code --mongo-uri}), exact {@code countDocuments({})}. */
+/**
+ * Live counts through the official Java driver ({@code --mongo-uri}), exact {@code
+ * countDocuments({})}.
+ */
 public final class DriverMongoCounter implements LiveMongoCounter {
   private final String uri;
 
@@ -24,12 +27,14 @@ public final class DriverMongoCounter implements LiveMongoCounter {
   public SortedMap<String, Long> count(String database) {
     MongoClientSettings settings;
     try {
-      settings = MongoClientSettings.builder()
-          .applyConnectionString(new ConnectionString(uri))
-          .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
-          .build();
+      settings =
+          MongoClientSettings.builder()
+              .applyConnectionString(new ConnectionString(uri))
+              .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
+              .build();
     } catch (IllegalArgumentException e) {
-      throw ToolException.usage("--mongo-uri is not a MongoDB connection string: " + e.getMessage());
+      throw ToolException.usage(
+          "--mongo-uri is not a MongoDB connection string: " + e.getMessage());
     }
     try (MongoClient client = MongoClients.create(settings)) {
       MongoDatabase db = client.getDatabase(database);
@@ -41,8 +46,14 @@ public final class DriverMongoCounter implements LiveMongoCounter {
       }
       return counts;
     } catch (MongoException e) {
-      throw ToolException.environment("cannot count documents in " + database + " through " + redacted() + ": "
-          + e.getMessage(), e);
+      throw ToolException.environment(
+          "cannot count documents in "
+              + database
+              + " through "
+              + redacted()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

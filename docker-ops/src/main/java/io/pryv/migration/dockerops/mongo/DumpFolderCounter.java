@@ -12,8 +12,9 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Counts the documents per collection in a mongodump folder for one database ({@code BACKUP/DB/COLL.bson}, or
- * {@code COLL.bson.gz} from {@code --gzip}). A collection with only a {@code .metadata.json} counts 0.
+ * Counts the documents per collection in a mongodump folder for one database ({@code
+ * BACKUP/DB/COLL.bson}, or {@code COLL.bson.gz} from {@code --gzip}). A collection with only a
+ * {@code .metadata.json} counts 0.
  */
 public final class DumpFolderCounter {
   private final HostFiles files;
@@ -22,7 +23,10 @@ public final class DumpFolderCounter {
     this.files = files;
   }
 
-  /** The counts of the files read to their end, and why each other one could not be (truncated, corrupt). */
+  /**
+   * The counts of the files read to their end, and why each other one could not be (truncated,
+   * corrupt).
+   */
   public record Tolerant(SortedMap<String, Long> counts, SortedMap<String, String> unreadable) {}
 
   /** Counts every collection; a truncated or corrupt file is an error (exit 3). */
@@ -30,7 +34,10 @@ public final class DumpFolderCounter {
     return scan(databaseFolder, null);
   }
 
-  /** Counts every collection; a truncated or corrupt file is reported for its collection, not thrown. */
+  /**
+   * Counts every collection; a truncated or corrupt file is reported for its collection, not
+   * thrown.
+   */
   public Tolerant countTolerant(String databaseFolder) throws IOException {
     SortedMap<String, String> unreadable = new TreeMap<>();
     SortedMap<String, Long> counts = scan(databaseFolder, unreadable);
@@ -40,7 +47,8 @@ public final class DumpFolderCounter {
   private SortedMap<String, Long> scan(String databaseFolder, SortedMap<String, String> unreadable)
       throws IOException {
     if (!files.isDirectory(databaseFolder)) {
-      throw ToolException.badInput("no dump at " + databaseFolder + " (expected mongodump's DATABASE folder)");
+      throw ToolException.badInput(
+          "no dump at " + databaseFolder + " (expected mongodump's DATABASE folder)");
     }
     SortedMap<String, Long> counts = new TreeMap<>();
     for (String name : files.list(databaseFolder)) {
@@ -59,7 +67,8 @@ public final class DumpFolderCounter {
           if (unreadable == null) {
             throw e;
           }
-          unreadable.put(collection, path + ": " + e.getMessage() + " (the gzip stream is cut or corrupt)");
+          unreadable.put(
+              collection, path + ": " + e.getMessage() + " (the gzip stream is cut or corrupt)");
         }
       } else if (name.endsWith(".metadata.json") || name.endsWith(".metadata.json.gz")) {
         String collection = name.substring(0, name.lastIndexOf(".metadata.json"));

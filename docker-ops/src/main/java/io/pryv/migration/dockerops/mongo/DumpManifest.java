@@ -9,10 +9,11 @@ import java.io.IOException;
 import java.util.SortedMap;
 
 /**
- * The proof written beside a dump, {@code BACKUP/DATABASE.dump-manifest.json}: documents per collection counted
- * in the live database when the dump ran and in the dump's BSON files (equal, or the dump failed). The restore
- * reads it back and compares the destination database with {@code dumpCounts}. Outside the database folder, so
- * mongorestore ignores it ("don't know what to do with file").
+ * The proof written beside a dump, {@code BACKUP/DATABASE.dump-manifest.json}: documents per
+ * collection counted in the live database when the dump ran and in the dump's BSON files (equal, or
+ * the dump failed). The restore reads it back and compares the destination database with {@code
+ * dumpCounts}. Outside the database folder, so mongorestore ignores it ("don't know what to do with
+ * file").
  */
 public record DumpManifest(
     String format,
@@ -34,14 +35,17 @@ public record DumpManifest(
   }
 
   public void write(HostFiles files, String path) throws IOException {
-    files.write(path, (JsonOutput.toJson(this) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    files.write(
+        path, (JsonOutput.toJson(this) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public static DumpManifest read(HostFiles files, String path) throws IOException {
     if (!files.exists(path)) {
-      throw ToolException.badInput("no dump manifest at " + path
-          + " (written by docker-ops mongo-dump beside the dump; copy it with the dump; for a dump made by hand,"
-          + " docker-ops mongo-check --write-manifest writes one from the BSON files)");
+      throw ToolException.badInput(
+          "no dump manifest at "
+              + path
+              + " (written by docker-ops mongo-dump beside the dump; copy it with the dump; for a dump made by hand,"
+              + " docker-ops mongo-check --write-manifest writes one from the BSON files)");
     }
     DumpManifest manifest;
     try {
@@ -50,8 +54,13 @@ public record DumpManifest(
       throw ToolException.badInput(path + " is not a dump manifest: " + e.getMessage());
     }
     if (!FORMAT.equals(manifest.format()) || manifest.dumpCounts() == null) {
-      throw ToolException.badInput(path + " is not a docker-ops dump manifest (format '" + manifest.format()
-          + "', expected '" + FORMAT + "')");
+      throw ToolException.badInput(
+          path
+              + " is not a docker-ops dump manifest (format '"
+              + manifest.format()
+              + "', expected '"
+              + FORMAT
+              + "')");
     }
     return manifest;
   }

@@ -6,9 +6,17 @@ import io.pryv.migration.dockerops.files.HostFiles;
 import java.io.PrintStream;
 import java.time.Clock;
 
-/** What the mongo operations work with: commands, the host's files, the live counter, a clock and a log. */
+/**
+ * What the mongo operations work with: commands, the host's files, the live counter, a clock and a
+ * log.
+ */
 public record MongoContext(
-    CommandRunner runner, Commands commands, HostFiles files, LiveMongoCounter live, Clock clock, PrintStream log) {
+    CommandRunner runner,
+    Commands commands,
+    HostFiles files,
+    LiveMongoCounter live,
+    Clock clock,
+    PrintStream log) {
 
   String database() {
     return commands.layout().mongoDatabase();
@@ -28,6 +36,9 @@ public record MongoContext(
   }
 
   void addHostPort(java.util.List<String> tool) {
-    commands.layout().mongoHostPort().ifPresent(hp -> tool.addAll(java.util.List.of("--host", hp[0], "--port", hp[1])));
+    commands
+        .layout()
+        .mongoHostPort()
+        .ifPresent(hp -> tool.addAll(java.util.List.of("--host", hp[0], "--port", hp[1])));
   }
 }

@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 /**
- * {@code mongo-dump}: moves an earlier dump aside, counts the live documents, runs mongodump, counts again (the
- * database must not have changed: was the source frozen?), counts the documents in the dump's BSON files, and
- * writes the dump manifest. Any difference is an error (exit 1) and no manifest is written.
+ * {@code mongo-dump}: moves an earlier dump aside, counts the live documents, runs mongodump,
+ * counts again (the database must not have changed: was the source frozen?), counts the documents
+ * in the dump's BSON files, and writes the dump manifest. Any difference is an error (exit 1) and
+ * no manifest is written.
  */
 public final class MongoDump {
 
@@ -28,13 +29,30 @@ public final class MongoDump {
       SortedMap<String, Long> dumpCounts,
       long totalDocuments,
       String liveCountedBy,
-      Optional<MongoShell> shell) implements VerbReport {
+      Optional<MongoShell> shell)
+      implements VerbReport {
 
     /** A report without live counts (dry run): nothing was counted, no shell was looked for. */
-    public Report(boolean dryRun, String database, String dumpFolder, Optional<String> movedAsideTo, String manifest,
-        SortedMap<String, Long> liveCounts, SortedMap<String, Long> dumpCounts, long totalDocuments) {
-      this(dryRun, database, dumpFolder, movedAsideTo, manifest, liveCounts, dumpCounts, totalDocuments,
-          "not counted", Optional.empty());
+    public Report(
+        boolean dryRun,
+        String database,
+        String dumpFolder,
+        Optional<String> movedAsideTo,
+        String manifest,
+        SortedMap<String, Long> liveCounts,
+        SortedMap<String, Long> dumpCounts,
+        long totalDocuments) {
+      this(
+          dryRun,
+          database,
+          dumpFolder,
+          movedAsideTo,
+          manifest,
+          liveCounts,
+          dumpCounts,
+          totalDocuments,
+          "not counted",
+          Optional.empty());
     }
   }
 
@@ -45,9 +63,15 @@ public final class MongoDump {
   }
 
   public List<String> dumpCommand() {
-    List<String> tool = new ArrayList<>(List.of(context.commands().layout().mongoTool("mongodump")));
+    List<String> tool =
+        new ArrayList<>(List.of(context.commands().layout().mongoTool("mongodump")));
     context.addHostPort(tool);
-    tool.addAll(List.of("-d", context.database(), "-o", context.commands().layout().mongoBackupForTools() + "/"));
+    tool.addAll(
+        List.of(
+            "-d",
+            context.database(),
+            "-o",
+            context.commands().layout().mongoBackupForTools() + "/"));
     return context.commands().inMongo(tool);
   }
 
@@ -55,50 +79,100 @@ public final class MongoDump {
     boolean dryRun = context.runner().dryRun();
     String backup = context.backupOnHost();
     String missing = "backup folder " + backup + context.runner().where() + " does not exist";
-    String mount = "it is the host side of the container's backup mount; check --conf-root / --mongo-backup-host";
+    String mount =
+        "it is the host side of the container's backup mount; check --conf-root / --mongo-backup-host";
     boolean present = context.files().isDirectory(backup);
     if (!present && !dryRun) {
       throw ToolException.badInput(missing + " (" + mount + ")");
     }
     MoveAside moveAside = new MoveAside(context.files(), context.clock(), context.log());
     if (dryRun) {
-      // The plan is printed whole even so: a dry run is how the commands are read from another machine.
+      // The plan is printed whole even so: a dry run is how the commands are read from another
+      // machine.
       Optional<String> aside = Optional.empty();
       if (present) {
         aside = moveAside.moveAside(backup, true);
       } else {
-        context.log().println(missing + " (yet): the real run refuses to start until it does (" + mount + ")");
+        context
+            .log()
+            .println(
+                missing + " (yet): the real run refuses to start until it does (" + mount + ")");
       }
-      context.log().println("would count the live documents of " + context.database() + " with "
-          + context.live().description());
+      context
+          .log()
+          .println(
+              "would count the live documents of "
+                  + context.database()
+                  + " with "
+                  + context.live().description());
       context.runner().run(dumpCommand());
-      context.log().println("would count the documents in " + context.databaseFolderOnHost()
-          + "/*.bson, compare, and write " + context.manifestPath());
-      return new Report(true, context.database(), context.databaseFolderOnHost(), aside, context.manifestPath(),
-          new java.util.TreeMap<>(), new java.util.TreeMap<>(), 0);
+      context
+          .log()
+          .println(
+              "would count the documents in "
+                  + context.databaseFolderOnHost()
+                  + "/*.bson, compare, and write "
+                  + context.manifestPath());
+      return new Report(
+          true,
+          context.database(),
+          context.databaseFolderOnHost(),
+          aside,
+          context.manifestPath(),
+          new java.util.TreeMap<>(),
+          new java.util.TreeMap<>(),
+          0);
     }
-    // counting first proves the database answers before anything is moved: nothing changes on that error
+    // counting first proves the database answers before anything is moved: nothing changes on that
+    // error
     SortedMap<String, Long> before = context.live().count(context.database());
     Optional<String> aside = moveAside.moveAside(backup, false);
     context.runner().echo(context.runner().run(dumpCommand()));
     SortedMap<String, Long> after = context.live().count(context.database());
-    List<String> changed = CountComparison.differences(before, "before the dump", after, "after it");
+    List<String> changed =
+        CountComparison.differences(before, "before the dump", after, "after it");
     if (!changed.isEmpty()) {
-      throw new ToolException(ExitCode.DIFFERENCE, "the live database " + context.database()
-          + " changed while it was dumped (is the source frozen? docker-ops stop pryvio_nginx): "
-          + String.join("; ", changed));
+      throw new ToolException(
+          ExitCode.DIFFERENCE,
+          "the live database "
+              + context.database()
+              + " changed while it was dumped (is the source frozen? docker-ops stop pryvio_nginx): "
+              + String.join("; ", changed));
     }
-    SortedMap<String, Long> dumped = new DumpFolderCounter(context.files()).count(context.databaseFolderOnHost());
-    List<String> differences = CountComparison.differences(after, "the live database", dumped, "the dump");
+    SortedMap<String, Long> dumped =
+        new DumpFolderCounter(context.files()).count(context.databaseFolderOnHost());
+    List<String> differences =
+        CountComparison.differences(after, "the live database", dumped, "the dump");
     if (!differences.isEmpty()) {
-      throw new ToolException(ExitCode.DIFFERENCE, "the dump in " + context.databaseFolderOnHost()
-          + " does not hold what the live database holds: " + String.join("; ", differences));
+      throw new ToolException(
+          ExitCode.DIFFERENCE,
+          "the dump in "
+              + context.databaseFolderOnHost()
+              + " does not hold what the live database holds: "
+              + String.join("; ", differences));
     }
-    DumpManifest manifest = new DumpManifest(DumpManifest.FORMAT, "docker-ops", context.clock().instant().toString(),
-        context.database(), context.databaseFolderOnHost(), context.live().description(), after, dumped,
-        CountComparison.total(dumped));
+    DumpManifest manifest =
+        new DumpManifest(
+            DumpManifest.FORMAT,
+            "docker-ops",
+            context.clock().instant().toString(),
+            context.database(),
+            context.databaseFolderOnHost(),
+            context.live().description(),
+            after,
+            dumped,
+            CountComparison.total(dumped));
     manifest.write(context.files(), context.manifestPath());
-    return new Report(false, context.database(), context.databaseFolderOnHost(), aside, context.manifestPath(),
-        after, dumped, manifest.totalDocuments(), context.live().description(), context.live().shell());
+    return new Report(
+        false,
+        context.database(),
+        context.databaseFolderOnHost(),
+        aside,
+        context.manifestPath(),
+        after,
+        dumped,
+        manifest.totalDocuments(),
+        context.live().description(),
+        context.live().shell());
   }
 }

@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 /**
- * {@code mongo-restore [--drop]}: checks the dump against its manifest (an incomplete transfer shows here), refuses
- * to restore into a database that already holds documents unless {@code --drop} (mongorestore only inserts: the
- * existing documents would silently stay), runs mongorestore, and compares the destination with the manifest.
+ * {@code mongo-restore [--drop]}: checks the dump against its manifest (an incomplete transfer
+ * shows here), refuses to restore into a database that already holds documents unless {@code
+ * --drop} (mongorestore only inserts: the existing documents would silently stay), runs
+ * mongorestore, and compares the destination with the manifest.
  */
 public final class MongoRestore {
 
@@ -25,7 +26,8 @@ public final class MongoRestore {
       SortedMap<String, Long> existingBefore,
       SortedMap<String, Long> restored,
       String liveCountedBy,
-      Optional<MongoShell> shell) implements VerbReport {}
+      Optional<MongoShell> shell)
+      implements VerbReport {}
 
   private final MongoContext context;
   private final boolean drop;
@@ -36,56 +38,114 @@ public final class MongoRestore {
   }
 
   public List<String> restoreCommand() {
-    List<String> tool = new ArrayList<>(List.of(context.commands().layout().mongoTool("mongorestore")));
+    List<String> tool =
+        new ArrayList<>(List.of(context.commands().layout().mongoTool("mongorestore")));
     context.addHostPort(tool);
     if (drop) {
       tool.add("--drop");
     }
-    tool.addAll(List.of("--nsInclude", context.database() + ".*",
-        context.commands().layout().mongoBackupForTools() + "/"));
+    tool.addAll(
+        List.of(
+            "--nsInclude",
+            context.database() + ".*",
+            context.commands().layout().mongoBackupForTools() + "/"));
     return context.commands().inMongo(tool);
   }
 
   public Report run() throws IOException {
     DumpManifest manifest = DumpManifest.read(context.files(), context.manifestPath());
     if (!manifest.database().equals(context.database())) {
-      throw ToolException.badInput(context.manifestPath() + " is the manifest of database " + manifest.database()
-          + ", not " + context.database());
+      throw ToolException.badInput(
+          context.manifestPath()
+              + " is the manifest of database "
+              + manifest.database()
+              + ", not "
+              + context.database());
     }
-    SortedMap<String, Long> inDump = new DumpFolderCounter(context.files()).count(context.databaseFolderOnHost());
-    List<String> incomplete = CountComparison.differences(manifest.dumpCounts(), "the manifest", inDump,
-        "the dump files");
+    SortedMap<String, Long> inDump =
+        new DumpFolderCounter(context.files()).count(context.databaseFolderOnHost());
+    List<String> incomplete =
+        CountComparison.differences(
+            manifest.dumpCounts(), "the manifest", inDump, "the dump files");
     if (!incomplete.isEmpty()) {
-      throw ToolException.badInput("the dump in " + context.databaseFolderOnHost()
-          + " does not match its manifest (incomplete or mixed copy?): " + String.join("; ", incomplete));
+      throw ToolException.badInput(
+          "the dump in "
+              + context.databaseFolderOnHost()
+              + " does not match its manifest (incomplete or mixed copy?): "
+              + String.join("; ", incomplete));
     }
     if (context.runner().dryRun()) {
-      context.log().println("dump verified against " + context.manifestPath() + ": "
-          + manifest.totalDocuments() + " documents in " + inDump.size() + " collections");
-      context.log().println("would count the documents already in " + context.database() + " with "
-          + context.live().description() + (drop ? "" : " (and stop if there are any: no --drop)"));
+      context
+          .log()
+          .println(
+              "dump verified against "
+                  + context.manifestPath()
+                  + ": "
+                  + manifest.totalDocuments()
+                  + " documents in "
+                  + inDump.size()
+                  + " collections");
+      context
+          .log()
+          .println(
+              "would count the documents already in "
+                  + context.database()
+                  + " with "
+                  + context.live().description()
+                  + (drop ? "" : " (and stop if there are any: no --drop)"));
       context.runner().run(restoreCommand());
-      context.log().println("would count the restored documents and compare them with the manifest");
-      return new Report(true, context.database(), drop, context.manifestPath(), manifest.dumpCounts(),
-          new java.util.TreeMap<>(), new java.util.TreeMap<>(), "not counted", Optional.empty());
+      context
+          .log()
+          .println("would count the restored documents and compare them with the manifest");
+      return new Report(
+          true,
+          context.database(),
+          drop,
+          context.manifestPath(),
+          manifest.dumpCounts(),
+          new java.util.TreeMap<>(),
+          new java.util.TreeMap<>(),
+          "not counted",
+          Optional.empty());
     }
     SortedMap<String, Long> before = context.live().count(context.database());
     long existing = CountComparison.total(before);
     if (existing > 0 && !drop) {
-      throw ToolException.environment("database " + context.database() + context.runner().where()
-          + " already holds " + existing + " documents in " + before.size() + " collections ("
-          + String.join(", ", before.keySet()) + "); mongorestore only inserts, so they would stay mixed with the"
-          + " dump: re-run with --drop to replace the dumped collections");
+      throw ToolException.environment(
+          "database "
+              + context.database()
+              + context.runner().where()
+              + " already holds "
+              + existing
+              + " documents in "
+              + before.size()
+              + " collections ("
+              + String.join(", ", before.keySet())
+              + "); mongorestore only inserts, so they would stay mixed with the"
+              + " dump: re-run with --drop to replace the dumped collections");
     }
     context.runner().echo(context.runner().run(restoreCommand()));
     SortedMap<String, Long> after = context.live().count(context.database());
-    List<String> differences = CountComparison.differences(manifest.dumpCounts(), "the dump manifest", after,
-        "the restored database");
+    List<String> differences =
+        CountComparison.differences(
+            manifest.dumpCounts(), "the dump manifest", after, "the restored database");
     if (!differences.isEmpty()) {
-      throw new ToolException(ExitCode.DIFFERENCE, "the restored database " + context.database()
-          + " differs from the dump: " + String.join("; ", differences));
+      throw new ToolException(
+          ExitCode.DIFFERENCE,
+          "the restored database "
+              + context.database()
+              + " differs from the dump: "
+              + String.join("; ", differences));
     }
-    return new Report(false, context.database(), drop, context.manifestPath(), manifest.dumpCounts(), before, after,
-        context.live().description(), context.live().shell());
+    return new Report(
+        false,
+        context.database(),
+        drop,
+        context.manifestPath(),
+        manifest.dumpCounts(),
+        before,
+        after,
+        context.live().description(),
+        context.live().shell());
   }
 }

@@ -1,8 +1,9 @@
 package io.pryv.migration.dockerops.mongo;
 
 /**
- * The MongoDB shell found beside the tools: {@code mongosh} in Pryv's images since May 2023 (MongoDB 6.0), the
- * legacy {@code mongo} before; its path and the version it reported to {@code --version}.
+ * The MongoDB shell found beside the tools: {@code mongosh} in Pryv's images since May 2023
+ * (MongoDB 6.0), the legacy {@code mongo} before; its path and the version it reported to {@code
+ * --version}.
  */
 public record MongoShell(String name, String path, String version) {
 

@@ -17,10 +17,10 @@ import java.util.TreeMap;
 
 /**
  * Live counts through the MongoDB shell next to mongodump ({@code docker exec pryvio_mongodb
- * /app/bin/mongodb/bin/mongosh --quiet --norc pryv-node --eval SCRIPT}, or {@code mongo} on images before MongoDB
- * 6.0): works wherever the dump runs, also over SSH, without exposing the database port. Which shell is there is
- * found once, on the first count ({@link MongoShellFinder}). The script runs in both shells and prints one JSON
- * object {collection: count}.
+ * /app/bin/mongodb/bin/mongosh --quiet --norc pryv-node --eval SCRIPT}, or {@code mongo} on images
+ * before MongoDB 6.0): works wherever the dump runs, also over SSH, without exposing the database
+ * port. Which shell is there is found once, on the first count ({@link MongoShellFinder}). The
+ * script runs in both shells and prints one JSON object {collection: count}.
  */
 public final class ShellMongoCounter implements LiveMongoCounter {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +39,10 @@ public final class ShellMongoCounter implements LiveMongoCounter {
   /** The exact command (for tests and --dry-run). */
   public List<String> command(MongoShell with, String database) {
     List<String> tool = new ArrayList<>(List.of(with.path(), "--quiet", "--norc"));
-    commands.layout().mongoHostPort().ifPresent(hp -> tool.addAll(List.of("--host", hp[0], "--port", hp[1])));
+    commands
+        .layout()
+        .mongoHostPort()
+        .ifPresent(hp -> tool.addAll(List.of("--host", hp[0], "--port", hp[1])));
     tool.add(database);
     tool.add("--eval");
     tool.add(script());
@@ -47,8 +50,9 @@ public final class ShellMongoCounter implements LiveMongoCounter {
   }
 
   /**
-   * Counts every non-system collection of the current database; countDocuments when the shell has it (mongosh,
-   * mongo 4.0+), else itcount (mongo 3.6). The test stand-in answers this exact text only: change both together.
+   * Counts every non-system collection of the current database; countDocuments when the shell has
+   * it (mongosh, mongo 4.0+), else itcount (mongo 3.6). The test stand-in answers this exact text
+   * only: change both together.
    */
   public static String script() {
     return "var r={};db.getCollectionNames().forEach(function(c){if(c.indexOf('system.')===0)return;"
@@ -85,20 +89,34 @@ public final class ShellMongoCounter implements LiveMongoCounter {
           Map<String, Long> map = JSON.readValue(line, new TypeReference<Map<String, Long>>() {});
           return new TreeMap<>(map);
         } catch (IOException e) {
-          throw ToolException.environment("the " + shellName + " shell printed an unreadable count for " + database
-              + ": " + line);
+          throw ToolException.environment(
+              "the "
+                  + shellName
+                  + " shell printed an unreadable count for "
+                  + database
+                  + ": "
+                  + line);
         }
       }
     }
-    throw ToolException.environment("the " + shellName + " shell printed no count for " + database + " (output: '"
-        + stdout.strip() + "')");
+    throw ToolException.environment(
+        "the "
+            + shellName
+            + " shell printed no count for "
+            + database
+            + " (output: '"
+            + stdout.strip()
+            + "')");
   }
 
   @Override
   public String description() {
-    String where = commands.layout().execMode() == ExecMode.DOCKER ? " in " + commands.layout().mongoContainer()
-        : "";
-    // before the first count (a dry run) the shell is not looked for: mongosh or mongo, whichever is there
+    String where =
+        commands.layout().execMode() == ExecMode.DOCKER
+            ? " in " + commands.layout().mongoContainer()
+            : "";
+    // before the first count (a dry run) the shell is not looked for: mongosh or mongo, whichever
+    // is there
     return (shell == null ? "the mongo shell" : shell.describe()) + where;
   }
 }

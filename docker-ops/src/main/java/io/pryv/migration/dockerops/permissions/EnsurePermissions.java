@@ -10,15 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ensure-permissions}: what Pryv's {@code ensure-permissions-core} does, {@code chown -R 9999:9999} of
- * {@code pryv/} and {@code config-follower/} under the conf root (the services run as uid 9999 in the containers).
- * Folders that do not exist are named and skipped; a conf root that does not exist is refused (exit 3). {@code sudo -n} in front when asked (never prompts).
+ * {@code ensure-permissions}: what Pryv's {@code ensure-permissions-core} does, {@code chown -R
+ * 9999:9999} of {@code pryv/} and {@code config-follower/} under the conf root (the services run as
+ * uid 9999 in the containers). Folders that do not exist are named and skipped; a conf root that
+ * does not exist is refused (exit 3). {@code sudo -n} in front when asked (never prompts).
  */
 public final class EnsurePermissions {
   public static final String DEFAULT_OWNER = "9999:9999";
   public static final List<String> FOLDERS = List.of("pryv", "config-follower");
 
-  public record Report(boolean dryRun, String owner, List<String> changed, List<String> missing) implements VerbReport {}
+  public record Report(boolean dryRun, String owner, List<String> changed, List<String> missing)
+      implements VerbReport {}
 
   private final CommandRunner runner;
   private final HostFiles files;
@@ -32,8 +34,12 @@ public final class EnsurePermissions {
 
   public Report run(String confRoot, String owner, boolean sudo) throws IOException {
     if (!files.isDirectory(confRoot)) {
-      throw ToolException.badInput("--conf-root " + confRoot + runner.where() + ": no such folder; nothing was"
-          + " changed (give the folder that holds pryv/ and config-follower/, usually /var/pryv)");
+      throw ToolException.badInput(
+          "--conf-root "
+              + confRoot
+              + runner.where()
+              + ": no such folder; nothing was"
+              + " changed (give the folder that holds pryv/ and config-follower/, usually /var/pryv)");
     }
     List<String> present = new ArrayList<>();
     List<String> missing = new ArrayList<>();

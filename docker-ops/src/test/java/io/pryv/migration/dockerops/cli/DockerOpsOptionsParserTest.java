@@ -49,14 +49,43 @@ class DockerOpsOptionsParserTest {
 
   @Test
   void everyDefaultCanBeOverridden() {
-    DockerOpsOptions o = parse("--conf-root", "/srv/pryv/", "--mongo-container", "m1", "--influx-container", "i1",
-        "--db", "other-db", "--mongo-bin", "/opt/mongo/bin", "--mongo-backup", "/b", "--influx-backup", "/ib",
-        "--influxd", "/opt/influxd", "--influx", "influx", "--docker", "/usr/bin/docker", "--docker-host",
-        "unix:///tmp/d.sock", "--mongo-host", "127.0.0.1:27018", "--influx-rpc", "127.0.0.1:9000",
-        "--influx-http", "[::1]:9001", "--dry-run", "--json", "influx-backup");
+    DockerOpsOptions o =
+        parse(
+            "--conf-root",
+            "/srv/pryv/",
+            "--mongo-container",
+            "m1",
+            "--influx-container",
+            "i1",
+            "--db",
+            "other-db",
+            "--mongo-bin",
+            "/opt/mongo/bin",
+            "--mongo-backup",
+            "/b",
+            "--influx-backup",
+            "/ib",
+            "--influxd",
+            "/opt/influxd",
+            "--influx",
+            "influx",
+            "--docker",
+            "/usr/bin/docker",
+            "--docker-host",
+            "unix:///tmp/d.sock",
+            "--mongo-host",
+            "127.0.0.1:27018",
+            "--influx-rpc",
+            "127.0.0.1:9000",
+            "--influx-http",
+            "[::1]:9001",
+            "--dry-run",
+            "--json",
+            "influx-backup");
     PryvLayout l = o.layout();
     assertEquals("/srv/pryv", l.confRoot());
-    assertEquals("/srv/pryv/pryv/mongodb/backup", l.mongoBackupOnHost(), "host paths follow --conf-root");
+    assertEquals(
+        "/srv/pryv/pryv/mongodb/backup", l.mongoBackupOnHost(), "host paths follow --conf-root");
     assertEquals("m1", l.mongoContainer());
     assertEquals("i1", l.influxContainer());
     assertEquals("other-db", l.mongoDatabase());
@@ -73,7 +102,8 @@ class DockerOpsOptionsParserTest {
 
   @Test
   void localExecFindsToolsInPath() {
-    PryvLayout l = parse("--exec", "local", "--mongo-backup-host", "/data/backup", "mongo-dump").layout();
+    PryvLayout l =
+        parse("--exec", "local", "--mongo-backup-host", "/data/backup", "mongo-dump").layout();
     assertEquals(ExecMode.LOCAL, l.execMode());
     assertEquals("mongodump", l.mongoTool("mongodump"));
     assertEquals("influxd", l.influxd());
@@ -82,23 +112,31 @@ class DockerOpsOptionsParserTest {
 
   @Test
   void containerNames() {
-    assertEquals(List.of("pryvio_nginx", "pryvio_core"), parse("restart", "pryvio_nginx", "pryvio_core").containers());
+    assertEquals(
+        List.of("pryvio_nginx", "pryvio_core"),
+        parse("restart", "pryvio_nginx", "pryvio_core").containers());
     assertTrue(usageError("stop", "pryvio_nginx;reboot").contains("not a valid container name"));
     assertTrue(usageError("stop", "--", "-f").contains("not a valid container name"));
     assertTrue(usageError("stop").contains("needs one or more container names"));
-    assertTrue(usageError("--mongo-container", "a b", "mongo-dump").contains("not a valid container name"));
+    assertTrue(
+        usageError("--mongo-container", "a b", "mongo-dump")
+            .contains("not a valid container name"));
   }
 
   @Test
   void pathsAndNamesAreValidated() {
     assertTrue(usageError("--conf-root", "var/pryv", "mongo-dump").contains("absolute path"));
     assertTrue(usageError("--conf-root", "/var/pryv/../etc", "mongo-dump").contains("'..'"));
-    assertTrue(usageError("--mongo-backup", "/app/backup\n/x", "mongo-dump").contains("control character"));
-    // "--db -pryv" reads as --db followed by -p ryv (the SSH port): a name starting with a dash needs "="
+    assertTrue(
+        usageError("--mongo-backup", "/app/backup\n/x", "mongo-dump")
+            .contains("control character"));
+    // "--db -pryv" reads as --db followed by -p ryv (the SSH port): a name starting with a dash
+    // needs "="
     assertTrue(usageError("--db=-pryv", "mongo-dump").contains("MongoDB database name"));
     assertTrue(usageError("--db", "a.b", "mongo-dump").contains("MongoDB database name"));
     assertTrue(usageError("--mongo-host", "127.0.0.1", "mongo-dump").contains("HOST:PORT"));
-    assertTrue(usageError("--influx-rpc", "1.2.3.4;x:80", "influx-backup").startsWith("--influx-rpc: "));
+    assertTrue(
+        usageError("--influx-rpc", "1.2.3.4;x:80", "influx-backup").startsWith("--influx-rpc: "));
     assertTrue(usageError("--influxd=--version", "influx-backup").contains("--influxd"));
     assertTrue(usageError("--docker-host", "unix:///x;rm", "status").contains("--docker-host"));
     assertTrue(usageError("--owner", "root", "ensure-permissions").contains("numeric"));
@@ -109,12 +147,17 @@ class DockerOpsOptionsParserTest {
     assertTrue(usageError().contains("a command is required"));
     assertTrue(usageError("dump").contains("unknown command 'dump'"));
     assertTrue(usageError("mongo-dump", "extra").contains("takes no arguments"));
-    assertTrue(usageError("--drop", "mongo-dump").contains("--drop only applies to mongo-restore and influx-restore"));
+    assertTrue(
+        usageError("--drop", "mongo-dump")
+            .contains("--drop only applies to mongo-restore and influx-restore"));
     assertTrue(parse("--drop", "mongo-restore").drop());
     assertTrue(parse("--drop", "influx-restore").drop());
-    assertTrue(usageError("--write-manifest", "mongo-restore").contains("--write-manifest only applies to"
-        + " mongo-check"));
-    assertTrue(usageError("--drop", "mongo-check").contains("--drop only applies to mongo-restore and influx-restore"));
+    assertTrue(
+        usageError("--write-manifest", "mongo-restore")
+            .contains("--write-manifest only applies to" + " mongo-check"));
+    assertTrue(
+        usageError("--drop", "mongo-check")
+            .contains("--drop only applies to mongo-restore and influx-restore"));
     assertTrue(usageError("mongo-check", "pryv-node").contains("takes no arguments"));
     assertTrue(parse("mongo-check", "--write-manifest").writeManifest());
     assertFalse(parse("--exec", "local", "mongo-check").writeManifest());
@@ -127,7 +170,9 @@ class DockerOpsOptionsParserTest {
   @Test
   void databaseCommandsJoinWithCommas() {
     DockerOpsOptions restore = parse("--drop", "ensure-permissions,mongo-restore,influx-restore");
-    assertEquals(List.of("ensure-permissions", "mongo-restore", "influx-restore"), restore.steps().stream().map(DockerOpsVerb::word).toList());
+    assertEquals(
+        List.of("ensure-permissions", "mongo-restore", "influx-restore"),
+        restore.steps().stream().map(DockerOpsVerb::word).toList());
     assertTrue(restore.drop());
     assertTrue(parse("mongo-check,influx-backup", "--write-manifest").writeManifest());
     assertTrue(usageError("--drop", "mongo-check,influx-backup").contains("--drop only applies"));
@@ -139,22 +184,40 @@ class DockerOpsOptionsParserTest {
 
   @Test
   void sshOptions() {
-    DockerOpsOptions o = parse("--host", "ubuntu@10.0.0.2", "--ssh-port", "2222", "--known-hosts", "/k",
-        "--accept-new-host-key", "status");
+    DockerOpsOptions o =
+        parse(
+            "--host",
+            "ubuntu@10.0.0.2",
+            "--ssh-port",
+            "2222",
+            "--known-hosts",
+            "/k",
+            "--accept-new-host-key",
+            "status");
     SshOptions ssh = o.ssh();
     assertEquals(Optional.of("ubuntu@10.0.0.2"), o.host());
     assertEquals(2222, ssh.port());
     assertEquals(Optional.of(java.nio.file.Path.of("/k")), ssh.knownHosts());
     assertTrue(ssh.acceptNewHostKey());
     assertEquals(Duration.ofSeconds(20), ssh.connectTimeout(), "the connect timeout of every tool");
-    assertEquals(List.of("--ssh-port is deprecated and will be removed in the next release: use --port"),
+    assertEquals(
+        List.of("--ssh-port is deprecated and will be removed in the next release: use --port"),
         o.warnings());
   }
 
   @Test
   void sshOptionsSpelledAsInBackupTransfer() {
-    DockerOpsOptions o = parse("--host", "ubuntu@10.0.0.2", "-p", "2222", "-i", "/k/id", "--connect-timeout",
-        "7", "status");
+    DockerOpsOptions o =
+        parse(
+            "--host",
+            "ubuntu@10.0.0.2",
+            "-p",
+            "2222",
+            "-i",
+            "/k/id",
+            "--connect-timeout",
+            "7",
+            "status");
     assertEquals(2222, o.ssh().port());
     assertEquals(Optional.of(java.nio.file.Path.of("/k/id")), o.ssh().identity());
     assertEquals(Duration.ofSeconds(7), o.ssh().connectTimeout());
@@ -165,11 +228,16 @@ class DockerOpsOptionsParserTest {
 
   @Test
   void mongoUriNeverCarriesAPasswordOnTheCommandLine() {
-    assertTrue(usageError("--mongo-uri", "mongodb://admin:secret@h:27017", "mongo-dump")
-        .contains(DockerOpsOptionsParser.MONGO_URI_ENV));
-    assertEquals(Optional.of("mongodb://h:1"), parse("--mongo-uri", "mongodb://h:1", "mongo-dump").mongoUri());
-    DockerOpsOptions fromEnv = DockerOpsOptionsParser.parse(new String[] {"mongo-dump"},
-        Map.of(DockerOpsOptionsParser.MONGO_URI_ENV, "mongodb://u:p@h:2"));
+    assertTrue(
+        usageError("--mongo-uri", "mongodb://admin:secret@h:27017", "mongo-dump")
+            .contains(DockerOpsOptionsParser.MONGO_URI_ENV));
+    assertEquals(
+        Optional.of("mongodb://h:1"),
+        parse("--mongo-uri", "mongodb://h:1", "mongo-dump").mongoUri());
+    DockerOpsOptions fromEnv =
+        DockerOpsOptionsParser.parse(
+            new String[] {"mongo-dump"},
+            Map.of(DockerOpsOptionsParser.MONGO_URI_ENV, "mongodb://u:p@h:2"));
     assertEquals(Optional.of("mongodb://u:p@h:2"), fromEnv.mongoUri());
   }
 

@@ -20,7 +20,8 @@ class DockerOpsToolTest {
   void helpExplainsWithExamples() {
     ToolRun help = ToolRun.of("--help");
     assertEquals(0, help.exit());
-    assertTrue(help.out().startsWith("usage: docker-ops [OPTIONS] COMMAND [CONTAINER...]"), help.out());
+    assertTrue(
+        help.out().startsWith("usage: docker-ops [OPTIONS] COMMAND [CONTAINER...]"), help.out());
     assertTrue(help.out().contains("docker-ops stop pryvio_nginx"));
     assertTrue(help.out().contains("--dry-run"));
   }
@@ -30,8 +31,10 @@ class DockerOpsToolTest {
     assertTrue(ToolRun.of("--version").out().startsWith("docker-ops "));
     ToolRun bad = ToolRun.of("stop", "pryvio_nginx;reboot");
     assertEquals(2, bad.exit());
-    assertEquals("docker-ops: error: 'pryvio_nginx;reboot' is not a valid container name (letters, digits, '_',"
-        + " '.', '-', starting with a letter or digit)\n", bad.err());
+    assertEquals(
+        "docker-ops: error: 'pryvio_nginx;reboot' is not a valid container name (letters, digits, '_',"
+            + " '.', '-', starting with a letter or digit)\n",
+        bad.err());
     assertEquals(2, ToolRun.of("--bogus", "status").exit());
   }
 
@@ -42,13 +45,25 @@ class DockerOpsToolTest {
     ToolRun dry = ToolRun.of("--conf-root", root.toString(), "--dry-run", "mongo-dump");
     assertEquals(0, dry.exit(), dry.toString());
     assertEquals("", dry.out());
-    assertEquals(String.join("\n",
-        "would move the earlier backup in " + backup + " aside to " + backup + ".aside-"
-            + dry.err().split(".aside-")[1].split(" ")[0] + " (nothing is deleted): old.bson",
-        "would count the live documents of pryv-node with the mongo shell in pryvio_mongodb",
-        "would run: docker exec pryvio_mongodb /app/bin/mongodb/bin/mongodump -d pryv-node -o /app/backup/",
-        "would count the documents in " + backup + "/pryv-node/*.bson, compare, and write " + backup
-            + "/pryv-node.dump-manifest.json", ""), dry.err());
+    assertEquals(
+        String.join(
+            "\n",
+            "would move the earlier backup in "
+                + backup
+                + " aside to "
+                + backup
+                + ".aside-"
+                + dry.err().split(".aside-")[1].split(" ")[0]
+                + " (nothing is deleted): old.bson",
+            "would count the live documents of pryv-node with the mongo shell in pryvio_mongodb",
+            "would run: docker exec pryvio_mongodb /app/bin/mongodb/bin/mongodump -d pryv-node -o /app/backup/",
+            "would count the documents in "
+                + backup
+                + "/pryv-node/*.bson, compare, and write "
+                + backup
+                + "/pryv-node.dump-manifest.json",
+            ""),
+        dry.err());
     assertTrue(Files.exists(backup.resolve("old.bson")));
   }
 
@@ -57,28 +72,45 @@ class DockerOpsToolTest {
     Path backup = root.resolve("pryv/mongodb/backup");
     ToolRun dry = ToolRun.of("--conf-root", root.toString(), "--dry-run", "mongo-dump");
     assertEquals(0, dry.exit(), dry.toString());
-    assertEquals(String.join("\n",
-        "backup folder " + backup + " does not exist (yet): the real run refuses to start until it does (it is the"
-            + " host side of the container's backup mount; check --conf-root / --mongo-backup-host)",
-        "would count the live documents of pryv-node with the mongo shell in pryvio_mongodb",
-        "would run: docker exec pryvio_mongodb /app/bin/mongodb/bin/mongodump -d pryv-node -o /app/backup/",
-        "would count the documents in " + backup + "/pryv-node/*.bson, compare, and write " + backup
-            + "/pryv-node.dump-manifest.json", ""), dry.err());
+    assertEquals(
+        String.join(
+            "\n",
+            "backup folder "
+                + backup
+                + " does not exist (yet): the real run refuses to start until it does (it is the"
+                + " host side of the container's backup mount; check --conf-root / --mongo-backup-host)",
+            "would count the live documents of pryv-node with the mongo shell in pryvio_mongodb",
+            "would run: docker exec pryvio_mongodb /app/bin/mongodb/bin/mongodump -d pryv-node -o /app/backup/",
+            "would count the documents in "
+                + backup
+                + "/pryv-node/*.bson, compare, and write "
+                + backup
+                + "/pryv-node.dump-manifest.json",
+            ""),
+        dry.err());
     assertFalse(Files.exists(backup), "a dry run creates nothing");
     ToolRun real = ToolRun.of("--conf-root", root.toString(), "--exec", "local", "mongo-dump");
     assertEquals(3, real.exit(), real.toString());
-    assertTrue(real.err().startsWith("docker-ops: error: backup folder " + backup + " does not exist"), real.err());
+    assertTrue(
+        real.err().startsWith("docker-ops: error: backup folder " + backup + " does not exist"),
+        real.err());
   }
 
   @Test
   void ensurePermissionsRefusesAConfRootThatDoesNotExist(@TempDir Path dir) {
     Path missing = dir.resolve("var/pryv");
     for (boolean dryRun : new boolean[] {false, true}) {
-      ToolRun run = dryRun ? ToolRun.of("--conf-root", missing.toString(), "--dry-run", "ensure-permissions")
-          : ToolRun.of("--conf-root", missing.toString(), "ensure-permissions");
+      ToolRun run =
+          dryRun
+              ? ToolRun.of("--conf-root", missing.toString(), "--dry-run", "ensure-permissions")
+              : ToolRun.of("--conf-root", missing.toString(), "ensure-permissions");
       assertEquals(3, run.exit(), run.toString());
-      assertEquals("docker-ops: error: --conf-root " + missing + ": no such folder; nothing was changed (give the"
-          + " folder that holds pryv/ and config-follower/, usually /var/pryv)\n", run.err());
+      assertEquals(
+          "docker-ops: error: --conf-root "
+              + missing
+              + ": no such folder; nothing was changed (give the"
+              + " folder that holds pryv/ and config-follower/, usually /var/pryv)\n",
+          run.err());
       assertEquals("", run.out());
     }
     assertFalse(Files.exists(dir.resolve("var")));
@@ -86,8 +118,13 @@ class DockerOpsToolTest {
 
   @Test
   void aUsageErrorIsOneLineEvenWithVerboseAndOptionsGoAnywhere() {
-    for (String[] args : new String[][] {{"--verbose", "bogus"}, {"status", "--verbose", "--bogus"},
-        {"--verbose", "stop"}, {"--verbose", "--host", "root@bad;host", "status"}}) {
+    for (String[] args :
+        new String[][] {
+          {"--verbose", "bogus"},
+          {"status", "--verbose", "--bogus"},
+          {"--verbose", "stop"},
+          {"--verbose", "--host", "root@bad;host", "status"}
+        }) {
       ToolRun usage = ToolRun.of(args);
       assertEquals(2, usage.exit(), usage.toString());
       assertEquals(1, usage.err().lines().count(), usage.toString());
@@ -101,8 +138,10 @@ class DockerOpsToolTest {
     ToolRun dashes = ToolRun.of("--dry-run", "--", "stop", "pryvio_nginx");
     assertEquals(after, dashes);
     ToolRun optionAfterDashes = ToolRun.of("stop", "--", "--dry-run");
-    assertEquals(2, optionAfterDashes.exit(), "after --, --dry-run is a (bad) container name: "
-        + optionAfterDashes);
+    assertEquals(
+        2,
+        optionAfterDashes.exit(),
+        "after --, --dry-run is a (bad) container name: " + optionAfterDashes);
   }
 
   @Test
@@ -112,32 +151,50 @@ class DockerOpsToolTest {
     String manifest = backup + "/pryv-node.dump-manifest.json";
     ToolRun none = ToolRun.of(base);
     assertEquals(3, none.exit(), none.toString());
-    assertTrue(none.err().startsWith("docker-ops: error: no dump manifest at " + manifest), none.err());
+    assertTrue(
+        none.err().startsWith("docker-ops: error: no dump manifest at " + manifest), none.err());
 
     Path db = Files.createDirectories(backup.resolve("pryv-node"));
     Files.write(db.resolve("events.bson"), BsonDocumentCounterTest.bsonFile(12));
     Files.write(db.resolve("streams.bson"), BsonDocumentCounterTest.bsonFile(3));
-    ToolRun dry = ToolRun.of("--dry-run", "--conf-root", root.toString(), "mongo-check", "--write-manifest");
+    ToolRun dry =
+        ToolRun.of("--dry-run", "--conf-root", root.toString(), "mongo-check", "--write-manifest");
     assertEquals(0, dry.exit(), dry.toString());
     assertTrue(dry.err().startsWith("would count the documents in " + db), dry.err());
     ToolRun write = ToolRun.of("--conf-root", root.toString(), "mongo-check", "--write-manifest");
     assertEquals(0, write.exit(), write.toString());
-    assertTrue(write.out().endsWith("manifest written from the dump files (no live count): 15 documents in 2"
-        + " collections in " + manifest + "\n"), write.out());
+    assertTrue(
+        write
+            .out()
+            .endsWith(
+                "manifest written from the dump files (no live count): 15 documents in 2"
+                    + " collections in "
+                    + manifest
+                    + "\n"),
+        write.out());
     ToolRun again = ToolRun.of("--conf-root", root.toString(), "mongo-check", "--write-manifest");
-    assertTrue(again.out().contains("holds the same counts (15 documents in 2 collections); left unchanged"),
+    assertTrue(
+        again
+            .out()
+            .contains("holds the same counts (15 documents in 2 collections); left unchanged"),
         again.out());
 
     ToolRun ok = ToolRun.of(base);
     assertEquals(0, ok.exit(), ok.toString());
-    assertEquals("  events                                     12\n  streams                                     3\n"
-        + "dump of pryv-node matches its manifest: 15 documents in 2 collections (" + manifest + ")\n", ok.out());
+    assertEquals(
+        "  events                                     12\n  streams                                     3\n"
+            + "dump of pryv-node matches its manifest: 15 documents in 2 collections ("
+            + manifest
+            + ")\n",
+        ok.out());
 
     Files.delete(db.resolve("streams.bson"));
     ToolRun differs = ToolRun.of(base);
     assertEquals(1, differs.exit(), differs.toString());
     assertTrue(differs.err().contains("does not match its manifest " + manifest), differs.err());
-    assertTrue(differs.err().contains("streams: 3 in the manifest, missing in the dump files"), differs.err());
+    assertTrue(
+        differs.err().contains("streams: 3 in the manifest, missing in the dump files"),
+        differs.err());
     ToolRun json = ToolRun.of("--json", "--conf-root", root.toString(), "mongo-check");
     assertEquals(1, json.exit(), json.toString());
     assertTrue(json.out().contains("\"outcome\" : \"DIFFERS\""), json.out());
@@ -147,7 +204,8 @@ class DockerOpsToolTest {
   }
 
   @Test
-  void commandsJoinedByCommasRunInOrderInOneCallAndStopAtTheFirstFailure(@TempDir Path root) throws Exception {
+  void commandsJoinedByCommasRunInOrderInOneCallAndStopAtTheFirstFailure(@TempDir Path root)
+      throws Exception {
     Path db = Files.createDirectories(root.resolve("pryv/mongodb/backup/pryv-node"));
     Files.write(db.resolve("events.bson"), BsonDocumentCounterTest.bsonFile(4));
     Files.createDirectories(root.resolve("config-follower"));
@@ -157,10 +215,14 @@ class DockerOpsToolTest {
     // the first step fails (no manifest yet): the second never runs
     ToolRun stopped = ToolRun.of(concat(conf, "mongo-check,ensure-permissions"));
     assertEquals(3, stopped.exit(), stopped.toString());
-    assertFalse(Files.getAttribute(owned, "unix:uid").equals(9999), "ensure-permissions ran after a failure");
+    assertFalse(
+        Files.getAttribute(owned, "unix:uid").equals(9999),
+        "ensure-permissions ran after a failure");
 
-    // --write-manifest applies to mongo-check, the other step runs after it, one JSON document for both
-    ToolRun both = ToolRun.of(concat(conf, "--json", "mongo-check,ensure-permissions", "--write-manifest"));
+    // --write-manifest applies to mongo-check, the other step runs after it, one JSON document for
+    // both
+    ToolRun both =
+        ToolRun.of(concat(conf, "--json", "mongo-check,ensure-permissions", "--write-manifest"));
     assertEquals(0, both.exit(), both.toString());
     JsonNode steps = new ObjectMapper().readTree(both.out()).get("steps");
     assertEquals(2, steps.size(), both.out());
@@ -173,7 +235,8 @@ class DockerOpsToolTest {
 
     ToolRun text = ToolRun.of(concat(conf, "mongo-check,ensure-permissions"));
     assertEquals(0, text.exit(), text.toString());
-    assertTrue(text.out().contains("dump of pryv-node matches its manifest: 4 documents in 1 collections"),
+    assertTrue(
+        text.out().contains("dump of pryv-node matches its manifest: 4 documents in 1 collections"),
         text.out());
     assertTrue(text.out().contains("owner 9999:9999 set on"), text.out());
   }
@@ -187,20 +250,39 @@ class DockerOpsToolTest {
   @Test
   void theOldSshPortSpellingSaysOnceItIsDeprecated(@TempDir Path dir) {
     Path key = dir.resolve("no-such-key");
-    ToolRun run = ToolRun.of("--host", "pryv@10.0.0.2", "--ssh-port", "2222", "--identity", key.toString(), "status");
+    ToolRun run =
+        ToolRun.of(
+            "--host",
+            "pryv@10.0.0.2",
+            "--ssh-port",
+            "2222",
+            "--identity",
+            key.toString(),
+            "status");
     assertEquals(3, run.exit(), run.toString());
-    assertEquals("docker-ops: warning: --ssh-port is deprecated and will be removed in the next release: use --port\n"
-        + "docker-ops: error: no such file: " + key + " (the SSH private key)\n", run.err());
-    ToolRun current = ToolRun.of("--host", "pryv@10.0.0.2", "-p", "2222", "-i", key.toString(), "status");
+    assertEquals(
+        "docker-ops: warning: --ssh-port is deprecated and will be removed in the next release: use --port\n"
+            + "docker-ops: error: no such file: "
+            + key
+            + " (the SSH private key)\n",
+        run.err());
+    ToolRun current =
+        ToolRun.of("--host", "pryv@10.0.0.2", "-p", "2222", "-i", key.toString(), "status");
     assertEquals(3, current.exit(), current.toString());
-    assertEquals("docker-ops: error: no such file: " + key + " (the SSH private key)\n", current.err());
+    assertEquals(
+        "docker-ops: error: no such file: " + key + " (the SSH private key)\n", current.err());
   }
 
   @Test
   void missingBackupFolderIsBadInput(@TempDir Path root) {
     ToolRun run = ToolRun.of("--conf-root", root.toString(), "mongo-restore");
     assertEquals(3, run.exit(), run.toString());
-    assertTrue(run.err().startsWith("docker-ops: error: no dump manifest at " + root
-        + "/pryv/mongodb/backup/pryv-node.dump-manifest.json"), run.err());
+    assertTrue(
+        run.err()
+            .startsWith(
+                "docker-ops: error: no dump manifest at "
+                    + root
+                    + "/pryv/mongodb/backup/pryv-node.dump-manifest.json"),
+        run.err());
   }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MoveAsideTest {
   private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:20:30Z"), ZoneOffset.UTC);
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-  private final MoveAside moveAside = new MoveAside(new LocalHostFiles(), clock,
-      new PrintStream(log, true, StandardCharsets.UTF_8));
+  private final MoveAside moveAside =
+      new MoveAside(
+          new LocalHostFiles(), clock, new PrintStream(log, true, StandardCharsets.UTF_8));
 
   @Test
   void movesEverythingAsideAndDeletesNothing(@TempDir Path dir) throws Exception {
@@ -33,12 +34,19 @@ class MoveAsideTest {
 
     Path expected = dir.resolve("backup.aside-20260301T102030Z");
     assertEquals(Optional.of(expected.toString()), aside);
-    assertEquals(List.of(), new LocalHostFiles().list(backup.toString()), "the backup folder is empty");
+    assertEquals(
+        List.of(), new LocalHostFiles().list(backup.toString()), "the backup folder is empty");
     assertTrue(Files.isDirectory(backup), "the folder itself stays (bind mount target)");
     assertEquals("old", Files.readString(expected.resolve("pryv-node/events.bson")));
     assertTrue(Files.exists(expected.resolve("pryv-node.dump-manifest.json")));
-    assertTrue(log.toString(StandardCharsets.UTF_8).contains("moving the earlier backup in " + backup
-        + " aside to " + expected + " (nothing is deleted): pryv-node, pryv-node.dump-manifest.json"));
+    assertTrue(
+        log.toString(StandardCharsets.UTF_8)
+            .contains(
+                "moving the earlier backup in "
+                    + backup
+                    + " aside to "
+                    + expected
+                    + " (nothing is deleted): pryv-node, pryv-node.dump-manifest.json"));
 
     // a second dump the same second gets its own aside folder
     Files.writeString(backup.resolve("new.bson"), "x");
@@ -56,7 +64,9 @@ class MoveAsideTest {
 
   @Test
   void emptyOrMissingFolderNeedsNothing(@TempDir Path dir) throws Exception {
-    assertEquals(Optional.empty(), moveAside.moveAside(Files.createDirectories(dir.resolve("b")).toString(), false));
+    assertEquals(
+        Optional.empty(),
+        moveAside.moveAside(Files.createDirectories(dir.resolve("b")).toString(), false));
     assertEquals(Optional.empty(), moveAside.moveAside(dir.resolve("none").toString(), false));
     assertEquals("", log.toString(StandardCharsets.UTF_8));
   }

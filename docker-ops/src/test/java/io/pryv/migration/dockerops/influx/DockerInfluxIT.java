@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * influx-backup → influx-restore between two real InfluxDB 1.x containers (Debian's influxd in the test image),
- * each with Pryv's mounts: CONF_ROOT/pryv/influxdb/backup on /pryv/backup. Data written first, counted after.
+ * influx-backup → influx-restore between two real InfluxDB 1.x containers (Debian's influxd in the
+ * test image), each with Pryv's mounts: CONF_ROOT/pryv/influxdb/backup on /pryv/backup. Data
+ * written first, counted after.
  */
 class DockerInfluxIT {
   private static final String SOURCE = "pryvio_influxdb";
@@ -35,8 +36,20 @@ class DockerInfluxIT {
   private Path start(String name, Path confRoot) throws Exception {
     Path backup = Files.createDirectories(confRoot.resolve("pryv/influxdb/backup"));
     Path data = Files.createDirectories(confRoot.resolve("pryv/influxdb/data"));
-    docker.ok("run", "-d", "--name", name, "--network", "none", "-v", data + ":/var/lib/influxdb", "-v",
-        backup + ":/pryv/backup/", "-v", dir.resolve("import") + ":/import:ro", "pryv-test/influxdb:1");
+    docker.ok(
+        "run",
+        "-d",
+        "--name",
+        name,
+        "--network",
+        "none",
+        "-v",
+        data + ":/var/lib/influxdb",
+        "-v",
+        backup + ":/pryv/backup/",
+        "-v",
+        dir.resolve("import") + ":/import:ro",
+        "pryv-test/influxdb:1");
     docker.awaitExec(name, Duration.ofSeconds(30), "influx", "-execute", "SHOW DATABASES");
     return backup;
   }
@@ -46,10 +59,23 @@ class DockerInfluxIT {
     docker = TestDocker.require("pryv-test/influxdb:1");
     docker.remove(SOURCE, DEST);
     Files.createDirectories(dir.resolve("import"));
-    List<String> lines = new ArrayList<>(List.of("# DDL", "CREATE DATABASE \"user.cka\"", "CREATE DATABASE"
-        + " \"user.ckb\"", "# DML", "# CONTEXT-DATABASE: user.cka"));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "# DDL",
+                "CREATE DATABASE \"user.cka\"",
+                "CREATE DATABASE" + " \"user.ckb\"",
+                "# DML",
+                "# CONTEXT-DATABASE: user.cka"));
     for (int i = 0; i < 300; i++) {
-      lines.add("event.e" + (i % 5) + ",stream=diary value=" + i + " " + (1_600_000_000L + i) + "000000000");
+      lines.add(
+          "event.e"
+              + (i % 5)
+              + ",stream=diary value="
+              + i
+              + " "
+              + (1_600_000_000L + i)
+              + "000000000");
     }
     lines.add("# CONTEXT-DATABASE: user.ckb");
     lines.add("event.x value=1 1600000000000000000");
@@ -61,39 +87,89 @@ class DockerInfluxIT {
     Path destBackup = start(DEST, destRoot);
     docker.ok("exec", SOURCE, "influx", "-import", "-path", "/import/data.txt");
 
-    ToolRun backup = ToolRun.of("--docker-host", docker.host(), "--conf-root", sourceRoot.toString(),
-        "influx-backup");
+    ToolRun backup =
+        ToolRun.of(
+            "--docker-host", docker.host(), "--conf-root", sourceRoot.toString(), "influx-backup");
     assertEquals(0, backup.exit(), backup.toString());
-    assertTrue(backup.err().contains("$ docker -H " + docker.host() + " exec pryvio_influxdb /usr/bin/influxd"
-        + " backup -portable /pryv/backup/"), backup.err());
-    assertTrue(backup.out().contains("user.cka                                5 series          300 points"),
+    assertTrue(
+        backup
+            .err()
+            .contains(
+                "$ docker -H "
+                    + docker.host()
+                    + " exec pryvio_influxdb /usr/bin/influxd"
+                    + " backup -portable /pryv/backup/"),
+        backup.err());
+    assertTrue(
+        backup
+            .out()
+            .contains("user.cka                                5 series          300 points"),
         backup.out());
-    assertTrue(backup.out().contains("user.ckb                                1 series            1 points"),
+    assertTrue(
+        backup
+            .out()
+            .contains("user.ckb                                1 series            1 points"),
         backup.out());
 
     InfluxLocalIT.copyFolder(sourceBackup, destBackup);
-    ToolRun restore = ToolRun.of("--docker-host", docker.host(), "--conf-root", destRoot.toString(),
-        "--influx-container", DEST, "influx-restore");
+    ToolRun restore =
+        ToolRun.of(
+            "--docker-host",
+            docker.host(),
+            "--conf-root",
+            destRoot.toString(),
+            "--influx-container",
+            DEST,
+            "influx-restore");
     assertEquals(0, restore.exit(), restore.toString());
     assertTrue(restore.out().contains("InfluxDB restore verified: 2 databases"), restore.out());
-    String count = docker.ok("exec", DEST, "influx", "-database", "user.cka", "-execute",
-        "SELECT COUNT(value) FROM \"event.e3\"");
+    String count =
+        docker.ok(
+            "exec",
+            DEST,
+            "influx",
+            "-database",
+            "user.cka",
+            "-execute",
+            "SELECT COUNT(value) FROM \"event.e3\"");
     assertEquals(60, InfluxCount.of(count), count);
 
-    ToolRun again = ToolRun.of("--docker-host", docker.host(), "--conf-root", destRoot.toString(),
-        "--influx-container", DEST, "influx-restore");
+    ToolRun again =
+        ToolRun.of(
+            "--docker-host",
+            docker.host(),
+            "--conf-root",
+            destRoot.toString(),
+            "--influx-container",
+            DEST,
+            "influx-restore");
     assertEquals(4, again.exit(), again.toString());
     assertTrue(again.err().contains("already has database(s) user.cka, user.ckb"), again.err());
-    assertTrue(again.err().contains("docker -H " + docker.host() + " exec pryvio_influxdb_dest /usr/bin/influxd"
-        + " restore -portable -db user.cka -newdb user.cka_restored /pryv/backup/"), again.err());
+    assertTrue(
+        again
+            .err()
+            .contains(
+                "docker -H "
+                    + docker.host()
+                    + " exec pryvio_influxdb_dest /usr/bin/influxd"
+                    + " restore -portable -db user.cka -newdb user.cka_restored /pryv/backup/"),
+        again.err());
 
     // a container that is stopped: one line naming it
     docker.ok("stop", "-t", "1", SOURCE);
-    ToolRun stopped = ToolRun.of("--docker-host", docker.host(), "--conf-root", sourceRoot.toString(),
-        "influx-backup");
+    ToolRun stopped =
+        ToolRun.of(
+            "--docker-host", docker.host(), "--conf-root", sourceRoot.toString(), "influx-backup");
     assertEquals(4, stopped.exit(), stopped.toString());
-    assertTrue(stopped.err().startsWith("docker-ops: error: container pryvio_influxdb is not running (start it"
-        + " first: docker-ops start pryvio_influxdb); command: docker -H "), stopped.err());
-    assertTrue(Files.exists(sourceBackup.resolve(InfluxCountsFile.FILE_NAME)), "nothing moved aside on that error");
+    assertTrue(
+        stopped
+            .err()
+            .startsWith(
+                "docker-ops: error: container pryvio_influxdb is not running (start it"
+                    + " first: docker-ops start pryvio_influxdb); command: docker -H "),
+        stopped.err());
+    assertTrue(
+        Files.exists(sourceBackup.resolve(InfluxCountsFile.FILE_NAME)),
+        "nothing moved aside on that error");
   }
 }

@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 /**
  * The number in the {@code count} column of what the influx 1.x client prints (column format) for a
  * {@code SELECT COUNT(...)} without GROUP BY: one series, one row, for example
+ *
  * <pre>
  * name: event.e3
  * time count
@@ -18,7 +19,8 @@ final class InfluxCount {
 
   /** The count, or empty when influx printed no series (no points at all); anything else fails. */
   static OptionalLong parse(String output) {
-    List<String> lines = output.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    List<String> lines =
+        output.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     if (lines.isEmpty()) {
       return OptionalLong.empty();
     }
@@ -36,6 +38,7 @@ final class InfluxCount {
 
   /** The count of an output that must hold one. */
   static long of(String output) {
-    return parse(output).orElseThrow(() -> new AssertionError("influx printed no count:\n" + output));
+    return parse(output)
+        .orElseThrow(() -> new AssertionError("influx printed no count:\n" + output));
   }
 }

@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 class InfluxCountTest {
   @Test
   void readsTheCountColumnNotAnyDigitInTheOutput() {
-    assertEquals(OptionalLong.of(60),
+    assertEquals(
+        OptionalLong.of(60),
         InfluxCount.parse("name: event.e3\ntime count\n---- -----\n0    60\n"));
-    assertEquals(OptionalLong.of(1),
+    assertEquals(
+        OptionalLong.of(1),
         InfluxCount.parse("name: event.local1\ntime count\n---- -----\n0    1\n"));
   }
 
@@ -20,7 +22,8 @@ class InfluxCountTest {
     assertEquals(OptionalLong.empty(), InfluxCount.parse("\n"));
     assertThrows(AssertionError.class, () -> InfluxCount.of(""));
     assertThrows(AssertionError.class, () -> InfluxCount.parse("ERR: database not found: x\n"));
-    assertThrows(AssertionError.class,
+    assertThrows(
+        AssertionError.class,
         () -> InfluxCount.parse("name: m\ntime count_value\n---- -----------\n0    60\n"));
   }
 }

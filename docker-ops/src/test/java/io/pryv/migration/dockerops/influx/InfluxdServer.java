@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** A real influxd 1.x started for a test: own config and data folder, HTTP and RPC on free 127.0.0.1 ports. */
+/**
+ * A real influxd 1.x started for a test: own config and data folder, HTTP and RPC on free 127.0.0.1
+ * ports.
+ */
 public final class InfluxdServer implements AutoCloseable {
   private final Process process;
   private final int httpPort;
@@ -31,7 +34,8 @@ public final class InfluxdServer implements AutoCloseable {
       rpc = FreePorts.find();
     }
     Files.createDirectories(dir);
-    String config = """
+    String config =
+        """
         reporting-disabled = true
         bind-address = "127.0.0.1:%d"
         [meta]
@@ -45,12 +49,16 @@ public final class InfluxdServer implements AutoCloseable {
           log-enabled = false
         [monitor]
           store-enabled = false
-        """.formatted(rpc, dir, dir, dir, http);
+        """
+            .formatted(rpc, dir, dir, dir, http);
     Path conf = dir.resolve("influxdb.conf");
     Files.writeString(conf, config);
     Path log = dir.resolve("influxd.log");
-    Process process = new ProcessBuilder(influxd.toString(), "-config", conf.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(influxd.toString(), "-config", conf.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     InfluxdServer server = new InfluxdServer(process, http, rpc, log);
     try {
       FreePorts.awaitListening("127.0.0.1", http, Duration.ofSeconds(30));
@@ -71,11 +79,21 @@ public final class InfluxdServer implements AutoCloseable {
   }
 
   /** Runs one statement through the real influx client; fails the test on an error. */
-  public String execute(String database, String statement) throws IOException, InterruptedException {
-    List<String> command = database == null
-        ? List.of("influx", "-host", "127.0.0.1", "-port", "" + httpPort, "-execute", statement)
-        : List.of("influx", "-host", "127.0.0.1", "-port", "" + httpPort, "-database", database, "-execute",
-            statement);
+  public String execute(String database, String statement)
+      throws IOException, InterruptedException {
+    List<String> command =
+        database == null
+            ? List.of("influx", "-host", "127.0.0.1", "-port", "" + httpPort, "-execute", statement)
+            : List.of(
+                "influx",
+                "-host",
+                "127.0.0.1",
+                "-port",
+                "" + httpPort,
+                "-database",
+                database,
+                "-execute",
+                statement);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {
@@ -86,14 +104,23 @@ public final class InfluxdServer implements AutoCloseable {
 
   /** Writes points with the line protocol through influxd's HTTP /write (loopback). */
   public void insert(String database, List<String> lines) throws IOException, InterruptedException {
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + http() + "/write?db="
-            + java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8) + "&precision=s"))
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(String.join("\n", lines))).build();
-    var response = java.net.http.HttpClient.newHttpClient().send(request,
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    "http://"
+                        + http()
+                        + "/write?db="
+                        + java.net.URLEncoder.encode(
+                            database, java.nio.charset.StandardCharsets.UTF_8)
+                        + "&precision=s"))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(String.join("\n", lines)))
+            .build();
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 204) {
-      throw new IllegalStateException("write to " + database + " failed: " + response.statusCode() + " "
-          + response.body());
+      throw new IllegalStateException(
+          "write to " + database + " failed: " + response.statusCode() + " " + response.body());
     }
   }
 

@@ -18,11 +18,11 @@ import java.util.stream.Stream;
 import org.bson.RawBsonDocument;
 
 /**
- * Test double for the mongodump / mongorestore executables in fast tests (no MongoDB tools can be installed
- * here): takes their command line as docker-ops builds it ({@code --host H --port P -d DB -o OUT/},
- * {@code [--drop] --nsInclude DB.* DIR/}) and does the same with the official Java driver against the real
- * wire-protocol server, writing and reading real BSON dump files. {@code skipDocument} lets a test make the
- * dumper lose documents, to prove the check catches it.
+ * Test double for the mongodump / mongorestore executables in fast tests (no MongoDB tools can be
+ * installed here): takes their command line as docker-ops builds it ({@code --host H --port P -d DB
+ * -o OUT/}, {@code [--drop] --nsInclude DB.* DIR/}) and does the same with the official Java driver
+ * against the real wire-protocol server, writing and reading real BSON dump files. {@code
+ * skipDocument} lets a test make the dumper lose documents, to prove the check catches it.
  */
 final class DriverMongoTools implements ProcessRunner {
   final List<List<String>> commands = new ArrayList<>();
@@ -54,7 +54,8 @@ final class DriverMongoTools implements ProcessRunner {
               }
             }
           }
-          Files.writeString(out.resolve(name + ".metadata.json"), "{\"collectionName\":\"" + name + "\"}");
+          Files.writeString(
+              out.resolve(name + ".metadata.json"), "{\"collectionName\":\"" + name + "\"}");
         }
         return new Result(command, 0, "", "done dumping " + db + "\n");
       }
@@ -71,7 +72,8 @@ final class DriverMongoTools implements ProcessRunner {
             }
             byte[] all = Files.readAllBytes(file);
             for (int at = 0; at < all.length; ) {
-              int length = ByteBuffer.wrap(all, at, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+              int length =
+                  ByteBuffer.wrap(all, at, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
               collection.insertOne(new RawBsonDocument(all, at, length));
               at += length;
             }

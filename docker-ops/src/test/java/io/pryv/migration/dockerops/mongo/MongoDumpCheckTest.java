@@ -31,34 +31,44 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * mongo-check on real BSON dump folders: reads files only (any command or live count fails the test), compares
- * with the manifest, and writes the manifest of a hand-made dump without ever replacing one that disagrees.
+ * mongo-check on real BSON dump folders: reads files only (any command or live count fails the
+ * test), compares with the manifest, and writes the manifest of a hand-made dump without ever
+ * replacing one that disagrees.
  */
 class MongoDumpCheckTest {
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
   @TempDir Path root;
 
   private MongoDumpCheck check(boolean dryRun) {
-    PryvLayout layout = DockerOpsOptionsParser.parse(new String[] {"--conf-root", root.toString(), "mongo-check"}, Map.of())
-        .layout();
-    ProcessRunner noProcess = (command, dir, timeout) -> {
-      throw new AssertionError("mongo-check ran " + command);
-    };
-    LiveMongoCounter noDatabase = new LiveMongoCounter() {
-      @Override
-      public java.util.SortedMap<String, Long> count(String database) {
-        throw new AssertionError("mongo-check counted the live database");
-      }
+    PryvLayout layout =
+        DockerOpsOptionsParser.parse(
+                new String[] {"--conf-root", root.toString(), "mongo-check"}, Map.of())
+            .layout();
+    ProcessRunner noProcess =
+        (command, dir, timeout) -> {
+          throw new AssertionError("mongo-check ran " + command);
+        };
+    LiveMongoCounter noDatabase =
+        new LiveMongoCounter() {
+          @Override
+          public java.util.SortedMap<String, Long> count(String database) {
+            throw new AssertionError("mongo-check counted the live database");
+          }
 
-      @Override
-      public String description() {
-        return "nothing";
-      }
-    };
+          @Override
+          public String description() {
+            return "nothing";
+          }
+        };
     PrintStream logStream = new PrintStream(log, true, StandardCharsets.UTF_8);
-    return new MongoDumpCheck(new MongoContext(new CommandRunner(noProcess, dryRun, logStream, Duration.ofSeconds(5),
-        ""), new Commands(layout), new LocalHostFiles(), noDatabase,
-        Clock.fixed(Instant.parse("2026-03-01T10:20:30Z"), ZoneOffset.UTC), logStream));
+    return new MongoDumpCheck(
+        new MongoContext(
+            new CommandRunner(noProcess, dryRun, logStream, Duration.ofSeconds(5), ""),
+            new Commands(layout),
+            new LocalHostFiles(),
+            noDatabase,
+            Clock.fixed(Instant.parse("2026-03-01T10:20:30Z"), ZoneOffset.UTC),
+            logStream));
   }
 
   /** A dump made by hand: events 30, streams 4, an empty collection with only its metadata. */
@@ -94,7 +104,8 @@ class MongoDumpCheckTest {
 
     // a second --write-manifest finds the same counts and leaves the file alone
     byte[] before = Files.readAllBytes(manifest());
-    assertEquals(MongoDumpCheck.Outcome.MANIFEST_ALREADY_THERE, check(false).writeManifest().outcome());
+    assertEquals(
+        MongoDumpCheck.Outcome.MANIFEST_ALREADY_THERE, check(false).writeManifest().outcome());
     assertArrayEquals(before, Files.readAllBytes(manifest()));
   }
 
@@ -103,15 +114,24 @@ class MongoDumpCheckTest {
     Path db = handMadeDump();
     check(false).writeManifest();
     byte[] events = Files.readAllBytes(db.resolve("events.bson"));
-    Files.write(db.resolve("events.bson"), Arrays.copyOf(events, events.length - 10)); // transfer cut short
+    Files.write(
+        db.resolve("events.bson"), Arrays.copyOf(events, events.length - 10)); // transfer cut short
     Files.delete(db.resolve("streams.bson"));
 
     MongoDumpCheck.Report report = check(false).check();
     assertEquals(MongoDumpCheck.Outcome.DIFFERS, report.outcome());
     assertEquals(2, report.differences().size(), report.differences().toString());
-    assertTrue(report.differences().get(0).startsWith("events: 30 in the manifest, unreadable file: " + db
-        + "/events.bson: truncated document at byte "), report.differences().get(0));
-    assertEquals("streams: 4 in the manifest, missing in the dump files", report.differences().get(1));
+    assertTrue(
+        report
+            .differences()
+            .get(0)
+            .startsWith(
+                "events: 30 in the manifest, unreadable file: "
+                    + db
+                    + "/events.bson: truncated document at byte "),
+        report.differences().get(0));
+    assertEquals(
+        "streams: 4 in the manifest, missing in the dump files", report.differences().get(1));
   }
 
   @Test
@@ -122,7 +142,9 @@ class MongoDumpCheckTest {
     Files.delete(db.resolve("streams.bson"));
     MongoDumpCheck.Report report = check(false).writeManifest();
     assertEquals(MongoDumpCheck.Outcome.MANIFEST_DISAGREES, report.outcome());
-    assertEquals(List.of("streams: 4 in the existing manifest, missing in the dump files"), report.differences());
+    assertEquals(
+        List.of("streams: 4 in the existing manifest, missing in the dump files"),
+        report.differences());
     assertArrayEquals(before, Files.readAllBytes(manifest()));
   }
 
@@ -131,10 +153,12 @@ class MongoDumpCheckTest {
     handMadeDump();
     ToolException noManifest = assertThrows(ToolException.class, () -> check(false).check());
     assertEquals(ExitCode.BAD_INPUT, noManifest.exitCode());
-    assertTrue(noManifest.getMessage().contains("mongo-check --write-manifest"), noManifest.getMessage());
+    assertTrue(
+        noManifest.getMessage().contains("mongo-check --write-manifest"), noManifest.getMessage());
 
     check(false).writeManifest();
-    Files.walk(root.resolve("pryv/mongodb/backup/pryv-node")).sorted(java.util.Comparator.reverseOrder())
+    Files.walk(root.resolve("pryv/mongodb/backup/pryv-node"))
+        .sorted(java.util.Comparator.reverseOrder())
         .forEach(p -> p.toFile().delete());
     ToolException noDump = assertThrows(ToolException.class, () -> check(false).check());
     assertEquals(ExitCode.BAD_INPUT, noDump.exitCode());
@@ -146,7 +170,13 @@ class MongoDumpCheckTest {
     handMadeDump();
     assertEquals(MongoDumpCheck.Outcome.DRY_RUN, check(true).writeManifest().outcome());
     assertFalse(Files.exists(manifest()));
-    assertTrue(log.toString(StandardCharsets.UTF_8).contains("would count the documents in " + root
-        + "/pryv/mongodb/backup/pryv-node/*.bson[.gz] and write " + manifest()), log.toString());
+    assertTrue(
+        log.toString(StandardCharsets.UTF_8)
+            .contains(
+                "would count the documents in "
+                    + root
+                    + "/pryv/mongodb/backup/pryv-node/*.bson[.gz] and write "
+                    + manifest()),
+        log.toString());
   }
 }

@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * mongo-dump and mongo-restore, the proof logic: live counts through the official driver against
- * mongo-java-server (a real wire-protocol server), dump files checked by the BSON counter, manifests, move-aside,
- * refusal without --drop. The dump/restore executables are {@link DriverMongoTools}.
+ * mongo-java-server (a real wire-protocol server), dump files checked by the BSON counter,
+ * manifests, move-aside, refusal without --drop. The dump/restore executables are {@link
+ * DriverMongoTools}.
  */
 class MongoDumpRestoreTest {
   private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:20:30Z"), ZoneOffset.UTC);
@@ -75,25 +76,48 @@ class MongoDumpRestoreTest {
       MongoDatabase db = client.getDatabase("pryv-node");
       List<Document> docs = new ArrayList<>();
       for (int i = 0; i < events; i++) {
-        docs.add(new Document("userId", "u1").append("type", "note/txt").append("content", "e" + i));
+        docs.add(
+            new Document("userId", "u1").append("type", "note/txt").append("content", "e" + i));
       }
       if (events > 0) {
         db.getCollection("events").insertMany(docs);
       }
       for (int i = 0; i < streams; i++) {
-        db.getCollection("streams").insertOne(new Document("_id", "s" + i).append("name", "Stream " + i));
+        db.getCollection("streams")
+            .insertOne(new Document("_id", "s" + i).append("name", "Stream " + i));
       }
       db.getCollection("accesses").insertOne(new Document("token", "t").append("type", "personal"));
     }
   }
 
   private MongoContext context(String address, DriverMongoTools tools, boolean dryRun) {
-    PryvLayout layout = DockerOpsOptionsParser.parse(new String[] {"--exec", "local", "--conf-root", root.toString(),
-        "--mongo-host", address, "mongo-dump"}, Map.of()).layout();
-    CommandRunner runner = new CommandRunner(tools, dryRun, new PrintStream(log, true, StandardCharsets.UTF_8),
-        Duration.ofSeconds(30), "");
-    return new MongoContext(runner, new Commands(layout), new LocalHostFiles(),
-        new DriverMongoCounter("mongodb://" + address), clock, new PrintStream(log, true, StandardCharsets.UTF_8));
+    PryvLayout layout =
+        DockerOpsOptionsParser.parse(
+                new String[] {
+                  "--exec",
+                  "local",
+                  "--conf-root",
+                  root.toString(),
+                  "--mongo-host",
+                  address,
+                  "mongo-dump"
+                },
+                Map.of())
+            .layout();
+    CommandRunner runner =
+        new CommandRunner(
+            tools,
+            dryRun,
+            new PrintStream(log, true, StandardCharsets.UTF_8),
+            Duration.ofSeconds(30),
+            "");
+    return new MongoContext(
+        runner,
+        new Commands(layout),
+        new LocalHostFiles(),
+        new DriverMongoCounter("mongodb://" + address),
+        clock,
+        new PrintStream(log, true, StandardCharsets.UTF_8));
   }
 
   private Path backup() throws Exception {
@@ -114,13 +138,24 @@ class MongoDumpRestoreTest {
     assertEquals(expected, dump.liveCounts());
     assertEquals(expected, dump.dumpCounts());
     assertEquals(313, dump.totalDocuments());
-    assertEquals(List.of("mongodump", "--host", "127.0.0.1", "--port", sourceAddress.split(":")[1], "-d",
-        "pryv-node", "-o", backup + "/"), tools.commands.get(0));
+    assertEquals(
+        List.of(
+            "mongodump",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            sourceAddress.split(":")[1],
+            "-d",
+            "pryv-node",
+            "-o",
+            backup + "/"),
+        tools.commands.get(0));
     // the earlier dump is aside, not deleted, and not in the new dump
     Path aside = root.resolve("pryv/mongodb/backup.aside-20260301T102030Z");
     assertEquals("an earlier dump", Files.readString(aside.resolve("pryv-node/old.bson")));
     assertFalse(Files.exists(backup.resolve("pryv-node/old.bson")));
-    DumpManifest manifest = DumpManifest.read(new LocalHostFiles(), backup + "/pryv-node.dump-manifest.json");
+    DumpManifest manifest =
+        DumpManifest.read(new LocalHostFiles(), backup + "/pryv-node.dump-manifest.json");
     assertEquals(expected, manifest.dumpCounts());
     assertEquals(expected, manifest.liveCounts());
     assertEquals("2026-03-01T10:20:30Z", manifest.createdAt());
@@ -132,15 +167,20 @@ class MongoDumpRestoreTest {
 
     // a second restore without --drop: dest has data, said plainly, nothing run
     int ran = tools.commands.size();
-    ToolException refused = assertThrows(ToolException.class,
-        () -> new MongoRestore(context(destAddress, tools, false), false).run());
+    ToolException refused =
+        assertThrows(
+            ToolException.class,
+            () -> new MongoRestore(context(destAddress, tools, false), false).run());
     assertEquals(ExitCode.ENVIRONMENT, refused.exitCode());
-    assertTrue(refused.getMessage().contains("already holds 313 documents in 3 collections"), refused.getMessage());
+    assertTrue(
+        refused.getMessage().contains("already holds 313 documents in 3 collections"),
+        refused.getMessage());
     assertTrue(refused.getMessage().contains("--drop"));
     assertEquals(ran, tools.commands.size());
 
     // with --drop dest equals the dump again
-    assertEquals(expected, new MongoRestore(context(destAddress, tools, false), true).run().restored());
+    assertEquals(
+        expected, new MongoRestore(context(destAddress, tools, false), true).run().restored());
     assertTrue(tools.commands.get(tools.commands.size() - 1).contains("--drop"));
   }
 
@@ -150,23 +190,32 @@ class MongoDumpRestoreTest {
     Path backup = backup();
     DriverMongoTools tools = new DriverMongoTools(doc -> false);
     new MongoDump(context(sourceAddress, tools, false)).run();
-    Files.delete(backup.resolve("pryv-node.dump-manifest.json")); // as if mongodump had been run by hand
-    assertEquals(MongoDumpCheck.Outcome.MANIFEST_WRITTEN,
+    Files.delete(
+        backup.resolve("pryv-node.dump-manifest.json")); // as if mongodump had been run by hand
+    assertEquals(
+        MongoDumpCheck.Outcome.MANIFEST_WRITTEN,
         new MongoDumpCheck(context(sourceAddress, tools, false)).writeManifest().outcome());
     var expected = new TreeMap<>(Map.of("accesses", 1L, "events", 25L, "streams", 2L));
-    assertEquals(expected, new MongoRestore(context(destAddress, tools, false), false).run().restored());
+    assertEquals(
+        expected, new MongoRestore(context(destAddress, tools, false), false).run().restored());
   }
 
   @Test
   void aDumpThatLostDocumentsFailsAndWritesNoManifest() throws Exception {
     seed(sourceAddress, 50, 3);
     Path backup = backup();
-    DriverMongoTools losing = new DriverMongoTools(doc -> "e7".equals(doc.get("content") == null ? null
-        : doc.getString("content").getValue()));
-    ToolException e = assertThrows(ToolException.class,
-        () -> new MongoDump(context(sourceAddress, losing, false)).run());
+    DriverMongoTools losing =
+        new DriverMongoTools(
+            doc ->
+                "e7"
+                    .equals(
+                        doc.get("content") == null ? null : doc.getString("content").getValue()));
+    ToolException e =
+        assertThrows(
+            ToolException.class, () -> new MongoDump(context(sourceAddress, losing, false)).run());
     assertEquals(ExitCode.DIFFERENCE, e.exitCode());
-    assertTrue(e.getMessage().contains("events: 50 in the live database, 49 in the dump"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("events: 50 in the live database, 49 in the dump"), e.getMessage());
     assertFalse(Files.exists(backup.resolve("pryv-node.dump-manifest.json")));
   }
 
@@ -179,11 +228,17 @@ class MongoDumpRestoreTest {
     Path events = backup.resolve("pryv-node/events.bson");
     byte[] bytes = Files.readAllBytes(events);
     int first = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
-    Files.write(events, java.util.Arrays.copyOfRange(bytes, first, bytes.length)); // one document lost in transit
-    ToolException e = assertThrows(ToolException.class,
-        () -> new MongoRestore(context(destAddress, tools, false), false).run());
+    Files.write(
+        events,
+        java.util.Arrays.copyOfRange(bytes, first, bytes.length)); // one document lost in transit
+    ToolException e =
+        assertThrows(
+            ToolException.class,
+            () -> new MongoRestore(context(destAddress, tools, false), false).run());
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-    assertTrue(e.getMessage().contains("events: 20 in the manifest, 19 in the dump files"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("events: 20 in the manifest, 19 in the dump files"),
+        e.getMessage());
   }
 
   @Test
@@ -196,10 +251,13 @@ class MongoDumpRestoreTest {
     backup();
     DriverMongoTools tools = new DriverMongoTools(doc -> false);
     new MongoDump(context(sourceAddress, tools, false)).run();
-    ToolException e = assertThrows(ToolException.class,
-        () -> new MongoRestore(context(destAddress, tools, false), true).run());
+    ToolException e =
+        assertThrows(
+            ToolException.class,
+            () -> new MongoRestore(context(destAddress, tools, false), true).run());
     assertEquals(ExitCode.DIFFERENCE, e.exitCode());
-    assertTrue(e.getMessage().contains("webhooks: not in the dump manifest, 1 in the restored database"),
+    assertTrue(
+        e.getMessage().contains("webhooks: not in the dump manifest, 1 in the restored database"),
         e.getMessage());
   }
 

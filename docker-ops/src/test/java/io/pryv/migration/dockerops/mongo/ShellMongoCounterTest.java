@@ -21,14 +21,17 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The live count through the container's MongoDB shell: which shell is found on each image generation, the command
- * it runs, and the output parsing. The container is {@link Container}, answering as docker exec does; the same
- * counts through the real docker engine and the stand-in images are in DockerMongoIT.
+ * The live count through the container's MongoDB shell: which shell is found on each image
+ * generation, the command it runs, and the output parsing. The container is {@link Container},
+ * answering as docker exec does; the same counts through the real docker engine and the stand-in
+ * images are in DockerMongoIT.
  */
 class ShellMongoCounterTest {
   private static final String BIN = "/app/bin/mongodb/bin/";
 
-  /** docker exec in a pryvio_mongodb that holds the given programs (path → what --version prints). */
+  /**
+   * docker exec in a pryvio_mongodb that holds the given programs (path → what --version prints).
+   */
   static final class Container implements ProcessRunner {
     final List<List<String>> commands = new ArrayList<>();
     private final Map<String, String> programs;
@@ -44,12 +47,21 @@ class ShellMongoCounterTest {
       commands.add(command);
       assertEquals(List.of("docker", "exec", "pryvio_mongodb"), command.subList(0, 3));
       if (!running) {
-        return new Result(command, 1, "", "Error response from daemon: container 3f2a is not running\n");
+        return new Result(
+            command, 1, "", "Error response from daemon: container 3f2a is not running\n");
       }
       String program = command.get(3);
       if (!programs.containsKey(program)) {
-        return new Result(command, 126, "", "OCI runtime exec failed: exec failed: unable to start container process:"
-            + " exec: \"" + program + "\": stat " + program + ": no such file or directory: unknown\n");
+        return new Result(
+            command,
+            126,
+            "",
+            "OCI runtime exec failed: exec failed: unable to start container process:"
+                + " exec: \""
+                + program
+                + "\": stat "
+                + program
+                + ": no such file or directory: unknown\n");
       }
       if (command.get(4).equals("--version")) {
         return new Result(command, 0, programs.get(program) + "\n", "");
@@ -60,36 +72,64 @@ class ShellMongoCounterTest {
   }
 
   private static ShellMongoCounter counter(Container container) {
-    return new ShellMongoCounter(new CommandRunner(container, false, new PrintStream(new ByteArrayOutputStream()),
-        Duration.ofSeconds(1), ""), new Commands(PryvLayout.defaults()));
+    return new ShellMongoCounter(
+        new CommandRunner(
+            container,
+            false,
+            new PrintStream(new ByteArrayOutputStream()),
+            Duration.ofSeconds(1),
+            ""),
+        new Commands(PryvLayout.defaults()));
   }
 
-  private static final Map<String, Long> COUNTS = Map.of("accesses", 2L, "events", 1200L, "streams", 3L);
+  private static final Map<String, Long> COUNTS =
+      Map.of("accesses", 2L, "events", 1200L, "streams", 3L);
 
   @Test
   void countsWithMongoshOnTheCurrentImageThatHasNoMongo() {
-    Container container = new Container(Map.of(BIN + "mongosh", "1.8.2", BIN + "mongodump", "100.7.0"), true);
+    Container container =
+        new Container(Map.of(BIN + "mongosh", "1.8.2", BIN + "mongodump", "100.7.0"), true);
     ShellMongoCounter counter = counter(container);
     assertEquals(new TreeMap<>(COUNTS), counter.count("pryv-node"));
-    assertEquals(List.of("docker", "exec", "pryvio_mongodb", BIN + "mongosh", "--quiet", "--norc", "pryv-node",
-        "--eval", ShellMongoCounter.script()), container.commands.get(container.commands.size() - 1));
-    assertEquals(new MongoShell("mongosh", BIN + "mongosh", "1.8.2"), counter.shell().orElseThrow());
-    assertEquals("mongosh 1.8.2 (/app/bin/mongodb/bin/mongosh) in pryvio_mongodb", counter.description());
+    assertEquals(
+        List.of(
+            "docker",
+            "exec",
+            "pryvio_mongodb",
+            BIN + "mongosh",
+            "--quiet",
+            "--norc",
+            "pryv-node",
+            "--eval",
+            ShellMongoCounter.script()),
+        container.commands.get(container.commands.size() - 1));
+    assertEquals(
+        new MongoShell("mongosh", BIN + "mongosh", "1.8.2"), counter.shell().orElseThrow());
+    assertEquals(
+        "mongosh 1.8.2 (/app/bin/mongodb/bin/mongosh) in pryvio_mongodb", counter.description());
   }
 
   @Test
   void countsWithTheLegacyShellOnA36Image() {
-    Container container = new Container(Map.of(BIN + "mongo", "MongoDB shell version v3.6.23\ngit version: d352e6a4",
-        BIN + "mongodump", "r3.6.23"), true);
+    Container container =
+        new Container(
+            Map.of(
+                BIN + "mongo",
+                "MongoDB shell version v3.6.23\ngit version: d352e6a4",
+                BIN + "mongodump",
+                "r3.6.23"),
+            true);
     ShellMongoCounter counter = counter(container);
     assertEquals(new TreeMap<>(COUNTS), counter.count("pryv-node"));
     assertEquals(BIN + "mongo", container.commands.get(container.commands.size() - 1).get(3));
-    assertEquals("mongo 3.6.23 (/app/bin/mongodb/bin/mongo) in pryvio_mongodb", counter.description());
+    assertEquals(
+        "mongo 3.6.23 (/app/bin/mongodb/bin/mongo) in pryvio_mongodb", counter.description());
   }
 
   @Test
   void looksForTheShellOnceNotAtEveryCount() {
-    Container container = new Container(Map.of(BIN + "mongo", "MongoDB shell version v3.6.23"), true);
+    Container container =
+        new Container(Map.of(BIN + "mongo", "MongoDB shell version v3.6.23"), true);
     ShellMongoCounter counter = counter(container);
     counter.count("pryv-node");
     counter.count("pryv-node");
@@ -102,8 +142,15 @@ class ShellMongoCounterTest {
     ShellMongoCounter counter = counter(new Container(Map.of(BIN + "mongodump", "100.7.0"), true));
     ToolException e = assertThrows(ToolException.class, () -> counter.count("pryv-node"));
     assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
-    assertTrue(e.getMessage().startsWith("no MongoDB shell in container pryvio_mongodb: neither "
-        + BIN + "mongosh (MongoDB 6.0 images) nor " + BIN + "mongo (3.6 and older)"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "no MongoDB shell in container pryvio_mongodb: neither "
+                    + BIN
+                    + "mongosh (MongoDB 6.0 images) nor "
+                    + BIN
+                    + "mongo (3.6 and older)"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("--mongo-uri mongodb://HOST:PORT"), e.getMessage());
   }
 
@@ -111,51 +158,79 @@ class ShellMongoCounterTest {
   void aStoppedContainerIsSaidSoNotMistakenForAMissingShell() {
     ShellMongoCounter counter = counter(new Container(Map.of(BIN + "mongosh", "1.8.2"), false));
     ToolException e = assertThrows(ToolException.class, () -> counter.count("pryv-node"));
-    assertTrue(e.getMessage().startsWith("container pryvio_mongodb is not running"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("container pryvio_mongodb is not running"), e.getMessage());
   }
 
   @Test
   void withLocalExecAProgramMissingFromPathIsNotThisShell() {
     List<List<String>> commands = new ArrayList<>();
-    ProcessRunner machine = (command, dir, timeout) -> {
-      commands.add(command);
-      if (command.get(0).equals("mongosh")) {
-        throw ToolException.environment("cannot run mongosh: error=2, No such file or directory",
-            new java.io.IOException("error=2, No such file or directory"));
-      }
-      return new ProcessRunner.Result(command, 0, command.get(1).equals("--version")
-          ? "MongoDB shell version v3.6.23\n" : "{\"events\":5}\n", "");
-    };
-    PryvLayout local = io.pryv.migration.dockerops.cli.DockerOpsOptionsParser.parse(new String[] {"--exec", "local",
-        "mongo-dump"}, Map.of()).layout();
-    ShellMongoCounter counter = new ShellMongoCounter(new CommandRunner(machine, false,
-        new PrintStream(new ByteArrayOutputStream()), Duration.ofSeconds(1), ""), new Commands(local));
+    ProcessRunner machine =
+        (command, dir, timeout) -> {
+          commands.add(command);
+          if (command.get(0).equals("mongosh")) {
+            throw ToolException.environment(
+                "cannot run mongosh: error=2, No such file or directory",
+                new java.io.IOException("error=2, No such file or directory"));
+          }
+          return new ProcessRunner.Result(
+              command,
+              0,
+              command.get(1).equals("--version")
+                  ? "MongoDB shell version v3.6.23\n"
+                  : "{\"events\":5}\n",
+              "");
+        };
+    PryvLayout local =
+        io.pryv.migration.dockerops.cli.DockerOpsOptionsParser.parse(
+                new String[] {"--exec", "local", "mongo-dump"}, Map.of())
+            .layout();
+    ShellMongoCounter counter =
+        new ShellMongoCounter(
+            new CommandRunner(
+                machine,
+                false,
+                new PrintStream(new ByteArrayOutputStream()),
+                Duration.ofSeconds(1),
+                ""),
+            new Commands(local));
     assertEquals(new TreeMap<>(Map.of("events", 5L)), counter.count("pryv-node"));
-    assertEquals(List.of("mongo", "--quiet", "--norc", "pryv-node", "--eval", ShellMongoCounter.script()),
+    assertEquals(
+        List.of("mongo", "--quiet", "--norc", "pryv-node", "--eval", ShellMongoCounter.script()),
         commands.get(commands.size() - 1));
     assertEquals("mongo 3.6.23 (mongo)", counter.description());
   }
 
   @Test
   void theStandInAnswersExactlyThisScript() {
-    // the test images' shells evaluate no JavaScript: they recognise docker-ops' script word for word
-    assertEquals(io.pryv.migration.standins.mongodb.Shell.COUNT_DOCUMENTS, ShellMongoCounter.script());
+    // the test images' shells evaluate no JavaScript: they recognise docker-ops' script word for
+    // word
+    assertEquals(
+        io.pryv.migration.standins.mongodb.Shell.COUNT_DOCUMENTS, ShellMongoCounter.script());
   }
 
   @Test
   void parsesTheLastJsonLine() {
-    assertEquals(new TreeMap<>(Map.of("events", 1200L, "streams", 3L)), ShellMongoCounter.parse(
-        "2026-01-01T00:00:00.000+0000 W CONTROL  some startup warning\n{\"events\":1200,\"streams\":3}\n", "db",
-        "mongo"));
+    assertEquals(
+        new TreeMap<>(Map.of("events", 1200L, "streams", 3L)),
+        ShellMongoCounter.parse(
+            "2026-01-01T00:00:00.000+0000 W CONTROL  some startup warning\n{\"events\":1200,\"streams\":3}\n",
+            "db",
+            "mongo"));
     assertEquals(new TreeMap<>(), ShellMongoCounter.parse("{}\n", "db", "mongosh"));
-    assertThrows(ToolException.class, () -> ShellMongoCounter.parse("Error: couldn't connect", "db", "mongosh"));
-    assertThrows(ToolException.class, () -> ShellMongoCounter.parse("{\"events\":\"x\"}", "db", "mongosh"));
+    assertThrows(
+        ToolException.class,
+        () -> ShellMongoCounter.parse("Error: couldn't connect", "db", "mongosh"));
+    assertThrows(
+        ToolException.class, () -> ShellMongoCounter.parse("{\"events\":\"x\"}", "db", "mongosh"));
   }
 
   @Test
   void readsTheVersionEachShellPrints() {
     assertEquals("1.8.2", MongoShellFinder.version("1.8.2\n"));
-    assertEquals("3.6.23", MongoShellFinder.version("MongoDB shell version v3.6.23\ngit version: d352e6a4\n"));
+    assertEquals(
+        "3.6.23",
+        MongoShellFinder.version("MongoDB shell version v3.6.23\ngit version: d352e6a4\n"));
     assertEquals("unknown", MongoShellFinder.version(""));
   }
 }

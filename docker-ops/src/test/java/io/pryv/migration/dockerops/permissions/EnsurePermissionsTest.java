@@ -22,13 +22,16 @@ class EnsurePermissionsTest {
 
   private EnsurePermissions tool(boolean dryRun) {
     PrintStream p = new PrintStream(log, true, StandardCharsets.UTF_8);
-    return new EnsurePermissions(new CommandRunner(ProcessRunner.local(), dryRun, p, Duration.ofSeconds(30), ""),
-        new LocalHostFiles(), p);
+    return new EnsurePermissions(
+        new CommandRunner(ProcessRunner.local(), dryRun, p, Duration.ofSeconds(30), ""),
+        new LocalHostFiles(),
+        p);
   }
 
   @Test
   void chownsPryvAndConfigFollowerRecursively(@TempDir Path root) throws Exception {
-    // Skips on a developer's machine, fails under -Dit.required=true / CI, which runs the build as root.
+    // Skips on a developer's machine, fails under -Dit.required=true / CI, which runs the build as
+    // root.
     boolean isRoot = Integer.valueOf(0).equals(Files.getAttribute(root, "unix:uid"));
     RequiredPrograms.requireThat(isRoot, "root (chown to 9999:9999)");
     Files.createDirectories(root.resolve("pryv/core/data/user1"));
@@ -41,7 +44,8 @@ class EnsurePermissionsTest {
       assertEquals(9999, Files.getAttribute(root.resolve(p), "unix:uid"), p);
       assertEquals(9999, Files.getAttribute(root.resolve(p), "unix:gid"), p);
     }
-    assertEquals(0, Files.getAttribute(root.resolve("other"), "unix:uid"), "only the two Pryv folders");
+    assertEquals(
+        0, Files.getAttribute(root.resolve("other"), "unix:uid"), "only the two Pryv folders");
   }
 
   @Test

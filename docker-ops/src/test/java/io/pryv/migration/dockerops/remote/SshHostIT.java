@@ -18,15 +18,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --host USER@HOST} through a real OpenSSH sshd on 127.0.0.1: every command, the docker CLI and the file
- * work (move aside, BSON/tar checks, manifests) run on the SSH side.
+ * {@code --host USER@HOST} through a real OpenSSH sshd on 127.0.0.1: every command, the docker CLI
+ * and the file work (move aside, BSON/tar checks, manifests) run on the SSH side.
  */
 class SshHostIT {
   @TempDir Path dir;
 
   private static List<String> ssh(OpenSshServer server) {
-    return List.of("--host", server.user() + "@" + OpenSshServer.HOST, "-p", "" + server.port(),
-        "-i", server.rsaKey().toString(), "--known-hosts", server.knownHosts().toString());
+    return List.of(
+        "--host",
+        server.user() + "@" + OpenSshServer.HOST,
+        "-p",
+        "" + server.port(),
+        "-i",
+        server.rsaKey().toString(),
+        "--known-hosts",
+        server.knownHosts().toString());
   }
 
   private static String[] args(List<String> first, String... rest) {
@@ -49,27 +56,67 @@ class SshHostIT {
       Path backup = Files.createDirectories(dir.resolve("backup"));
       Files.writeString(backup.resolve("old.manifest"), "earlier");
 
-      ToolRun run = ToolRun.of(args(ssh(server), "--exec", "local", "--influx-rpc", source.rpc(), "--influx-http",
-          source.http(), "--influx-backup-host", backup.toString(), "influx-backup"));
+      ToolRun run =
+          ToolRun.of(
+              args(
+                  ssh(server),
+                  "--exec",
+                  "local",
+                  "--influx-rpc",
+                  source.rpc(),
+                  "--influx-http",
+                  source.http(),
+                  "--influx-backup-host",
+                  backup.toString(),
+                  "influx-backup"));
       assertEquals(0, run.exit(), run + "\nsshd: " + server.log());
-      assertTrue(run.out().contains("user.remote                             4 series          500 points"),
+      assertTrue(
+          run.out()
+              .contains("user.remote                             4 series          500 points"),
           run.out());
-      assertTrue(Files.exists(backup.resolve(InfluxCountsFile.FILE_NAME)), "written through dd over SSH");
+      assertTrue(
+          Files.exists(backup.resolve(InfluxCountsFile.FILE_NAME)), "written through dd over SSH");
       try (Stream<Path> list = Files.list(dir)) {
-        Path aside = list.filter(p -> p.getFileName().toString().startsWith("backup.aside-")).findFirst()
-            .orElseThrow();
+        Path aside =
+            list.filter(p -> p.getFileName().toString().startsWith("backup.aside-"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("earlier", Files.readString(aside.resolve("old.manifest")));
       }
 
-      ToolRun restore = ToolRun.of(args(ssh(server), "--exec", "local", "--influx-rpc", dest.rpc(),
-          "--influx-http", dest.http(), "--influx-backup-host", backup.toString(), "influx-restore"));
+      ToolRun restore =
+          ToolRun.of(
+              args(
+                  ssh(server),
+                  "--exec",
+                  "local",
+                  "--influx-rpc",
+                  dest.rpc(),
+                  "--influx-http",
+                  dest.http(),
+                  "--influx-backup-host",
+                  backup.toString(),
+                  "influx-restore"));
       assertEquals(0, restore.exit(), restore.toString());
-      assertTrue(dest.execute("user.remote", "SELECT COUNT(value) FROM \"event.r1\"").contains("125"));
+      assertTrue(
+          dest.execute("user.remote", "SELECT COUNT(value) FROM \"event.r1\"").contains("125"));
 
-      ToolRun again = ToolRun.of(args(ssh(server), "--exec", "local", "--influx-rpc", dest.rpc(),
-          "--influx-http", dest.http(), "--influx-backup-host", backup.toString(), "influx-restore"));
+      ToolRun again =
+          ToolRun.of(
+              args(
+                  ssh(server),
+                  "--exec",
+                  "local",
+                  "--influx-rpc",
+                  dest.rpc(),
+                  "--influx-http",
+                  dest.http(),
+                  "--influx-backup-host",
+                  backup.toString(),
+                  "influx-restore"));
       assertEquals(4, again.exit(), again.toString());
-      assertTrue(again.err().startsWith("docker-ops: error: InfluxDB on " + server.user() + "@127.0.0.1"),
+      assertTrue(
+          again.err().startsWith("docker-ops: error: InfluxDB on " + server.user() + "@127.0.0.1"),
           again.err());
     }
   }
@@ -91,38 +138,78 @@ class SshHostIT {
       MongoStandIn.start(docker, "pryvio_mongodb", "6.0", backup, seed);
       MongoStandIn.seed(docker, "pryvio_mongodb");
 
-      ToolRun restart = ToolRun.of(args(ssh(server), "--docker-host", docker.host(), "--stop-timeout", "1",
-          "restart", "pryvio_nginx"));
+      ToolRun restart =
+          ToolRun.of(
+              args(
+                  ssh(server),
+                  "--docker-host",
+                  docker.host(),
+                  "--stop-timeout",
+                  "1",
+                  "restart",
+                  "pryvio_nginx"));
       assertEquals(0, restart.exit(), restart.toString());
       assertTrue(restart.out().contains("pryvio_nginx             running"), restart.out());
-      ToolRun status = ToolRun.of(args(ssh(server), "--docker-host", docker.host(), "status", "pryvio_nginx",
-          "pryvio_hfs"));
+      ToolRun status =
+          ToolRun.of(
+              args(
+                  ssh(server),
+                  "--docker-host",
+                  docker.host(),
+                  "status",
+                  "pryvio_nginx",
+                  "pryvio_hfs"));
       assertTrue(status.out().contains("pryvio_hfs               absent"), status.out());
 
-      ToolRun dump = ToolRun.of(args(ssh(server), "--docker-host", docker.host(), "--conf-root", root.toString(),
-          "mongo-dump"));
+      ToolRun dump =
+          ToolRun.of(
+              args(
+                  ssh(server),
+                  "--docker-host",
+                  docker.host(),
+                  "--conf-root",
+                  root.toString(),
+                  "mongo-dump"));
       assertEquals(0, dump.exit(), dump.toString());
-      assertTrue(dump.out().contains("live documents counted with mongosh 1.8.2 (/app/bin/mongodb/bin/mongosh) in"
-          + " pryvio_mongodb"), dump.out());
-      assertTrue(dump.out().contains("dump of pryv-node verified: 40 documents in 1 collections"), dump.out());
+      assertTrue(
+          dump.out()
+              .contains(
+                  "live documents counted with mongosh 1.8.2 (/app/bin/mongodb/bin/mongosh) in"
+                      + " pryvio_mongodb"),
+          dump.out());
+      assertTrue(
+          dump.out().contains("dump of pryv-node verified: 40 documents in 1 collections"),
+          dump.out());
       assertTrue(Files.exists(backup.resolve("pryv-node.dump-manifest.json")));
 
-      // on dest after the transfer: files only, read over SSH; then a hand-made dump's manifest written there
-      ToolRun check = ToolRun.of(args(ssh(server), "--exec", "local", "--conf-root", root.toString(),
-          "mongo-check"));
+      // on dest after the transfer: files only, read over SSH; then a hand-made dump's manifest
+      // written there
+      ToolRun check =
+          ToolRun.of(
+              args(ssh(server), "--exec", "local", "--conf-root", root.toString(), "mongo-check"));
       assertEquals(0, check.exit(), check.toString());
-      assertTrue(check.out().contains("dump of pryv-node matches its manifest: 40 documents in 1 collections"),
+      assertTrue(
+          check
+              .out()
+              .contains("dump of pryv-node matches its manifest: 40 documents in 1 collections"),
           check.out());
       Files.delete(backup.resolve("pryv-node.dump-manifest.json"));
-      ToolRun write = ToolRun.of(args(ssh(server), "--conf-root", root.toString(), "mongo-check",
-          "--write-manifest"));
+      ToolRun write =
+          ToolRun.of(
+              args(ssh(server), "--conf-root", root.toString(), "mongo-check", "--write-manifest"));
       assertEquals(0, write.exit(), write.toString());
-      assertEquals(0, ToolRun.of(args(ssh(server), "--conf-root", root.toString(), "mongo-check")).exit());
+      assertEquals(
+          0, ToolRun.of(args(ssh(server), "--conf-root", root.toString(), "mongo-check")).exit());
 
-      ToolRun missing = ToolRun.of(args(ssh(server), "--docker-host", docker.host(), "stop", "pryvio_webhooks"));
+      ToolRun missing =
+          ToolRun.of(args(ssh(server), "--docker-host", docker.host(), "stop", "pryvio_webhooks"));
       assertEquals(4, missing.exit());
-      assertTrue(missing.err().contains("container pryvio_webhooks does not exist on " + server.user()
-          + "@127.0.0.1"), missing.err());
+      assertTrue(
+          missing
+              .err()
+              .contains(
+                  "container pryvio_webhooks does not exist on " + server.user() + "@127.0.0.1"),
+          missing.err());
     } finally {
       docker.remove("pryvio_nginx", "pryvio_mongodb");
     }
@@ -132,8 +219,17 @@ class SshHostIT {
   void unknownHostKeyIsRefused() throws Exception {
     try (OpenSshServer server = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")))) {
       Path emptyKnownHosts = Files.writeString(dir.resolve("known_hosts"), "");
-      ToolRun run = ToolRun.of("--host", server.user() + "@127.0.0.1", "--port", "" + server.port(),
-          "--identity", server.rsaKey().toString(), "--known-hosts", emptyKnownHosts.toString(), "status");
+      ToolRun run =
+          ToolRun.of(
+              "--host",
+              server.user() + "@127.0.0.1",
+              "--port",
+              "" + server.port(),
+              "--identity",
+              server.rsaKey().toString(),
+              "--known-hosts",
+              emptyKnownHosts.toString(),
+              "status");
       assertEquals(4, run.exit(), run.toString());
       assertEquals(1, run.err().lines().count(), run.err());
     }
@@ -144,14 +240,28 @@ class SshHostIT {
     try (OpenSshServer server = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")))) {
       Path root = Files.createDirectories(dir.resolve("pryv"));
       Files.createDirectories(root.resolve("pryv/mongodb/backup"));
-      ToolRun run = ToolRun.of("--host", server.user() + "@" + OpenSshServer.HOST, "--ssh-port", "" + server.port(),
-          "--identity", server.rsaKey().toString(), "--known-hosts", server.knownHosts().toString(),
-          "--conf-root", root.toString(), "--exec", "local", "mongo-check");
+      ToolRun run =
+          ToolRun.of(
+              "--host",
+              server.user() + "@" + OpenSshServer.HOST,
+              "--ssh-port",
+              "" + server.port(),
+              "--identity",
+              server.rsaKey().toString(),
+              "--known-hosts",
+              server.knownHosts().toString(),
+              "--conf-root",
+              root.toString(),
+              "--exec",
+              "local",
+              "mongo-check");
       // connected (exit 3: the manifest is missing on the host, not 4: SSH failed)
       assertEquals(3, run.exit(), run + "\nsshd: " + server.log());
       List<String> lines = run.err().lines().toList();
-      assertEquals("docker-ops: warning: --ssh-port is deprecated and will be removed in the next release: use"
-          + " --port", lines.get(0));
+      assertEquals(
+          "docker-ops: warning: --ssh-port is deprecated and will be removed in the next release: use"
+              + " --port",
+          lines.get(0));
       assertTrue(lines.get(1).startsWith("docker-ops: error: no dump manifest at "), run.err());
       assertEquals(2, lines.size(), run.err());
     }

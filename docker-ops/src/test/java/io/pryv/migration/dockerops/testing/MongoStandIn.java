@@ -14,11 +14,11 @@ import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
 
 /**
- * A {@code pryvio_mongodb} stand-in container in the private engine: image {@code pryv-test/mongodb-3.6:1} or
- * {@code pryv-test/mongodb-6.0:1} (docker-ops/src/test/docker/), whose programs are the Java stand-in of
- * stand-ins/mongodb/ (its jar mounted read-only), started like Pryv's compose file starts it: the backup folder
- * mounted at {@code /app/backup/}, mongod on the container's own localhost:27017 (no network: only docker exec
- * reaches it, as on a core).
+ * A {@code pryvio_mongodb} stand-in container in the private engine: image {@code
+ * pryv-test/mongodb-3.6:1} or {@code pryv-test/mongodb-6.0:1} (docker-ops/src/test/docker/), whose
+ * programs are the Java stand-in of stand-ins/mongodb/ (its jar mounted read-only), started like
+ * Pryv's compose file starts it: the backup folder mounted at {@code /app/backup/}, mongod on the
+ * container's own localhost:27017 (no network: only docker exec reaches it, as on a core).
  */
 public final class MongoStandIn {
   public static final String JAR_PROPERTY = "mongodb.stand-in.jar";
@@ -31,20 +31,40 @@ public final class MongoStandIn {
     return "pryv-test/mongodb-" + generation + ":1";
   }
 
-  /** The runnable jar built by stand-ins/mongodb (the test is skipped without it, and fails in CI). */
+  /**
+   * The runnable jar built by stand-ins/mongodb (the test is skipped without it, and fails in CI).
+   */
   public static Path jar() {
     String property = System.getProperty(JAR_PROPERTY);
     Path jar = property == null ? null : Path.of(property);
-    RequiredPrograms.requireThat(jar != null && Files.isRegularFile(jar), "the MongoDB stand-in jar at " + jar
-        + " (built by mvn -pl docker-ops -am verify, from stand-ins/mongodb)");
+    RequiredPrograms.requireThat(
+        jar != null && Files.isRegularFile(jar),
+        "the MongoDB stand-in jar at "
+            + jar
+            + " (built by mvn -pl docker-ops -am verify, from stand-ins/mongodb)");
     return jar;
   }
 
-  /** Starts the container (a read-only {@code /seed} mount when {@code seed} is given) and waits for mongod. */
-  public static void start(TestDocker docker, String name, String generation, Path backup, Path seed)
+  /**
+   * Starts the container (a read-only {@code /seed} mount when {@code seed} is given) and waits for
+   * mongod.
+   */
+  public static void start(
+      TestDocker docker, String name, String generation, Path backup, Path seed)
       throws InterruptedException {
-    List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", "none",
-        "-v", backup + ":/app/backup/", "-v", jar() + ":" + JAR_IN_CONTAINER + ":ro"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "-d",
+                "--name",
+                name,
+                "--network",
+                "none",
+                "-v",
+                backup + ":/app/backup/",
+                "-v",
+                jar() + ":" + JAR_IN_CONTAINER + ":ro"));
     if (seed != null) {
       args.addAll(List.of("-v", seed + ":/seed:ro"));
     }
@@ -62,20 +82,24 @@ public final class MongoStandIn {
     throw new IllegalStateException("mongod in " + name + " did not start within 60 s: " + logs);
   }
 
-  /** Loads a dump folder ({@link #writeDump}) mounted at /seed into the container's mongod, with its mongorestore. */
+  /**
+   * Loads a dump folder ({@link #writeDump}) mounted at /seed into the container's mongod, with its
+   * mongorestore.
+   */
   public static void seed(TestDocker docker, String name) {
     docker.ok("exec", name, BIN + "mongorestore", "/seed/");
   }
 
   /**
-   * Writes {@code out/DB/COLL.bson} (the documents encoded by the driver's own codec, concatenated) and an empty
-   * {@code COLL.metadata.json}: a dump made without the stand-in, for it to restore.
+   * Writes {@code out/DB/COLL.bson} (the documents encoded by the driver's own codec, concatenated)
+   * and an empty {@code COLL.metadata.json}: a dump made without the stand-in, for it to restore.
    */
   public static void writeDump(Path out, String database, Map<String, List<Document>> collections)
       throws Exception {
     Path folder = Files.createDirectories(out.resolve(database));
     for (Map.Entry<String, List<Document>> collection : collections.entrySet()) {
-      try (OutputStream file = Files.newOutputStream(folder.resolve(collection.getKey() + ".bson"))) {
+      try (OutputStream file =
+          Files.newOutputStream(folder.resolve(collection.getKey() + ".bson"))) {
         for (Document document : collection.getValue()) {
           file.write(bytes(new RawBsonDocument(document, new DocumentCodec())));
         }

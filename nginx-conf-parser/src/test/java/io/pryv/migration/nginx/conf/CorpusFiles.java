@@ -20,7 +20,9 @@ public final class CorpusFiles {
     }
   }
 
-  /** Relative names (with '/') of the files under {@code root} whose name ends with {@code suffix}. */
+  /**
+   * Relative names (with '/') of the files under {@code root} whose name ends with {@code suffix}.
+   */
   public static List<String> files(Path root, String suffix) {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(Files::isRegularFile)

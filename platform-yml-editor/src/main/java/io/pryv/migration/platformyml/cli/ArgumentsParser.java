@@ -6,14 +6,16 @@ import io.pryv.migration.common.ToolException;
 import io.pryv.migration.platformyml.command.Request;
 import io.pryv.migration.platformyml.path.YamlPath;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** Parses {@code VERB [options] ARGS} into an {@link Invocation}; every problem is a usage error (exit 2). */
+/**
+ * Parses {@code VERB [options] ARGS} into an {@link Invocation}; every problem is a usage error
+ * (exit 2).
+ */
 public final class ArgumentsParser {
   static final String TOOL = "platform-yml-editor";
   private static final String CURRENT_IP_PATH =
@@ -32,7 +34,8 @@ public final class ArgumentsParser {
         return new Invocation.Version();
       }
       CommandLineParsing.parse(allOptions(), rest); // an unknown option is named
-      throw ToolException.usage("a command is required: get, set, list-cores or set-core-ip (see --help)");
+      throw ToolException.usage(
+          "a command is required: get, set, list-cores or set-core-ip (see --help)");
     }
     String verb = line.verb().get();
     return switch (verb) {
@@ -41,8 +44,11 @@ public final class ArgumentsParser {
       case "set" -> set(rest);
       case "list-cores" -> listCores(rest);
       case "set-core-ip" -> setCoreIp(rest);
-      default -> throw ToolException.usage("unknown command '" + verb
-          + "'; expected get, set, list-cores or set-core-ip (see --help)");
+      default ->
+          throw ToolException.usage(
+              "unknown command '"
+                  + verb
+                  + "'; expected get, set, list-cores or set-core-ip (see --help)");
     };
   }
 
@@ -63,10 +69,18 @@ public final class ArgumentsParser {
 
   static Options writeOptions(Options options) {
     options.addOption("n", "dry-run", false, "print the unified diff, change nothing");
-    options.addOption(Option.builder().longOpt("expect").hasArg().argName("OLD")
-        .desc("refuse (exit 1) unless the current value is exactly OLD").get());
+    options.addOption(
+        Option.builder()
+            .longOpt("expect")
+            .hasArg()
+            .argName("OLD")
+            .desc("refuse (exit 1) unless the current value is exactly OLD")
+            .get());
     options.addOption(null, "no-backup", false, "do not keep the previous content in FILE.bak");
-    options.addOption(null, "follow-alias", false,
+    options.addOption(
+        null,
+        "follow-alias",
+        false,
         "allow changing a value that has an anchor or is reached through an alias (changes every alias)");
     return options;
   }
@@ -85,11 +99,22 @@ public final class ArgumentsParser {
 
   static Options setCoreIpOptions() {
     Options options = writeOptions(commonOptions());
-    options.addOption(Option.builder().longOpt("core").hasArg().argName("NAME").desc("the core, e.g. co1").get());
-    options.addOption(Option.builder().longOpt("hosting").hasArg().argName("NAME")
-        .desc("the hosting, needed only when the core name exists under several").get());
-    options.addOption(Option.builder().longOpt("ip").hasArg().argName("ADDRESS")
-        .desc("the new IPv4 or IPv6 address").get());
+    options.addOption(
+        Option.builder().longOpt("core").hasArg().argName("NAME").desc("the core, e.g. co1").get());
+    options.addOption(
+        Option.builder()
+            .longOpt("hosting")
+            .hasArg()
+            .argName("NAME")
+            .desc("the hosting, needed only when the core name exists under several")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("ip")
+            .hasArg()
+            .argName("ADDRESS")
+            .desc("the new IPv4 or IPv6 address")
+            .get());
     options.addOption(null, "allow-hostname", false, "accept a DNS host name for --ip");
     return options;
   }
@@ -100,8 +125,9 @@ public final class ArgumentsParser {
       return new Invocation.Help(ToolHelp.get());
     }
     List<String> positional = positional(line, 2, "get FILE PATH");
-    return new Invocation.Run(new Request.Get(Path.of(positional.get(0)), YamlPath.parse(positional.get(1)),
-        line.hasOption("json")));
+    return new Invocation.Run(
+        new Request.Get(
+            Path.of(positional.get(0)), YamlPath.parse(positional.get(1)), line.hasOption("json")));
   }
 
   private static Invocation set(String[] args) {
@@ -110,8 +136,13 @@ public final class ArgumentsParser {
       return new Invocation.Help(ToolHelp.set());
     }
     List<String> positional = positional(line, 3, "set FILE PATH VALUE");
-    return new Invocation.Run(new Request.Set(Path.of(positional.get(0)), YamlPath.parse(positional.get(1)),
-        positional.get(2), write(line), line.hasOption("json")));
+    return new Invocation.Run(
+        new Request.Set(
+            Path.of(positional.get(0)),
+            YamlPath.parse(positional.get(1)),
+            positional.get(2),
+            write(line),
+            line.hasOption("json")));
   }
 
   private static Invocation listCores(String[] args) {
@@ -120,7 +151,8 @@ public final class ArgumentsParser {
       return new Invocation.Help(ToolHelp.listCores());
     }
     List<String> positional = positional(line, 1, "list-cores FILE");
-    return new Invocation.Run(new Request.ListCores(Path.of(positional.get(0)), line.hasOption("json")));
+    return new Invocation.Run(
+        new Request.ListCores(Path.of(positional.get(0)), line.hasOption("json")));
   }
 
   private static Invocation setCoreIp(String[] args) {
@@ -133,8 +165,9 @@ public final class ArgumentsParser {
     String ip = required(line, "ip");
     validateAddress(ip, line.hasOption("allow-hostname"));
     Optional<String> hosting = Optional.ofNullable(line.getOptionValue("hosting"));
-    return new Invocation.Run(new Request.SetCoreIp(Path.of(positional.get(0)), core, hosting, ip, write(line),
-        line.hasOption("json")));
+    return new Invocation.Run(
+        new Request.SetCoreIp(
+            Path.of(positional.get(0)), core, hosting, ip, write(line), line.hasOption("json")));
   }
 
   /** Only an address (or, when allowed, a DNS name) can reach the file: nothing else to inject. */
@@ -142,23 +175,34 @@ public final class ArgumentsParser {
     if (HostAndPort.isIpv4(ip) || HostAndPort.isIpv6(ip)) {
       return;
     }
-    if (ip.startsWith("[") && ip.endsWith("]") && HostAndPort.isIpv6(ip.substring(1, ip.length() - 1))) {
+    if (ip.startsWith("[")
+        && ip.endsWith("]")
+        && HostAndPort.isIpv6(ip.substring(1, ip.length() - 1))) {
       throw ToolException.usage("--ip '" + ip + "': write an IPv6 address without brackets");
     }
     if (HostAndPort.isHostName(ip) && !ip.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
       if (allowHostname) {
         return;
       }
-      throw ToolException.usage("--ip '" + ip + "' is a host name, not an IP address; add --allow-hostname if the"
-          + " register should use a name");
+      throw ToolException.usage(
+          "--ip '"
+              + ip
+              + "' is a host name, not an IP address; add --allow-hostname if the"
+              + " register should use a name");
     }
-    throw ToolException.usage("--ip '" + ip + "' is not an IPv4 or IPv6 address"
-        + (allowHostname ? " or a host name" : ""));
+    throw ToolException.usage(
+        "--ip '"
+            + ip
+            + "' is not an IPv4 or IPv6 address"
+            + (allowHostname ? " or a host name" : ""));
   }
 
   private static Request.WriteOptions write(CommandLine line) {
-    return new Request.WriteOptions(Optional.ofNullable(line.getOptionValue("expect")),
-        line.hasOption("follow-alias"), line.hasOption("dry-run"), !line.hasOption("no-backup"));
+    return new Request.WriteOptions(
+        Optional.ofNullable(line.getOptionValue("expect")),
+        line.hasOption("follow-alias"),
+        line.hasOption("dry-run"),
+        !line.hasOption("no-backup"));
   }
 
   private static String required(CommandLine line, String option) {
@@ -172,8 +216,16 @@ public final class ArgumentsParser {
   private static List<String> positional(CommandLine line, int count, String usage) {
     List<String> args = line.getArgList();
     if (args.size() != count) {
-      throw ToolException.usage("expected: " + TOOL + " " + usage + " (got " + args.size() + " argument"
-          + (args.size() == 1 ? "" : "s") + "; see --help)");
+      throw ToolException.usage(
+          "expected: "
+              + TOOL
+              + " "
+              + usage
+              + " (got "
+              + args.size()
+              + " argument"
+              + (args.size() == 1 ? "" : "s")
+              + "; see --help)");
     }
     return args;
   }

@@ -16,19 +16,23 @@ public final class PlatformYmlTool {
   }
 
   public int run(String[] args) {
-    return CommandBoundary.run(ArgumentsParser.TOOL, args, err, () -> {
-      Invocation invocation = ArgumentsParser.parse(args);
-      if (invocation instanceof Invocation.Help help) {
-        out.print(help.text());
-        return 0;
-      }
-      if (invocation instanceof Invocation.Version) {
-        out.println(ArgumentsParser.TOOL + " " + ToolVersion.of(PlatformYmlTool.class));
-        return 0;
-      }
-      int code = new Commands(out).run(((Invocation.Run) invocation).request());
-      out.flush();
-      return code;
-    });
+    return CommandBoundary.run(
+        ArgumentsParser.TOOL,
+        args,
+        err,
+        () -> {
+          Invocation invocation = ArgumentsParser.parse(args);
+          if (invocation instanceof Invocation.Help help) {
+            out.print(help.text());
+            return 0;
+          }
+          if (invocation instanceof Invocation.Version) {
+            out.println(ArgumentsParser.TOOL + " " + ToolVersion.of(PlatformYmlTool.class));
+            return 0;
+          }
+          int code = new Commands(out).run(((Invocation.Run) invocation).request());
+          out.flush();
+          return code;
+        });
   }
 }

@@ -4,13 +4,15 @@ import io.pryv.migration.common.CommandLineParsing;
 
 /** The {@code --help} texts, with examples. */
 final class ToolHelp {
-  private static final String FIDELITY = "The file is never re-serialised: only the bytes of the one scalar change"
-      + " (comments, blank lines, quotes, key order, CRLF, BOM stay). The result is re-parsed and must equal the"
-      + " original tree except at that path, else nothing is written. Writes are atomic, keep FILE.bak, and are"
-      + " refused if the file changed on disk meanwhile. A value set to itself writes nothing.";
-  private static final String EXIT_CODES = "Exit codes: 0 done (or nothing to change), 1 --expect did not match,"
-      + " 2 usage error, 3 bad input (unparsable YAML, path not found, ambiguous core, not a scalar, alias),"
-      + " 4 file system error, 5 internal error.";
+  private static final String FIDELITY =
+      "The file is never re-serialised: only the bytes of the one scalar change"
+          + " (comments, blank lines, quotes, key order, CRLF, BOM stay). The result is re-parsed and must equal the"
+          + " original tree except at that path, else nothing is written. Writes are atomic, keep FILE.bak, and are"
+          + " refused if the file changed on disk meanwhile. A value set to itself writes nothing.";
+  private static final String EXIT_CODES =
+      "Exit codes: 0 done (or nothing to change), 1 --expect did not match,"
+          + " 2 usage error, 3 bad input (unparsable YAML, path not found, ambiguous core, not a scalar, alias),"
+          + " 4 file system error, 5 internal error.";
 
   private ToolHelp() {}
 
@@ -40,11 +42,13 @@ final class ToolHelp {
         %s
 
         %s
-        """.formatted(ArgumentsParser.currentIpPath(), wrap(FIDELITY), wrap(EXIT_CODES));
+        """
+        .formatted(ArgumentsParser.currentIpPath(), wrap(FIDELITY), wrap(EXIT_CODES));
   }
 
   static String get() {
-    return CommandLineParsing.help("platform-yml-editor get FILE PATH",
+    return CommandLineParsing.help(
+        "platform-yml-editor get FILE PATH",
         wrap("Prints the scalar at PATH (a mapping or list is an error that lists its keys)."),
         ArgumentsParser.getOptions(),
         "Example:\n  platform-yml-editor get platform.yml vars.MACHINES_AND_PLATFORM_SETTINGS.settings.DOMAIN.value\n\n"
@@ -52,34 +56,44 @@ final class ToolHelp {
   }
 
   static String set() {
-    return CommandLineParsing.help("platform-yml-editor set FILE PATH VALUE",
-        wrap("Changes the scalar at PATH to VALUE, keeping its quoting style (a plain value that would read back as"
-            + " another type or break the syntax is quoted). Use -- before a VALUE that starts with '-'."),
+    return CommandLineParsing.help(
+        "platform-yml-editor set FILE PATH VALUE",
+        wrap(
+            "Changes the scalar at PATH to VALUE, keeping its quoting style (a plain value that would read back as"
+                + " another type or break the syntax is quoted). Use -- before a VALUE that starts with '-'."),
         ArgumentsParser.setOptions(),
         "Examples:\n  platform-yml-editor set platform.yml vars.MACHINES_AND_PLATFORM_SETTINGS.settings.DOMAIN.value"
-            + " pryv.example.com --dry-run\n  platform-yml-editor set platform.yml a.b -- -1\n\n" + wrap(FIDELITY)
-            + "\n" + wrap(EXIT_CODES));
+            + " pryv.example.com --dry-run\n  platform-yml-editor set platform.yml a.b -- -1\n\n"
+            + wrap(FIDELITY)
+            + "\n"
+            + wrap(EXIT_CODES));
   }
 
   static String listCores() {
-    return CommandLineParsing.help("platform-yml-editor list-cores FILE",
-        wrap("Prints HOSTING, CORE, IP and LINE of every core in HOSTINGS_AND_CORES. Layouts: current"
-            + " (vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value), transitional (without"
-            + " settings:), flat (vars.HOSTINGS_AND_CORES), and files re-written by the admin panel."),
+    return CommandLineParsing.help(
+        "platform-yml-editor list-cores FILE",
+        wrap(
+            "Prints HOSTING, CORE, IP and LINE of every core in HOSTINGS_AND_CORES. Layouts: current"
+                + " (vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value), transitional (without"
+                + " settings:), flat (vars.HOSTINGS_AND_CORES), and files re-written by the admin panel."),
         ArgumentsParser.listCoresOptions(),
         "Example:\n  platform-yml-editor list-cores /var/pryv/config-leader/conf/platform.yml --json\n\n"
             + wrap(EXIT_CODES));
   }
 
   static String setCoreIp() {
-    return CommandLineParsing.help("platform-yml-editor set-core-ip FILE --core NAME --ip ADDRESS [--hosting NAME]",
+    return CommandLineParsing.help(
+        "platform-yml-editor set-core-ip FILE --core NAME --ip ADDRESS [--hosting NAME]",
         "Sets HOSTINGS_AND_CORES.<hosting>.<core>.ip, whatever the layout. The hosting is found from the core"
             + " name; a name under two hostings needs --hosting. ADDRESS must be IPv4 or IPv6 (no brackets), or a"
             + " DNS name with --allow-hostname.",
         ArgumentsParser.setCoreIpOptions(),
         "Examples:\n  platform-yml-editor set-core-ip platform.yml --core co1 --ip 10.0.0.5 --dry-run\n"
             + "  platform-yml-editor set-core-ip platform.yml --core co2 --hosting hosting2 --ip 2001:db8::5"
-            + " --expect 10.0.0.12\n\n" + wrap(FIDELITY) + "\n" + wrap(EXIT_CODES));
+            + " --expect 10.0.0.12\n\n"
+            + wrap(FIDELITY)
+            + "\n"
+            + wrap(EXIT_CODES));
   }
 
   private static String wrap(String text) {

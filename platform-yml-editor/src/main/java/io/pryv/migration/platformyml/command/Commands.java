@@ -19,7 +19,10 @@ import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
-/** Runs one parsed request against the file system; prints to the given stream; returns the exit code. */
+/**
+ * Runs one parsed request against the file system; prints to the given stream; returns the exit
+ * code.
+ */
 public final class Commands {
   private final PrintStream out;
 
@@ -32,8 +35,9 @@ public final class Commands {
       return get(get);
     }
     if (request instanceof Request.Set set) {
-      return new FileEdit(out).apply(set.file(), read(set.file()), set.path(), set.value(), set.write(), set.json(),
-          null);
+      return new FileEdit(out)
+          .apply(
+              set.file(), read(set.file()), set.path(), set.value(), set.write(), set.json(), null);
     }
     if (request instanceof Request.ListCores list) {
       return listCores(list);
@@ -45,7 +49,8 @@ public final class Commands {
     YamlText source = read(request.file());
     Node root = YamlLoader.compose(source);
     List<Node> chain = PathResolver.resolve(source.name(), root, request.path());
-    ScalarNode scalar = ScalarEditor.requireScalar(source.name(), request.path(), chain.get(chain.size() - 1));
+    ScalarNode scalar =
+        ScalarEditor.requireScalar(source.name(), request.path(), chain.get(chain.size() - 1));
     if (request.json()) {
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("file", source.name());
@@ -80,16 +85,31 @@ public final class Commands {
     YamlText source = read(request.file());
     Node root = YamlLoader.compose(source);
     HostingsAndCores.Cores cores = HostingsAndCores.find(source.name(), root);
-    CoreEntry entry = HostingsAndCores.select(source.name(), cores, request.core(), request.hosting().orElse(null));
-    return new FileEdit(out).apply(request.file(), source, root, entry.ipPath(), request.ip(), request.write(),
-        request.json(), entry.hosting() + "/" + entry.core());
+    CoreEntry entry =
+        HostingsAndCores.select(
+            source.name(), cores, request.core(), request.hosting().orElse(null));
+    return new FileEdit(out)
+        .apply(
+            request.file(),
+            source,
+            root,
+            entry.ipPath(),
+            request.ip(),
+            request.write(),
+            request.json(),
+            entry.hosting() + "/" + entry.core());
   }
 
   static YamlText read(Path file) throws IOException {
     FileErrors.requireReadableFile(file);
     if (Files.size(file) > YamlText.MAX_BYTES) {
-      throw ToolException.badInput(file + ": " + Files.size(file) + " bytes is larger than the " + YamlText.MAX_BYTES
-          + " bytes this tool accepts for a YAML file");
+      throw ToolException.badInput(
+          file
+              + ": "
+              + Files.size(file)
+              + " bytes is larger than the "
+              + YamlText.MAX_BYTES
+              + " bytes this tool accepts for a YAML file");
     }
     return YamlText.of(file.toString(), FileErrors.readFile(file));
   }

@@ -12,8 +12,13 @@ final class CoreTable {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"HOSTING", "CORE", "IP", "LINE"});
     for (CoreEntry entry : entries) {
-      rows.add(new String[] {entry.hosting(), entry.core(), entry.ip() == null ? "-" : entry.ip(),
-          Integer.toString(entry.line())});
+      rows.add(
+          new String[] {
+            entry.hosting(),
+            entry.core(),
+            entry.ip() == null ? "-" : entry.ip(),
+            Integer.toString(entry.line())
+          });
     }
     int[] widths = new int[3];
     for (String[] row : rows) {

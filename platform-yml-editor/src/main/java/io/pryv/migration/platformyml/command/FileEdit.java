@@ -20,9 +20,10 @@ import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Applies one scalar edit to a file: the editor proves the new bytes, then {@code --dry-run} prints the diff, a
- * no-op writes nothing, and a change goes through {@link SafeFileWriter} (backup, refuse if the file changed on
- * disk since it was read, atomic rename) and is read back before success is reported.
+ * Applies one scalar edit to a file: the editor proves the new bytes, then {@code --dry-run} prints
+ * the diff, a no-op writes nothing, and a change goes through {@link SafeFileWriter} (backup,
+ * refuse if the file changed on disk since it was read, atomic rename) and is read back before
+ * success is reported.
  */
 final class FileEdit {
   private final PrintStream out;
@@ -31,28 +32,51 @@ final class FileEdit {
     this.out = out;
   }
 
-  int apply(Path file, YamlText source, YamlPath path, String value, Request.WriteOptions write, boolean json,
-      String label) throws IOException {
+  int apply(
+      Path file,
+      YamlText source,
+      YamlPath path,
+      String value,
+      Request.WriteOptions write,
+      boolean json,
+      String label)
+      throws IOException {
     return apply(file, source, YamlLoader.compose(source), path, value, write, json, label);
   }
 
-  int apply(Path file, YamlText source, Node root, YamlPath path, String value, Request.WriteOptions write,
-      boolean json, String label) throws IOException {
-    ScalarEditor.Result result = ScalarEditor.edit(source, root,
-        new ScalarEditor.Request(path, value, write.expect(), write.followAlias()));
+  int apply(
+      Path file,
+      YamlText source,
+      Node root,
+      YamlPath path,
+      String value,
+      Request.WriteOptions write,
+      boolean json,
+      String label)
+      throws IOException {
+    ScalarEditor.Result result =
+        ScalarEditor.edit(
+            source,
+            root,
+            new ScalarEditor.Request(path, value, write.expect(), write.followAlias()));
     boolean changed = result.changed();
-    String diff = changed && (write.dryRun() || json)
-        ? UnifiedDiff.diff(file + " (before)", file + " (after)", text(result.before()), text(result.after()))
-        : "";
+    String diff =
+        changed && (write.dryRun() || json)
+            ? UnifiedDiff.diff(
+                file + " (before)", file + " (after)", text(result.before()), text(result.after()))
+            : "";
     Optional<Path> backup = Optional.empty();
     boolean written = false;
     if (changed && !write.dryRun()) {
-      SafeFileWriter.Result outcome = SafeFileWriter.replace(file, result.before(), result.after(), write.backup());
+      SafeFileWriter.Result outcome =
+          SafeFileWriter.replace(file, result.before(), result.after(), write.backup());
       written = outcome.written();
       backup = outcome.backup();
       if (!Arrays.equals(Files.readAllBytes(file), result.after())) {
-        throw ToolException.environment(file + " does not hold what was just written (another writer?); check it"
-            + backup.map(b -> ", the previous content is in " + b).orElse(""));
+        throw ToolException.environment(
+            file
+                + " does not hold what was just written (another writer?); check it"
+                + backup.map(b -> ", the previous content is in " + b).orElse(""));
       }
     }
     if (json) {
@@ -73,20 +97,40 @@ final class FileEdit {
       JsonOutput.write(report, out);
       return 0;
     }
-    String subject = file + ": " + (label == null ? "" : label + " ") + "'" + result.path() + "' (line "
-        + result.line() + ")";
+    String subject =
+        file
+            + ": "
+            + (label == null ? "" : label + " ")
+            + "'"
+            + result.path()
+            + "' (line "
+            + result.line()
+            + ")";
     if (!changed) {
-      out.println(subject + " is already '" + result.oldValue() + "'; nothing to change, file not written");
+      out.println(
+          subject + " is already '" + result.oldValue() + "'; nothing to change, file not written");
       return 0;
     }
     if (write.dryRun()) {
       out.print(diff);
-      out.println("dry run: " + subject + " would change from '" + result.oldValue() + "' to '"
-          + result.newValue() + "'; nothing written");
+      out.println(
+          "dry run: "
+              + subject
+              + " would change from '"
+              + result.oldValue()
+              + "' to '"
+              + result.newValue()
+              + "'; nothing written");
       return 0;
     }
-    out.println(subject + ": '" + result.oldValue() + "' -> '" + result.newValue() + "'; written"
-        + backup.map(b -> ", previous content in " + b).orElse(""));
+    out.println(
+        subject
+            + ": '"
+            + result.oldValue()
+            + "' -> '"
+            + result.newValue()
+            + "'; written"
+            + backup.map(b -> ", previous content in " + b).orElse(""));
     return 0;
   }
 

@@ -11,7 +11,8 @@ public sealed interface Request {
   boolean json();
 
   /** How a changing verb writes: {@code expect} guards against a concurrent change. */
-  record WriteOptions(Optional<String> expect, boolean followAlias, boolean dryRun, boolean backup) {
+  record WriteOptions(
+      Optional<String> expect, boolean followAlias, boolean dryRun, boolean backup) {
     public WriteOptions {
       expect = expect == null ? Optional.empty() : expect;
     }
@@ -19,11 +20,13 @@ public sealed interface Request {
 
   record Get(Path file, YamlPath path, boolean json) implements Request {}
 
-  record Set(Path file, YamlPath path, String value, WriteOptions write, boolean json) implements Request {}
+  record Set(Path file, YamlPath path, String value, WriteOptions write, boolean json)
+      implements Request {}
 
   record ListCores(Path file, boolean json) implements Request {}
 
-  record SetCoreIp(Path file, String core, Optional<String> hosting, String ip, WriteOptions write, boolean json)
+  record SetCoreIp(
+      Path file, String core, Optional<String> hosting, String ip, WriteOptions write, boolean json)
       implements Request {
     public SetCoreIp {
       hosting = hosting == null ? Optional.empty() : hosting;

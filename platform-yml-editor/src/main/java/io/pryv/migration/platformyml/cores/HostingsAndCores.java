@@ -12,20 +12,22 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
- * Finds {@code HOSTINGS_AND_CORES} in every layout Pryv has shipped and lists its cores:
- * current {@code vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value}, transitional
- * {@code vars.MACHINES_AND_PLATFORM_SETTINGS.HOSTINGS_AND_CORES.value} (no {@code settings:}), and the flat
- * {@code vars.HOSTINGS_AND_CORES}; the admin panel's re-dump has the current layout.
+ * Finds {@code HOSTINGS_AND_CORES} in every layout Pryv has shipped and lists its cores: current
+ * {@code vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value}, transitional
+ * {@code vars.MACHINES_AND_PLATFORM_SETTINGS.HOSTINGS_AND_CORES.value} (no {@code settings:}), and
+ * the flat {@code vars.HOSTINGS_AND_CORES}; the admin panel's re-dump has the current layout.
  */
 public final class HostingsAndCores {
   static final String KEY = "HOSTINGS_AND_CORES";
 
   /** A known layout and where its hostings mapping lives. */
   public enum Layout {
-    CURRENT("current (settings/value)", YamlPath.of("vars", "MACHINES_AND_PLATFORM_SETTINGS", "settings", KEY,
-        "value")),
-    TRANSITIONAL("transitional (value, no settings:)", YamlPath.of("vars", "MACHINES_AND_PLATFORM_SETTINGS", KEY,
-        "value")),
+    CURRENT(
+        "current (settings/value)",
+        YamlPath.of("vars", "MACHINES_AND_PLATFORM_SETTINGS", "settings", KEY, "value")),
+    TRANSITIONAL(
+        "transitional (value, no settings:)",
+        YamlPath.of("vars", "MACHINES_AND_PLATFORM_SETTINGS", KEY, "value")),
     FLAT("flat (vars.HOSTINGS_AND_CORES)", YamlPath.of("vars", KEY));
 
     private final String label;
@@ -58,17 +60,30 @@ public final class HostingsAndCores {
       }
     }
     if (found.isEmpty()) {
-      throw ToolException.badInput(fileName + ": no " + KEY + " mapping found; looked for "
-          + List.of(Layout.values()).stream().map(l -> "'" + l.hostingsPath() + "'").collect(Collectors.joining(", "))
-          + " (is this the register's platform.yml?)");
+      throw ToolException.badInput(
+          fileName
+              + ": no "
+              + KEY
+              + " mapping found; looked for "
+              + List.of(Layout.values()).stream()
+                  .map(l -> "'" + l.hostingsPath() + "'")
+                  .collect(Collectors.joining(", "))
+              + " (is this the register's platform.yml?)");
     }
     if (found.size() > 1) {
-      throw ToolException.badInput(fileName + ": " + KEY + " is present in several layouts ("
-          + found.stream().map(l -> "'" + l.hostingsPath() + "'").collect(Collectors.joining(", "))
-          + "); fix the file by hand or use 'set' with an explicit path");
+      throw ToolException.badInput(
+          fileName
+              + ": "
+              + KEY
+              + " is present in several layouts ("
+              + found.stream()
+                  .map(l -> "'" + l.hostingsPath() + "'")
+                  .collect(Collectors.joining(", "))
+              + "); fix the file by hand or use 'set' with an explicit path");
     }
     Layout layout = found.get(0);
-    return new Cores(layout, entries(fileName, (MappingNode) resolve(root, layout.hostingsPath()), layout));
+    return new Cores(
+        layout, entries(fileName, (MappingNode) resolve(root, layout.hostingsPath()), layout));
   }
 
   private static List<CoreEntry> entries(String fileName, MappingNode hostings, Layout layout) {
@@ -105,27 +120,54 @@ public final class HostingsAndCores {
     return node;
   }
 
-  /** The one core named {@code core} (in {@code hosting} when given); missing or ambiguous names are bad input. */
+  /**
+   * The one core named {@code core} (in {@code hosting} when given); missing or ambiguous names are
+   * bad input.
+   */
   public static CoreEntry select(String fileName, Cores cores, String core, String hosting) {
-    List<CoreEntry> matches = cores.entries().stream()
-        .filter(e -> e.core().equals(core) && (hosting == null || e.hosting().equals(hosting)))
-        .toList();
-    String existing = cores.entries().stream().map(e -> e.hosting() + "/" + e.core())
-        .collect(Collectors.joining(", "));
+    List<CoreEntry> matches =
+        cores.entries().stream()
+            .filter(e -> e.core().equals(core) && (hosting == null || e.hosting().equals(hosting)))
+            .toList();
+    String existing =
+        cores.entries().stream()
+            .map(e -> e.hosting() + "/" + e.core())
+            .collect(Collectors.joining(", "));
     if (hosting != null && cores.entries().stream().noneMatch(e -> e.hosting().equals(hosting))) {
-      String hostingNames = cores.entries().stream().map(CoreEntry::hosting).distinct()
-          .collect(Collectors.joining(", "));
-      throw ToolException.badInput(fileName + ": no hosting '" + hosting + "' in " + cores.layout().hostingsPath()
-          + "; hostings: " + (hostingNames.isEmpty() ? "(none)" : hostingNames));
+      String hostingNames =
+          cores.entries().stream()
+              .map(CoreEntry::hosting)
+              .distinct()
+              .collect(Collectors.joining(", "));
+      throw ToolException.badInput(
+          fileName
+              + ": no hosting '"
+              + hosting
+              + "' in "
+              + cores.layout().hostingsPath()
+              + "; hostings: "
+              + (hostingNames.isEmpty() ? "(none)" : hostingNames));
     }
     if (matches.isEmpty()) {
-      throw ToolException.badInput(fileName + ": no core '" + core + "'" + (hosting == null ? "" : " in hosting '"
-          + hosting + "'") + "; cores (hosting/core): " + (existing.isEmpty() ? "(none)" : existing));
+      throw ToolException.badInput(
+          fileName
+              + ": no core '"
+              + core
+              + "'"
+              + (hosting == null ? "" : " in hosting '" + hosting + "'")
+              + "; cores (hosting/core): "
+              + (existing.isEmpty() ? "(none)" : existing));
     }
     if (matches.size() > 1) {
-      throw ToolException.badInput(fileName + ": core '" + core + "' is under " + matches.size() + " hostings ("
-          + matches.stream().map(CoreEntry::hosting).collect(Collectors.joining(", "))
-          + "); say which one with --hosting");
+      throw ToolException.badInput(
+          fileName
+              + ": core '"
+              + core
+              + "' is under "
+              + matches.size()
+              + " hostings ("
+              + matches.stream().map(CoreEntry::hosting).collect(Collectors.joining(", "))
+              + "); say which one with --hosting");
     }
     return matches.get(0); // a core without `ip:` is reported by the editor, with the keys it has
   }

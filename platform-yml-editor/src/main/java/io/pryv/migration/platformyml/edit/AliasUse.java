@@ -8,7 +8,10 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
-/** How many places of a document show a node: more than one when it (or a parent) is reached through an alias. */
+/**
+ * How many places of a document show a node: more than one when it (or a parent) is reached through
+ * an alias.
+ */
 final class AliasUse {
   private AliasUse() {}
 
@@ -16,7 +19,8 @@ final class AliasUse {
   static int uses(Node root, List<Node> chain) {
     Map<Node, Integer> references = new IdentityHashMap<>();
     countReferences(root, references);
-    // A node's places = sum over its parents' places; along the chain, a shared ancestor multiplies them.
+    // A node's places = sum over its parents' places; along the chain, a shared ancestor multiplies
+    // them.
     int places = 1;
     for (Node node : chain.subList(1, chain.size())) {
       places *= references.getOrDefault(node, 1);

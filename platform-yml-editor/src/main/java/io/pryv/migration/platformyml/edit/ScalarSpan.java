@@ -5,27 +5,36 @@ import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
- * Where a scalar's own text is in the file, without its anchor and tag: {@code [start, end)} as UTF-16 indices
- * into the text and as byte offsets into the bytes. An empty plain scalar ({@code ip:}) has start == end, right
- * after its indicator.
+ * Where a scalar's own text is in the file, without its anchor and tag: {@code [start, end)} as
+ * UTF-16 indices into the text and as byte offsets into the bytes. An empty plain scalar ({@code
+ * ip:}) has start == end, right after its indicator.
  */
-public record ScalarSpan(int charStart, int charEnd, int byteStart, int byteEnd, ScalarStyle style) {
+public record ScalarSpan(
+    int charStart, int charEnd, int byteStart, int byteEnd, ScalarStyle style) {
 
   public static ScalarSpan locate(YamlText source, ScalarNode node) {
     String text = source.text();
     int start = source.charIndex(node.getStartMark().orElseThrow().getIndex());
     int end = source.charIndex(node.getEndMark().orElseThrow().getIndex());
     start = skipProperties(text, start, end, node.getAnchor().map(a -> a.getValue()).orElse(null));
-    return new ScalarSpan(start, end, source.byteOffsetOfChar(start), source.byteOffsetOfChar(end),
+    return new ScalarSpan(
+        start,
+        end,
+        source.byteOffsetOfChar(start),
+        source.byteOffsetOfChar(end),
         node.getScalarStyle());
   }
 
-  /** SnakeYAML's node starts at its anchor or tag ({@code &a !!str 1}): skip them, and what separates them. */
+  /**
+   * SnakeYAML's node starts at its anchor or tag ({@code &a !!str 1}): skip them, and what
+   * separates them.
+   */
   private static int skipProperties(String text, int start, int end, String anchor) {
     int i = start;
     while (i < end && (text.charAt(i) == '&' || text.charAt(i) == '!')) {
       if (anchor != null && text.startsWith("&" + anchor, i)) {
-        i += 1 + anchor.length(); // SnakeYAML ends an anchor name earlier than at white space (`&an:chor`)
+        i += 1 + anchor.length(); // SnakeYAML ends an anchor name earlier than at white space
+        // (`&an:chor`)
       } else {
         while (i < end && !isWhite(text.charAt(i))) {
           i++;

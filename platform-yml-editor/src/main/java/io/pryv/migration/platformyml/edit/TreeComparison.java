@@ -13,9 +13,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * Proves that two composed documents are the same tree except at one scalar: same node kinds, tags, keys, values
- * and order everywhere, the same sharing through aliases (a one-to-one pairing of nodes), and at the target the
- * new value with the old tag or {@code str}. Style, comments and layout are not part of the tree.
+ * Proves that two composed documents are the same tree except at one scalar: same node kinds, tags,
+ * keys, values and order everywhere, the same sharing through aliases (a one-to-one pairing of
+ * nodes), and at the target the new value with the old tag or {@code str}. Style, comments and
+ * layout are not part of the tree.
  */
 public final class TreeComparison {
   private final Node oldTarget;
@@ -30,7 +31,8 @@ public final class TreeComparison {
   }
 
   /** Empty when the trees match, else the first difference (path and what differs). */
-  public static Optional<String> difference(Node oldRoot, Node newRoot, ScalarNode oldTarget, String newValue) {
+  public static Optional<String> difference(
+      Node oldRoot, Node newRoot, ScalarNode oldTarget, String newValue) {
     TreeComparison comparison = new TreeComparison(oldTarget, newValue);
     Optional<String> found = comparison.compare(oldRoot, newRoot, new YamlPath(List.of()));
     if (found.isEmpty() && oldTarget != null && !comparison.targetSeen) {
@@ -42,7 +44,9 @@ public final class TreeComparison {
   private Optional<String> compare(Node a, Node b, YamlPath path) {
     Node paired = pairs.get(a);
     if (paired != null || reversePairs.containsKey(b)) {
-      return paired == b ? Optional.empty() : differ(path, "the anchors/aliases no longer share the same nodes");
+      return paired == b
+          ? Optional.empty()
+          : differ(path, "the anchors/aliases no longer share the same nodes");
     }
     pairs.put(a, b);
     reversePairs.put(b, a);
@@ -54,8 +58,13 @@ public final class TreeComparison {
       if (!scalar.getValue().equals(newValue)) {
         return differ(path, "the edited value reads back as '" + scalar.getValue() + "'");
       }
-      boolean tagOk = b.getTag().equals(a.getTag()) || b.getTag().equals(Tag.STR) || a.getTag().equals(Tag.NULL);
-      return tagOk ? Optional.empty() : differ(path, "the edited value reads back with tag " + b.getTag());
+      boolean tagOk =
+          b.getTag().equals(a.getTag())
+              || b.getTag().equals(Tag.STR)
+              || a.getTag().equals(Tag.NULL);
+      return tagOk
+          ? Optional.empty()
+          : differ(path, "the edited value reads back with tag " + b.getTag());
     }
     if (a.getClass() != b.getClass()) {
       return differ(path, "a " + kind(a) + " became a " + kind(b));
@@ -105,6 +114,8 @@ public final class TreeComparison {
   }
 
   private static String kind(Node node) {
-    return node instanceof ScalarNode ? "scalar" : node instanceof SequenceNode ? "list" : "mapping";
+    return node instanceof ScalarNode
+        ? "scalar"
+        : node instanceof SequenceNode ? "list" : "mapping";
   }
 }

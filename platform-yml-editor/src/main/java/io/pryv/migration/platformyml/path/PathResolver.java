@@ -10,7 +10,10 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
-/** Walks a dotted path down a composed document; a missing part is bad input that lists what exists there. */
+/**
+ * Walks a dotted path down a composed document; a missing part is bad input that lists what exists
+ * there.
+ */
 public final class PathResolver {
   private static final int MAX_LISTED_KEYS = 30;
 
@@ -63,27 +66,66 @@ public final class PathResolver {
         }
       }
       if (matches.size() > 1) {
-        throw ToolException.badInput(fileName + ": key '" + segment + "' appears " + matches.size()
-            + " times under " + where + "; the file is ambiguous, fix it by hand");
+        throw ToolException.badInput(
+            fileName
+                + ": key '"
+                + segment
+                + "' appears "
+                + matches.size()
+                + " times under "
+                + where
+                + "; the file is ambiguous, fix it by hand");
       }
       if (matches.isEmpty()) {
-        throw ToolException.badInput(fileName + ": path '" + path + "' not found: no key '" + segment + "' under "
-            + where + " (line " + line(mapping) + "); keys there: " + listKeys(keys(mapping)));
+        throw ToolException.badInput(
+            fileName
+                + ": path '"
+                + path
+                + "' not found: no key '"
+                + segment
+                + "' under "
+                + where
+                + " (line "
+                + line(mapping)
+                + "); keys there: "
+                + listKeys(keys(mapping)));
       }
       return matches.get(0);
     }
     if (node instanceof SequenceNode sequence) {
       int item = parseIndex(segment);
       if (item < 0 || item >= sequence.getValue().size()) {
-        throw ToolException.badInput(fileName + ": path '" + path + "' not found: " + where + " (line "
-            + line(sequence) + ") is a list of " + sequence.getValue().size() + " items; '" + segment
-            + "' is not an index 0.." + (sequence.getValue().size() - 1));
+        throw ToolException.badInput(
+            fileName
+                + ": path '"
+                + path
+                + "' not found: "
+                + where
+                + " (line "
+                + line(sequence)
+                + ") is a list of "
+                + sequence.getValue().size()
+                + " items; '"
+                + segment
+                + "' is not an index 0.."
+                + (sequence.getValue().size() - 1));
       }
       return sequence.getValue().get(item);
     }
     ScalarNode scalar = (ScalarNode) node;
-    throw ToolException.badInput(fileName + ": path '" + path + "' not found: " + where + " (line " + line(scalar)
-        + ") is a scalar ('" + abbreviate(scalar.getValue()) + "'), it has no key '" + segment + "'");
+    throw ToolException.badInput(
+        fileName
+            + ": path '"
+            + path
+            + "' not found: "
+            + where
+            + " (line "
+            + line(scalar)
+            + ") is a scalar ('"
+            + abbreviate(scalar.getValue())
+            + "'), it has no key '"
+            + segment
+            + "'");
   }
 
   private static int parseIndex(String segment) {
@@ -97,8 +139,11 @@ public final class PathResolver {
     if (keys.isEmpty()) {
       return "(none)";
     }
-    String listed = keys.stream().limit(MAX_LISTED_KEYS).map(YamlPath::quoteIfNeeded)
-        .collect(Collectors.joining(", "));
+    String listed =
+        keys.stream()
+            .limit(MAX_LISTED_KEYS)
+            .map(YamlPath::quoteIfNeeded)
+            .collect(Collectors.joining(", "));
     return keys.size() > MAX_LISTED_KEYS ? listed + ", ... (" + keys.size() + " keys)" : listed;
   }
 

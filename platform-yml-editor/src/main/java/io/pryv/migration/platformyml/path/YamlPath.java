@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A dotted path to a node: {@code vars.MACHINES_AND_PLATFORM_SETTINGS.settings}. A key holding dots, spaces or
- * quotes is written quoted, {@code vars.HOSTINGS_AND_CORES."exoscale.ch-ch".co1.ip} (double quotes with
- * {@code \"} and {@code \\}, or single quotes with {@code ''}). In a sequence a segment is the item's index.
+ * A dotted path to a node: {@code vars.MACHINES_AND_PLATFORM_SETTINGS.settings}. A key holding
+ * dots, spaces or quotes is written quoted, {@code vars.HOSTINGS_AND_CORES."exoscale.ch-ch".co1.ip}
+ * (double quotes with {@code \"} and {@code \\}, or single quotes with {@code ''}). In a sequence a
+ * segment is the item's index.
  */
 public record YamlPath(List<String> segments) {
   private static final Pattern BARE = Pattern.compile("[A-Za-z0-9_\\-/@$+]+");
@@ -38,7 +39,8 @@ public record YamlPath(List<String> segments) {
   /** Parses the dotted text; a malformed path is a usage error. */
   public static YamlPath parse(String text) {
     if (text == null || text.isEmpty()) {
-      throw ToolException.usage("the path is empty; write it like vars.MACHINES_AND_PLATFORM_SETTINGS.name");
+      throw ToolException.usage(
+          "the path is empty; write it like vars.MACHINES_AND_PLATFORM_SETTINGS.name");
     }
     List<String> segments = new ArrayList<>();
     int i = 0;
@@ -51,11 +53,16 @@ public record YamlPath(List<String> segments) {
         int end = dot < 0 ? text.length() : dot;
         String bare = text.substring(i, end);
         if (bare.isEmpty()) {
-          throw ToolException.usage("path '" + text + "' has an empty part at character " + (i + 1)
-              + "; quote keys that contain dots: a.\"b.c\".d");
+          throw ToolException.usage(
+              "path '"
+                  + text
+                  + "' has an empty part at character "
+                  + (i + 1)
+                  + "; quote keys that contain dots: a.\"b.c\".d");
         }
         if (bare.indexOf('"') >= 0 || bare.indexOf('\'') >= 0) {
-          throw ToolException.usage("path '" + text + "': a quote may only open a whole part: a.\"b c\".d");
+          throw ToolException.usage(
+              "path '" + text + "': a quote may only open a whole part: a.\"b c\".d");
         }
         segment.append(bare);
         i = end;
@@ -65,7 +72,8 @@ public record YamlPath(List<String> segments) {
         return new YamlPath(segments);
       }
       if (text.charAt(i) != '.') {
-        throw ToolException.usage("path '" + text + "': expected '.' after the quoted part at character " + (i + 1));
+        throw ToolException.usage(
+            "path '" + text + "': expected '.' after the quoted part at character " + (i + 1));
       }
       i++;
       if (i == text.length()) {
@@ -95,10 +103,14 @@ public record YamlPath(List<String> segments) {
       out.append(c);
       i++;
     }
-    throw ToolException.usage("path '" + text + "': quote opened at character " + (start + 1) + " is not closed");
+    throw ToolException.usage(
+        "path '" + text + "': quote opened at character " + (start + 1) + " is not closed");
   }
 
-  /** The path as the user would type it, quoting the parts that need it; {@code parse(toString())} is equal. */
+  /**
+   * The path as the user would type it, quoting the parts that need it; {@code parse(toString())}
+   * is equal.
+   */
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();

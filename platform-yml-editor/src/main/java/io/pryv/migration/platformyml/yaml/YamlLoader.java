@@ -19,18 +19,38 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Composes a YAML 1.2 document (what Pryv's js-yaml reads; snakeyaml-engine, Core schema) into nodes with
- * positions, safely: only the composer runs and it builds no Java objects; tags that name a Java type
- * ({@code !!java.net.URL}) are refused anyway; aliases of collections are capped (billion laughs), nesting is
- * bounded, and the input size is capped. Any failure is bad input with the file, line and column.
+ * Composes a YAML 1.2 document (what Pryv's js-yaml reads; snakeyaml-engine, Core schema) into
+ * nodes with positions, safely: only the composer runs and it builds no Java objects; tags that
+ * name a Java type ({@code !!java.net.URL}) are refused anyway; aliases of collections are capped
+ * (billion laughs), nesting is bounded, and the input size is capped. Any failure is bad input with
+ * the file, line and column.
  */
 public final class YamlLoader {
   static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
   static final int MAX_NESTING_DEPTH = 100;
   private static final String YAML_TAG_PREFIX = "tag:yaml.org,2002:";
-  /** The tags of YAML's own types (yaml.org/type): any other {@code !!name} is a language type, refused. */
-  private static final Set<String> YAML_TYPES = Set.of("str", "int", "float", "bool", "null", "map", "seq", "set",
-      "omap", "pairs", "binary", "timestamp", "merge", "value", "yaml");
+
+  /**
+   * The tags of YAML's own types (yaml.org/type): any other {@code !!name} is a language type,
+   * refused.
+   */
+  private static final Set<String> YAML_TYPES =
+      Set.of(
+          "str",
+          "int",
+          "float",
+          "bool",
+          "null",
+          "map",
+          "seq",
+          "set",
+          "omap",
+          "pairs",
+          "binary",
+          "timestamp",
+          "merge",
+          "value",
+          "yaml");
 
   private YamlLoader() {}
 
@@ -52,7 +72,9 @@ public final class YamlLoader {
     try {
       // The composer alone: no Load facade, no constructor (nothing constructed).
       LoadSettings settings = settings();
-      Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, source.text())));
+      Composer composer =
+          new Composer(
+              settings, new ParserImpl(settings, new StreamReader(settings, source.text())));
       root = composer.getSingleNode();
     } catch (MarkedYamlEngineException e) {
       throw ToolException.badInput(source.name() + describe(e), e);
@@ -74,13 +96,21 @@ public final class YamlLoader {
       return;
     }
     if (depth > MAX_NESTING_DEPTH) {
-      throw ToolException.badInput(name + where(node.getStartMark()) + ": not valid YAML: nested deeper than "
-          + MAX_NESTING_DEPTH + " levels");
+      throw ToolException.badInput(
+          name
+              + where(node.getStartMark())
+              + ": not valid YAML: nested deeper than "
+              + MAX_NESTING_DEPTH
+              + " levels");
     }
     String tag = node.getTag().getValue();
-    if (tag.startsWith(YAML_TAG_PREFIX) && !YAML_TYPES.contains(tag.substring(YAML_TAG_PREFIX.length()))) {
-      throw ToolException.badInput(name + where(node.getStartMark()) + ": not valid YAML: Global tag is not allowed: "
-          + tag);
+    if (tag.startsWith(YAML_TAG_PREFIX)
+        && !YAML_TYPES.contains(tag.substring(YAML_TAG_PREFIX.length()))) {
+      throw ToolException.badInput(
+          name
+              + where(node.getStartMark())
+              + ": not valid YAML: Global tag is not allowed: "
+              + tag);
     }
     if (node instanceof MappingNode mapping) {
       for (NodeTuple tuple : mapping.getValue()) {

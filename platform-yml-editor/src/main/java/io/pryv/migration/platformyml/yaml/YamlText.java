@@ -8,8 +8,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The exact bytes of a YAML file and their text. SnakeYAML marks count code points from the first character of
- * the text (a UTF-8 BOM included), so {@link #byteOffset} turns a mark index back into a byte offset for splicing.
+ * The exact bytes of a YAML file and their text. SnakeYAML marks count code points from the first
+ * character of the text (a UTF-8 BOM included), so {@link #byteOffset} turns a mark index back into
+ * a byte offset for splicing.
  */
 public final class YamlText {
   /** Hostile-input bound: a platform.yml is ~25 KB; nothing legitimate comes close to this. */
@@ -28,15 +29,25 @@ public final class YamlText {
   /** Decodes strict UTF-8 (with or without BOM); anything else is bad input. */
   public static YamlText of(String name, byte[] bytes) {
     if (bytes.length > MAX_BYTES) {
-      throw ToolException.badInput(name + ": " + bytes.length + " bytes is larger than the " + MAX_BYTES
-          + " bytes this tool accepts for a YAML file");
+      throw ToolException.badInput(
+          name
+              + ": "
+              + bytes.length
+              + " bytes is larger than the "
+              + MAX_BYTES
+              + " bytes this tool accepts for a YAML file");
     }
-    if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE) || startsWith(bytes, 0x00, 0x00)) {
-      throw ToolException.badInput(name + ": UTF-16/UTF-32 files are not supported; convert it to UTF-8");
+    if (startsWith(bytes, 0xFE, 0xFF)
+        || startsWith(bytes, 0xFF, 0xFE)
+        || startsWith(bytes, 0x00, 0x00)) {
+      throw ToolException.badInput(
+          name + ": UTF-16/UTF-32 files are not supported; convert it to UTF-8");
     }
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       return new YamlText(name, bytes.clone(), decoder.decode(ByteBuffer.wrap(bytes)).toString());
     } catch (CharacterCodingException e) {
@@ -65,7 +76,10 @@ public final class YamlText {
     return text.offsetByCodePoints(0, codePointIndex);
   }
 
-  /** The byte offset in {@link #bytes()} of a code point index (SnakeYAML's {@code Mark.getIndex()}). */
+  /**
+   * The byte offset in {@link #bytes()} of a code point index (SnakeYAML's {@code
+   * Mark.getIndex()}).
+   */
   public int byteOffset(int codePointIndex) {
     return byteOffsetOfChar(charIndex(codePointIndex));
   }

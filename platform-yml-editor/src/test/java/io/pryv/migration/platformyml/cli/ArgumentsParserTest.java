@@ -26,14 +26,25 @@ class ArgumentsParserTest {
 
   @Test
   void get() {
-    assertEquals(new Request.Get(Path.of("p.yml"), YamlPath.of("a", "b.c"), true),
+    assertEquals(
+        new Request.Get(Path.of("p.yml"), YamlPath.of("a", "b.c"), true),
         request("get", "p.yml", "a.\"b.c\"", "--json"));
   }
 
   @Test
   void setWithEveryWriteOption() {
-    Request.Set set = (Request.Set) request("set", "p.yml", "a.b", "v", "--dry-run", "--expect", "old",
-        "--no-backup", "--follow-alias");
+    Request.Set set =
+        (Request.Set)
+            request(
+                "set",
+                "p.yml",
+                "a.b",
+                "v",
+                "--dry-run",
+                "--expect",
+                "old",
+                "--no-backup",
+                "--follow-alias");
     assertEquals(new Request.WriteOptions(Optional.of("old"), true, true, false), set.write());
     assertEquals("v", set.value());
     Request.Set defaults = (Request.Set) request("set", "p.yml", "a", "v");
@@ -43,24 +54,50 @@ class ArgumentsParserTest {
 
   @Test
   void setCoreIp() {
-    Request.SetCoreIp request = (Request.SetCoreIp) request("set-core-ip", "p.yml", "--core", "co1", "--hosting",
-        "h1", "--ip", "2001:db8::5", "-n");
+    Request.SetCoreIp request =
+        (Request.SetCoreIp)
+            request(
+                "set-core-ip",
+                "p.yml",
+                "--core",
+                "co1",
+                "--hosting",
+                "h1",
+                "--ip",
+                "2001:db8::5",
+                "-n");
     assertEquals("co1", request.core());
     assertEquals(Optional.of("h1"), request.hosting());
     assertEquals("2001:db8::5", request.ip());
     assertTrue(request.write().dryRun());
-    assertEquals("core.example.com", ((Request.SetCoreIp) request("set-core-ip", "p.yml", "--core", "co1", "--ip",
-        "core.example.com", "--allow-hostname")).ip());
+    assertEquals(
+        "core.example.com",
+        ((Request.SetCoreIp)
+                request(
+                    "set-core-ip",
+                    "p.yml",
+                    "--core",
+                    "co1",
+                    "--ip",
+                    "core.example.com",
+                    "--allow-hostname"))
+            .ip());
   }
 
   @Test
   void ipsAreValidated() {
-    assertTrue(usage("set-core-ip", "p.yml", "--core", "co1", "--ip", "10.0.0.256").getMessage()
-        .contains("is not an IPv4 or IPv6 address"));
-    assertTrue(usage("set-core-ip", "p.yml", "--core", "co1", "--ip", "core.example.com").getMessage()
-        .contains("add --allow-hostname"));
-    assertTrue(usage("set-core-ip", "p.yml", "--core", "co1", "--ip", "[::1]").getMessage()
-        .contains("without brackets"));
+    assertTrue(
+        usage("set-core-ip", "p.yml", "--core", "co1", "--ip", "10.0.0.256")
+            .getMessage()
+            .contains("is not an IPv4 or IPv6 address"));
+    assertTrue(
+        usage("set-core-ip", "p.yml", "--core", "co1", "--ip", "core.example.com")
+            .getMessage()
+            .contains("add --allow-hostname"));
+    assertTrue(
+        usage("set-core-ip", "p.yml", "--core", "co1", "--ip", "[::1]")
+            .getMessage()
+            .contains("without brackets"));
     usage("set-core-ip", "p.yml", "--core", "co1", "--ip", "1.2.3.4; evil", "--allow-hostname");
     usage("set-core-ip", "p.yml", "--core", "co1", "--ip", "1.2.3.4\n#", "--allow-hostname");
   }
@@ -80,11 +117,15 @@ class ArgumentsParserTest {
   @Test
   void helpAndVersion() {
     assertInstanceOf(Invocation.Version.class, ArgumentsParser.parse(new String[] {"--version"}));
-    String help = assertInstanceOf(Invocation.Help.class, ArgumentsParser.parse(new String[] {"--help"})).text();
+    String help =
+        assertInstanceOf(Invocation.Help.class, ArgumentsParser.parse(new String[] {"--help"}))
+            .text();
     assertTrue(help.contains("set-core-ip FILE --core NAME --ip ADDRESS"), help);
     for (String verb : new String[] {"get", "set", "list-cores", "set-core-ip"}) {
-      String text = assertInstanceOf(Invocation.Help.class, ArgumentsParser.parse(new String[] {verb, "--help"}))
-          .text();
+      String text =
+          assertInstanceOf(
+                  Invocation.Help.class, ArgumentsParser.parse(new String[] {verb, "--help"}))
+              .text();
       assertTrue(text.contains("Example"), verb);
       assertTrue(text.contains("Exit codes"), verb);
     }

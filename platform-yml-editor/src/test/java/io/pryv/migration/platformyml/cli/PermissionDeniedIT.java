@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The built jar, run where file modes apply: an unreadable platform.yml and a folder it cannot write in are each
- * one line naming the user's file (never our temp file), exit 4, and nothing changes.
+ * The built jar, run where file modes apply: an unreadable platform.yml and a folder it cannot
+ * write in are each one line naming the user's file (never our temp file), exit 4, and nothing
+ * changes.
  */
 class PermissionDeniedIT {
   private static final Path JAR = Path.of("target/platform-yml-editor.jar");
@@ -50,10 +51,16 @@ class PermissionDeniedIT {
     Path conf = Files.createDirectories(work.resolve("conf"));
     Path file = Files.write(conf.resolve("platform.yml"), original);
     Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("r-xr-xr-x"));
-    ProcessRunner.Result result = run("set-core-ip", file.toString(), "--core", "co1", "--ip", "10.0.0.5");
+    ProcessRunner.Result result =
+        run("set-core-ip", file.toString(), "--core", "co1", "--ip", "10.0.0.5");
     assertEquals(4, result.exitCode(), result.stderr());
-    assertEquals("platform-yml-editor: error: permission denied: " + file + " (writing in the folder " + conf
-        + ")\n", result.stderr());
+    assertEquals(
+        "platform-yml-editor: error: permission denied: "
+            + file
+            + " (writing in the folder "
+            + conf
+            + ")\n",
+        result.stderr());
     assertArrayEquals(original, Files.readAllBytes(file));
     try (var files = Files.list(conf)) {
       assertEquals(List.of(file), files.toList());

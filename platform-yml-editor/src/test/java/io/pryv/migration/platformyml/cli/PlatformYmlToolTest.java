@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole tool as a user runs it: exit codes, one-line errors, the file untouched on error. */
 class PlatformYmlToolTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   Path file;
   byte[] original;
   String out;
@@ -35,8 +34,11 @@ class PlatformYmlToolTest {
   private int run(String... args) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = new PlatformYmlTool(new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8)).run(args);
+    int code =
+        new PlatformYmlTool(
+                new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8))
+            .run(args);
     out = o.toString(StandardCharsets.UTF_8);
     err = e.toString(StandardCharsets.UTF_8);
     return code;
@@ -44,8 +46,11 @@ class PlatformYmlToolTest {
 
   private void assertOneLineError(int expectedCode, int code, String fragment) throws IOException {
     assertEquals(expectedCode, code, err);
-    assertTrue(err.startsWith("platform-yml-editor: error: ") && err.endsWith("\n")
-        && err.indexOf('\n') == err.length() - 1, err);
+    assertTrue(
+        err.startsWith("platform-yml-editor: error: ")
+            && err.endsWith("\n")
+            && err.indexOf('\n') == err.length() - 1,
+        err);
     assertTrue(err.contains(fragment), err);
     assertTrue(java.util.Arrays.equals(original, Files.readAllBytes(file)), "file untouched");
   }
@@ -53,11 +58,16 @@ class PlatformYmlToolTest {
   @Test
   void listGetSetRoundTrip() throws IOException {
     assertEquals(0, run("list-cores", file.toString()));
-    assertEquals("HOSTING   CORE  IP          LINE\nhosting1  co1   REPLACE_ME  28\nhosting2  co2   REPLACE_ME  31\n",
+    assertEquals(
+        "HOSTING   CORE  IP          LINE\nhosting1  co1   REPLACE_ME  28\nhosting2  co2   REPLACE_ME  31\n",
         out);
     assertEquals(0, run("set-core-ip", file.toString(), "--core", "co2", "--ip", "10.0.0.12"));
-    assertEquals(0, run("get", file.toString(),
-        "vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value.hosting2.co2.ip"));
+    assertEquals(
+        0,
+        run(
+            "get",
+            file.toString(),
+            "vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value.hosting2.co2.ip"));
     assertEquals("10.0.0.12\n", out);
     assertEquals(0, run("list-cores", file.toString(), "--json"));
     assertTrue(out.contains("\"layout\" : \"current\""), out);
@@ -66,16 +76,34 @@ class PlatformYmlToolTest {
 
   @Test
   void errorsAreOneLineWithTheirExitCode() throws IOException {
-    assertOneLineError(3, run("set-core-ip", file.toString(), "--core", "co9", "--ip", "10.0.0.1"),
+    assertOneLineError(
+        3,
+        run("set-core-ip", file.toString(), "--core", "co9", "--ip", "10.0.0.1"),
         "no core 'co9'; cores (hosting/core): hosting1/co1, hosting2/co2");
-    assertOneLineError(3, run("set-core-ip", file.toString(), "--core", "co1", "--hosting", "h9", "--ip",
-        "10.0.0.1"), "no hosting 'h9'");
-    assertOneLineError(1, run("set-core-ip", file.toString(), "--core", "co1", "--ip", "10.0.0.1", "--expect",
-        "10.0.0.2"), "is 'REPLACE_ME', not the expected '10.0.0.2'");
-    assertOneLineError(2, run("set-core-ip", file.toString(), "--core", "co1", "--ip", "10.0.0.1;"),
+    assertOneLineError(
+        3,
+        run("set-core-ip", file.toString(), "--core", "co1", "--hosting", "h9", "--ip", "10.0.0.1"),
+        "no hosting 'h9'");
+    assertOneLineError(
+        1,
+        run(
+            "set-core-ip",
+            file.toString(),
+            "--core",
+            "co1",
+            "--ip",
+            "10.0.0.1",
+            "--expect",
+            "10.0.0.2"),
+        "is 'REPLACE_ME', not the expected '10.0.0.2'");
+    assertOneLineError(
+        2,
+        run("set-core-ip", file.toString(), "--core", "co1", "--ip", "10.0.0.1;"),
         "is not an IPv4 or IPv6 address");
     assertOneLineError(3, run("get", file.toString(), "vars.NOPE"), "no key 'NOPE' under 'vars'");
-    assertOneLineError(3, run("set", file.toString(), "vars.MACHINES_AND_PLATFORM_SETTINGS", "x"),
+    assertOneLineError(
+        3,
+        run("set", file.toString(), "vars.MACHINES_AND_PLATFORM_SETTINGS", "x"),
         "is a mapping (keys: name, settings)");
     assertOneLineError(3, run("get", dir.resolve("missing.yml").toString(), "a"), "no such file");
     assertOneLineError(2, run("frobnicate"), "unknown command");
@@ -83,14 +111,22 @@ class PlatformYmlToolTest {
 
   @Test
   void aCoreUnderTwoHostingsNeedsHosting() throws IOException {
-    Files.writeString(file, "vars:\n  HOSTINGS_AND_CORES:\n    h1:\n      co1:\n        ip: 1.1.1.1\n"
-        + "    h2:\n      co1:\n        ip: 2.2.2.2\n");
+    Files.writeString(
+        file,
+        "vars:\n  HOSTINGS_AND_CORES:\n    h1:\n      co1:\n        ip: 1.1.1.1\n"
+            + "    h2:\n      co1:\n        ip: 2.2.2.2\n");
     original = Files.readAllBytes(file);
-    assertOneLineError(3, run("set-core-ip", file.toString(), "--core", "co1", "--ip", "3.3.3.3"),
+    assertOneLineError(
+        3,
+        run("set-core-ip", file.toString(), "--core", "co1", "--ip", "3.3.3.3"),
         "core 'co1' is under 2 hostings (h1, h2); say which one with --hosting");
-    assertEquals(0, run("set-core-ip", file.toString(), "--core", "co1", "--hosting", "h2", "--ip", "3.3.3.3"));
-    assertEquals("vars:\n  HOSTINGS_AND_CORES:\n    h1:\n      co1:\n        ip: 1.1.1.1\n"
-        + "    h2:\n      co1:\n        ip: 3.3.3.3\n", Files.readString(file));
+    assertEquals(
+        0,
+        run("set-core-ip", file.toString(), "--core", "co1", "--hosting", "h2", "--ip", "3.3.3.3"));
+    assertEquals(
+        "vars:\n  HOSTINGS_AND_CORES:\n    h1:\n      co1:\n        ip: 1.1.1.1\n"
+            + "    h2:\n      co1:\n        ip: 3.3.3.3\n",
+        Files.readString(file));
   }
 
   @Test
@@ -111,7 +147,10 @@ class PlatformYmlToolTest {
   void optionsStandBeforeOrAfterTheCommandWordAndDoubleDashEndsThem() throws IOException {
     assertEquals(0, run("--json", "list-cores", file.toString()), err);
     assertTrue(out.contains("\"layout\" : \"current\""), out);
-    assertEquals(0, run("--dry-run", "--core", "co1", "set-core-ip", "--ip", "10.0.0.5", file.toString()), err);
+    assertEquals(
+        0,
+        run("--dry-run", "--core", "co1", "set-core-ip", "--ip", "10.0.0.5", file.toString()),
+        err);
     assertTrue(out.contains("dry run"), out);
     Files.writeString(file, "-foo: 1\nbar: 2\n");
     assertEquals(0, run("get", file.toString(), "--", "-foo"), err);
@@ -135,16 +174,24 @@ class PlatformYmlToolTest {
   void aSymbolicLinkStaysALinkAndItsTargetIsEditedWithItsModeAndBackup() throws IOException {
     Path real = Files.createDirectories(dir.resolve("leader")).resolve("platform.yml");
     Files.move(file, real);
-    Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+    Files.setPosixFilePermissions(
+        real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
     Files.createSymbolicLink(file, Path.of("leader/platform.yml"));
     assertEquals(0, run("set-core-ip", file.toString(), "--core", "co1", "--ip", "10.0.0.5"), err);
     assertTrue(Files.isSymbolicLink(file));
     assertTrue(out.contains("previous content in " + real.toRealPath() + ".bak"), out);
-    assertEquals("rw-r-----",
+    assertEquals(
+        "rw-r-----",
         java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
-    assertTrue(java.util.Arrays.equals(original, Files.readAllBytes(dir.resolve("leader/platform.yml.bak"))));
-    assertEquals(0, run("get", file.toString(),
-        "vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value.hosting1.co1.ip"));
+    assertTrue(
+        java.util.Arrays.equals(
+            original, Files.readAllBytes(dir.resolve("leader/platform.yml.bak"))));
+    assertEquals(
+        0,
+        run(
+            "get",
+            file.toString(),
+            "vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value.hosting1.co1.ip"));
     assertEquals("10.0.0.5\n", out);
   }
 }

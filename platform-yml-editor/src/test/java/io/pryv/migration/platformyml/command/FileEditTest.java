@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileEditTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -39,10 +38,22 @@ class FileEditTest {
     Files.writeString(file, "ip: 1.1.1.1\n");
     YamlText read = Commands.read(file);
     Files.writeString(file, "ip: 3.3.3.3\n"); // someone else's edit lands meanwhile
-    ToolException e = assertThrows(ToolException.class, () -> new FileEdit(out).apply(file, read,
-        YamlPath.parse("ip"), "2.2.2.2", write(false, true), false, null));
+    ToolException e =
+        assertThrows(
+            ToolException.class,
+            () ->
+                new FileEdit(out)
+                    .apply(
+                        file,
+                        read,
+                        YamlPath.parse("ip"),
+                        "2.2.2.2",
+                        write(false, true),
+                        false,
+                        null));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-    assertTrue(e.getMessage().contains("changed on disk while it was being edited; nothing written"),
+    assertTrue(
+        e.getMessage().contains("changed on disk while it was being edited; nothing written"),
         e.getMessage());
     assertEquals("ip: 3.3.3.3\n", Files.readString(file));
     assertFalse(Files.exists(dir.resolve("platform.yml.bak")));
@@ -53,8 +64,15 @@ class FileEditTest {
     Path file = dir.resolve("platform.yml");
     Files.writeString(file, "ip: 1.1.1.1\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
-    new FileEdit(out).apply(file, Commands.read(file), YamlPath.parse("ip"), "2.2.2.2", write(false, false),
-        false, null);
+    new FileEdit(out)
+        .apply(
+            file,
+            Commands.read(file),
+            YamlPath.parse("ip"),
+            "2.2.2.2",
+            write(false, false),
+            false,
+            null);
     assertEquals("ip: 2.2.2.2\n", Files.readString(file));
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     assertFalse(Files.exists(dir.resolve("platform.yml.bak")));
@@ -67,8 +85,15 @@ class FileEditTest {
   void jsonReportSaysWhatHappened() throws Exception {
     Path file = dir.resolve("platform.yml");
     Files.writeString(file, "a:\n  ip: '1.1.1.1'\n");
-    new FileEdit(out).apply(file, Commands.read(file), YamlPath.parse("a.ip"), "2.2.2.2", write(true, true),
-        true, null);
+    new FileEdit(out)
+        .apply(
+            file,
+            Commands.read(file),
+            YamlPath.parse("a.ip"),
+            "2.2.2.2",
+            write(true, true),
+            true,
+            null);
     Map<?, ?> report = JsonOutput.mapper().readValue(bytes.toByteArray(), Map.class);
     assertEquals("a.ip", report.get("path"));
     assertEquals("1.1.1.1", report.get("old"));
@@ -77,6 +102,7 @@ class FileEditTest {
     assertEquals(true, report.get("dryRun"));
     assertEquals(false, report.get("written"));
     assertTrue(((String) report.get("diff")).contains("-  ip: '1.1.1.1'\n+  ip: '2.2.2.2'\n"));
-    assertArrayEquals("a:\n  ip: '1.1.1.1'\n".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(file));
+    assertArrayEquals(
+        "a:\n  ip: '1.1.1.1'\n".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(file));
   }
 }

@@ -21,8 +21,10 @@ class ScalarEditorTest {
   }
 
   private static String set(String yaml, String path, String value, boolean followAlias) {
-    ScalarEditor.Result result = Edits.edit(YamlText.of("t.yml", yaml.getBytes(StandardCharsets.UTF_8)),
-        new ScalarEditor.Request(YamlPath.parse(path), value, Optional.empty(), followAlias));
+    ScalarEditor.Result result =
+        Edits.edit(
+            YamlText.of("t.yml", yaml.getBytes(StandardCharsets.UTF_8)),
+            new ScalarEditor.Request(YamlPath.parse(path), value, Optional.empty(), followAlias));
     return new String(result.after(), StandardCharsets.UTF_8);
   }
 
@@ -33,8 +35,11 @@ class ScalarEditorTest {
   @Test
   void plainStaysPlainAndEverythingElseStays() {
     String yaml = "# head\na:\n  ip: REPLACE_ME   # the core\n\n  other: x\n";
-    assertEquals("# head\na:\n  ip: 10.0.0.5   # the core\n\n  other: x\n", set(yaml, "a.ip", "10.0.0.5"));
-    assertEquals("# head\na:\n  ip: 2001:db8::5   # the core\n\n  other: x\n", set(yaml, "a.ip", "2001:db8::5"));
+    assertEquals(
+        "# head\na:\n  ip: 10.0.0.5   # the core\n\n  other: x\n", set(yaml, "a.ip", "10.0.0.5"));
+    assertEquals(
+        "# head\na:\n  ip: 2001:db8::5   # the core\n\n  other: x\n",
+        set(yaml, "a.ip", "2001:db8::5"));
   }
 
   @Test
@@ -61,8 +66,11 @@ class ScalarEditorTest {
   void blockScalarsKeepIndicatorIndentationAndTrailingBlankLines() {
     String yaml = "a: |\n    one\n    two\n\n# after\nb: >-\n  folded text\nc: 1\n";
     assertEquals("a: |-\n    new\n\n# after\nb: >-\n  folded text\nc: 1\n", set(yaml, "a", "new"));
-    assertEquals("a: |\n    x\n    y\n\n# after\nb: >-\n  folded text\nc: 1\n", set(yaml, "a", "x\ny\n"));
-    assertEquals("a: |\n    one\n    two\n\n# after\nb: >-\n  other words\nc: 1\n", set(yaml, "b", "other words"));
+    assertEquals(
+        "a: |\n    x\n    y\n\n# after\nb: >-\n  folded text\nc: 1\n", set(yaml, "a", "x\ny\n"));
+    assertEquals(
+        "a: |\n    one\n    two\n\n# after\nb: >-\n  other words\nc: 1\n",
+        set(yaml, "b", "other words"));
   }
 
   @Test
@@ -77,8 +85,10 @@ class ScalarEditorTest {
   @Test
   void aNoOpIsByteIdentical() {
     String yaml = "\uFEFFa:   \"x\"  # c\r\nb: 'y'\r\n";
-    ScalarEditor.Result result = Edits.edit(YamlText.of("t", yaml.getBytes(StandardCharsets.UTF_8)),
-        new ScalarEditor.Request(YamlPath.parse("a"), "x", Optional.empty(), false));
+    ScalarEditor.Result result =
+        Edits.edit(
+            YamlText.of("t", yaml.getBytes(StandardCharsets.UTF_8)),
+            new ScalarEditor.Request(YamlPath.parse("a"), "x", Optional.empty(), false));
     assertFalse(result.changed());
     assertArrayEquals(yaml.getBytes(StandardCharsets.UTF_8), result.after());
   }
@@ -86,7 +96,9 @@ class ScalarEditorTest {
   @Test
   void offsetsCountCodePointsNotBytes() {
     String yaml = "\uFEFFname: \"é😀 – ünïcode\"\r\nip: x\r\nz: \"😀\"\r\n";
-    assertEquals("\uFEFFname: \"é😀 – ünïcode\"\r\nip: 10.0.0.5\r\nz: \"😀\"\r\n", set(yaml, "ip", "10.0.0.5"));
+    assertEquals(
+        "\uFEFFname: \"é😀 – ünïcode\"\r\nip: 10.0.0.5\r\nz: \"😀\"\r\n",
+        set(yaml, "ip", "10.0.0.5"));
     assertEquals("\uFEFFname: \"é😀 – ünïcode\"\r\nip: x\r\nz: \"ok\"\r\n", set(yaml, "z", "ok"));
   }
 
@@ -95,7 +107,8 @@ class ScalarEditorTest {
     String yaml = "base: &ip 10.0.0.1\ncore: *ip\nother: 2\n";
     ToolException viaAlias = refused(yaml, "core", "10.0.0.5");
     assertEquals(ExitCode.BAD_INPUT, viaAlias.exitCode());
-    assertTrue(viaAlias.getMessage().contains("is shared through an anchor/alias (2 places would change)"),
+    assertTrue(
+        viaAlias.getMessage().contains("is shared through an anchor/alias (2 places would change)"),
         viaAlias.getMessage());
     assertTrue(viaAlias.getMessage().contains("--follow-alias"), viaAlias.getMessage());
     ToolException anchored = refused(yaml, "base", "10.0.0.5");
@@ -113,10 +126,12 @@ class ScalarEditorTest {
   void pathNotFoundSaysWhichPartAndWhatExists() {
     ToolException e = refused("vars:\n  A: 1\n  B:\n    c: 2\n", "vars.B.d.e", "x");
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-    assertEquals("t.yml: path 'vars.B.d.e' not found: no key 'd' under 'vars.B' (line 4); keys there: c",
+    assertEquals(
+        "t.yml: path 'vars.B.d.e' not found: no key 'd' under 'vars.B' (line 4); keys there: c",
         e.getMessage());
     ToolException top = refused("vars:\n  A: 1\n", "var.A", "x");
-    assertEquals("t.yml: path 'var.A' not found: no key 'var' under the document root (line 1); keys there: vars",
+    assertEquals(
+        "t.yml: path 'var.A' not found: no key 'var' under the document root (line 1); keys there: vars",
         top.getMessage());
     ToolException scalar = refused("a: 1\n", "a.b", "x");
     assertTrue(scalar.getMessage().contains("'a' (line 1) is a scalar ('1'), it has no key 'b'"));
@@ -125,15 +140,18 @@ class ScalarEditorTest {
   @Test
   void theTargetMustBeAScalar() {
     ToolException e = refused("a:\n  b: 1\n  \"c.d\": 2\n", "a", "x");
-    assertEquals("t.yml: 'a' (line 2) is a mapping (keys: b, \"c.d\"), not a single value; give the path down to"
-        + " a scalar", e.getMessage());
+    assertEquals(
+        "t.yml: 'a' (line 2) is a mapping (keys: b, \"c.d\"), not a single value; give the path down to"
+            + " a scalar",
+        e.getMessage());
     assertTrue(refused("a: [1, 2]\n", "a", "x").getMessage().contains("is a list of 2 items"));
   }
 
   @Test
   void duplicateKeysOnThePathAreAmbiguous() {
     ToolException e = refused("a: 1\na: 2\n", "a", "3");
-    assertTrue(e.getMessage().contains("key 'a' appears 2 times under the document root"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("key 'a' appears 2 times under the document root"), e.getMessage());
   }
 
   @Test
@@ -158,7 +176,9 @@ class ScalarEditorTest {
     }
     laughs.append("ip: 1.1.1.1\n");
     ToolException e = refused(laughs.toString(), "ip", "2.2.2.2");
-    assertTrue(e.getMessage().contains("Number of aliases for non-scalar nodes exceeds the specified max=50"),
+    assertTrue(
+        e.getMessage()
+            .contains("Number of aliases for non-scalar nodes exceeds the specified max=50"),
         e.getMessage());
     String deep = "a: " + "[".repeat(500) + "]".repeat(500) + "\n";
     assertEquals(ExitCode.BAD_INPUT, refused(deep, "a", "x").exitCode());
@@ -169,36 +189,55 @@ class ScalarEditorTest {
 
   @Test
   void arbitraryTypesAreRefusedNeverConstructed() {
-    String yaml = "evil: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL"
-        + " [\"http://127.0.0.1:1/\"]]]]\nip: 1.1.1.1\n";
+    String yaml =
+        "evil: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL"
+            + " [\"http://127.0.0.1:1/\"]]]]\nip: 1.1.1.1\n";
     ToolException e = refused(yaml, "ip", "2.2.2.2");
-    assertEquals("t.yml:1:7: not valid YAML: Global tag is not allowed:"
-        + " tag:yaml.org,2002:javax.script.ScriptEngineManager", e.getMessage());
+    assertEquals(
+        "t.yml:1:7: not valid YAML: Global tag is not allowed:"
+            + " tag:yaml.org,2002:javax.script.ScriptEngineManager",
+        e.getMessage());
     // standard tags are fine
     assertEquals("n: !!str 10\nip: 2.2.2.2\n", set("n: !!str 10\nip: 1.1.1.1\n", "ip", "2.2.2.2"));
   }
 
   @Test
   void expectGuardsAgainstAConcurrentChange() {
-    ToolException e = assertThrows(ToolException.class, () -> Edits.edit(
-        YamlText.of("t", "ip: 1.1.1.1\n".getBytes(StandardCharsets.UTF_8)),
-        new ScalarEditor.Request(YamlPath.parse("ip"), "2.2.2.2", Optional.of("9.9.9.9"), false)));
+    ToolException e =
+        assertThrows(
+            ToolException.class,
+            () ->
+                Edits.edit(
+                    YamlText.of("t", "ip: 1.1.1.1\n".getBytes(StandardCharsets.UTF_8)),
+                    new ScalarEditor.Request(
+                        YamlPath.parse("ip"), "2.2.2.2", Optional.of("9.9.9.9"), false)));
     assertEquals(ExitCode.DIFFERENCE, e.exitCode());
-    assertEquals("t: 'ip' (line 1) is '1.1.1.1', not the expected '9.9.9.9'; nothing written", e.getMessage());
+    assertEquals(
+        "t: 'ip' (line 1) is '1.1.1.1', not the expected '9.9.9.9'; nothing written",
+        e.getMessage());
   }
 
-  /** What js-yaml (YAML 1.2) reads and SnakeYAML (YAML 1.1) refused: the tool reads it and edits it in place. */
+  /**
+   * What js-yaml (YAML 1.2) reads and SnakeYAML (YAML 1.1) refused: the tool reads it and edits it
+   * in place.
+   */
   @Test
   void yaml12ThatSnakeYaml11RefusedIsReadAndEdited() {
     // tabs as separation space, after a value and before a comment
-    assertEquals("ip:\t10.0.0.2\t# dest\nname:\tco1\n",
+    assertEquals(
+        "ip:\t10.0.0.2\t# dest\nname:\tco1\n",
         set("ip:\t10.0.0.1\t# dest\nname:\tco1\n", "ip", "10.0.0.2"));
     // a tab after '-' in a block sequence
-    assertEquals("cores:\n  -\tco1\nip: 2.2.2.2\n", set("cores:\n  -\tco1\nip: 1.1.1.1\n", "ip", "2.2.2.2"));
+    assertEquals(
+        "cores:\n  -\tco1\nip: 2.2.2.2\n", set("cores:\n  -\tco1\nip: 1.1.1.1\n", "ip", "2.2.2.2"));
     // an escaped tab at the start of a double-quoted continuation line
-    assertEquals("note: \"a\n  \\\tb\"\nip: 2.2.2.2\n", set("note: \"a\n  \\\tb\"\nip: 1.1.1.1\n", "ip", "2.2.2.2"));
+    assertEquals(
+        "note: \"a\n  \\\tb\"\nip: 2.2.2.2\n",
+        set("note: \"a\n  \\\tb\"\nip: 1.1.1.1\n", "ip", "2.2.2.2"));
     // an anchor name holding ':'
-    assertEquals("&a: key: &a value\nip: 2.2.2.2\n", set("&a: key: &a value\nip: 1.1.1.1\n", "ip", "2.2.2.2"));
+    assertEquals(
+        "&a: key: &a value\nip: 2.2.2.2\n",
+        set("&a: key: &a value\nip: 1.1.1.1\n", "ip", "2.2.2.2"));
   }
 
   /** YAML 1.2 (js-yaml) reads yes/no/on/off as text: written plain, they stay text for Pryv. */

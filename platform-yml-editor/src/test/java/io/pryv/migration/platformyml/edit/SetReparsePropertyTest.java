@@ -26,19 +26,44 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Every Pryv platform.yml, changed at random the ways real files differ (CRLF or LF, tabs as separation space,
- * trailing comments): any scalar set to any value re-parses to the same tree with only that path changed, checked
- * here by a plain walk of both trees (not the editor's own comparison). Seeded, so a failure names its seed.
+ * Every Pryv platform.yml, changed at random the ways real files differ (CRLF or LF, tabs as
+ * separation space, trailing comments): any scalar set to any value re-parses to the same tree with
+ * only that path changed, checked here by a plain walk of both trees (not the editor's own
+ * comparison). Seeded, so a failure names its seed.
  */
 class SetReparsePropertyTest {
   private static final long SEED = Long.getLong("property.seed", 17L);
   private static final int TRIES_PER_FILE = 25;
-  private static final List<String> FILES = List.of("admin-panel-save.yml", "config-leader-1.6.0-template.yml",
-      "config-leader-1.9.0-template.yml", "current-cluster.yml", "flat-vars.yml", "single-node-current-no-cores.yml",
-      "single-node-flat.yml", "trailing-space.yml", "transitional-no-settings.yml");
-  private static final List<String> VALUES = List.of("10.0.0.5", "2001:db8::5", "co1.example.com", "two words",
-      "x: y # z", "multi\nline", "", "123", "yes", "null", "it's \"q\"", "- dash", "[flow]", "é ü", "#hash",
-      "trailing\n", " lead");
+  private static final List<String> FILES =
+      List.of(
+          "admin-panel-save.yml",
+          "config-leader-1.6.0-template.yml",
+          "config-leader-1.9.0-template.yml",
+          "current-cluster.yml",
+          "flat-vars.yml",
+          "single-node-current-no-cores.yml",
+          "single-node-flat.yml",
+          "trailing-space.yml",
+          "transitional-no-settings.yml");
+  private static final List<String> VALUES =
+      List.of(
+          "10.0.0.5",
+          "2001:db8::5",
+          "co1.example.com",
+          "two words",
+          "x: y # z",
+          "multi\nline",
+          "",
+          "123",
+          "yes",
+          "null",
+          "it's \"q\"",
+          "- dash",
+          "[flow]",
+          "é ü",
+          "#hash",
+          "trailing\n",
+          " lead");
 
   @Test
   void setThenReparseChangesOnlyThatPath() throws IOException {
@@ -66,14 +91,15 @@ class SetReparsePropertyTest {
         String value = VALUES.get(local.nextInt(VALUES.size()));
         String label = name + " seed " + seed + " " + path + " := " + value.replace("\n", "\\n");
         try {
-          ScalarEditor.Result result = Edits.edit(source,
-              new ScalarEditor.Request(path, value, Optional.empty(), true));
+          ScalarEditor.Result result =
+              Edits.edit(source, new ScalarEditor.Request(path, value, Optional.empty(), true));
           Node after = YamlLoader.compose(YamlText.of(name, result.after()));
           assertEquals(flatten(root, path), flatten(after, path), label + ": the rest of the tree");
           assertEquals(value, ((ScalarNode) at(after, path)).getValue(), label + ": the new value");
           edited++;
         } catch (ToolException e) {
-          // The editor may refuse (a key without a written value): never with a broken file, never silently.
+          // The editor may refuse (a key without a written value): never with a broken file, never
+          // silently.
           if (e.exitCode() != ExitCode.BAD_INPUT || !e.getMessage().contains("no value written")) {
             failures.add(label + ": " + e.getMessage());
           }
@@ -86,7 +112,9 @@ class SetReparsePropertyTest {
     if (!failures.isEmpty()) {
       fail(failures.size() + " edits failed (seed " + SEED + "):\n" + String.join("\n", failures));
     }
-    assertTrue(edited > FILES.size() * TRIES_PER_FILE * 9 / 10, "edited " + edited + ", refused " + refused);
+    assertTrue(
+        edited > FILES.size() * TRIES_PER_FILE * 9 / 10,
+        "edited " + edited + ", refused " + refused);
   }
 
   /** CRLF or LF, a tab instead of the space after some "key:", a trailing comment on some lines. */
@@ -107,8 +135,13 @@ class SetReparsePropertyTest {
         if (random.nextInt(4) == 0) {
           line = line.replaceFirst(": ", ":\t");
         }
-        if (random.nextInt(5) == 0 && !body.isEmpty() && !body.endsWith("|") && !body.endsWith(">")
-            && !body.endsWith("|-") && !body.endsWith(">-") && !line.contains("#")) {
+        if (random.nextInt(5) == 0
+            && !body.isEmpty()
+            && !body.endsWith("|")
+            && !body.endsWith(">")
+            && !body.endsWith("|-")
+            && !body.endsWith(">-")
+            && !line.contains("#")) {
           line = line + " # note";
         }
       }
@@ -125,7 +158,8 @@ class SetReparsePropertyTest {
   }
 
   /** Every path from the root to a scalar value, through scalar keys and list indexes. */
-  private static void scalarPaths(Node node, List<String> prefix, List<YamlPath> out, Map<Node, Boolean> seen) {
+  private static void scalarPaths(
+      Node node, List<String> prefix, List<YamlPath> out, Map<Node, Boolean> seen) {
     if (node instanceof ScalarNode) {
       if (!prefix.isEmpty()) {
         out.add(new YamlPath(List.copyOf(prefix)));
@@ -159,13 +193,19 @@ class SetReparsePropertyTest {
     return out;
   }
 
-  private static void flatten(Node node, List<String> path, List<String> skip, List<String> out, int depth) {
+  private static void flatten(
+      Node node, List<String> path, List<String> skip, List<String> out, int depth) {
     if (depth > 50) {
       out.add(path + " ...");
       return;
     }
     if (node instanceof ScalarNode scalar) {
-      out.add(path + " " + (path.equals(skip) ? "<edited>" : node.getTag().getValue() + " " + scalar.getValue()));
+      out.add(
+          path
+              + " "
+              + (path.equals(skip)
+                  ? "<edited>"
+                  : node.getTag().getValue() + " " + scalar.getValue()));
     } else if (node instanceof MappingNode mapping) {
       out.add(path + " {" + mapping.getValue().size());
       for (NodeTuple tuple : mapping.getValue()) {

@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 class YamlPathTest {
   @Test
   void dottedAndQuotedParts() {
-    assertEquals(List.of("vars", "HOSTINGS_AND_CORES", "exoscale.ch-ch", "co1", "ip"),
+    assertEquals(
+        List.of("vars", "HOSTINGS_AND_CORES", "exoscale.ch-ch", "co1", "ip"),
         YamlPath.parse("vars.HOSTINGS_AND_CORES.\"exoscale.ch-ch\".co1.ip").segments());
-    assertEquals(List.of("a b", "it's", "q\"x", ""), YamlPath.parse("'a b'.'it''s'.\"q\\\"x\".''").segments());
+    assertEquals(
+        List.of("a b", "it's", "q\"x", ""),
+        YamlPath.parse("'a b'.'it''s'.\"q\\\"x\".''").segments());
     assertEquals(List.of("l", "0"), YamlPath.parse("l.0").segments());
   }
 

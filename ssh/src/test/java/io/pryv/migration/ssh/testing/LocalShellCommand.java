@@ -11,8 +11,9 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
 /**
- * A MINA command that runs {@code /bin/sh -c LINE} locally with one pump thread per stream (MINA's own
- * InvertedShellWrapper pumps all three on one thread and deadlocks on large two-way streams such as tar).
+ * A MINA command that runs {@code /bin/sh -c LINE} locally with one pump thread per stream (MINA's
+ * own InvertedShellWrapper pumps all three on one thread and deadlocks on large two-way streams
+ * such as tar).
  */
 final class LocalShellCommand implements Command {
   private final String line;
@@ -56,34 +57,41 @@ final class LocalShellCommand implements Command {
     outputs.add(pump(process.getErrorStream(), err, "stderr"));
     stdin.start();
     outputs.forEach(Thread::start);
-    Thread waiter = new Thread(() -> {
-      try {
-        int code = process.waitFor();
-        for (Thread output : outputs) {
-          output.join();
-        }
-        exit.onExit(code);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "mina-exec-wait");
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                int code = process.waitFor();
+                for (Thread output : outputs) {
+                  output.join();
+                }
+                exit.onExit(code);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "mina-exec-wait");
     waiter.setDaemon(true);
     waiter.start();
   }
 
   private static Thread pump(InputStream from, OutputStream to, String name) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[64 * 1024];
-      try (from; to) {
-        int count;
-        while ((count = from.read(buffer)) >= 0) {
-          to.write(buffer, 0, count);
-          to.flush();
-        }
-      } catch (IOException e) {
-        // the other side went away: the process or the channel ends
-      }
-    }, "mina-exec-" + name);
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[64 * 1024];
+              try (from;
+                  to) {
+                int count;
+                while ((count = from.read(buffer)) >= 0) {
+                  to.write(buffer, 0, count);
+                  to.flush();
+                }
+              } catch (IOException e) {
+                // the other side went away: the process or the channel ends
+              }
+            },
+            "mina-exec-" + name);
     thread.setDaemon(true);
     return thread;
   }

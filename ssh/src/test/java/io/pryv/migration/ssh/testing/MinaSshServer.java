@@ -18,9 +18,10 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
- * An in-JVM Apache MINA SSHD server for fast tests: 127.0.0.1, a free port, an EC host key, public-key login for
- * one generated client key, commands run by {@code /bin/sh -c} on this machine as the current user, SFTP.
- * Needs {@code sshd-core} and {@code sshd-sftp} as test dependencies of the module that uses it.
+ * An in-JVM Apache MINA SSHD server for fast tests: 127.0.0.1, a free port, an EC host key,
+ * public-key login for one generated client key, commands run by {@code /bin/sh -c} on this machine
+ * as the current user, SFTP. Needs {@code sshd-core} and {@code sshd-sftp} as test dependencies of
+ * the module that uses it.
  */
 public final class MinaSshServer implements AutoCloseable {
   private final SshServer server;
@@ -43,10 +44,12 @@ public final class MinaSshServer implements AutoCloseable {
     SshServer server = SshServer.setUpDefaultServer();
     server.setHost(OpenSshServer.HOST);
     server.setPort(0);
-    SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(dir.resolve("host_key.ser"));
+    SimpleGeneratorHostKeyProvider hostKeys =
+        new SimpleGeneratorHostKeyProvider(dir.resolve("host_key.ser"));
     hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
     server.setKeyPairProvider(hostKeys);
-    server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(dir.resolve("authorized_keys")));
+    server.setPublickeyAuthenticator(
+        new AuthorizedKeysAuthenticator(dir.resolve("authorized_keys")));
     server.setCommandFactory((channel, command) -> new LocalShellCommand(command));
     server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
     server.start();
@@ -58,8 +61,15 @@ public final class MinaSshServer implements AutoCloseable {
       mina.close();
       throw new IOException("cannot read the generated host key", e);
     }
-    Files.writeString(mina.knownHosts(),
-        "[" + OpenSshServer.HOST + "]:" + mina.port() + " " + PublicKeyEntry.toString(hostKey) + "\n");
+    Files.writeString(
+        mina.knownHosts(),
+        "["
+            + OpenSshServer.HOST
+            + "]:"
+            + mina.port()
+            + " "
+            + PublicKeyEntry.toString(hostKey)
+            + "\n");
     return mina;
   }
 
@@ -85,7 +95,12 @@ public final class MinaSshServer implements AutoCloseable {
   }
 
   public SshTarget target() {
-    return new SshTarget(user(), OpenSshServer.HOST, port(), Optional.of(clientKey()), Optional.of(knownHosts()),
+    return new SshTarget(
+        user(),
+        OpenSshServer.HOST,
+        port(),
+        Optional.of(clientKey()),
+        Optional.of(knownHosts()),
         false);
   }
 

@@ -15,10 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real OpenSSH {@code sshd} for integration tests: runs as the current user on 127.0.0.1 and a free port, with
- * its own config, ed25519 host key, an {@code authorized_keys} holding two client keys made by ssh-keygen
- * ({@code -t rsa -b 4096}, as in the runbook, and {@code -t ed25519}), and a known_hosts file for the client.
- * Skips the test on a machine without sshd, fails it in CI ({@link RequiredPrograms}).
+ * A real OpenSSH {@code sshd} for integration tests: runs as the current user on 127.0.0.1 and a
+ * free port, with its own config, ed25519 host key, an {@code authorized_keys} holding two client
+ * keys made by ssh-keygen ({@code -t rsa -b 4096}, as in the runbook, and {@code -t ed25519}), and
+ * a known_hosts file for the client. Skips the test on a machine without sshd, fails it in CI
+ * ({@link RequiredPrograms}).
  */
 public final class OpenSshServer implements AutoCloseable {
   public static final String HOST = "127.0.0.1";
@@ -33,13 +34,20 @@ public final class OpenSshServer implements AutoCloseable {
     this.process = process;
   }
 
-  /** Generates keys and config under {@code dir} (a fresh temp folder), starts sshd and waits until it listens. */
+  /**
+   * Generates keys and config under {@code dir} (a fresh temp folder), starts sshd and waits until
+   * it listens.
+   */
   public static OpenSshServer start(Path dir) throws IOException, InterruptedException {
     return start(dir, 20);
   }
 
-  /** As {@link #start(Path)}, with at most {@code maxSessions} channels open at once on one connection. */
-  public static OpenSshServer start(Path dir, int maxSessions) throws IOException, InterruptedException {
+  /**
+   * As {@link #start(Path)}, with at most {@code maxSessions} channels open at once on one
+   * connection.
+   */
+  public static OpenSshServer start(Path dir, int maxSessions)
+      throws IOException, InterruptedException {
     Path sshd = RequiredPrograms.require("sshd");
     Path keygen = RequiredPrograms.require("ssh-keygen");
     dir = dir.toAbsolutePath();
@@ -51,34 +59,48 @@ public final class OpenSshServer implements AutoCloseable {
     generateKey(keygen, "ed25519", null, dir.resolve("ssh_host_ed25519_key"));
     generateKey(keygen, "rsa", "4096", dir.resolve("id_rsa"));
     generateKey(keygen, "ed25519", null, dir.resolve("id_ed25519"));
-    Files.writeString(dir.resolve("authorized_keys"),
-        Files.readString(dir.resolve("id_rsa.pub")) + Files.readString(dir.resolve("id_ed25519.pub")));
+    Files.writeString(
+        dir.resolve("authorized_keys"),
+        Files.readString(dir.resolve("id_rsa.pub"))
+            + Files.readString(dir.resolve("id_ed25519.pub")));
     int port = FreePorts.find();
-    Files.writeString(dir.resolve("known_hosts"),
-        "[" + HOST + "]:" + port + " " + publicKeyOnly(dir.resolve("ssh_host_ed25519_key.pub")) + "\n");
+    Files.writeString(
+        dir.resolve("known_hosts"),
+        "["
+            + HOST
+            + "]:"
+            + port
+            + " "
+            + publicKeyOnly(dir.resolve("ssh_host_ed25519_key.pub"))
+            + "\n");
     Path config = dir.resolve("sshd_config");
-    Files.writeString(config, String.join("\n",
-        "Port " + port,
-        "ListenAddress " + HOST,
-        "HostKey " + dir.resolve("ssh_host_ed25519_key"),
-        "PidFile " + dir.resolve("sshd.pid"),
-        "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-        "StrictModes no",
-        "UsePAM no",
-        "PubkeyAuthentication yes",
-        "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no",
-        "PermitRootLogin prohibit-password",
-        "MaxStartups 50",
-        "MaxSessions " + maxSessions,
-        "Subsystem sftp internal-sftp",
-        "LogLevel ERROR",
-        ""));
-    List<String> command = new ArrayList<>(List.of(sshd.toString(), "-D", "-e", "-f", config.toString()));
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("sshd.log").toFile())
-        .start();
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "Port " + port,
+            "ListenAddress " + HOST,
+            "HostKey " + dir.resolve("ssh_host_ed25519_key"),
+            "PidFile " + dir.resolve("sshd.pid"),
+            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+            "StrictModes no",
+            "UsePAM no",
+            "PubkeyAuthentication yes",
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "PermitRootLogin prohibit-password",
+            "MaxStartups 50",
+            "MaxSessions " + maxSessions,
+            "Subsystem sftp internal-sftp",
+            "LogLevel ERROR",
+            ""));
+    List<String> command =
+        new ArrayList<>(List.of(sshd.toString(), "-D", "-e", "-f", config.toString()));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("sshd.log").toFile())
+            .start();
     OpenSshServer server = new OpenSshServer(dir, port, process);
     try {
       awaitListening(server);
@@ -113,7 +135,8 @@ public final class OpenSshServer implements AutoCloseable {
     }
     command.addAll(List.of("-N", "", "-C", "test-" + type, "-f", file.toString()));
     Process keygenProcess = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(keygenProcess.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String output =
+        new String(keygenProcess.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (keygenProcess.waitFor() != 0) {
       throw new IllegalStateException("ssh-keygen failed: " + output);
     }
@@ -132,7 +155,9 @@ public final class OpenSshServer implements AutoCloseable {
     return port;
   }
 
-  /** The login user: whoever runs the tests (sshd runs unprivileged or as root, as the tests do). */
+  /**
+   * The login user: whoever runs the tests (sshd runs unprivileged or as root, as the tests do).
+   */
   public String user() {
     return System.getProperty("user.name");
   }
@@ -167,12 +192,13 @@ public final class OpenSshServer implements AutoCloseable {
   }
 
   public SshTarget target(Path identity) {
-    return new SshTarget(user(), HOST, port, Optional.of(identity), Optional.of(knownHosts()), false);
+    return new SshTarget(
+        user(), HOST, port, Optional.of(identity), Optional.of(knownHosts()), false);
   }
 
   /**
-   * Kills (SIGKILL) the sshd processes serving the open connections, as a network failure would end them; the
-   * server keeps listening. Returns how many were killed.
+   * Kills (SIGKILL) the sshd processes serving the open connections, as a network failure would end
+   * them; the server keeps listening. Returns how many were killed.
    */
   public int dropConnections() {
     List<ProcessHandle> sessions = process.toHandle().children().toList();

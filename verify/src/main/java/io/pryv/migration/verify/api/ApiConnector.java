@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns {@code --api URL} into per-account endpoints. The URL is either a core base ({@code https://core/}, the
- * account path is appended) or a template with {@code {username}} ({@code https://{username}.pryv.me/}). One
- * connection pool for the run, shared by every origin (with a template, each account is an origin).
+ * Turns {@code --api URL} into per-account endpoints. The URL is either a core base ({@code
+ * https://core/}, the account path is appended) or a template with {@code {username}} ({@code
+ * https://{username}.pryv.me/}). One connection pool for the run, shared by every origin (with a
+ * template, each account is an origin).
  */
 public final class ApiConnector implements AutoCloseable {
   private final String apiTemplate;
@@ -23,7 +24,11 @@ public final class ApiConnector implements AutoCloseable {
   private final HttpPool pool;
   private final Map<String, HttpTransport> transports = new HashMap<>();
 
-  public ApiConnector(String apiTemplate, List<ResolveRule> resolve, TlsSettings tls, RetryPolicy retry,
+  public ApiConnector(
+      String apiTemplate,
+      List<ResolveRule> resolve,
+      TlsSettings tls,
+      RetryPolicy retry,
       Duration timeout) {
     this.apiTemplate = apiTemplate;
     this.retry = retry;
@@ -33,16 +38,20 @@ public final class ApiConnector implements AutoCloseable {
 
   /** The API of one account. */
   public PryvApi account(String user, String token) {
-    String url = apiTemplate.contains("{username}")
-        ? apiTemplate.replace("{username}", user)
-        : (apiTemplate.endsWith("/") ? apiTemplate : apiTemplate + "/") + user + "/";
+    String url =
+        apiTemplate.contains("{username}")
+            ? apiTemplate.replace("{username}", user)
+            : (apiTemplate.endsWith("/") ? apiTemplate : apiTemplate + "/") + user + "/";
     return endpoint(parse(url), token);
   }
 
   /** The API root of the core (for {@code /}, {@code /status}, {@code /service/info}). */
   public PryvApi root() {
-    URI uri = parse(apiTemplate.contains("{username}") ? apiTemplate.replace("{username}.", "")
-        .replace("{username}/", "") : apiTemplate);
+    URI uri =
+        parse(
+            apiTemplate.contains("{username}")
+                ? apiTemplate.replace("{username}.", "").replace("{username}/", "")
+                : apiTemplate);
     return endpoint(uri, null);
   }
 
@@ -60,11 +69,14 @@ public final class ApiConnector implements AutoCloseable {
     try {
       URI uri = new URI(url);
       if (uri.getRawUserInfo() != null) {
-        throw ToolException.usage("--api must not carry a token (user info); use --token-file or PRYV_TOKEN");
+        throw ToolException.usage(
+            "--api must not carry a token (user info); use --token-file or PRYV_TOKEN");
       }
-      if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
           || uri.getHost() == null) {
-        throw ToolException.usage("--api takes an http(s) URL such as https://core.example.com/, not '" + url + "'");
+        throw ToolException.usage(
+            "--api takes an http(s) URL such as https://core.example.com/, not '" + url + "'");
       }
       return uri;
     } catch (URISyntaxException e) {

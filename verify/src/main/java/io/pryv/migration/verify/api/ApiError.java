@@ -3,7 +3,9 @@ package io.pryv.migration.verify.api;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
 
-/** A 4xx answer of the API, with its own error id and message ({@code {"error":{"id","message"}}}). */
+/**
+ * A 4xx answer of the API, with its own error id and message ({@code {"error":{"id","message"}}}).
+ */
 public final class ApiError extends ToolException {
   private static final long serialVersionUID = 1L;
   private final int status;

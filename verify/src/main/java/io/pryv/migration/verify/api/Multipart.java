@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** A multipart/form-data body: the {@code event} JSON part and file parts, as {@code events.create} takes them. */
+/**
+ * A multipart/form-data body: the {@code event} JSON part and file parts, as {@code events.create}
+ * takes them.
+ */
 public final class Multipart {
   private final String boundary = "----pryv-verify-" + UUID.randomUUID();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -17,8 +20,15 @@ public final class Multipart {
   }
 
   public Multipart file(String name, String fileName, String contentType, byte[] bytes) {
-    head("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName + "\"\r\n"
-        + "Content-Type: " + contentType + "\r\n\r\n");
+    head(
+        "Content-Disposition: form-data; name=\""
+            + name
+            + "\"; filename=\""
+            + fileName
+            + "\"\r\n"
+            + "Content-Type: "
+            + contentType
+            + "\r\n\r\n");
     out.writeBytes(bytes);
     out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
     return this;

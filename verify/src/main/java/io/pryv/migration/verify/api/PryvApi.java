@@ -14,9 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Calls to one Pryv.io API endpoint ({@code https://host/user/} or {@code https://user.domain/}). Timeouts, resets
- * and 5xx are retried with backoff; a 4xx becomes an {@link ApiError} carrying the API's error id. The token goes
- * only into the Authorization header and never into a message.
+ * Calls to one Pryv.io API endpoint ({@code https://host/user/} or {@code https://user.domain/}).
+ * Timeouts, resets and 5xx are retried with backoff; a 4xx becomes an {@link ApiError} carrying the
+ * API's error id. The token goes only into the Authorization header and never into a message.
  */
 public final class PryvApi {
   private final HttpTransport transport;
@@ -56,7 +56,8 @@ public final class PryvApi {
   }
 
   public JsonNode getJson(String path, Query query) {
-    return call("GET", path, query, null, null, (body, response) -> PryvJson.mapper().readTree(body));
+    return call(
+        "GET", path, query, null, null, (body, response) -> PryvJson.mapper().readTree(body));
   }
 
   public <T> T get(String path, Query query, BodyReader<T> reader) {
@@ -65,10 +66,17 @@ public final class PryvApi {
 
   /** A GET that reports the status instead of failing on 4xx: for health probes. */
   public int probe(String path) {
-    return call("GET", path, new Query(), null, null, (body, response) -> {
-      body.readAllBytes();
-      return response.status();
-    }, true);
+    return call(
+        "GET",
+        path,
+        new Query(),
+        null,
+        null,
+        (body, response) -> {
+          body.readAllBytes();
+          return response.status();
+        },
+        true);
   }
 
   public JsonNode postJson(String path, JsonNode body) {
@@ -78,23 +86,47 @@ public final class PryvApi {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    return call("POST", path, new Query(), bytes, "application/json", (in, response) -> PryvJson.mapper().readTree(in));
+    return call(
+        "POST",
+        path,
+        new Query(),
+        bytes,
+        "application/json",
+        (in, response) -> PryvJson.mapper().readTree(in));
   }
 
   public JsonNode postMultipart(String path, Multipart multipart) {
-    return call("POST", path, new Query(), multipart.bytes(), multipart.contentType(),
+    return call(
+        "POST",
+        path,
+        new Query(),
+        multipart.bytes(),
+        multipart.contentType(),
         (in, response) -> PryvJson.mapper().readTree(in));
   }
 
   public JsonNode delete(String path, Query query) {
-    return call("DELETE", path, query, null, null, (in, response) -> PryvJson.mapper().readTree(in));
+    return call(
+        "DELETE", path, query, null, null, (in, response) -> PryvJson.mapper().readTree(in));
   }
 
-  private <T> T call(String method, String path, Query query, byte[] body, String contentType, BodyReader<T> reader) {
+  private <T> T call(
+      String method,
+      String path,
+      Query query,
+      byte[] body,
+      String contentType,
+      BodyReader<T> reader) {
     return call(method, path, query, body, contentType, reader, false);
   }
 
-  private <T> T call(String method, String path, Query query, byte[] body, String contentType, BodyReader<T> reader,
+  private <T> T call(
+      String method,
+      String path,
+      Query query,
+      byte[] body,
+      String contentType,
+      BodyReader<T> reader,
       boolean any4xx) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/json");
@@ -128,14 +160,26 @@ public final class PryvApi {
         }
         return reader.read(response.body(), response);
       } catch (javax.net.ssl.SSLHandshakeException e) {
-        throw ToolException.environment(request.describe() + ": TLS handshake with " + transport.origin()
-            + " failed (certificate not trusted or not valid for the host name?): " + e.getMessage(), e);
+        throw ToolException.environment(
+            request.describe()
+                + ": TLS handshake with "
+                + transport.origin()
+                + " failed (certificate not trusted or not valid for the host name?): "
+                + e.getMessage(),
+            e);
       } catch (IOException e) {
-        lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        lastFailure =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       }
     }
-    throw ToolException.environment(request.describe() + " on " + transport.origin() + " failed after "
-        + retry.attempts() + " attempt(s): " + lastFailure);
+    throw ToolException.environment(
+        request.describe()
+            + " on "
+            + transport.origin()
+            + " failed after "
+            + retry.attempts()
+            + " attempt(s): "
+            + lastFailure);
   }
 
   private static ApiError apiError(HttpRequest request, HttpResponse response) throws IOException {
@@ -158,7 +202,9 @@ public final class PryvApi {
     try {
       byte[] bytes = response.body().readNBytes(4096);
       JsonNode error = PryvJson.mapper().readTree(bytes).path("error");
-      return error.isObject() ? " " + error.path("id").asText() + ": " + error.path("message").asText() : "";
+      return error.isObject()
+          ? " " + error.path("id").asText() + ": " + error.path("message").asText()
+          : "";
     } catch (IOException | RuntimeException e) {
       return "";
     }

@@ -27,7 +27,8 @@ public final class Query {
     for (String[] pair : pairs) {
       out.append(out.length() == 0 ? '?' : '&');
       out.append(URLEncoder.encode(pair[0], StandardCharsets.UTF_8).replace("%5B%5D", "[]"))
-          .append('=').append(URLEncoder.encode(pair[1], StandardCharsets.UTF_8));
+          .append('=')
+          .append(URLEncoder.encode(pair[1], StandardCharsets.UTF_8));
     }
     return out.toString();
   }

@@ -3,8 +3,8 @@ package io.pryv.migration.verify.api;
 import java.time.Duration;
 
 /**
- * How often and how patiently a request is repeated after a timeout, a reset connection or a 5xx: exponential
- * backoff from {@code firstDelay}, capped at {@code maxDelay}.
+ * How often and how patiently a request is repeated after a timeout, a reset connection or a 5xx:
+ * exponential backoff from {@code firstDelay}, capped at {@code maxDelay}.
  */
 public record RetryPolicy(int attempts, Duration firstDelay, Duration maxDelay, Sleeper sleeper) {
 
@@ -15,7 +15,10 @@ public record RetryPolicy(int attempts, Duration firstDelay, Duration maxDelay, 
   }
 
   public static RetryPolicy of(int retries) {
-    return new RetryPolicy(retries + 1, Duration.ofMillis(500), Duration.ofSeconds(15),
+    return new RetryPolicy(
+        retries + 1,
+        Duration.ofMillis(500),
+        Duration.ofSeconds(15),
         duration -> Thread.sleep(duration.toMillis()));
   }
 

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where tokens come from, never argv: a file ({@code --token-file}) holding one token for every account, or lines
- * {@code USER TOKEN} (blank lines and {@code #} comments ignored); else the {@code PRYV_TOKEN} environment variable.
- * Tokens are never printed: messages name the file and line only.
+ * Where tokens come from, never argv: a file ({@code --token-file}) holding one token for every
+ * account, or lines {@code USER TOKEN} (blank lines and {@code #} comments ignored); else the
+ * {@code PRYV_TOKEN} environment variable. Tokens are never printed: messages name the file and
+ * line only.
  */
 public final class Tokens {
   private final String single;
@@ -61,11 +62,17 @@ public final class Tokens {
         single = words[0];
       } else if (words.length == 2 && single == null) {
         if (perUser.put(words[0], words[1]) != null) {
-          throw ToolException.badInput("--token-file " + file + ":" + number + ": second token for " + words[0]);
+          throw ToolException.badInput(
+              "--token-file " + file + ":" + number + ": second token for " + words[0]);
         }
       } else {
-        throw ToolException.badInput("--token-file " + file + ":" + number + ": expected one token, or lines"
-            + " 'USER TOKEN' (the line's content is not shown: it may be a secret)");
+        throw ToolException.badInput(
+            "--token-file "
+                + file
+                + ":"
+                + number
+                + ": expected one token, or lines"
+                + " 'USER TOKEN' (the line's content is not shown: it may be a secret)");
       }
     }
     if (single == null && perUser.isEmpty()) {
@@ -84,8 +91,13 @@ public final class Tokens {
   public String require(String user) {
     String token = forUser(user);
     if (token == null) {
-      throw ToolException.usage("no token for account '" + user + "' (" + origin + "); give --token-file FILE"
-          + " (one token, or lines 'USER TOKEN') or set PRYV_TOKEN");
+      throw ToolException.usage(
+          "no token for account '"
+              + user
+              + "' ("
+              + origin
+              + "); give --token-file FILE"
+              + " (one token, or lines 'USER TOKEN') or set PRYV_TOKEN");
     }
     return token;
   }

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The outcome of checking one account: the table, notes, and the differences (kept in a file, they can be many). */
+/**
+ * The outcome of checking one account: the table, notes, and the differences (kept in a file, they
+ * can be many).
+ */
 public final class AccountReport {
   public static final String[] KINDS = {"stream", "event", "attachment", "series", "access"};
 

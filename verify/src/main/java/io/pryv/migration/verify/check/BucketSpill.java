@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Items spread over bucket files by a hash of their key, so that one bucket of each side fits in memory whatever
- * the account size: the comparison then joins bucket by bucket.
+ * Items spread over bucket files by a hash of their key, so that one bucket of each side fits in
+ * memory whatever the account size: the comparison then joins bucket by bucket.
  */
 final class BucketSpill implements ItemSink, AutoCloseable {
   static final int BUCKETS = 64;
@@ -31,16 +31,19 @@ final class BucketSpill implements ItemSink, AutoCloseable {
     for (int i = 0; i < BUCKETS; i++) {
       Path file = directory.resolve(side + "-" + i + ".bin");
       files.add(file);
-      writers.add(new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER)));
+      writers.add(
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER)));
     }
   }
 
   /**
-   * The top bits of a Fibonacci hash: the low bits of {@link String#hashCode} stay free to spread the keys of one
-   * bucket in the comparison's hash map (bucketing by the low bits made a bucket's keys collide there).
+   * The top bits of a Fibonacci hash: the low bits of {@link String#hashCode} stay free to spread
+   * the keys of one bucket in the comparison's hash map (bucketing by the low bits made a bucket's
+   * keys collide there).
    */
   static int bucketOf(ItemKey key) {
-    return (key.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(BUCKETS));
+    return (key.hashCode() * 0x9E3779B9)
+        >>> (Integer.SIZE - Integer.numberOfTrailingZeros(BUCKETS));
   }
 
   @Override
@@ -68,8 +71,9 @@ final class BucketSpill implements ItemSink, AutoCloseable {
   }
 
   void readBucket(int bucket, Consumer<Item> consumer) throws IOException {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(files.get(bucket)),
-        BUFFER))) {
+    try (DataInputStream in =
+        new DataInputStream(
+            new BufferedInputStream(Files.newInputStream(files.get(bucket)), BUFFER))) {
       for (long i = 0; i < counts[bucket]; i++) {
         consumer.accept(ItemRecords.read(in));
       }

@@ -9,6 +9,7 @@ package io.pryv.migration.verify.check;
 public record Difference(String type, String kind, String id, String message) {
 
   public String line() {
-    return String.format("%-8s %-10s %s: %s", type.toUpperCase(java.util.Locale.ROOT), kind, id, message);
+    return String.format(
+        "%-8s %-10s %s: %s", type.toUpperCase(java.util.Locale.ROOT), kind, id, message);
   }
 }

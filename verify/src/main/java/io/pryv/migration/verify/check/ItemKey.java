@@ -3,8 +3,9 @@ package io.pryv.migration.verify.check;
 import io.pryv.migration.verify.snapshot.Item;
 
 /**
- * What identifies an item across both sides: its kind and id (no concatenation, the strings cache their hashes).
- * Comparable, so that ids with equal hashes (frequent among structured ids) stay O(log n) in a {@code HashMap}.
+ * What identifies an item across both sides: its kind and id (no concatenation, the strings cache
+ * their hashes). Comparable, so that ids with equal hashes (frequent among structured ids) stay
+ * O(log n) in a {@code HashMap}.
  */
 record ItemKey(String kind, String id) implements Comparable<ItemKey> {
 

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The binary form of an {@link Item} in a bucket file: every field, length-prefixed, nulls kept. Bucket files are
- * written and read back by the same run only, so they need no JSON: decoding them was a third of the check's time.
+ * The binary form of an {@link Item} in a bucket file: every field, length-prefixed, nulls kept.
+ * Bucket files are written and read back by the same run only, so they need no JSON: decoding them
+ * was a third of the check's time.
  */
 final class ItemRecords {
   private static final int NULL = -1;
@@ -55,7 +56,16 @@ final class ItemRecords {
         streamIds.add(readString(in));
       }
     }
-    return new Item(kind, id, state, hash, integrity, intact == NULL ? null : intact == 1, size, note, streamIds);
+    return new Item(
+        kind,
+        id,
+        state,
+        hash,
+        integrity,
+        intact == NULL ? null : intact == 1,
+        size,
+        note,
+        streamIds);
   }
 
   private static void writeString(DataOutput out, String text) throws IOException {

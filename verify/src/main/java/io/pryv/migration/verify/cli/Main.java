@@ -7,7 +7,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(new VerifyTool(System.out, System.err, System.getenv(), Clock.systemUTC(),
-        duration -> Thread.sleep(duration.toMillis())).run(args));
+    System.exit(
+        new VerifyTool(
+                System.out,
+                System.err,
+                System.getenv(),
+                Clock.systemUTC(),
+                duration -> Thread.sleep(duration.toMillis()))
+            .run(args));
   }
 }

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Everything a verify command needs, parsed and checked. Secrets are not here: only where to read them.
- * {@code help}/{@code version} short-circuit the rest (no verb then).
+ * Everything a verify command needs, parsed and checked. Secrets are not here: only where to read
+ * them. {@code help}/{@code version} short-circuit the rest (no verb then).
  */
 public record VerifyOptions(
     boolean help,
@@ -31,7 +31,8 @@ public record VerifyOptions(
     int seriesPoints,
     java.time.Duration settle,
     boolean json,
-    boolean verbose) implements ToolRoot.Parsed {
+    boolean verbose)
+    implements ToolRoot.Parsed {
 
   public VerifyOptions {
     users = List.copyOf(users);

@@ -20,55 +20,150 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** commons-cli → {@link VerifyOptions}; cross-option checks are usage errors. Reads only the --users file. */
+/**
+ * commons-cli → {@link VerifyOptions}; cross-option checks are usage errors. Reads only the --users
+ * file.
+ */
 public final class VerifyOptionsParser {
-  private static final Pattern USER = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}", Pattern.CASE_INSENSITIVE);
+  private static final Pattern USER =
+      Pattern.compile("[a-z0-9][a-z0-9-]{0,99}", Pattern.CASE_INSENSITIVE);
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
 
   private VerifyOptionsParser() {}
 
   public static Options options() {
     Options options = new Options();
-    options.addOption(Option.builder().longOpt("api").hasArg().argName("URL")
-        .desc("API of the core: https://core.example.com/ (the account is appended) or a template like"
-            + " https://{username}.pryv.me/").get());
-    options.addOption(Option.builder().longOpt("user").hasArg().argName("USER")
-        .desc("account name; repeat for several").get());
-    options.addOption(Option.builder().longOpt("users").hasArg().argName("FILE")
-        .desc("file listing accounts, one per line (# comments)").get());
-    options.addOption(Option.builder().longOpt("token-file").hasArg().argName("FILE")
-        .desc("file with one token for all accounts, or lines 'USER TOKEN'; else $PRYV_TOKEN. Never on the"
-            + " command line").get());
-    options.addOption(Option.builder().longOpt("resolve").hasArg().argName("HOST:PORT:IP")
-        .desc("connect to IP for HOST:PORT, keeping Host, SNI and the certificate check for HOST (like curl);"
-            + " repeatable").get());
-    options.addOption(Option.builder().longOpt("cacert").hasArg().argName("FILE")
-        .desc("also trust the CA certificate(s) in this PEM file; repeatable").get());
-    options.addOption(Option.builder().longOpt("insecure")
-        .desc("do not check TLS certificates (warns on every run)").get());
-    options.addOption(Option.builder().longOpt("concurrency").hasArg().argName("N")
-        .desc("accounts handled at once (default 4)").get());
-    options.addOption(Option.builder().longOpt("retries").hasArg().argName("N")
-        .desc("retries after a timeout, a reset connection or a 5xx, with backoff (default 3)").get());
-    options.addOption(Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
-        .desc("connect and read timeout (default 60)").get());
-    options.addOption(Option.builder().longOpt("page-size").hasArg().argName("N")
-        .desc("events per events.get page (default 10000)").get());
-    options.addOption(Option.builder().longOpt("no-attachment-download")
-        .desc("snapshot/check: trust the declared attachment integrity instead of downloading the bytes").get());
-    options.addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
-        .desc("seed: the manifest to write; snapshot: the snapshot to write").get());
-    options.addOption(Option.builder().longOpt("token-out").hasArg().argName("FILE")
-        .desc("seed: where to write the read-only check tokens, mode 0600 (default OUT.token)").get());
-    options.addOption(Option.builder().longOpt("against").hasArg().argName("FILE")
-        .desc("check: the seed manifest or snapshot to compare dest with").get());
-    options.addOption(Option.builder().longOpt("run-id").hasArg().argName("ID")
-        .desc("seed: marker run id (default: from the clock)").get());
-    options.addOption(Option.builder().longOpt("series-points").hasArg().argName("N")
-        .desc("seed: points in the high-frequency series (default 100)").get());
-    options.addOption(Option.builder().longOpt("settle").hasArg().argName("DURATION")
-        .desc("seed/snapshot: how long to wait for series events the core has not rewritten yet (it does so about"
-            + " 10 s after the last points write): 30s (default), 2m, 500ms, 0 to not wait").get());
+    options.addOption(
+        Option.builder()
+            .longOpt("api")
+            .hasArg()
+            .argName("URL")
+            .desc(
+                "API of the core: https://core.example.com/ (the account is appended) or a template like"
+                    + " https://{username}.pryv.me/")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("user")
+            .hasArg()
+            .argName("USER")
+            .desc("account name; repeat for several")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("users")
+            .hasArg()
+            .argName("FILE")
+            .desc("file listing accounts, one per line (# comments)")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("token-file")
+            .hasArg()
+            .argName("FILE")
+            .desc(
+                "file with one token for all accounts, or lines 'USER TOKEN'; else $PRYV_TOKEN. Never on the"
+                    + " command line")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("resolve")
+            .hasArg()
+            .argName("HOST:PORT:IP")
+            .desc(
+                "connect to IP for HOST:PORT, keeping Host, SNI and the certificate check for HOST (like curl);"
+                    + " repeatable")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("cacert")
+            .hasArg()
+            .argName("FILE")
+            .desc("also trust the CA certificate(s) in this PEM file; repeatable")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("insecure")
+            .desc("do not check TLS certificates (warns on every run)")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("concurrency")
+            .hasArg()
+            .argName("N")
+            .desc("accounts handled at once (default 4)")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("retries")
+            .hasArg()
+            .argName("N")
+            .desc("retries after a timeout, a reset connection or a 5xx, with backoff (default 3)")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("timeout")
+            .hasArg()
+            .argName("SECONDS")
+            .desc("connect and read timeout (default 60)")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("page-size")
+            .hasArg()
+            .argName("N")
+            .desc("events per events.get page (default 10000)")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("no-attachment-download")
+            .desc(
+                "snapshot/check: trust the declared attachment integrity instead of downloading the bytes")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("out")
+            .hasArg()
+            .argName("FILE")
+            .desc("seed: the manifest to write; snapshot: the snapshot to write")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("token-out")
+            .hasArg()
+            .argName("FILE")
+            .desc("seed: where to write the read-only check tokens, mode 0600 (default OUT.token)")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("against")
+            .hasArg()
+            .argName("FILE")
+            .desc("check: the seed manifest or snapshot to compare dest with")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("run-id")
+            .hasArg()
+            .argName("ID")
+            .desc("seed: marker run id (default: from the clock)")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("series-points")
+            .hasArg()
+            .argName("N")
+            .desc("seed: points in the high-frequency series (default 100)")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("settle")
+            .hasArg()
+            .argName("DURATION")
+            .desc(
+                "seed/snapshot: how long to wait for series events the core has not rewritten yet (it does so about"
+                    + " 10 s after the last points write): 30s (default), 2m, 500ms, 0 to not wait")
+            .get());
     return SharedOptions.addTo(options, true);
   }
 
@@ -79,11 +174,15 @@ public final class VerifyOptionsParser {
       return bare(line.hasOption("help"), line.hasOption("version"));
     }
     if (words.isEmpty()) {
-      throw ToolException.usage("a command is required: seed, snapshot, check or health (see --help)");
+      throw ToolException.usage(
+          "a command is required: seed, snapshot, check or health (see --help)");
     }
     if (words.size() > 1) {
-      throw ToolException.usage("unexpected argument '" + words.get(1) + "' (tokens are read from --token-file"
-          + " or PRYV_TOKEN, never from the command line)");
+      throw ToolException.usage(
+          "unexpected argument '"
+              + words.get(1)
+              + "' (tokens are read from --token-file"
+              + " or PRYV_TOKEN, never from the command line)");
     }
     VerifyVerb command;
     try {
@@ -92,7 +191,8 @@ public final class VerifyOptionsParser {
       command = null;
     }
     if (command == null) {
-      throw ToolException.usage("unknown command '" + words.get(0) + "': expected seed, snapshot, check or health");
+      throw ToolException.usage(
+          "unknown command '" + words.get(0) + "': expected seed, snapshot, check or health");
     }
     String api = line.getOptionValue("api");
     if (api == null) {
@@ -127,21 +227,44 @@ public final class VerifyOptionsParser {
     }
     String runId = line.getOptionValue("run-id");
     if (runId != null && !RUN_ID.matcher(runId).matches()) {
-      throw ToolException.usage("--run-id takes lowercase letters, digits and dashes (max 41), not '" + runId + "'");
+      throw ToolException.usage(
+          "--run-id takes lowercase letters, digits and dashes (max 41), not '" + runId + "'");
     }
     Path tokenOut = path(line, "token-out");
     if (command == VerifyVerb.SEED && tokenOut == null) {
       tokenOut = Path.of(out + ".token");
     }
-    return new VerifyOptions(false, false, command, api, users, path(line, "token-file"), resolve, caCertificates,
-        line.hasOption("insecure"), positive(line, "concurrency", 4), atLeast(line, "retries", 3, 0),
-        positive(line, "timeout", 60), positive(line, "page-size", 10_000), !line.hasOption("no-attachment-download"),
-        out, tokenOut, against, runId, positive(line, "series-points", 100), settle(line),
-        line.hasOption("json"), line.hasOption("verbose"));
+    return new VerifyOptions(
+        false,
+        false,
+        command,
+        api,
+        users,
+        path(line, "token-file"),
+        resolve,
+        caCertificates,
+        line.hasOption("insecure"),
+        positive(line, "concurrency", 4),
+        atLeast(line, "retries", 3, 0),
+        positive(line, "timeout", 60),
+        positive(line, "page-size", 10_000),
+        !line.hasOption("no-attachment-download"),
+        out,
+        tokenOut,
+        against,
+        runId,
+        positive(line, "series-points", 100),
+        settle(line),
+        line.hasOption("json"),
+        line.hasOption("verbose"));
   }
 
-  /** The default wait for series events to settle: the core's 10 s cool-down, its flush period, and a margin. */
+  /**
+   * The default wait for series events to settle: the core's 10 s cool-down, its flush period, and
+   * a margin.
+   */
   static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
+
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
 
   private static Duration settle(CommandLine line) {
@@ -151,15 +274,17 @@ public final class VerifyOptionsParser {
     }
     var match = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
     if (!match.matches()) {
-      throw ToolException.usage("--settle takes a duration such as 30s, 2m, 500ms or 0, not '" + value + "'");
+      throw ToolException.usage(
+          "--settle takes a duration such as 30s, 2m, 500ms or 0, not '" + value + "'");
     }
     double amount = Double.parseDouble(match.group(1));
     String unit = match.group(2) == null ? "s" : match.group(2);
-    double millis = switch (unit) {
-      case "ms" -> amount;
-      case "m", "min" -> amount * 60_000;
-      default -> amount * 1000;
-    };
+    double millis =
+        switch (unit) {
+          case "ms" -> amount;
+          case "m", "min" -> amount * 60_000;
+          default -> amount * 1000;
+        };
     if (millis > Duration.ofHours(1).toMillis()) {
       throw ToolException.usage("--settle must be at most 1 hour, not '" + value + "'");
     }
@@ -167,13 +292,36 @@ public final class VerifyOptionsParser {
   }
 
   private static VerifyOptions bare(boolean help, boolean version) {
-    return new VerifyOptions(help, version, null, null, List.of(), null, List.of(), List.of(), false, 1, 0, 60,
-        10_000, true, null, null, null, null, 100, DEFAULT_SETTLE, false, false);
+    return new VerifyOptions(
+        help,
+        version,
+        null,
+        null,
+        List.of(),
+        null,
+        List.of(),
+        List.of(),
+        false,
+        1,
+        0,
+        60,
+        10_000,
+        true,
+        null,
+        null,
+        null,
+        null,
+        100,
+        DEFAULT_SETTLE,
+        false,
+        false);
   }
 
-  private static void onlyFor(CommandLine line, VerifyVerb command, String option, VerifyVerb... allowed) {
+  private static void onlyFor(
+      CommandLine line, VerifyVerb command, String option, VerifyVerb... allowed) {
     if (line.hasOption(option) && !Arrays.asList(allowed).contains(command)) {
-      throw ToolException.usage("--" + option + " does not apply to " + command.name().toLowerCase(Locale.ROOT));
+      throw ToolException.usage(
+          "--" + option + " does not apply to " + command.name().toLowerCase(Locale.ROOT));
     }
   }
 
@@ -216,7 +364,8 @@ public final class VerifyOptionsParser {
     }
     for (String user : users) {
       if (!USER.matcher(user).matches()) {
-        throw ToolException.usage("'" + user + "' is not an account name (letters, digits, dashes)");
+        throw ToolException.usage(
+            "'" + user + "' is not an account name (letters, digits, dashes)");
       }
     }
     return List.copyOf(users);

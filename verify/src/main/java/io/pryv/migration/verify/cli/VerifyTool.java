@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-/** The verify tool: parses, wires the API client, runs one verb, prints its report, returns the exit code. */
+/**
+ * The verify tool: parses, wires the API client, runs one verb, prints its report, returns the exit
+ * code.
+ */
 public final class VerifyTool {
   static final String NAME = "verify";
   private final ToolRoot root;
@@ -26,17 +29,27 @@ public final class VerifyTool {
   private final RetryPolicy.Sleeper sleeper;
   private final RetryPolicy.Sleeper settleSleeper;
 
-  public VerifyTool(PrintStream out, PrintStream err, Map<String, String> environment, Clock clock,
+  public VerifyTool(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> environment,
+      Clock clock,
       RetryPolicy.Sleeper sleeper) {
     this(out, err, environment, clock, sleeper, sleeper);
   }
 
   /**
    * @param sleeper waits between retries
-   * @param settleSleeper waits between two reads of a series event that the core has not rewritten yet
+   * @param settleSleeper waits between two reads of a series event that the core has not rewritten
+   *     yet
    */
-  public VerifyTool(PrintStream out, PrintStream err, Map<String, String> environment, Clock clock,
-      RetryPolicy.Sleeper sleeper, RetryPolicy.Sleeper settleSleeper) {
+  public VerifyTool(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> environment,
+      Clock clock,
+      RetryPolicy.Sleeper sleeper,
+      RetryPolicy.Sleeper settleSleeper) {
     this.root = new ToolRoot(NAME, VerifyTool.class, out, err);
     this.err = err;
     this.environment = Map.copyOf(environment);
@@ -51,35 +64,64 @@ public final class VerifyTool {
 
   private int dispatch(VerifyOptions options) throws Exception {
     if (options.insecure()) {
-      root.warn("--insecure: TLS certificates are NOT checked; anyone on the path can impersonate the core");
+      root.warn(
+          "--insecure: TLS certificates are NOT checked; anyone on the path can impersonate the core");
     }
     Tokens tokens = Tokens.load(options.tokenFile(), environment);
-    RetryPolicy retry = new RetryPolicy(options.retries() + 1, Duration.ofMillis(500), Duration.ofSeconds(15),
-        sleeper);
+    RetryPolicy retry =
+        new RetryPolicy(
+            options.retries() + 1, Duration.ofMillis(500), Duration.ofSeconds(15), sleeper);
     boolean json = options.json();
-    try (ApiConnector connector = new ApiConnector(options.api(), options.resolve(),
-        new TlsSettings(options.caCertificates(), options.insecure()), retry,
-        Duration.ofSeconds(options.timeoutSeconds()))) {
+    try (ApiConnector connector =
+        new ApiConnector(
+            options.api(),
+            options.resolve(),
+            new TlsSettings(options.caCertificates(), options.insecure()),
+            retry,
+            Duration.ofSeconds(options.timeoutSeconds()))) {
       return switch (options.verb()) {
-        case SEED -> root.print(new SeedVerb(connector, tokens, clock, settling(options), options.pageSize())
-            .run(options.api(), options.users(), options.runId(), options.seriesPoints(), options.out(),
-                options.tokenOut()), json, VerifyPrinters.SEED);
-        case SNAPSHOT -> root.print(new SnapshotVerb(connector, tokens, clock, settling(options), options.pageSize(),
-            options.downloadAttachments()).run(options.api(), options.users(), options.out(),
-                options.concurrency()), json, VerifyPrinters.SNAPSHOT);
+        case SEED ->
+            root.print(
+                new SeedVerb(connector, tokens, clock, settling(options), options.pageSize())
+                    .run(
+                        options.api(),
+                        options.users(),
+                        options.runId(),
+                        options.seriesPoints(),
+                        options.out(),
+                        options.tokenOut()),
+                json,
+                VerifyPrinters.SEED);
+        case SNAPSHOT ->
+            root.print(
+                new SnapshotVerb(
+                        connector,
+                        tokens,
+                        clock,
+                        settling(options),
+                        options.pageSize(),
+                        options.downloadAttachments())
+                    .run(options.api(), options.users(), options.out(), options.concurrency()),
+                json,
+                VerifyPrinters.SNAPSHOT);
         case CHECK -> {
-          try (CheckVerb.Report report = new CheckVerb(connector, tokens, options.pageSize(),
-              options.downloadAttachments()).run(options.against(), options.users(), options.concurrency())) {
+          try (CheckVerb.Report report =
+              new CheckVerb(connector, tokens, options.pageSize(), options.downloadAttachments())
+                  .run(options.against(), options.users(), options.concurrency())) {
             yield root.print(report, json, VerifyPrinters.CHECK);
           }
         }
-        case HEALTH -> root.print(new HealthVerb(connector, tokens, options.insecure()).run(options.users()), json,
-            VerifyPrinters.HEALTH);
+        case HEALTH ->
+            root.print(
+                new HealthVerb(connector, tokens, options.insecure()).run(options.users()),
+                json,
+                VerifyPrinters.HEALTH);
       };
     }
   }
 
   private Settling settling(VerifyOptions options) {
-    return new Settling(options.settle(), settleSleeper, err, options.verb().name().toLowerCase(Locale.ROOT));
+    return new Settling(
+        options.settle(), settleSleeper, err, options.verb().name().toLowerCase(Locale.ROOT));
   }
 }

@@ -1,4 +1,9 @@
 package io.pryv.migration.verify.cli;
 
 /** The verbs of verify. */
-public enum VerifyVerb { SEED, SNAPSHOT, CHECK, HEALTH }
+public enum VerifyVerb {
+  SEED,
+  SNAPSHOT,
+  CHECK,
+  HEALTH
+}

@@ -11,16 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code health}: every probe proves something about the core, and a failing one does not stop the others.
+ * {@code health}: every probe proves something about the core, and a failing one does not stop the
+ * others.
  *
  * <ul>
- *   <li>api root: {@code GET /} answers with a Pryv.io envelope (the API process runs). On a live core any
- *       one-segment path ({@code /status}, {@code /nosuchuser}) answers the same, so no such path is probed.
- *   <li>service info: a service-info document with its {@code api} URL, where the core serves it: {@code
- *       /service/info} (classic core), {@code /reg/service/info} (dnsLess core, where {@code /service/info} is an
- *       unknown user), {@code /{user}/service/info} (both, with {@code --user}).
+ *   <li>api root: {@code GET /} answers with a Pryv.io envelope (the API process runs). On a live
+ *       core any one-segment path ({@code /status}, {@code /nosuchuser}) answers the same, so no
+ *       such path is probed.
+ *   <li>service info: a service-info document with its {@code api} URL, where the core serves it:
+ *       {@code /service/info} (classic core), {@code /reg/service/info} (dnsLess core, where {@code
+ *       /service/info} is an unknown user), {@code /{user}/service/info} (both, with {@code
+ *       --user}).
  *   <li>tls: the certificate is valid for the host name (checked by the handshake itself).
- *   <li>token: an authenticated read ({@code access-info} and one {@code events.get}) with the account's token.
+ *   <li>token: an authenticated read ({@code access-info} and one {@code events.get}) with the
+ *       account's token.
  * </ul>
  */
 public final class HealthCheck {
@@ -29,9 +33,11 @@ public final class HealthCheck {
   private final boolean insecure;
 
   /** One probe's result: {@code ok}, {@code warn} or {@code fail}. */
-  public record Probe(String name, String status, String detail) { }
+  public record Probe(String name, String status, String detail) {}
 
-  /** @param account the account API with its token, or null when no --user was given */
+  /**
+   * @param account the account API with its token, or null when no --user was given
+   */
   public HealthCheck(PryvApi root, PryvApi account, boolean insecure) {
     this.root = root;
     this.account = account;
@@ -40,33 +46,57 @@ public final class HealthCheck {
 
   public List<Probe> run() {
     List<Probe> probes = new ArrayList<>();
-    probes.add(probe("api root", () -> {
-      JsonNode body = root.getJson("", new Query());
-      String version = body.path("meta").path("apiVersion").asText(null);
-      if (version == null) {
-        return new Probe("api root", "fail", "GET " + root.pathOf("") + " answers, but not like a Pryv.io API (no"
-            + " meta.apiVersion)");
-      }
-      return new Probe("api root", "ok", "Pryv.io API " + version + " answers GET " + root.pathOf(""));
-    }));
+    probes.add(
+        probe(
+            "api root",
+            () -> {
+              JsonNode body = root.getJson("", new Query());
+              String version = body.path("meta").path("apiVersion").asText(null);
+              if (version == null) {
+                return new Probe(
+                    "api root",
+                    "fail",
+                    "GET "
+                        + root.pathOf("")
+                        + " answers, but not like a Pryv.io API (no"
+                        + " meta.apiVersion)");
+              }
+              return new Probe(
+                  "api root", "ok", "Pryv.io API " + version + " answers GET " + root.pathOf(""));
+            }));
     probes.add(probe("service info", this::serviceInfo));
     probes.add(tls());
     if (account == null) {
-      probes.add(new Probe("token", "warn", "not checked: give --user (and a token) to check that a token can read"));
+      probes.add(
+          new Probe(
+              "token",
+              "warn",
+              "not checked: give --user (and a token) to check that a token can read"));
     } else if (!account.hasToken()) {
       probes.add(new Probe("token", "warn", "not checked: no token (--token-file or PRYV_TOKEN)"));
     } else {
-      probes.add(probe("token", () -> {
-        JsonNode info = account.getJson("access-info", new Query());
-        account.getJson("events", Query.of("limit", "1"));
-        return new Probe("token", "ok", info.path("type").asText("?") + " access '" + info.path("name").asText("?")
-            + "' can read events");
-      }));
+      probes.add(
+          probe(
+              "token",
+              () -> {
+                JsonNode info = account.getJson("access-info", new Query());
+                account.getJson("events", Query.of("limit", "1"));
+                return new Probe(
+                    "token",
+                    "ok",
+                    info.path("type").asText("?")
+                        + " access '"
+                        + info.path("name").asText("?")
+                        + "' can read events");
+              }));
     }
     return probes;
   }
 
-  /** The first place that serves service info with an {@code api} URL; every place tried is named on failure. */
+  /**
+   * The first place that serves service info with an {@code api} URL; every place tried is named on
+   * failure.
+   */
   private Probe serviceInfo() {
     List<PryvApi> where = new ArrayList<>(List.of(root, root));
     List<String> paths = new ArrayList<>(List.of("service/info", "reg/service/info"));
@@ -85,14 +115,27 @@ public final class HealthCheck {
           tried.add(path + ": no api URL");
           continue;
         }
-        return new Probe("service info", "ok", path + ": '" + info.path("name").asText("?") + "' version "
-            + info.path("version").asText("?") + ", api " + url);
+        return new Probe(
+            "service info",
+            "ok",
+            path
+                + ": '"
+                + info.path("name").asText("?")
+                + "' version "
+                + info.path("version").asText("?")
+                + ", api "
+                + url);
       } catch (ApiError e) {
         tried.add(path + ": HTTP " + e.status() + " " + e.errorId());
       }
     }
-    return new Probe("service info", "fail", "no service info with an api URL (" + String.join("; ", tried) + ")"
-        + (account == null ? "; --user also tries /USER/service/info" : ""));
+    return new Probe(
+        "service info",
+        "fail",
+        "no service info with an api URL ("
+            + String.join("; ", tried)
+            + ")"
+            + (account == null ? "; --user also tries /USER/service/info" : ""));
   }
 
   private Probe tls() {
@@ -103,9 +146,12 @@ public final class HealthCheck {
     if (certificate == null) {
       return new Probe("tls", "fail", "no TLS session was established");
     }
-    String subject = certificate instanceof X509Certificate x509
-        ? x509.getSubjectX500Principal().getName() + ", valid until " + x509.getNotAfter().toInstant()
-        : certificate.getType();
+    String subject =
+        certificate instanceof X509Certificate x509
+            ? x509.getSubjectX500Principal().getName()
+                + ", valid until "
+                + x509.getNotAfter().toInstant()
+            : certificate.getType();
     if (insecure) {
       return new Probe("tls", "warn", "NOT checked (--insecure): " + subject);
     }

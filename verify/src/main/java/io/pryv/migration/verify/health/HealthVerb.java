@@ -8,7 +8,10 @@ import io.pryv.migration.verify.api.PryvApi;
 import io.pryv.migration.verify.api.Tokens;
 import java.util.List;
 
-/** {@code health}: the core's probes ({@link HealthCheck}), with an account's token when one --user is given. */
+/**
+ * {@code health}: the core's probes ({@link HealthCheck}), with an account's token when one --user
+ * is given.
+ */
 public final class HealthVerb {
   /** Every probe; unhealthy (exit 1) when one failed. */
   public record Report(boolean healthy, List<HealthCheck.Probe> probes) implements VerbReport {

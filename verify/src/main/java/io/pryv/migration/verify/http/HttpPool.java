@@ -24,48 +24,73 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * One Apache HttpClient 5 connection pool for a whole run, whatever the number of origins (with an API template
- * such as {@code https://{username}.pryv.me/} every account is its own origin). {@code --resolve} is its
- * {@link DnsResolver}: a host named by a rule connects to the rule's address while the Host header, the TLS SNI and
- * the certificate's host-name check keep the URL's host name, as curl does. Redirects, retries (the caller retries),
- * cookies and content decompression are off.
+ * One Apache HttpClient 5 connection pool for a whole run, whatever the number of origins (with an
+ * API template such as {@code https://{username}.pryv.me/} every account is its own origin). {@code
+ * --resolve} is its {@link DnsResolver}: a host named by a rule connects to the rule's address
+ * while the Host header, the TLS SNI and the certificate's host-name check keep the URL's host
+ * name, as curl does. Redirects, retries (the caller retries), cookies and content decompression
+ * are off.
  */
 public final class HttpPool implements AutoCloseable {
   private static final int PER_ORIGIN = 16;
   private static final int TOTAL = 64;
 
   private final List<ResolveRule> resolve;
+
   /** host name (lower case) → the --resolve address its connections go to. */
   private final Map<String, String> addresses = new ConcurrentHashMap<>();
+
   private final PoolingHttpClientConnectionManager connections;
   private final CloseableHttpClient client;
 
-  /** @param https whether the origins use TLS (the TLS settings are read only then) */
-  public HttpPool(List<ResolveRule> resolve, TlsSettings tlsSettings, boolean https, Duration connectTimeout,
+  /**
+   * @param https whether the origins use TLS (the TLS settings are read only then)
+   */
+  public HttpPool(
+      List<ResolveRule> resolve,
+      TlsSettings tlsSettings,
+      boolean https,
+      Duration connectTimeout,
       Duration readTimeout) {
     this.resolve = List.copyOf(resolve);
-    PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setDnsResolver(new Resolver())
-        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(connectTimeout))
-            .setSocketTimeout(Timeout.of(readTimeout)).build())
-        .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(Timeout.of(readTimeout))
-            .build())
-        .setMaxConnTotal(TOTAL).setMaxConnPerRoute(PER_ORIGIN);
+    PoolingHttpClientConnectionManagerBuilder pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(new Resolver())
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(Timeout.of(connectTimeout))
+                    .setSocketTimeout(Timeout.of(readTimeout))
+                    .build())
+            .setDefaultSocketConfig(
+                SocketConfig.custom()
+                    .setTcpNoDelay(true)
+                    .setSoTimeout(Timeout.of(readTimeout))
+                    .build())
+            .setMaxConnTotal(TOTAL)
+            .setMaxConnPerRoute(PER_ORIGIN);
     if (https) {
-      ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create().setSslContext(tlsSettings.sslContext());
+      ClientTlsStrategyBuilder tls =
+          ClientTlsStrategyBuilder.create().setSslContext(tlsSettings.sslContext());
       if (tlsSettings.insecure()) {
         tls.setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT)
             .setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
       } else {
-        // the JDK checks the name during the handshake (endpoint identification), against the URL's host
+        // the JDK checks the name during the handshake (endpoint identification), against the URL's
+        // host
         tls.setHostVerificationPolicy(HostnameVerificationPolicy.BUILTIN);
       }
       pool.setTlsSocketStrategy(tls.buildClassic());
     }
     this.connections = pool.build();
-    this.client = HttpClients.custom().setConnectionManager(connections).disableAutomaticRetries()
-        .disableRedirectHandling().disableCookieManagement().disableContentCompression().disableAuthCaching()
-        .build();
+    this.client =
+        HttpClients.custom()
+            .setConnectionManager(connections)
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableCookieManagement()
+            .disableContentCompression()
+            .disableAuthCaching()
+            .build();
   }
 
   /** The requests to one origin, through this pool. */
@@ -84,16 +109,22 @@ public final class HttpPool implements AutoCloseable {
   }
 
   /**
-   * Makes the resolver send this origin's connections where --resolve says. The resolver sees a host name only,
-   * so one host reached on two ports must have one address.
+   * Makes the resolver send this origin's connections where --resolve says. The resolver sees a
+   * host name only, so one host reached on two ports must have one address.
    */
   void register(String host, int port) {
     String address = connectAddress(host, port);
     String key = host.toLowerCase(Locale.ROOT);
     String before = addresses.putIfAbsent(key, address);
     if (before != null && !before.equals(address)) {
-      throw ToolException.usage("--resolve gives " + host + " two addresses (" + before + ", " + address
-          + ") on two ports; verify reaches one host at one address");
+      throw ToolException.usage(
+          "--resolve gives "
+              + host
+              + " two addresses ("
+              + before
+              + ", "
+              + address
+              + ") on two ports; verify reaches one host at one address");
     }
   }
 
@@ -106,7 +137,9 @@ public final class HttpPool implements AutoCloseable {
     return client;
   }
 
-  /** --resolve: the chosen address for a registered host; the system's resolver for anything else. */
+  /**
+   * --resolve: the chosen address for a registered host; the system's resolver for anything else.
+   */
   private final class Resolver implements DnsResolver {
     @Override
     public InetAddress[] resolve(String name) throws UnknownHostException {

@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 
-/** A response whose body is read as a stream; closing it returns the connection to the pool when possible. */
+/**
+ * A response whose body is read as a stream; closing it returns the connection to the pool when
+ * possible.
+ */
 public final class HttpResponse implements Closeable {
   private final int status;
   private final Map<String, String> headers;

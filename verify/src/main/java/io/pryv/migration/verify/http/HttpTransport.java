@@ -21,7 +21,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
 /**
- * HTTP to one origin, through an {@link HttpPool} (pooled keep-alive connections, streamed bodies, {@code --resolve}).
+ * HTTP to one origin, through an {@link HttpPool} (pooled keep-alive connections, streamed bodies,
+ * {@code --resolve}).
  */
 public final class HttpTransport implements AutoCloseable {
   private final String scheme;
@@ -34,16 +35,29 @@ public final class HttpTransport implements AutoCloseable {
   private volatile Certificate peerCertificate;
 
   /** An origin with a pool of its own, closed with it. */
-  public HttpTransport(URI origin, List<ResolveRule> resolve, TlsSettings tlsSettings, Duration connectTimeout,
+  public HttpTransport(
+      URI origin,
+      List<ResolveRule> resolve,
+      TlsSettings tlsSettings,
+      Duration connectTimeout,
       Duration readTimeout) {
-    this(new HttpPool(resolve, tlsSettings, origin.getScheme().equalsIgnoreCase("https"), connectTimeout,
-        readTimeout), origin, true);
+    this(
+        new HttpPool(
+            resolve,
+            tlsSettings,
+            origin.getScheme().equalsIgnoreCase("https"),
+            connectTimeout,
+            readTimeout),
+        origin,
+        true);
   }
 
   HttpTransport(HttpPool pool, URI origin, boolean ownsPool) {
     this.scheme = origin.getScheme().toLowerCase(Locale.ROOT);
-    this.host = origin.getHost().startsWith("[") ? origin.getHost().substring(1, origin.getHost().length() - 1)
-        : origin.getHost();
+    this.host =
+        origin.getHost().startsWith("[")
+            ? origin.getHost().substring(1, origin.getHost().length() - 1)
+            : origin.getHost();
     this.port = origin.getPort() > 0 ? origin.getPort() : scheme.equals("https") ? 443 : 80;
     this.target = new HttpHost(scheme, host, port);
     this.secure = scheme.equals("https");
@@ -62,7 +76,10 @@ public final class HttpTransport implements AutoCloseable {
     return pool.connectAddress(host, port);
   }
 
-  /** The server certificate seen by the last TLS handshake (it passed the checks unless --insecure), or null. */
+  /**
+   * The server certificate seen by the last TLS handshake (it passed the checks unless --insecure),
+   * or null.
+   */
   public Certificate peerCertificate() {
     return peerCertificate;
   }
@@ -77,7 +94,8 @@ public final class HttpTransport implements AutoCloseable {
 
   /** Sends the request; the caller reads the body as a stream and closes the response. */
   public HttpResponse send(HttpRequest request) throws IOException {
-    BasicClassicHttpRequest message = new BasicClassicHttpRequest(request.method(), target, request.target());
+    BasicClassicHttpRequest message =
+        new BasicClassicHttpRequest(request.method(), target, request.target());
     String contentType = null;
     for (Map.Entry<String, String> header : request.headers().entrySet()) {
       if (header.getKey().equalsIgnoreCase("Content-Type")) {
@@ -87,7 +105,9 @@ public final class HttpTransport implements AutoCloseable {
       }
     }
     if (request.body() != null) {
-      message.setEntity(new ByteArrayEntity(request.body(), contentType == null ? null : ContentType.parse(contentType)));
+      message.setEntity(
+          new ByteArrayEntity(
+              request.body(), contentType == null ? null : ContentType.parse(contentType)));
     }
     HttpClientContext context = HttpClientContext.create();
     ClassicHttpResponse response = pool.client().executeOpen(target, message, context);
@@ -95,11 +115,13 @@ public final class HttpTransport implements AutoCloseable {
       rememberCertificate(context.getSSLSession());
       Map<String, String> headers = new HashMap<>();
       for (Header header : response.getHeaders()) {
-        headers.merge(header.getName().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + ", " + b);
+        headers.merge(
+            header.getName().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + ", " + b);
       }
       HttpEntity entity = response.getEntity();
       InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();
-      // a body read to its end gives the connection back to the pool; closing one before drops the connection
+      // a body read to its end gives the connection back to the pool; closing one before drops the
+      // connection
       return new HttpResponse(response.getCode(), headers, body, response::close);
     } catch (IOException | RuntimeException e) {
       response.close();

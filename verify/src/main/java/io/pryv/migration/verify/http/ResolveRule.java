@@ -4,8 +4,8 @@ import io.pryv.migration.common.HostAndPort;
 import io.pryv.migration.common.ToolException;
 
 /**
- * curl's {@code --resolve HOST:PORT:ADDRESS}: connections to HOST:PORT go to ADDRESS, while the Host header, the
- * TLS SNI and the certificate check still use HOST.
+ * curl's {@code --resolve HOST:PORT:ADDRESS}: connections to HOST:PORT go to ADDRESS, while the
+ * Host header, the TLS SNI and the certificate check still use HOST.
  */
 public record ResolveRule(String host, int port, String address) {
 

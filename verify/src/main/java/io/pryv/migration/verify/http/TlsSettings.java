@@ -20,18 +20,25 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
-/** Which certificates are trusted: the JDK's CAs plus {@code --cacert} files, or nothing checked ({@code --insecure}). */
+/**
+ * Which certificates are trusted: the JDK's CAs plus {@code --cacert} files, or nothing checked
+ * ({@code --insecure}).
+ */
 public record TlsSettings(List<Path> caCertificates, boolean insecure) {
 
   public static TlsSettings defaults() {
     return new TlsSettings(List.of(), false);
   }
 
-  /** The TLS context: the JDK's CAs plus the --cacert files, or one that trusts anything (--insecure). */
+  /**
+   * The TLS context: the JDK's CAs plus the --cacert files, or one that trusts anything
+   * (--insecure).
+   */
   public SSLContext sslContext() {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {insecure ? new TrustEverything() : trustManager()}, null);
+      context.init(
+          null, new TrustManager[] {insecure ? new TrustEverything() : trustManager()}, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw ToolException.environment("cannot set up TLS: " + e.getMessage(), e);
@@ -54,13 +61,15 @@ public record TlsSettings(List<Path> caCertificates, boolean insecure) {
         store.setCertificateEntry("cacert-" + index++, certificate);
       }
     }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
     return firstX509(factory);
   }
 
   private static X509TrustManager jdkTrustManager() throws GeneralSecurityException {
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init((KeyStore) null);
     return firstX509(factory);
   }
@@ -79,25 +88,40 @@ public record TlsSettings(List<Path> caCertificates, boolean insecure) {
       Collection<? extends Certificate> certificates =
           CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certificates.isEmpty()) {
-        throw ToolException.badInput("--cacert " + file + ": no certificate found (PEM or DER expected)");
+        throw ToolException.badInput(
+            "--cacert " + file + ": no certificate found (PEM or DER expected)");
       }
       return certificates;
     } catch (IOException e) {
       throw ToolException.badInput("--cacert " + file + ": cannot read: " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
-      throw ToolException.badInput("--cacert " + file + ": not a certificate: " + e.getMessage(), e);
+      throw ToolException.badInput(
+          "--cacert " + file + ": not a certificate: " + e.getMessage(), e);
     }
   }
 
   /** {@code --insecure}: accepts any certificate; the tool warns on every run. */
   private static final class TrustEverything extends X509ExtendedTrustManager {
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) { }
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) { }
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
-    @Override public X509Certificate[] getAcceptedIssuers() {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
       return new X509Certificate[0];
     }
   }

@@ -22,16 +22,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a whole account (or a seed's marker streams) through the API and turns it into {@link Item}s, streaming:
- * events are read window by window ({@link TimeWindowPager}: never {@code skip}, so events sharing a time are
- * neither lost nor counted twice), in three lists: events with an end (newest first), running events, and
- * deletions (oldest first). Each event is parsed on its own, so memory does not grow with the account. System
- * streams and events ({@code :} ids) are left out. Series events that the core has not rewritten yet are waited for
- * as {@link Settling} says.
+ * Reads a whole account (or a seed's marker streams) through the API and turns it into {@link
+ * Item}s, streaming: events are read window by window ({@link TimeWindowPager}: never {@code skip},
+ * so events sharing a time are neither lost nor counted twice), in three lists: events with an end
+ * (newest first), running events, and deletions (oldest first). Each event is parsed on its own, so
+ * memory does not grow with the account. System streams and events ({@code :} ids) are left out.
+ * Series events that the core has not rewritten yet are waited for as {@link Settling} says.
  */
 public final class AccountFingerprinter {
-  /** The whole timeline: without explicit bounds the API returns 20 events, or stops at now, or starts 24 h back. */
+  /**
+   * The whole timeline: without explicit bounds the API returns 20 events, or stops at now, or
+   * starts 24 h back.
+   */
   static final String FROM_TIME = "-9999999999";
+
   /** A window that holds no event: the deletions list is read with it. */
   static final String NO_EVENT_TIME = "-9999999999";
 
@@ -46,8 +50,8 @@ public final class AccountFingerprinter {
     this(api, pageSize, downloadAttachments, Settling.none(), "");
   }
 
-  public AccountFingerprinter(PryvApi api, int pageSize, boolean downloadAttachments, Settling settling,
-      String user) {
+  public AccountFingerprinter(
+      PryvApi api, int pageSize, boolean downloadAttachments, Settling settling, String user) {
     this.api = api;
     this.pageSize = pageSize;
     this.downloadAttachments = downloadAttachments;
@@ -57,10 +61,11 @@ public final class AccountFingerprinter {
 
   public AccountSummary fingerprint(Scope scope, ItemSink sink) {
     AccountSummary summary = new AccountSummary();
-    ItemSink counting = item -> {
-      summary.count(item);
-      sink.accept(item);
-    };
+    ItemSink counting =
+        item -> {
+          summary.count(item);
+          sink.accept(item);
+        };
     streams(scope, counting);
     List<Unsettled> unsettled = new ArrayList<>();
     events(scope, counting, unsettled);
@@ -77,8 +82,17 @@ public final class AccountFingerprinter {
     for (JsonNode deletion : body.path("streamDeletions")) {
       String id = deletion.path("id").asText();
       if (!id.startsWith(":")) {
-        Item item = new Item("stream", id, Item.DELETED, Sha256.tagged(CanonicalJson.write(deletion)), null, null,
-            null, null, null);
+        Item item =
+            new Item(
+                "stream",
+                id,
+                Item.DELETED,
+                Sha256.tagged(CanonicalJson.write(deletion)),
+                null,
+                null,
+                null,
+                null,
+                null);
         if (scope.covers(item)) {
           sink.accept(item);
         }
@@ -95,9 +109,19 @@ public final class AccountFingerprinter {
       ObjectNode withoutChildren = ((ObjectNode) stream).deepCopy();
       withoutChildren.remove("children");
       String state = stream.path("trashed").asBoolean(false) ? Item.TRASHED : Item.ACTIVE;
-      Item item = new Item("stream", id, state, Sha256.tagged(CanonicalJson.write(withoutChildren)), null, null,
-          null, stream.path("name").asText(null),
-          stream.path("parentId").isTextual() ? List.of(stream.get("parentId").asText()) : null);
+      Item item =
+          new Item(
+              "stream",
+              id,
+              state,
+              Sha256.tagged(CanonicalJson.write(withoutChildren)),
+              null,
+              null,
+              null,
+              stream.path("name").asText(null),
+              stream.path("parentId").isTextual()
+                  ? List.of(stream.get("parentId").asText())
+                  : null);
       if (scope.covers(item)) {
         sink.accept(item);
       }
@@ -105,42 +129,59 @@ public final class AccountFingerprinter {
     }
   }
 
-  /** What one row of an events page holds: the event's item, or the raw series event, and its attachments. */
-  private record Read(Item item, ObjectNode seriesEvent, boolean running, List<Pending> attachments) { }
+  /**
+   * What one row of an events page holds: the event's item, or the raw series event, and its
+   * attachments.
+   */
+  private record Read(
+      Item item, ObjectNode seriesEvent, boolean running, List<Pending> attachments) {}
 
-  private record Pending(String eventId, String fileId, String fileName, String declared, String state,
-      List<String> streamIds) { }
+  private record Pending(
+      String eventId,
+      String fileId,
+      String fileName,
+      String declared,
+      String state,
+      List<String> streamIds) {}
 
   /** A series event whose duration does not cover its points yet, with what was read of it. */
-  private record Unsettled(ObjectNode event, SeriesRead series) { }
+  private record Unsettled(ObjectNode event, SeriesRead series) {}
 
-  private record SeriesRead(Item item, long count, double lastDeltaTime) { }
+  private record SeriesRead(Item item, long count, double lastDeltaTime) {}
 
   private void events(Scope scope, ItemSink sink, List<Unsettled> unsettled) {
     String what = "account " + user + ": events";
-    java.util.function.Consumer<TimeWindowPager.Row<Read>> emit = row -> {
-      Read read = row.value();
-      if (read != null) {
-        accept(read, scope, sink, unsettled);
-      }
-    };
+    java.util.function.Consumer<TimeWindowPager.Row<Read>> emit =
+        row -> {
+          Read read = row.value();
+          if (read != null) {
+            accept(read, scope, sink, unsettled);
+          }
+        };
     try {
-      // events with an end; running ones are in this list only while the window holds "now", so they get their own
-      // pass. One running in the first pass and stopped before the second is in neither list: it is read again.
+      // events with an end; running ones are in this list only while the window holds "now", so
+      // they get their own
+      // pass. One running in the first pass and stopped before the second is in neither list: it is
+      // read again.
       Set<String> runningInFirstPass = new HashSet<>();
-      new TimeWindowPager(TimeWindowPager.Order.NEWEST_FIRST, pageSize, what).read(
-          (cursor, limit) -> eventsPage(scope, cursor, limit, false), row -> {
-            if (row.value() != null && row.value().running()) {
-              runningInFirstPass.add(row.id());
-            } else {
-              emit.accept(row);
-            }
-          });
-      new TimeWindowPager(TimeWindowPager.Order.NEWEST_FIRST, pageSize, "account " + user + ": running events")
-          .read((cursor, limit) -> eventsPage(scope, cursor, limit, true), row -> {
-            runningInFirstPass.remove(row.id());
-            emit.accept(row);
-          });
+      new TimeWindowPager(TimeWindowPager.Order.NEWEST_FIRST, pageSize, what)
+          .read(
+              (cursor, limit) -> eventsPage(scope, cursor, limit, false),
+              row -> {
+                if (row.value() != null && row.value().running()) {
+                  runningInFirstPass.add(row.id());
+                } else {
+                  emit.accept(row);
+                }
+              });
+      new TimeWindowPager(
+              TimeWindowPager.Order.NEWEST_FIRST, pageSize, "account " + user + ": running events")
+          .read(
+              (cursor, limit) -> eventsPage(scope, cursor, limit, true),
+              row -> {
+                runningInFirstPass.remove(row.id());
+                emit.accept(row);
+              });
       for (String id : runningInFirstPass.stream().sorted().toList()) {
         ObjectNode now = reread(id);
         if (now != null) { // else deleted meanwhile: the deletions list has it
@@ -151,20 +192,35 @@ public final class AccountFingerprinter {
       if (scope.whole() || !e.errorId().equals("unknown-referenced-resource")) {
         throw e;
       }
-      // the marker streams are gone: their events show as missing, or as deleted (the deletions list below)
+      // the marker streams are gone: their events show as missing, or as deleted (the deletions
+      // list below)
     }
-    new TimeWindowPager(TimeWindowPager.Order.OLDEST_FIRST, pageSize, "account " + user + ": event deletions").read(
-        (cursor, limit) -> deletionsPage(cursor, limit), row -> {
-          Item item = row.value() == null ? null : row.value().item();
-          if (item != null && scope.covers(item)) {
-            sink.accept(item);
-          }
-        });
+    new TimeWindowPager(
+            TimeWindowPager.Order.OLDEST_FIRST, pageSize, "account " + user + ": event deletions")
+        .read(
+            (cursor, limit) -> deletionsPage(cursor, limit),
+            row -> {
+              Item item = row.value() == null ? null : row.value().item();
+              if (item != null && scope.covers(item)) {
+                sink.accept(item);
+              }
+            });
   }
 
-  private List<TimeWindowPager.Row<Read>> eventsPage(Scope scope, String toTime, int limit, boolean running) {
-    Query query = Query.of("fromTime", FROM_TIME, "toTime", toTime, "state", "all", "sortAscending", "false",
-        "limit", String.valueOf(limit));
+  private List<TimeWindowPager.Row<Read>> eventsPage(
+      Scope scope, String toTime, int limit, boolean running) {
+    Query query =
+        Query.of(
+            "fromTime",
+            FROM_TIME,
+            "toTime",
+            toTime,
+            "state",
+            "all",
+            "sortAscending",
+            "false",
+            "limit",
+            String.valueOf(limit));
     if (running) {
       query.add("running", "true");
     }
@@ -172,15 +228,32 @@ public final class AccountFingerprinter {
     return api.get("events", query, (body, response) -> readPage(body, "events"));
   }
 
-  /** Every deletion of the account: the API ignores streams[] for them, and the scope filters them afterwards. */
+  /**
+   * Every deletion of the account: the API ignores streams[] for them, and the scope filters them
+   * afterwards.
+   */
   private List<TimeWindowPager.Row<Read>> deletionsPage(String modifiedSince, int limit) {
-    Query query = Query.of("fromTime", NO_EVENT_TIME, "toTime", NO_EVENT_TIME, "state", "all",
-        "modifiedSince", modifiedSince, "includeDeletions", "true", "sortAscending", "true",
-        "limit", String.valueOf(limit));
+    Query query =
+        Query.of(
+            "fromTime",
+            NO_EVENT_TIME,
+            "toTime",
+            NO_EVENT_TIME,
+            "state",
+            "all",
+            "modifiedSince",
+            modifiedSince,
+            "includeDeletions",
+            "true",
+            "sortAscending",
+            "true",
+            "limit",
+            String.valueOf(limit));
     return api.get("events", query, (body, response) -> readPage(body, "eventDeletions"));
   }
 
-  private List<TimeWindowPager.Row<Read>> readPage(InputStream body, String list) throws IOException {
+  private List<TimeWindowPager.Row<Read>> readPage(InputStream body, String list)
+      throws IOException {
     List<TimeWindowPager.Row<Read>> rows = new ArrayList<>();
     try (JsonParser parser = PryvJson.factory().createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -197,8 +270,13 @@ public final class AccountFingerprinter {
             JsonNode key = event.get(deletions ? "deleted" : "time");
             double time = key != null && key.isNumber() ? key.doubleValue() : Double.NaN;
             // system events (":" ids) still count for paging, but are not recorded
-            Read read = id.startsWith(":") ? null : deletions ? new Read(eventItem(event, id, Item.DELETED, null,
-                null), null, false, List.of()) : read(event, id);
+            Read read =
+                id.startsWith(":")
+                    ? null
+                    : deletions
+                        ? new Read(
+                            eventItem(event, id, Item.DELETED, null, null), null, false, List.of())
+                        : read(event, id);
             rows.add(new TimeWindowPager.Row<>(time, id, read));
           }
         } else {
@@ -216,13 +294,22 @@ public final class AccountFingerprinter {
     boolean running = duration != null && duration.isNull();
     List<Pending> attachments = new ArrayList<>();
     for (JsonNode attachment : event.path("attachments")) {
-      attachments.add(new Pending(id, attachment.path("id").asText(), attachment.path("fileName").asText(),
-          attachment.path("integrity").asText(null), state, streamIds));
+      attachments.add(
+          new Pending(
+              id,
+              attachment.path("id").asText(),
+              attachment.path("fileName").asText(),
+              attachment.path("integrity").asText(null),
+              state,
+              streamIds));
     }
     if (event.path("type").asText("").startsWith("series:")) {
       return new Read(null, event, running, attachments);
     }
-    return new Read(eventItem(event, id, state, event.path("type").asText(null), streamIds), null, running,
+    return new Read(
+        eventItem(event, id, state, event.path("type").asText(null), streamIds),
+        null,
+        running,
         attachments);
   }
 
@@ -245,15 +332,17 @@ public final class AccountFingerprinter {
   }
 
   /**
-   * Whether the core has already rewritten a series event for its points: its {@code duration}, in the updater's
-   * unit (nanoseconds of deltaTime), covers the last point.
+   * Whether the core has already rewritten a series event for its points: its {@code duration}, in
+   * the updater's unit (nanoseconds of deltaTime), covers the last point.
    */
   static boolean settled(JsonNode event, long points, double lastDeltaTime) {
     if (points == 0) {
       return true;
     }
     JsonNode duration = event.get("duration");
-    return duration != null && duration.isNumber() && duration.doubleValue() >= lastDeltaTime * 1e9 - 0.5;
+    return duration != null
+        && duration.isNumber()
+        && duration.doubleValue() >= lastDeltaTime * 1e9 - 0.5;
   }
 
   private static boolean settled(JsonNode event, SeriesRead series) {
@@ -266,7 +355,10 @@ public final class AccountFingerprinter {
     return eventItem(event, id, state, event.path("type").asText(null), streamIds(event));
   }
 
-  /** Waits, within the bound, until every unsettled series event has been rewritten; then records them. */
+  /**
+   * Waits, within the bound, until every unsettled series event has been rewritten; then records
+   * them.
+   */
   private void settle(List<Unsettled> unsettled, ItemSink sink, AccountSummary summary) {
     if (unsettled.isEmpty()) {
       return;
@@ -274,19 +366,28 @@ public final class AccountFingerprinter {
     long start = System.nanoTime();
     long bound = settling.bound().toNanos();
     if (settling.waits()) {
-      settling.say("account " + user + ": waiting up to " + Settling.describe(settling.bound()) + " for "
-          + unsettled.size() + " series event(s) to settle (the core rewrites a series event about 10 s after its"
-          + " last points write)");
+      settling.say(
+          "account "
+              + user
+              + ": waiting up to "
+              + Settling.describe(settling.bound())
+              + " for "
+              + unsettled.size()
+              + " series event(s) to settle (the core rewrites a series event about 10 s after its"
+              + " last points write)");
     }
     List<Unsettled> waiting = new ArrayList<>(unsettled);
     while (!waiting.isEmpty() && settling.waits() && System.nanoTime() - start < bound) {
       long left = bound - (System.nanoTime() - start);
       try {
-        settling.sleeper().sleep(java.time.Duration.ofNanos(Math.min(Settling.POLL.toNanos(), Math.max(0, left))));
+        settling
+            .sleeper()
+            .sleep(
+                java.time.Duration.ofNanos(Math.min(Settling.POLL.toNanos(), Math.max(0, left))));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw io.pryv.migration.common.ToolException.environment("interrupted while waiting for series events"
-            + " to settle");
+        throw io.pryv.migration.common.ToolException.environment(
+            "interrupted while waiting for series events" + " to settle");
       }
       for (int i = 0; i < waiting.size(); i++) {
         Unsettled entry = waiting.get(i);
@@ -308,8 +409,11 @@ public final class AccountFingerprinter {
     double seconds = (System.nanoTime() - start) / 1e9;
     if (waiting.isEmpty()) {
       if (settling.waits()) {
-        settling.say("account " + user + ": series settled after "
-            + String.format(java.util.Locale.ROOT, "%.1f s", seconds));
+        settling.say(
+            "account "
+                + user
+                + ": series settled after "
+                + String.format(java.util.Locale.ROOT, "%.1f s", seconds));
       }
       return;
     }
@@ -318,16 +422,26 @@ public final class AccountFingerprinter {
       sink.accept(entry.series().item());
       summary.unsettled(entry.event().path("id").asText());
       if (settling.progress() != null) {
-        settling.say("warning: account " + user + ": series event " + entry.event().path("id").asText()
-            + " has not settled" + (settling.waits() ? " within " + Settling.describe(settling.bound())
-            : " (--settle 0)") + ": its duration does not cover its points yet (the core rewrites it about 10 s"
-            + " after the last points write, or dropped the update if it was stopped meanwhile); if it is rewritten"
-            + " later, check will report it CHANGED: record again later, or raise --settle");
+        settling.say(
+            "warning: account "
+                + user
+                + ": series event "
+                + entry.event().path("id").asText()
+                + " has not settled"
+                + (settling.waits()
+                    ? " within " + Settling.describe(settling.bound())
+                    : " (--settle 0)")
+                + ": its duration does not cover its points yet (the core rewrites it about 10 s"
+                + " after the last points write, or dropped the update if it was stopped meanwhile); if it is rewritten"
+                + " later, check will report it CHANGED: record again later, or raise --settle");
       }
     }
   }
 
-  /** The event as the core holds it now, or null when it was deleted meanwhile (the core answers 404). */
+  /**
+   * The event as the core holds it now, or null when it was deleted meanwhile (the core answers
+   * 404).
+   */
   private ObjectNode reread(String id) {
     JsonNode now;
     try {
@@ -341,11 +455,20 @@ public final class AccountFingerprinter {
     return now.isObject() && !now.has("deleted") ? (ObjectNode) now : null;
   }
 
-  private static Item eventItem(ObjectNode event, String id, String state, String type, List<String> streamIds) {
+  private static Item eventItem(
+      ObjectNode event, String id, String state, String type, List<String> streamIds) {
     String hash = EventIntegrity.compute(event);
     String declared = event.path("integrity").asText(null);
-    return new Item("event", id, state, hash, declared, declared == null ? null : declared.equals(hash), null,
-        type, streamIds);
+    return new Item(
+        "event",
+        id,
+        state,
+        hash,
+        declared,
+        declared == null ? null : declared.equals(hash),
+        null,
+        type,
+        streamIds);
   }
 
   private static List<String> streamIds(JsonNode event) {
@@ -360,32 +483,62 @@ public final class AccountFingerprinter {
   private Item attachment(Pending pending) {
     String id = pending.eventId() + "/" + pending.fileId();
     if (!downloadAttachments) {
-      return new Item("attachment", id, pending.state, pending.declared, pending.declared, null, null,
-          pending.fileName, pending.streamIds);
+      return new Item(
+          "attachment",
+          id,
+          pending.state,
+          pending.declared,
+          pending.declared,
+          null,
+          null,
+          pending.fileName,
+          pending.streamIds);
     }
     try {
       long[] size = new long[1];
-      String hash = api.get("events/" + pending.eventId + "/" + pending.fileId, new Query(), (body, response) -> {
-        MessageDigest digest = Sha256.newDigest();
-        byte[] buffer = new byte[65536];
-        long total = 0;
-        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-          digest.update(buffer, 0, n);
-          total += n;
-        }
-        size[0] = total;
-        return Sha256.tagged(digest.digest());
-      });
-      return new Item("attachment", id, pending.state, hash, pending.declared,
-          pending.declared == null ? null : pending.declared.equals(hash), size[0], pending.fileName,
+      String hash =
+          api.get(
+              "events/" + pending.eventId + "/" + pending.fileId,
+              new Query(),
+              (body, response) -> {
+                MessageDigest digest = Sha256.newDigest();
+                byte[] buffer = new byte[65536];
+                long total = 0;
+                for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                  digest.update(buffer, 0, n);
+                  total += n;
+                }
+                size[0] = total;
+                return Sha256.tagged(digest.digest());
+              });
+      return new Item(
+          "attachment",
+          id,
+          pending.state,
+          hash,
+          pending.declared,
+          pending.declared == null ? null : pending.declared.equals(hash),
+          size[0],
+          pending.fileName,
           pending.streamIds);
     } catch (ApiError e) {
-      return new Item("attachment", id, pending.state, null, pending.declared, null, null,
-          pending.fileName + "; not downloadable: HTTP " + e.status() + " " + e.errorId(), pending.streamIds);
+      return new Item(
+          "attachment",
+          id,
+          pending.state,
+          null,
+          pending.declared,
+          null,
+          null,
+          pending.fileName + "; not downloadable: HTTP " + e.status() + " " + e.errorId(),
+          pending.streamIds);
     }
   }
 
-  /** Reads the points of a series event: their count, a hash of their canonical form, and the last deltaTime. */
+  /**
+   * Reads the points of a series event: their count, a hash of their canonical form, and the last
+   * deltaTime.
+   */
   private SeriesRead series(ObjectNode event) {
     String eventId = event.path("id").asText();
     String state = event.path("trashed").asBoolean(false) ? Item.TRASHED : Item.ACTIVE;
@@ -394,42 +547,59 @@ public final class AccountFingerprinter {
       long[] count = new long[1];
       double[] last = new double[1];
       String[] fields = new String[1];
-      String hash = api.get("events/" + eventId + "/series", new Query(), (body, response) -> {
-        MessageDigest digest = Sha256.newDigest();
-        count[0] = 0;
-        last[0] = 0;
-        try (JsonParser parser = PryvJson.factory().createParser(body)) {
-          if (parser.nextToken() != JsonToken.START_OBJECT) {
-            throw new IOException("series GET did not return a JSON object");
-          }
-          while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if (field.equals("points") && value == JsonToken.START_ARRAY) {
-              StringBuilder point = new StringBuilder(64);
-              while (parser.nextToken() != JsonToken.END_ARRAY) {
-                JsonNode node = mapper.readTree(parser);
-                point.setLength(0);
-                CanonicalJson.write(node, point);
-                point.append('\n');
-                digest.update(point.toString().getBytes(StandardCharsets.UTF_8));
-                count[0]++;
-                last[0] = Math.max(last[0], node.path(0).asDouble(0));
-              }
-            } else if (field.equals("fields")) {
-              fields[0] = CanonicalJson.write(mapper.readTree(parser));
-            } else {
-              parser.skipChildren();
-            }
-          }
-        }
-        return Sha256.tagged(digest.digest());
-      });
-      return new SeriesRead(new Item("series", eventId, state, hash, null, null, count[0], fields[0], streamIds),
-          count[0], last[0]);
+      String hash =
+          api.get(
+              "events/" + eventId + "/series",
+              new Query(),
+              (body, response) -> {
+                MessageDigest digest = Sha256.newDigest();
+                count[0] = 0;
+                last[0] = 0;
+                try (JsonParser parser = PryvJson.factory().createParser(body)) {
+                  if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IOException("series GET did not return a JSON object");
+                  }
+                  while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (field.equals("points") && value == JsonToken.START_ARRAY) {
+                      StringBuilder point = new StringBuilder(64);
+                      while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        JsonNode node = mapper.readTree(parser);
+                        point.setLength(0);
+                        CanonicalJson.write(node, point);
+                        point.append('\n');
+                        digest.update(point.toString().getBytes(StandardCharsets.UTF_8));
+                        count[0]++;
+                        last[0] = Math.max(last[0], node.path(0).asDouble(0));
+                      }
+                    } else if (field.equals("fields")) {
+                      fields[0] = CanonicalJson.write(mapper.readTree(parser));
+                    } else {
+                      parser.skipChildren();
+                    }
+                  }
+                }
+                return Sha256.tagged(digest.digest());
+              });
+      return new SeriesRead(
+          new Item("series", eventId, state, hash, null, null, count[0], fields[0], streamIds),
+          count[0],
+          last[0]);
     } catch (ApiError e) {
-      return new SeriesRead(new Item("series", eventId, state, null, null, null, null,
-          "not readable: HTTP " + e.status() + " " + e.errorId(), streamIds), 0, 0);
+      return new SeriesRead(
+          new Item(
+              "series",
+              eventId,
+              state,
+              null,
+              null,
+              null,
+              null,
+              "not readable: HTTP " + e.status() + " " + e.errorId(),
+              streamIds),
+          0,
+          0);
     }
   }
 
@@ -447,9 +617,17 @@ public final class AccountFingerprinter {
     for (JsonNode access : body.path("accesses")) {
       ObjectNode copy = ((ObjectNode) access).deepCopy();
       copy.remove(List.of("token", "apiEndpoint", "lastUsed"));
-      sink.accept(new Item("access", copy.path("id").asText(), Item.ACTIVE, Sha256.tagged(CanonicalJson.write(copy)),
-          copy.path("integrity").asText(null), null, null,
-          copy.path("type").asText("") + " " + copy.path("name").asText(""), null));
+      sink.accept(
+          new Item(
+              "access",
+              copy.path("id").asText(),
+              Item.ACTIVE,
+              Sha256.tagged(CanonicalJson.write(copy)),
+              copy.path("integrity").asText(null),
+              null,
+              null,
+              copy.path("type").asText("") + " " + copy.path("name").asText(""),
+              null));
     }
     return true;
   }

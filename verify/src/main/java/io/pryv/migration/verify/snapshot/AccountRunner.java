@@ -9,7 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
-/** Runs one task per account, {@code --concurrency} at a time, and returns the results in the accounts' order. */
+/**
+ * Runs one task per account, {@code --concurrency} at a time, and returns the results in the
+ * accounts' order.
+ */
 public final class AccountRunner {
   private AccountRunner() {}
 
@@ -41,7 +44,8 @@ public final class AccountRunner {
           if (cause instanceof Error error) {
             throw error;
           }
-          throw new ToolException(io.pryv.migration.common.ExitCode.INTERNAL, String.valueOf(cause), cause);
+          throw new ToolException(
+              io.pryv.migration.common.ExitCode.INTERNAL, String.valueOf(cause), cause);
         }
       }
       return results;

@@ -3,7 +3,10 @@ package io.pryv.migration.verify.snapshot;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What fingerprinting one account saw: items per kind, whether accesses were readable, integrity failures. */
+/**
+ * What fingerprinting one account saw: items per kind, whether accesses were readable, integrity
+ * failures.
+ */
 public final class AccountSummary {
   private final Map<String, Long> counts = new TreeMap<>();
   private boolean accessesReadable = true;

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What part of an account is fingerprinted: everything (snapshots), or the marker stream trees of a seed run
- * (events are then asked for with {@code streams[]}, which includes child streams) and the events the seed created.
- * Event deletions carry no streams and the API returns every deletion of the account whatever {@code streams[]}
- * says, so a seed's deletions are told apart by their ids.
+ * What part of an account is fingerprinted: everything (snapshots), or the marker stream trees of a
+ * seed run (events are then asked for with {@code streams[]}, which includes child streams) and the
+ * events the seed created. Event deletions carry no streams and the API returns every deletion of
+ * the account whatever {@code streams[]} says, so a seed's deletions are told apart by their ids.
  */
 public record Scope(List<String> rootStreams, Set<String> streamIds, Set<String> eventIds) {
 

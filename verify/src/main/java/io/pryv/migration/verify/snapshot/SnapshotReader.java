@@ -16,20 +16,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads a snapshot or seed manifest written by {@link SnapshotWriter}, one account section at a time. */
+/**
+ * Reads a snapshot or seed manifest written by {@link SnapshotWriter}, one account section at a
+ * time.
+ */
 public final class SnapshotReader {
   public static final String FORMAT = "pryv-verify/1";
 
   /** The start of one account section. */
-  public record Section(String user, Scope scope) { }
+  public record Section(String user, Scope scope) {}
 
   /**
-   * What an account's end line says: whether the token could list accesses, and the series events recorded before
-   * the core had rewritten them (they may have changed since by themselves).
+   * What an account's end line says: whether the token could list accesses, and the series events
+   * recorded before the core had rewritten them (they may have changed since by themselves).
    */
-  public record End(boolean accessesReadable, java.util.Set<String> unsettledSeries) { }
+  public record End(boolean accessesReadable, java.util.Set<String> unsettledSeries) {}
 
-  /** Receives each account's items; {@code end} is called with the section once its end line was read. */
+  /**
+   * Receives each account's items; {@code end} is called with the section once its end line was
+   * read.
+   */
   public interface Visitor {
     ItemSink begin(Section section);
 
@@ -45,7 +51,8 @@ public final class SnapshotReader {
     Section current = null;
     ItemSink sink = null;
     int lineNumber = 0;
-    // One parser for the whole file (lines are JSON values in sequence): a parser per line cost more than the
+    // One parser for the whole file (lines are JSON values in sequence): a parser per line cost
+    // more than the
     // parsing itself.
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         JsonParser parser = mapper.getFactory().createParser(reader)) {
@@ -59,14 +66,24 @@ public final class SnapshotReader {
           node = mapper.readTree(parser);
         } catch (JsonProcessingException e) {
           int line = e.getLocation() == null ? lineNumber : e.getLocation().getLineNr();
-          throw ToolException.badInput(file + ":" + line + ": not JSON: "
-              + e.getOriginalMessage().lines().findFirst().orElse(""));
+          throw ToolException.badInput(
+              file
+                  + ":"
+                  + line
+                  + ": not JSON: "
+                  + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         String kind = node.path("kind").asText("");
         if (type == null) {
           if (!kind.equals("header") || !FORMAT.equals(node.path("format").asText())) {
-            throw ToolException.badInput(file + ":" + lineNumber + ": not a verify snapshot or seed manifest"
-                + " (expected a header line with format " + FORMAT + ")");
+            throw ToolException.badInput(
+                file
+                    + ":"
+                    + lineNumber
+                    + ": not a verify snapshot or seed manifest"
+                    + " (expected a header line with format "
+                    + FORMAT
+                    + ")");
           }
           type = node.path("type").asText();
           continue;
@@ -74,19 +91,27 @@ public final class SnapshotReader {
         switch (kind) {
           case "account" -> {
             if (current != null) {
-              throw ToolException.badInput(file + ":" + lineNumber + ": account '" + current.user()
-                  + "' has no end line: the file is incomplete");
+              throw ToolException.badInput(
+                  file
+                      + ":"
+                      + lineNumber
+                      + ": account '"
+                      + current.user()
+                      + "' has no end line: the file is incomplete");
             }
             current = new Section(node.path("user").asText(), scope(node));
             sink = visitor.begin(current);
           }
           case "end" -> {
             if (current == null) {
-              throw ToolException.badInput(file + ":" + lineNumber + ": end line outside an account");
+              throw ToolException.badInput(
+                  file + ":" + lineNumber + ": end line outside an account");
             }
             java.util.Set<String> unsettled = new HashSet<>();
             node.path("unsettledSeries").forEach(id -> unsettled.add(id.asText()));
-            visitor.end(current, new End(node.path("accessesReadable").asBoolean(true), Set.copyOf(unsettled)));
+            visitor.end(
+                current,
+                new End(node.path("accessesReadable").asBoolean(true), Set.copyOf(unsettled)));
             current = null;
             sink = null;
           }
@@ -103,8 +128,12 @@ public final class SnapshotReader {
       throw ToolException.badInput(file + ": empty file, not a snapshot");
     }
     if (current != null) {
-      throw ToolException.badInput(file + ": account '" + current.user() + "' has no end line: the file is"
-          + " incomplete (was the snapshot interrupted?)");
+      throw ToolException.badInput(
+          file
+              + ": account '"
+              + current.user()
+              + "' has no end line: the file is"
+              + " incomplete (was the snapshot interrupted?)");
     }
     return type;
   }

@@ -11,7 +11,8 @@ import java.util.List;
 /** {@code snapshot}: fingerprints whole accounts into one snapshot file ({@link Snapshotter}). */
 public final class SnapshotVerb {
   /** The file written and what each account held. */
-  public record Report(Path snapshot, List<Snapshotter.AccountResult> accounts) implements VerbReport {}
+  public record Report(Path snapshot, List<Snapshotter.AccountResult> accounts)
+      implements VerbReport {}
 
   private final ApiConnector connector;
   private final Tokens tokens;
@@ -20,7 +21,12 @@ public final class SnapshotVerb {
   private final int pageSize;
   private final boolean downloadAttachments;
 
-  public SnapshotVerb(ApiConnector connector, Tokens tokens, Clock clock, Settling settling, int pageSize,
+  public SnapshotVerb(
+      ApiConnector connector,
+      Tokens tokens,
+      Clock clock,
+      Settling settling,
+      int pageSize,
       boolean downloadAttachments) {
     this.connector = connector;
     this.tokens = tokens;
@@ -33,8 +39,14 @@ public final class SnapshotVerb {
   public Report run(String api, List<String> users, Path out, int concurrency)
       throws IOException, InterruptedException {
     users.forEach(tokens::require);
-    Snapshotter snapshotter = new Snapshotter(user -> connector.account(user, tokens.require(user)), pageSize,
-        downloadAttachments, settling, clock);
-    return new Report(out, snapshotter.write(out, api, "snapshot", users, Scope.wholeAccount(), concurrency));
+    Snapshotter snapshotter =
+        new Snapshotter(
+            user -> connector.account(user, tokens.require(user)),
+            pageSize,
+            downloadAttachments,
+            settling,
+            clock);
+    return new Report(
+        out, snapshotter.write(out, api, "snapshot", users, Scope.wholeAccount(), concurrency));
   }
 }

@@ -9,8 +9,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 
 /**
- * Writes a snapshot or seed manifest as JSON lines: a header, then for each account an {@code account} line, its
- * items, and an {@code end} line with counts (a file cut short is detected by its missing end line).
+ * Writes a snapshot or seed manifest as JSON lines: a header, then for each account an {@code
+ * account} line, its items, and an {@code end} line with counts (a file cut short is detected by
+ * its missing end line).
  */
 public final class SnapshotWriter implements ItemSink {
   private final ObjectMapper mapper = PryvJson.mapper();

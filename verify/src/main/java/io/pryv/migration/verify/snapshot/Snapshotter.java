@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * {@code snapshot}: fingerprints whole accounts into a snapshot file. Each account is first written to its own
- * temporary file (accounts run concurrently), then the file is assembled and renamed into place
- * ({@link SafeFileWriter}), so that an interrupted run never leaves a complete-looking snapshot.
+ * {@code snapshot}: fingerprints whole accounts into a snapshot file. Each account is first written
+ * to its own temporary file (accounts run concurrently), then the file is assembled and renamed
+ * into place ({@link SafeFileWriter}), so that an interrupted run never leaves a complete-looking
+ * snapshot.
  */
 public final class Snapshotter {
   private final Function<String, PryvApi> apiForUser;
@@ -30,10 +31,14 @@ public final class Snapshotter {
   private final Clock clock;
 
   /** One account written. */
-  public record AccountResult(String user, AccountSummary summary, Path part) { }
+  public record AccountResult(String user, AccountSummary summary, Path part) {}
 
-  public Snapshotter(Function<String, PryvApi> apiForUser, int pageSize, boolean downloadAttachments,
-      Settling settling, Clock clock) {
+  public Snapshotter(
+      Function<String, PryvApi> apiForUser,
+      int pageSize,
+      boolean downloadAttachments,
+      Settling settling,
+      Clock clock) {
     this.apiForUser = apiForUser;
     this.pageSize = pageSize;
     this.downloadAttachments = downloadAttachments;
@@ -41,30 +46,38 @@ public final class Snapshotter {
     this.clock = clock;
   }
 
-  public List<AccountResult> write(Path out, String api, String type, List<String> users, Scope scope,
-      int concurrency) throws IOException, InterruptedException {
+  public List<AccountResult> write(
+      Path out, String api, String type, List<String> users, Scope scope, int concurrency)
+      throws IOException, InterruptedException {
     Path directory = out.toAbsolutePath().getParent();
     List<AccountResult> results = new ArrayList<>();
     try {
       results = AccountRunner.run(users, concurrency, user -> one(directory, user, scope));
       List<AccountResult> parts = results;
-      // assembled through common's atomic writer: an interrupted run never leaves a complete-looking snapshot;
+      // assembled through common's atomic writer: an interrupted run never leaves a
+      // complete-looking snapshot;
       // owner-only, as the account data it describes
-      SafeFileWriter.writeSecret(out, stream -> {
-        Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-        SnapshotWriter header = new SnapshotWriter(writer);
-        ObjectNode line = JsonNodeFactory.instance.objectNode();
-        line.put("kind", "header").put("format", SnapshotReader.FORMAT).put("type", type)
-            .put("api", api).put("created", clock.instant().toString());
-        header.line(line);
-        header.flush();
-        for (AccountResult result : parts) {
-          try (var reader = Files.newBufferedReader(result.part(), StandardCharsets.UTF_8)) {
-            reader.transferTo(writer);
-          }
-        }
-        writer.flush();
-      });
+      SafeFileWriter.writeSecret(
+          out,
+          stream -> {
+            Writer writer =
+                new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            SnapshotWriter header = new SnapshotWriter(writer);
+            ObjectNode line = JsonNodeFactory.instance.objectNode();
+            line.put("kind", "header")
+                .put("format", SnapshotReader.FORMAT)
+                .put("type", type)
+                .put("api", api)
+                .put("created", clock.instant().toString());
+            header.line(line);
+            header.flush();
+            for (AccountResult result : parts) {
+              try (var reader = Files.newBufferedReader(result.part(), StandardCharsets.UTF_8)) {
+                reader.transferTo(writer);
+              }
+            }
+            writer.flush();
+          });
       return results;
     } finally {
       for (AccountResult result : results) {
@@ -79,10 +92,14 @@ public final class Snapshotter {
       try (BufferedWriter writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
         SnapshotWriter out = new SnapshotWriter(writer);
         out.line(accountLine(user, scope));
-        AccountSummary summary = new AccountFingerprinter(apiForUser.apply(user), pageSize, downloadAttachments,
-            settling, user).fingerprint(scope, out);
+        AccountSummary summary =
+            new AccountFingerprinter(
+                    apiForUser.apply(user), pageSize, downloadAttachments, settling, user)
+                .fingerprint(scope, out);
         ObjectNode end = JsonNodeFactory.instance.objectNode();
-        end.put("kind", "end").put("user", user).put("accessesReadable", summary.accessesReadable())
+        end.put("kind", "end")
+            .put("user", user)
+            .put("accessesReadable", summary.accessesReadable())
             .put("attachmentBytes", downloadAttachments);
         summary.unsettled().forEach(end.putArray("unsettledSeries")::add);
         ObjectNode counts = end.putObject("counts");

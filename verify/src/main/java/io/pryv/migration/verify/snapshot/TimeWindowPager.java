@@ -8,14 +8,15 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Reads a whole list that the core orders by one timestamp only (events by {@code time}, deletions by
- * {@code deleted}) without relying on the order of items that share a timestamp.
+ * Reads a whole list that the core orders by one timestamp only (events by {@code time}, deletions
+ * by {@code deleted}) without relying on the order of items that share a timestamp.
  *
- * <p>A real core pages with OFFSET/LIMIT over {@code ORDER BY time}: items with equal times come back in any order,
- * so {@code skip} pages lose some and repeat others. This reader never skips: each request asks for the next
- * window, bounded by the last timestamp seen (inclusive), so the items sharing that timestamp are read again and
- * de-duplicated by id. When one timestamp fills a whole page, the page is made larger until it holds them all.
- * Memory holds the ids of one timestamp, never the account.
+ * <p>A real core pages with OFFSET/LIMIT over {@code ORDER BY time}: items with equal times come
+ * back in any order, so {@code skip} pages lose some and repeat others. This reader never skips:
+ * each request asks for the next window, bounded by the last timestamp seen (inclusive), so the
+ * items sharing that timestamp are read again and de-duplicated by id. When one timestamp fills a
+ * whole page, the page is made larger until it holds them all. Memory holds the ids of one
+ * timestamp, never the account.
  */
 public final class TimeWindowPager {
   /** The most items one request may ask for when many share a timestamp. */
@@ -46,15 +47,19 @@ public final class TimeWindowPager {
 
     /** The bound of a window that starts at {@code key}, key included. */
     double boundFrom(double key) {
-      // modifiedSince is exclusive: the double just below the key includes the key and nothing else before it
+      // modifiedSince is exclusive: the double just below the key includes the key and nothing else
+      // before it
       return this == NEWEST_FIRST ? key : Math.nextDown(key);
     }
   }
 
   /** One item of a page: its timestamp, its id, and what the caller made of it. */
-  public record Row<T>(double key, String id, T value) { }
+  public record Row<T>(double key, String id, T value) {}
 
-  /** Fetches one window: the items within {@code cursor}, in the core's order, at most {@code limit}. */
+  /**
+   * Fetches one window: the items within {@code cursor}, in the core's order, at most {@code
+   * limit}.
+   */
   @FunctionalInterface
   public interface Fetch<T> {
     List<Row<T>> fetch(String cursor, int limit);
@@ -65,7 +70,9 @@ public final class TimeWindowPager {
   private final int largestPage;
   private final String what;
 
-  /** @param what names the list in error messages, e.g. "account alice: events" */
+  /**
+   * @param what names the list in error messages, e.g. "account alice: events"
+   */
   public TimeWindowPager(Order order, int pageSize, String what) {
     this(order, pageSize, Math.max(LARGEST_PAGE, pageSize), what);
   }
@@ -77,7 +84,9 @@ public final class TimeWindowPager {
     this.what = what;
   }
 
-  /** Reads the whole list; {@code emit} sees every item once. Returns the number of requests made. */
+  /**
+   * Reads the whole list; {@code emit} sees every item once. Returns the number of requests made.
+   */
   public <T> int read(Fetch<T> fetch, Consumer<Row<T>> emit) {
     String cursor = order.firstCursor;
     double bound = order.firstBound;
@@ -98,12 +107,24 @@ public final class TimeWindowPager {
           throw ToolException.environment(what + ": item " + row.id() + " has no timestamp");
         }
         if (!order.inWindow(key, bound)) {
-          throw ToolException.environment(what + ": the core returned " + row.id() + " (at " + JsNumber.format(key)
-              + ") outside the window asked for (" + cursor + "); verify cannot page through its answers");
+          throw ToolException.environment(
+              what
+                  + ": the core returned "
+                  + row.id()
+                  + " (at "
+                  + JsNumber.format(key)
+                  + ") outside the window asked for ("
+                  + cursor
+                  + "); verify cannot page through its answers");
         }
         if (!Double.isNaN(lastKey) && !order.inOrder(lastKey, key)) {
-          throw ToolException.environment(what + ": the core returned " + row.id() + " (at " + JsNumber.format(key)
-              + ") out of time order; verify cannot page through its answers");
+          throw ToolException.environment(
+              what
+                  + ": the core returned "
+                  + row.id()
+                  + " (at "
+                  + JsNumber.format(key)
+                  + ") out of time order; verify cannot page through its answers");
         }
         if (key != groupKey) {
           groupKey = key;
@@ -123,16 +144,22 @@ public final class TimeWindowPager {
         }
         lastKey = key;
       }
-      // a short page ends the list; a longer one means the core ignored the limit and sent everything
+      // a short page ends the list; a longer one means the core ignored the limit and sent
+      // everything
       if (page.size() != limit) {
         return requests;
       }
       if (firstKey == lastKey) {
         // one timestamp fills the page: the next window would start at the same place
         if (limit >= largestPage) {
-          throw ToolException.environment(what + ": more than " + limit + " items share the time "
-              + JsNumber.format(lastKey) + "; the core orders them by time only, so verify cannot page through"
-              + " them reliably");
+          throw ToolException.environment(
+              what
+                  + ": more than "
+                  + limit
+                  + " items share the time "
+                  + JsNumber.format(lastKey)
+                  + "; the core orders them by time only, so verify cannot page through"
+                  + " them reliably");
         }
         limit = (int) Math.min((long) limit * 4, largestPage);
       } else {

@@ -18,11 +18,17 @@ class ApiConnectorTest {
   void everyAccountOfATemplateSharesOneConnectionPool() {
     try (FakePryvServer core = FakeCores.start(FakePryvServer.Version.V2)) {
       int port = core.port();
-      List<ResolveRule> resolve = List.of(ResolveRule.parse("alice.pryv.test:" + port + ":127.0.0.1"),
-          ResolveRule.parse("bob.pryv.test:" + port + ":127.0.0.1"));
-      try (ApiConnector connector = new ApiConnector("http://{username}.pryv.test:" + port + "/", resolve,
-          TlsSettings.defaults(), new RetryPolicy(1, Duration.ZERO, Duration.ZERO, d -> { }),
-          Duration.ofSeconds(10))) {
+      List<ResolveRule> resolve =
+          List.of(
+              ResolveRule.parse("alice.pryv.test:" + port + ":127.0.0.1"),
+              ResolveRule.parse("bob.pryv.test:" + port + ":127.0.0.1"));
+      try (ApiConnector connector =
+          new ApiConnector(
+              "http://{username}.pryv.test:" + port + "/",
+              resolve,
+              TlsSettings.defaults(),
+              new RetryPolicy(1, Duration.ZERO, Duration.ZERO, d -> {}),
+              Duration.ofSeconds(10))) {
         PryvApi alice = connector.account("alice", "t");
         PryvApi bob = connector.account("bob", "t");
         assertNotSame(alice.transport(), bob.transport(), "two origins");
@@ -31,7 +37,9 @@ class ApiConnectorTest {
         assertEquals(200, alice.probe(""));
         assertEquals(200, bob.probe(""));
         assertEquals(200, alice.probe(""));
-        assertEquals(2, alice.transport().pool().openConnections(),
+        assertEquals(
+            2,
+            alice.transport().pool().openConnections(),
             "one kept-alive connection per origin, both in the run's pool, the first reused");
       }
     }

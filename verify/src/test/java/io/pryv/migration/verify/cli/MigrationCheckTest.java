@@ -4,7 +4,10 @@ import io.pryv.migration.standins.pryvcore.FakePryvServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
-/** {@link MigrationScenarios} against a fake v2 core (dnsLess, as recorded and seen live) and a fake v1 core. */
+/**
+ * {@link MigrationScenarios} against a fake v2 core (dnsLess, as recorded and seen live) and a fake
+ * v1 core.
+ */
 class MigrationCheckTest {
 
   @Nested

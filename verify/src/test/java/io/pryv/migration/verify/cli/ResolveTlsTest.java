@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --resolve} against an HTTPS fake core on 127.0.0.2 whose self-signed certificate (made by keytool) names
- * core.pryv.test: Host, SNI and the certificate check must all use the host name, not the address.
+ * {@code --resolve} against an HTTPS fake core on 127.0.0.2 whose self-signed certificate (made by
+ * keytool) names core.pryv.test: Host, SNI and the certificate check must all use the host name,
+ * not the address.
  */
 class ResolveTlsTest {
   private static final String HOST = "core.pryv.test";
@@ -36,11 +37,41 @@ class ResolveTlsTest {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     Path keystore = directory.resolve("core.p12");
     certificate = directory.resolve("core.pem");
-    keytool(keytool, "-genkeypair", "-alias", "core", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=" + HOST, "-ext", "SAN=dns:" + HOST, "-validity", "2", "-storetype", "PKCS12",
-        "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit");
-    keytool(keytool, "-exportcert", "-rfc", "-alias", "core", "-keystore", keystore.toString(),
-        "-storepass", "changeit", "-file", certificate.toString());
+    keytool(
+        keytool,
+        "-genkeypair",
+        "-alias",
+        "core",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=" + HOST,
+        "-ext",
+        "SAN=dns:" + HOST,
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        "changeit",
+        "-keypass",
+        "changeit");
+    keytool(
+        keytool,
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "core",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        "changeit",
+        "-file",
+        certificate.toString());
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
       store.load(in, "changeit".toCharArray());
@@ -49,8 +80,9 @@ class ResolveTlsTest {
     keys.init(store, "changeit".toCharArray());
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(keys.getKeyManagers(), null, null);
-    server = FakePryvServer.https("127.0.0.2", 0, tls)
-        .seriesCoolDown(io.pryv.migration.verify.fake.FakeCores.COOL_DOWN);
+    server =
+        FakePryvServer.https("127.0.0.2", 0, tls)
+            .seriesCoolDown(io.pryv.migration.verify.fake.FakeCores.COOL_DOWN);
     server.createAccount("alice", TOKEN).importRecorded(Corpus::exchange);
     resolve = HOST + ":" + server.port() + ":127.0.0.2";
   }
@@ -75,21 +107,58 @@ class ResolveTlsTest {
 
   @Test
   void healthAndCheckThroughResolveWithTheCaFile() throws Exception {
-    ToolRun health = ToolRun.run(Map.of("PRYV_TOKEN", TOKEN), "health", "--api", api(), "--resolve", resolve,
-        "--cacert", certificate.toString(), "--user", "alice");
+    ToolRun health =
+        ToolRun.run(
+            Map.of("PRYV_TOKEN", TOKEN),
+            "health",
+            "--api",
+            api(),
+            "--resolve",
+            resolve,
+            "--cacert",
+            certificate.toString(),
+            "--user",
+            "alice");
     assertEquals(0, health.exit(), health.toString());
-    assertTrue(health.out().contains("OK    tls           certificate valid for the host name (CN=" + HOST),
+    assertTrue(
+        health
+            .out()
+            .contains("OK    tls           certificate valid for the host name (CN=" + HOST),
         health.out());
     assertTrue(health.out().contains("OK    token         personal access"), health.out());
-    assertTrue(server.hostsSeen().contains(HOST + ":" + server.port()), "Host header: " + server.hostsSeen());
+    assertTrue(
+        server.hostsSeen().contains(HOST + ":" + server.port()),
+        "Host header: " + server.hostsSeen());
     assertTrue(server.sniSeen().contains(HOST), "SNI: " + server.sniSeen());
 
     Path snapshot = directory.resolve("alice.snapshot");
-    ToolRun snap = ToolRun.run(Map.of("PRYV_TOKEN", TOKEN), "snapshot", "--api", api(), "--resolve", resolve,
-        "--cacert", certificate.toString(), "--user", "alice", "--out", snapshot.toString());
+    ToolRun snap =
+        ToolRun.run(
+            Map.of("PRYV_TOKEN", TOKEN),
+            "snapshot",
+            "--api",
+            api(),
+            "--resolve",
+            resolve,
+            "--cacert",
+            certificate.toString(),
+            "--user",
+            "alice",
+            "--out",
+            snapshot.toString());
     assertEquals(0, snap.exit(), snap.toString());
-    ToolRun check = ToolRun.run(Map.of("PRYV_TOKEN", TOKEN), "check", "--api", api(), "--resolve", resolve,
-        "--cacert", certificate.toString(), "--against", snapshot.toString());
+    ToolRun check =
+        ToolRun.run(
+            Map.of("PRYV_TOKEN", TOKEN),
+            "check",
+            "--api",
+            api(),
+            "--resolve",
+            resolve,
+            "--cacert",
+            certificate.toString(),
+            "--against",
+            snapshot.toString());
     assertEquals(0, check.exit(), check.toString());
     assertTrue(check.out().contains("account alice: identical"), check.out());
   }
@@ -98,24 +167,38 @@ class ResolveTlsTest {
   void untrustedCertificateFails() {
     ToolRun health = ToolRun.run(Map.of(), "health", "--api", api(), "--resolve", resolve);
     assertEquals(1, health.exit(), health.toString());
-    assertTrue(health.out().contains("FAIL  api root      GET /: TLS handshake with https://" + HOST), health.out());
+    assertTrue(
+        health.out().contains("FAIL  api root      GET /: TLS handshake with https://" + HOST),
+        health.out());
   }
 
   @Test
   void certificateForAnotherNameFails() {
     String other = "other.pryv.test";
-    ToolRun health = ToolRun.run(Map.of(), "health", "--api", "https://" + other + ":" + server.port() + "/",
-        "--resolve", other + ":" + server.port() + ":127.0.0.2", "--cacert", certificate.toString());
+    ToolRun health =
+        ToolRun.run(
+            Map.of(),
+            "health",
+            "--api",
+            "https://" + other + ":" + server.port() + "/",
+            "--resolve",
+            other + ":" + server.port() + ":127.0.0.2",
+            "--cacert",
+            certificate.toString());
     assertEquals(1, health.exit(), health.toString());
     assertTrue(health.out().contains("TLS handshake with https://" + other), health.out());
-    assertTrue(health.out().contains("No subject alternative DNS name matching " + other), health.out());
+    assertTrue(
+        health.out().contains("No subject alternative DNS name matching " + other), health.out());
   }
 
   @Test
   void insecureWorksButWarns() {
-    ToolRun health = ToolRun.run(Map.of(), "health", "--api", api(), "--resolve", resolve, "--insecure");
+    ToolRun health =
+        ToolRun.run(Map.of(), "health", "--api", api(), "--resolve", resolve, "--insecure");
     assertEquals(0, health.exit(), health.toString());
-    assertTrue(health.err().contains("verify: warning: --insecure: TLS certificates are NOT checked"), health.err());
+    assertTrue(
+        health.err().contains("verify: warning: --insecure: TLS certificates are NOT checked"),
+        health.err());
     assertTrue(health.out().contains("WARN  tls           NOT checked (--insecure)"), health.out());
   }
 }

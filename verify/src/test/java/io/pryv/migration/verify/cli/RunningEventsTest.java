@@ -28,8 +28,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Running events are read in a second pass ({@code running=true}): an event running during the first pass and
- * stopped before the second is in neither list, and must still be recorded.
+ * Running events are read in a second pass ({@code running=true}): an event running during the
+ * first pass and stopped before the second is in neither list, and must still be recorded.
  */
 class RunningEventsTest {
   private static final String USER = "runninguser1";
@@ -51,22 +51,49 @@ class RunningEventsTest {
       AtomicBoolean stoppedOnce = new AtomicBoolean();
       Path snapshot = directory.resolve("running.snapshot");
       // the event stops just before the core answers the running-events pass
-      try (Proxy proxy = new Proxy(core.baseUrl(), query -> {
-        if (query != null && query.contains("running=true") && stoppedOnce.compareAndSet(false, true)) {
-          account.addEvent(stopped.deepCopy());
-        }
-      })) {
-        ToolRun snap = ToolRun.run(Map.of("PRYV_TOKEN", TOKEN), "snapshot", "--api", proxy.baseUrl(), "--user",
-            USER, "--out", snapshot.toString(), "--settle", "0");
+      try (Proxy proxy =
+          new Proxy(
+              core.baseUrl(),
+              query -> {
+                if (query != null
+                    && query.contains("running=true")
+                    && stoppedOnce.compareAndSet(false, true)) {
+                  account.addEvent(stopped.deepCopy());
+                }
+              })) {
+        ToolRun snap =
+            ToolRun.run(
+                Map.of("PRYV_TOKEN", TOKEN),
+                "snapshot",
+                "--api",
+                proxy.baseUrl(),
+                "--user",
+                USER,
+                "--out",
+                snapshot.toString(),
+                "--settle",
+                "0");
         assertEquals(0, snap.exit(), snap.toString());
       }
       assertTrue(stoppedOnce.get(), "the running-events pass was asked for");
-      List<String> ids = Files.readAllLines(snapshot).stream().map(RunningEventsTest::json)
-          .filter(line -> line.path("kind").asText().equals("event")).map(line -> line.get("id").asText()).toList();
-      assertEquals(List.of("cended0000000000000000001", "crunning00000000000000001"), ids.stream().sorted().toList(),
+      List<String> ids =
+          Files.readAllLines(snapshot).stream()
+              .map(RunningEventsTest::json)
+              .filter(line -> line.path("kind").asText().equals("event"))
+              .map(line -> line.get("id").asText())
+              .toList();
+      assertEquals(
+          List.of("cended0000000000000000001", "crunning00000000000000001"),
+          ids.stream().sorted().toList(),
           "both events, once each");
-      ToolRun check = ToolRun.run(Map.of("PRYV_TOKEN", TOKEN), "check", "--api", core.baseUrl(), "--against",
-          snapshot.toString());
+      ToolRun check =
+          ToolRun.run(
+              Map.of("PRYV_TOKEN", TOKEN),
+              "check",
+              "--api",
+              core.baseUrl(),
+              "--against",
+              snapshot.toString());
       assertEquals(0, check.exit(), check.toString());
     }
   }
@@ -74,8 +101,14 @@ class RunningEventsTest {
   private static ObjectNode event(String id, double time) {
     ObjectNode event = JsonNodeFactory.instance.objectNode().put("id", id);
     event.putArray("streamIds").add("diary");
-    return event.put("type", "note/txt").put("content", id).put("time", time).put("created", time)
-        .put("createdBy", "tests").put("modified", time).put("modifiedBy", "tests");
+    return event
+        .put("type", "note/txt")
+        .put("content", id)
+        .put("time", time)
+        .put("created", time)
+        .put("createdBy", "tests")
+        .put("modified", time)
+        .put("modifiedBy", "tests");
   }
 
   private static JsonNode json(String line) {
@@ -94,30 +127,46 @@ class RunningEventsTest {
     Proxy(String target, Consumer<String> beforeForward) throws java.io.IOException {
       String base = target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/", exchange -> {
-        try (exchange) {
-          URI uri = exchange.getRequestURI();
-          beforeForward.accept(uri.getRawQuery());
-          HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + uri.getRawPath()
-              + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
-          exchange.getRequestHeaders().forEach((name, values) -> {
-            if (name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Content-Type")) {
-              values.forEach(value -> request.header(name, value));
+      server.createContext(
+          "/",
+          exchange -> {
+            try (exchange) {
+              URI uri = exchange.getRequestURI();
+              beforeForward.accept(uri.getRawQuery());
+              HttpRequest.Builder request =
+                  HttpRequest.newBuilder(
+                      URI.create(
+                          base
+                              + uri.getRawPath()
+                              + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
+              exchange
+                  .getRequestHeaders()
+                  .forEach(
+                      (name, values) -> {
+                        if (name.equalsIgnoreCase("Authorization")
+                            || name.equalsIgnoreCase("Content-Type")) {
+                          values.forEach(value -> request.header(name, value));
+                        }
+                      });
+              byte[] body = exchange.getRequestBody().readAllBytes();
+              request.method(
+                  exchange.getRequestMethod(),
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+              HttpResponse<byte[]> response =
+                  client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+              response
+                  .headers()
+                  .firstValue("Content-Type")
+                  .ifPresent(type -> exchange.getResponseHeaders().add("Content-Type", type));
+              exchange.sendResponseHeaders(
+                  response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+              exchange.getResponseBody().write(response.body());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
             }
           });
-          byte[] body = exchange.getRequestBody().readAllBytes();
-          request.method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofByteArray(body));
-          HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-          response.headers().firstValue("Content-Type")
-              .ifPresent(type -> exchange.getResponseHeaders().add("Content-Type", type));
-          exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1
-              : response.body().length);
-          exchange.getResponseBody().write(response.body());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
       server.start();
     }
 

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 
-/** Fake cores as the tests use them: on 127.0.0.1, with a short series cool-down so that waiting stays fast. */
+/**
+ * Fake cores as the tests use them: on 127.0.0.1, with a short series cool-down so that waiting
+ * stays fast.
+ */
 public final class FakeCores {
   /** The tests' series cool-down (a real core waits 10 s). */
   public static final Duration COOL_DOWN = Duration.ofMillis(300);

@@ -16,18 +16,23 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * A benchmark core: one account of N generated events (ids, times, contents and integrity computed once), TIES of
- * them sharing each time, served as events.get serves them (fromTime/toTime windows, newest first or oldest first,
- * skip, limit, running, meta last) with streamed responses. Used by bench/verify/run.sh; not a test.
- * Usage: SyntheticPryvServer PORT EVENTS USER TOKEN [TIES]
+ * A benchmark core: one account of N generated events (ids, times, contents and integrity computed
+ * once), TIES of them sharing each time, served as events.get serves them (fromTime/toTime windows,
+ * newest first or oldest first, skip, limit, running, meta last) with streamed responses. Used by
+ * bench/verify/run.sh; not a test. Usage: SyntheticPryvServer PORT EVENTS USER TOKEN [TIES]
  */
 public final class SyntheticPryvServer {
   private static final double FIRST_TIME = 1_600_000_000;
   private static final double STEP = 0.5;
   private final String user;
   private final String token;
-  /** Each event's JSON as the core would send it, made once: the benchmark measures the tool, not this core. */
+
+  /**
+   * Each event's JSON as the core would send it, made once: the benchmark measures the tool, not
+   * this core.
+   */
   private final byte[][] json;
+
   private final int events;
   private final int ties;
 
@@ -37,8 +42,8 @@ public final class SyntheticPryvServer {
     this.events = events;
     this.ties = ties;
     this.json = new byte[events][];
-    com.fasterxml.jackson.databind.ObjectMapper writer = PryvJson.mapper().copy()
-        .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    com.fasterxml.jackson.databind.ObjectMapper writer =
+        PryvJson.mapper().copy().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     for (int i = 0; i < events; i++) {
       ObjectNode event = event(i);
       event.put("integrity", EventIntegrity.compute(event));
@@ -62,11 +67,19 @@ public final class SyntheticPryvServer {
     switch (i % 3) {
       case 0 -> event.put("type", "note/txt").put("content", "bench event " + i + " é ✓");
       case 1 -> event.put("type", "mass/kg").put("content", 60 + (i % 400) / 10.0);
-      default -> event.put("type", "position/wgs84").putObject("content").put("latitude", 46.5 + (i % 97) / 1000.0)
-          .put("longitude", 6.6).put("altitude", i % 500);
+      default ->
+          event
+              .put("type", "position/wgs84")
+              .putObject("content")
+              .put("latitude", 46.5 + (i % 97) / 1000.0)
+              .put("longitude", 6.6)
+              .put("altitude", i % 500);
     }
-    event.put("created", js(1_795_469_000.125 + i / 1000.0)).put("createdBy", "benchaccess0000000000001")
-        .put("modified", js(1_795_469_000.125 + i / 1000.0)).put("modifiedBy", "benchaccess0000000000001");
+    event
+        .put("created", js(1_795_469_000.125 + i / 1000.0))
+        .put("createdBy", "benchaccess0000000000001")
+        .put("modified", js(1_795_469_000.125 + i / 1000.0))
+        .put("modifiedBy", "benchaccess0000000000001");
     return event;
   }
 
@@ -110,17 +123,26 @@ public final class SyntheticPryvServer {
         }
       }
       if (!token.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        send(exchange, 403, "{\"error\":{\"id\":\"invalid-access-token\",\"message\":\"Cannot find access from"
-            + " token.\"}}");
+        send(
+            exchange,
+            403,
+            "{\"error\":{\"id\":\"invalid-access-token\",\"message\":\"Cannot find access from"
+                + " token.\"}}");
         return;
       }
       if (path.equals("/" + user + "/streams")) {
-        send(exchange, 200, "{\"streams\":[{\"id\":\"bench\",\"name\":\"Bench\",\"parentId\":null,\"created\":1,"
-            + "\"createdBy\":\"x\",\"modified\":1,\"modifiedBy\":\"x\",\"children\":[{\"id\":\"bench-child\","
-            + "\"name\":\"Child\",\"parentId\":\"bench\",\"created\":1,\"createdBy\":\"x\",\"modified\":1,"
-            + "\"modifiedBy\":\"x\",\"children\":[]}]}],\"streamDeletions\":[],\"meta\":{\"apiVersion\":\"bench\"}}");
+        send(
+            exchange,
+            200,
+            "{\"streams\":[{\"id\":\"bench\",\"name\":\"Bench\",\"parentId\":null,\"created\":1,"
+                + "\"createdBy\":\"x\",\"modified\":1,\"modifiedBy\":\"x\",\"children\":[{\"id\":\"bench-child\","
+                + "\"name\":\"Child\",\"parentId\":\"bench\",\"created\":1,\"createdBy\":\"x\",\"modified\":1,"
+                + "\"modifiedBy\":\"x\",\"children\":[]}]}],\"streamDeletions\":[],\"meta\":{\"apiVersion\":\"bench\"}}");
       } else if (path.equals("/" + user + "/accesses")) {
-        send(exchange, 403, "{\"error\":{\"id\":\"forbidden\",\"message\":\"not in the benchmark\"}}");
+        send(
+            exchange,
+            403,
+            "{\"error\":{\"id\":\"forbidden\",\"message\":\"not in the benchmark\"}}");
       } else if (path.equals("/" + user + "/events")) {
         int skip = Integer.parseInt(query.getOrDefault("skip", "0"));
         int limit = Integer.parseInt(query.getOrDefault("limit", "20"));
@@ -130,19 +152,26 @@ public final class SyntheticPryvServer {
         boolean ascending = "true".equals(query.get("sortAscending"));
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = new java.io.BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+        try (OutputStream out =
+            new java.io.BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
           out.write("{\"events\":[".getBytes(StandardCharsets.US_ASCII));
-          int count = running || high < low ? 0 : Math.max(0, Math.min(limit, high - low + 1 - skip));
+          int count =
+              running || high < low ? 0 : Math.max(0, Math.min(limit, high - low + 1 - skip));
           for (int n = 0; n < count; n++) {
             if (n > 0) {
               out.write(',');
             }
             out.write(json[ascending ? low + skip + n : high - skip - n]);
           }
-          out.write("],\"eventDeletions\":[],\"meta\":{\"apiVersion\":\"bench\"}}".getBytes(StandardCharsets.US_ASCII));
+          out.write(
+              "],\"eventDeletions\":[],\"meta\":{\"apiVersion\":\"bench\"}}"
+                  .getBytes(StandardCharsets.US_ASCII));
         }
       } else {
-        send(exchange, 404, "{\"error\":{\"id\":\"unknown-resource\",\"message\":\"Unknown resource\"}}");
+        send(
+            exchange,
+            404,
+            "{\"error\":{\"id\":\"unknown-resource\",\"message\":\"Unknown resource\"}}");
       }
     }
   }
@@ -156,8 +185,12 @@ public final class SyntheticPryvServer {
 
   public static void main(String[] args) throws IOException {
     int port = Integer.parseInt(args[0]);
-    SyntheticPryvServer core = new SyntheticPryvServer(args[2], args[3], Integer.parseInt(args[1]),
-        args.length > 4 ? Integer.parseInt(args[4]) : 1);
+    SyntheticPryvServer core =
+        new SyntheticPryvServer(
+            args[2],
+            args[3],
+            Integer.parseInt(args[1]),
+            args.length > 4 ? Integer.parseInt(args[4]) : 1);
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     server.createContext("/", core::handle);
     server.setExecutor(Executors.newFixedThreadPool(2));

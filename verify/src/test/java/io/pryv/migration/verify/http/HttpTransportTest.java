@@ -20,9 +20,13 @@ class HttpTransportTest {
   void resolveConnectsToTheAddressAndKeepsTheHostName() throws Exception {
     try (FakePryvServer core = FakeCores.start(FakePryvServer.Version.V2)) {
       String name = "core.resolve.test"; // not in any DNS: only --resolve can reach it
-      try (HttpTransport transport = new HttpTransport(URI.create("http://" + name + ":" + core.port() + "/"),
-          List.of(new ResolveRule(name, core.port(), "127.0.0.1")), TlsSettings.defaults(), Duration.ofSeconds(5),
-          Duration.ofSeconds(5))) {
+      try (HttpTransport transport =
+          new HttpTransport(
+              URI.create("http://" + name + ":" + core.port() + "/"),
+              List.of(new ResolveRule(name, core.port(), "127.0.0.1")),
+              TlsSettings.defaults(),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(5))) {
         assertEquals("127.0.0.1", transport.connectAddress());
         for (int i = 0; i < 3; i++) {
           try (HttpResponse response = transport.send(HttpRequest.get("/", Map.of()))) {
@@ -31,7 +35,8 @@ class HttpTransportTest {
             assertEquals("2.0.0-pre.4", response.header("API-Version"));
           }
         }
-        assertTrue(core.hostsSeen().contains(name + ":" + core.port()), "Host: " + core.hostsSeen());
+        assertTrue(
+            core.hostsSeen().contains(name + ":" + core.port()), "Host: " + core.hostsSeen());
       }
     }
   }
@@ -39,11 +44,18 @@ class HttpTransportTest {
   @Test
   void aPostBodyArrivesWithItsContentType() throws Exception {
     try (FakePryvServer core = FakeCores.start(FakePryvServer.Version.V2);
-        HttpTransport transport = new HttpTransport(URI.create(core.baseUrl()), List.of(), TlsSettings.defaults(),
-            Duration.ofSeconds(5), Duration.ofSeconds(5))) {
+        HttpTransport transport =
+            new HttpTransport(
+                URI.create(core.baseUrl()),
+                List.of(),
+                TlsSettings.defaults(),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5))) {
       byte[] body = "{\"appId\":\"t\",\"username\":\"posted01\",\"password\":\"p\"}".getBytes();
-      try (HttpResponse response = transport.send(new HttpRequest("POST", "/users",
-          Map.of("Content-Type", "application/json"), body))) {
+      try (HttpResponse response =
+          transport.send(
+              new HttpRequest(
+                  "POST", "/users", Map.of("Content-Type", "application/json"), body))) {
         assertEquals(200, response.status(), new String(response.bodyBytes()));
       }
       assertTrue(core.account("posted01") != null);
@@ -52,9 +64,15 @@ class HttpTransportTest {
 
   @Test
   void aClosedPortFailsWithAnIoError() {
-    try (HttpTransport transport = new HttpTransport(URI.create("http://127.0.0.1:1/"), List.of(),
-        TlsSettings.defaults(), Duration.ofSeconds(2), Duration.ofSeconds(2))) {
-      IOException e = assertThrows(IOException.class, () -> transport.send(HttpRequest.get("/", Map.of())));
+    try (HttpTransport transport =
+        new HttpTransport(
+            URI.create("http://127.0.0.1:1/"),
+            List.of(),
+            TlsSettings.defaults(),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2))) {
+      IOException e =
+          assertThrows(IOException.class, () -> transport.send(HttpRequest.get("/", Map.of())));
       assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
     }
   }

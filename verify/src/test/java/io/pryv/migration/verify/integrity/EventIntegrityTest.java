@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The integrity rule checked against every recorded vector and every event of the recorded exchanges. */
+/**
+ * The integrity rule checked against every recorded vector and every event of the recorded
+ * exchanges.
+ */
 class EventIntegrityTest {
 
   @Test
@@ -27,7 +30,8 @@ class EventIntegrityTest {
     for (JsonNode vector : vectors.get("events")) {
       String expected = vector.path("canonicalString").asText("");
       if (expected.isEmpty()) {
-        continue; // lone surrogate (rejected by the server) and the event later deleted: no canonical form
+        continue; // lone surrogate (rejected by the server) and the event later deleted: no
+        // canonical form
       }
       JsonNode event = vector.get("event");
       if (vector.hasNonNull("getResponseRaw")) {
@@ -55,13 +59,15 @@ class EventIntegrityTest {
     assertEquals(55, seen.stream().distinct().count(), "distinct event versions");
   }
 
-  private static void collectEvents(JsonNode node, String where, List<String> seen, Map<String, String> failures) {
+  private static void collectEvents(
+      JsonNode node, String where, List<String> seen, Map<String, String> failures) {
     if (node.isObject()) {
       if (node.path("integrity").asText("").startsWith(EventIntegrity.PREFIX)) {
         String computed = EventIntegrity.compute(node);
         seen.add(node.get("integrity").asText());
         if (!computed.equals(node.get("integrity").asText())) {
-          failures.put(where + "#" + node.path("id").asText(), EventIntegrity.canonicalString(node));
+          failures.put(
+              where + "#" + node.path("id").asText(), EventIntegrity.canonicalString(node));
         }
       }
       node.elements().forEachRemaining(child -> collectEvents(child, where, seen, failures));
@@ -77,7 +83,8 @@ class EventIntegrityTest {
       byte[] bytes = Base64.getDecoder().decode(attachment.get("bytesBase64").asText());
       String integrity = Sha256.tagged(Sha256.newDigest().digest(bytes));
       assertEquals(attachment.get("integrity").asText(), integrity);
-      assertEquals("SHA-256=" + integrity.substring("sha256-".length()),
+      assertEquals(
+          "SHA-256=" + integrity.substring("sha256-".length()),
           attachment.get("downloadDigestHeader").asText());
       checked++;
     }
@@ -96,7 +103,8 @@ class EventIntegrityTest {
     assertEquals("0.30000000000000004", JsNumber.format(0.1 + 0.2));
     assertEquals("123456789.12345679", JsNumber.format(123456789.123456789));
     assertEquals("-12.75", JsNumber.format(-12.75));
-    assertEquals("10000001.00000001", JsNumber.format(new java.math.BigDecimal("10000001.00000001")));
+    assertEquals(
+        "10000001.00000001", JsNumber.format(new java.math.BigDecimal("10000001.00000001")));
     assertEquals("9007199254740992", JsNumber.format(new java.math.BigDecimal("9007199254740993")));
   }
 

@@ -19,10 +19,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The pager against a list served like a core serves it: ordered by timestamp only, ties in any order. */
+/**
+ * The pager against a list served like a core serves it: ordered by timestamp only, ties in any
+ * order.
+ */
 class TimeWindowPagerTest {
 
-  /** A core's list: times sorted one way, ties shuffled on every request, the window applied as the core does. */
+  /**
+   * A core's list: times sorted one way, ties shuffled on every request, the window applied as the
+   * core does.
+   */
   private static final class Core implements TimeWindowPager.Fetch<String> {
     final List<Row<String>> rows = new ArrayList<>();
     final Order order;
@@ -37,7 +43,8 @@ class TimeWindowPagerTest {
     public List<Row<String>> fetch(String cursor, int limit) {
       requests++;
       double bound = Double.parseDouble(cursor);
-      List<Row<String>> in = new ArrayList<>(rows.stream().filter(r -> order.inWindow(r.key(), bound)).toList());
+      List<Row<String>> in =
+          new ArrayList<>(rows.stream().filter(r -> order.inWindow(r.key(), bound)).toList());
       Collections.shuffle(in, random);
       Comparator<Row<String>> byKey = Comparator.comparingDouble(Row::key);
       in.sort(order == Order.NEWEST_FIRST ? byKey.reversed() : byKey);
@@ -54,9 +61,17 @@ class TimeWindowPagerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"NEWEST_FIRST, 333, 5, 7", "NEWEST_FIRST, 1000, 1, 10", "NEWEST_FIRST, 100, 100, 7",
-      "NEWEST_FIRST, 250, 50, 50", "OLDEST_FIRST, 333, 5, 7", "OLDEST_FIRST, 100, 100, 9", "NEWEST_FIRST, 5, 1, 5"})
-  void everyItemOnceWhateverThePageSizeAndTheTies(Order order, int count, int perTime, int pageSize) {
+  @CsvSource({
+    "NEWEST_FIRST, 333, 5, 7",
+    "NEWEST_FIRST, 1000, 1, 10",
+    "NEWEST_FIRST, 100, 100, 7",
+    "NEWEST_FIRST, 250, 50, 50",
+    "OLDEST_FIRST, 333, 5, 7",
+    "OLDEST_FIRST, 100, 100, 9",
+    "NEWEST_FIRST, 5, 1, 5"
+  })
+  void everyItemOnceWhateverThePageSizeAndTheTies(
+      Order order, int count, int perTime, int pageSize) {
     Core core = core(order, count, perTime);
     List<String> read = new ArrayList<>();
     new TimeWindowPager(order, pageSize, "test").read(core, row -> read.add(row.id()));
@@ -68,28 +83,45 @@ class TimeWindowPagerTest {
   @EnumSource(Order.class)
   void aTimestampHoldingMoreThanTheLargestPageIsAnError(Order order) {
     Core core = core(order, 50, 50);
-    ToolException e = assertThrows(ToolException.class,
-        () -> new TimeWindowPager(order, 4, 16, "account a: events").read(core, row -> { }));
+    ToolException e =
+        assertThrows(
+            ToolException.class,
+            () -> new TimeWindowPager(order, 4, 16, "account a: events").read(core, row -> {}));
     assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
-    assertTrue(e.getMessage().startsWith("account a: events: more than 16 items share the time 1700000000.5; the"
-        + " core orders them by time only"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "account a: events: more than 16 items share the time 1700000000.5; the"
+                    + " core orders them by time only"),
+        e.getMessage());
   }
 
   @ParameterizedTest
   @EnumSource(Order.class)
   void aCoreThatIgnoresTheWindowOrTheOrderIsAnError(Order order) {
     TimeWindowPager pager = new TimeWindowPager(order, 2, "account a: events");
-    List<Row<String>> unordered = List.of(new Row<>(5, "a", "a"), new Row<>(order == Order.NEWEST_FIRST ? 6 : 4,
-        "b", "b"));
-    ToolException disorder = assertThrows(ToolException.class, () -> pager.read((c, l) -> unordered, r -> { }));
+    List<Row<String>> unordered =
+        List.of(new Row<>(5, "a", "a"), new Row<>(order == Order.NEWEST_FIRST ? 6 : 4, "b", "b"));
+    ToolException disorder =
+        assertThrows(ToolException.class, () -> pager.read((c, l) -> unordered, r -> {}));
     assertTrue(disorder.getMessage().contains("out of time order"), disorder.getMessage());
     Set<String> calls = new HashSet<>();
-    ToolException outside = assertThrows(ToolException.class, () -> pager.read((cursor, limit) -> {
-      calls.add(cursor);
-      // first window: two items; second: the same items again, one now outside the window
-      return calls.size() == 1 ? List.of(new Row<>(5, "a", "a"), new Row<>(order == Order.NEWEST_FIRST ? 4 : 6,
-          "b", "b")) : List.of(new Row<>(5, "a", "a"));
-    }, r -> { }));
+    ToolException outside =
+        assertThrows(
+            ToolException.class,
+            () ->
+                pager.read(
+                    (cursor, limit) -> {
+                      calls.add(cursor);
+                      // first window: two items; second: the same items again, one now outside the
+                      // window
+                      return calls.size() == 1
+                          ? List.of(
+                              new Row<>(5, "a", "a"),
+                              new Row<>(order == Order.NEWEST_FIRST ? 4 : 6, "b", "b"))
+                          : List.of(new Row<>(5, "a", "a"));
+                    },
+                    r -> {}));
     assertTrue(outside.getMessage().contains("outside the window asked for"), outside.getMessage());
   }
 
@@ -98,8 +130,8 @@ class TimeWindowPagerTest {
   void aCoreThatSendsMoreThanTheLimitSentEverything(Order order) {
     Core core = core(order, 30, 1);
     List<String> read = new ArrayList<>();
-    new TimeWindowPager(order, 10, "test").read((cursor, limit) -> core.fetch(cursor, 1000),
-        row -> read.add(row.id()));
+    new TimeWindowPager(order, 10, "test")
+        .read((cursor, limit) -> core.fetch(cursor, 1000), row -> read.add(row.id()));
     assertEquals(30, read.size());
     assertEquals(1, core.requests);
   }

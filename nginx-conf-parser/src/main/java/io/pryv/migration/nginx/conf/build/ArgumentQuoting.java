@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * crossplane's {@code _enquote}: an argument that nginx would not read back as one token (empty, with spaces,
- * braces, semicolons, quotes, or broken {@code ${}} syntax) is written as Python's {@code repr} of it, with
- * doubled backslashes undone.
+ * crossplane's {@code _enquote}: an argument that nginx would not read back as one token (empty,
+ * with spaces, braces, semicolons, quotes, or broken {@code ${}} syntax) is written as Python's
+ * {@code repr} of it, with doubled backslashes undone.
  */
 final class ArgumentQuoting {
   private ArgumentQuoting() {}
@@ -25,7 +25,12 @@ final class ArgumentQuoting {
     }
     List<String> chars = escape(text);
     String c = chars.get(0);
-    if (isSpace(c) || c.equals("{") || c.equals("}") || c.equals(";") || c.equals("\"") || c.equals("'")
+    if (isSpace(c)
+        || c.equals("{")
+        || c.equals("}")
+        || c.equals(";")
+        || c.equals("\"")
+        || c.equals("'")
         || c.equals("${")) {
       return true;
     }
@@ -43,7 +48,10 @@ final class ArgumentQuoting {
     return c.equals("\\") || c.equals("$") || expanding;
   }
 
-  /** crossplane's {@code _escape} generator, quirks included (a final backslash or dollar comes out again). */
+  /**
+   * crossplane's {@code _escape} generator, quirks included (a final backslash or dollar comes out
+   * again).
+   */
   static List<String> escape(String text) {
     List<String> out = new ArrayList<>(text.length());
     String prev = "";

@@ -5,16 +5,20 @@ import io.pryv.migration.nginx.conf.parse.Statement;
 import java.util.List;
 
 /**
- * crossplane's {@code build}: nginx config text from parsed statements, one statement per line, blocks indented,
- * a comment that was on the same line as the statement before it kept on that line, Lua blocks written back as
- * braces around their code.
+ * crossplane's {@code build}: nginx config text from parsed statements, one statement per line,
+ * blocks indented, a comment that was on the same line as the statement before it kept on that
+ * line, Lua blocks written back as braces around their code.
  */
 public final class ConfigBuilder {
-  /** The header {@code build} writes unless {@code --no-headers}; it names this tool rather than crossplane. */
-  public static final String HEADER = "# This config was built from JSON by nginx-rewriter build"
-      + " (crossplane-compatible).\n"
-      + "# It was generated: edit the JSON or the original config, not this file.\n"
-      + "\n";
+  /**
+   * The header {@code build} writes unless {@code --no-headers}; it names this tool rather than
+   * crossplane.
+   */
+  public static final String HEADER =
+      "# This config was built from JSON by nginx-rewriter build"
+          + " (crossplane-compatible).\n"
+          + "# It was generated: edit the JSON or the original config, not this file.\n"
+          + "\n";
 
   private final String padding;
 

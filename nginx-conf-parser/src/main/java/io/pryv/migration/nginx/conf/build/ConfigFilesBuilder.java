@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** crossplane's {@code build_files}: each config of a payload built into its file, below a base folder. */
+/**
+ * crossplane's {@code build_files}: each config of a payload built into its file, below a base
+ * folder.
+ */
 public final class ConfigFilesBuilder {
   /** One file to write: where, and what. */
   public record BuiltFile(String path, String content) {}
@@ -18,16 +21,20 @@ public final class ConfigFilesBuilder {
   private ConfigFilesBuilder() {}
 
   /**
-   * The files a payload builds to, without writing anything. Relative names are joined to {@code baseDir}
-   * the way crossplane does ({@code os.path.join}); the content ends with exactly one newline.
+   * The files a payload builds to, without writing anything. Relative names are joined to {@code
+   * baseDir} the way crossplane does ({@code os.path.join}); the content ends with exactly one
+   * newline.
    */
-  public static List<BuiltFile> render(List<BuildInput> configs, String baseDir, int indent, boolean tabs,
-      boolean header) {
+  public static List<BuiltFile> render(
+      List<BuildInput> configs, String baseDir, int indent, boolean tabs, boolean header) {
     List<BuiltFile> files = new ArrayList<>(configs.size());
     for (BuildInput config : configs) {
-      String path = config.file().startsWith("/") ? config.file()
-          : baseDir.endsWith("/") ? baseDir + config.file() : baseDir + "/" + config.file();
-      String text = PythonText.rstrip(ConfigBuilder.build(config.parsed(), indent, tabs, header)) + "\n";
+      String path =
+          config.file().startsWith("/")
+              ? config.file()
+              : baseDir.endsWith("/") ? baseDir + config.file() : baseDir + "/" + config.file();
+      String text =
+          PythonText.rstrip(ConfigBuilder.build(config.parsed(), indent, tabs, header)) + "\n";
       files.add(new BuiltFile(path, text));
     }
     return files;

@@ -1,13 +1,15 @@
 package io.pryv.migration.nginx.conf.compat;
 
 /**
- * The few Python string behaviours crossplane's output depends on: {@code repr()}, {@code str.isspace()},
- * {@code strip()}.
+ * The few Python string behaviours crossplane's output depends on: {@code repr()}, {@code
+ * str.isspace()}, {@code strip()}.
  */
 public final class PythonText {
   private PythonText() {}
 
-  /** Python's {@code repr(str)}: single quotes unless the text has ' and no ", escapes for the rest. */
+  /**
+   * Python's {@code repr(str)}: single quotes unless the text has ' and no ", escapes for the rest.
+   */
   public static String repr(String text) {
     char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
     StringBuilder out = new StringBuilder(text.length() + 2).append(quote);
@@ -43,8 +45,15 @@ public final class PythonText {
       return true;
     }
     return switch (Character.getType(cp)) {
-      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
-          Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR -> false;
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.SURROGATE,
+          Character.PRIVATE_USE,
+          Character.UNASSIGNED,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.SPACE_SEPARATOR ->
+          false;
       default -> true;
     };
   }
@@ -57,8 +66,15 @@ public final class PythonText {
     if (c < 0x85) {
       return false;
     }
-    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029
-        || c == 0x202F || c == 0x205F || c == 0x3000;
+    return c == 0x85
+        || c == 0xA0
+        || c == 0x1680
+        || (c >= 0x2000 && c <= 0x200A)
+        || c == 0x2028
+        || c == 0x2029
+        || c == 0x202F
+        || c == 0x205F
+        || c == 0x3000;
   }
 
   public static String lstrip(String text) {

@@ -19,13 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * crossplane's JSON, written and read with Jackson: the parse payload, the lexer's token list, and the payload
- * {@code build} reads back. Written through the streaming API so that large configs need no object tree.
+ * crossplane's JSON, written and read with Jackson: the parse payload, the lexer's token list, and
+ * the payload {@code build} reads back. Written through the streaming API so that large configs
+ * need no object tree.
  */
 public final class PayloadJson {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-  /** The object mapper only {@code build} needs: loaded on first use, it costs a parse run nothing. */
+  /**
+   * The object mapper only {@code build} needs: loaded on first use, it costs a parse run nothing.
+   */
   private static final class Reader {
     static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
   }
@@ -63,7 +66,8 @@ public final class PayloadJson {
   }
 
   /** Writes tokens like {@code crossplane lex}: a list of strings, or of [token, line] pairs. */
-  public static void writeTokens(List<Token> tokens, boolean lineNumbers, OutputStream out, Integer indent)
+  public static void writeTokens(
+      List<Token> tokens, boolean lineNumbers, OutputStream out, Integer indent)
       throws IOException {
     try (JsonGenerator g = generator(out, indent)) {
       g.writeStartArray();
@@ -117,7 +121,8 @@ public final class PayloadJson {
     g.writeEndArray();
   }
 
-  private static void writeStatements(JsonGenerator g, List<Statement> statements) throws IOException {
+  private static void writeStatements(JsonGenerator g, List<Statement> statements)
+      throws IOException {
     g.writeStartArray();
     for (Statement s : statements) {
       g.writeStartObject();
@@ -161,8 +166,13 @@ public final class PayloadJson {
     try {
       root = Reader.MAPPER.readTree(in);
     } catch (JsonParseException e) {
-      throw ToolException.badInput(name + ": not JSON (" + e.getOriginalMessage() + " at line "
-          + e.getLocation().getLineNr() + ")");
+      throw ToolException.badInput(
+          name
+              + ": not JSON ("
+              + e.getOriginalMessage()
+              + " at line "
+              + e.getLocation().getLineNr()
+              + ")");
     } catch (IOException e) {
       throw ToolException.badInput(name + ": cannot read the payload: " + e.getMessage());
     }
@@ -177,7 +187,8 @@ public final class PayloadJson {
       if (file == null || !file.isTextual()) {
         throw ToolException.badInput(where + " has no \"file\"");
       }
-      configs.add(new BuildInput(file.asText(), statements(config.get("parsed"), where + ".parsed")));
+      configs.add(
+          new BuildInput(file.asText(), statements(config.get("parsed"), where + ".parsed")));
     }
     return configs;
   }
@@ -213,8 +224,10 @@ public final class PayloadJson {
         }
       }
       JsonNode block = node.get("block");
-      List<Statement> inner = block == null || block.isNull() ? null : statements(block, at + ".block");
-      statements.add(new Statement(null, directive.asText(), line, args, null, inner, comment, null));
+      List<Statement> inner =
+          block == null || block.isNull() ? null : statements(block, at + ".block");
+      statements.add(
+          new Statement(null, directive.asText(), line, args, null, inner, comment, null));
     }
     return statements;
   }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.core.PrettyPrinter;
 import java.io.IOException;
 
 /**
- * Makes Jackson write what Python's {@code json.dumps} writes for crossplane: {@code ensure_ascii} escapes
- * (lowercase hex, as in {@code \\u00e9}), and with an indent the layout of {@code json.dumps(indent=N)} ({@code "key": value},
- * one item per line, {@code []} for empty lists). Without indent Jackson's compact output already matches
- * {@code separators=(',', ':')}.
+ * Makes Jackson write what Python's {@code json.dumps} writes for crossplane: {@code ensure_ascii}
+ * escapes (lowercase hex, as in {@code \\u00e9}), and with an indent the layout of {@code
+ * json.dumps(indent=N)} ({@code "key": value}, one item per line, {@code []} for empty lists).
+ * Without indent Jackson's compact output already matches {@code separators=(',', ':')}.
  */
 final class PythonJsonStyle {
   private PythonJsonStyle() {}
@@ -20,9 +20,9 @@ final class PythonJsonStyle {
   }
 
   /**
-   * Writes a string value as Python's {@code ensure_ascii} does. Printable ASCII (nearly every config string)
-   * takes Jackson's fast path, whose escapes for quote and backslash are Python's; anything else is escaped
-   * here, lowercase {@code \\u} escapes as Python writes them.
+   * Writes a string value as Python's {@code ensure_ascii} does. Printable ASCII (nearly every
+   * config string) takes Jackson's fast path, whose escapes for quote and backslash are Python's;
+   * anything else is escaped here, lowercase {@code \\u} escapes as Python writes them.
    */
   static void writeString(JsonGenerator g, String value) throws IOException {
     int length = value.length();

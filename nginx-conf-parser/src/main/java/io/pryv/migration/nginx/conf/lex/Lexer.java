@@ -6,20 +6,35 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * crossplane 0.5.7's lexer, character for character: escapes ({@code \x} is one unit), quotes, comments,
- * {@code ${var}} expansion, the braces and semicolons, the Lua block extension, and the brace balance check.
- * Where crossplane's generators stop silently at the end of the input (an unclosed quote, a comment or a bare
- * token without a final newline), this lexer stops the same way, dropping the unfinished token.
+ * crossplane 0.5.7's lexer, character for character: escapes ({@code \x} is one unit), quotes,
+ * comments, {@code ${var}} expansion, the braces and semicolons, the Lua block extension, and the
+ * brace balance check. Where crossplane's generators stop silently at the end of the input (an
+ * unclosed quote, a comment or a bare token without a final newline), this lexer stops the same
+ * way, dropping the unfinished token.
  */
 public final class Lexer {
-  /** The directives whose block is Lua code, lexed as one quoted argument (crossplane's LuaBlockPlugin). */
-  public static final Set<String> LUA_BLOCK_DIRECTIVES = Set.of(
-      "access_by_lua_block", "balancer_by_lua_block", "body_filter_by_lua_block", "content_by_lua_block",
-      "header_filter_by_lua_block", "init_by_lua_block", "init_worker_by_lua_block", "log_by_lua_block",
-      "rewrite_by_lua_block", "set_by_lua_block", "ssl_certificate_by_lua_block",
-      "ssl_session_fetch_by_lua_block", "ssl_session_store_by_lua_block");
+  /**
+   * The directives whose block is Lua code, lexed as one quoted argument (crossplane's
+   * LuaBlockPlugin).
+   */
+  public static final Set<String> LUA_BLOCK_DIRECTIVES =
+      Set.of(
+          "access_by_lua_block",
+          "balancer_by_lua_block",
+          "body_filter_by_lua_block",
+          "content_by_lua_block",
+          "header_filter_by_lua_block",
+          "init_by_lua_block",
+          "init_worker_by_lua_block",
+          "log_by_lua_block",
+          "rewrite_by_lua_block",
+          "set_by_lua_block",
+          "ssl_certificate_by_lua_block",
+          "ssl_session_fetch_by_lua_block",
+          "ssl_session_store_by_lua_block");
 
   private static final int EOF = -1;
+
   /** An escape pair ({@code \} and the next char) is encoded as this flag plus the escaped char. */
   private static final int PAIR = 0x10000;
 
@@ -41,14 +56,18 @@ public final class Lexer {
     this.fileName = fileName;
   }
 
-  /** Lexes a whole file; errors are kept in the stream, to surface where crossplane would raise them. */
+  /**
+   * Lexes a whole file; errors are kept in the stream, to surface where crossplane would raise
+   * them.
+   */
   public static TokenStream lex(SourceText source, String fileName) {
     Lexer lexer = new Lexer(source, fileName);
     RuntimeException error = null;
     try {
       lexer.run();
       if (lexer.depth > 0) {
-        error = new NgxSyntaxError("unexpected end of file, expecting \"}\"", fileName, lexer.lastLine);
+        error =
+            new NgxSyntaxError("unexpected end of file, expecting \"}\"", fileName, lexer.lastLine);
       }
     } catch (NgxSyntaxError e) {
       error = e;
@@ -65,7 +84,10 @@ public final class Lexer {
     return stream.tokens();
   }
 
-  /** The next unit (a char, or an escape pair), or EOF; counts lines like crossplane (after the unit). */
+  /**
+   * The next unit (a char, or an escape pair), or EOF; counts lines like crossplane (after the
+   * unit).
+   */
   private int advance() {
     if (pos >= n) {
       return EOF;
@@ -205,11 +227,13 @@ public final class Lexer {
       if (tokenStart < 0) {
         tokenStart = elemStart;
       }
-      // Fast path: plain ASCII token characters need none of the checks above (no line change either).
+      // Fast path: plain ASCII token characters need none of the checks above (no line change
+      // either).
       int p = pos;
       while (p < n) {
         char c = t[p];
-        if (c <= ' ' || c >= 0x7F || c == '\\' || c == '"' || c == '\'' || c == '{' || c == '}' || c == ';') {
+        if (c <= ' ' || c >= 0x7F || c == '\\' || c == '"' || c == '\'' || c == '{' || c == '}'
+            || c == ';') {
           break;
         }
         p++;
@@ -220,8 +244,8 @@ public final class Lexer {
   }
 
   /**
-   * crossplane's LuaBlockPlugin lexer: the whole block as one quoted token then a {@code ;}. Returns false when
-   * the input ended inside it (crossplane's generator then stops silently).
+   * crossplane's LuaBlockPlugin lexer: the whole block as one quoted token then a {@code ;}.
+   * Returns false when the input ended inside it (crossplane's generator then stops silently).
    */
   private boolean lexLuaBlock(String directive) {
     int e;
@@ -274,7 +298,8 @@ public final class Lexer {
           return false;
         }
         if (next == '-') {
-          while (next != '\n') { // plain equality in the plugin: an escaped newline does not end a comment
+          while (next
+              != '\n') { // plain equality in the plugin: an escaped newline does not end a comment
             next = advance();
             if (next == EOF) {
               return false;
@@ -330,5 +355,4 @@ public final class Lexer {
   private static boolean isSpace(int e) {
     return e >= 0 && e < PAIR && PythonText.isSpace(e);
   }
-
 }

@@ -1,8 +1,9 @@
 package io.pryv.migration.nginx.conf.lex;
 
 /**
- * crossplane's {@code NgxParserSyntaxError}: a reason, the file and the line. Its message reads like crossplane's
- * {@code str(e)}: {@code REASON in FILE:LINE}, or {@code REASON in FILE} without line.
+ * crossplane's {@code NgxParserSyntaxError}: a reason, the file and the line. Its message reads
+ * like crossplane's {@code str(e)}: {@code REASON in FILE:LINE}, or {@code REASON in FILE} without
+ * line.
  */
 public class NgxSyntaxError extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -3,16 +3,21 @@ package io.pryv.migration.nginx.conf.lex;
 import java.util.Arrays;
 
 /**
- * A config file's bytes, decoded the way crossplane reads them ({@code io.open(mode='r', encoding='utf-8',
- * errors='replace')}): UTF-8 with U+FFFD for invalid sequences, and universal newlines ({@code \r\n} and a lone
- * {@code \r} read as {@code \n}). The decoded characters are what the lexer sees; {@link #byteOffset(int)} maps a
- * character index back to the byte offset in the original file, so that callers can splice the original text.
+ * A config file's bytes, decoded the way crossplane reads them ({@code io.open(mode='r',
+ * encoding='utf-8', errors='replace')}): UTF-8 with U+FFFD for invalid sequences, and universal
+ * newlines ({@code \r\n} and a lone {@code \r} read as {@code \n}). The decoded characters are what
+ * the lexer sees; {@link #byteOffset(int)} maps a character index back to the byte offset in the
+ * original file, so that callers can splice the original text.
  */
 public final class SourceText {
   private final byte[] bytes;
   private final char[] chars;
   private final int length;
-  /** Byte offset of each decoded char (and one past the end); null when chars and bytes line up one to one. */
+
+  /**
+   * Byte offset of each decoded char (and one past the end); null when chars and bytes line up one
+   * to one.
+   */
   private final int[] offsets;
 
   private SourceText(byte[] bytes, char[] chars, int length, int[] offsets) {
@@ -107,7 +112,10 @@ public final class SourceText {
     return new SourceText(bytes, chars, out, Arrays.copyOf(offsets, out + 1));
   }
 
-  /** The continuation-byte ranges of well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF). */
+  /**
+   * The continuation-byte ranges of well-formed UTF-8 (no overlongs, no surrogates, nothing above
+   * U+10FFFF).
+   */
   private static boolean secondByteAllowed(int lead, int index, int next) {
     if (index != 0) {
       return true;

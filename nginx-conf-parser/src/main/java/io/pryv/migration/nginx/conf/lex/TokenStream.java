@@ -3,9 +3,10 @@ package io.pryv.migration.nginx.conf.lex;
 import java.util.List;
 
 /**
- * The tokens of one file, consumed in order by the parser. crossplane lexes lazily, so an error it finds part way
- * (an unbalanced brace, a broken Lua block) surfaces only when the parser asks for the token where it occurred:
- * this stream replays that, throwing the lexer's error after the tokens that came before it.
+ * The tokens of one file, consumed in order by the parser. crossplane lexes lazily, so an error it
+ * finds part way (an unbalanced brace, a broken Lua block) surfaces only when the parser asks for
+ * the token where it occurred: this stream replays that, throwing the lexer's error after the
+ * tokens that came before it.
  */
 public final class TokenStream {
   /** Thrown when the parser asks for a token past the end (Python's {@code StopIteration}). */

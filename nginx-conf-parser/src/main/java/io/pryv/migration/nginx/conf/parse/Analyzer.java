@@ -2,7 +2,10 @@ package io.pryv.migration.nginx.conf.parse;
 
 import java.util.List;
 
-/** crossplane's {@code analyze}: checks a statement's context and argument count against the directive table. */
+/**
+ * crossplane's {@code analyze}: checks a statement's context and argument count against the
+ * directive table.
+ */
 final class Analyzer {
   private Analyzer() {}
 
@@ -10,8 +13,14 @@ final class Analyzer {
    * @param terminator the token that ended the statement ({@code ;}, {@code {} or {@code }})
    * @param contextMask {@link DirectiveTable#contextMask(List)} of the enclosing block
    */
-  static void analyze(String file, String directive, int line, List<String> args, String terminator,
-      int contextMask, ParseOptions options) {
+  static void analyze(
+      String file,
+      String directive,
+      int line,
+      List<String> args,
+      String terminator,
+      int contextMask,
+      ParseOptions options) {
     int[] allMasks = DirectiveTable.masks(directive);
     if (options.strict() && allMasks == null) {
       throw new DirectiveError("unknown directive \"" + directive + "\"", file, line);
@@ -56,9 +65,12 @@ final class Analyzer {
           || ((mask & DirectiveTable.MORE2) != 0 && n >= 2)) {
         return;
       } else if ((mask & DirectiveTable.FLAG) != 0 && n == 1) {
-        reason = PercentFormat.format(
-            PercentFormat.format("invalid value \"%s\" in \"%%s\" directive, it must be \"on\" or \"off\"",
-                args.get(0)), directive);
+        reason =
+            PercentFormat.format(
+                PercentFormat.format(
+                    "invalid value \"%s\" in \"%%s\" directive, it must be \"on\" or \"off\"",
+                    args.get(0)),
+                directive);
       } else {
         reason = "invalid number of arguments in \"" + directive + "\" directive";
       }

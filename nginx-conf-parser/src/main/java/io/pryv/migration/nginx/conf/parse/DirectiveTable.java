@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * crossplane's {@code DIRECTIVES} and {@code CONTEXTS}: the nginx bit masks saying where each known directive may
- * appear and how many arguments it takes. Loaded once from {@code directives.txt} beside this class.
+ * crossplane's {@code DIRECTIVES} and {@code CONTEXTS}: the nginx bit masks saying where each known
+ * directive may appear and how many arguments it takes. Loaded once from {@code directives.txt}
+ * beside this class.
  */
 final class DirectiveTable {
   static final int NOARGS = 0x00000001;
@@ -37,35 +38,60 @@ final class DirectiveTable {
   static final int HTTP_SIF = 0x20000000;
   static final int HTTP_LIF = 0x40000000;
   static final int HTTP_LMT = 0x80000000;
-  static final int ANY_CONF = MAIN | EVENT | MAIL_MAIN | MAIL_SRV | STREAM_MAIN | STREAM_SRV | STREAM_UPS
-      | HTTP_MAIN | HTTP_SRV | HTTP_LOC | HTTP_UPS;
+  static final int ANY_CONF =
+      MAIN
+          | EVENT
+          | MAIL_MAIN
+          | MAIL_SRV
+          | STREAM_MAIN
+          | STREAM_SRV
+          | STREAM_UPS
+          | HTTP_MAIN
+          | HTTP_SRV
+          | HTTP_LOC
+          | HTTP_UPS;
 
-  private static final Map<List<String>, Integer> CONTEXTS = Map.ofEntries(
-      Map.entry(List.of(), MAIN),
-      Map.entry(List.of("events"), EVENT),
-      Map.entry(List.of("mail"), MAIL_MAIN),
-      Map.entry(List.of("mail", "server"), MAIL_SRV),
-      Map.entry(List.of("stream"), STREAM_MAIN),
-      Map.entry(List.of("stream", "server"), STREAM_SRV),
-      Map.entry(List.of("stream", "upstream"), STREAM_UPS),
-      Map.entry(List.of("http"), HTTP_MAIN),
-      Map.entry(List.of("http", "server"), HTTP_SRV),
-      Map.entry(List.of("http", "location"), HTTP_LOC),
-      Map.entry(List.of("http", "upstream"), HTTP_UPS),
-      Map.entry(List.of("http", "server", "if"), HTTP_SIF),
-      Map.entry(List.of("http", "location", "if"), HTTP_LIF),
-      Map.entry(List.of("http", "location", "limit_except"), HTTP_LMT));
+  private static final Map<List<String>, Integer> CONTEXTS =
+      Map.ofEntries(
+          Map.entry(List.of(), MAIN),
+          Map.entry(List.of("events"), EVENT),
+          Map.entry(List.of("mail"), MAIL_MAIN),
+          Map.entry(List.of("mail", "server"), MAIL_SRV),
+          Map.entry(List.of("stream"), STREAM_MAIN),
+          Map.entry(List.of("stream", "server"), STREAM_SRV),
+          Map.entry(List.of("stream", "upstream"), STREAM_UPS),
+          Map.entry(List.of("http"), HTTP_MAIN),
+          Map.entry(List.of("http", "server"), HTTP_SRV),
+          Map.entry(List.of("http", "location"), HTTP_LOC),
+          Map.entry(List.of("http", "upstream"), HTTP_UPS),
+          Map.entry(List.of("http", "server", "if"), HTTP_SIF),
+          Map.entry(List.of("http", "location", "if"), HTTP_LIF),
+          Map.entry(List.of("http", "location", "limit_except"), HTTP_LMT));
 
-  private static final Map<String, Integer> WORDS = Map.ofEntries(
-      Map.entry("M", MAIN), Map.entry("D", DIRECT), Map.entry("E", EVENT),
-      Map.entry("MM", MAIL_MAIN), Map.entry("MS", MAIL_SRV),
-      Map.entry("SM", STREAM_MAIN), Map.entry("SS", STREAM_SRV), Map.entry("SU", STREAM_UPS),
-      Map.entry("HM", HTTP_MAIN), Map.entry("HS", HTTP_SRV), Map.entry("HL", HTTP_LOC), Map.entry("HU", HTTP_UPS),
-      Map.entry("H3", HTTP_MAIN | HTTP_SRV | HTTP_LOC),
-      Map.entry("SIF", HTTP_SIF), Map.entry("LIF", HTTP_LIF), Map.entry("LMT", HTTP_LMT),
-      Map.entry("ANY", ANY_CONF),
-      Map.entry("B", BLOCK), Map.entry("F", FLAG), Map.entry("A", ANY_ARGS),
-      Map.entry("1+", MORE1), Map.entry("2+", MORE2));
+  private static final Map<String, Integer> WORDS =
+      Map.ofEntries(
+          Map.entry("M", MAIN),
+          Map.entry("D", DIRECT),
+          Map.entry("E", EVENT),
+          Map.entry("MM", MAIL_MAIN),
+          Map.entry("MS", MAIL_SRV),
+          Map.entry("SM", STREAM_MAIN),
+          Map.entry("SS", STREAM_SRV),
+          Map.entry("SU", STREAM_UPS),
+          Map.entry("HM", HTTP_MAIN),
+          Map.entry("HS", HTTP_SRV),
+          Map.entry("HL", HTTP_LOC),
+          Map.entry("HU", HTTP_UPS),
+          Map.entry("H3", HTTP_MAIN | HTTP_SRV | HTTP_LOC),
+          Map.entry("SIF", HTTP_SIF),
+          Map.entry("LIF", HTTP_LIF),
+          Map.entry("LMT", HTTP_LMT),
+          Map.entry("ANY", ANY_CONF),
+          Map.entry("B", BLOCK),
+          Map.entry("F", FLAG),
+          Map.entry("A", ANY_ARGS),
+          Map.entry("1+", MORE1),
+          Map.entry("2+", MORE2));
 
   private static final Map<String, int[]> DIRECTIVES = load();
 
@@ -76,7 +102,10 @@ final class DirectiveTable {
     return DIRECTIVES.get(directive);
   }
 
-  /** The context bit of a block context, or 0 when crossplane does not know the context (no analysis there). */
+  /**
+   * The context bit of a block context, or 0 when crossplane does not know the context (no analysis
+   * there).
+   */
   static int contextMask(List<String> context) {
     Integer mask = CONTEXTS.get(context);
     return mask == null ? 0 : mask;
@@ -115,7 +144,8 @@ final class DirectiveTable {
       if (bits != null) {
         mask |= bits;
       } else {
-        for (char digit : word.toCharArray()) { // "0" no args, "1".."7" TAKEn, "123" = TAKE1|TAKE2|TAKE3
+        for (char digit :
+            word.toCharArray()) { // "0" no args, "1".."7" TAKEn, "123" = TAKE1|TAKE2|TAKE3
           if (digit < '0' || digit > '7') {
             throw new IllegalStateException("directives.txt: unknown word '" + word + "'");
           }

@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * crossplane 0.5.7's {@code parse()}: the main file, then every file its includes name (relative to the main
- * file's folder, globs sorted, each file once, in the context of its first include), each parsed into statements,
- * with the same recovery from errors and the same error texts, so that the payload is crossplane's field for
- * field. Every statement also keeps its tokens' byte spans ({@link Statement#source()}).
+ * crossplane 0.5.7's {@code parse()}: the main file, then every file its includes name (relative to
+ * the main file's folder, globs sorted, each file once, in the context of its first include), each
+ * parsed into statements, with the same recovery from errors and the same error texts, so that the
+ * payload is crossplane's field for field. Every statement also keeps its tokens' byte spans
+ * ({@link Statement#source()}).
  */
 public final class NginxConfParser {
   private final ParseOptions options;
@@ -36,16 +37,20 @@ public final class NginxConfParser {
     this.configDir = PythonPaths.dirname(fileName);
   }
 
-  /** Parses {@code fileName} (relative names against {@link ParseOptions#workingDir()}) and what it includes. */
+  /**
+   * Parses {@code fileName} (relative names against {@link ParseOptions#workingDir()}) and what it
+   * includes.
+   */
   public static Payload parse(String fileName, ParseOptions options) {
     return parse(fileName, options, Map.of());
   }
 
   /**
-   * Like {@link #parse(String, ParseOptions)}, reading the files named in {@code overrides} from there instead
-   * of the disk: lets a caller check an edit of several files before writing any.
+   * Like {@link #parse(String, ParseOptions)}, reading the files named in {@code overrides} from
+   * there instead of the disk: lets a caller check an edit of several files before writing any.
    */
-  public static Payload parse(String fileName, ParseOptions options, Map<String, byte[]> overrides) {
+  public static Payload parse(
+      String fileName, ParseOptions options, Map<String, byte[]> overrides) {
     return new NginxConfParser(fileName, options, overrides).run(fileName);
   }
 
@@ -74,7 +79,10 @@ public final class NginxConfParser {
     void error(String message, Integer line, Throwable cause) {
       ParseError.Unreadable unreadable = cause instanceof OsError os ? os.unreadable() : null;
       errors.add(new ParseError(null, message, line, null, unreadable));
-      String callback = options.tracebacks() ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : null;
+      String callback =
+          options.tracebacks()
+              ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+              : null;
       payloadErrors.add(new ParseError(file, message, line, callback, unreadable));
     }
   }
@@ -96,7 +104,8 @@ public final class NginxConfParser {
     } catch (TokenStream.Exhausted e) {
       parsing.error("", null, e); // Python's StopIteration when a file ends inside a statement
     } catch (IllegalArgumentException e) {
-      parsing.error(e.getMessage(), null, e); // a Python formatting error in crossplane's flag message
+      parsing.error(
+          e.getMessage(), null, e); // a Python formatting error in crossplane's flag message
     } catch (IndexOutOfBoundsException e) {
       parsing.error("list index out of range", null, e);
     }
@@ -117,7 +126,8 @@ public final class NginxConfParser {
     }
   }
 
-  private Block parseBlock(FileParsing parsing, TokenStream tokens, List<String> context, boolean consume) {
+  private Block parseBlock(
+      FileParsing parsing, TokenStream tokens, List<String> context, boolean consume) {
     List<Statement> parsed = new ArrayList<>();
     int contextMask = consume ? 0 : DirectiveTable.contextMask(context);
     String fileField = options.combine() ? parsing.file : null;
@@ -135,8 +145,16 @@ public final class NginxConfParser {
       String directive = token.text();
       if (token.isComment()) {
         if (options.comments()) {
-          parsed.add(new Statement(fileField, "#", token.line(), List.of(), null, null, directive.substring(1),
-              new Statement.Source(token, List.of(), null, null)));
+          parsed.add(
+              new Statement(
+                  fileField,
+                  "#",
+                  token.line(),
+                  List.of(),
+                  null,
+                  null,
+                  directive.substring(1),
+                  new Statement.Source(token, List.of(), null, null)));
         }
         continue;
       }
@@ -145,7 +163,9 @@ public final class NginxConfParser {
       List<Token> argTokens = new ArrayList<>();
       List<String> commentsInArgs = null;
       Token terminator = tokens.next();
-      while (!(terminator.isDelimiter('{') || terminator.isDelimiter(';') || terminator.isDelimiter('}'))) {
+      while (!(terminator.isDelimiter('{')
+          || terminator.isDelimiter(';')
+          || terminator.isDelimiter('}'))) {
         if (terminator.isComment()) {
           if (commentsInArgs == null) {
             commentsInArgs = new ArrayList<>();
@@ -168,7 +188,8 @@ public final class NginxConfParser {
         prepareIfArgs(args);
       }
       try {
-        Analyzer.analyze(parsing.file, directive, token.line(), args, terminator.text(), contextMask, options);
+        Analyzer.analyze(
+            parsing.file, directive, token.line(), args, terminator.text(), contextMask, options);
       } catch (DirectiveError e) {
         if (!options.catchErrors()) {
           throw e;
@@ -195,8 +216,16 @@ public final class NginxConfParser {
         block = inner.statements();
         blockEnd = inner.end();
       }
-      parsed.add(new Statement(fileField, directive, token.line(), Collections.unmodifiableList(args), includes,
-          block, null, new Statement.Source(token, List.copyOf(argTokens), terminator, blockEnd)));
+      parsed.add(
+          new Statement(
+              fileField,
+              directive,
+              token.line(),
+              Collections.unmodifiableList(args),
+              includes,
+              block,
+              null,
+              new Statement.Source(token, List.copyOf(argTokens), terminator, blockEnd)));
       if (commentsInArgs != null) {
         for (String comment : commentsInArgs) {
           parsed.add(new Statement(null, "#", token.line(), List.of(), null, null, comment, null));
@@ -241,7 +270,10 @@ public final class NginxConfParser {
     return Collections.unmodifiableList(indexes);
   }
 
-  /** Why Python's {@code open(name)} would fail (crossplane checks explicit includes that way), or null. */
+  /**
+   * Why Python's {@code open(name)} would fail (crossplane checks explicit includes that way), or
+   * null.
+   */
   private OsError openError(String name) {
     Path path = options.workingDir().resolve(name);
     if (Files.isDirectory(path)) {
@@ -255,7 +287,9 @@ public final class NginxConfParser {
     }
   }
 
-  /** crossplane's {@code enter_block_ctx}: a location inside http is always ("http", "location"). */
+  /**
+   * crossplane's {@code enter_block_ctx}: a location inside http is always ("http", "location").
+   */
   private static List<String> enterBlock(List<String> context, String directive) {
     if (!context.isEmpty() && context.get(0).equals("http") && directive.equals("location")) {
       return List.of("http", "location");
@@ -268,7 +302,9 @@ public final class NginxConfParser {
 
   /** crossplane's {@code _prepare_if_args}: removes the parentheses around an if's condition. */
   static void prepareIfArgs(List<String> args) {
-    if (args.isEmpty() || !args.get(0).startsWith("(") || !args.get(args.size() - 1).endsWith(")")) {
+    if (args.isEmpty()
+        || !args.get(0).startsWith("(")
+        || !args.get(args.size() - 1).endsWith(")")) {
       return;
     }
     args.set(0, PythonText.lstrip(args.get(0).substring(1)));

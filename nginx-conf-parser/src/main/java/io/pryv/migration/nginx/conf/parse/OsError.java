@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A file that could not be opened, with the message Python's {@code OSError} gives, which is what crossplane
- * puts in the payload: {@code [Errno 2] No such file or directory: 'conf.d/x.conf'}.
+ * A file that could not be opened, with the message Python's {@code OSError} gives, which is what
+ * crossplane puts in the payload: {@code [Errno 2] No such file or directory: 'conf.d/x.conf'}.
  */
 final class OsError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -57,7 +57,8 @@ final class OsError extends RuntimeException {
       }
       return new OsError("[Errno 2] No such file or directory: " + quoted, null, null);
     }
-    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String reason =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new OsError("[Errno 5] " + reason + ": " + quoted, null, null);
   }
 }

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * crossplane's {@code parse()} keyword arguments, plus the folder relative names are read from (crossplane uses
- * the process's working directory; here it is a parameter so that tests and callers need not change it).
+ * crossplane's {@code parse()} keyword arguments, plus the folder relative names are read from
+ * (crossplane uses the process's working directory; here it is a parameter so that tests and
+ * callers need not change it).
  *
  * @param workingDir folder against which relative file names and include patterns are opened
  * @param catchErrors false stops a file at its first error ({@code --no-catch})
@@ -18,8 +19,16 @@ import java.util.Set;
  * @param checkArguments check directives' argument counts
  * @param tracebacks add a {@code callback} describing each error ({@code --tb-onerror})
  */
-public record ParseOptions(Path workingDir, boolean catchErrors, Set<String> ignore, boolean single,
-    boolean comments, boolean strict, boolean combine, boolean checkContext, boolean checkArguments,
+public record ParseOptions(
+    Path workingDir,
+    boolean catchErrors,
+    Set<String> ignore,
+    boolean single,
+    boolean comments,
+    boolean strict,
+    boolean combine,
+    boolean checkContext,
+    boolean checkArguments,
     boolean tracebacks) {
 
   public ParseOptions {
@@ -28,46 +37,119 @@ public record ParseOptions(Path workingDir, boolean catchErrors, Set<String> ign
 
   /** crossplane's defaults, relative names read from the current directory. */
   public static ParseOptions defaults() {
-    return new ParseOptions(Path.of(""), true, Set.of(), false, false, false, false, true, true, false);
+    return new ParseOptions(
+        Path.of(""), true, Set.of(), false, false, false, false, true, true, false);
   }
 
   public ParseOptions withWorkingDir(Path dir) {
-    return new ParseOptions(dir, catchErrors, ignore, single, comments, strict, combine, checkContext,
-        checkArguments, tracebacks);
+    return new ParseOptions(
+        dir,
+        catchErrors,
+        ignore,
+        single,
+        comments,
+        strict,
+        combine,
+        checkContext,
+        checkArguments,
+        tracebacks);
   }
 
   public ParseOptions withComments(boolean keep) {
-    return new ParseOptions(workingDir, catchErrors, ignore, single, keep, strict, combine, checkContext,
-        checkArguments, tracebacks);
+    return new ParseOptions(
+        workingDir,
+        catchErrors,
+        ignore,
+        single,
+        keep,
+        strict,
+        combine,
+        checkContext,
+        checkArguments,
+        tracebacks);
   }
 
   public ParseOptions withSingle(boolean singleFile) {
-    return new ParseOptions(workingDir, catchErrors, ignore, singleFile, comments, strict, combine, checkContext,
-        checkArguments, tracebacks);
+    return new ParseOptions(
+        workingDir,
+        catchErrors,
+        ignore,
+        singleFile,
+        comments,
+        strict,
+        combine,
+        checkContext,
+        checkArguments,
+        tracebacks);
   }
 
   public ParseOptions withCombine(boolean combined) {
-    return new ParseOptions(workingDir, catchErrors, ignore, single, comments, strict, combined, checkContext,
-        checkArguments, tracebacks);
+    return new ParseOptions(
+        workingDir,
+        catchErrors,
+        ignore,
+        single,
+        comments,
+        strict,
+        combined,
+        checkContext,
+        checkArguments,
+        tracebacks);
   }
 
   public ParseOptions withStrict(boolean strictDirectives) {
-    return new ParseOptions(workingDir, catchErrors, ignore, single, comments, strictDirectives, combine,
-        checkContext, checkArguments, tracebacks);
+    return new ParseOptions(
+        workingDir,
+        catchErrors,
+        ignore,
+        single,
+        comments,
+        strictDirectives,
+        combine,
+        checkContext,
+        checkArguments,
+        tracebacks);
   }
 
   public ParseOptions withIgnore(Set<String> directives) {
-    return new ParseOptions(workingDir, catchErrors, directives, single, comments, strict, combine, checkContext,
-        checkArguments, tracebacks);
+    return new ParseOptions(
+        workingDir,
+        catchErrors,
+        directives,
+        single,
+        comments,
+        strict,
+        combine,
+        checkContext,
+        checkArguments,
+        tracebacks);
   }
 
   public ParseOptions withCatchErrors(boolean catchThem) {
-    return new ParseOptions(workingDir, catchThem, ignore, single, comments, strict, combine, checkContext,
-        checkArguments, tracebacks);
+    return new ParseOptions(
+        workingDir,
+        catchThem,
+        ignore,
+        single,
+        comments,
+        strict,
+        combine,
+        checkContext,
+        checkArguments,
+        tracebacks);
   }
 
   public ParseOptions withTracebacks(boolean withCallback) {
-    return new ParseOptions(workingDir, catchErrors, ignore, single, comments, strict, combine, checkContext,
-        checkArguments, withCallback);
+    return new ParseOptions(
+        workingDir,
+        catchErrors,
+        ignore,
+        single,
+        comments,
+        strict,
+        combine,
+        checkContext,
+        checkArguments,
+        withCallback);
   }
 }

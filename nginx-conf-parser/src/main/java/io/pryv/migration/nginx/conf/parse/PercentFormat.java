@@ -1,8 +1,9 @@
 package io.pryv.migration.nginx.conf.parse;
 
 /**
- * The part of Python's {@code str % arg} that crossplane's flag error message goes through twice: {@code %s} and
- * {@code %%}. A flag value containing another {@code %} sequence makes Python fail the same way here.
+ * The part of Python's {@code str % arg} that crossplane's flag error message goes through twice:
+ * {@code %s} and {@code %%}. A flag value containing another {@code %} sequence makes Python fail
+ * the same way here.
  */
 final class PercentFormat {
   private PercentFormat() {}
@@ -29,8 +30,9 @@ final class PercentFormat {
         out.append(arg);
         used = true;
       } else {
-        throw new IllegalArgumentException(String.format("unsupported format character '%c' (0x%x) at index %d",
-            spec, (int) spec, i));
+        throw new IllegalArgumentException(
+            String.format(
+                "unsupported format character '%c' (0x%x) at index %d", spec, (int) spec, i));
       }
     }
     if (!used) {

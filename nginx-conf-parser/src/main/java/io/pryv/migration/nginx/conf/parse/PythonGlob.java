@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Python 3's {@code glob.glob} (not recursive) on POSIX, as crossplane uses it for {@code include} patterns:
- * {@code *}, {@code ?} and {@code [...]} per path component, names starting with a dot only matched by a pattern
- * starting with a dot, results named like the pattern. Relative patterns are looked up in {@code workingDir}.
+ * Python 3's {@code glob.glob} (not recursive) on POSIX, as crossplane uses it for {@code include}
+ * patterns: {@code *}, {@code ?} and {@code [...]} per path component, names starting with a dot
+ * only matched by a pattern starting with a dot, results named like the pattern. Relative patterns
+ * are looked up in {@code workingDir}.
  */
 final class PythonGlob {
   private PythonGlob() {}
@@ -38,7 +39,10 @@ final class PythonGlob {
     String basename = PythonPaths.basename(pattern);
     if (!hasMagic(pattern)) {
       Path path = resolve(workingDir, pattern);
-      boolean found = basename.isEmpty() ? Files.isDirectory(path) : Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+      boolean found =
+          basename.isEmpty()
+              ? Files.isDirectory(path)
+              : Files.exists(path, LinkOption.NOFOLLOW_LINKS);
       if (found) {
         results.add(pattern);
       }
@@ -48,16 +52,20 @@ final class PythonGlob {
       results.addAll(matchInDir(workingDir, "", basename, dirOnly));
       return results;
     }
-    List<String> dirs = !dirname.equals(pattern) && hasMagic(dirname)
-        ? glob(dirname, workingDir, true) : List.of(dirname);
+    List<String> dirs =
+        !dirname.equals(pattern) && hasMagic(dirname)
+            ? glob(dirname, workingDir, true)
+            : List.of(dirname);
     for (String dir : dirs) {
       List<String> names;
       if (hasMagic(basename)) {
         names = matchInDir(workingDir, dir, basename, dirOnly);
       } else {
         Path base = resolve(workingDir, dir);
-        boolean found = basename.isEmpty() ? Files.isDirectory(base)
-            : Files.exists(base.resolve(basename), LinkOption.NOFOLLOW_LINKS);
+        boolean found =
+            basename.isEmpty()
+                ? Files.isDirectory(base)
+                : Files.exists(base.resolve(basename), LinkOption.NOFOLLOW_LINKS);
         names = found ? List.of(basename) : List.of();
       }
       for (String name : names) {
@@ -67,12 +75,14 @@ final class PythonGlob {
     return results;
   }
 
-  private static List<String> matchInDir(Path workingDir, String dir, String pattern, boolean dirOnly) {
+  private static List<String> matchInDir(
+      Path workingDir, String dir, String pattern, boolean dirOnly) {
     List<String> names = new ArrayList<>();
     Pattern regex = Pattern.compile(translate(pattern), Pattern.DOTALL);
     boolean hiddenAllowed = pattern.startsWith(".");
     Path folder = dir.isEmpty() ? workingDir : resolve(workingDir, dir);
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder.toString().isEmpty() ? Path.of(".") : folder)) {
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(folder.toString().isEmpty() ? Path.of(".") : folder)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         if (!hiddenAllowed && name.startsWith(".")) {

@@ -1,6 +1,8 @@
 package io.pryv.migration.nginx.conf.parse;
 
-/** {@code os.path} on POSIX, on plain strings: crossplane keeps file names as the user wrote them. */
+/**
+ * {@code os.path} on POSIX, on plain strings: crossplane keeps file names as the user wrote them.
+ */
 final class PythonPaths {
   private PythonPaths() {}
 

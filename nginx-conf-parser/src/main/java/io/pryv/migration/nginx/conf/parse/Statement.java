@@ -4,18 +4,26 @@ import io.pryv.migration.nginx.conf.lex.Token;
 import java.util.List;
 
 /**
- * One entry of crossplane's {@code parsed} list: a directive with its arguments, the indexes of the files it
- * includes, its block, or a comment ({@code directive} is {@code #}). Null fields are absent from the JSON.
+ * One entry of crossplane's {@code parsed} list: a directive with its arguments, the indexes of the
+ * files it includes, its block, or a comment ({@code directive} is {@code #}). Null fields are
+ * absent from the JSON.
  *
  * @param file the file it comes from, only set when configs are combined ({@code --combine})
- * @param includes indexes into the payload's config list, for {@code include} (null otherwise, or with
- *     {@code --single-file})
+ * @param includes indexes into the payload's config list, for {@code include} (null otherwise, or
+ *     with {@code --single-file})
  * @param block the statements inside braces, or null when the statement ended with {@code ;}
  * @param comment the comment text after {@code #}, for comments only
  * @param source where it came from in the original text, or null when it was built from JSON
  */
-public record Statement(String file, String directive, int line, List<String> args, List<Integer> includes,
-    List<Statement> block, String comment, Source source) {
+public record Statement(
+    String file,
+    String directive,
+    int line,
+    List<String> args,
+    List<Integer> includes,
+    List<Statement> block,
+    String comment,
+    Source source) {
 
   /**
    * The tokens a statement was made of, with their byte spans in the original file.

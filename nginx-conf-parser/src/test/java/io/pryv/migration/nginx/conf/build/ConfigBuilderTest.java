@@ -38,36 +38,70 @@ class ConfigBuilderTest {
 
   @Test
   void buildsBlocksIfsAndSameLineCommentsLikeCrossplane() {
-    List<Statement> inner = List.of(
-        new Statement(null, "if", 2, List.of("$a", "=", "b"), null,
-            List.of(new Statement(null, "return", 3, List.of("200", "ok then"), null, null, null, null)), null,
-            null),
-        new Statement(null, "#", 2, List.of(), null, null, " trailing", null));
-    List<Statement> top = List.of(new Statement(null, "server", 1, List.of(), null, inner, null, null));
-    assertEquals("server {\n    if ($a = b) {\n        return 200 'ok then';\n    } # trailing\n}",
+    List<Statement> inner =
+        List.of(
+            new Statement(
+                null,
+                "if",
+                2,
+                List.of("$a", "=", "b"),
+                null,
+                List.of(
+                    new Statement(
+                        null, "return", 3, List.of("200", "ok then"), null, null, null, null)),
+                null,
+                null),
+            new Statement(null, "#", 2, List.of(), null, null, " trailing", null));
+    List<Statement> top =
+        List.of(new Statement(null, "server", 1, List.of(), null, inner, null, null));
+    assertEquals(
+        "server {\n    if ($a = b) {\n        return 200 'ok then';\n    } # trailing\n}",
         ConfigBuilder.build(top, 4, false, false));
-    assertTrue(ConfigBuilder.build(top, 4, true, true).startsWith(ConfigBuilder.HEADER + "server {\n\tif"));
+    assertTrue(
+        ConfigBuilder.build(top, 4, true, true)
+            .startsWith(ConfigBuilder.HEADER + "server {\n\tif"));
   }
 
   /**
-   * Building a parsed config and parsing the result gives the same statements (crossplane's round trip). Not for
-   * messy/nginx.conf: an argument holding a raw newline is written as {@code \n} by crossplane's repr quoting,
-   * which reads back as two characters, in crossplane as here.
+   * Building a parsed config and parsing the result gives the same statements (crossplane's round
+   * trip). Not for messy/nginx.conf: an argument holding a raw newline is written as {@code \n} by
+   * crossplane's repr quoting, which reads back as two characters, in crossplane as here.
    */
   @TestFactory
   Stream<DynamicTest> buildThenParseGivesTheSameStatements() {
-    return Stream.of("simple/nginx.conf", "spelling-mistake/nginx.conf", "non-unicode/nginx.conf", "quote-behavior/nginx.conf",
-        "lua-block-tricky/nginx.conf", "with-comments/nginx.conf", "russian-text/nginx.conf",
-        "empty-value-map/nginx.conf", "directive-with-space/nginx.conf")
-        .map(name -> DynamicTest.dynamicTest(name, () -> {
-          ParseOptions options = ParseOptions.defaults().withWorkingDir(ROOT).withComments(true).withSingle(true);
-          ConfigFile original = NginxConfParser.parse(name, options).config().get(0);
-          String built = ConfigBuilder.build(original.parsed(), 4, false, false) + "\n";
-          Payload again = NginxConfParser.parse("rebuilt.conf", options,
-              Map.of("rebuilt.conf", built.getBytes(StandardCharsets.UTF_8)));
-          assertEquals(withoutLines(original.parsed()), withoutLines(again.config().get(0).parsed()), built);
-          assertFalse(built.isBlank());
-        }));
+    return Stream.of(
+            "simple/nginx.conf",
+            "spelling-mistake/nginx.conf",
+            "non-unicode/nginx.conf",
+            "quote-behavior/nginx.conf",
+            "lua-block-tricky/nginx.conf",
+            "with-comments/nginx.conf",
+            "russian-text/nginx.conf",
+            "empty-value-map/nginx.conf",
+            "directive-with-space/nginx.conf")
+        .map(
+            name ->
+                DynamicTest.dynamicTest(
+                    name,
+                    () -> {
+                      ParseOptions options =
+                          ParseOptions.defaults()
+                              .withWorkingDir(ROOT)
+                              .withComments(true)
+                              .withSingle(true);
+                      ConfigFile original = NginxConfParser.parse(name, options).config().get(0);
+                      String built = ConfigBuilder.build(original.parsed(), 4, false, false) + "\n";
+                      Payload again =
+                          NginxConfParser.parse(
+                              "rebuilt.conf",
+                              options,
+                              Map.of("rebuilt.conf", built.getBytes(StandardCharsets.UTF_8)));
+                      assertEquals(
+                          withoutLines(original.parsed()),
+                          withoutLines(again.config().get(0).parsed()),
+                          built);
+                      assertFalse(built.isBlank());
+                    }));
   }
 
   private static List<String> withoutLines(List<Statement> block) {
@@ -87,10 +121,17 @@ class ConfigBuilderTest {
   void filesAreRenderedBelowTheBaseFolderWithOneFinalNewline() throws Exception {
     Path file = ROOT.resolve("simple/nginx.conf");
     assertTrue(Files.exists(file));
-    List<ConfigFilesBuilder.BuiltFile> files = ConfigFilesBuilder.render(List.of(
-        new io.pryv.migration.nginx.conf.json.PayloadJson.BuildInput("conf/a.conf",
-            List.of(new Statement(null, "user", 1, List.of("nginx"), null, null, null, null)))),
-        "/tmp/base", 4, false, false);
+    List<ConfigFilesBuilder.BuiltFile> files =
+        ConfigFilesBuilder.render(
+            List.of(
+                new io.pryv.migration.nginx.conf.json.PayloadJson.BuildInput(
+                    "conf/a.conf",
+                    List.of(
+                        new Statement(null, "user", 1, List.of("nginx"), null, null, null, null)))),
+            "/tmp/base",
+            4,
+            false,
+            false);
     assertEquals("/tmp/base/conf/a.conf", files.get(0).path());
     assertEquals("user nginx;\n", files.get(0).content());
   }

@@ -20,25 +20,53 @@ class LexerTest {
 
   /** The original bytes a token covers. */
   private static String span(byte[] bytes, Token token) {
-    return new String(Arrays.copyOfRange(bytes, token.offset(), token.end()), StandardCharsets.UTF_8);
+    return new String(
+        Arrays.copyOfRange(bytes, token.offset(), token.end()), StandardCharsets.UTF_8);
   }
 
   @Test
   void everyTokenSpansItsOriginalBytesEvenWithCrlfTabsAndMultibyteText() {
-    String text = "# café\r\nserver {\r\n\tlisten  443;\r\n\tadd_header X-Ünïcode \"a \\\"q\\\" b\";\r\n}\r\n";
+    String text =
+        "# café\r\nserver {\r\n\tlisten  443;\r\n\tadd_header X-Ünïcode \"a \\\"q\\\" b\";\r\n}\r\n";
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     List<Token> tokens = Lexer.lexOrThrow(SourceText.decode(bytes), "t.conf");
-    assertEquals(List.of("# café", "server", "{", "listen", "443", ";", "add_header", "X-Ünïcode",
-        "\"a \\\"q\\\" b\"", ";", "}"), tokens.stream().map(t -> span(bytes, t)).toList());
-    assertEquals(List.of("# café", "server", "{", "listen", "443", ";", "add_header", "X-Ünïcode", "a \"q\" b",
-        ";", "}"), tokens.stream().map(Token::text).toList());
-    assertEquals(List.of(1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5), tokens.stream().map(Token::line).toList());
+    assertEquals(
+        List.of(
+            "# café",
+            "server",
+            "{",
+            "listen",
+            "443",
+            ";",
+            "add_header",
+            "X-Ünïcode",
+            "\"a \\\"q\\\" b\"",
+            ";",
+            "}"),
+        tokens.stream().map(t -> span(bytes, t)).toList());
+    assertEquals(
+        List.of(
+            "# café",
+            "server",
+            "{",
+            "listen",
+            "443",
+            ";",
+            "add_header",
+            "X-Ünïcode",
+            "a \"q\" b",
+            ";",
+            "}"),
+        tokens.stream().map(Token::text).toList());
+    assertEquals(
+        List.of(1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5), tokens.stream().map(Token::line).toList());
   }
 
   @Test
   void quotesEscapesAndVariablesLexLikeCrossplane() {
     assertEquals(List.of("a", "b c", ";"), texts("a 'b c';"));
-    assertEquals(List.of("x", "\\#not-comment", "${var[@]}", ";"), texts("x \\#not-comment ${var[@]};"));
+    assertEquals(
+        List.of("x", "\\#not-comment", "${var[@]}", ";"), texts("x \\#not-comment ${var[@]};"));
     // a quote opens a string only at the start of a token: crossplane splits "x") into x and )
     assertEquals(List.of("if", "($a", "~", "x", ")", "{", "}"), texts("if ($a ~ \"x\") {}"));
     assertEquals(List.of("a", "b'c'", ";"), texts("a b'c';"));
@@ -55,8 +83,11 @@ class LexerTest {
 
   @Test
   void luaBlocksAreOneQuotedTokenFollowedByASemicolon() {
-    List<Token> tokens = lex("content_by_lua_block {\n  ngx.say(\"}\") -- a } in a comment\n}\nnext;");
-    assertEquals(List.of("content_by_lua_block", "\n  ngx.say(\"}\") -- a } in a comment\n", ";", "next", ";"),
+    List<Token> tokens =
+        lex("content_by_lua_block {\n  ngx.say(\"}\") -- a } in a comment\n}\nnext;");
+    assertEquals(
+        List.of(
+            "content_by_lua_block", "\n  ngx.say(\"}\") -- a } in a comment\n", ";", "next", ";"),
         tokens.stream().map(Token::text).toList());
     assertEquals(true, tokens.get(1).quoted());
   }

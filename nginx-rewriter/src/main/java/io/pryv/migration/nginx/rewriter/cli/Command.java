@@ -8,13 +8,23 @@ import java.util.Optional;
 /** What the command line asks for, once parsed and checked: nothing here has run yet. */
 sealed interface Command {
 
-  /** How to test a result with nginx before writing it: not at all, or with this program (null: find it). */
+  /**
+   * How to test a result with nginx before writing it: not at all, or with this program (null: find
+   * it).
+   */
   record NginxTest(boolean enabled, String program) {}
 
-  record Redirect(Path file, HostAndPort target, Optional<List<String>> only, boolean dryRun, NginxTest nginxTest,
-      boolean json) implements Command {}
+  record Redirect(
+      Path file,
+      HostAndPort target,
+      Optional<List<String>> only,
+      boolean dryRun,
+      NginxTest nginxTest,
+      boolean json)
+      implements Command {}
 
-  record Rollback(Path file, boolean dryRun, NginxTest nginxTest, boolean json) implements Command {}
+  record Rollback(Path file, boolean dryRun, NginxTest nginxTest, boolean json)
+      implements Command {}
 
   record Status(Path file, boolean json) implements Command {}
 

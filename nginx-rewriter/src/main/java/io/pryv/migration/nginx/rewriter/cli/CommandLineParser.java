@@ -12,7 +12,10 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** Turns the arguments of {@code redirect}, {@code rollback} and {@code status} into a {@link Command}. */
+/**
+ * Turns the arguments of {@code redirect}, {@code rollback} and {@code status} into a {@link
+ * Command}.
+ */
 final class CommandLineParser {
   static final int DEFAULT_PORT = 443;
 
@@ -27,9 +30,11 @@ final class CommandLineParser {
     Path file = file(verb, line.getArgList());
     boolean json = line.hasOption("json");
     return switch (verb) {
-      case "redirect" -> new Command.Redirect(file, target(line), only(line), line.hasOption("dry-run"),
-          nginxTest(line), json);
-      case "rollback" -> new Command.Rollback(file, line.hasOption("dry-run"), nginxTest(line), json);
+      case "redirect" ->
+          new Command.Redirect(
+              file, target(line), only(line), line.hasOption("dry-run"), nginxTest(line), json);
+      case "rollback" ->
+          new Command.Rollback(file, line.hasOption("dry-run"), nginxTest(line), json);
       case "status" -> new Command.Status(file, json);
       default -> throw new IllegalArgumentException(verb);
     };
@@ -49,11 +54,23 @@ final class CommandLineParser {
   static Options options(String verb) {
     Options options = new Options();
     if (verb.equals("redirect")) {
-      options.addOption(Option.builder().longOpt("to").hasArg().argName("HOST[:PORT]")
-          .desc("where every upstream goes: IPv4, [IPv6] or host name; port " + DEFAULT_PORT + " by default")
-          .get());
-      options.addOption(Option.builder().longOpt("only").hasArg().argName("NAME,NAME")
-          .desc("redirect only these upstreams (comma-separated); default: all of them").get());
+      options.addOption(
+          Option.builder()
+              .longOpt("to")
+              .hasArg()
+              .argName("HOST[:PORT]")
+              .desc(
+                  "where every upstream goes: IPv4, [IPv6] or host name; port "
+                      + DEFAULT_PORT
+                      + " by default")
+              .get());
+      options.addOption(
+          Option.builder()
+              .longOpt("only")
+              .hasArg()
+              .argName("NAME,NAME")
+              .desc("redirect only these upstreams (comma-separated); default: all of them")
+              .get());
     }
     if (!verb.equals("status")) {
       addWriteOptions(options);
@@ -64,26 +81,44 @@ final class CommandLineParser {
 
   /** The options of every verb that writes the site files: --dry-run, --nginx-test, --nginx. */
   static void addWriteOptions(Options options) {
-    options.addOption(Option.builder("n").longOpt("dry-run")
-        .desc("print the unified diff of what would change; write nothing").get());
-    options.addOption(Option.builder().longOpt("nginx-test")
-        .desc("run nginx -t on the result (in a temp folder, before writing); nothing is written if it fails")
-        .get());
-    options.addOption(Option.builder().longOpt("nginx").hasArg().argName("PATH")
-        .desc("the nginx program for --nginx-test (default: nginx on PATH or in /usr/sbin)").get());
+    options.addOption(
+        Option.builder("n")
+            .longOpt("dry-run")
+            .desc("print the unified diff of what would change; write nothing")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("nginx-test")
+            .desc(
+                "run nginx -t on the result (in a temp folder, before writing); nothing is written if it fails")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("nginx")
+            .hasArg()
+            .argName("PATH")
+            .desc("the nginx program for --nginx-test (default: nginx on PATH or in /usr/sbin)")
+            .get());
   }
 
   /** The options of every verb: --json, --verbose, --help. */
   static void addOutputOptions(Options options) {
-    options.addOption(Option.builder().longOpt("json").desc("print one JSON document instead of text").get());
-    options.addOption(Option.builder().longOpt("verbose").desc("print stack traces of errors").get());
+    options.addOption(
+        Option.builder().longOpt("json").desc("print one JSON document instead of text").get());
+    options.addOption(
+        Option.builder().longOpt("verbose").desc("print stack traces of errors").get());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
   }
 
   private static Path file(String verb, List<String> arguments) {
     if (arguments.size() != 1) {
-      throw ToolException.usage(verb + " takes exactly one FILE (the site file, e.g. site-443.conf), got "
-          + (arguments.isEmpty() ? "none" : String.join(" ", arguments)) + " (see " + verb + " --help)");
+      throw ToolException.usage(
+          verb
+              + " takes exactly one FILE (the site file, e.g. site-443.conf), got "
+              + (arguments.isEmpty() ? "none" : String.join(" ", arguments))
+              + " (see "
+              + verb
+              + " --help)");
     }
     return Path.of(arguments.get(0));
   }
@@ -91,7 +126,8 @@ final class CommandLineParser {
   private static HostAndPort target(CommandLine line) {
     String to = line.getOptionValue("to");
     if (to == null) {
-      throw ToolException.usage("redirect needs --to HOST[:PORT], the new core (see redirect --help)");
+      throw ToolException.usage(
+          "redirect needs --to HOST[:PORT], the new core (see redirect --help)");
     }
     return HostAndPort.parse(to, DEFAULT_PORT);
   }

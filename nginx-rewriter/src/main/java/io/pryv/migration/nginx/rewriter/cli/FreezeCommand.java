@@ -20,7 +20,8 @@ final class FreezeCommand {
   private final Map<String, String> environment;
   private final ProcessRunner runner;
 
-  FreezeCommand(PrintStream out, PrintStream err, Map<String, String> environment, ProcessRunner runner) {
+  FreezeCommand(
+      PrintStream out, PrintStream err, Map<String, String> environment, ProcessRunner runner) {
     this.out = out;
     this.err = err;
     this.environment = environment;
@@ -33,12 +34,17 @@ final class FreezeCommand {
       out.print(options.help());
       return ExitCode.OK.code();
     }
-    Freezer freezer = new Freezer(options.nginxTest().enabled()
-        ? Optional.of(new NginxSandbox(NginxSandbox.locate(options.nginxTest().program(), environment), runner))
-        : Optional.empty());
-    FreezeOutcome outcome = verb.equals("freeze")
-        ? freezer.freeze(options.file(), options.retryAfter(), options.dryRun())
-        : freezer.unfreeze(options.file(), options.dryRun());
+    Freezer freezer =
+        new Freezer(
+            options.nginxTest().enabled()
+                ? Optional.of(
+                    new NginxSandbox(
+                        NginxSandbox.locate(options.nginxTest().program(), environment), runner))
+                : Optional.empty());
+    FreezeOutcome outcome =
+        verb.equals("freeze")
+            ? freezer.freeze(options.file(), options.retryAfter(), options.dryRun())
+            : freezer.unfreeze(options.file(), options.dryRun());
     if (options.json()) {
       JsonOutput.write(outcome, out);
     } else {

@@ -8,5 +8,11 @@ import java.nio.file.Path;
  * @param retryAfter seconds, for freeze; ignored by unfreeze
  * @param help the help text to print instead of running, or null
  */
-record FreezeOptions(String verb, Path file, int retryAfter, boolean dryRun, Command.NginxTest nginxTest,
-    boolean json, String help) {}
+record FreezeOptions(
+    String verb,
+    Path file,
+    int retryAfter,
+    boolean dryRun,
+    Command.NginxTest nginxTest,
+    boolean json,
+    String help) {}

@@ -23,27 +23,47 @@ final class FreezeOptionsParser {
     }
     List<String> arguments = line.getArgList();
     if (arguments.size() != 1) {
-      throw ToolException.usage(verb + " takes exactly one FILE (the site file, e.g. site-443.conf), got "
-          + (arguments.isEmpty() ? "none" : String.join(" ", arguments)) + " (see " + verb + " --help)");
+      throw ToolException.usage(
+          verb
+              + " takes exactly one FILE (the site file, e.g. site-443.conf), got "
+              + (arguments.isEmpty() ? "none" : String.join(" ", arguments))
+              + " (see "
+              + verb
+              + " --help)");
     }
     int retryAfter = CommandLineParsing.intValue(line, "retry-after", DEFAULT_RETRY_AFTER);
     if (retryAfter < 1 || retryAfter > MAX_RETRY_AFTER) {
-      throw ToolException.usage("--retry-after takes seconds from 1 to " + MAX_RETRY_AFTER + ", not " + retryAfter);
+      throw ToolException.usage(
+          "--retry-after takes seconds from 1 to " + MAX_RETRY_AFTER + ", not " + retryAfter);
     }
     if (line.hasOption("nginx") && !line.hasOption("nginx-test")) {
       throw ToolException.usage("--nginx only makes sense with --nginx-test");
     }
-    return new FreezeOptions(verb, Path.of(arguments.get(0)), retryAfter, line.hasOption("dry-run"),
-        new Command.NginxTest(line.hasOption("nginx-test"), line.getOptionValue("nginx")), line.hasOption("json"),
+    return new FreezeOptions(
+        verb,
+        Path.of(arguments.get(0)),
+        retryAfter,
+        line.hasOption("dry-run"),
+        new Command.NginxTest(line.hasOption("nginx-test"), line.getOptionValue("nginx")),
+        line.hasOption("json"),
         null);
   }
 
   static Options options(String verb) {
     Options options = new Options();
     if (verb.equals("freeze")) {
-      options.addOption(Option.builder().longOpt("retry-after").hasArg().argName("SECONDS")
-          .desc("the Retry-After of refused writes, 1 to " + MAX_RETRY_AFTER + " (default " + DEFAULT_RETRY_AFTER
-              + ")").get());
+      options.addOption(
+          Option.builder()
+              .longOpt("retry-after")
+              .hasArg()
+              .argName("SECONDS")
+              .desc(
+                  "the Retry-After of refused writes, 1 to "
+                      + MAX_RETRY_AFTER
+                      + " (default "
+                      + DEFAULT_RETRY_AFTER
+                      + ")")
+              .get());
     }
     CommandLineParser.addWriteOptions(options);
     CommandLineParser.addOutputOptions(options);

@@ -22,43 +22,73 @@ final class FreezePrinter {
     }
     boolean freeze = outcome.command().equals("freeze");
     if (!outcome.changed()) {
-      out.println(outcome.file() + (freeze ? " is already frozen with Retry-After " + outcome.retryAfter()
-          : " holds no freeze") + ": nothing to do");
+      out.println(
+          outcome.file()
+              + (freeze
+                  ? " is already frozen with Retry-After " + outcome.retryAfter()
+                  : " holds no freeze")
+              + ": nothing to do");
     } else if (freeze) {
-      out.println((outcome.dryRun() ? "dry run, nothing written: would freeze " : "froze ") + outcome.file()
-          + backups(outcome));
+      out.println(
+          (outcome.dryRun() ? "dry run, nothing written: would freeze " : "froze ")
+              + outcome.file()
+              + backups(outcome));
     } else {
-      out.println((outcome.dryRun() ? "dry run, nothing written: would unfreeze " : "unfroze ") + outcome.file()
-          + ": writes pass again" + backups(outcome));
+      out.println(
+          (outcome.dryRun() ? "dry run, nothing written: would unfreeze " : "unfroze ")
+              + outcome.file()
+              + ": writes pass again"
+              + backups(outcome));
     }
     if (freeze) {
-      out.println("writes (methods other than GET, HEAD, OPTIONS) and websocket upgrades get 503, Retry-After "
-          + outcome.retryAfter() + ", in:");
+      out.println(
+          "writes (methods other than GET, HEAD, OPTIONS) and websocket upgrades get 503, Retry-After "
+              + outcome.retryAfter()
+              + ", in:");
       outcome.servers().forEach(s -> out.println("  server block at " + s));
     }
     if (outcome.nginxTest() != null) {
       out.println("nginx -t on the result: passed");
     }
     if (outcome.changed() && !outcome.dryRun()) {
-      out.println("next: reload nginx (nginx -s reload; a restart would drop reads)"
-          + (freeze ? "; undo with: nginx-rewriter unfreeze " + outcome.file() : ""));
+      out.println(
+          "next: reload nginx (nginx -s reload; a restart would drop reads)"
+              + (freeze ? "; undo with: nginx-rewriter unfreeze " + outcome.file() : ""));
     }
   }
 
   void status(FreezeState state) {
     if (state.frozen()) {
-      out.println(state.file() + ": frozen: writes get 503 with Retry-After " + state.retryAfter() + " ("
-          + state.frozenCount() + " of " + state.servers().size() + " server block"
-          + (state.servers().size() == 1 ? ")" : "s)"));
+      out.println(
+          state.file()
+              + ": frozen: writes get 503 with Retry-After "
+              + state.retryAfter()
+              + " ("
+              + state.frozenCount()
+              + " of "
+              + state.servers().size()
+              + " server block"
+              + (state.servers().size() == 1 ? ")" : "s)"));
     } else {
-      out.println(state.file() + ": not frozen (" + state.servers().size() + " server block"
-          + (state.servers().size() == 1 ? ")" : "s)"));
+      out.println(
+          state.file()
+              + ": not frozen ("
+              + state.servers().size()
+              + " server block"
+              + (state.servers().size() == 1 ? ")" : "s)"));
     }
-    state.servers().forEach(s -> out.printf("  server block           %s:%d  %s%n", s.file(), s.line(),
-        s.frozen() ? "frozen" : "not frozen"));
+    state
+        .servers()
+        .forEach(
+            s ->
+                out.printf(
+                    "  server block           %s:%d  %s%n",
+                    s.file(), s.line(), s.frozen() ? "frozen" : "not frozen"));
     if (state.frozen() && state.frozenCount() < state.servers().size()) {
-      err.println(NginxRewriterTool.NAME + ": warning: only part of the server blocks are frozen; run freeze "
-          + "again to freeze all of them");
+      err.println(
+          NginxRewriterTool.NAME
+              + ": warning: only part of the server blocks are frozen; run freeze "
+              + "again to freeze all of them");
     }
   }
 
@@ -72,7 +102,8 @@ final class FreezePrinter {
 
   private static String backups(FreezeOutcome outcome) {
     StringBuilder text = new StringBuilder();
-    outcome.files().stream().filter(f -> f.backup() != null)
+    outcome.files().stream()
+        .filter(f -> f.backup() != null)
         .forEach(f -> text.append(text.length() == 0 ? " (backup: " : ", ").append(f.backup()));
     return text.length() == 0 ? "" : text.append(")").toString();
   }

@@ -7,7 +7,8 @@ import org.apache.commons.cli.Options;
 final class HelpTexts {
   private HelpTexts() {}
 
-  static final String EXIT_CODES = """
+  static final String EXIT_CODES =
+      """
       Exit codes: 0 done (status: redirected), 1 status: not redirected, 2 usage error,
                   3 bad input (unparsable config, unknown upstream), 4 environment (nginx -t failed, I/O),
                   5 internal error.""";
@@ -44,12 +45,17 @@ final class HelpTexts {
           nginx-rewriter parse --include-comments nginx.conf
 
         Run 'nginx-rewriter COMMAND --help' for the options of a command. --version prints the version.
-        """ + EXIT_CODES + "\n";
+        """
+        + EXIT_CODES
+        + "\n";
   }
 
   static String of(String verb, Options options) {
     return switch (verb) {
-      case "redirect" -> CommandLineParsing.help("nginx-rewriter redirect FILE --to HOST[:PORT] [OPTIONS]", """
+      case "redirect" ->
+          CommandLineParsing.help(
+              "nginx-rewriter redirect FILE --to HOST[:PORT] [OPTIONS]",
+              """
           Re-points every upstream block of FILE and of the files it includes (or only those named by --only)
           at one "server HOST:PORT;", the old server lines commented out in place. Every
           "proxy_pass http://UPSTREAM[/URI]" to a redirected upstream becomes "proxy_pass https://UPSTREAM;"
@@ -59,27 +65,42 @@ final class HelpTexts {
           fastcgi/uwsgi/scgi/grpc/memcached_pass lines to a redirected upstream are reported. A line holding
           several directives is commented out whole, its edited copy added above. A symbolic link stays a link:
           its target is edited. Running it again with the same target changes nothing; another target
-          re-points cleanly (upstreams redirected before stay redirected).""", options, """
+          re-points cleanly (upstreams redirected before stay redirected).""",
+              options,
+              """
           Examples:
             nginx-rewriter redirect site-443.conf --to 10.0.0.2 --dry-run
             nginx-rewriter redirect site-443.conf --to core2.example.com:443 --nginx-test
             nginx-rewriter redirect site-443.conf --to '[2001:db8::2]' --only core_server,websocket_server
-          """ + EXIT_CODES);
-      case "rollback" -> CommandLineParsing.help("nginx-rewriter rollback FILE [OPTIONS]", """
+          """
+                  + EXIT_CODES);
+      case "rollback" ->
+          CommandLineParsing.help(
+              "nginx-rewriter rollback FILE [OPTIONS]",
+              """
           Undoes every redirect in FILE and the files it includes: removes the lines marked
           #[nginx-rewriter:added] and un-comments the lines marked #[nginx-rewriter:was]. The original comes back
-          byte for byte from the file itself: it works on a copy, and after the backup is gone.""", options, """
+          byte for byte from the file itself: it works on a copy, and after the backup is gone.""",
+              options,
+              """
           Examples:
             nginx-rewriter rollback site-443.conf --dry-run
             nginx-rewriter rollback site-443.conf
-          """ + EXIT_CODES);
-      case "status" -> CommandLineParsing.help("nginx-rewriter status FILE [OPTIONS]", """
+          """
+                  + EXIT_CODES);
+      case "status" ->
+          CommandLineParsing.help(
+              "nginx-rewriter status FILE [OPTIONS]",
+              """
           Says whether FILE (with the files it includes) is redirected, and to where, upstream by upstream,
           and whether it is frozen (nginx-rewriter freeze), server block by server block. Exit 0 when at least
-          one upstream is redirected, 1 when none is, frozen or not ("frozen" in --json).""", options, """
+          one upstream is redirected, 1 when none is, frozen or not ("frozen" in --json).""",
+              options,
+              """
           Example:
             nginx-rewriter status site-443.conf && echo redirected
-          """ + EXIT_CODES);
+          """
+                  + EXIT_CODES);
       default -> throw new IllegalArgumentException(verb);
     };
   }

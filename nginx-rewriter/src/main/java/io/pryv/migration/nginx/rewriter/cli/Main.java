@@ -7,7 +7,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(new NginxRewriterTool(System.in, System.out, System.err, System.getenv(), ProcessRunner.local())
-        .run(args));
+    System.exit(
+        new NginxRewriterTool(
+                System.in, System.out, System.err, System.getenv(), ProcessRunner.local())
+            .run(args));
   }
 }

@@ -28,7 +28,11 @@ public final class NginxRewriterTool {
   private final Map<String, String> environment;
   private final ProcessRunner runner;
 
-  public NginxRewriterTool(InputStream in, PrintStream out, PrintStream err, Map<String, String> environment,
+  public NginxRewriterTool(
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> environment,
       ProcessRunner runner) {
     this.in = in;
     this.out = out;
@@ -38,7 +42,8 @@ public final class NginxRewriterTool {
   }
 
   public int run(String[] args) {
-    CommandLineParsing.VerbLine line = CommandLineParsing.splitVerb(args, CommandLineParser.allOptions());
+    CommandLineParsing.VerbLine line =
+        CommandLineParsing.splitVerb(args, CommandLineParser.allOptions());
     String verb = line.verb().orElse("");
     String[] rest = line.arguments();
     if (verb.equals("parse") || verb.equals("build") || verb.equals("lex")) {
@@ -52,7 +57,8 @@ public final class NginxRewriterTool {
     String[] rest = line.arguments();
     if (line.verb().isEmpty() || line.verb().get().equals("help")) {
       if (line.verb().isPresent() && rest.length == 1 && !rest[0].startsWith("-")) {
-        return dispatch(new CommandLineParsing.VerbLine(Optional.of(rest[0]), new String[] {"--help"}));
+        return dispatch(
+            new CommandLineParsing.VerbLine(Optional.of(rest[0]), new String[] {"--help"}));
       }
       if (line.has("--version") || line.has("-V")) {
         out.println(NAME + " " + ToolVersion.of(NginxRewriterTool.class));
@@ -60,9 +66,11 @@ public final class NginxRewriterTool {
       }
       boolean asked = line.verb().isPresent() || line.has("--help") || line.has("-h");
       if (!asked && rest.length > 0) {
-        CommandLineParsing.parse(CommandLineParser.allOptions(), rest); // an unknown option is named
-        throw ToolException.usage("a command is required: redirect, rollback, freeze, unfreeze, status, parse, build or lex"
-            + " (see --help)");
+        CommandLineParsing.parse(
+            CommandLineParser.allOptions(), rest); // an unknown option is named
+        throw ToolException.usage(
+            "a command is required: redirect, rollback, freeze, unfreeze, status, parse, build or lex"
+                + " (see --help)");
       }
       out.print(HelpTexts.global());
       return asked ? ExitCode.OK.code() : ExitCode.USAGE.code();
@@ -76,8 +84,10 @@ public final class NginxRewriterTool {
       return new FreezeCommand(out, err, environment, runner).run(verb, rest);
     }
     if (!verb.equals("redirect") && !verb.equals("rollback") && !verb.equals("status")) {
-      throw ToolException.usage("unknown command '" + verb
-          + "': expected redirect, rollback, freeze, unfreeze, status, parse, build or lex (see --help)");
+      throw ToolException.usage(
+          "unknown command '"
+              + verb
+              + "': expected redirect, rollback, freeze, unfreeze, status, parse, build or lex (see --help)");
     }
     Command command = CommandLineParser.parse(verb, rest);
     ReportPrinter printer = new ReportPrinter(out, err);
@@ -86,23 +96,28 @@ public final class NginxRewriterTool {
       return ExitCode.OK.code();
     }
     if (command instanceof Command.Redirect redirect) {
-      Rewriter.Outcome outcome = rewriter(redirect.nginxTest())
-          .redirect(redirect.file(), redirect.target(), redirect.only(), redirect.dryRun());
+      Rewriter.Outcome outcome =
+          rewriter(redirect.nginxTest())
+              .redirect(redirect.file(), redirect.target(), redirect.only(), redirect.dryRun());
       print(redirect.json(), outcome, () -> printer.redirect(outcome));
       return ExitCode.OK.code();
     }
     if (command instanceof Command.Rollback rollback) {
-      Rewriter.Outcome outcome = rewriter(rollback.nginxTest()).rollback(rollback.file(), rollback.dryRun());
+      Rewriter.Outcome outcome =
+          rewriter(rollback.nginxTest()).rollback(rollback.file(), rollback.dryRun());
       print(rollback.json(), outcome, () -> printer.rollback(outcome));
       return ExitCode.OK.code();
     }
     Command.Status status = (Command.Status) command;
     Rewriter.Status state = new Rewriter(Optional.empty()).status(status.file());
     FreezeState frozen = new Freezer(Optional.empty()).state(status.file());
-    print(status.json(), FreezePrinter.statusJson(state, frozen), () -> {
-      printer.status(state);
-      new FreezePrinter(out, err).status(frozen);
-    });
+    print(
+        status.json(),
+        FreezePrinter.statusJson(state, frozen),
+        () -> {
+          printer.status(state);
+          new FreezePrinter(out, err).status(frozen);
+        });
     return state.redirected() ? ExitCode.OK.code() : ExitCode.DIFFERENCE.code();
   }
 
@@ -119,6 +134,7 @@ public final class NginxRewriterTool {
     if (!test.enabled()) {
       return new Rewriter(Optional.empty());
     }
-    return new Rewriter(Optional.of(new NginxSandbox(NginxSandbox.locate(test.program(), environment), runner)));
+    return new Rewriter(
+        Optional.of(new NginxSandbox(NginxSandbox.locate(test.program(), environment), runner)));
   }
 }

@@ -11,13 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A backup that an include glob of the tree would load ({@code FILE.bak} next to a site in
- * {@code sites-enabled/*}) would give nginx every server block twice: such a write is refused before anything
- * is written. Shared by every verb that writes the tree (redirect, rollback, freeze, unfreeze).
+ * A backup that an include glob of the tree would load ({@code FILE.bak} next to a site in {@code
+ * sites-enabled/*}) would give nginx every server block twice: such a write is refused before
+ * anything is written. Shared by every verb that writes the tree (redirect, rollback, freeze,
+ * unfreeze).
  */
 public final class IncludedBackups {
 
-  /** A file of the tree: its name as shown, and its directives (the include directives are looked for). */
+  /**
+   * A file of the tree: its name as shown, and its directives (the include directives are looked
+   * for).
+   */
   public record TreeFile(String name, List<Node> directives) {}
 
   private IncludedBackups() {}
@@ -35,20 +39,32 @@ public final class IncludedBackups {
           continue;
         }
         String pattern = folder.resolve(include.arg(0)).normalize().toString();
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace("\\", "\\\\"));
+        PathMatcher matcher =
+            FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace("\\", "\\\\"));
         for (Path path : written) {
           Path backup = SafeFileWriter.defaultBackup(realFile(path)).toAbsolutePath().normalize();
           if (matcher.matches(backup)) {
-            throw ToolException.badInput(file.name() + ":" + include.line() + ": include " + include.arg(0)
-                + " would load the backup " + backup.getFileName() + " of " + path + " (every server"
-                + " block twice); nothing written. Make the include pattern narrower (e.g. *.conf), then run again");
+            throw ToolException.badInput(
+                file.name()
+                    + ":"
+                    + include.line()
+                    + ": include "
+                    + include.arg(0)
+                    + " would load the backup "
+                    + backup.getFileName()
+                    + " of "
+                    + path
+                    + " (every server"
+                    + " block twice); nothing written. Make the include pattern narrower (e.g. *.conf), then run again");
           }
         }
       }
     }
   }
 
-  /** The file a write really replaces (the backup goes beside a link's target, not beside the link). */
+  /**
+   * The file a write really replaces (the backup goes beside a link's target, not beside the link).
+   */
   private static Path realFile(Path path) {
     try {
       return SafeFileWriter.resolveLinks(path);

@@ -5,8 +5,8 @@ import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.FileErrors;
 import io.pryv.migration.common.SafeFileWriter;
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.nginx.conf.build.ConfigFilesBuilder.BuiltFile;
 import io.pryv.migration.nginx.conf.build.ConfigFilesBuilder;
+import io.pryv.migration.nginx.conf.build.ConfigFilesBuilder.BuiltFile;
 import io.pryv.migration.nginx.conf.json.PayloadJson;
 import io.pryv.migration.nginx.conf.lex.Lexer;
 import io.pryv.migration.nginx.conf.lex.NgxSyntaxError;
@@ -31,8 +31,8 @@ import java.util.List;
 
 /**
  * The {@code parse}, {@code build} and {@code lex} verbs of nginx-rewriter: crossplane's CLI on the
- * nginx-conf-parser library. {@link io.pryv.migration.nginx.rewriter.cli.NginxRewriterTool} hands them the verb,
- * the arguments after it and the streams: {@code nginx-rewriter parse FILE}.
+ * nginx-conf-parser library. {@link io.pryv.migration.nginx.rewriter.cli.NginxRewriterTool} hands
+ * them the verb, the arguments after it and the streams: {@code nginx-rewriter parse FILE}.
  */
 public final class ParserCommands {
   private final String toolName;
@@ -43,9 +43,11 @@ public final class ParserCommands {
 
   /**
    * @param toolName the name errors are reported under ({@code TOOL: error: ...})
-   * @param workingDir where relative file names are read and written (the process's current folder in a tool)
+   * @param workingDir where relative file names are read and written (the process's current folder
+   *     in a tool)
    */
-  public ParserCommands(String toolName, InputStream in, PrintStream out, PrintStream err, Path workingDir) {
+  public ParserCommands(
+      String toolName, InputStream in, PrintStream out, PrintStream err, Path workingDir) {
     this.toolName = toolName;
     this.in = in;
     this.out = out;
@@ -55,12 +57,19 @@ public final class ParserCommands {
 
   /** Runs one command; returns its exit code, errors reported once on stderr. */
   public int run(String command, String[] args) {
-    return CommandBoundary.run(toolName, args, err, () -> switch (command) {
-      case "parse" -> parse(ParseArgs.from(args));
-      case "build" -> build(BuildArgs.from(args));
-      case "lex" -> lex(LexArgs.from(args));
-      default -> throw ToolException.usage("unknown command '" + command + "': expected parse, build or lex");
-    });
+    return CommandBoundary.run(
+        toolName,
+        args,
+        err,
+        () ->
+            switch (command) {
+              case "parse" -> parse(ParseArgs.from(args));
+              case "build" -> build(BuildArgs.from(args));
+              case "lex" -> lex(LexArgs.from(args));
+              default ->
+                  throw ToolException.usage(
+                      "unknown command '" + command + "': expected parse, build or lex");
+            });
   }
 
   int parse(ParseArgs args) throws IOException {
@@ -68,10 +77,16 @@ public final class ParserCommands {
       out.print(ParseArgs.help(toolName));
       return ExitCode.OK.code();
     }
-    ParseOptions options = ParseOptions.defaults().withWorkingDir(workingDir)
-        .withIgnore(args.ignore()).withCatchErrors(args.catchErrors()).withTracebacks(args.tracebacks())
-        .withCombine(args.combine()).withSingle(args.single()).withComments(args.comments())
-        .withStrict(args.strict());
+    ParseOptions options =
+        ParseOptions.defaults()
+            .withWorkingDir(workingDir)
+            .withIgnore(args.ignore())
+            .withCatchErrors(args.catchErrors())
+            .withTracebacks(args.tracebacks())
+            .withCombine(args.combine())
+            .withSingle(args.single())
+            .withComments(args.comments())
+            .withStrict(args.strict());
     Payload payload = NginxConfParser.parse(args.file(), options);
     emit(args.out(), stream -> PayloadJson.write(payload, stream, args.indent()));
     return ExitCode.OK.code();
@@ -89,7 +104,9 @@ public final class ParserCommands {
     } catch (NgxSyntaxError e) {
       throw new ToolException(ExitCode.BAD_INPUT, e.getMessage(), e);
     }
-    emit(args.out(), stream -> PayloadJson.writeTokens(tokens, args.lineNumbers(), stream, args.indent()));
+    emit(
+        args.out(),
+        stream -> PayloadJson.writeTokens(tokens, args.lineNumbers(), stream, args.indent()));
     return ExitCode.OK.code();
   }
 
@@ -107,7 +124,8 @@ public final class ParserCommands {
     try (InputStream payload = Files.newInputStream(workingDir.resolve(args.file()))) {
       configs = PayloadJson.readForBuild(payload, args.file());
     }
-    List<BuiltFile> files = ConfigFilesBuilder.render(configs, baseDir, args.indent(), args.tabs(), args.header());
+    List<BuiltFile> files =
+        ConfigFilesBuilder.render(configs, baseDir, args.indent(), args.tabs(), args.header());
     if (args.stdout()) {
       for (BuiltFile file : files) {
         out.print("# " + file.path() + "\n" + file.content() + "\n");
@@ -127,7 +145,8 @@ public final class ParserCommands {
         out.println(String.join("\n", existing));
         out.print("overwrite? (y/n [n]) ");
         out.flush();
-        String answer = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        String answer =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
         if (answer == null) {
           out.println();
           out.println("not overwritten (no answer: use --force to overwrite without asking)");

@@ -2,11 +2,15 @@ package io.pryv.migration.nginx.rewriter.freeze;
 
 /**
  * The mark that makes a freeze reversible from the file itself: every line a freeze adds ends with
- * {@link #FROZEN} (before its line ending). A freeze only adds whole lines, so deleting the marked lines gives
- * back the bytes the file had before, whatever else (a redirect's own marks) the file holds.
+ * {@link #FROZEN} (before its line ending). A freeze only adds whole lines, so deleting the marked
+ * lines gives back the bytes the file had before, whatever else (a redirect's own marks) the file
+ * holds.
  */
 public final class FreezeMarks {
-  /** Ends each line a freeze adds. Distinct from the redirect's marks, so that each undo removes only its own. */
+  /**
+   * Ends each line a freeze adds. Distinct from the redirect's marks, so that each undo removes
+   * only its own.
+   */
   public static final String FROZEN = " #[nginx-rewriter:frozen]";
 
   private FreezeMarks() {}

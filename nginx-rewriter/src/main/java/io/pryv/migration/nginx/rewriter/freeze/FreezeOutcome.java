@@ -8,9 +8,19 @@ import java.util.List;
  * @param servers the server blocks frozen by a freeze ("FILE:LINE"); empty for an unfreeze
  * @param nginxTest the output of nginx -t on the result, null when not asked
  */
-public record FreezeOutcome(String command, String file, Integer retryAfter, boolean dryRun, boolean changed,
-    List<FileChange> files, List<String> servers, String nginxTest) {
+public record FreezeOutcome(
+    String command,
+    String file,
+    Integer retryAfter,
+    boolean dryRun,
+    boolean changed,
+    List<FileChange> files,
+    List<String> servers,
+    String nginxTest) {
 
-  /** One file of the include tree: whether it changes, its backup, and the diff (printed on a dry run). */
+  /**
+   * One file of the include tree: whether it changes, its backup, and the diff (printed on a dry
+   * run).
+   */
   public record FileChange(String file, boolean changed, String backup, String diff) {}
 }

@@ -7,14 +7,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Plans a freeze of one file: the freeze lines inserted after the line that opens each {@code server} block.
- * Works on the file's text without any freeze lines, so that a second freeze (or one with another Retry-After)
- * starts from the same base and a re-run changes nothing.
+ * Plans a freeze of one file: the freeze lines inserted after the line that opens each {@code
+ * server} block. Works on the file's text without any freeze lines, so that a second freeze (or one
+ * with another Retry-After) starts from the same base and a re-run changes nothing.
  */
 final class FreezePlanner {
   /** Blocks whose servers are not HTTP servers, and blocks that hold no server block. */
-  private static final Set<String> NOT_HTTP = Set.of("stream", "mail", "upstream", "server", "location", "if",
-      "limit_except", "map", "geo", "types", "split_clients", "match");
+  private static final Set<String> NOT_HTTP =
+      Set.of(
+          "stream",
+          "mail",
+          "upstream",
+          "server",
+          "location",
+          "if",
+          "limit_except",
+          "map",
+          "geo",
+          "types",
+          "split_clients",
+          "match");
 
   record Plan(String text, List<Integer> serverLines) {}
 
@@ -47,7 +59,9 @@ final class FreezePlanner {
       String indentation = innerIndentation(base, server);
       String unit = indentationUnit(base, server, indentation);
       out.append(base, position, insertAt)
-          .append(FreezeLines.render(indentation, unit, lineEndingAt(base, server.start()), retryAfter));
+          .append(
+              FreezeLines.render(
+                  indentation, unit, lineEndingAt(base, server.start()), retryAfter));
       position = insertAt;
       lines.add(server.line());
     }
@@ -55,7 +69,10 @@ final class FreezePlanner {
     return new Plan(out.toString(), List.copyOf(lines));
   }
 
-  /** The offset of the line after the server's "{", which must end its line (only a comment may follow). */
+  /**
+   * The offset of the line after the server's "{", which must end its line (only a comment may
+   * follow).
+   */
   private static int lineAfterOpeningBrace(String name, String text, Node server) {
     int i = afterDirectiveName(text, server.start());
     while (i < text.length() && text.charAt(i) != '{') {
@@ -71,23 +88,32 @@ final class FreezePlanner {
       i++;
     }
     if (i < 0 || i >= text.length() || text.charAt(i) != '{') {
-      throw ToolException.badInput(name + ":" + server.line() + ": cannot find the \"{\" of this server block");
+      throw ToolException.badInput(
+          name + ":" + server.line() + ": cannot find the \"{\" of this server block");
     }
     int newline = text.indexOf('\n', i);
     String rest = text.substring(i + 1, newline < 0 ? text.length() : newline).strip();
     if (newline < 0 || !(rest.isEmpty() || rest.startsWith("#"))) {
-      throw ToolException.badInput(name + ":" + server.line() + ": this server block's \"{\" shares its line with"
-          + " a directive; put what follows \"{\" on its own line, then run again");
+      throw ToolException.badInput(
+          name
+              + ":"
+              + server.line()
+              + ": this server block's \"{\" shares its line with"
+              + " a directive; put what follows \"{\" on its own line, then run again");
     }
     return newline + 1;
   }
 
-  /** The offset just past a directive's name token, which may be quoted ("server" is valid nginx). */
+  /**
+   * The offset just past a directive's name token, which may be quoted ("server" is valid nginx).
+   */
   private static int afterDirectiveName(String text, int start) {
     char first = text.charAt(start);
     if (first != '"' && first != '\'') {
       int i = start;
-      while (i < text.length() && !Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '{'
+      while (i < text.length()
+          && !Character.isWhitespace(text.charAt(i))
+          && text.charAt(i) != '{'
           && text.charAt(i) != '#') {
         i++;
       }
@@ -103,7 +129,10 @@ final class FreezePlanner {
     return text.length();
   }
 
-  /** The indentation of the block's first directive when it starts its line, else the server's plus one step. */
+  /**
+   * The indentation of the block's first directive when it starts its line, else the server's plus
+   * one step.
+   */
   private static String innerIndentation(String text, Node server) {
     String own = indentationOfLineAt(text, server.start());
     for (Node child : server.children()) {
@@ -120,7 +149,9 @@ final class FreezePlanner {
   /** One indentation step: what the block's first line adds to the server's indentation. */
   private static String indentationUnit(String text, Node server, String inner) {
     String own = indentationOfLineAt(text, server.start());
-    return inner.startsWith(own) && inner.length() > own.length() ? inner.substring(own.length()) : "  ";
+    return inner.startsWith(own) && inner.length() > own.length()
+        ? inner.substring(own.length())
+        : "  ";
   }
 
   static String indentationOfLineAt(String text, int offset) {

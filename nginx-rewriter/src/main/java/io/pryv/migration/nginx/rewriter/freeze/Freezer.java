@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * freeze, unfreeze and the freeze state of a site file and the files it includes. Like redirect: whole lines
- * spliced in, written through {@link SafeFileWriter} (atomic, only when changed, {@code FILE.bak}), the written
- * files read back and checked before success is reported, reversible from the file itself.
+ * freeze, unfreeze and the freeze state of a site file and the files it includes. Like redirect:
+ * whole lines spliced in, written through {@link SafeFileWriter} (atomic, only when changed, {@code
+ * FILE.bak}), the written files read back and checked before success is reported, reversible from
+ * the file itself.
  */
 public final class Freezer {
   private final Optional<NginxSandbox> nginxTest;
@@ -31,8 +32,15 @@ public final class Freezer {
     this.nginxTest = nginxTest;
   }
 
-  /** One file of the tree: its text now, its text without freeze lines (and that text's directives). */
-  private record Loaded(Path path, String name, String current, String base, List<Node> currentNodes,
+  /**
+   * One file of the tree: its text now, its text without freeze lines (and that text's directives).
+   */
+  private record Loaded(
+      Path path,
+      String name,
+      String current,
+      String base,
+      List<Node> currentNodes,
       List<Node> baseNodes) {}
 
   public FreezeOutcome freeze(Path file, int retryAfter, boolean dryRun) throws IOException {
@@ -40,28 +48,46 @@ public final class Freezer {
     Map<Loaded, String> texts = new LinkedHashMap<>();
     List<String> servers = new ArrayList<>();
     for (Loaded loaded : tree) {
-      FreezePlanner.Plan plan = FreezePlanner.plan(loaded.name(), loaded.base(), loaded.baseNodes(), retryAfter);
+      FreezePlanner.Plan plan =
+          FreezePlanner.plan(loaded.name(), loaded.base(), loaded.baseNodes(), retryAfter);
       texts.put(loaded, plan.text());
       plan.serverLines().forEach(line -> servers.add(loaded.name() + ":" + line));
     }
     if (servers.isEmpty()) {
-      throw ToolException.badInput(tree.get(0).name() + " and the files it includes hold no http server block:"
-          + " nothing to freeze");
+      throw ToolException.badInput(
+          tree.get(0).name()
+              + " and the files it includes hold no http server block:"
+              + " nothing to freeze");
     }
     refuseBackupsThatIncludesLoad(file, tree, texts, dryRun);
     String nginxOutput = testWithNginx(texts, "frozen");
     List<FreezeOutcome.FileChange> changes = apply(texts, dryRun);
     if (!dryRun) {
-      checkWritten(file, texts, () -> {
-        FreezeState state = state(file);
-        if (state.frozenCount() != servers.size() || !Integer.valueOf(retryAfter).equals(state.retryAfter())) {
-          throw new IllegalStateException("the written files do not read back as frozen with Retry-After "
-              + retryAfter + " in " + servers.size() + " server blocks");
-        }
-      });
+      checkWritten(
+          file,
+          texts,
+          () -> {
+            FreezeState state = state(file);
+            if (state.frozenCount() != servers.size()
+                || !Integer.valueOf(retryAfter).equals(state.retryAfter())) {
+              throw new IllegalStateException(
+                  "the written files do not read back as frozen with Retry-After "
+                      + retryAfter
+                      + " in "
+                      + servers.size()
+                      + " server blocks");
+            }
+          });
     }
-    return new FreezeOutcome("freeze", tree.get(0).name(), retryAfter, dryRun, anyChanged(changes), changes,
-        List.copyOf(servers), nginxOutput);
+    return new FreezeOutcome(
+        "freeze",
+        tree.get(0).name(),
+        retryAfter,
+        dryRun,
+        anyChanged(changes),
+        changes,
+        List.copyOf(servers),
+        nginxOutput);
   }
 
   public FreezeOutcome unfreeze(Path file, boolean dryRun) throws IOException {
@@ -72,13 +98,23 @@ public final class Freezer {
     String nginxOutput = testWithNginx(texts, "unfrozen");
     List<FreezeOutcome.FileChange> changes = apply(texts, dryRun);
     if (!dryRun) {
-      checkWritten(file, texts, () -> {
-        if (state(file).frozen()) {
-          throw new IllegalStateException("the written files still read back as frozen");
-        }
-      });
+      checkWritten(
+          file,
+          texts,
+          () -> {
+            if (state(file).frozen()) {
+              throw new IllegalStateException("the written files still read back as frozen");
+            }
+          });
     }
-    return new FreezeOutcome("unfreeze", tree.get(0).name(), null, dryRun, anyChanged(changes), changes, List.of(),
+    return new FreezeOutcome(
+        "unfreeze",
+        tree.get(0).name(),
+        null,
+        dryRun,
+        anyChanged(changes),
+        changes,
+        List.of(),
         nginxOutput);
   }
 
@@ -97,15 +133,25 @@ public final class Freezer {
     return new FreezeState(file.toString(), retryAfter != null, retryAfter, List.copyOf(servers));
   }
 
-  /** The Retry-After of a frozen server block: its marked refusal and its marked location are both there. */
+  /**
+   * The Retry-After of a frozen server block: its marked refusal and its marked location are both
+   * there.
+   */
   private static Optional<Integer> frozenRetryAfter(String text, Node server) {
-    boolean refuses = server.children().stream().anyMatch(child -> child.name().equals("if")
-        && FreezeMarks.isFrozenLine(FreezeMarks.lineAt(text, child.start())));
+    boolean refuses =
+        server.children().stream()
+            .anyMatch(
+                child ->
+                    child.name().equals("if")
+                        && FreezeMarks.isFrozenLine(FreezeMarks.lineAt(text, child.start())));
     for (Node child : server.children()) {
-      if (refuses && child.name().equals("location") && child.values().equals(List.of("=", FreezeLines.LOCATION))
+      if (refuses
+          && child.name().equals("location")
+          && child.values().equals(List.of("=", FreezeLines.LOCATION))
           && FreezeMarks.isFrozenLine(FreezeMarks.lineAt(text, child.start()))) {
         for (Node directive : child.children()) {
-          if (directive.name().equals("add_header") && directive.args().size() >= 2
+          if (directive.name().equals("add_header")
+              && directive.args().size() >= 2
               && directive.arg(0).equalsIgnoreCase("Retry-After")) {
             try {
               return Optional.of(Integer.parseInt(directive.arg(1)));
@@ -127,8 +173,10 @@ public final class Freezer {
     for (ParsedFile parsed : tree.files()) {
       String current = Marks.text(parsed.content());
       if (current.replace("\r\n", "").indexOf('\r') >= 0) {
-        throw ToolException.badInput(parsed.name() + ": has lone carriage returns (old Mac line endings);"
-            + " convert them to LF or CRLF, then run again");
+        throw ToolException.badInput(
+            parsed.name()
+                + ": has lone carriage returns (old Mac line endings);"
+                + " convert them to LF or CRLF, then run again");
       }
       String base = FreezeMarks.unfrozen(current);
       List<Node> baseNodes = parsed.nodes();
@@ -137,24 +185,30 @@ public final class Freezer {
         ParsedTree.failOnErrors(alone.errors(), " (without its freeze lines)");
         baseNodes = alone.files().get(0).nodes();
       }
-      files.add(new Loaded(Path.of(parsed.name()), parsed.name(), current, base, parsed.nodes(), baseNodes));
+      files.add(
+          new Loaded(
+              Path.of(parsed.name()), parsed.name(), current, base, parsed.nodes(), baseNodes));
     }
     return files;
   }
 
-  private static void refuseBackupsThatIncludesLoad(Path mainFile, List<Loaded> tree, Map<Loaded, String> texts,
-      boolean dryRun) {
+  private static void refuseBackupsThatIncludesLoad(
+      Path mainFile, List<Loaded> tree, Map<Loaded, String> texts, boolean dryRun) {
     if (dryRun) {
       return;
     }
     List<Path> written = new ArrayList<>();
-    texts.forEach((loaded, text) -> {
-      if (!text.equals(loaded.current())) {
-        written.add(loaded.path());
-      }
-    });
-    IncludedBackups.refuse(mainFile,
-        tree.stream().map(loaded -> new IncludedBackups.TreeFile(loaded.name(), loaded.currentNodes())).toList(),
+    texts.forEach(
+        (loaded, text) -> {
+          if (!text.equals(loaded.current())) {
+            written.add(loaded.path());
+          }
+        });
+    IncludedBackups.refuse(
+        mainFile,
+        tree.stream()
+            .map(loaded -> new IncludedBackups.TreeFile(loaded.name(), loaded.currentNodes()))
+            .toList(),
         written);
   }
 
@@ -173,13 +227,21 @@ public final class Freezer {
       return null;
     }
     List<NginxSandbox.Input> inputs = new ArrayList<>();
-    texts.forEach((loaded, text) -> inputs.add(new NginxSandbox.Input(loaded.name(), text,
-        // freeze lines hold no include: the include directives of the current text are those of the new one
-        nodesNamed(loaded.currentNodes(), "include", new ArrayList<>()).stream().map(Node::includes).toList())));
+    texts.forEach(
+        (loaded, text) ->
+            inputs.add(
+                new NginxSandbox.Input(
+                    loaded.name(),
+                    text,
+                    // freeze lines hold no include: the include directives of the current text are
+                    // those of the new one
+                    nodesNamed(loaded.currentNodes(), "include", new ArrayList<>()).stream()
+                        .map(Node::includes)
+                        .toList())));
     NginxSandbox.Result result = nginxTest.get().test(inputs);
     if (!result.passed()) {
-      throw ToolException.environment("nginx -t fails on the " + what + " config, nothing written: "
-          + result.output());
+      throw ToolException.environment(
+          "nginx -t fails on the " + what + " config, nothing written: " + result.output());
     }
     return result.output();
   }
@@ -187,15 +249,21 @@ public final class Freezer {
   /** Writes every changed text (unless dryRun), once each of them is known to parse. */
   private static List<FreezeOutcome.FileChange> apply(Map<Loaded, String> texts, boolean dryRun)
       throws IOException {
-    texts.forEach((loaded, text) -> {
-      if (!text.equals(loaded.current())) {
-        List<ParsedTree.Problem> problems = ConfigReader.readText(loaded.name(), Marks.bytes(text)).errors();
-        if (!problems.isEmpty()) {
-          throw new IllegalStateException("the edited " + loaded.name() + " would not parse (" + problems.get(0)
-              + "); nothing written");
-        }
-      }
-    });
+    texts.forEach(
+        (loaded, text) -> {
+          if (!text.equals(loaded.current())) {
+            List<ParsedTree.Problem> problems =
+                ConfigReader.readText(loaded.name(), Marks.bytes(text)).errors();
+            if (!problems.isEmpty()) {
+              throw new IllegalStateException(
+                  "the edited "
+                      + loaded.name()
+                      + " would not parse ("
+                      + problems.get(0)
+                      + "); nothing written");
+            }
+          }
+        });
     List<FreezeOutcome.FileChange> changes = new ArrayList<>();
     List<Loaded> done = new ArrayList<>();
     for (Map.Entry<Loaded, String> entry : texts.entrySet()) {
@@ -210,7 +278,9 @@ public final class Freezer {
       if (!dryRun) {
         SafeFileWriter.Result written;
         try {
-          written = SafeFileWriter.replace(loaded.path(), Marks.bytes(loaded.current()), Marks.bytes(text), true);
+          written =
+              SafeFileWriter.replace(
+                  loaded.path(), Marks.bytes(loaded.current()), Marks.bytes(text), true);
         } catch (RuntimeException e) {
           // a file that cannot be written: the ones already written get their content back
           for (Loaded previous : done) {
@@ -231,27 +301,30 @@ public final class Freezer {
   }
 
   /**
-   * Reads the written files back: each must parse and hold, without its freeze lines, the text it had without
-   * them before; then the given check. On failure the previous content is put back.
+   * Reads the written files back: each must parse and hold, without its freeze lines, the text it
+   * had without them before; then the given check. On failure the previous content is put back.
    */
-  private static void checkWritten(Path file, Map<Loaded, String> texts, Check check) throws IOException {
+  private static void checkWritten(Path file, Map<Loaded, String> texts, Check check)
+      throws IOException {
     try {
       Map<String, String> bases = new LinkedHashMap<>();
       texts.keySet().forEach(loaded -> bases.put(loaded.name(), loaded.base()));
       for (Loaded written : load(file)) {
         if (!written.base().equals(bases.get(written.name()))) {
-          throw new IllegalStateException(written.name() + ": the written file does not unfreeze to its base");
+          throw new IllegalStateException(
+              written.name() + ": the written file does not unfreeze to its base");
         }
       }
       check.run();
     } catch (RuntimeException e) {
       for (Map.Entry<Loaded, String> entry : texts.entrySet()) {
         if (!entry.getValue().equals(entry.getKey().current())) {
-          SafeFileWriter.replace(entry.getKey().path(), null, Marks.bytes(entry.getKey().current()), null);
+          SafeFileWriter.replace(
+              entry.getKey().path(), null, Marks.bytes(entry.getKey().current()), null);
         }
       }
-      throw new IllegalStateException("the written files failed their check, previous content put back: "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the written files failed their check, previous content put back: " + e.getMessage(), e);
     }
   }
 

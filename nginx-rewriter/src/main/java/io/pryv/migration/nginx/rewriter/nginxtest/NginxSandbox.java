@@ -20,26 +20,42 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Runs {@code nginx -t} on texts that are not written yet, in a temp folder: each file of the include tree is
- * copied there (includes pointing at the copies), and only what ties a config to its machine is swapped for
- * sandbox stand-ins: log files, certificates and keys, the pid file, {@code user}. A site file (no
- * {@code http} block of its own) is wrapped in a minimal {@code nginx.conf} that includes it inside
- * {@code http}, with the log formats it uses. Everything else, upstream hosts included, is tested as written.
+ * Runs {@code nginx -t} on texts that are not written yet, in a temp folder: each file of the
+ * include tree is copied there (includes pointing at the copies), and only what ties a config to
+ * its machine is swapped for sandbox stand-ins: log files, certificates and keys, the pid file,
+ * {@code user}. A site file (no {@code http} block of its own) is wrapped in a minimal {@code
+ * nginx.conf} that includes it inside {@code http}, with the log formats it uses. Everything else,
+ * upstream hosts included, is tested as written.
  */
 public final class NginxSandbox {
 
-  /** One file to test: its name for messages, its text, and for each of its include directives (in file order)
-   * the indices of the files (in the same list) it loads. */
+  /**
+   * One file to test: its name for messages, its text, and for each of its include directives (in
+   * file order) the indices of the files (in the same list) it loads.
+   */
   public record Input(String name, String text, List<List<Integer>> includes) {}
 
   public record Result(boolean passed, String output) {}
 
   private static final Set<String> CERTIFICATES =
-      Set.of("ssl_certificate", "proxy_ssl_certificate", "proxy_ssl_trusted_certificate",
-          "ssl_trusted_certificate", "ssl_client_certificate");
-  private static final Set<String> KEYS = Set.of("ssl_certificate_key", "proxy_ssl_certificate_key");
-  private static final Set<String> DROPPED = Set.of("user", "ssl_dhparam", "ssl_crl", "proxy_ssl_crl",
-      "ssl_stapling_file", "ssl_session_ticket_key", "ssl_password_file", "proxy_ssl_password_file");
+      Set.of(
+          "ssl_certificate",
+          "proxy_ssl_certificate",
+          "proxy_ssl_trusted_certificate",
+          "ssl_trusted_certificate",
+          "ssl_client_certificate");
+  private static final Set<String> KEYS =
+      Set.of("ssl_certificate_key", "proxy_ssl_certificate_key");
+  private static final Set<String> DROPPED =
+      Set.of(
+          "user",
+          "ssl_dhparam",
+          "ssl_crl",
+          "proxy_ssl_crl",
+          "ssl_stapling_file",
+          "ssl_session_ticket_key",
+          "ssl_password_file",
+          "proxy_ssl_password_file");
 
   private final Path nginx;
   private final ProcessRunner runner;
@@ -60,21 +76,28 @@ public final class NginxSandbox {
       for (int i = 0; i < inputs.size(); i++) {
         Path copy = copyName(dir, i);
         Files.write(copy, inputs.get(i).text().getBytes(StandardCharsets.ISO_8859_1));
-        ParsedTree tree = ConfigReader.readText(copy.toString(), inputs.get(i).text().getBytes(StandardCharsets.ISO_8859_1));
+        ParsedTree tree =
+            ConfigReader.readText(
+                copy.toString(), inputs.get(i).text().getBytes(StandardCharsets.ISO_8859_1));
         if (!tree.errors().isEmpty()) {
           return new Result(false, inputs.get(i).name() + ": " + tree.errors().get(0).message());
         }
         List<Node> parsed = tree.files().get(0).nodes();
         if (i == 0) {
-          fullConfig = parsed.stream().anyMatch(d -> d.name().equals("http") || d.name().equals("events"));
+          fullConfig =
+              parsed.stream().anyMatch(d -> d.name().equals("http") || d.name().equals("events"));
         }
         Adapter adapter = new Adapter(dir, certificate, inputs.get(i).includes(), formats, defined);
         adapter.walk(parsed);
-        Files.write(copy, adapter.apply(inputs.get(i).text()).getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(
+            copy, adapter.apply(inputs.get(i).text()).getBytes(StandardCharsets.ISO_8859_1));
       }
       Path main = fullConfig ? copyName(dir, 0) : wrapper(dir, formats, defined);
-      ProcessRunner.Result result = runner.run(List.of(nginx.toString(), "-t", "-p", dir + "/", "-c",
-          main.toString()), dir, Duration.ofSeconds(60));
+      ProcessRunner.Result result =
+          runner.run(
+              List.of(nginx.toString(), "-t", "-p", dir + "/", "-c", main.toString()),
+              dir,
+              Duration.ofSeconds(60));
       String output = result.stdout() + result.stderr();
       for (int i = inputs.size() - 1; i >= 0; i--) {
         output = output.replace(copyName(dir, i).toString(), inputs.get(i).name());
@@ -89,7 +112,8 @@ public final class NginxSandbox {
     return dir.resolve("f" + index + ".conf");
   }
 
-  private static Path wrapper(Path dir, Set<String> formats, Set<String> defined) throws IOException {
+  private static Path wrapper(Path dir, Set<String> formats, Set<String> defined)
+      throws IOException {
     StringBuilder text = new StringBuilder();
     text.append("pid ").append(dir.resolve("nginx.pid")).append(";\n");
     text.append("error_log ").append(dir.resolve("logs/error.log")).append(";\n");
@@ -97,7 +121,9 @@ public final class NginxSandbox {
     text.append("  server_names_hash_bucket_size 128;\n");
     for (String format : formats) {
       if (!format.equals("combined") && !defined.contains(format)) {
-        text.append("  log_format ").append(format).append(" '$remote_addr \"$request\" $status';\n");
+        text.append("  log_format ")
+            .append(format)
+            .append(" '$remote_addr \"$request\" $status';\n");
       }
     }
     text.append("  ssl_certificate ").append(dir.resolve("cert.pem")).append(";\n");
@@ -120,7 +146,11 @@ public final class NginxSandbox {
     private final List<Splice> splices = new ArrayList<>();
     private int includeIndex;
 
-    Adapter(Path dir, SelfSignedCertificate certificate, List<List<Integer>> includes, Set<String> formats,
+    Adapter(
+        Path dir,
+        SelfSignedCertificate certificate,
+        List<List<Integer>> includes,
+        Set<String> formats,
         Set<String> defined) {
       this.dir = dir;
       this.certificate = certificate;
@@ -140,7 +170,8 @@ public final class NginxSandbox {
       String name = d.name();
       List<Node.Arg> args = d.args();
       if (name.equals("include")) {
-        List<Integer> targets = includeIndex < includes.size() ? includes.get(includeIndex) : List.of();
+        List<Integer> targets =
+            includeIndex < includes.size() ? includes.get(includeIndex) : List.of();
         includeIndex++;
         StringBuilder text = new StringBuilder();
         for (int target : targets) {
@@ -149,14 +180,19 @@ public final class NginxSandbox {
         splices.add(new Splice(d.start(), d.end(), text.toString().strip()));
       } else if (name.equals("log_format") && !args.isEmpty()) {
         defined.add(args.get(0).value());
-      } else if (name.equals("access_log") && !args.isEmpty() && !args.get(0).value().equals("off")
+      } else if (name.equals("access_log")
+          && !args.isEmpty()
+          && !args.get(0).value().equals("off")
           && !args.get(0).value().startsWith("syslog:")) {
         if (args.size() > 1) {
           formats.add(args.get(1).value());
         }
         replace(args.get(0), dir.resolve("logs/access-" + splices.size() + ".log").toString());
-      } else if (name.equals("error_log") && !args.isEmpty() && !args.get(0).value().equals("stderr")
-          && !args.get(0).value().startsWith("syslog:") && !args.get(0).value().startsWith("memory:")) {
+      } else if (name.equals("error_log")
+          && !args.isEmpty()
+          && !args.get(0).value().equals("stderr")
+          && !args.get(0).value().startsWith("syslog:")
+          && !args.get(0).value().startsWith("memory:")) {
         replace(args.get(0), dir.resolve("logs/error-" + splices.size() + ".log").toString());
       } else if (name.equals("pid") && !args.isEmpty()) {
         replace(args.get(0), dir.resolve("nginx.pid").toString());
@@ -193,7 +229,9 @@ public final class NginxSandbox {
     }
   }
 
-  /** The nginx program: the given path, or the first {@code nginx} on PATH or in the sbin folders. */
+  /**
+   * The nginx program: the given path, or the first {@code nginx} on PATH or in the sbin folders.
+   */
   public static Path locate(String given, Map<String, String> environment) {
     if (given != null) {
       Path path = Path.of(given);
@@ -204,8 +242,11 @@ public final class NginxSandbox {
     }
     List<String> sbin = new ArrayList<>(ProgramPath.SBIN);
     sbin.add("/usr/local/nginx/sbin");
-    return ProgramPath.find("nginx", environment.get("PATH"), sbin).orElseThrow(() -> ToolException.environment(
-        "--nginx-test needs nginx, which is not installed here; give its path with --nginx, or run without"
-            + " --nginx-test"));
+    return ProgramPath.find("nginx", environment.get("PATH"), sbin)
+        .orElseThrow(
+            () ->
+                ToolException.environment(
+                    "--nginx-test needs nginx, which is not installed here; give its path with --nginx, or run without"
+                        + " --nginx-test"));
   }
 }

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A config file and the files it includes, parsed as crossplane does (includes followed, relative to the main
- * file's folder), each with the text it had before any redirect.
+ * A config file and the files it includes, parsed as crossplane does (includes followed, relative
+ * to the main file's folder), each with the text it had before any redirect.
  */
 record ConfigTree(List<SourceFile> files) {
 
@@ -25,13 +25,22 @@ record ConfigTree(List<SourceFile> files) {
     for (ParsedFile parsed : tree.files()) {
       String current = Marks.text(parsed.content());
       if (current.indexOf('\r') >= 0 && current.replace("\r\n", "").indexOf('\r') >= 0) {
-        throw ToolException.badInput(parsed.name() + ": has lone carriage returns (old Mac line endings);"
-            + " convert them to LF or CRLF, then run again");
+        throw ToolException.badInput(
+            parsed.name()
+                + ": has lone carriage returns (old Mac line endings);"
+                + " convert them to LF or CRLF, then run again");
       }
       String original = Marks.original(current);
-      List<Node> originalParsed = original.equals(current) ? parsed.nodes() : parseOriginal(parsed.name(), original);
-      files.add(new SourceFile(Path.of(parsed.name()), parsed.name(), current, original, originalParsed,
-          parsed.nodes()));
+      List<Node> originalParsed =
+          original.equals(current) ? parsed.nodes() : parseOriginal(parsed.name(), original);
+      files.add(
+          new SourceFile(
+              Path.of(parsed.name()),
+              parsed.name(),
+              current,
+              original,
+              originalParsed,
+              parsed.nodes()));
     }
     return new ConfigTree(List.copyOf(files));
   }
@@ -40,7 +49,10 @@ record ConfigTree(List<SourceFile> files) {
     return files.get(0);
   }
 
-  /** Parses the text a file had before the redirect (its marks taken out), alone, for the offsets in it. */
+  /**
+   * Parses the text a file had before the redirect (its marks taken out), alone, for the offsets in
+   * it.
+   */
   private static List<Node> parseOriginal(String name, String original) {
     ParsedTree tree = ConfigReader.readText(name, Marks.bytes(original));
     ParsedTree.failOnErrors(tree.errors(), " (without its nginx-rewriter lines)");

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The whole lines a directive occupies, when it has them to itself: only indentation before it on its first
- * line, only blanks or a comment after it on its last line. Only such directives can be commented out line by
- * line and restored exactly.
+ * The whole lines a directive occupies, when it has them to itself: only indentation before it on
+ * its first line, only blanks or a comment after it on its last line. Only such directives can be
+ * commented out line by line and restored exactly.
  */
-record LineSpan(int firstLineStart, List<Integer> lineStarts, String indentation, String lineEnding) {
+record LineSpan(
+    int firstLineStart, List<Integer> lineStarts, String indentation, String lineEnding) {
 
   /** The lines of [start, end) in text, or empty when another directive shares one of them. */
   static Optional<LineSpan> of(String text, int start, int end) {
@@ -30,11 +31,15 @@ record LineSpan(int firstLineStart, List<Integer> lineStarts, String indentation
     for (int i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) {
       starts.add(i + 1);
     }
-    return Optional.of(new LineSpan(lineStart, starts, text.substring(lineStart, start),
-        lineEndingAt(text, lineStart)));
+    return Optional.of(
+        new LineSpan(
+            lineStart, starts, text.substring(lineStart, start), lineEndingAt(text, lineStart)));
   }
 
-  /** The ending of the line that starts at lineStart, or the file's first one when that line has none. */
+  /**
+   * The ending of the line that starts at lineStart, or the file's first one when that line has
+   * none.
+   */
   static String lineEndingAt(String text, int lineStart) {
     int newline = text.indexOf('\n', lineStart);
     if (newline < 0) {

@@ -3,20 +3,23 @@ package io.pryv.migration.nginx.rewriter.redirect;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The marks that make a redirect reversible from the file itself. An old line is kept, commented out, by
- * inserting {@link #WAS} after its indentation; a line we add ends with {@link #ADDED}. Rollback deletes the
- * added lines and takes the {@link #WAS} marks out again, which gives back the original bytes exactly, even on
- * a copy of the file and after the backup is gone.
+ * The marks that make a redirect reversible from the file itself. An old line is kept, commented
+ * out, by inserting {@link #WAS} after its indentation; a line we add ends with {@link #ADDED}.
+ * Rollback deletes the added lines and takes the {@link #WAS} marks out again, which gives back the
+ * original bytes exactly, even on a copy of the file and after the backup is gone.
  */
 public final class Marks {
   /** Inserted after the indentation of each line we comment out. */
   public static final String WAS = "#[nginx-rewriter:was] ";
+
   /** Ends each line we add (before its line ending). */
   public static final String ADDED = " #[nginx-rewriter:added]";
 
   private Marks() {}
 
-  /** Bytes as a string with one char per byte, so that string offsets are the parser's byte offsets. */
+  /**
+   * Bytes as a string with one char per byte, so that string offsets are the parser's byte offsets.
+   */
   public static String text(byte[] bytes) {
     return new String(bytes, StandardCharsets.ISO_8859_1);
   }

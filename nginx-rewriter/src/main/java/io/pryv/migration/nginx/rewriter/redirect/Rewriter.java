@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The three operations on a site file and the files it includes: redirect, rollback, status. Writes go
- * through {@link SafeFileWriter} (atomic, only when changed, {@code FILE.bak} backup); what was written is read
- * back and checked before success is reported.
+ * The three operations on a site file and the files it includes: redirect, rollback, status. Writes
+ * go through {@link SafeFileWriter} (atomic, only when changed, {@code FILE.bak} backup); what was
+ * written is read back and checked before success is reported.
  */
 public final class Rewriter {
 
@@ -36,18 +36,29 @@ public final class Rewriter {
   public record FileResult(String file, boolean changed, String backup, String diff) {}
 
   public record Outcome(
-      String command, String file, String target, boolean dryRun, boolean changed, List<FileResult> files,
-      List<UpstreamChange> upstreams, List<ProxyPassChange> proxyPasses, List<SslAddition> sslAdditions,
-      List<String> warnings, String nginxTest) {}
+      String command,
+      String file,
+      String target,
+      boolean dryRun,
+      boolean changed,
+      List<FileResult> files,
+      List<UpstreamChange> upstreams,
+      List<ProxyPassChange> proxyPasses,
+      List<SslAddition> sslAdditions,
+      List<String> warnings,
+      String nginxTest) {}
 
   public record UpstreamState(String name, String file, int line, String target) {}
 
-  public record Status(String file, boolean redirected, Set<String> targets, List<UpstreamState> upstreams) {}
+  public record Status(
+      String file, boolean redirected, Set<String> targets, List<UpstreamState> upstreams) {}
 
-  public Outcome redirect(Path file, HostAndPort target, Optional<List<String>> only, boolean dryRun)
+  public Outcome redirect(
+      Path file, HostAndPort target, Optional<List<String>> only, boolean dryRun)
       throws IOException {
     ConfigTree tree = ConfigTree.load(file);
-    RedirectReport report = RedirectPlanner.plan(tree.files(), target, new RedirectPlanner.Selection(only));
+    RedirectReport report =
+        RedirectPlanner.plan(tree.files(), target, new RedirectPlanner.Selection(only));
     String nginxOutput = testWithNginx(tree, report.results(), "redirected");
     refuseBackupsThatIncludesLoad(file, tree, report.results(), dryRun);
     List<FileResult> results = apply(report.results(), dryRun);
@@ -56,13 +67,23 @@ public final class Rewriter {
         verifyRedirect(file, report);
       } catch (RuntimeException e) {
         restore(report.results());
-        throw new IllegalStateException("the written files failed their check, previous content put back: "
-            + e.getMessage(), e);
+        throw new IllegalStateException(
+            "the written files failed their check, previous content put back: " + e.getMessage(),
+            e);
       }
     }
-    return new Outcome("redirect", tree.main().displayName(), target.toString(), dryRun,
-        results.stream().anyMatch(FileResult::changed), results, report.upstreams(), report.proxyPasses(),
-        report.sslAdditions(), report.warnings(), nginxOutput);
+    return new Outcome(
+        "redirect",
+        tree.main().displayName(),
+        target.toString(),
+        dryRun,
+        results.stream().anyMatch(FileResult::changed),
+        results,
+        report.upstreams(),
+        report.proxyPasses(),
+        report.sslAdditions(),
+        report.warnings(),
+        nginxOutput);
   }
 
   public Outcome rollback(Path file, boolean dryRun) throws IOException {
@@ -77,12 +98,22 @@ public final class Rewriter {
     if (!dryRun) {
       for (SourceFile source : ConfigTree.load(file).files()) {
         if (Marks.present(source.current())) {
-          throw new IllegalStateException(source.displayName() + " still holds nginx-rewriter lines after rollback");
+          throw new IllegalStateException(
+              source.displayName() + " still holds nginx-rewriter lines after rollback");
         }
       }
     }
-    return new Outcome("rollback", tree.main().displayName(), null, dryRun,
-        results.stream().anyMatch(FileResult::changed), results, List.of(), List.of(), List.of(), List.of(),
+    return new Outcome(
+        "rollback",
+        tree.main().displayName(),
+        null,
+        dryRun,
+        results.stream().anyMatch(FileResult::changed),
+        results,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
         nginxOutput);
   }
 
@@ -91,7 +122,8 @@ public final class Rewriter {
     List<UpstreamState> states = new ArrayList<>();
     Set<String> targets = new LinkedHashSet<>();
     for (StatusReader.Upstream upstream : StatusReader.upstreams(tree.files()).values()) {
-      states.add(new UpstreamState(upstream.name(), upstream.file(), upstream.line(), upstream.target()));
+      states.add(
+          new UpstreamState(upstream.name(), upstream.file(), upstream.line(), upstream.target()));
       if (upstream.target() != null) {
         targets.add(upstream.target());
       }
@@ -99,63 +131,81 @@ public final class Rewriter {
     return new Status(tree.main().displayName(), !targets.isEmpty(), targets, states);
   }
 
-  private String testWithNginx(ConfigTree tree, Map<SourceFile, String> texts, String what) throws IOException {
+  private String testWithNginx(ConfigTree tree, Map<SourceFile, String> texts, String what)
+      throws IOException {
     if (nginxTest.isEmpty()) {
       return null;
     }
     List<NginxSandbox.Input> inputs = new ArrayList<>();
     for (int i = 0; i < tree.files().size(); i++) {
       SourceFile source = tree.files().get(i);
-      inputs.add(new NginxSandbox.Input(source.displayName(), texts.get(source),
-          includesOf(source.currentParsed())));
+      inputs.add(
+          new NginxSandbox.Input(
+              source.displayName(), texts.get(source), includesOf(source.currentParsed())));
     }
     NginxSandbox.Result result = nginxTest.get().test(inputs);
     if (!result.passed()) {
-      throw ToolException.environment("nginx -t fails on the " + what + " config, nothing written: "
-          + result.output());
+      throw ToolException.environment(
+          "nginx -t fails on the " + what + " config, nothing written: " + result.output());
     }
     return result.output();
   }
 
-  private static void refuseBackupsThatIncludesLoad(Path file, ConfigTree tree, Map<SourceFile, String> texts,
-      boolean dryRun) {
+  private static void refuseBackupsThatIncludesLoad(
+      Path file, ConfigTree tree, Map<SourceFile, String> texts, boolean dryRun) {
     if (dryRun) {
       return;
     }
     List<Path> written = new ArrayList<>();
-    texts.forEach((source, text) -> {
-      if (!text.equals(source.current())) {
-        written.add(source.path());
-      }
-    });
-    IncludedBackups.refuse(file, tree.files().stream()
-        .map(source -> new IncludedBackups.TreeFile(source.displayName(), source.currentParsed())).toList(), written);
+    texts.forEach(
+        (source, text) -> {
+          if (!text.equals(source.current())) {
+            written.add(source.path());
+          }
+        });
+    IncludedBackups.refuse(
+        file,
+        tree.files().stream()
+            .map(
+                source ->
+                    new IncludedBackups.TreeFile(source.displayName(), source.currentParsed()))
+            .toList(),
+        written);
   }
 
   private static List<List<Integer>> includesOf(List<Node> directives) {
     List<List<Integer>> includes = new ArrayList<>();
-    RedirectPlanner.walk(directives, new ArrayList<>(), (directive, ancestors) -> {
-      if (directive.name().equals("include")) {
-        includes.add(directive.includes());
-      }
-    });
+    RedirectPlanner.walk(
+        directives,
+        new ArrayList<>(),
+        (directive, ancestors) -> {
+          if (directive.name().equals("include")) {
+            includes.add(directive.includes());
+          }
+        });
     return includes;
   }
 
   /**
-   * Writes every changed text (unless dryRun), after checking that each one parses: a planned edit that broke
-   * the syntax would be a bug, and it must not reach the disk.
+   * Writes every changed text (unless dryRun), after checking that each one parses: a planned edit
+   * that broke the syntax would be a bug, and it must not reach the disk.
    */
-  private static List<FileResult> apply(Map<SourceFile, String> texts, boolean dryRun) throws IOException {
+  private static List<FileResult> apply(Map<SourceFile, String> texts, boolean dryRun)
+      throws IOException {
     List<FileResult> results = new ArrayList<>();
     for (Map.Entry<SourceFile, String> entry : texts.entrySet()) {
       SourceFile source = entry.getKey();
       String text = entry.getValue();
       if (!text.equals(source.current())) {
-        List<ParsedTree.Problem> problems = ConfigReader.readText(source.displayName(), Marks.bytes(text)).errors();
+        List<ParsedTree.Problem> problems =
+            ConfigReader.readText(source.displayName(), Marks.bytes(text)).errors();
         if (!problems.isEmpty()) {
-          throw new IllegalStateException("the edited " + source.displayName() + " would not parse ("
-              + problems.get(0) + "); nothing written");
+          throw new IllegalStateException(
+              "the edited "
+                  + source.displayName()
+                  + " would not parse ("
+                  + problems.get(0)
+                  + "); nothing written");
         }
       }
     }
@@ -167,14 +217,19 @@ public final class Rewriter {
         results.add(new FileResult(source.displayName(), false, null, ""));
         continue;
       }
-      String diff = UnifiedDiff.diff(source.displayName(), source.displayName(), source.current(), text);
+      String diff =
+          UnifiedDiff.diff(source.displayName(), source.displayName(), source.current(), text);
       String backup = null;
       if (!dryRun) {
         SafeFileWriter.Result written;
         try {
-          written = SafeFileWriter.replace(source.path(), Marks.bytes(source.current()), Marks.bytes(text), true);
+          written =
+              SafeFileWriter.replace(
+                  source.path(), Marks.bytes(source.current()), Marks.bytes(text), true);
         } catch (RuntimeException e) {
-          restore(done); // a file that cannot be written: the ones already written get their content back
+          restore(
+              done); // a file that cannot be written: the ones already written get their content
+          // back
           throw e;
         }
         done.put(source, text);
@@ -195,22 +250,33 @@ public final class Rewriter {
     }
   }
 
-  /** Reads the written files back: they must parse, give back the same original, and point where we said. */
+  /**
+   * Reads the written files back: they must parse, give back the same original, and point where we
+   * said.
+   */
   private static void verifyRedirect(Path file, RedirectReport report) throws IOException {
     ConfigTree written = ConfigTree.load(file);
     Map<String, String> planned = new LinkedHashMap<>();
-    report.results().forEach((source, text) -> planned.put(source.displayName(), source.original()));
+    report
+        .results()
+        .forEach((source, text) -> planned.put(source.displayName(), source.original()));
     for (SourceFile source : written.files()) {
       if (!source.original().equals(planned.get(source.displayName()))) {
-        throw new IllegalStateException(source.displayName() + ": the written file does not roll back to its original");
+        throw new IllegalStateException(
+            source.displayName() + ": the written file does not roll back to its original");
       }
     }
-    Map<String, StatusReader.Upstream> redirected = StatusReader.redirectedUpstreams(written.files());
+    Map<String, StatusReader.Upstream> redirected =
+        StatusReader.redirectedUpstreams(written.files());
     for (UpstreamChange change : report.upstreams()) {
       StatusReader.Upstream upstream = redirected.get(RedirectPlanner.key(change.name()));
       if (upstream == null || !upstream.target().equals(report.target())) {
-        throw new IllegalStateException("upstream " + change.name() + " does not point at " + report.target()
-            + " in the written file");
+        throw new IllegalStateException(
+            "upstream "
+                + change.name()
+                + " does not point at "
+                + report.target()
+                + " in the written file");
       }
     }
   }

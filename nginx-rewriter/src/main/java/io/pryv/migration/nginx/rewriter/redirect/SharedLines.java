@@ -7,10 +7,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Edits of directives that share their line with other directives ({@code location /x { proxy_pass http://a; }}).
- * Such a line cannot be commented out alone, so the whole line is: the edits are applied to a copy of it, the
- * copy (each of its lines marked {@link Marks#ADDED}) goes above, and each original line gets {@link Marks#WAS}.
- * Rollback then restores it byte for byte like any other line. Lines holding several edits get one copy.
+ * Edits of directives that share their line with other directives ({@code location /x { proxy_pass
+ * http://a; }}). Such a line cannot be commented out alone, so the whole line is: the edits are
+ * applied to a copy of it, the copy (each of its lines marked {@link Marks#ADDED}) goes above, and
+ * each original line gets {@link Marks#WAS}. Rollback then restores it byte for byte like any other
+ * line. Lines holding several edits get one copy.
  */
 final class SharedLines {
   private record Inline(int start, int end, String replacement, int order) {}
@@ -72,7 +73,8 @@ final class SharedLines {
           throw new IllegalStateException("overlapping edits at offset " + edit.start());
         }
         last.edits().add(edit);
-        groups.set(groups.size() - 1, new Group(last.start(), Math.max(end, last.end()), last.edits()));
+        groups.set(
+            groups.size() - 1, new Group(last.start(), Math.max(end, last.end()), last.edits()));
       } else {
         List<Inline> members = new ArrayList<>();
         members.add(edit);
@@ -101,18 +103,27 @@ final class SharedLines {
     return out.toString();
   }
 
-  /** A quoted argument that runs over a line break of the copied lines would get a mark inside it. */
+  /**
+   * A quoted argument that runs over a line break of the copied lines would get a mark inside it.
+   */
   private void refuseTokensAcrossLines(Group group) {
     String text = file.original();
-    RedirectPlanner.walk(file.originalParsed(), new ArrayList<>(), (directive, ancestors) -> {
-      for (Node.Arg arg : directive.args()) {
-        boolean overlaps = arg.start() >= 0 && arg.start() < group.end() && arg.end() > group.start();
-        if (overlaps && text.substring(arg.start(), arg.end()).indexOf('\n') >= 0) {
-          throw ToolException.badInput(RedirectPlanner.where(file, directive) + ": an argument of " + directive.name()
-              + " runs over several lines next to a directive that must change on that line; put the directive"
-              + " to change on a line of its own, then run again");
-        }
-      }
-    });
+    RedirectPlanner.walk(
+        file.originalParsed(),
+        new ArrayList<>(),
+        (directive, ancestors) -> {
+          for (Node.Arg arg : directive.args()) {
+            boolean overlaps =
+                arg.start() >= 0 && arg.start() < group.end() && arg.end() > group.start();
+            if (overlaps && text.substring(arg.start(), arg.end()).indexOf('\n') >= 0) {
+              throw ToolException.badInput(
+                  RedirectPlanner.where(file, directive)
+                      + ": an argument of "
+                      + directive.name()
+                      + " runs over several lines next to a directive that must change on that line; put the directive"
+                      + " to change on a line of its own, then run again");
+            }
+          }
+        });
   }
 }

@@ -14,17 +14,25 @@ final class StatusReader {
 
   private StatusReader() {}
 
-  /** Every upstream of the tree, by lower-case name: redirected ones with their target, others with null. */
+  /**
+   * Every upstream of the tree, by lower-case name: redirected ones with their target, others with
+   * null.
+   */
   static Map<String, Upstream> upstreams(List<SourceFile> files) {
     Map<String, Upstream> result = new LinkedHashMap<>();
     for (SourceFile file : files) {
-      RedirectPlanner.walk(file.currentParsed(), new ArrayList<>(), (directive, ancestors) -> {
-        if (directive.name().equals("upstream") && !directive.args().isEmpty()) {
-          String name = directive.arg(0);
-          result.putIfAbsent(RedirectPlanner.key(name),
-              new Upstream(name, file.displayName(), directive.line(), addedTarget(file, directive)));
-        }
-      });
+      RedirectPlanner.walk(
+          file.currentParsed(),
+          new ArrayList<>(),
+          (directive, ancestors) -> {
+            if (directive.name().equals("upstream") && !directive.args().isEmpty()) {
+              String name = directive.arg(0);
+              result.putIfAbsent(
+                  RedirectPlanner.key(name),
+                  new Upstream(
+                      name, file.displayName(), directive.line(), addedTarget(file, directive)));
+            }
+          });
     }
     return result;
   }
@@ -32,17 +40,21 @@ final class StatusReader {
   /** The redirected upstreams only. */
   static Map<String, Upstream> redirectedUpstreams(List<SourceFile> files) {
     Map<String, Upstream> result = new LinkedHashMap<>();
-    upstreams(files).forEach((key, upstream) -> {
-      if (upstream.target() != null) {
-        result.put(key, upstream);
-      }
-    });
+    upstreams(files)
+        .forEach(
+            (key, upstream) -> {
+              if (upstream.target() != null) {
+                result.put(key, upstream);
+              }
+            });
     return result;
   }
 
   private static String addedTarget(SourceFile file, Node upstream) {
     for (Node child : upstream.children()) {
-      if (child.name().equals("server") && !child.args().isEmpty() && isAddedLine(file.current(), child)) {
+      if (child.name().equals("server")
+          && !child.args().isEmpty()
+          && isAddedLine(file.current(), child)) {
         return child.arg(0);
       }
     }

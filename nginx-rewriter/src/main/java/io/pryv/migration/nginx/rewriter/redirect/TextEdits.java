@@ -5,9 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Splices into one file's text, applied together at the end. Offsets refer to the text before any edit;
- * insertions at the same offset keep the order in which they were added. Edits never overlap: each one
- * inserts text or replaces a span that no other edit touches.
+ * Splices into one file's text, applied together at the end. Offsets refer to the text before any
+ * edit; insertions at the same offset keep the order in which they were added. Edits never overlap:
+ * each one inserts text or replaces a span that no other edit touches.
  */
 final class TextEdits {
   private record Edit(int offset, int length, String replacement, int order) {}

@@ -17,9 +17,22 @@ class CommandLineParserTest {
 
   @Test
   void redirectTakesTheFileTheTargetWithDefaultPortAndItsFlags() {
-    Command.Redirect redirect = (Command.Redirect) CommandLineParser.parse("redirect",
-        new String[] {"site-443.conf", "--to", "10.0.0.2", "--dry-run", "--only", "core_server, hfs_server,",
-            "--nginx-test", "--nginx", "/usr/sbin/nginx", "--json"});
+    Command.Redirect redirect =
+        (Command.Redirect)
+            CommandLineParser.parse(
+                "redirect",
+                new String[] {
+                  "site-443.conf",
+                  "--to",
+                  "10.0.0.2",
+                  "--dry-run",
+                  "--only",
+                  "core_server, hfs_server,",
+                  "--nginx-test",
+                  "--nginx",
+                  "/usr/sbin/nginx",
+                  "--json"
+                });
     assertEquals(Path.of("site-443.conf"), redirect.file());
     assertEquals(new HostAndPort("10.0.0.2", 443, HostAndPort.Kind.IPV4), redirect.target());
     assertEquals(Optional.of(List.of("core_server", "hfs_server")), redirect.only());
@@ -30,23 +43,42 @@ class CommandLineParserTest {
 
   @Test
   void redirectDefaultsAreAllUpstreamsAndARealWriteWithoutNginxTest() {
-    Command.Redirect redirect = (Command.Redirect) CommandLineParser.parse("redirect",
-        new String[] {"--to", "[2001:db8::2]:8443", "f.conf"});
+    Command.Redirect redirect =
+        (Command.Redirect)
+            CommandLineParser.parse(
+                "redirect", new String[] {"--to", "[2001:db8::2]:8443", "f.conf"});
     assertEquals("[2001:db8::2]:8443", redirect.target().toString());
     assertEquals(Optional.empty(), redirect.only());
     assertFalse(redirect.dryRun());
     assertFalse(redirect.nginxTest().enabled());
     assertFalse(redirect.json());
-    assertTrue(((Command.Redirect) CommandLineParser.parse("redirect",
-        new String[] {"f.conf", "--to", "core2.example.com", "-n"})).dryRun());
+    assertTrue(
+        ((Command.Redirect)
+                CommandLineParser.parse(
+                    "redirect", new String[] {"f.conf", "--to", "core2.example.com", "-n"}))
+            .dryRun());
   }
 
   @Test
   void aTargetThatCouldInjectConfigIsAUsageError() {
-    for (String bad : List.of("1.2.3.4; evil", "1.2.3.4;", "10.0.0.2:443 backup", "a b", "{x}", "::1]:443",
-        "10.0.0.256", "host:0", "host:65536", "$host", "")) {
-      ToolException e = assertThrows(ToolException.class,
-          () -> CommandLineParser.parse("redirect", new String[] {"f.conf", "--to", bad}), bad);
+    for (String bad :
+        List.of(
+            "1.2.3.4; evil",
+            "1.2.3.4;",
+            "10.0.0.2:443 backup",
+            "a b",
+            "{x}",
+            "::1]:443",
+            "10.0.0.256",
+            "host:0",
+            "host:65536",
+            "$host",
+            "")) {
+      ToolException e =
+          assertThrows(
+              ToolException.class,
+              () -> CommandLineParser.parse("redirect", new String[] {"f.conf", "--to", bad}),
+              bad);
       assertEquals(ExitCode.USAGE, e.exitCode(), bad);
     }
   }
@@ -66,17 +98,23 @@ class CommandLineParserTest {
 
   @Test
   void rollbackAndStatusTakeTheirFlags() {
-    Command.Rollback rollback = (Command.Rollback) CommandLineParser.parse("rollback",
-        new String[] {"f.conf", "--dry-run", "--nginx-test", "--json"});
-    assertEquals(new Command.Rollback(Path.of("f.conf"), true, new Command.NginxTest(true, null), true), rollback);
-    assertEquals(new Command.Status(Path.of("f.conf"), false),
+    Command.Rollback rollback =
+        (Command.Rollback)
+            CommandLineParser.parse(
+                "rollback", new String[] {"f.conf", "--dry-run", "--nginx-test", "--json"});
+    assertEquals(
+        new Command.Rollback(Path.of("f.conf"), true, new Command.NginxTest(true, null), true),
+        rollback);
+    assertEquals(
+        new Command.Status(Path.of("f.conf"), false),
         CommandLineParser.parse("status", new String[] {"f.conf"}));
   }
 
   @Test
   void helpOfEachCommandExplainsItWithExamples() {
     for (String verb : List.of("redirect", "rollback", "status")) {
-      Command.ShowText help = (Command.ShowText) CommandLineParser.parse(verb, new String[] {"--help"});
+      Command.ShowText help =
+          (Command.ShowText) CommandLineParser.parse(verb, new String[] {"--help"});
       assertTrue(help.text().contains("nginx-rewriter " + verb), help.text());
       assertTrue(help.text().contains("Example"), help.text());
       assertTrue(help.text().contains("Exit codes"), help.text());
@@ -84,8 +122,9 @@ class CommandLineParserTest {
   }
 
   private static void assertUsage(String verb, String... args) {
-    ToolException e = assertThrows(ToolException.class, () -> CommandLineParser.parse(verb, args),
-        String.join(" ", args));
+    ToolException e =
+        assertThrows(
+            ToolException.class, () -> CommandLineParser.parse(verb, args), String.join(" ", args));
     assertEquals(ExitCode.USAGE, e.exitCode(), String.join(" ", args));
   }
 }

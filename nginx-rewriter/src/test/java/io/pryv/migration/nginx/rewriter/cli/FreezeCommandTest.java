@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** freeze, unfreeze and the freeze part of status, end to end in the JVM: exit codes, text, JSON, files. */
+/**
+ * freeze, unfreeze and the freeze part of status, end to end in the JVM: exit codes, text, JSON,
+ * files.
+ */
 class FreezeCommandTest {
   @TempDir Path work;
   private Path site;
@@ -43,20 +46,28 @@ class FreezeCommandTest {
 
     Run freeze = run("freeze", site.toString(), "--retry-after", "90");
     assertEquals(0, freeze.code(), freeze.err());
-    assertTrue(freeze.out().startsWith("froze " + site + " (backup: " + site + ".bak)"), freeze.out());
+    assertTrue(
+        freeze.out().startsWith("froze " + site + " (backup: " + site + ".bak)"), freeze.out());
     assertTrue(freeze.out().contains("  server block at " + site + ":43"), freeze.out());
     assertTrue(freeze.out().contains("undo with: nginx-rewriter unfreeze " + site), freeze.out());
 
     Run again = run("freeze", site.toString(), "--retry-after", "90");
     assertEquals(0, again.code());
-    assertTrue(again.out().startsWith(site + " is already frozen with Retry-After 90: nothing to do"), again.out());
+    assertTrue(
+        again.out().startsWith(site + " is already frozen with Retry-After 90: nothing to do"),
+        again.out());
 
     Run frozen = run("status", site.toString());
-    assertEquals(1, frozen.code(), "status exits for the redirect: a frozen, not redirected file is 1");
-    assertTrue(frozen.out().contains(site + ": frozen: writes get 503 with Retry-After 90 (1 of 1 server block)"),
+    assertEquals(
+        1, frozen.code(), "status exits for the redirect: a frozen, not redirected file is 1");
+    assertTrue(
+        frozen
+            .out()
+            .contains(site + ": frozen: writes get 503 with Retry-After 90 (1 of 1 server block)"),
         frozen.out());
     run("redirect", site.toString(), "--to", "10.0.0.2");
-    assertEquals(0, run("status", site.toString()).code(), "frozen and redirected: 0, as for any redirect");
+    assertEquals(
+        0, run("status", site.toString()).code(), "frozen and redirected: 0, as for any redirect");
 
     JsonNode json = JsonOutput.mapper().readTree(run("status", site.toString(), "--json").out());
     assertTrue(json.path("redirected").asBoolean());
@@ -67,7 +78,8 @@ class FreezeCommandTest {
     assertEquals(0, run("rollback", site.toString()).code());
     Run unfreeze = run("unfreeze", site.toString());
     assertEquals(0, unfreeze.code(), unfreeze.err());
-    assertTrue(unfreeze.out().startsWith("unfroze " + site + ": writes pass again"), unfreeze.out());
+    assertTrue(
+        unfreeze.out().startsWith("unfroze " + site + ": writes pass again"), unfreeze.out());
     assertArrayEquals(original, Files.readAllBytes(site));
     Run nothing = run("unfreeze", site.toString());
     assertEquals(0, nothing.code());
@@ -79,7 +91,8 @@ class FreezeCommandTest {
     Run dry = run("freeze", site.toString(), "--dry-run");
     assertEquals(0, dry.code());
     assertTrue(dry.out().startsWith("--- " + site + "\n+++ " + site + "\n@@ "), dry.out());
-    assertTrue(dry.out().contains("\n+  if ($request_method !~ ^(GET|HEAD|OPTIONS)$) {"), dry.out());
+    assertTrue(
+        dry.out().contains("\n+  if ($request_method !~ ^(GET|HEAD|OPTIONS)$) {"), dry.out());
     assertTrue(dry.out().contains("dry run, nothing written: would freeze " + site), dry.out());
     assertArrayEquals(original, Files.readAllBytes(site));
 
@@ -95,13 +108,17 @@ class FreezeCommandTest {
   void errorsAreOneLineWithTheirExitCodeAndTheFileUntouched() throws Exception {
     Run usage = run("freeze", site.toString(), "--retry-after", "soon");
     assertEquals(2, usage.code());
-    assertEquals("nginx-rewriter: error: --retry-after takes a whole number, not 'soon'\n", usage.err());
+    assertEquals(
+        "nginx-rewriter: error: --retry-after takes a whole number, not 'soon'\n", usage.err());
 
     Path shared = work.resolve("shared.conf");
     Files.writeString(shared, "server { listen 80;\n}\n");
     Run refused = run("freeze", shared.toString());
     assertEquals(3, refused.code());
-    assertTrue(refused.err().startsWith("nginx-rewriter: error: " + shared + ":1: this server block's \"{\""),
+    assertTrue(
+        refused
+            .err()
+            .startsWith("nginx-rewriter: error: " + shared + ":1: this server block's \"{\""),
         refused.err());
     assertEquals(1, refused.err().lines().count());
 
@@ -110,15 +127,23 @@ class FreezeCommandTest {
     assertArrayEquals(original, Files.readAllBytes(site));
 
     Run help = run("--help");
-    assertTrue(help.out().contains("freeze FILE") && help.out().contains("unfreeze FILE"), help.out());
+    assertTrue(
+        help.out().contains("freeze FILE") && help.out().contains("unfreeze FILE"), help.out());
     assertTrue(run("freeze", "--help").out().contains("--retry-after <SECONDS>"));
   }
 
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new NginxRewriterTool(InputStream.nullInputStream(), new PrintStream(out, true),
-        new PrintStream(err, true), Map.of(), ProcessRunner.local()).run(args);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        new NginxRewriterTool(
+                InputStream.nullInputStream(),
+                new PrintStream(out, true),
+                new PrintStream(err, true),
+                Map.of(),
+                ProcessRunner.local())
+            .run(args);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

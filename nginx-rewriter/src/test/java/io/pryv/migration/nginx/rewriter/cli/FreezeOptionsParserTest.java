@@ -15,8 +15,19 @@ class FreezeOptionsParserTest {
 
   @Test
   void freezeTakesTheFileRetryAfterAndItsFlagsBeforeOrAfterTheFile() {
-    FreezeOptions options = FreezeOptionsParser.parse("freeze", new String[] {"--retry-after", "300",
-        "site-443.conf", "-n", "--nginx-test", "--nginx", "/usr/sbin/nginx", "--json"});
+    FreezeOptions options =
+        FreezeOptionsParser.parse(
+            "freeze",
+            new String[] {
+              "--retry-after",
+              "300",
+              "site-443.conf",
+              "-n",
+              "--nginx-test",
+              "--nginx",
+              "/usr/sbin/nginx",
+              "--json"
+            });
     assertEquals(Path.of("site-443.conf"), options.file());
     assertEquals(300, options.retryAfter());
     assertTrue(options.dryRun());
@@ -36,7 +47,8 @@ class FreezeOptionsParserTest {
 
   @Test
   void unfreezeTakesNoRetryAfter() {
-    assertEquals(Path.of("f.conf"),
+    assertEquals(
+        Path.of("f.conf"),
         FreezeOptionsParser.parse("unfreeze", new String[] {"f.conf", "--dry-run"}).file());
     assertUsage("unfreeze", "f.conf", "--retry-after", "5");
   }
@@ -57,11 +69,15 @@ class FreezeOptionsParserTest {
     String help = FreezeOptionsParser.parse("freeze", new String[] {"--help"}).help();
     assertTrue(help.startsWith("usage: nginx-rewriter freeze FILE"), help);
     assertTrue(help.contains("--retry-after") && help.contains("Logins are writes"), help);
-    assertTrue(FreezeOptionsParser.parse("unfreeze", new String[] {"-h"}).help().contains("byte for byte"));
+    assertTrue(
+        FreezeOptionsParser.parse("unfreeze", new String[] {"-h"})
+            .help()
+            .contains("byte for byte"));
   }
 
   private static void assertUsage(String verb, String... args) {
-    ToolException e = assertThrows(ToolException.class, () -> FreezeOptionsParser.parse(verb, args));
+    ToolException e =
+        assertThrows(ToolException.class, () -> FreezeOptionsParser.parse(verb, args));
     assertEquals(ExitCode.USAGE, e.exitCode(), e.getMessage());
   }
 }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command end to end in the JVM: exit codes, one-line errors, text and JSON output, files untouched. */
+/**
+ * The command end to end in the JVM: exit codes, one-line errors, text and JSON output, files
+ * untouched.
+ */
 class NginxRewriterToolTest {
   @TempDir Path work;
   private Path site;
@@ -43,20 +46,33 @@ class NginxRewriterToolTest {
 
     Run redirect = run("redirect", site.toString(), "--to", "10.0.0.2");
     assertEquals(0, redirect.code(), redirect.err());
-    assertTrue(redirect.out().startsWith("redirected " + site + " to 10.0.0.2:443 (backup: " + site + ".bak)\n"),
+    assertTrue(
+        redirect
+            .out()
+            .startsWith("redirected " + site + " to 10.0.0.2:443 (backup: " + site + ".bak)\n"),
         redirect.out());
-    assertTrue(redirect.out().contains("  " + site + ":76  http://mfa_server/login -> https://mfa_server\n"),
+    assertTrue(
+        redirect
+            .out()
+            .contains("  " + site + ":76  http://mfa_server/login -> https://mfa_server\n"),
         redirect.out());
-    assertTrue(redirect.err().contains("warning: " + site + ":111: proxy_pass https://pryv.github.io/app-web/"),
+    assertTrue(
+        redirect
+            .err()
+            .contains("warning: " + site + ":111: proxy_pass https://pryv.github.io/app-web/"),
         redirect.err());
 
     Run status = run("status", site.toString());
     assertEquals(0, status.code());
-    assertTrue(status.out().startsWith(site + ": redirected to 10.0.0.2:443 (6 of 6 upstreams)\n"), status.out());
+    assertTrue(
+        status.out().startsWith(site + ": redirected to 10.0.0.2:443 (6 of 6 upstreams)\n"),
+        status.out());
 
     Run again = run("redirect", site.toString(), "--to", "10.0.0.2:443");
     assertEquals(0, again.code());
-    assertTrue(again.out().startsWith(site + " is already redirected to 10.0.0.2:443: nothing to do"), again.out());
+    assertTrue(
+        again.out().startsWith(site + " is already redirected to 10.0.0.2:443: nothing to do"),
+        again.out());
 
     Run rollback = run("rollback", site.toString());
     assertEquals(0, rollback.code(), rollback.err());
@@ -70,14 +86,24 @@ class NginxRewriterToolTest {
     assertEquals(0, dry.code(), dry.err());
     assertTrue(dry.out().startsWith("--- " + site + "\n+++ " + site + "\n@@ "), dry.out());
     assertTrue(dry.out().contains("\n-    proxy_pass http://mfa_server/login;\n"), dry.out());
-    assertTrue(dry.out().contains("dry run, nothing written: would redirect " + site + " to 10.0.0.2:443\n"));
+    assertTrue(
+        dry.out()
+            .contains("dry run, nothing written: would redirect " + site + " to 10.0.0.2:443\n"));
     assertArrayEquals(original, Files.readAllBytes(site));
     assertTrue(!Files.exists(work.resolve("site-443.conf.bak")));
   }
 
   @Test
   void jsonReportsTheSameFacts() throws Exception {
-    Run json = run("redirect", site.toString(), "--to", "[2001:db8::2]:8443", "--only", "mfa_server", "--json");
+    Run json =
+        run(
+            "redirect",
+            site.toString(),
+            "--to",
+            "[2001:db8::2]:8443",
+            "--only",
+            "mfa_server",
+            "--json");
     assertEquals(0, json.code(), json.err());
     JsonNode report = JsonOutput.mapper().readTree(json.out());
     assertEquals("[2001:db8::2]:8443", report.get("target").asText());
@@ -93,22 +119,34 @@ class NginxRewriterToolTest {
   void badInputIsOneLineWithTheRightExitCodeAndTheFileUntouched() throws Exception {
     Run inject = run("redirect", site.toString(), "--to", "1.2.3.4; evil");
     assertEquals(2, inject.code());
-    assertEquals("nginx-rewriter: error: '1.2.3.4; evil' is not an IPv4 address, a bracketed IPv6 address or a"
-        + " host name (with an optional :PORT)\n", inject.err());
+    assertEquals(
+        "nginx-rewriter: error: '1.2.3.4; evil' is not an IPv4 address, a bracketed IPv6 address or a"
+            + " host name (with an optional :PORT)\n",
+        inject.err());
 
     Run unknown = run("redirect", site.toString(), "--to", "10.0.0.2", "--only", "nope");
     assertEquals(3, unknown.code());
-    assertTrue(unknown.err().startsWith("nginx-rewriter: error: no upstream named nope in " + site
-        + "; upstreams found: core_server, mfa_server, websocket_server, hfs_server, preview_server,"
-        + " follower_server\n"), unknown.err());
+    assertTrue(
+        unknown
+            .err()
+            .startsWith(
+                "nginx-rewriter: error: no upstream named nope in "
+                    + site
+                    + "; upstreams found: core_server, mfa_server, websocket_server, hfs_server, preview_server,"
+                    + " follower_server\n"),
+        unknown.err());
     assertArrayEquals(original, Files.readAllBytes(site));
 
     Path broken = work.resolve("broken.conf");
     Files.writeString(broken, "upstream a {\n  server a:1\n}\n");
     Run parse = run("redirect", broken.toString(), "--to", "10.0.0.2");
     assertEquals(3, parse.code());
-    assertEquals("nginx-rewriter: error: " + broken + ":2: directive \"server\" is not terminated by \";\";"
-        + " nothing changed\n", parse.err());
+    assertEquals(
+        "nginx-rewriter: error: "
+            + broken
+            + ":2: directive \"server\" is not terminated by \";\";"
+            + " nothing changed\n",
+        parse.err());
     assertEquals(1, parse.err().lines().count(), parse.err());
     assertEquals("upstream a {\n  server a:1\n}\n", Files.readString(broken));
 
@@ -120,14 +158,17 @@ class NginxRewriterToolTest {
   void helpVersionAndUsageErrors() {
     Run help = run("--help");
     assertEquals(0, help.code());
-    assertTrue(help.out().contains("redirect FILE --to HOST[:PORT]") && help.out().contains("Exit codes"));
+    assertTrue(
+        help.out().contains("redirect FILE --to HOST[:PORT]") && help.out().contains("Exit codes"));
     assertEquals(2, run().code());
     Run version = run("--version");
     assertEquals(0, version.code());
     assertTrue(version.out().startsWith("nginx-rewriter "));
     Run unknown = run("redirct", "f.conf");
     assertEquals(2, unknown.code());
-    assertTrue(unknown.err().startsWith("nginx-rewriter: error: unknown command 'redirct'"), unknown.err());
+    assertTrue(
+        unknown.err().startsWith("nginx-rewriter: error: unknown command 'redirct'"),
+        unknown.err());
     Run verbHelp = run("redirect", "--help");
     assertEquals(0, verbHelp.code());
     assertTrue(verbHelp.out().contains("--nginx-test"), verbHelp.out());
@@ -137,7 +178,8 @@ class NginxRewriterToolTest {
   void optionsStandBeforeOrAfterTheCommandWordAndDoubleDashEndsThem() throws Exception {
     Run jsonFirst = run("--json", "status", site.toString());
     assertEquals(1, jsonFirst.code(), jsonFirst.err());
-    assertEquals(false, JsonOutput.mapper().readTree(jsonFirst.out()).get("redirected").asBoolean());
+    assertEquals(
+        false, JsonOutput.mapper().readTree(jsonFirst.out()).get("redirected").asBoolean());
     Run toFirst = run("--to", "10.0.0.2", "--dry-run", "redirect", site.toString());
     assertEquals(0, toFirst.code(), toFirst.err());
     assertTrue(toFirst.out().contains("dry run, nothing written"), toFirst.out());
@@ -165,32 +207,43 @@ class NginxRewriterToolTest {
     for (String verb : java.util.List.of("lex", "build")) {
       Run crossplane = run(verb, work.toString());
       assertEquals(3, crossplane.code(), verb);
-      assertEquals("nginx-rewriter: error: " + work + " is a folder, not a file\n", crossplane.err(), verb);
+      assertEquals(
+          "nginx-rewriter: error: " + work + " is a folder, not a file\n", crossplane.err(), verb);
     }
     Run tooLong = run("status", "a".repeat(300));
     assertEquals(3, tooLong.code());
-    assertTrue(tooLong.err().startsWith("nginx-rewriter: error: name too long: aaaa"), tooLong.err());
+    assertTrue(
+        tooLong.err().startsWith("nginx-rewriter: error: name too long: aaaa"), tooLong.err());
     Path include = work.resolve("with-include.conf");
     Files.createDirectories(work.resolve("conf.d"));
     Files.writeString(include, "include conf.d;\nupstream a { server a:1; }\n");
     Run folderInclude = run("status", include.toString());
     assertEquals(3, folderInclude.code());
-    assertEquals("nginx-rewriter: error: " + include + ":1: " + work.resolve("conf.d")
-        + " is a folder, not a file; nothing changed\n", folderInclude.err());
+    assertEquals(
+        "nginx-rewriter: error: "
+            + include
+            + ":1: "
+            + work.resolve("conf.d")
+            + " is a folder, not a file; nothing changed\n",
+        folderInclude.err());
   }
 
   @Test
   void aSymbolicLinkStaysALinkAndItsTargetIsRedirectedAndRolledBack() throws Exception {
     Path real = Files.createDirectories(work.resolve("real")).resolve("real-site.conf");
     Files.write(real, original);
-    Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
-    Path link = Files.createSymbolicLink(work.resolve("conf-site-443.conf"), Path.of("real/real-site.conf"));
+    Files.setPosixFilePermissions(
+        real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+    Path link =
+        Files.createSymbolicLink(
+            work.resolve("conf-site-443.conf"), Path.of("real/real-site.conf"));
     Run redirect = run("redirect", link.toString(), "--to", "10.0.0.2");
     assertEquals(0, redirect.code(), redirect.err());
     assertTrue(Files.isSymbolicLink(link));
     assertTrue(redirect.out().contains("(backup: " + real.toRealPath() + ".bak)"), redirect.out());
-    assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(real)));
+    assertEquals(
+        "rw-r-----",
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
     assertEquals(0, run("status", link.toString()).code());
     assertEquals(0, run("rollback", link.toString()).code());
     assertTrue(Files.isSymbolicLink(link));
@@ -201,8 +254,10 @@ class NginxRewriterToolTest {
   void parseBuildAndLexAreHandedToTheParsersCommands() throws Exception {
     Run lex = run("lex", site.toString());
     assertEquals(0, lex.code(), lex.err());
-    assertTrue(lex.out().startsWith("[\"upstream\", \"core_server\", \"{\"") || lex.out().startsWith(
-        "[\"upstream\",\"core_server\",\"{\""), lex.out().substring(0, Math.min(80, lex.out().length())));
+    assertTrue(
+        lex.out().startsWith("[\"upstream\", \"core_server\", \"{\"")
+            || lex.out().startsWith("[\"upstream\",\"core_server\",\"{\""),
+        lex.out().substring(0, Math.min(80, lex.out().length())));
     Run parse = run("parse", "--help");
     assertEquals(0, parse.code());
     assertTrue(parse.out().contains("nginx-rewriter parse"), parse.out());
@@ -213,9 +268,15 @@ class NginxRewriterToolTest {
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new NginxRewriterTool(InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("PATH", "/usr/sbin:/usr/bin"),
-        ProcessRunner.local()).run(args);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        new NginxRewriterTool(
+                InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("PATH", "/usr/sbin:/usr/bin"),
+                ProcessRunner.local())
+            .run(args);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The built jar, run where file modes apply: an unreadable site file, an unreadable include and a folder it
- * cannot write in are each one line that names the user's file (never our temp file, never Python's
- * {@code [Errno 13]}), exit 4 as in every tool, and nothing changes.
+ * The built jar, run where file modes apply: an unreadable site file, an unreadable include and a
+ * folder it cannot write in are each one line that names the user's file (never our temp file,
+ * never Python's {@code [Errno 13]}), exit 4 as in every tool, and nothing changes.
  */
 class PermissionDeniedIT {
   private static final Path JAR = Path.of("target/nginx-rewriter.jar");
@@ -54,7 +54,12 @@ class PermissionDeniedIT {
     Files.setPosixFilePermissions(include, PosixFilePermissions.fromString("---------"));
     ProcessRunner.Result result = run("redirect", site.toString(), "--to", "10.0.0.2");
     assertEquals(4, result.exitCode(), result.stderr());
-    assertEquals("nginx-rewriter: error: " + site + ":1: permission denied: " + include + "; nothing changed\n",
+    assertEquals(
+        "nginx-rewriter: error: "
+            + site
+            + ":1: permission denied: "
+            + include
+            + "; nothing changed\n",
         result.stderr());
     assertFalse(result.stderr().contains("Errno"));
   }
@@ -66,7 +71,12 @@ class PermissionDeniedIT {
     Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("r-xr-xr-x"));
     ProcessRunner.Result result = run("redirect", site.toString(), "--to", "10.0.0.2");
     assertEquals(4, result.exitCode(), result.stderr());
-    assertEquals("nginx-rewriter: error: permission denied: " + site + " (writing in the folder " + conf + ")\n",
+    assertEquals(
+        "nginx-rewriter: error: permission denied: "
+            + site
+            + " (writing in the folder "
+            + conf
+            + ")\n",
         result.stderr());
     assertArrayEquals(original, Files.readAllBytes(site));
     try (var files = Files.list(conf)) {

@@ -16,10 +16,37 @@ class ArgsTest {
 
   @Test
   void parseTakesCrossplanesFlags() {
-    ParseArgs args = ParseArgs.from(new String[] {"nginx.conf", "-i", "2", "--ignore", "ssl_certificate,user",
-        "--no-catch", "--tb-onerror", "--combine", "--single-file", "--include-comments", "--strict", "-o", "x"});
-    assertEquals(new ParseArgs("nginx.conf", "x", 2, Set.of("ssl_certificate", "user"), false, true, true, true,
-        true, true, false), args);
+    ParseArgs args =
+        ParseArgs.from(
+            new String[] {
+              "nginx.conf",
+              "-i",
+              "2",
+              "--ignore",
+              "ssl_certificate,user",
+              "--no-catch",
+              "--tb-onerror",
+              "--combine",
+              "--single-file",
+              "--include-comments",
+              "--strict",
+              "-o",
+              "x"
+            });
+    assertEquals(
+        new ParseArgs(
+            "nginx.conf",
+            "x",
+            2,
+            Set.of("ssl_certificate", "user"),
+            false,
+            true,
+            true,
+            true,
+            true,
+            true,
+            false),
+        args);
     ParseArgs defaults = ParseArgs.from(new String[] {"nginx.conf"});
     assertNull(defaults.indent());
     assertTrue(defaults.catchErrors());
@@ -29,26 +56,35 @@ class ArgsTest {
 
   @Test
   void buildAndLexTakeTheirFlags() {
-    assertEquals(new BuildArgs("p.json", "/tmp/d", true, 2, false, false, true, true, false),
-        BuildArgs.from(new String[] {"p.json", "-d", "/tmp/d", "-f", "-i", "2", "--no-headers", "--stdout", "-v"}));
+    assertEquals(
+        new BuildArgs("p.json", "/tmp/d", true, 2, false, false, true, true, false),
+        BuildArgs.from(
+            new String[] {
+              "p.json", "-d", "/tmp/d", "-f", "-i", "2", "--no-headers", "--stdout", "-v"
+            }));
     BuildArgs tabs = BuildArgs.from(new String[] {"p.json", "--tabs"});
     assertTrue(tabs.tabs());
     assertEquals(4, tabs.indent());
     assertTrue(tabs.header());
-    assertEquals(new LexArgs("n.conf", null, 4, true, false),
+    assertEquals(
+        new LexArgs("n.conf", null, 4, true, false),
         LexArgs.from(new String[] {"n.conf", "-n", "--indent", "4"}));
     assertFalse(LexArgs.from(new String[] {"n.conf"}).lineNumbers());
   }
 
   @Test
   void badUsageIsAUsageError() {
-    for (String[] bad : new String[][] {{}, {"a.conf", "b.conf"}, {"a.conf", "--indent", "two"},
-        {"a.conf", "--no-such-flag"}}) {
+    for (String[] bad :
+        new String[][] {
+          {}, {"a.conf", "b.conf"}, {"a.conf", "--indent", "two"}, {"a.conf", "--no-such-flag"}
+        }) {
       ToolException e = assertThrows(ToolException.class, () -> ParseArgs.from(bad));
       assertEquals(ExitCode.USAGE, e.exitCode());
     }
-    ToolException both = assertThrows(ToolException.class,
-        () -> BuildArgs.from(new String[] {"p.json", "--tabs", "--indent", "2"}));
+    ToolException both =
+        assertThrows(
+            ToolException.class,
+            () -> BuildArgs.from(new String[] {"p.json", "--tabs", "--indent", "2"}));
     assertEquals(ExitCode.USAGE, both.exitCode());
   }
 }

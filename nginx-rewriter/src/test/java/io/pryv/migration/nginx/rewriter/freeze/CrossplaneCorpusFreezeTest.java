@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every config of crossplane's own test corpus (Python and Go), odd syntax included: a freeze either works
- * (every server block frozen, a second run a no-op) and unfreezes to the same bytes in every file, or is refused
- * and leaves every file as it was.
+ * Every config of crossplane's own test corpus (Python and Go), odd syntax included: a freeze
+ * either works (every server block frozen, a second run a no-op) and unfreezes to the same bytes in
+ * every file, or is refused and leaves every file as it was.
  */
 class CrossplaneCorpusFreezeTest {
   @TempDir Path work;
@@ -52,14 +52,21 @@ class CrossplaneCorpusFreezeTest {
         assertArrayEquals(before.get(name), after.get(name), config + " changed " + name);
       }
     }
-    System.out.println("crossplane corpus: " + frozen + " configs frozen and unfrozen, " + refused
-        + " refused untouched");
+    System.out.println(
+        "crossplane corpus: "
+            + frozen
+            + " configs frozen and unfrozen, "
+            + refused
+            + " refused untouched");
     assertTrue(frozen >= 20, "configs with server blocks frozen: " + frozen);
   }
 
   private static List<Path> configs(Path corpus) throws Exception {
     try (Stream<Path> paths = Files.walk(corpus)) {
-      return paths.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".conf")).sorted().toList();
+      return paths
+          .filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".conf"))
+          .sorted()
+          .toList();
     }
   }
 

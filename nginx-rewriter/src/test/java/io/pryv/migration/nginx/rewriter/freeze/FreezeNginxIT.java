@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real nginx running Pryv's current cluster core site-443.conf, adapted only where it names the machine (listen
- * address, plain HTTP instead of the certificate, log folder, the docker service names of the upstream servers
- * all mapped to one in-test backend). The file is frozen through the CLI and nginx reloaded while clients keep
- * reading: no read may fail, a slow read in flight across the reload completes, then reads pass and every write
- * gets the freeze's 503 without reaching the backend. Unfreeze and reload: writes reach the backend again.
+ * A real nginx running Pryv's current cluster core site-443.conf, adapted only where it names the
+ * machine (listen address, plain HTTP instead of the certificate, log folder, the docker service
+ * names of the upstream servers all mapped to one in-test backend). The file is frozen through the
+ * CLI and nginx reloaded while clients keep reading: no read may fail, a slow read in flight across
+ * the reload completes, then reads pass and every write gets the freeze's 503 without reaching the
+ * backend. Unfreeze and reload: writes reach the backend again.
  */
 class FreezeNginxIT {
   private static final String EVENTS = "/alice/events";
@@ -53,20 +54,32 @@ class FreezeNginxIT {
 
         Run freeze = run("freeze", site.toString(), "--retry-after", "30");
         assertEquals(0, freeze.code(), freeze.err());
-        assertTrue(NginxProcess.test(nginx, work).startsWith("ok"), "nginx -t on the frozen file: "
-            + NginxProcess.test(nginx, work));
+        assertTrue(
+            NginxProcess.test(nginx, work).startsWith("ok"),
+            "nginx -t on the frozen file: " + NginxProcess.test(nginx, work));
         reloadUnderReadLoad(nginx, port, "POST", 503, "freeze");
 
         for (String method : List.of("GET", "HEAD", "OPTIONS")) {
           RawHttp.Response read = RawHttp.send(port, method, EVENTS + "?limit=1", "", null);
           assertEquals(200, read.status(), method + " " + read.body());
-          assertTrue(backend.seen().contains(method + " " + EVENTS + "?limit=1"), method + " reaches the core");
+          assertTrue(
+              backend.seen().contains(method + " " + EVENTS + "?limit=1"),
+              method + " reaches the core");
         }
         int before = backend.seen().size();
-        for (String[] write : new String[][] {{"POST", EVENTS}, {"PUT", EVENTS + "/e1"}, {"DELETE", EVENTS + "/e1"},
-            {"POST", "/alice/auth/login"}, {"POST", "/"}, {"POST", "/notify"}, {"PATCH", "/alice/streams/s"},
-            {"POST", "/alice/events/e1/series"}}) {
-          RawHttp.Response refused = RawHttp.send(port, write[0], write[1], "Origin: https://app.example\r\n", "{}");
+        for (String[] write :
+            new String[][] {
+              {"POST", EVENTS},
+              {"PUT", EVENTS + "/e1"},
+              {"DELETE", EVENTS + "/e1"},
+              {"POST", "/alice/auth/login"},
+              {"POST", "/"},
+              {"POST", "/notify"},
+              {"PATCH", "/alice/streams/s"},
+              {"POST", "/alice/events/e1/series"}
+            }) {
+          RawHttp.Response refused =
+              RawHttp.send(port, write[0], write[1], "Origin: https://app.example\r\n", "{}");
           String what = write[0] + " " + write[1];
           assertEquals(503, refused.status(), what);
           assertEquals("30", refused.header("Retry-After"), what);
@@ -74,18 +87,30 @@ class FreezeNginxIT {
           assertEquals("https://app.example", refused.header("Access-Control-Allow-Origin"), what);
           JsonNode body = JsonOutput.mapper().readTree(refused.body());
           assertEquals("api-unavailable", body.path("error").path("id").asText(), what);
-          assertTrue(body.path("error").path("message").asText().contains("Retry in 30 seconds"), what);
+          assertTrue(
+              body.path("error").path("message").asText().contains("Retry in 30 seconds"), what);
         }
-        RawHttp.Response upgrade = RawHttp.send(port, "GET", "/socket.io/?EIO=4&transport=websocket",
-            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", null);
+        RawHttp.Response upgrade =
+            RawHttp.send(
+                port,
+                "GET",
+                "/socket.io/?EIO=4&transport=websocket",
+                "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n",
+                null);
         assertEquals(503, upgrade.status(), "a websocket can carry writes");
-        assertEquals(before, backend.seen().size(), "no refused request reached the backend: "
-            + backend.seen().subList(before, backend.seen().size()));
+        assertEquals(
+            before,
+            backend.seen().size(),
+            "no refused request reached the backend: "
+                + backend.seen().subList(before, backend.seen().size()));
 
         Run status = run("status", site.toString());
         assertEquals(1, status.code(), "status exits for the redirect only: not redirected");
-        assertTrue(status.out().contains("frozen: writes get 503 with Retry-After 30 (1 of 1 server block)"),
+        assertTrue(
+            status
+                .out()
+                .contains("frozen: writes get 503 with Retry-After 30 (1 of 1 server block)"),
             status.out());
 
         Run unfreeze = run("unfreeze", site.toString());
@@ -98,29 +123,41 @@ class FreezeNginxIT {
   }
 
   /**
-   * Reloads nginx while 4 clients read, with a slow read in flight; waits until a METHOD request answers the
-   * expected status. Fails if any read failed; prints the figures.
+   * Reloads nginx while 4 clients read, with a slow read in flight; waits until a METHOD request
+   * answers the expected status. Fails if any read failed; prints the figures.
    */
   private void reloadUnderReadLoad(Path nginx, int port, String method, int expected, String what)
       throws Exception {
-    CompletableFuture<RawHttp.Response> slow = CompletableFuture.supplyAsync(() -> {
-      try {
-        return RawHttp.send(port, "GET", "/alice/slow", "", null);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<RawHttp.Response> slow =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return RawHttp.send(port, "GET", "/alice/slow", "", null);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     ReadLoad.Figures figures;
     long effective;
     try (ReadLoad load = new ReadLoad(port, EVENTS, 4)) {
       Thread.sleep(500);
       long start = System.nanoTime();
-      Process reload = new ProcessBuilder(nginx.toString(), "-p", work + "/", "-c",
-          work.resolve("nginx.conf").toString(), "-s", "reload").redirectErrorStream(true).start();
+      Process reload =
+          new ProcessBuilder(
+                  nginx.toString(),
+                  "-p",
+                  work + "/",
+                  "-c",
+                  work.resolve("nginx.conf").toString(),
+                  "-s",
+                  "reload")
+              .redirectErrorStream(true)
+              .start();
       String output = new String(reload.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(0, reload.waitFor(), output);
       while (RawHttp.send(port, method, EVENTS + "?after=" + what, "", "{}").status() != expected) {
-        assertTrue(System.nanoTime() - start < 10_000_000_000L, what + " did not take effect within 10 s");
+        assertTrue(
+            System.nanoTime() - start < 10_000_000_000L, what + " did not take effect within 10 s");
         Thread.sleep(5);
       }
       effective = (System.nanoTime() - start) / 1_000_000;
@@ -130,17 +167,28 @@ class FreezeNginxIT {
     RawHttp.Response slowResponse = slow.get();
     assertEquals(200, slowResponse.status(), "a read in flight during the reload completes");
     assertEquals(List.of(), figures.failures(), what + ": reads failed during the reload");
-    System.out.printf("%s + nginx -s reload: %d reads (4 clients, 0.5 s before to 1 s after), %d failed,"
-        + " median %d ms, slowest %d ms; a 1.5 s read in flight completed; the new config answered %d ms after"
-        + " the reload command%n", what, figures.requests(), figures.failures().size(), figures.medianMillis(),
-        figures.maxMillis(), effective);
+    System.out.printf(
+        "%s + nginx -s reload: %d reads (4 clients, 0.5 s before to 1 s after), %d failed,"
+            + " median %d ms, slowest %d ms; a 1.5 s read in flight completed; the new config answered %d ms after"
+            + " the reload command%n",
+        what,
+        figures.requests(),
+        figures.failures().size(),
+        figures.medianMillis(),
+        figures.maxMillis(),
+        effective);
   }
 
   private byte[] adaptedPryvSite(int port, int backendPort) throws Exception {
-    String text = new String(Fixtures.resource("pryv/cluster-core.site-443.conf"), StandardCharsets.UTF_8);
-    String adapted = text.replace("listen                443 ssl;", "listen                127.0.0.1:" + port + ";")
-        .replace("/app/log/", work.resolve("logs") + "/")
-        .replaceAll("server (core|mfa|hfs|preview|config-follower):\\d+", "server 127.0.0.1:" + backendPort);
+    String text =
+        new String(Fixtures.resource("pryv/cluster-core.site-443.conf"), StandardCharsets.UTF_8);
+    String adapted =
+        text.replace(
+                "listen                443 ssl;", "listen                127.0.0.1:" + port + ";")
+            .replace("/app/log/", work.resolve("logs") + "/")
+            .replaceAll(
+                "server (core|mfa|hfs|preview|config-follower):\\d+",
+                "server 127.0.0.1:" + backendPort);
     if (adapted.contains("server core:") || !adapted.contains("127.0.0.1:" + port + ";")) {
       throw new IllegalStateException("the Pryv fixture no longer has the lines this test adapts");
     }
@@ -159,7 +207,8 @@ class FreezeNginxIT {
           upstream pryv.github.io { server 127.0.0.1:%2$d; }
           include %1$s/site-443.conf;
         }
-        """.formatted(work, backendPort);
+        """
+        .formatted(work, backendPort);
   }
 
   private record Run(int code, String out, String err) {}
@@ -167,9 +216,15 @@ class FreezeNginxIT {
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new NginxRewriterTool(InputStream.nullInputStream(), new PrintStream(out, true),
-        new PrintStream(err, true), Map.of("PATH", System.getenv().getOrDefault("PATH", "")),
-        ProcessRunner.local()).run(args);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        new NginxRewriterTool(
+                InputStream.nullInputStream(),
+                new PrintStream(out, true),
+                new PrintStream(err, true),
+                Map.of("PATH", System.getenv().getOrDefault("PATH", "")),
+                ProcessRunner.local())
+            .run(args);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

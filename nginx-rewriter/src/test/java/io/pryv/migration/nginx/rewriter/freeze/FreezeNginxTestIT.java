@@ -17,14 +17,19 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** freeze --nginx-test and unfreeze --nginx-test with the real nginx, on a Pryv-like site with an include. */
+/**
+ * freeze --nginx-test and unfreeze --nginx-test with the real nginx, on a Pryv-like site with an
+ * include.
+ */
 class FreezeNginxTestIT {
   @TempDir Path work;
 
   @Test
   void frozenAndUnfrozenResultsPassNginxTestAndARejectedOneIsNotWritten() throws Exception {
-    Freezer freezer = new Freezer(Optional.of(new NginxSandbox(RequiredPrograms.require("nginx"),
-        ProcessRunner.local())));
+    Freezer freezer =
+        new Freezer(
+            Optional.of(
+                new NginxSandbox(RequiredPrograms.require("nginx"), ProcessRunner.local())));
     Path dir = Fixtures.copyFolder("sandbox", work);
     Path site = dir.resolve("site.conf");
     byte[] original = Files.readAllBytes(site);
@@ -36,9 +41,12 @@ class FreezeNginxTestIT {
     assertTrue(unfrozen.nginxTest().contains("test is successful"), unfrozen.nginxTest());
     assertArrayEquals(original, Files.readAllBytes(site));
 
-    String broken = Files.readString(site).replace("  location / {\n", "  location / {\n    limit_rate nope;\n");
+    String broken =
+        Files.readString(site)
+            .replace("  location / {\n", "  location / {\n    limit_rate nope;\n");
     Files.writeString(site, broken);
-    ToolException rejected = assertThrows(ToolException.class, () -> freezer.freeze(site, 60, false));
+    ToolException rejected =
+        assertThrows(ToolException.class, () -> freezer.freeze(site, 60, false));
     assertEquals(ExitCode.ENVIRONMENT, rejected.exitCode());
     assertTrue(rejected.getMessage().contains("site.conf:"), rejected.getMessage());
     assertEquals(broken, Files.readString(site));

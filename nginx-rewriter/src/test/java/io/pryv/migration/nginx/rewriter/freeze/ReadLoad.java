@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Clients that GET in a loop (a new connection each time) until stopped: what readers see during a reload. */
+/**
+ * Clients that GET in a loop (a new connection each time) until stopped: what readers see during a
+ * reload.
+ */
 final class ReadLoad implements AutoCloseable {
   record Figures(int requests, List<String> failures, long medianMillis, long maxMillis) {}
 
@@ -16,20 +19,23 @@ final class ReadLoad implements AutoCloseable {
 
   ReadLoad(int port, String path, int clients) {
     for (int i = 0; i < clients; i++) {
-      Thread thread = new Thread(() -> {
-        while (running.get()) {
-          long start = System.nanoTime();
-          try {
-            RawHttp.Response response = RawHttp.send(port, "GET", path, "", null);
-            if (response.status() != 200) {
-              failures.add("status " + response.status() + ": " + response.body());
-            }
-          } catch (Exception e) {
-            failures.add(e.toString());
-          }
-          millis.add((System.nanoTime() - start) / 1_000_000);
-        }
-      }, "read-load-" + i);
+      Thread thread =
+          new Thread(
+              () -> {
+                while (running.get()) {
+                  long start = System.nanoTime();
+                  try {
+                    RawHttp.Response response = RawHttp.send(port, "GET", path, "", null);
+                    if (response.status() != 200) {
+                      failures.add("status " + response.status() + ": " + response.body());
+                    }
+                  } catch (Exception e) {
+                    failures.add(e.toString());
+                  }
+                  millis.add((System.nanoTime() - start) / 1_000_000);
+                }
+              },
+              "read-load-" + i);
       thread.setDaemon(true);
       thread.start();
       threads.add(thread);
@@ -42,7 +48,10 @@ final class ReadLoad implements AutoCloseable {
       thread.join(15_000);
     }
     List<Long> sorted = millis.stream().sorted().toList();
-    return new Figures(sorted.size(), List.copyOf(failures), sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2),
+    return new Figures(
+        sorted.size(),
+        List.copyOf(failures),
+        sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2),
         sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
   }
 

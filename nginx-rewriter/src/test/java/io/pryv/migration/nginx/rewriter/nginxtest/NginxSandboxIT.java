@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --nginx-test with the real nginx: the result is tested in a sandbox before anything is written. */
+/**
+ * --nginx-test with the real nginx: the result is tested in a sandbox before anything is written.
+ */
 class NginxSandboxIT {
   private static final HostAndPort DEST = HostAndPort.parse("127.0.0.2:8443", 443);
 
@@ -55,13 +57,17 @@ class NginxSandboxIT {
 
   @Test
   void aResultNginxRejectsIsNotWrittenAndTheErrorNamesTheRealFile() throws Exception {
-    String text = Files.readString(site).replace("  location / {\n",
-        "  location / {\n    limit_rate_after not-a-size;\n");
+    String text =
+        Files.readString(site)
+            .replace("  location / {\n", "  location / {\n    limit_rate_after not-a-size;\n");
     Files.writeString(site, text);
-    ToolException e = assertThrows(ToolException.class,
-        () -> rewriter.redirect(site, DEST, Optional.empty(), false));
+    ToolException e =
+        assertThrows(
+            ToolException.class, () -> rewriter.redirect(site, DEST, Optional.empty(), false));
     assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
-    assertTrue(e.getMessage().contains("nginx -t fails on the redirected config, nothing written"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("nginx -t fails on the redirected config, nothing written"),
+        e.getMessage());
     assertTrue(e.getMessage().contains(site + ":14"), e.getMessage());
     assertEquals(text, Files.readString(site));
     assertFalse(Files.exists(work.resolve("site.conf.bak")));
@@ -72,7 +78,8 @@ class NginxSandboxIT {
   void dryRunWithNginxTestTestsButWritesNothing() throws Exception {
     byte[] original = Files.readAllBytes(site);
     Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), true);
-    assertTrue(outcome.nginxTest() != null && outcome.nginxTest().contains("test is successful"),
+    assertTrue(
+        outcome.nginxTest() != null && outcome.nginxTest().contains("test is successful"),
         outcome.nginxTest());
     assertArrayEquals(original, Files.readAllBytes(site));
   }

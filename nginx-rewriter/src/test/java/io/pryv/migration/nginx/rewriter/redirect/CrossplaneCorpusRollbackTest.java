@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every config of crossplane's own test corpus (Python and Go), odd syntax included: a redirect either
- * works and rolls back to the same bytes, or is refused and leaves every file as it was; and the mechanism
- * under it (comment out a directive's lines, add a line) rolls back exactly for every directive that has its
- * lines to itself, while the marked text still parses with exactly those directives replaced.
+ * Every config of crossplane's own test corpus (Python and Go), odd syntax included: a redirect
+ * either works and rolls back to the same bytes, or is refused and leaves every file as it was; and
+ * the mechanism under it (comment out a directive's lines, add a line) rolls back exactly for every
+ * directive that has its lines to itself, while the marked text still parses with exactly those
+ * directives replaced.
  */
 class CrossplaneCorpusRollbackTest {
   @TempDir Path work;
@@ -53,8 +54,12 @@ class CrossplaneCorpusRollbackTest {
         assertArrayEquals(before.get(name), after.get(name), config + " changed " + name);
       }
     }
-    System.out.println("crossplane corpus: " + redirected + " configs redirected and rolled back, " + refused
-        + " refused untouched");
+    System.out.println(
+        "crossplane corpus: "
+            + redirected
+            + " configs redirected and rolled back, "
+            + refused
+            + " refused untouched");
     assertTrue(redirected >= 5, "configs with upstreams redirected: " + redirected);
     assertTrue(refused >= 50, "configs refused (no upstream, parse errors): " + refused);
   }
@@ -73,15 +78,19 @@ class CrossplaneCorpusRollbackTest {
       String text = Marks.text(bytes);
       TextEdits edits = new TextEdits();
       List<Node> leaves = new ArrayList<>();
-      RedirectPlanner.walk(tree.files().get(0).nodes(), new ArrayList<>(), (node, ancestors) -> {
-        if (node.block().isEmpty() && LineSpan.of(text, node.start(), node.end()).isPresent()) {
-          leaves.add(node);
-        }
-      });
+      RedirectPlanner.walk(
+          tree.files().get(0).nodes(),
+          new ArrayList<>(),
+          (node, ancestors) -> {
+            if (node.block().isEmpty() && LineSpan.of(text, node.start(), node.end()).isPresent()) {
+              leaves.add(node);
+            }
+          });
       for (Node leaf : leaves) {
         LineSpan lines = LineSpan.of(text, leaf.start(), leaf.end()).orElseThrow();
-        edits.insert(lines.firstLineStart(), lines.indentation() + "rewriter_probe;" + Marks.ADDED
-            + lines.lineEnding());
+        edits.insert(
+            lines.firstLineStart(),
+            lines.indentation() + "rewriter_probe;" + Marks.ADDED + lines.lineEnding());
         for (int start : lines.lineStarts()) {
           edits.insert(Marks.indentationEnd(text, start), Marks.WAS);
         }
@@ -90,29 +99,41 @@ class CrossplaneCorpusRollbackTest {
       assertEquals(text, Marks.original(markedText), config.toString());
       ParsedTree reparsed = ConfigReader.readText(config.toString(), Marks.bytes(markedText));
       assertEquals(List.of(), reparsed.errors(), config.toString());
-      assertEquals(count(tree.files().get(0).nodes(), null), count(reparsed.files().get(0).nodes(), null),
+      assertEquals(
+          count(tree.files().get(0).nodes(), null),
+          count(reparsed.files().get(0).nodes(), null),
           config.toString());
-      assertEquals(leaves.size(), count(reparsed.files().get(0).nodes(), "rewriter_probe"), config.toString());
+      assertEquals(
+          leaves.size(),
+          count(reparsed.files().get(0).nodes(), "rewriter_probe"),
+          config.toString());
       files++;
       marked += leaves.size();
     }
-    System.out.println("crossplane corpus: " + marked + " directives in " + files + " files marked and restored");
+    System.out.println(
+        "crossplane corpus: " + marked + " directives in " + files + " files marked and restored");
     assertTrue(files >= 60 && marked >= 300, files + " files, " + marked + " directives");
   }
 
   private static int count(List<Node> nodes, String name) {
     int[] count = {0};
-    RedirectPlanner.walk(nodes, new ArrayList<>(), (node, ancestors) -> {
-      if (name == null || node.name().equals(name)) {
-        count[0]++;
-      }
-    });
+    RedirectPlanner.walk(
+        nodes,
+        new ArrayList<>(),
+        (node, ancestors) -> {
+          if (name == null || node.name().equals(name)) {
+            count[0]++;
+          }
+        });
     return count[0];
   }
 
   private static List<Path> configs(Path corpus) throws Exception {
     try (Stream<Path> paths = Files.walk(corpus)) {
-      return paths.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".conf")).sorted().toList();
+      return paths
+          .filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".conf"))
+          .sorted()
+          .toList();
     }
   }
 

@@ -11,9 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Test resources copied into a temp folder (tests never edit their resources), and golden files. */
+/**
+ * Test resources copied into a temp folder (tests never edit their resources), and golden files.
+ */
 public final class Fixtures {
-  /** Set -Dgolden.update=true to (re)write the expected files under src/test/resources/golden (then review). */
+  /**
+   * Set -Dgolden.update=true to (re)write the expected files under src/test/resources/golden (then
+   * review).
+   */
   static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
   private Fixtures() {}

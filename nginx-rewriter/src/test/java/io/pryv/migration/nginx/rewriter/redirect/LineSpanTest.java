@@ -23,7 +23,8 @@ class LineSpanTest {
   void aDirectiveOverSeveralLinesListsEachLine() {
     String text = "  server a:1\n    weight=2\n    max_fails=3;\n";
     LineSpan span = LineSpan.of(text, 2, text.indexOf(';') + 1).orElseThrow();
-    assertEquals(List.of(0, text.indexOf("    weight"), text.indexOf("    max_fails")), span.lineStarts());
+    assertEquals(
+        List.of(0, text.indexOf("    weight"), text.indexOf("    max_fails")), span.lineStarts());
     assertEquals("\n", span.lineEnding());
   }
 

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A real nginx in the foreground (daemon off), with its prefix in a test folder; stopped by close(). */
+/**
+ * A real nginx in the foreground (daemon off), with its prefix in a test folder; stopped by
+ * close().
+ */
 public final class NginxProcess implements AutoCloseable {
   private final Process process;
   private final Path prefix;
@@ -19,11 +22,22 @@ public final class NginxProcess implements AutoCloseable {
   }
 
   /** Starts nginx on prefix/nginx.conf and waits until it listens on host:port. */
-  public static NginxProcess start(Path nginx, Path prefix, String host, int port) throws Exception {
+  public static NginxProcess start(Path nginx, Path prefix, String host, int port)
+      throws Exception {
     Files.createDirectories(prefix.resolve("logs"));
-    Process process = new ProcessBuilder(List.of(nginx.toString(), "-p", prefix + "/", "-c",
-        prefix.resolve("nginx.conf").toString(), "-g", "daemon off;"))
-        .redirectErrorStream(true).redirectOutput(prefix.resolve("logs/stdout.log").toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    nginx.toString(),
+                    "-p",
+                    prefix + "/",
+                    "-c",
+                    prefix.resolve("nginx.conf").toString(),
+                    "-g",
+                    "daemon off;"))
+            .redirectErrorStream(true)
+            .redirectOutput(prefix.resolve("logs/stdout.log").toFile())
+            .start();
     NginxProcess started = new NginxProcess(process, prefix);
     try {
       FreePorts.awaitListening(host, port, Duration.ofSeconds(20));
@@ -37,8 +51,17 @@ public final class NginxProcess implements AutoCloseable {
   /** nginx -t on a config, with its output. */
   public static String test(Path nginx, Path prefix) throws Exception {
     Files.createDirectories(prefix.resolve("logs"));
-    Process process = new ProcessBuilder(List.of(nginx.toString(), "-t", "-p", prefix + "/", "-c",
-        prefix.resolve("nginx.conf").toString())).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    nginx.toString(),
+                    "-t",
+                    "-p",
+                    prefix + "/",
+                    "-c",
+                    prefix.resolve("nginx.conf").toString()))
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes());
     return process.waitFor() == 0 ? "ok\n" + output : "FAILED\n" + output;
   }

@@ -14,8 +14,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * A bare HTTPS/1.1 client on loopback: any Host header (the JDK client refuses to set it), any method, and
- * a socket left open after a 101 for websocket bytes. Trusts the test's self-signed certificate.
+ * A bare HTTPS/1.1 client on loopback: any Host header (the JDK client refuses to set it), any
+ * method, and a socket left open after a 101 for websocket bytes. Trusts the test's self-signed
+ * certificate.
  */
 final class RawHttps implements AutoCloseable {
   private final SSLSocket socket;
@@ -23,20 +24,34 @@ final class RawHttps implements AutoCloseable {
   RawHttps(String host, int port) throws Exception {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-    socket = (SSLSocket) context.getSocketFactory().createSocket(new Socket(host, port), host, port, true);
+    socket =
+        (SSLSocket)
+            context.getSocketFactory().createSocket(new Socket(host, port), host, port, true);
     socket.setSoTimeout(15_000);
     socket.startHandshake();
   }
 
-  /** Sends a request (Connection: close unless extra headers say otherwise) and reads the head, then the body. */
-  String request(String method, String path, String hostHeader, String extraHeaders) throws IOException {
-    String head = method + " " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n"
-        + (extraHeaders.isEmpty() ? "Connection: close\r\n" : extraHeaders)
-        + (method.equals("POST") ? "Content-Length: 0\r\n" : "") + "\r\n";
+  /**
+   * Sends a request (Connection: close unless extra headers say otherwise) and reads the head, then
+   * the body.
+   */
+  String request(String method, String path, String hostHeader, String extraHeaders)
+      throws IOException {
+    String head =
+        method
+            + " "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + hostHeader
+            + "\r\n"
+            + (extraHeaders.isEmpty() ? "Connection: close\r\n" : extraHeaders)
+            + (method.equals("POST") ? "Content-Length: 0\r\n" : "")
+            + "\r\n";
     OutputStream out = socket.getOutputStream();
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    return extraHeaders.isEmpty() ? new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+    return extraHeaders.isEmpty()
+        ? new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
         : readHead();
   }
 

@@ -17,15 +17,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every Pryv site file, changed at random the ways real files differ (CRLF or LF per line, tabs for indentation,
- * comment lines and trailing comments, blocks joined onto one line): redirect succeeds, status sees it, a second
- * redirect changes nothing, and rollback gives back every byte. Seeded, so a failure names its seed and repeats.
+ * Every Pryv site file, changed at random the ways real files differ (CRLF or LF per line, tabs for
+ * indentation, comment lines and trailing comments, blocks joined onto one line): redirect
+ * succeeds, status sees it, a second redirect changes nothing, and rollback gives back every byte.
+ * Seeded, so a failure names its seed and repeats.
  */
 class RedirectRollbackPropertyTest {
   private static final long SEED = Long.getLong("property.seed", 17L);
   private static final int TRIES_PER_LAYOUT = 20;
-  private static final List<String> LAYOUTS = List.of("cluster-core", "single-node", "pre-1.7-core-router-audit",
-      "socketio-1", "cluster-static");
+  private static final List<String> LAYOUTS =
+      List.of(
+          "cluster-core",
+          "single-node",
+          "pre-1.7-core-router-audit",
+          "socketio-1",
+          "cluster-static");
   private static final HostAndPort DEST = HostAndPort.parse("10.0.0.2", 443);
 
   @TempDir Path work;
@@ -54,13 +60,21 @@ class RedirectRollbackPropertyTest {
       }
     }
     if (!failures.isEmpty()) {
-      fail(failures.size() + " variants failed (seed " + SEED + "):\n" + String.join("\n", failures));
+      fail(
+          failures.size()
+              + " variants failed (seed "
+              + SEED
+              + "):\n"
+              + String.join("\n", failures));
     }
     assertEquals(LAYOUTS.size() * TRIES_PER_LAYOUT, redirected, "every variant is redirected");
     assertTrue(joinedLines > 50, "one-line blocks were exercised: " + joinedLines);
   }
 
-  /** True when redirected and rolled back exactly; a refusal must leave the file untouched (and fails here). */
+  /**
+   * True when redirected and rolled back exactly; a refusal must leave the file untouched (and
+   * fails here).
+   */
   private boolean check(String text, String label) throws Exception {
     Path site = work.resolve("site-443.conf");
     Files.deleteIfExists(work.resolve("site-443.conf.bak"));
@@ -68,12 +82,14 @@ class RedirectRollbackPropertyTest {
     try {
       assertTrue(rewriter.redirect(site, DEST, Optional.empty(), false).changed(), label);
     } catch (ToolException e) {
-      assertEquals(text, Marks.text(Files.readAllBytes(site)), label + ": a refusal changed the file");
+      assertEquals(
+          text, Marks.text(Files.readAllBytes(site)), label + ": a refusal changed the file");
       throw e;
     }
     String once = Marks.text(Files.readAllBytes(site));
     assertTrue(rewriter.status(site).redirected(), label + ": status");
-    assertFalse(rewriter.redirect(site, DEST, Optional.empty(), false).changed(), label + ": second run");
+    assertFalse(
+        rewriter.redirect(site, DEST, Optional.empty(), false).changed(), label + ": second run");
     assertEquals(once, Marks.text(Files.readAllBytes(site)), label);
     rewriter.rollback(site, false);
     assertEquals(text, Marks.text(Files.readAllBytes(site)), label + ": rollback");
@@ -91,8 +107,12 @@ class RedirectRollbackPropertyTest {
         String line = lines.get(i);
         String body = line.strip();
         String next = lines.get(i + 1).strip();
-        boolean joinable = (body.endsWith("{") || body.endsWith(";")) && !line.contains("#")
-            && !next.isEmpty() && !next.startsWith("#") && !next.contains("#");
+        boolean joinable =
+            (body.endsWith("{") || body.endsWith(";"))
+                && !line.contains("#")
+                && !next.isEmpty()
+                && !next.startsWith("#")
+                && !next.contains("#");
         if (joinable && random.nextInt(3) == 0) {
           lines.set(i, line + " " + next);
           lines.remove(i + 1);
@@ -110,7 +130,8 @@ class RedirectRollbackPropertyTest {
         if (random.nextInt(10) == 0) {
           out.add(indentation + "# a comment " + random.nextInt(100));
         }
-        String trailing = body.endsWith(";") && !body.contains("#") && random.nextInt(6) == 0 ? "  # note" : "";
+        String trailing =
+            body.endsWith(";") && !body.contains("#") && random.nextInt(6) == 0 ? "  # note" : "";
         out.add(body.isEmpty() ? line : indentation + body + trailing);
       }
       StringBuilder text = new StringBuilder();

@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The websocket end of the chain, behind dest's nginx: answers one upgrade request with 101, records the
- * request head it got, then echoes bytes back. Enough to prove the upgrade crosses both proxies.
+ * The websocket end of the chain, behind dest's nginx: answers one upgrade request with 101,
+ * records the request head it got, then echoes bytes back. Enough to prove the upgrade crosses both
+ * proxies.
  */
 final class UpgradeEchoServer implements AutoCloseable {
   private final ServerSocket server;
@@ -46,8 +47,9 @@ final class UpgradeEchoServer implements AutoCloseable {
         head.write(b);
       }
       requestHead.complete(head.toString(StandardCharsets.US_ASCII));
-      out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       byte[] buffer = new byte[1024];
       for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {

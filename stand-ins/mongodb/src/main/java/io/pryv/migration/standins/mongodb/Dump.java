@@ -19,10 +19,11 @@ import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 
 /**
- * {@code mongodump [--host H] [--port P | --uri U] [-d DB] [-o OUT] [--gzip]}: the real directory layout, one
- * {@code OUT/DB/COLL.bson} of the collection's documents as the server sent them (raw BSON, concatenated) and one
- * {@code OUT/DB/COLL.metadata.json} (options and indexes; canonical Extended JSON with uuid, collectionName and type
- * for the Database Tools 100.x, relaxed JSON for 3.6). System collections are not dumped.
+ * {@code mongodump [--host H] [--port P | --uri U] [-d DB] [-o OUT] [--gzip]}: the real directory
+ * layout, one {@code OUT/DB/COLL.bson} of the collection's documents as the server sent them (raw
+ * BSON, concatenated) and one {@code OUT/DB/COLL.metadata.json} (options and indexes; canonical
+ * Extended JSON with uuid, collectionName and type for the Database Tools 100.x, relaxed JSON for
+ * 3.6). System collections are not dumped.
  */
 final class Dump {
   private final Generation generation;
@@ -41,7 +42,8 @@ final class Dump {
       return 0;
     }
     if (!args.positional().isEmpty()) {
-      throw new ToolArguments.BadArguments("error parsing positional arguments: " + args.positional());
+      throw new ToolArguments.BadArguments(
+          "error parsing positional arguments: " + args.positional());
     }
     Path out = Path.of(args.value("--out").orElse("dump"));
     try (MongoClient client = Clients.open(args.connectionString())) {
@@ -49,11 +51,14 @@ final class Dump {
       if (args.value("--db").isPresent()) {
         databases.add(args.value("--db").get());
       } else {
-        client.listDatabaseNames().forEach(name -> {
-          if (!List.of("admin", "local", "config").contains(name)) {
-            databases.add(name);
-          }
-        });
+        client
+            .listDatabaseNames()
+            .forEach(
+                name -> {
+                  if (!List.of("admin", "local", "config").contains(name)) {
+                    databases.add(name);
+                  }
+                });
       }
       for (String db : databases) {
         dumpDatabase(client.getDatabase(db), out.resolve(db));
@@ -74,7 +79,9 @@ final class Dump {
         continue;
       }
       Path bson = folder.resolve(name + ".bson" + gz);
-      write(folder.resolve(name + ".metadata.json" + gz), metadata(db, name, info).getBytes(StandardCharsets.UTF_8));
+      write(
+          folder.resolve(name + ".metadata.json" + gz),
+          metadata(db, name, info).getBytes(StandardCharsets.UTF_8));
       log.println(StandIn.timestamp() + "\twriting " + db.getName() + "." + name + " to " + bson);
       long count = 0;
       try (OutputStream file = open(bson)) {
@@ -86,8 +93,17 @@ final class Dump {
           count++;
         }
       }
-      log.println(StandIn.timestamp() + "\tdone dumping " + db.getName() + "." + name + " (" + count + " document"
-          + (count == 1 ? "" : "s") + ")");
+      log.println(
+          StandIn.timestamp()
+              + "\tdone dumping "
+              + db.getName()
+              + "."
+              + name
+              + " ("
+              + count
+              + " document"
+              + (count == 1 ? "" : "s")
+              + ")");
     }
   }
 
@@ -104,21 +120,27 @@ final class Dump {
     Document options = info.get("options", Document.class);
     Document metadata = new Document();
     if (generation.databaseTools100()) {
-      metadata.append("indexes", indexes).append("uuid", UUID.randomUUID().toString().replace("-", ""))
-          .append("collectionName", name).append("type", "collection");
+      metadata
+          .append("indexes", indexes)
+          .append("uuid", UUID.randomUUID().toString().replace("-", ""))
+          .append("collectionName", name)
+          .append("type", "collection");
       if (options != null && !options.isEmpty()) {
         metadata.append("options", options);
       }
       return metadata.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build());
     }
-    metadata.append("options", options == null ? new Document() : options).append("indexes", indexes);
+    metadata
+        .append("options", options == null ? new Document() : options)
+        .append("indexes", indexes);
     return metadata.toJson(JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build());
   }
 
   private OutputStream open(Path file) throws IOException {
     OutputStream out = Files.newOutputStream(file);
-    return file.toString().endsWith(".gz") ? new GZIPOutputStream(out, 1 << 16) : new java.io.BufferedOutputStream(
-        out, 1 << 16);
+    return file.toString().endsWith(".gz")
+        ? new GZIPOutputStream(out, 1 << 16)
+        : new java.io.BufferedOutputStream(out, 1 << 16);
   }
 
   private void write(Path file, byte[] bytes) throws IOException {

@@ -24,12 +24,13 @@ import org.bson.Document;
 import org.bson.RawBsonDocument;
 
 /**
- * {@code mongorestore [--host H] [--port P | --uri U] [--drop] [--nsInclude NS] [--gzip] DIR}: reads the directory
- * layout mongodump writes ({@code DIR/DB/COLL.bson} and {@code COLL.metadata.json}) and inserts every document over
- * the wire. Like the real tool it only inserts: documents already there stay, and a document whose {@code _id}
- * exists fails (counted, not fatal) unless {@code --drop} dropped the collection first. Indexes named in the
- * metadata are created (key, name, unique, sparse; other index options are not restored by this stand-in).
- * Files it does not know are skipped with the real tool's warning.
+ * {@code mongorestore [--host H] [--port P | --uri U] [--drop] [--nsInclude NS] [--gzip] DIR}:
+ * reads the directory layout mongodump writes ({@code DIR/DB/COLL.bson} and {@code
+ * COLL.metadata.json}) and inserts every document over the wire. Like the real tool it only
+ * inserts: documents already there stay, and a document whose {@code _id} exists fails (counted,
+ * not fatal) unless {@code --drop} dropped the collection first. Indexes named in the metadata are
+ * created (key, name, unique, sparse; other index options are not restored by this stand-in). Files
+ * it does not know are skipped with the real tool's warning.
  */
 final class Restore {
   private static final int BATCH = 1000;
@@ -54,10 +55,19 @@ final class Restore {
     if (args.positional().size() > 1) {
       throw new ToolArguments.BadArguments("too many positional arguments: " + args.positional());
     }
-    Path dir = Path.of(args.positional().isEmpty() ? args.value("--dir").orElse("dump") : args.positional().get(0));
+    Path dir =
+        Path.of(
+            args.positional().isEmpty()
+                ? args.value("--dir").orElse("dump")
+                : args.positional().get(0));
     if (!Files.isDirectory(dir)) {
-      log.println(StandIn.timestamp() + "\tFailed: mongorestore target '" + dir + "' invalid: stat " + dir
-          + ": no such file or directory");
+      log.println(
+          StandIn.timestamp()
+              + "\tFailed: mongorestore target '"
+              + dir
+              + "' invalid: stat "
+              + dir
+              + ": no such file or directory");
       return 1;
     }
     Pattern include = nsPattern(args.value("--nsInclude").orElse("*"));
@@ -66,14 +76,22 @@ final class Restore {
       for (Path entry : sorted(dir)) {
         String name = entry.getFileName().toString();
         if (!Files.isDirectory(entry)) {
-          log.println(StandIn.timestamp() + "\tdon't know what to do with file \"" + entry + "\", skipping...");
+          log.println(
+              StandIn.timestamp()
+                  + "\tdon't know what to do with file \""
+                  + entry
+                  + "\", skipping...");
           continue;
         }
         for (Path file : sorted(entry)) {
           String collection = collectionOf(file.getFileName().toString());
           if (collection == null) {
             if (!file.getFileName().toString().contains(".metadata.json")) {
-              log.println(StandIn.timestamp() + "\tdon't know what to do with file \"" + file + "\", skipping...");
+              log.println(
+                  StandIn.timestamp()
+                      + "\tdon't know what to do with file \""
+                      + file
+                      + "\", skipping...");
             }
             continue;
           }
@@ -84,27 +102,38 @@ final class Restore {
       }
     }
     if (generation.databaseTools100()) {
-      log.println(StandIn.timestamp() + "\t" + restored + " document(s) restored successfully. " + failed
-          + " document(s) failed to restore.");
+      log.println(
+          StandIn.timestamp()
+              + "\t"
+              + restored
+              + " document(s) restored successfully. "
+              + failed
+              + " document(s) failed to restore.");
     } else {
       log.println(StandIn.timestamp() + "\tdone");
     }
     return 0;
   }
 
-  /** The collection of a {@code COLL.bson} (or {@code COLL.bson.gz} with --gzip) file, else null. */
+  /**
+   * The collection of a {@code COLL.bson} (or {@code COLL.bson.gz} with --gzip) file, else null.
+   */
   private String collectionOf(String file) {
     String suffix = args.has("--gzip") ? ".bson.gz" : ".bson";
     return file.endsWith(suffix) ? file.substring(0, file.length() - suffix.length()) : null;
   }
 
-  private void restoreCollection(MongoClient client, String db, String name, Path bson) throws IOException {
-    MongoCollection<RawBsonDocument> collection = client.getDatabase(db).getCollection(name, RawBsonDocument.class);
+  private void restoreCollection(MongoClient client, String db, String name, Path bson)
+      throws IOException {
+    MongoCollection<RawBsonDocument> collection =
+        client.getDatabase(db).getCollection(name, RawBsonDocument.class);
     if (args.has("--drop")) {
-      log.println(StandIn.timestamp() + "\tdropping collection " + db + "." + name + " before restoring");
+      log.println(
+          StandIn.timestamp() + "\tdropping collection " + db + "." + name + " before restoring");
       collection.drop();
     }
-    // like the real tool, the collection exists after the restore even when its dump holds no document
+    // like the real tool, the collection exists after the restore even when its dump holds no
+    // document
     var database = client.getDatabase(db);
     if (!database.listCollectionNames().into(new ArrayList<>()).contains(name)) {
       database.createCollection(name);
@@ -124,8 +153,17 @@ final class Restore {
     }
     insert(collection, batch);
     createIndexes(client, db, name, bson);
-    log.println(StandIn.timestamp() + "\tfinished restoring " + db + "." + name + " (" + (restored - before)
-        + " documents, " + (failed - failedBefore) + " failures)");
+    log.println(
+        StandIn.timestamp()
+            + "\tfinished restoring "
+            + db
+            + "."
+            + name
+            + " ("
+            + (restored - before)
+            + " documents, "
+            + (failed - failedBefore)
+            + " failures)");
   }
 
   private void insert(MongoCollection<RawBsonDocument> collection, List<RawBsonDocument> batch) {
@@ -139,15 +177,22 @@ final class Restore {
       int errors = e.getWriteErrors().size();
       failed += errors;
       restored += batch.size() - errors;
-      log.println(StandIn.timestamp() + "\tcontinuing through error: " + e.getWriteErrors().get(0).getMessage());
+      log.println(
+          StandIn.timestamp()
+              + "\tcontinuing through error: "
+              + e.getWriteErrors().get(0).getMessage());
     }
     batch.clear();
   }
 
-  private void createIndexes(MongoClient client, String db, String name, Path bson) throws IOException {
+  private void createIndexes(MongoClient client, String db, String name, Path bson)
+      throws IOException {
     String base = bson.getFileName().toString();
-    Path metadata = bson.resolveSibling(base.substring(0, base.indexOf(".bson")) + ".metadata.json"
-        + (args.has("--gzip") ? ".gz" : ""));
+    Path metadata =
+        bson.resolveSibling(
+            base.substring(0, base.indexOf(".bson"))
+                + ".metadata.json"
+                + (args.has("--gzip") ? ".gz" : ""));
     if (!Files.exists(metadata)) {
       return;
     }
@@ -160,20 +205,36 @@ final class Restore {
       if ("_id_".equals(index.getString("name"))) {
         continue;
       }
-      log.println(StandIn.timestamp() + "\trestoring indexes for collection " + db + "." + name + " from metadata");
-      IndexOptions options = new IndexOptions().name(index.getString("name"))
-          .unique(Boolean.TRUE.equals(index.get("unique"))).sparse(Boolean.TRUE.equals(index.get("sparse")));
-      client.getDatabase(db).getCollection(name).createIndex(index.get("key", Document.class), options);
+      log.println(
+          StandIn.timestamp()
+              + "\trestoring indexes for collection "
+              + db
+              + "."
+              + name
+              + " from metadata");
+      IndexOptions options =
+          new IndexOptions()
+              .name(index.getString("name"))
+              .unique(Boolean.TRUE.equals(index.get("unique")))
+              .sparse(Boolean.TRUE.equals(index.get("sparse")));
+      client
+          .getDatabase(db)
+          .getCollection(name)
+          .createIndex(index.get("key", Document.class), options);
     }
   }
 
   private static InputStream open(Path file) throws IOException {
     InputStream raw = Files.newInputStream(file);
-    return file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : new BufferedInputStream(raw,
-        1 << 16);
+    return file.toString().endsWith(".gz")
+        ? new GZIPInputStream(raw, 1 << 16)
+        : new BufferedInputStream(raw, 1 << 16);
   }
 
-  /** The next BSON document of a dump file, null at its end; a cut document is an error, as in the real tool. */
+  /**
+   * The next BSON document of a dump file, null at its end; a cut document is an error, as in the
+   * real tool.
+   */
   private static RawBsonDocument next(InputStream in, Path file) throws IOException {
     byte[] header = in.readNBytes(4);
     if (header.length == 0) {

@@ -9,13 +9,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code mongo} (3.6) or {@code mongosh} (6.0): {@code [--quiet] [--norc] [--host H] [--port P] [ADDRESS] --eval
- * SCRIPT}, and {@code --version}. There is no JavaScript here: the stand-in answers only the scripts it knows,
- * word for word ({@link #COUNT_DOCUMENTS}, docker-ops' live count), and refuses any other with exit 1, so a change
- * of the script in docker-ops shows as a failing test instead of a made-up answer.
+ * {@code mongo} (3.6) or {@code mongosh} (6.0): {@code [--quiet] [--norc] [--host H] [--port P]
+ * [ADDRESS] --eval SCRIPT}, and {@code --version}. There is no JavaScript here: the stand-in
+ * answers only the scripts it knows, word for word ({@link #COUNT_DOCUMENTS}, docker-ops' live
+ * count), and refuses any other with exit 1, so a change of the script in docker-ops shows as a
+ * failing test instead of a made-up answer.
  */
 public final class Shell {
-  /** docker-ops' live count (ShellMongoCounter.script()): prints {collection: count} of the non-system collections. */
+  /**
+   * docker-ops' live count (ShellMongoCounter.script()): prints {collection: count} of the
+   * non-system collections.
+   */
   public static final String COUNT_DOCUMENTS =
       "var r={};db.getCollectionNames().forEach(function(c){if(c.indexOf('system.')===0)return;"
           + "var k=db.getCollection(c);r[c]=(typeof k.countDocuments==='function')?k.countDocuments({}):"
@@ -36,13 +40,17 @@ public final class Shell {
   int run() throws ToolArguments.BadArguments {
     String name = generation.shell();
     if (args.has("--version")) {
-      out.println(generation.databaseTools100() ? generation.shellVersion()
-          : "MongoDB shell version v" + generation.shellVersion());
+      out.println(
+          generation.databaseTools100()
+              ? generation.shellVersion()
+              : "MongoDB shell version v" + generation.shellVersion());
       return 0;
     }
     if (args.value("--eval").isEmpty()) {
-      err.println(name + " (stand-in): no interactive shell here; only --eval with docker-ops' scripts"
-          + " (stand-ins/mongodb/README.md)");
+      err.println(
+          name
+              + " (stand-in): no interactive shell here; only --eval with docker-ops' scripts"
+              + " (stand-ins/mongodb/README.md)");
       return 1;
     }
     if (args.positional().size() > 1) {
@@ -61,9 +69,11 @@ public final class Shell {
     }
     String script = args.value("--eval").get();
     if (!script.equals(COUNT_DOCUMENTS)) {
-      err.println(name + " (stand-in): this stand-in evaluates only docker-ops' count script, not: "
-          + (script.length() > 60 ? script.substring(0, 60) + "..." : script)
-          + " (see stand-ins/mongodb/README.md)");
+      err.println(
+          name
+              + " (stand-in): this stand-in evaluates only docker-ops' count script, not: "
+              + (script.length() > 60 ? script.substring(0, 60) + "..." : script)
+              + " (see stand-ins/mongodb/README.md)");
       return 1;
     }
     try (MongoClient client = Clients.open(connection)) {
@@ -73,15 +83,20 @@ public final class Shell {
       }
       List<String> names = new ArrayList<>();
       db.listCollectionNames().into(names);
-      Map<String, Long> counts = new TreeMap<>(); // getCollectionNames() is sorted, and so is JSON.stringify's order
+      Map<String, Long> counts =
+          new TreeMap<>(); // getCollectionNames() is sorted, and so is JSON.stringify's order
       for (String collection : names) {
         if (!collection.startsWith("system.")) {
           counts.put(collection, db.getCollection(collection).countDocuments());
         }
       }
       StringBuilder json = new StringBuilder("{");
-      counts.forEach((collection, n) -> json.append(json.length() > 1 ? "," : "")
-          .append(quote(collection)).append(':').append(n));
+      counts.forEach(
+          (collection, n) ->
+              json.append(json.length() > 1 ? "," : "")
+                  .append(quote(collection))
+                  .append(':')
+                  .append(n));
       out.println(json.append('}'));
     }
     return 0;

@@ -9,9 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The command line of one program, in the real programs' syntax ({@code --name value}, {@code --name=value}, short
- * {@code -d}/{@code -o}). Only the options listed per program are known; any other is refused as the real program
- * would refuse a typo, so a test cannot pass with an option the stand-in silently ignored.
+ * The command line of one program, in the real programs' syntax ({@code --name value}, {@code
+ * --name=value}, short {@code -d}/{@code -o}). Only the options listed per program are known; any
+ * other is refused as the real program would refuse a typo, so a test cannot pass with an option
+ * the stand-in silently ignored.
  */
 record ToolArguments(Map<String, String> values, Set<String> flags, List<String> positional) {
 
@@ -23,21 +24,24 @@ record ToolArguments(Map<String, String> values, Set<String> flags, List<String>
     }
   }
 
-  private static final Map<String, String> SHORT = Map.of("-d", "--db", "-o", "--out", "-h", "--host");
+  private static final Map<String, String> SHORT =
+      Map.of("-d", "--db", "-o", "--out", "-h", "--host");
 
-  private static final Map<String, List<String>> VALUED = Map.of(
-      "mongod", List.of("--port", "--bind_ip", "--config", "--dbpath", "--logpath"),
-      "mongodump", List.of("--host", "--port", "--uri", "--db", "--out"),
-      "mongorestore", List.of("--host", "--port", "--uri", "--nsInclude", "--db", "--dir"),
-      "mongo", List.of("--host", "--port", "--eval"),
-      "mongosh", List.of("--host", "--port", "--eval"));
+  private static final Map<String, List<String>> VALUED =
+      Map.of(
+          "mongod", List.of("--port", "--bind_ip", "--config", "--dbpath", "--logpath"),
+          "mongodump", List.of("--host", "--port", "--uri", "--db", "--out"),
+          "mongorestore", List.of("--host", "--port", "--uri", "--nsInclude", "--db", "--dir"),
+          "mongo", List.of("--host", "--port", "--eval"),
+          "mongosh", List.of("--host", "--port", "--eval"));
 
-  private static final Map<String, List<String>> FLAGS = Map.of(
-      "mongod", List.of("--bind_ip_all", "--quiet", "--version"),
-      "mongodump", List.of("--gzip", "--quiet", "--version", "-v"),
-      "mongorestore", List.of("--gzip", "--drop", "--quiet", "--version", "-v"),
-      "mongo", List.of("--quiet", "--norc", "--version"),
-      "mongosh", List.of("--quiet", "--norc", "--version"));
+  private static final Map<String, List<String>> FLAGS =
+      Map.of(
+          "mongod", List.of("--bind_ip_all", "--quiet", "--version"),
+          "mongodump", List.of("--gzip", "--quiet", "--version", "-v"),
+          "mongorestore", List.of("--gzip", "--drop", "--quiet", "--version", "-v"),
+          "mongo", List.of("--quiet", "--norc", "--version"),
+          "mongosh", List.of("--quiet", "--norc", "--version"));
 
   static ToolArguments parse(String program, List<String> args) throws BadArguments {
     List<String> valued = VALUED.get(program);
@@ -85,8 +89,9 @@ record ToolArguments(Map<String, String> values, Set<String> flags, List<String>
   }
 
   /**
-   * The connection string the tools' {@code --host}, {@code --port} and {@code --uri} describe (default
-   * localhost:27017, like the real tools). {@code --host} may carry the port ({@code host:port}).
+   * The connection string the tools' {@code --host}, {@code --port} and {@code --uri} describe
+   * (default localhost:27017, like the real tools). {@code --host} may carry the port ({@code
+   * host:port}).
    */
   String connectionString() throws BadArguments {
     if (values.containsKey("--uri")) {
@@ -98,7 +103,8 @@ record ToolArguments(Map<String, String> values, Set<String> flags, List<String>
     String host = values.getOrDefault("--host", "localhost");
     String port = values.getOrDefault("--port", null);
     if (port == null) {
-      return "mongodb://" + (host.matches(".*:\\d+$") && !host.endsWith("]") ? host : host + ":27017");
+      return "mongodb://"
+          + (host.matches(".*:\\d+$") && !host.endsWith("]") ? host : host + ":27017");
     }
     if (!port.matches("\\d{1,5}")) {
       throw new BadArguments("invalid port '" + port + "'");

@@ -18,23 +18,28 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The stand-in core's data folder: what a real core keeps in its databases (accounts, streams, events, deletions,
- * accesses, series points) as one JSON file per account under {@code stand-in/accounts/}, the id and clock
- * counters in {@code stand-in/core.json}, and the attachments as plain files under
- * {@code attachments/USER/EVENT/FILE}. Every file is written through a temp file that is fsync'ed and renamed over
- * the old one, so a copy of the folder taken while the core is stopped is a complete, consistent core.
+ * The stand-in core's data folder: what a real core keeps in its databases (accounts, streams,
+ * events, deletions, accesses, series points) as one JSON file per account under {@code
+ * stand-in/accounts/}, the id and clock counters in {@code stand-in/core.json}, and the attachments
+ * as plain files under {@code attachments/USER/EVENT/FILE}. Every file is written through a temp
+ * file that is fsync'ed and renamed over the old one, so a copy of the folder taken while the core
+ * is stopped is a complete, consistent core.
  */
 public final class CoreData {
   private static final String ACCOUNTS = "stand-in/accounts";
   private static final String COUNTERS = "stand-in/core.json";
   private static final String ATTACHMENTS = "attachments";
-  private static final java.util.regex.Pattern SAFE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
+  private static final java.util.regex.Pattern SAFE_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
 
   private final Path root;
-  private final ObjectMapper mapper = PryvJson.mapper().copy()
-      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  private final ObjectMapper mapper =
+      PryvJson.mapper().copy().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
-  /** The counters a restarted core goes on from: the clock (milliseconds) and the last id handed out. */
+  /**
+   * The counters a restarted core goes on from: the clock (milliseconds) and the last id handed
+   * out.
+   */
   public record Counters(long clockMillis, long lastId) {}
 
   private CoreData(Path root) {
@@ -48,7 +53,10 @@ public final class CoreData {
     return new CoreData(root);
   }
 
-  /** Creates the missing folders of a path and fsyncs each one's parent, so that the new entries survive a crash. */
+  /**
+   * Creates the missing folders of a path and fsyncs each one's parent, so that the new entries
+   * survive a crash.
+   */
   private static void createDurably(Path folder) throws IOException {
     Path absolute = folder.toAbsolutePath();
     if (Files.isDirectory(absolute)) {
@@ -79,7 +87,8 @@ public final class CoreData {
   List<FakeAccount> accounts() throws IOException {
     List<FakeAccount> accounts = new ArrayList<>();
     try (Stream<Path> files = Files.list(root.resolve(ACCOUNTS))) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
         FakeAccount account = read((ObjectNode) mapper.readTree(file.toFile()));
         readAttachments(account);
         accounts.add(account);
@@ -88,23 +97,34 @@ public final class CoreData {
     return accounts;
   }
 
-  /** Writes one account (without its attachments, written once by {@link #saveAttachment}) and the counters. */
+  /**
+   * Writes one account (without its attachments, written once by {@link #saveAttachment}) and the
+   * counters.
+   */
   synchronized void save(FakeAccount account, Counters counters) {
     try {
-      SafeFileWriter.writeAtomically(root.resolve(ACCOUNTS).resolve(account.user + ".json"),
+      SafeFileWriter.writeAtomically(
+          root.resolve(ACCOUNTS).resolve(account.user + ".json"),
           mapper.writeValueAsBytes(write(account)));
-      ObjectNode json = mapper.createObjectNode().put("clockMillis", counters.clockMillis())
-          .put("lastId", counters.lastId());
+      ObjectNode json =
+          mapper
+              .createObjectNode()
+              .put("clockMillis", counters.clockMillis())
+              .put("lastId", counters.lastId());
       SafeFileWriter.writeAtomically(root.resolve(COUNTERS), mapper.writeValueAsBytes(json));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Writes an attachment's bytes (durably: fsync'ed and renamed into place) before its event refers to it. */
+  /**
+   * Writes an attachment's bytes (durably: fsync'ed and renamed into place) before its event refers
+   * to it.
+   */
   void saveAttachment(String user, String eventId, String fileId, byte[] bytes) {
     if (!SAFE_NAME.matcher(eventId).matches() || !SAFE_NAME.matcher(fileId).matches()) {
-      throw new IllegalArgumentException("an event or file id that cannot be a file name: " + eventId + "/" + fileId);
+      throw new IllegalArgumentException(
+          "an event or file id that cannot be a file name: " + eventId + "/" + fileId);
     }
     try {
       Path file = root.resolve(ATTACHMENTS).resolve(user).resolve(eventId).resolve(fileId);
@@ -116,17 +136,19 @@ public final class CoreData {
   }
 
   private ObjectNode write(FakeAccount account) {
-    ObjectNode json = mapper.createObjectNode().put("user", account.user).put("created", account.created);
+    ObjectNode json =
+        mapper.createObjectNode().put("user", account.user).put("created", account.created);
     json.set("streams", values(account.streams.values()));
     json.set("streamDeletions", values(account.streamDeletions.values()));
     json.set("events", values(account.events.values()));
     json.set("eventDeletions", values(account.eventDeletions.values()));
     json.set("accesses", values(account.accesses.values()));
     ObjectNode series = json.putObject("series");
-    account.series.forEach((id, points) -> {
-      ArrayNode list = series.putArray(id);
-      points.forEach(list::add);
-    });
+    account.series.forEach(
+        (id, points) -> {
+          ArrayNode list = series.putArray(id);
+          points.forEach(list::add);
+        });
     return json;
   }
 
@@ -137,18 +159,22 @@ public final class CoreData {
   }
 
   private static FakeAccount read(ObjectNode json) {
-    FakeAccount account = new FakeAccount(json.get("user").asText(), json.get("created").asDouble());
+    FakeAccount account =
+        new FakeAccount(json.get("user").asText(), json.get("created").asDouble());
     account.streams.clear(); // the saved streams include the system streams, in their saved order
     readById(json.path("streams"), account.streams);
     readById(json.path("streamDeletions"), account.streamDeletions);
     readById(json.path("events"), account.events);
     readById(json.path("eventDeletions"), account.eventDeletions);
     readById(json.path("accesses"), account.accesses);
-    json.path("series").fields().forEachRemaining(entry -> {
-      List<JsonNode> points = new ArrayList<>();
-      entry.getValue().forEach(points::add);
-      account.series.put(entry.getKey(), points);
-    });
+    json.path("series")
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              List<JsonNode> points = new ArrayList<>();
+              entry.getValue().forEach(points::add);
+              account.series.put(entry.getKey(), points);
+            });
     return account;
   }
 
@@ -167,7 +193,8 @@ public final class CoreData {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {
         Path relative = folder.relativize(file);
         if (relative.getNameCount() == 2) {
-          account.files.put(relative.getName(0) + "/" + relative.getName(1), Files.readAllBytes(file));
+          account.files.put(
+              relative.getName(0) + "/" + relative.getName(1), Files.readAllBytes(file));
         }
       }
     }

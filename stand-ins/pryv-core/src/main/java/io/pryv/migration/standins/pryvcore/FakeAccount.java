@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One account of the fake core: streams (flat, with parentId), events, deletions, attachment files, series
- * points and accesses, as the recorded open-pryv.io 2.0 core keeps them. Tests also damage it on purpose.
+ * One account of the fake core: streams (flat, with parentId), events, deletions, attachment files,
+ * series points and accesses, as the recorded open-pryv.io 2.0 core keeps them. Tests also damage
+ * it on purpose.
  */
 public final class FakeAccount {
   static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -24,15 +25,21 @@ public final class FakeAccount {
   final Map<String, byte[]> files = new LinkedHashMap<>();
   final Map<String, List<JsonNode>> series = new LinkedHashMap<>();
   final Map<String, ObjectNode> accesses = new LinkedHashMap<>();
-  /** Series metadata updates not yet flushed (in memory only: a copy, like a restored dump, has none). */
+
+  /**
+   * Series metadata updates not yet flushed (in memory only: a copy, like a restored dump, has
+   * none).
+   */
   final Map<String, PendingSeriesUpdate> pendingSeriesUpdates = new LinkedHashMap<>();
+
   final double created;
 
   /**
-   * What the HFS metadata updater will write into a series event once its cool-down after the last points write
-   * has passed: the data extent in the updater's unit (nanoseconds of deltaTime), the writer, the write time.
+   * What the HFS metadata updater will write into a series event once its cool-down after the last
+   * points write has passed: the data extent in the updater's unit (nanoseconds of deltaTime), the
+   * writer, the write time.
    */
-  record PendingSeriesUpdate(long extent, String author, double timestamp, long writtenAtNanos) { }
+  record PendingSeriesUpdate(long extent, String author, double timestamp, long writtenAtNanos) {}
 
   FakeAccount(String user, double created) {
     this.user = user;
@@ -50,7 +57,10 @@ public final class FakeAccount {
   private ObjectNode systemStream(String id, String name, String parent) {
     ObjectNode stream = JSON.objectNode().put("id", id).put("name", name);
     stream.set("parentId", parent == null ? JSON.nullNode() : JSON.textNode(parent));
-    stream.put("created", 10000000.00000001).put("modified", 10000000.00000001).put("createdBy", "system")
+    stream
+        .put("created", 10000000.00000001)
+        .put("modified", 10000000.00000001)
+        .put("createdBy", "system")
         .put("modifiedBy", "system");
     streams.put(id, stream);
     return stream;
@@ -62,7 +72,9 @@ public final class FakeAccount {
     list.add(systemEvent(":_system:attachedFiles", "data-quantity/b", JSON.numberNode(0), created));
     list.add(systemEvent(":_system:dbDocuments", "data-quantity/b", JSON.numberNode(0), created));
     list.add(systemEvent(":_system:language", "language/iso-639-1", JSON.textNode("en"), created));
-    list.add(systemEvent(":system:email", "email/string", JSON.textNode(user + "@example.com"), created));
+    list.add(
+        systemEvent(
+            ":system:email", "email/string", JSON.textNode(user + "@example.com"), created));
     return list;
   }
 
@@ -70,16 +82,20 @@ public final class FakeAccount {
     ObjectNode event = JSON.objectNode().put("id", id);
     event.putArray("streamIds").add(id);
     event.put("type", type).set("content", content);
-    event.put("time", now).put("created", now).put("createdBy", "system").put("modified", now)
+    event
+        .put("time", now)
+        .put("created", now)
+        .put("createdBy", "system")
+        .put("modified", now)
         .put("modifiedBy", "system");
     event.put("integrity", EventIntegrity.compute(event));
     return event;
   }
 
   /**
-   * Loads the recorded account of exchanges 096 (full dump: events with their real integrity, deletions), 033
-   * (streams), 082/047 (attachment bytes) and 101 (series points), looked up by number in the recorded traffic
-   * (corpus/pryv-api, which the tests carry).
+   * Loads the recorded account of exchanges 096 (full dump: events with their real integrity,
+   * deletions), 033 (streams), 082/047 (attachment bytes) and 101 (series points), looked up by
+   * number in the recorded traffic (corpus/pryv-api, which the tests carry).
    */
   public void importRecorded(java.util.function.Function<String, JsonNode> exchanges) {
     JsonNode tree = exchanges.apply("033").path("response").path("body").path("streams");
@@ -93,35 +109,53 @@ public final class FakeAccount {
         events.put(copy.get("id").asText(), copy);
       }
     }
-    for (JsonNode deletion : exchanges.apply("096").path("response").path("body").path("eventDeletions")) {
+    for (JsonNode deletion :
+        exchanges.apply("096").path("response").path("body").path("eventDeletions")) {
       eventDeletions.put(deletion.get("id").asText(), (ObjectNode) deletion.deepCopy());
     }
     JsonNode download = exchanges.apply("082");
     String[] parts = download.path("request").path("path").asText().split("/");
-    files.put(parts[3] + "/" + parts[4], java.util.Base64.getDecoder().decode(
-        download.path("response").path("body").asText()));
+    files.put(
+        parts[3] + "/" + parts[4],
+        java.util.Base64.getDecoder().decode(download.path("response").path("body").asText()));
     JsonNode upload = exchanges.apply("047");
     String contentType = upload.path("request").path("headers").path("Content-Type").asText();
-    byte[] multipart = java.util.Base64.getDecoder().decode(upload.path("request").path("body").asText());
-    byte[] second = MultipartPart.split(multipart,
-        "--" + contentType.substring(contentType.indexOf("boundary=") + 9)).get(0).bytes();
+    byte[] multipart =
+        java.util.Base64.getDecoder().decode(upload.path("request").path("body").asText());
+    byte[] second =
+        MultipartPart.split(
+                multipart, "--" + contentType.substring(contentType.indexOf("boundary=") + 9))
+            .get(0)
+            .bytes();
     String eventId = upload.path("request").path("path").asText().split("/")[3];
     for (JsonNode attachment : events.get(eventId).path("attachments")) {
       if (attachment.get("fileName").asText().equals("second.txt")) {
         files.put(eventId + "/" + attachment.get("id").asText(), second);
       }
     }
-    ObjectNode seriesEvent = exchanges.apply("106").path("response").path("body").path("event").deepCopy();
+    ObjectNode seriesEvent =
+        exchanges.apply("106").path("response").path("body").path("event").deepCopy();
     events.put(seriesEvent.get("id").asText(), seriesEvent);
     JsonNode seriesPost = exchanges.apply("101").path("request");
     List<JsonNode> points = new ArrayList<>();
     seriesPost.path("body").path("points").forEach(points::add);
     String seriesId = seriesPost.path("path").asText().split("/")[3];
     series.put(seriesId, points);
-    // Exchange 106 read the event right after its points were written: the core's update was still pending.
-    pendingSeriesUpdates.put(seriesId, new PendingSeriesUpdate(extentOf(points), "recorded-writer-token",
-        exchanges.apply("106").path("response").path("body").path("meta").path("serverTime").asDouble(),
-        System.nanoTime()));
+    // Exchange 106 read the event right after its points were written: the core's update was still
+    // pending.
+    pendingSeriesUpdates.put(
+        seriesId,
+        new PendingSeriesUpdate(
+            extentOf(points),
+            "recorded-writer-token",
+            exchanges
+                .apply("106")
+                .path("response")
+                .path("body")
+                .path("meta")
+                .path("serverTime")
+                .asDouble(),
+            System.nanoTime()));
   }
 
   /** The largest deltaTime of the points, in the metadata updater's unit (nanoseconds). */
@@ -134,16 +168,19 @@ public final class FakeAccount {
   }
 
   /**
-   * Writes a pending series update into its event, as the HFS metadata updater does: only when the event has no
-   * duration yet or a shorter one; {@code modified} is the write time and {@code modifiedBy} the writer's token.
-   * A deleted event keeps its old integrity: its stored integrity then no longer matches its content.
+   * Writes a pending series update into its event, as the HFS metadata updater does: only when the
+   * event has no duration yet or a shorter one; {@code modified} is the write time and {@code
+   * modifiedBy} the writer's token. A deleted event keeps its old integrity: its stored integrity
+   * then no longer matches its content.
    */
   void flushSeriesUpdate(String eventId, PendingSeriesUpdate update) {
     ObjectNode event = events.get(eventId);
     if (event != null) {
       JsonNode duration = event.get("duration");
       if (duration == null || duration.isNull() || update.extent() > duration.asLong()) {
-        event.put("duration", update.extent()).put("modified", update.timestamp())
+        event
+            .put("duration", update.extent())
+            .put("modified", update.timestamp())
             .put("modifiedBy", update.author());
         event.put("integrity", EventIntegrity.compute(event));
       }
@@ -152,8 +189,13 @@ public final class FakeAccount {
     ObjectNode deletion = eventDeletions.get(eventId);
     if (deletion != null) {
       ObjectNode stored = deletion.deepCopy();
-      stored.put("duration", update.extent()).put("modified", update.timestamp()).put("modifiedBy", update.author());
-      deletion.put("integrity", EventIntegrity.compute(stored)); // computed over fields the API does not show
+      stored
+          .put("duration", update.extent())
+          .put("modified", update.timestamp())
+          .put("modifiedBy", update.author());
+      deletion.put(
+          "integrity",
+          EventIntegrity.compute(stored)); // computed over fields the API does not show
     }
   }
 
@@ -189,7 +231,9 @@ public final class FakeAccount {
     points.subList(keep, points.size()).clear();
   }
 
-  /** Flips one bit of the attachment's first byte: same size, other bytes, declared integrity kept. */
+  /**
+   * Flips one bit of the attachment's first byte: same size, other bytes, declared integrity kept.
+   */
   public void flipAttachmentByte(String eventId, String fileId) {
     file(eventId, fileId)[0] ^= 1;
   }
@@ -202,7 +246,10 @@ public final class FakeAccount {
     return bytes;
   }
 
-  /** Declares another attachment integrity while the bytes stay right (the event itself changes with it). */
+  /**
+   * Declares another attachment integrity while the bytes stay right (the event itself changes with
+   * it).
+   */
   public void replaceAttachmentIntegrity(String eventId, String fileId, String integrity) {
     for (JsonNode attachment : requireEvent(eventId).path("attachments")) {
       if (attachment.path("id").asText().equals(fileId)) {
@@ -240,8 +287,10 @@ public final class FakeAccount {
   }
 
   public List<String> accessIdsOfType(String type) {
-    return accesses.values().stream().filter(a -> a.path("type").asText().equals(type))
-        .map(a -> a.get("id").asText()).toList();
+    return accesses.values().stream()
+        .filter(a -> a.path("type").asText().equals(type))
+        .map(a -> a.get("id").asText())
+        .toList();
   }
 
   public void addEvent(ObjectNode event) {
@@ -250,12 +299,12 @@ public final class FakeAccount {
   }
 
   /**
-   * Adds {@code count} note events in {@code streamId}, {@code perTime} of them sharing each time (starting at
-   * {@code firstTime}, one second apart), with ids from {@code prefix}: an account where paging by time alone is
-   * ambiguous.
+   * Adds {@code count} note events in {@code streamId}, {@code perTime} of them sharing each time
+   * (starting at {@code firstTime}, one second apart), with ids from {@code prefix}: an account
+   * where paging by time alone is ambiguous.
    */
-  public List<String> addEventsSharingTimes(String streamId, String prefix, int count, int perTime,
-      double firstTime) {
+  public List<String> addEventsSharingTimes(
+      String streamId, String prefix, int count, int perTime, double firstTime) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String digits = Integer.toString(i, 36);
@@ -263,15 +312,24 @@ public final class FakeAccount {
       ObjectNode event = JSON.objectNode().put("id", id);
       event.putArray("streamIds").add(streamId);
       double created = 1795469000.5 + i / 1000.0;
-      event.put("type", "note/txt").put("content", "event " + i).put("time", firstTime + (i / perTime))
-          .put("created", created).put("createdBy", "tests").put("modified", created).put("modifiedBy", "tests");
+      event
+          .put("type", "note/txt")
+          .put("content", "event " + i)
+          .put("time", firstTime + (i / perTime))
+          .put("created", created)
+          .put("createdBy", "tests")
+          .put("modified", created)
+          .put("modifiedBy", "tests");
       addEvent(event);
       ids.add(id);
     }
     return ids;
   }
 
-  /** Deletes an event for good, as the second DELETE does (the deletion keeps only id, deleted, integrity). */
+  /**
+   * Deletes an event for good, as the second DELETE does (the deletion keeps only id, deleted,
+   * integrity).
+   */
   public void deleteEvent(String id, double deleted) {
     requireEvent(id);
     events.remove(id);
@@ -296,7 +354,10 @@ public final class FakeAccount {
   public void addStream(String id, String parentId) {
     ObjectNode stream = JSON.objectNode().put("id", id).put("name", id);
     stream.set("parentId", parentId == null ? JSON.nullNode() : JSON.textNode(parentId));
-    stream.put("created", 1795469000.25).put("createdBy", "tests").put("modified", 1795469000.25)
+    stream
+        .put("created", 1795469000.25)
+        .put("createdBy", "tests")
+        .put("modified", 1795469000.25)
         .put("modifiedBy", "tests");
     streams.put(id, stream);
   }
@@ -308,7 +369,8 @@ public final class FakeAccount {
       throw new IllegalArgumentException(id + " is not trashed");
     }
     events.remove(id);
-    ObjectNode deletion = JSON.objectNode().put("id", id).put("deleted", event.get("modified").asDouble() + 1);
+    ObjectNode deletion =
+        JSON.objectNode().put("id", id).put("deleted", event.get("modified").asDouble() + 1);
     deletion.put("integrity", EventIntegrity.compute(deletion));
     eventDeletions.put(id, deletion);
   }
@@ -322,13 +384,17 @@ public final class FakeAccount {
   }
 
   public List<String> eventIdsOfType(String type) {
-    return events.values().stream().filter(e -> e.path("type").asText().equals(type))
-        .map(e -> e.get("id").asText()).toList();
+    return events.values().stream()
+        .filter(e -> e.path("type").asText().equals(type))
+        .map(e -> e.get("id").asText())
+        .toList();
   }
 
   public List<String> trashedEventIds() {
-    return events.values().stream().filter(e -> e.path("trashed").asBoolean())
-        .map(e -> e.get("id").asText()).toList();
+    return events.values().stream()
+        .filter(e -> e.path("trashed").asBoolean())
+        .map(e -> e.get("id").asText())
+        .toList();
   }
 
   private ObjectNode requireEvent(String id) {
@@ -355,7 +421,8 @@ public final class FakeAccount {
   ArrayNode streamTree(String parent, boolean includeTrashed) {
     ArrayNode list = JSON.arrayNode();
     for (ObjectNode stream : streams.values()) {
-      String parentId = stream.path("parentId").isTextual() ? stream.get("parentId").asText() : null;
+      String parentId =
+          stream.path("parentId").isTextual() ? stream.get("parentId").asText() : null;
       boolean matches = parent == null ? parentId == null : parent.equals(parentId);
       if (!matches || (!includeTrashed && stream.path("trashed").asBoolean())) {
         continue;

@@ -30,22 +30,25 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * A Pryv.io core (HTTP or HTTPS, JDK httpserver), in memory for verify's tests or saving to a data folder as the
- * pryvio_core stand-in ({@link CoreData}, {@code cli.Main}), that behaves like the recorded open-pryv.io 2.0 core for
- * what verify uses: envelope with {@code meta} after the data, the three ways to pass a token and their errors,
- * events.get defaults (20 events, fromTime/toTime rules) and paging, states and deletions, system streams and
- * events, attachments with integrity and Digest, HF series, batch calls, accesses, and error bodies.
+ * A Pryv.io core (HTTP or HTTPS, JDK httpserver), in memory for verify's tests or saving to a data
+ * folder as the pryvio_core stand-in ({@link CoreData}, {@code cli.Main}), that behaves like the
+ * recorded open-pryv.io 2.0 core for what verify uses: envelope with {@code meta} after the data,
+ * the three ways to pass a token and their errors, events.get defaults (20 events, fromTime/toTime
+ * rules) and paging, states and deletions, system streams and events, attachments with integrity
+ * and Digest, HF series, batch calls, accesses, and error bodies.
  *
- * <p>It also does what a live core was seen doing (corpus README, "Seen on a live core"): events are ordered by
- * {@code time} only and paged with OFFSET/LIMIT, events sharing a time come back in a different order on every
- * request; a series event is rewritten by the metadata updater a cool-down after its last points write (10 s by
- * default, shorter in tests); {@code eventDeletions} ignore {@code streams[]}; service info of a dnsLess core is at
- * {@code /reg/service/info} and {@code /{user}/service/info}, not {@code /service/info}; any one-segment path
- * answers 200 with the API root; {@code POST /users} answers 200.
+ * <p>It also does what a live core was seen doing (corpus README, "Seen on a live core"): events
+ * are ordered by {@code time} only and paged with OFFSET/LIMIT, events sharing a time come back in
+ * a different order on every request; a series event is rewritten by the metadata updater a
+ * cool-down after its last points write (10 s by default, shorter in tests); {@code eventDeletions}
+ * ignore {@code streams[]}; service info of a dnsLess core is at {@code /reg/service/info} and
+ * {@code /{user}/service/info}, not {@code /service/info}; any one-segment path answers 200 with
+ * the API root; {@code POST /users} answers 200.
  *
- * <p>{@link Version#V1} plays a v1 core (corpus README, "What differs on v1 cores"): classic service info at
- * {@code /service/info}, {@code Bearer} not stripped, events returned with {@code streamId} and {@code tags},
- * {@code streamId}/{@code tags} accepted on create, any event id accepted.
+ * <p>{@link Version#V1} plays a v1 core (corpus README, "What differs on v1 cores"): classic
+ * service info at {@code /service/info}, {@code Bearer} not stripped, events returned with {@code
+ * streamId} and {@code tags}, {@code streamId}/{@code tags} accepted on create, any event id
+ * accepted.
  */
 public final class FakePryvServer implements AutoCloseable {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -69,20 +72,27 @@ public final class FakePryvServer implements AutoCloseable {
   private final String apiVersion;
   private final EventQuery eventQuery = new EventQuery(new java.util.Random(20261205));
   private final java.util.concurrent.ScheduledExecutorService updater =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "fake-series-metadata-updater");
-        thread.setDaemon(true);
-        return thread;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "fake-series-metadata-updater");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile java.time.Duration seriesCoolDown = java.time.Duration.ofSeconds(10);
   private volatile boolean rootServiceInfo = true;
   private volatile String publicUrl;
-  /** The data folder every write is saved to before the answer, or null for a core in memory (tests). */
+
+  /**
+   * The data folder every write is saved to before the answer, or null for a core in memory
+   * (tests).
+   */
   private final CoreData data;
-  private final ObjectMapper mapper = PryvJson.mapper().copy()
-      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+  private final ObjectMapper mapper =
+      PryvJson.mapper().copy().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private final Map<String, FakeAccount> accounts = new ConcurrentHashMap<>();
-  private final Map<String, String[]> tokens = new ConcurrentHashMap<>(); // token -> {user, accessId, scope}
+  private final Map<String, String[]> tokens =
+      new ConcurrentHashMap<>(); // token -> {user, accessId, scope}
   private final AtomicLong clock = new AtomicLong(1_795_470_000_000L);
   private final AtomicLong ids = new AtomicLong();
   private final AtomicInteger failuresToInject = new AtomicInteger();
@@ -106,7 +116,8 @@ public final class FakePryvServer implements AutoCloseable {
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
-    updater.scheduleWithFixedDelay(this::flushSeriesUpdates, 20, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+    updater.scheduleWithFixedDelay(
+        this::flushSeriesUpdates, 20, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   public static FakePryvServer http(String address, int port) throws IOException {
@@ -118,8 +129,9 @@ public final class FakePryvServer implements AutoCloseable {
   }
 
   /**
-   * A core that serves the accounts of a data folder and saves every write there before answering; its clock is
-   * the wall clock (never going back, even after a restart on a machine whose clock is behind).
+   * A core that serves the accounts of a data folder and saves every write there before answering;
+   * its clock is the wall clock (never going back, even after a restart on a machine whose clock is
+   * behind).
    */
   public static FakePryvServer serving(CoreData data, InetSocketAddress address, Version version)
       throws IOException {
@@ -135,16 +147,30 @@ public final class FakePryvServer implements AutoCloseable {
       }
       for (FakeAccount account : data.accounts()) {
         accounts.put(account.user, account);
-        account.accesses.values().forEach(access -> tokens.put(access.get("token").asText(), new String[] {
-            account.user, access.get("id").asText(), access.has("permissions")
-                ? access.path("permissions").path(0).path("streamId").asText() : "*"}));
+        account
+            .accesses
+            .values()
+            .forEach(
+                access ->
+                    tokens.put(
+                        access.get("token").asText(),
+                        new String[] {
+                          account.user,
+                          access.get("id").asText(),
+                          access.has("permissions")
+                              ? access.path("permissions").path(0).path("streamId").asText()
+                              : "*"
+                        }));
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot read the data folder " + data.root() + ": " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException(
+          "cannot read the data folder " + data.root() + ": " + e.getMessage(), e);
     }
   }
 
-  /** Where clients reach this core (service info's {@code api}, registration's {@code apiEndpoint}). */
+  /**
+   * Where clients reach this core (service info's {@code api}, registration's {@code apiEndpoint}).
+   */
   public FakePryvServer publicUrl(String url) {
     this.publicUrl = url.endsWith("/") ? url : url + "/";
     return this;
@@ -155,15 +181,18 @@ public final class FakePryvServer implements AutoCloseable {
   }
 
   /**
-   * How long after the last points write the series metadata updater rewrites a series event (the core waits
-   * 10 s; tests set a fraction of a second).
+   * How long after the last points write the series metadata updater rewrites a series event (the
+   * core waits 10 s; tests set a fraction of a second).
    */
   public FakePryvServer seriesCoolDown(java.time.Duration coolDown) {
     this.seriesCoolDown = coolDown;
     return this;
   }
 
-  /** Without: service info only at {@code /{user}/service/info}, as behind a proxy that serves accounts only. */
+  /**
+   * Without: service info only at {@code /{user}/service/info}, as behind a proxy that serves
+   * accounts only.
+   */
   public FakePryvServer withoutRootServiceInfo() {
     this.rootServiceInfo = false;
     return this;
@@ -173,7 +202,10 @@ public final class FakePryvServer implements AutoCloseable {
     return seriesCoolDown;
   }
 
-  /** Flushes every pending series update whose cool-down has passed, as the core's updater does every 500 ms. */
+  /**
+   * Flushes every pending series update whose cool-down has passed, as the core's updater does
+   * every 500 ms.
+   */
   private void flushSeriesUpdates() {
     long now = System.nanoTime();
     long coolDown = seriesCoolDown.toNanos();
@@ -199,20 +231,23 @@ public final class FakePryvServer implements AutoCloseable {
   public static FakePryvServer https(String address, int port, SSLContext tls) throws IOException {
     HttpsServer server = HttpsServer.create(new InetSocketAddress(address, port), 64);
     Set<String> sni = ConcurrentHashMap.newKeySet();
-    server.setHttpsConfigurator(new HttpsConfigurator(tls) {
-      @Override
-      public void configure(com.sun.net.httpserver.HttpsParameters parameters) {
-        javax.net.ssl.SSLParameters ssl = tls.getDefaultSSLParameters();
-        ssl.setSNIMatchers(List.of(new javax.net.ssl.SNIMatcher(javax.net.ssl.StandardConstants.SNI_HOST_NAME) {
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(tls) {
           @Override
-          public boolean matches(javax.net.ssl.SNIServerName name) {
-            sni.add(new String(name.getEncoded(), StandardCharsets.US_ASCII));
-            return true;
+          public void configure(com.sun.net.httpserver.HttpsParameters parameters) {
+            javax.net.ssl.SSLParameters ssl = tls.getDefaultSSLParameters();
+            ssl.setSNIMatchers(
+                List.of(
+                    new javax.net.ssl.SNIMatcher(javax.net.ssl.StandardConstants.SNI_HOST_NAME) {
+                      @Override
+                      public boolean matches(javax.net.ssl.SNIServerName name) {
+                        sni.add(new String(name.getEncoded(), StandardCharsets.US_ASCII));
+                        return true;
+                      }
+                    }));
+            parameters.setSSLParameters(ssl);
           }
-        }));
-        parameters.setSSLParameters(ssl);
-      }
-    });
+        });
     FakePryvServer fake = new FakePryvServer(server, Version.V2);
     fake.sniSeen = sni;
     return fake;
@@ -257,11 +292,20 @@ public final class FakePryvServer implements AutoCloseable {
   public void putAccount(FakeAccount account, String personalToken) {
     accounts.put(account.user, account);
     tokens.put(personalToken, new String[] {account.user, "personal-" + account.user, "*"});
-    account.accesses.values().forEach(access -> {
-      String token = access.path("token").asText();
-      tokens.put(token, new String[] {account.user, access.get("id").asText(),
-          access.path("permissions").path(0).path("streamId").asText("*")});
-    });
+    account
+        .accesses
+        .values()
+        .forEach(
+            access -> {
+              String token = access.path("token").asText();
+              tokens.put(
+                  token,
+                  new String[] {
+                    account.user,
+                    access.get("id").asText(),
+                    access.path("permissions").path(0).path("streamId").asText("*")
+                  });
+            });
   }
 
   public FakeAccount account(String user) {
@@ -272,14 +316,20 @@ public final class FakePryvServer implements AutoCloseable {
     return accounts.size();
   }
 
-  private void addAccess(FakeAccount account, String token, String type, String name, String streamId) {
+  private void addAccess(
+      FakeAccount account, String token, String type, String name, String streamId) {
     String id = newId();
-    ObjectNode access = JSON.objectNode().put("id", id).put("token", token).put("name", name).put("type", type);
+    ObjectNode access =
+        JSON.objectNode().put("id", id).put("token", token).put("name", name).put("type", type);
     if (streamId != null) {
       access.putArray("permissions").addObject().put("streamId", streamId).put("level", "read");
     }
     double time = now();
-    access.put("created", time).put("createdBy", "system").put("modified", time).put("modifiedBy", "system");
+    access
+        .put("created", time)
+        .put("createdBy", "system")
+        .put("modified", time)
+        .put("modifiedBy", "system");
     access.put("integrity", "ACCESS:0:" + Sha256.tagged(access.toString()));
     account.accesses.put(id, access);
     tokens.put(token, new String[] {account.user, id, streamId == null ? "*" : streamId});
@@ -324,7 +374,8 @@ public final class FakePryvServer implements AutoCloseable {
       }
       byte[] body = exchange.getRequestBody().readAllBytes();
       if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        ApiCall.write(exchange, json(503, errorBody("unexpected-error", "injected failure", null), null));
+        ApiCall.write(
+            exchange, json(503, errorBody("unexpected-error", "injected failure", null), null));
         return;
       }
       ApiCall call = ApiCall.of(exchange, body);
@@ -357,7 +408,10 @@ public final class FakePryvServer implements AutoCloseable {
   }
 
   private ObjectNode meta() {
-    return JSON.objectNode().put("apiVersion", apiVersion).put("serverTime", now()).put("serial", "2026112301");
+    return JSON.objectNode()
+        .put("apiVersion", apiVersion)
+        .put("serverTime", now())
+        .put("serial", "2026112301");
   }
 
   private void send(ApiCall call, int status, ObjectNode body, String accessId) throws IOException {
@@ -392,14 +446,25 @@ public final class FakePryvServer implements AutoCloseable {
       register(call);
       return;
     }
-    boolean serviceInfo = version == Version.V1
-        ? path.size() == 2 && path.get(0).equals("service") && path.get(1).equals("info")
-        : path.size() == 3 && path.get(0).equals("reg") && path.get(1).equals("service") && path.get(2).equals("info");
-    boolean userServiceInfo = path.size() == 3 && path.get(1).equals("service") && path.get(2).equals("info")
-        && accounts.containsKey(path.get(0));
+    boolean serviceInfo =
+        version == Version.V1
+            ? path.size() == 2 && path.get(0).equals("service") && path.get(1).equals("info")
+            : path.size() == 3
+                && path.get(0).equals("reg")
+                && path.get(1).equals("service")
+                && path.get(2).equals("info");
+    boolean userServiceInfo =
+        path.size() == 3
+            && path.get(1).equals("service")
+            && path.get(2).equals("info")
+            && accounts.containsKey(path.get(0));
     if (call.method.equals("GET") && ((serviceInfo && rootServiceInfo) || userServiceInfo)) {
-      ObjectNode info = JSON.objectNode().put("name", "Fake Pryv").put("version", apiVersion)
-          .put("api", baseUrl() + "{username}/").put("register", baseUrl() + (version == Version.V1 ? "" : "reg/"));
+      ObjectNode info =
+          JSON.objectNode()
+              .put("name", "Fake Pryv")
+              .put("version", apiVersion)
+              .put("api", baseUrl() + "{username}/")
+              .put("register", baseUrl() + (version == Version.V1 ? "" : "reg/"));
       ok(call, 200, info, null);
       return;
     }
@@ -430,20 +495,26 @@ public final class FakePryvServer implements AutoCloseable {
     }
   }
 
-  /** {@code POST /users}: creates an account with a personal token (200 on the live v2 build, 201 on v1). */
+  /**
+   * {@code POST /users}: creates an account with a personal token (200 on the live v2 build, 201 on
+   * v1).
+   */
   private void register(ApiCall call) throws IOException {
     JsonNode params = readJson(call.body);
     String user = params.path("username").asText("");
     if (!user.matches("[a-z0-9][a-z0-9-]{4,22}[a-z0-9]")) {
-      throw new Failure(400, "invalid-parameters-format", "The parameters' format is invalid.", null);
+      throw new Failure(
+          400, "invalid-parameters-format", "The parameters' format is invalid.", null);
     }
     if (accounts.containsKey(user)) {
       throw new Failure(409, "item-already-exists", "Username already exists", null);
     }
     String token = "reg" + newId();
     call.account = createAccount(user, token);
-    ObjectNode body = JSON.objectNode().put("username", user)
-        .put("apiEndpoint", baseUrl().replace("://", "://" + token + "@") + user + "/");
+    ObjectNode body =
+        JSON.objectNode()
+            .put("username", user)
+            .put("apiEndpoint", baseUrl().replace("://", "://" + token + "@") + user + "/");
     ok(call, version == Version.V1 ? 201 : 200, body, null);
   }
 
@@ -471,8 +542,10 @@ public final class FakePryvServer implements AutoCloseable {
 
   private void accessInfo(ApiCall call, FakeAccount account, String[] access) throws IOException {
     ObjectNode stored = account.accesses.get(access[1]);
-    ObjectNode body = stored == null ? JSON.objectNode().put("type", "personal").put("id", access[1])
-        : stored.deepCopy();
+    ObjectNode body =
+        stored == null
+            ? JSON.objectNode().put("type", "personal").put("id", access[1])
+            : stored.deepCopy();
     body.putObject("user").put("username", account.user);
     ok(call, 200, body, access[1]);
   }
@@ -485,12 +558,19 @@ public final class FakePryvServer implements AutoCloseable {
     for (JsonNode method : calls) {
       try {
         JsonNode params = method.path("params");
-        results.add(switch (method.path("method").asText()) {
-          case "streams.create" -> JSON.objectNode().set("stream", createStream(account, access, params));
-          case "events.create" -> JSON.objectNode().set("event",
-              present(createEvent(account, access, (ObjectNode) params), access));
-          default -> throw new Failure(400, "invalid-method", "Invalid method: " + method.path("method"), null);
-        });
+        results.add(
+            switch (method.path("method").asText()) {
+              case "streams.create" ->
+                  JSON.objectNode().set("stream", createStream(account, access, params));
+              case "events.create" ->
+                  JSON.objectNode()
+                      .set(
+                          "event",
+                          present(createEvent(account, access, (ObjectNode) params), access));
+              default ->
+                  throw new Failure(
+                      400, "invalid-method", "Invalid method: " + method.path("method"), null);
+            });
       } catch (Failure failure) {
         ObjectNode error = JSON.objectNode();
         error.putObject("error").put("id", failure.id).put("message", failure.getMessage());
@@ -517,7 +597,8 @@ public final class FakePryvServer implements AutoCloseable {
       if (call.param("includeDeletionsSince") != null) {
         double since = Double.parseDouble(call.param("includeDeletionsSince"));
         ArrayNode deletions = body.putArray("streamDeletions");
-        account.streamDeletions.values().stream().filter(d -> d.get("deleted").asDouble() >= since)
+        account.streamDeletions.values().stream()
+            .filter(d -> d.get("deleted").asDouble() >= since)
             .forEach(deletions::add);
       }
       ok(call, 200, body, access[1]);
@@ -537,10 +618,12 @@ public final class FakePryvServer implements AutoCloseable {
         stream.put("trashed", true).put("modified", now());
         body.set("stream", stream.deepCopy());
       } else {
-        boolean hasEvents = account.events.values().stream()
-            .anyMatch(e -> e.path("streamIds").toString().contains("\"" + id + "\""));
+        boolean hasEvents =
+            account.events.values().stream()
+                .anyMatch(e -> e.path("streamIds").toString().contains("\"" + id + "\""));
         if (hasEvents && call.param("mergeEventsWithParent") == null) {
-          throw new Failure(400, "invalid-parameters-format", "mergeEventsWithParent is required", null);
+          throw new Failure(
+              400, "invalid-parameters-format", "mergeEventsWithParent is required", null);
         }
         account.streams.remove(id);
         account.streamDeletions.put(id, JSON.objectNode().put("id", id).put("deleted", now()));
@@ -565,13 +648,16 @@ public final class FakePryvServer implements AutoCloseable {
 
   private ObjectNode createStream(FakeAccount account, String[] access, JsonNode params) {
     requireManage(access);
-    String id = params.path("id").asText(newId()).replaceAll("[^A-Za-z0-9-]+", "-").replaceAll("-+$", "");
+    String id =
+        params.path("id").asText(newId()).replaceAll("[^A-Za-z0-9-]+", "-").replaceAll("-+$", "");
     if (account.streams.containsKey(id)) {
-      throw new Failure(409, "item-already-exists", "A stream with id \"" + id + "\" already exists", null);
+      throw new Failure(
+          409, "item-already-exists", "A stream with id \"" + id + "\" already exists", null);
     }
     String parent = params.path("parentId").asText(null);
     if (parent != null && !account.streams.containsKey(parent)) {
-      throw new Failure(400, "unknown-referenced-resource", "Unknown referenced stream \"" + parent + "\"", null);
+      throw new Failure(
+          400, "unknown-referenced-resource", "Unknown referenced stream \"" + parent + "\"", null);
     }
     ObjectNode stream = JSON.objectNode().put("id", id).put("name", params.path("name").asText(id));
     stream.set("parentId", parent == null ? JSON.nullNode() : JSON.textNode(parent));
@@ -579,14 +665,19 @@ public final class FakePryvServer implements AutoCloseable {
       stream.set("clientData", params.get("clientData"));
     }
     double time = now();
-    stream.put("created", time).put("createdBy", access[1]).put("modified", time).put("modifiedBy", access[1]);
+    stream
+        .put("created", time)
+        .put("createdBy", access[1])
+        .put("modified", time)
+        .put("modifiedBy", access[1]);
     account.streams.put(id, stream);
     return stream.deepCopy();
   }
 
   private static void requireManage(String[] access) {
     if (!personal(access)) {
-      throw new Failure(403, "forbidden", "You cannot access this resource using the given access token.", null);
+      throw new Failure(
+          403, "forbidden", "You cannot access this resource using the given access token.", null);
     }
   }
 
@@ -602,7 +693,9 @@ public final class FakePryvServer implements AutoCloseable {
       if (type != null && type.startsWith("multipart/form-data")) {
         body.set("event", createWithAttachment(account, access, type, call.body));
       } else {
-        body.set("event", present(createEvent(account, access, (ObjectNode) readJson(call.body)), access));
+        body.set(
+            "event",
+            present(createEvent(account, access, (ObjectNode) readJson(call.body)), access));
       }
       ok(call, 201, body, access[1]);
     } else if (size == 3 && call.method.equals("GET")) {
@@ -650,11 +743,15 @@ public final class FakePryvServer implements AutoCloseable {
     return event;
   }
 
-  /** An event as the API returns it: attachment read tokens; on v1, {@code streamId} and {@code tags} too. */
+  /**
+   * An event as the API returns it: attachment read tokens; on v1, {@code streamId} and {@code
+   * tags} too.
+   */
   private ObjectNode present(ObjectNode event, String[] access) {
     ObjectNode copy = event.deepCopy();
     for (JsonNode attachment : copy.path("attachments")) {
-      ((ObjectNode) attachment).put("readToken", access[1] + "-" + attachment.get("id").asText().substring(0, 8));
+      ((ObjectNode) attachment)
+          .put("readToken", access[1] + "-" + attachment.get("id").asText().substring(0, 8));
     }
     if (version == Version.V1 && copy.path("streamIds").size() > 0) {
       copy.put("streamId", copy.get("streamIds").get(0).asText());
@@ -673,29 +770,41 @@ public final class FakePryvServer implements AutoCloseable {
       }
       params.remove(List.of("streamId", "tags"));
     }
-    params.fieldNames().forEachRemaining(name -> {
-      if (name.equals("tags") || name.equals("streamId")) {
-        extra.add(name);
-      }
-    });
+    params
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (name.equals("tags") || name.equals("streamId")) {
+                extra.add(name);
+              }
+            });
     if (!extra.isEmpty() || !params.has("streamIds")) {
       ArrayNode data = JSON.arrayNode();
-      extra.forEach(name -> data.addObject().put("code", "OBJECT_ADDITIONAL_PROPERTIES")
-          .put("message", "must NOT have additional properties").put("path", "#/" + name));
+      extra.forEach(
+          name ->
+              data.addObject()
+                  .put("code", "OBJECT_ADDITIONAL_PROPERTIES")
+                  .put("message", "must NOT have additional properties")
+                  .put("path", "#/" + name));
       if (!params.has("streamIds")) {
         data.addObject().put("code", "OBJECT_MISSING_REQUIRED_PROPERTY").put("path", "#/streamIds");
       }
-      throw new Failure(400, "invalid-parameters-format", "The parameters' format is invalid.", data);
+      throw new Failure(
+          400, "invalid-parameters-format", "The parameters' format is invalid.", data);
     }
     if (!params.path("type").isTextual()) {
-      throw new Failure(400, "invalid-parameters-format", "The parameters' format is invalid.", null);
+      throw new Failure(
+          400, "invalid-parameters-format", "The parameters' format is invalid.", null);
     }
     List<String> unknown = new ArrayList<>();
-    params.get("streamIds").forEach(s -> {
-      if (!account.streams.containsKey(s.asText())) {
-        unknown.add(s.asText());
-      }
-    });
+    params
+        .get("streamIds")
+        .forEach(
+            s -> {
+              if (!account.streams.containsKey(s.asText())) {
+                unknown.add(s.asText());
+              }
+            });
     if (!unknown.isEmpty()) {
       ObjectNode data = JSON.objectNode();
       unknown.forEach(data.putArray("streamIds")::add);
@@ -703,19 +812,26 @@ public final class FakePryvServer implements AutoCloseable {
     }
     String type = params.get("type").asText();
     if (type.equals("mass/kg") && params.has("content") && !params.get("content").isNumber()) {
-      throw new Failure(400, "invalid-parameters-format", "The event content's format is invalid.", null);
+      throw new Failure(
+          400, "invalid-parameters-format", "The event content's format is invalid.", null);
     }
     String id = params.has("id") ? params.get("id").asText() : newId();
     if (version == Version.V2 && !EVENT_ID.matcher(id).matches()) {
-      throw new Failure(400, "invalid-parameters-format", "The parameters' format is invalid.", null);
+      throw new Failure(
+          400, "invalid-parameters-format", "The parameters' format is invalid.", null);
     }
     if (account.events.containsKey(id) || account.eventDeletions.containsKey(id)) {
-      throw new Failure(409, "item-already-exists", "An event with id \"" + id + "\" already exists", null);
+      throw new Failure(
+          409, "item-already-exists", "An event with id \"" + id + "\" already exists", null);
     }
     ObjectNode event = JSON.objectNode().put("id", id);
     event.set("streamIds", params.get("streamIds"));
     double time = now();
-    event.set("time", params.has("time") ? JSON.numberNode(params.get("time").decimalValue()) : JSON.numberNode(time));
+    event.set(
+        "time",
+        params.has("time")
+            ? JSON.numberNode(params.get("time").decimalValue())
+            : JSON.numberNode(time));
     event.put("type", type);
     if (type.startsWith("series:")) {
       ObjectNode content = event.putObject("content");
@@ -727,19 +843,27 @@ public final class FakePryvServer implements AutoCloseable {
       event.set("content", params.get("content"));
     }
     for (String optional : List.of("description", "clientData", "duration")) {
-      if (params.has(optional) && !(optional.equals("duration") && params.get(optional).isNumber()
-          && params.get(optional).decimalValue().signum() == 0)) {
+      if (params.has(optional)
+          && !(optional.equals("duration")
+              && params.get(optional).isNumber()
+              && params.get(optional).decimalValue().signum() == 0)) {
         event.set(optional, params.get(optional));
       }
     }
-    event.put("created", time).put("createdBy", access[1]).put("modified", time).put("modifiedBy", access[1]);
+    event
+        .put("created", time)
+        .put("createdBy", access[1])
+        .put("modified", time)
+        .put("modifiedBy", access[1]);
     event.put("integrity", EventIntegrity.compute(event));
     account.events.put(id, event);
     return event.deepCopy();
   }
 
-  private ObjectNode createWithAttachment(FakeAccount account, String[] access, String contentType, byte[] body) {
-    String boundary = "--" + contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
+  private ObjectNode createWithAttachment(
+      FakeAccount account, String[] access, String contentType, byte[] body) {
+    String boundary =
+        "--" + contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
     List<MultipartPart> parts = MultipartPart.split(body, boundary);
     ObjectNode params = null;
     for (MultipartPart part : parts) {
@@ -756,7 +880,11 @@ public final class FakePryvServer implements AutoCloseable {
     for (MultipartPart part : parts) {
       if (part.fileName() != null) {
         String fileId = newId();
-        attachments.addObject().put("id", fileId).put("fileName", part.fileName()).put("type", part.contentType())
+        attachments
+            .addObject()
+            .put("id", fileId)
+            .put("fileName", part.fileName())
+            .put("type", part.contentType())
             .put("size", part.bytes().length)
             .put("integrity", Sha256.tagged(Sha256.newDigest().digest(part.bytes())));
         account.files.put(stored.get("id").asText() + "/" + fileId, part.bytes());
@@ -769,7 +897,8 @@ public final class FakePryvServer implements AutoCloseable {
     return present(stored, access);
   }
 
-  private void download(ApiCall call, FakeAccount account, String[] access, String eventId, String fileId)
+  private void download(
+      ApiCall call, FakeAccount account, String[] access, String eventId, String fileId)
       throws IOException {
     ObjectNode event = requireEvent(account, eventId);
     byte[] bytes = account.files.get(eventId + "/" + fileId);
@@ -785,18 +914,23 @@ public final class FakePryvServer implements AutoCloseable {
     String digest = Base64.getEncoder().encodeToString(Sha256.newDigest().digest(bytes));
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", attachment.get("type").asText());
-    headers.put("Content-Disposition", "attachment; filename*=UTF-8''" + attachment.get("fileName").asText());
+    headers.put(
+        "Content-Disposition",
+        "attachment; filename*=UTF-8''" + attachment.get("fileName").asText());
     headers.put("Digest", "SHA-256=" + digest);
     headers.put("API-Version", apiVersion);
     call.response = new ApiCall.Response(200, headers, bytes);
   }
 
-  private void series(ApiCall call, FakeAccount account, String[] access, String eventId) throws IOException {
+  private void series(ApiCall call, FakeAccount account, String[] access, String eventId)
+      throws IOException {
     ObjectNode event = requireEvent(account, eventId);
     List<JsonNode> points = account.series.get(eventId);
     if (points == null) {
       ObjectNode body = JSON.objectNode();
-      body.putObject("error").put("id", "invalid-operation").put("message", "The event is not a series event.");
+      body.putObject("error")
+          .put("id", "invalid-operation")
+          .put("message", "The event is not a series event.");
       send(call, 400, body, null); // HFS errors carry no meta
       return;
     }
@@ -805,7 +939,9 @@ public final class FakePryvServer implements AutoCloseable {
       JsonNode body = readJson(call.body);
       if (!body.path("fields").toString().equals("[\"deltaTime\",\"value\"]")) {
         ObjectNode error = JSON.objectNode();
-        error.putObject("error").put("id", "invalid-request-structure")
+        error
+            .putObject("error")
+            .put("id", "invalid-request-structure")
             .put("message", "\"fields\" field must contain valid field names for the series type.");
         send(call, 400, error, null);
         return;
@@ -813,27 +949,46 @@ public final class FakePryvServer implements AutoCloseable {
       List<JsonNode> written = new ArrayList<>();
       body.path("points").forEach(written::add);
       points.addAll(written);
-      // the metadata updater rewrites the event a cool-down after the last write (modifiedBy: the token string)
-      FakeAccount.PendingSeriesUpdate update = new FakeAccount.PendingSeriesUpdate(FakeAccount.extentOf(written),
-          access[3], now(), System.nanoTime());
-      account.pendingSeriesUpdates.merge(eventId, update, (old, later) -> new FakeAccount.PendingSeriesUpdate(
-          Math.max(old.extent(), later.extent()), later.author(), later.timestamp(), later.writtenAtNanos()));
+      // the metadata updater rewrites the event a cool-down after the last write (modifiedBy: the
+      // token string)
+      FakeAccount.PendingSeriesUpdate update =
+          new FakeAccount.PendingSeriesUpdate(
+              FakeAccount.extentOf(written), access[3], now(), System.nanoTime());
+      account.pendingSeriesUpdates.merge(
+          eventId,
+          update,
+          (old, later) ->
+              new FakeAccount.PendingSeriesUpdate(
+                  Math.max(old.extent(), later.extent()),
+                  later.author(),
+                  later.timestamp(),
+                  later.writtenAtNanos()));
       ok(call, 200, JSON.objectNode().put("status", "ok"), null);
       return;
     }
-    double from = call.param("fromDeltaTime") == null ? Double.NEGATIVE_INFINITY
-        : Double.parseDouble(call.param("fromDeltaTime"));
-    double to = call.param("toDeltaTime") == null ? Double.POSITIVE_INFINITY
-        : Double.parseDouble(call.param("toDeltaTime"));
+    double from =
+        call.param("fromDeltaTime") == null
+            ? Double.NEGATIVE_INFINITY
+            : Double.parseDouble(call.param("fromDeltaTime"));
+    double to =
+        call.param("toDeltaTime") == null
+            ? Double.POSITIVE_INFINITY
+            : Double.parseDouble(call.param("toDeltaTime"));
     ObjectNode body = JSON.objectNode().put("format", "flatJSON");
     body.set("fields", event.path("content").path("fields"));
     ArrayNode list = body.putArray("points");
-    points.stream().filter(p -> p.get(0).asDouble() >= from && p.get(0).asDouble() <= to).forEach(list::add);
+    points.stream()
+        .filter(p -> p.get(0).asDouble() >= from && p.get(0).asDouble() <= to)
+        .forEach(list::add);
     ok(call, 200, body, null);
   }
 
   private void getEvents(ApiCall call, FakeAccount account, String[] access) throws IOException {
-    ok(call, 200, eventQuery.answer(call, account, access, now(), event -> present(event, access)), access[1]);
+    ok(
+        call,
+        200,
+        eventQuery.answer(call, account, access, now(), event -> present(event, access)),
+        access[1]);
   }
 
   // ---- accesses ----
@@ -848,7 +1003,11 @@ public final class FakePryvServer implements AutoCloseable {
     } else if (call.method.equals("POST")) {
       JsonNode params = readJson(call.body);
       String token = "tok" + newId();
-      addAccess(account, token, params.path("type").asText("shared"), params.path("name").asText(),
+      addAccess(
+          account,
+          token,
+          params.path("type").asText("shared"),
+          params.path("name").asText(),
           params.path("permissions").path(0).path("streamId").asText());
       ObjectNode created = account.accesses.get(tokens.get(token)[1]);
       if (params.has("clientData")) {

@@ -22,7 +22,9 @@ record MultipartPart(String name, String fileName, String contentType, byte[] by
     int start = indexOf(data, delimiter, 0);
     while (start >= 0) {
       int headerStart = start + delimiter.length;
-      if (data.length >= headerStart + 2 && data[headerStart] == '-' && data[headerStart + 1] == '-') {
+      if (data.length >= headerStart + 2
+          && data[headerStart] == '-'
+          && data[headerStart + 1] == '-') {
         break;
       }
       int next = indexOf(data, delimiter, headerStart);
@@ -30,7 +32,8 @@ record MultipartPart(String name, String fileName, String contentType, byte[] by
         break;
       }
       int headerEnd = indexOf(data, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headerStart);
-      String headers = new String(data, headerStart, headerEnd - headerStart, StandardCharsets.UTF_8);
+      String headers =
+          new String(data, headerStart, headerEnd - headerStart, StandardCharsets.UTF_8);
       Matcher name = NAME.matcher(headers);
       Matcher fileName = FILE_NAME.matcher(headers);
       String contentType = "application/octet-stream";
@@ -39,8 +42,12 @@ record MultipartPart(String name, String fileName, String contentType, byte[] by
           contentType = line.substring("content-type:".length()).strip();
         }
       }
-      parts.add(new MultipartPart(name.find() ? name.group(1) : "", fileName.find() ? fileName.group(1) : null,
-          contentType, Arrays.copyOfRange(data, headerEnd + 4, next)));
+      parts.add(
+          new MultipartPart(
+              name.find() ? name.group(1) : "",
+              fileName.find() ? fileName.group(1) : null,
+              contentType,
+              Arrays.copyOfRange(data, headerEnd + 4, next)));
       start = next;
     }
     return parts;

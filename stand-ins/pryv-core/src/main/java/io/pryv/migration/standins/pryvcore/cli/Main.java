@@ -1,6 +1,9 @@
 package io.pryv.migration.standins.pryvcore.cli;
 
-/** {@code java -jar pryv-core-stand-in.jar [--data DIR] [--listen HOST:PORT] ...}: see {@link PryvCoreTool}. */
+/**
+ * {@code java -jar pryv-core-stand-in.jar [--data DIR] [--listen HOST:PORT] ...}: see {@link
+ * PryvCoreTool}.
+ */
 public final class Main {
   private Main() {}
 

@@ -12,13 +12,17 @@ import java.io.PrintStream;
 import java.net.BindException;
 
 /**
- * The pryvio_core stand-in as a program: serves the Pryv.io API from a data folder until stopped (SIGTERM, as
- * {@code docker stop} sends). Every write is saved in the folder before its answer, so the folder can be copied to
- * another machine and served there with the same accounts.
+ * The pryvio_core stand-in as a program: serves the Pryv.io API from a data folder until stopped
+ * (SIGTERM, as {@code docker stop} sends). Every write is saved in the folder before its answer, so
+ * the folder can be copied to another machine and served there with the same accounts.
  */
 public final class PryvCoreTool {
   static final String NAME = "pryv-core-stand-in";
-  /** Returned by {@link #run} when the core serves: the caller must not exit, the server threads keep running. */
+
+  /**
+   * Returned by {@link #run} when the core serves: the caller must not exit, the server threads
+   * keep running.
+   */
   public static final int SERVING = -1;
 
   private final PrintStream out;
@@ -30,37 +34,61 @@ public final class PryvCoreTool {
   }
 
   public int run(String[] args) {
-    return CommandBoundary.run(NAME, args, err, () -> {
-      PryvCoreOptions options = PryvCoreOptionsParser.parse(args);
-      if (options.help()) {
-        out.print(CommandLineParsing.help(NAME + " [--data DIR] [--listen HOST:PORT] [options]",
-            "Plays Pryv's pryvio_core for tests and rehearsals: the Pryv.io API over plain HTTP (nginx terminates"
-                + " TLS, as in Pryv's site-443.conf), from a data folder.", PryvCoreOptionsParser.options(), null));
-        return ExitCode.OK.code();
-      }
-      if (options.showVersion()) {
-        out.println(NAME + " " + ToolVersion.of(PryvCoreTool.class));
-        return ExitCode.OK.code();
-      }
-      FakePryvServer core = start(options);
-      Runtime.getRuntime().addShutdownHook(new Thread(core::close, NAME + "-stop"));
-      out.println(NAME + ": serving " + core.accountCount() + " account(s) "
-          + options.data().map(dir -> "from " + dir).orElse("in memory (nothing saved)") + " on http://"
-          + options.listen().getHostString() + ":" + core.port() + "/");
-      out.flush();
-      return SERVING;
-    });
+    return CommandBoundary.run(
+        NAME,
+        args,
+        err,
+        () -> {
+          PryvCoreOptions options = PryvCoreOptionsParser.parse(args);
+          if (options.help()) {
+            out.print(
+                CommandLineParsing.help(
+                    NAME + " [--data DIR] [--listen HOST:PORT] [options]",
+                    "Plays Pryv's pryvio_core for tests and rehearsals: the Pryv.io API over plain HTTP (nginx terminates"
+                        + " TLS, as in Pryv's site-443.conf), from a data folder.",
+                    PryvCoreOptionsParser.options(),
+                    null));
+            return ExitCode.OK.code();
+          }
+          if (options.showVersion()) {
+            out.println(NAME + " " + ToolVersion.of(PryvCoreTool.class));
+            return ExitCode.OK.code();
+          }
+          FakePryvServer core = start(options);
+          Runtime.getRuntime().addShutdownHook(new Thread(core::close, NAME + "-stop"));
+          out.println(
+              NAME
+                  + ": serving "
+                  + core.accountCount()
+                  + " account(s) "
+                  + options.data().map(dir -> "from " + dir).orElse("in memory (nothing saved)")
+                  + " on http://"
+                  + options.listen().getHostString()
+                  + ":"
+                  + core.port()
+                  + "/");
+          out.flush();
+          return SERVING;
+        });
   }
 
   private static FakePryvServer start(PryvCoreOptions options) throws IOException {
     FakePryvServer core;
     try {
-      core = options.data().isPresent()
-          ? FakePryvServer.serving(CoreData.open(options.data().get()), options.listen(), options.version())
-          : FakePryvServer.http(options.listen().getHostString(), options.listen().getPort(), options.version());
+      core =
+          options.data().isPresent()
+              ? FakePryvServer.serving(
+                  CoreData.open(options.data().get()), options.listen(), options.version())
+              : FakePryvServer.http(
+                  options.listen().getHostString(), options.listen().getPort(), options.version());
     } catch (BindException e) {
-      throw ToolException.environment("cannot listen on " + options.listen().getHostString() + ":"
-          + options.listen().getPort() + ": " + e.getMessage());
+      throw ToolException.environment(
+          "cannot listen on "
+              + options.listen().getHostString()
+              + ":"
+              + options.listen().getPort()
+              + ": "
+              + e.getMessage());
     }
     core.seriesCoolDown(options.seriesCoolDown());
     options.publicUrl().ifPresent(core::publicUrl);

@@ -26,9 +26,20 @@ class PryvCoreOptionsParserTest {
 
   @Test
   void eachOption() {
-    PryvCoreOptions options = PryvCoreOptionsParser.parse(new String[] {"--data", "/app/data", "--listen",
-        "127.0.0.1:3001", "--api-version", "v1", "--series-cool-down", "0.5", "--public-url",
-        "https://core1.example.com/"});
+    PryvCoreOptions options =
+        PryvCoreOptionsParser.parse(
+            new String[] {
+              "--data",
+              "/app/data",
+              "--listen",
+              "127.0.0.1:3001",
+              "--api-version",
+              "v1",
+              "--series-cool-down",
+              "0.5",
+              "--public-url",
+              "https://core1.example.com/"
+            });
     assertEquals(Optional.of(Path.of("/app/data")), options.data());
     assertEquals("127.0.0.1", options.listen().getHostString());
     assertEquals(3001, options.listen().getPort());
@@ -39,15 +50,25 @@ class PryvCoreOptionsParserTest {
 
   @Test
   void badValuesAreUsageErrorsNamingTheOption() {
-    for (String[] args : new String[][] {{"--listen", "127.0.0.1"}, {"--listen", "1.2.3.4; x:1"},
-        {"--api-version", "v3"}, {"--series-cool-down", "-1"}, {"--public-url", "ftp://x/"}, {"extra"},
-        {"--nope"}}) {
-      ToolException e = assertThrows(ToolException.class, () -> PryvCoreOptionsParser.parse(args),
-          String.join(" ", args));
+    for (String[] args :
+        new String[][] {
+          {"--listen", "127.0.0.1"},
+          {"--listen", "1.2.3.4; x:1"},
+          {"--api-version", "v3"},
+          {"--series-cool-down", "-1"},
+          {"--public-url", "ftp://x/"},
+          {"extra"},
+          {"--nope"}
+        }) {
+      ToolException e =
+          assertThrows(
+              ToolException.class, () -> PryvCoreOptionsParser.parse(args), String.join(" ", args));
       assertEquals(ExitCode.USAGE, e.exitCode(), e.getMessage());
     }
-    ToolException e = assertThrows(ToolException.class,
-        () -> PryvCoreOptionsParser.parse(new String[] {"--api-version", "v3"}));
+    ToolException e =
+        assertThrows(
+            ToolException.class,
+            () -> PryvCoreOptionsParser.parse(new String[] {"--api-version", "v3"}));
     assertTrue(e.getMessage().contains("--api-version"), e.getMessage());
   }
 }
