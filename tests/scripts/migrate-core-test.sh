@@ -262,7 +262,7 @@ test_images_are_compared_once_dest_has_them() {
 
 test_freeze_after_presync_compares_images_with_only_the_follower_running_on_dest() {
   # presync leaves dest with its follower running (stop-pryv stops pryv.yml's containers only) and the images held
-  settings
+  settings FREEZE=stop
   migrate only presync
   expect_exit 0
   [ "$(cut -f1 "$T/docker/dest/containers")" = pryvio_config_follower ] || fail "the fake dest does not keep its follower"
