@@ -41,7 +41,9 @@ holder_of() { # DIR NAME -> pid of the process holding NAME's namespaces (fails 
 on() { # DIR HOST CMD...: runs CMD in HOST's namespaces
   local pid
   pid=$(holder_of "$1" "$2") || die "host $2 is not up (tests/topology/hosts.sh up $1)"
-  nsenter -t "$pid" -m -n -u -- "${@:3}"
+  # A host's docker commands reach that host's engine (its /var/run/docker.sock), never an engine the caller
+  # names: scripts/test.sh exports the test engine's DOCKER_HOST for the Java tests.
+  nsenter -t "$pid" -m -n -u -- env -u DOCKER_HOST -u DOCKER_CONTEXT "${@:3}"
 }
 
 # A holder process in new namespaces; prints its pid once the namespaces exist.

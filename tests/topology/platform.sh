@@ -123,8 +123,12 @@ start() {
   wait_for source "config-leader on reg-master" curl -sf -o /dev/null -H "Authorization: $LEADER_KEY" \
     "http://$("$here/hosts.sh" ip reg-master):$LEADER_PORT/conf"
   # shellcheck disable=SC2016 # expanded by source's shell
-  on source sh -c 'cd /var/pryv && ./run-config-follower && for i in $(seq 1 100); do [ -f pryv/pryv.yml ] && break; sleep 0.1; done && ./run-pryv' \
-    >"$DIR/hosts/source/log/run-pryv.log" 2>&1 || { cat "$DIR/hosts/source/log/run-pryv.log" >&2; die "run-pryv failed on source"; }
+  on source sh -c 'cd /var/pryv && ./run-config-follower && for i in $(seq 1 600); do [ -f pryv/pryv.yml ] && break; sleep 0.1; done && ./run-pryv' \
+    >"$DIR/hosts/source/log/run-pryv.log" 2>&1 || {
+    cat "$DIR/hosts/source/log/run-pryv.log" >&2
+    on source docker logs pryvio_config_follower >&2 || true
+    die "run-pryv failed on source"
+  }
   wait_for source "pryvio_nginx and pryvio_core (TLS on 443)" curl -sf -o /dev/null --cacert "$DIR/hosts/client/ca.pem" \
     --resolve "co1.$DOMAIN:443:127.0.0.1" "https://co1.$DOMAIN/reg/service/info"
   wait_for source "pryvio_influxdb" curl -sf http://127.0.0.1:8086/ping
