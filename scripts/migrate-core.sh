@@ -702,6 +702,21 @@ phase_seed() {
     --token-file "$VERIFY_TOKEN_FILE" --out "$STATE_DIR/snapshot.jsonl"
 }
 
+# On dest, one SSH session: run-config-follower, then run-pryv once the follower has written pryv.yml (its
+# docker-compose returns before the follower has fetched the configuration from the leader; run-pryv refuses to
+# start without pryv.yml), at most 60 s later.
+start_dest_pryv() {
+  # shellcheck disable=SC2016 # expanded by the remote shell
+  remote "$DEST_SSH" "$DEST_SSH_PORT" sh -c '"$1/run-config-follower" || exit
+    i=0
+    while [ ! -f "$2/pryv/pryv.yml" ]; do
+      i=$((i + 1))
+      [ "$i" -le 600 ] || { echo "the config-follower wrote no $2/pryv/pryv.yml within 60 s" >&2; exit 1; }
+      sleep 0.1
+    done
+    "$1/run-pryv"' sh "$PRYV_SCRIPTS_DIR" "$DEST_CONF_ROOT"
+}
+
 phase_presync() {
   note "copy while source still serves, so that the frozen window only moves what changed since"
   folder_pairs "${PRESYNC_FOLDERS[@]}"
@@ -712,8 +727,7 @@ phase_presync() {
   fact_set files_proven "before freeze (presync: backup-transfer check of ${PRESYNC_FOLDERS[*]})"
   if [ "$EXEC_MODE" = docker ]; then
     note "on dest: the follower writes the configuration, run-pryv fetches the images, then stop until restore"
-    remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-config-follower"
-    remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/run-pryv"
+    start_dest_pryv
     check_images presync
     remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/stop-pryv"
   fi
@@ -805,10 +819,7 @@ phase_restore() {
   fi
   if [ "$EXEC_MODE" = docker ]; then
     dockerops_dest ensure-permissions --conf-root "$DEST_CONF_ROOT"
-    # The follower writes every service's conf first; run-pryv then starts the core on it (idempotent); one SSH
-    # session for both.
-    # shellcheck disable=SC2016 # expanded by the remote shell
-    remote "$DEST_SSH" "$DEST_SSH_PORT" sh -c '"$1/run-config-follower" && "$1/run-pryv"' sh "$PRYV_SCRIPTS_DIR"
+    start_dest_pryv
     check_images restore
     dockerops_dest "$mongo_step,influx-restore" --drop --conf-root "$DEST_CONF_ROOT"
   else

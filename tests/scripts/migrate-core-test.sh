@@ -71,6 +71,8 @@ reset_machines() {
   for script in run-config-follower run-pryv stop-pryv; do
     printf '#!/bin/sh\necho "%s" >>"%s/dest-scripts.log"\n' "$script" "$T" >"$DST/$script"
   done
+  # the follower writes dest's configuration, pryv.yml first (run-pryv waits for it)
+  printf 'mkdir -p "%s/pryv" && touch "%s/pryv/pryv.yml"\n' "$DST" "$DST" >>"$DST/run-config-follower"
   local release="$T/dest-release" containers="$T/docker/dest/containers"
   printf 'touch "%s"; grep -v "^pryvio_config_follower	" "%s" >"%s.tmp" || true; grep "^pryvio_config_follower	" "%s" >>"%s.tmp"; mv "%s.tmp" "%s"; grep "^pryvio_config_follower	" "%s" | cut -f3 >>"%s"\n' \
     "$containers" "$containers" "$containers" "$release" "$containers" "$containers" "$containers" "$release" \
