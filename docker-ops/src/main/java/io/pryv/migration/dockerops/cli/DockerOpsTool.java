@@ -4,13 +4,6 @@ import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.JsonOutput;
 import io.pryv.migration.common.ToolRoot;
 import io.pryv.migration.common.VerbReport;
-import io.pryv.migration.dockerops.containers.ContainersReport;
-import io.pryv.migration.dockerops.influx.InfluxBackup;
-import io.pryv.migration.dockerops.influx.InfluxRestore;
-import io.pryv.migration.dockerops.mongo.MongoDump;
-import io.pryv.migration.dockerops.mongo.MongoDumpCheck;
-import io.pryv.migration.dockerops.mongo.MongoRestore;
-import io.pryv.migration.dockerops.permissions.EnsurePermissions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -71,25 +64,24 @@ public final class DockerOpsTool {
     try (Machine machine = connector.apply(options)) {
       DockerOpsVerbs verbs = new DockerOpsVerbs(options, machine, clock, err);
       if (options.steps().size() == 1) {
-        return step(options.verb(), verbs, options.json());
+        return run(options.verb(), verbs).print(root, options.json());
       }
       // Several database commands in one call: text reports one after the other; --json one
-      // document holding
-      // each step's report in order, as far as they ran; the first step that does not end in 0
-      // stops the call.
+      // document holding each step's report in order, as far as they ran. The first step that
+      // does not end in 0 stops the call.
       List<Map<String, Object>> reports = new ArrayList<>();
       try {
         for (DockerOpsVerb verb : options.steps()) {
-          VerbReport report = report(verb, verbs);
+          Printed<?> printed = run(verb, verbs);
           int exit;
           if (options.json()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("command", verb.word());
-            entry.put("report", report);
+            entry.put("report", printed.report());
             reports.add(entry);
-            exit = report.exitCode().code();
+            exit = printed.report().exitCode().code();
           } else {
-            exit = print(verb, report, false);
+            exit = printed.print(root, false);
           }
           if (exit != ExitCode.OK.code()) {
             return exit;
@@ -105,38 +97,24 @@ public final class DockerOpsTool {
     }
   }
 
-  private int step(DockerOpsVerb verb, DockerOpsVerbs verbs, boolean json) throws Exception {
-    return print(verb, report(verb, verbs), json);
+  /** A verb's report with the printer that shows it. */
+  private record Printed<R extends VerbReport>(R report, ToolRoot.TextPrinter<R> printer) {
+    int print(ToolRoot root, boolean json) throws IOException {
+      return root.print(report, json, printer);
+    }
   }
 
-  private static VerbReport report(DockerOpsVerb verb, DockerOpsVerbs verbs) throws Exception {
+  private static Printed<?> run(DockerOpsVerb verb, DockerOpsVerbs verbs) throws Exception {
     return switch (verb) {
-      case STATUS -> verbs.status();
-      case STOP, START, RESTART -> verbs.change();
-      case MONGO_DUMP -> verbs.mongoDump();
-      case MONGO_RESTORE -> verbs.mongoRestore();
-      case MONGO_CHECK -> verbs.mongoCheck();
-      case INFLUX_BACKUP -> verbs.influxBackup();
-      case INFLUX_RESTORE -> verbs.influxRestore();
-      case ENSURE_PERMISSIONS -> verbs.ensurePermissions();
-    };
-  }
-
-  private int print(DockerOpsVerb verb, VerbReport report, boolean json) throws IOException {
-    return switch (verb) {
-      case STATUS, STOP, START, RESTART ->
-          root.print((ContainersReport) report, json, DockerOpsPrinters.CONTAINERS);
-      case MONGO_DUMP -> root.print((MongoDump.Report) report, json, DockerOpsPrinters.MONGO_DUMP);
-      case MONGO_RESTORE ->
-          root.print((MongoRestore.Report) report, json, DockerOpsPrinters.MONGO_RESTORE);
-      case MONGO_CHECK ->
-          root.print((MongoDumpCheck.Report) report, json, DockerOpsPrinters.MONGO_CHECK);
-      case INFLUX_BACKUP ->
-          root.print((InfluxBackup.Report) report, json, DockerOpsPrinters.INFLUX_BACKUP);
-      case INFLUX_RESTORE ->
-          root.print((InfluxRestore.Report) report, json, DockerOpsPrinters.INFLUX_RESTORE);
+      case STATUS -> new Printed<>(verbs.status(), DockerOpsPrinters.CONTAINERS);
+      case STOP, START, RESTART -> new Printed<>(verbs.change(), DockerOpsPrinters.CONTAINERS);
+      case MONGO_DUMP -> new Printed<>(verbs.mongoDump(), DockerOpsPrinters.MONGO_DUMP);
+      case MONGO_RESTORE -> new Printed<>(verbs.mongoRestore(), DockerOpsPrinters.MONGO_RESTORE);
+      case MONGO_CHECK -> new Printed<>(verbs.mongoCheck(), DockerOpsPrinters.MONGO_CHECK);
+      case INFLUX_BACKUP -> new Printed<>(verbs.influxBackup(), DockerOpsPrinters.INFLUX_BACKUP);
+      case INFLUX_RESTORE -> new Printed<>(verbs.influxRestore(), DockerOpsPrinters.INFLUX_RESTORE);
       case ENSURE_PERMISSIONS ->
-          root.print((EnsurePermissions.Report) report, json, DockerOpsPrinters.PERMISSIONS);
+          new Printed<>(verbs.ensurePermissions(), DockerOpsPrinters.PERMISSIONS);
     };
   }
 }
