@@ -92,6 +92,8 @@ public final class ToolRoot {
         err,
         () -> {
           O options = parser.parse(args);
+          // before the help and the version too: a deprecated spelling of --version is said
+          options.warnings().forEach(this::warn);
           if (options.help()) {
             out.print(help.apply(options));
             out.flush();
@@ -101,7 +103,6 @@ public final class ToolRoot {
             out.println(name + " " + ToolVersion.of(versioned));
             return ExitCode.OK.code();
           }
-          options.warnings().forEach(this::warn);
           return dispatch.run(options);
         });
   }

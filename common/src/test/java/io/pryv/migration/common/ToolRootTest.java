@@ -14,7 +14,9 @@ class ToolRootTest {
       implements ToolRoot.Parsed {
     @Override
     public List<String> warnings() {
-      return verb.equals("old") ? List.of("old is deprecated; use new") : List.of();
+      return verb.equals("old") || verb.equals("-V")
+          ? List.of(verb + " is deprecated; use new")
+          : List.of();
     }
   }
 
@@ -56,5 +58,9 @@ class ToolRootTest {
     assertEquals(4, run("fail"));
     assertEquals(0, run("--version"));
     assertEquals("tool development build\n", out.toString(StandardCharsets.UTF_8));
+    err.reset();
+    assertEquals(0, run("-V"));
+    assertEquals(
+        "tool: warning: -V is deprecated; use new\n", err.toString(StandardCharsets.UTF_8));
   }
 }

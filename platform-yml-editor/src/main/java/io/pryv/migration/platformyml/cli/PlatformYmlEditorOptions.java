@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param hosting set-core-ip: the hosting, when the core's name is under several
  * @param ip set-core-ip: the new address, validated
  * @param write set and set-core-ip: how to write
+ * @param warnings deprecation lines of old spellings
  */
 record PlatformYmlEditorOptions(
     boolean help,
@@ -30,21 +31,28 @@ record PlatformYmlEditorOptions(
     Optional<String> hosting,
     String ip,
     WriteOptions write,
-    boolean json)
+    boolean json,
+    List<String> warnings)
     implements ToolRoot.Parsed {
 
   static PlatformYmlEditorOptions help(PlatformYmlEditorVerb verb) {
     return new PlatformYmlEditorOptions(
-        true, false, verb, null, null, null, null, Optional.empty(), null, null, false);
+        true, false, verb, null, null, null, null, Optional.empty(), null, null, false, List.of());
   }
 
-  static PlatformYmlEditorOptions versionOnly() {
+  static PlatformYmlEditorOptions versionOnly(List<String> warnings) {
     return new PlatformYmlEditorOptions(
-        false, true, null, null, null, null, null, Optional.empty(), null, null, false);
-  }
-
-  @Override
-  public List<String> warnings() {
-    return List.of();
+        false,
+        true,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Optional.empty(),
+        null,
+        null,
+        false,
+        List.copyOf(warnings));
   }
 }

@@ -21,6 +21,10 @@ final class PlatformYmlEditorOptionsParser {
   private static final String CURRENT_IP_PATH =
       "vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value.hosting1.co1.ip";
 
+  /** -V was this tool's own short spelling; every tool of the toolkit says --version. */
+  static final String DEPRECATED_V =
+      "-V is deprecated and will be removed in the next release: use --version";
+
   private PlatformYmlEditorOptionsParser() {}
 
   static PlatformYmlEditorOptions parse(String[] args) {
@@ -31,7 +35,8 @@ final class PlatformYmlEditorOptionsParser {
         return PlatformYmlEditorOptions.help(null);
       }
       if (line.has("--version") || line.has("-V")) {
-        return PlatformYmlEditorOptions.versionOnly();
+        return PlatformYmlEditorOptions.versionOnly(
+            line.has("--version") ? List.of() : List.of(DEPRECATED_V));
       }
       CommandLineParsing.parse(allOptions(), rest); // an unknown option is named
       throw ToolException.usage(
@@ -54,7 +59,7 @@ final class PlatformYmlEditorOptionsParser {
       return PlatformYmlEditorOptions.help(verb);
     }
     if (options.hasOption("version")) {
-      return PlatformYmlEditorOptions.versionOnly();
+      return PlatformYmlEditorOptions.versionOnly(List.of());
     }
     return switch (verb) {
       case GET -> get(options);
@@ -68,6 +73,7 @@ final class PlatformYmlEditorOptionsParser {
   static Options allOptions() {
     Options all = options(PlatformYmlEditorVerb.SET_CORE_IP);
     all.addOption("V", "version", false, "print the version");
+    // -V: deprecated, said by parse()
     return all;
   }
 
@@ -130,7 +136,8 @@ final class PlatformYmlEditorOptionsParser {
         Optional.empty(),
         null,
         null,
-        line.hasOption("json"));
+        line.hasOption("json"),
+        List.of());
   }
 
   private static PlatformYmlEditorOptions set(CommandLine line) {
@@ -146,7 +153,8 @@ final class PlatformYmlEditorOptionsParser {
         Optional.empty(),
         null,
         write(line),
-        line.hasOption("json"));
+        line.hasOption("json"),
+        List.of());
   }
 
   private static PlatformYmlEditorOptions listCores(CommandLine line) {
@@ -162,7 +170,8 @@ final class PlatformYmlEditorOptionsParser {
         Optional.empty(),
         null,
         null,
-        line.hasOption("json"));
+        line.hasOption("json"),
+        List.of());
   }
 
   private static PlatformYmlEditorOptions setCoreIp(CommandLine line) {
@@ -181,7 +190,8 @@ final class PlatformYmlEditorOptionsParser {
         Optional.ofNullable(line.getOptionValue("hosting")),
         ip,
         write(line),
-        line.hasOption("json"));
+        line.hasOption("json"),
+        List.of());
   }
 
   /** Only an address (or, when allowed, a DNS name) can reach the file: nothing else to inject. */

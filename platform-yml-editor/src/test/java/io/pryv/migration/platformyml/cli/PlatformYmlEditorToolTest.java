@@ -109,6 +109,20 @@ class PlatformYmlEditorToolTest {
   }
 
   @Test
+  void dashVStillPrintsTheVersionForOneReleaseWithADeprecationLine() {
+    assertEquals(0, run("-V"));
+    String versionLine = out;
+    assertTrue(versionLine.startsWith("platform-yml-editor "), versionLine);
+    assertEquals(
+        "platform-yml-editor: warning: -V is deprecated and will be removed in the next release:"
+            + " use --version\n",
+        err);
+    assertEquals(0, run("--version"));
+    assertEquals(versionLine, out);
+    assertEquals("", err);
+  }
+
+  @Test
   void errorsAreOneLineWithTheirExitCode() throws IOException {
     assertOneLineError(
         3,

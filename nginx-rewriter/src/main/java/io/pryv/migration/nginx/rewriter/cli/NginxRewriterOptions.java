@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param retryAfter freeze's Retry-After, in seconds
  * @param crossplaneArguments parse, build and lex: every argument but the verb, for crossplane's
  *     own parser
+ * @param warnings deprecation lines of old spellings
  */
 record NginxRewriterOptions(
     boolean help,
@@ -33,65 +34,38 @@ record NginxRewriterOptions(
     boolean dryRun,
     NginxTest nginxTest,
     boolean json,
-    List<String> crossplaneArguments)
+    List<String> crossplaneArguments,
+    List<String> warnings)
     implements ToolRoot.Parsed {
 
   static NginxRewriterOptions overview(ExitCode exit) {
-    return new NginxRewriterOptions(
-        true,
-        false,
-        exit,
-        null,
-        null,
-        null,
-        Optional.empty(),
-        false,
-        0,
-        false,
-        NginxTest.OFF,
-        false,
-        List.of());
+    return bare(true, false, exit, null, List.of(), List.of());
   }
 
   static NginxRewriterOptions help(NginxRewriterVerb verb) {
-    return new NginxRewriterOptions(
-        true,
-        false,
-        ExitCode.OK,
-        verb,
-        null,
-        null,
-        Optional.empty(),
-        false,
-        0,
-        false,
-        NginxTest.OFF,
-        false,
-        List.of());
+    return bare(true, false, ExitCode.OK, verb, List.of(), List.of());
   }
 
-  static NginxRewriterOptions versionOnly() {
-    return new NginxRewriterOptions(
-        false,
-        true,
-        ExitCode.OK,
-        null,
-        null,
-        null,
-        Optional.empty(),
-        false,
-        0,
-        false,
-        NginxTest.OFF,
-        false,
-        List.of());
+  static NginxRewriterOptions versionOnly(List<String> warnings) {
+    return bare(false, true, ExitCode.OK, null, List.of(), warnings);
   }
 
   static NginxRewriterOptions crossplane(NginxRewriterVerb verb, List<String> arguments) {
+    return bare(false, false, ExitCode.OK, verb, arguments, List.of());
+  }
+
+  /** Options that run no verb of the tool's own (help, version, crossplane's verbs). */
+  private static NginxRewriterOptions bare(
+      boolean help,
+      boolean version,
+      ExitCode helpExit,
+      NginxRewriterVerb verb,
+      List<String> crossplaneArguments,
+      List<String> warnings) {
     return new NginxRewriterOptions(
-        false,
-        false,
-        ExitCode.OK,
+        help,
+        version,
+        helpExit,
         verb,
         null,
         null,
@@ -101,12 +75,8 @@ record NginxRewriterOptions(
         false,
         NginxTest.OFF,
         false,
-        List.copyOf(arguments));
-  }
-
-  @Override
-  public List<String> warnings() {
-    return List.of();
+        List.copyOf(crossplaneArguments),
+        List.copyOf(warnings));
   }
 
   @Override

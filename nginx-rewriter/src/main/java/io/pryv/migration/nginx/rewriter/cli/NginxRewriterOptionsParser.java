@@ -24,6 +24,10 @@ final class NginxRewriterOptionsParser {
   static final int DEFAULT_RETRY_AFTER = 60;
   static final int MAX_RETRY_AFTER = 86_400;
 
+  /** -V was this tool's own short spelling; every tool of the toolkit says --version. */
+  static final String DEPRECATED_V =
+      "-V is deprecated and will be removed in the next release: use --version";
+
   private NginxRewriterOptionsParser() {}
 
   static NginxRewriterOptions parse(String[] args) {
@@ -35,7 +39,8 @@ final class NginxRewriterOptionsParser {
         return parse(new String[] {rest[0], "--help"});
       }
       if (line.has("--version") || line.has("-V")) {
-        return NginxRewriterOptions.versionOnly();
+        return NginxRewriterOptions.versionOnly(
+            line.has("--version") ? List.of() : List.of(DEPRECATED_V));
       }
       boolean asked = line.verb().isPresent() || line.has("--help") || line.has("-h");
       if (!asked && rest.length > 0) {
@@ -47,7 +52,7 @@ final class NginxRewriterOptionsParser {
     }
     String word = line.verb().get();
     if (word.equals("version")) {
-      return NginxRewriterOptions.versionOnly();
+      return NginxRewriterOptions.versionOnly(List.of());
     }
     NginxRewriterVerb verb =
         NginxRewriterVerb.named(word)
@@ -72,7 +77,7 @@ final class NginxRewriterOptionsParser {
       return NginxRewriterOptions.help(verb);
     }
     if (line.hasOption("version")) {
-      return NginxRewriterOptions.versionOnly();
+      return NginxRewriterOptions.versionOnly(List.of());
     }
     Path file = file(verb, line.getArgList());
     boolean redirect = verb == NginxRewriterVerb.REDIRECT;
@@ -89,6 +94,7 @@ final class NginxRewriterOptionsParser {
         line.hasOption("dry-run"),
         verb.writes() ? nginxTest(line) : NginxTest.OFF,
         line.hasOption("json"),
+        List.of(),
         List.of());
   }
 
@@ -101,6 +107,7 @@ final class NginxRewriterOptionsParser {
       }
     }
     all.addOption(Option.builder("V").longOpt("version").desc("print the version").get());
+    // -V: deprecated, said by parse()
     return all;
   }
 

@@ -175,6 +175,20 @@ class NginxRewriterToolTest {
   }
 
   @Test
+  void dashVStillPrintsTheVersionForOneReleaseWithADeprecationLine() {
+    Run v = run("-V");
+    assertEquals(0, v.code());
+    assertTrue(v.out().startsWith("nginx-rewriter "), v.out());
+    assertEquals(
+        "nginx-rewriter: warning: -V is deprecated and will be removed in the next release:"
+            + " use --version\n",
+        v.err());
+    Run version = run("--version");
+    assertEquals(v.out(), version.out());
+    assertEquals("", version.err());
+  }
+
+  @Test
   void optionsStandBeforeOrAfterTheCommandWordAndDoubleDashEndsThem() throws Exception {
     Run jsonFirst = run("--json", "status", site.toString());
     assertEquals(1, jsonFirst.code(), jsonFirst.err());
