@@ -61,12 +61,7 @@ final class PlatformYmlEditorOptionsParser {
     if (options.hasOption("version")) {
       return PlatformYmlEditorOptions.versionOnly(List.of());
     }
-    return switch (verb) {
-      case GET -> get(options);
-      case SET -> set(options);
-      case LIST_CORES -> listCores(options);
-      case SET_CORE_IP -> setCoreIp(options);
-    };
+    return verbOptions(verb, options);
   }
 
   /** Every option of every verb, to find the verb wherever it stands among them. */
@@ -104,7 +99,7 @@ final class PlatformYmlEditorOptionsParser {
               .get());
       options.addOption(null, "allow-hostname", false, "accept a DNS host name for --ip");
     }
-    if (verb == PlatformYmlEditorVerb.SET || verb == PlatformYmlEditorVerb.SET_CORE_IP) {
+    if (verb.writes()) {
       options.addOption("n", "dry-run", false, "print the unified diff, change nothing");
       options.addOption(
           Option.builder()
@@ -123,73 +118,27 @@ final class PlatformYmlEditorOptionsParser {
     return SharedOptions.addTo(options, true);
   }
 
-  private static PlatformYmlEditorOptions get(CommandLine line) {
-    List<String> positional = positional(line, 2, "get FILE PATH");
+  /** FILE [PATH [VALUE]] as the verb takes them, and its options. */
+  private static PlatformYmlEditorOptions verbOptions(
+      PlatformYmlEditorVerb verb, CommandLine line) {
+    List<String> positional = positional(line, verb.arguments(), verb.usage());
+    boolean coreIp = verb == PlatformYmlEditorVerb.SET_CORE_IP;
+    String core = coreIp ? required(line, "core") : null;
+    String ip = coreIp ? required(line, "ip") : null;
+    if (coreIp) {
+      validateAddress(ip, line.hasOption("allow-hostname"));
+    }
     return new PlatformYmlEditorOptions(
         false,
         false,
-        PlatformYmlEditorVerb.GET,
+        verb,
         Path.of(positional.get(0)),
-        YamlPath.parse(positional.get(1)),
-        null,
-        null,
-        Optional.empty(),
-        null,
-        null,
-        line.hasOption("json"),
-        List.of());
-  }
-
-  private static PlatformYmlEditorOptions set(CommandLine line) {
-    List<String> positional = positional(line, 3, "set FILE PATH VALUE");
-    return new PlatformYmlEditorOptions(
-        false,
-        false,
-        PlatformYmlEditorVerb.SET,
-        Path.of(positional.get(0)),
-        YamlPath.parse(positional.get(1)),
-        positional.get(2),
-        null,
-        Optional.empty(),
-        null,
-        write(line),
-        line.hasOption("json"),
-        List.of());
-  }
-
-  private static PlatformYmlEditorOptions listCores(CommandLine line) {
-    List<String> positional = positional(line, 1, "list-cores FILE");
-    return new PlatformYmlEditorOptions(
-        false,
-        false,
-        PlatformYmlEditorVerb.LIST_CORES,
-        Path.of(positional.get(0)),
-        null,
-        null,
-        null,
-        Optional.empty(),
-        null,
-        null,
-        line.hasOption("json"),
-        List.of());
-  }
-
-  private static PlatformYmlEditorOptions setCoreIp(CommandLine line) {
-    List<String> positional = positional(line, 1, "set-core-ip FILE --core NAME --ip ADDRESS");
-    String core = required(line, "core");
-    String ip = required(line, "ip");
-    validateAddress(ip, line.hasOption("allow-hostname"));
-    return new PlatformYmlEditorOptions(
-        false,
-        false,
-        PlatformYmlEditorVerb.SET_CORE_IP,
-        Path.of(positional.get(0)),
-        null,
-        null,
+        positional.size() > 1 ? YamlPath.parse(positional.get(1)) : null,
+        positional.size() > 2 ? positional.get(2) : null,
         core,
-        Optional.ofNullable(line.getOptionValue("hosting")),
+        coreIp ? Optional.ofNullable(line.getOptionValue("hosting")) : Optional.empty(),
         ip,
-        write(line),
+        verb.writes() ? write(line) : null,
         line.hasOption("json"),
         List.of());
   }

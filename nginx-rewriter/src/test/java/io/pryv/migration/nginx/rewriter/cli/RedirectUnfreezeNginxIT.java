@@ -8,14 +8,9 @@ import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.testing.RequiredPrograms;
 import io.pryv.migration.nginx.rewriter.nginxtest.NginxSandbox;
 import io.pryv.migration.nginx.rewriter.redirect.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,11 +31,11 @@ class RedirectUnfreezeNginxIT {
     String nginxOption = nginx.toString();
 
     String[] freeze = {"freeze", site.toString(), "--nginx-test", "--nginx", nginxOption};
-    Run frozen = run(freeze);
+    ToolRun frozen = run(freeze);
     assertEquals(0, frozen.code(), frozen.err());
     assertTrue(Files.readString(site).contains("#[nginx-rewriter:frozen]"));
 
-    Run redirect =
+    ToolRun redirect =
         run(
             "redirect",
             site.toString(),
@@ -69,20 +64,7 @@ class RedirectUnfreezeNginxIT {
     assertTrue(written.output().contains("test is successful"), written.output());
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new NginxRewriterTool(
-                InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("PATH", "/usr/sbin:/usr/bin"),
-                ProcessRunner.local())
-            .run(args);
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static ToolRun run(String... args) {
+    return ToolRun.of(args);
   }
 }

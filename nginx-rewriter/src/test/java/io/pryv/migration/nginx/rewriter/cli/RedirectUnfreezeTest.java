@@ -7,14 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pryv.migration.common.JsonOutput;
-import io.pryv.migration.common.ProcessRunner;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +23,6 @@ class RedirectUnfreezeTest {
   @TempDir Path work;
   private Path site;
   private byte[] original;
-
-  private record Run(int code, String out, String err) {}
 
   @BeforeEach
   void copySite() throws Exception {
@@ -47,7 +40,7 @@ class RedirectUnfreezeTest {
     assertEquals(0, run("unfreeze", twoCalls.toString()).code());
     assertEquals(0, run("redirect", twoCalls.toString(), "--to", "10.0.0.2").code());
 
-    Run combined = run("redirect", site.toString(), "--to", "10.0.0.2", "--unfreeze");
+    ToolRun combined = run("redirect", site.toString(), "--to", "10.0.0.2", "--unfreeze");
     assertEquals(0, combined.code(), combined.err());
     assertArrayEquals(Files.readAllBytes(twoCalls), Files.readAllBytes(site));
     assertTrue(
@@ -66,7 +59,7 @@ class RedirectUnfreezeTest {
     assertTrue(
         Files.readString(work.resolve("site-443.conf.bak")).contains("nginx-rewriter:frozen"));
 
-    Run status = run("status", site.toString());
+    ToolRun status = run("status", site.toString());
     assertEquals(0, status.code());
     assertTrue(status.out().contains(site + ": not frozen (1 server block)"), status.out());
     assertEquals(0, run("rollback", site.toString()).code());
@@ -78,7 +71,7 @@ class RedirectUnfreezeTest {
     Path plain = Files.copy(site, work.resolve("plain.conf"));
     assertEquals(0, run("redirect", plain.toString(), "--to", "10.0.0.2").code());
 
-    Run run = run("redirect", site.toString(), "--to", "10.0.0.2", "--unfreeze");
+    ToolRun run = run("redirect", site.toString(), "--to", "10.0.0.2", "--unfreeze");
     assertEquals(0, run.code(), run.err());
     assertArrayEquals(Files.readAllBytes(plain), Files.readAllBytes(site));
     assertTrue(
@@ -86,7 +79,7 @@ class RedirectUnfreezeTest {
             .contains("\n" + site + " was not frozen: a plain redirect, nothing to unfreeze\n"),
         run.out());
 
-    Run again = run("redirect", site.toString(), "--to", "10.0.0.2", "--unfreeze");
+    ToolRun again = run("redirect", site.toString(), "--to", "10.0.0.2", "--unfreeze");
     assertEquals(0, again.code(), again.err());
     assertTrue(
         again
@@ -106,7 +99,7 @@ class RedirectUnfreezeTest {
     byte[] redirected = Files.readAllBytes(site);
     assertEquals(0, run("freeze", site.toString()).code());
 
-    Run run = run("redirect", site.toString(), "--to", "10.0.0.2", "--unfreeze");
+    ToolRun run = run("redirect", site.toString(), "--to", "10.0.0.2", "--unfreeze");
     assertEquals(0, run.code(), run.err());
     assertTrue(
         run.out()
@@ -125,7 +118,7 @@ class RedirectUnfreezeTest {
     assertEquals(0, run("freeze", site.toString()).code());
     byte[] frozen = Files.readAllBytes(site);
 
-    Run dry = run("redirect", site.toString(), "--to", "10.0.0.2", "--unfreeze", "--dry-run");
+    ToolRun dry = run("redirect", site.toString(), "--to", "10.0.0.2", "--unfreeze", "--dry-run");
     assertEquals(0, dry.code(), dry.err());
     assertTrue(dry.out().startsWith("--- " + site + "\n+++ " + site + "\n@@ "), dry.out());
     assertTrue(
@@ -162,18 +155,7 @@ class RedirectUnfreezeTest {
     assertFalse(plain.has("unfreeze"), plain.toString());
   }
 
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new NginxRewriterTool(
-                InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of(),
-                ProcessRunner.local())
-            .run(args);
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static ToolRun run(String... args) {
+    return ToolRun.of(args);
   }
 }
