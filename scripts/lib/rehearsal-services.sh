@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # the variables set here are read by the scripts that source this file
 # Real services on loopback for the rehearsal: OpenSSH sshd (the "dest" machine), nginx (source proxy and dest
-# front), influxd (one per side). Each start_* records its pid so that stop_services cleans up every process.
+# front), influxd (one per side), the MongoDB stand-in's mongod (one per side). Each start_* records its pid so that stop_services cleans up every process.
 # Requires REHEARSAL_DIR. Nothing listens outside 127.0.0.0/8.
 
 SERVICE_PIDS=()
@@ -102,8 +102,31 @@ EOF
   INFLUX_RPC=$rpc
 }
 
-stop_influxd() { # NAME
-  local dir="$REHEARSAL_DIR/influxd-$1" pid kept=() other
+stop_influxd() { stop_service "$REHEARSAL_DIR/influxd-$1"; } # NAME
+
+# The MongoDB stand-in's mongod (stand-ins/mongodb, generation 6.0, data in memory) on 127.0.0.1, seeded with
+# mongorestore from a mongodump folder when one is given. Requires MONGO_STAND_IN_JAR. Sets MONGOD_PORT.
+# Usage: start_mongod NAME [DUMP_FOLDER]
+start_mongod() {
+  local name="$1" dir="$REHEARSAL_DIR/mongod-$1" port
+  mkdir -p "$dir"
+  port=$(free_port)
+  java -jar "${MONGO_STAND_IN_JAR:?}" 6.0 mongod --port "$port" >"$dir/mongod.log" 2>&1 &
+  SERVICE_PIDS+=($!)
+  echo "$!" >"$dir/pid"
+  wait_for_port 127.0.0.1 "$port" "the stand-in mongod $name" || { tail -5 "$dir/mongod.log" >&2; return 4; }
+  if [ $# -ge 2 ] && ! java -jar "$MONGO_STAND_IN_JAR" 6.0 mongorestore --port "$port" "$2" >"$dir/seed.log" 2>&1; then
+    cat "$dir/seed.log" >&2
+    return 4
+  fi
+  MONGOD_PORT=$port
+}
+
+stop_mongod() { stop_service "$REHEARSAL_DIR/mongod-$1"; } # NAME
+
+# Stops the process whose id DIR/pid holds, then removes DIR.
+stop_service() { # DIR
+  local dir="$1" pid kept=() other
   if [ -f "$dir/pid" ]; then
     pid=$(cat "$dir/pid")
     kill "$pid" 2>/dev/null || true
