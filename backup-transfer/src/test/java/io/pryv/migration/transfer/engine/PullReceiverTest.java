@@ -13,8 +13,10 @@ import io.pryv.migration.transfer.tree.Tree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,8 @@ class PullReceiverTest extends OverMinaSsh {
     Files.setLastModifiedTime(old, OLD_TIME);
     Object inode = Files.getAttribute(old, "unix:ino");
 
-    RemoteSide source = new RemoteSide(ssh, src.toString());
+    RemoteSide source =
+        new RemoteSide(ssh.target(), CompletableFuture.completedFuture(ssh), src.toString());
     Tree tree = io.pryv.migration.transfer.TestTrees.readAll(source.listSorted(false)).tree();
     List<Entry> send = List.of(tree.get("a.txt"), tree.get("b.txt"));
     Map<String, String> hashes = hashesTakenNow(source, send);
@@ -45,7 +48,12 @@ class PullReceiverTest extends OverMinaSsh {
     Files.writeString(src.resolve("b.txt"), "stale!\n");
 
     LocalReceiver receiver =
-        new LocalReceiver(dst, false, true, ProgressDisplay.disabled(), "test");
+        new LocalReceiver(
+            dst,
+            false,
+            true,
+            new ProgressDisplay(null, false, Clock.systemUTC(), "", 0, 0),
+            "test");
     ToolException error =
         assertThrows(
             ToolException.class,
@@ -77,7 +85,8 @@ class PullReceiverTest extends OverMinaSsh {
       Files.writeString(src.resolve("many/f" + i), "file " + i);
     }
     Path dst = Files.createDirectories(dir.resolve("local-dst"));
-    RemoteSide source = new RemoteSide(ssh, src.toString());
+    RemoteSide source =
+        new RemoteSide(ssh.target(), CompletableFuture.completedFuture(ssh), src.toString());
     List<Entry> send =
         io.pryv.migration.transfer.TestTrees.readAll(source.listSorted(false))
             .tree()
@@ -89,7 +98,12 @@ class PullReceiverTest extends OverMinaSsh {
     Files.createDirectories(dst.resolve("many"));
 
     LocalReceiver receiver =
-        new LocalReceiver(dst, false, true, ProgressDisplay.disabled(), "test");
+        new LocalReceiver(
+            dst,
+            false,
+            true,
+            new ProgressDisplay(null, false, Clock.systemUTC(), "", 0, 0),
+            "test");
     assertEquals(303, PullReceiver.receive(source, send, receiver, false));
     assertTrue(java.util.Arrays.equals(large, Files.readAllBytes(dst.resolve("a large"))));
     assertEquals("escaped by sha256sum\n", Files.readString(dst.resolve("back\\slash")));
@@ -102,7 +116,8 @@ class PullReceiverTest extends OverMinaSsh {
       throws Exception {
     Path src = Files.createDirectories(dir.resolve("remote-src"));
     Files.writeString(src.resolve("here"), "here");
-    RemoteSide source = new RemoteSide(ssh, src.toString());
+    RemoteSide source =
+        new RemoteSide(ssh.target(), CompletableFuture.completedFuture(ssh), src.toString());
     ToolException error =
         assertThrows(
             ToolException.class,
