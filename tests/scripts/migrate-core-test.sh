@@ -19,10 +19,10 @@ ensure_programs "${TOOLKIT_PROGRAMS[@]}"
 require_tools migrate-core-test
 MIGRATE_CORE="${MIGRATE_CORE:-$root/scripts/migrate-core.sh}"
 
-REHEARSAL_DIR="$(mktemp -d /tmp/migrate-core-test.XXXXXX)"
-T="$REHEARSAL_DIR"
-# shellcheck source=scripts/lib/rehearsal-services.sh
-source "$root/scripts/lib/rehearsal-services.sh"
+SERVICES_DIR="$(mktemp -d /tmp/migrate-core-test.XXXXXX)"
+T="$SERVICES_DIR"
+# shellcheck source=tests/scripts/lib/services.sh
+source "$root/tests/scripts/lib/services.sh"
 cleanup() {
   stop_services
   rm -rf "$T"
