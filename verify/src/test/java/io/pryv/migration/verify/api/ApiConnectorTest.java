@@ -26,7 +26,7 @@ class ApiConnectorTest {
           new ApiConnector(
               "http://{username}.pryv.test:" + port + "/",
               resolve,
-              TlsSettings.defaults(),
+              new TlsSettings(List.of(), false),
               new RetryPolicy(1, Duration.ZERO, Duration.ZERO, d -> {}),
               Duration.ofSeconds(10))) {
         PryvApi alice = connector.account("alice", "t");
