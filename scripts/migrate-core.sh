@@ -70,8 +70,7 @@ SETTINGS_KEYS=(DEST_SSH DEST_SSH_PORT DEST_IP DEST_PROXY_TARGET SSH_KEY KNOWN_HO
   PRYV_SCRIPTS_DIR EXEC_MODE EXTRA_FOLDERS AUDIT_LOG_DIR QUICK_FREEZE SKIP_PHASES DOMAIN CORE_HOST HOSTING CORE
   REG_MASTER_SSH REG_SLAVE_SSH REG_SSH_PORT REG_CONF_ROOT REG_SCRIPTS_DIR VERIFY_USERS VERIFY_TOKEN_FILE
   VERIFY_CACERT VERIFY_API_PORT SOURCE_IP STATE_DIR SOURCE_NGINX_STOP_CMD SOURCE_NGINX_START_CMD
-  SOURCE_NGINX_RESTART_CMD SOURCE_NGINX_RELOAD_CMD FREEZE COOLDOWN_SECONDS SOURCE_ACCESS_LOG SOURCE_INFLUX_RPC SOURCE_INFLUX_HTTP DEST_INFLUX_RPC DEST_INFLUX_HTTP MONGO_MODE
-  MONGO_BUNDLED_DUMP)
+  SOURCE_NGINX_RESTART_CMD SOURCE_NGINX_RELOAD_CMD FREEZE COOLDOWN_SECONDS SOURCE_ACCESS_LOG SOURCE_INFLUX_RPC SOURCE_INFLUX_HTTP DEST_INFLUX_RPC DEST_INFLUX_HTTP)
 
 # One value as a POSIX shell would read it in an assignment, without expansion; sets SETTING_VALUE, or returns 1
 # with SETTING_PROBLEM.
@@ -182,13 +181,14 @@ is_ipv4 "$DEST_IP" || is_ipv6 "$DEST_IP" \
 # folder there too. FREEZE: read-only (writes refused with 503, reads served) or stop (nginx stopped).
 : "${QUICK_FREEZE:=1}" "${FREEZE:=read-only}" "${COOLDOWN_SECONDS:=12}"
 : "${SOURCE_ACCESS_LOG:=$SOURCE_CONF_ROOT/pryv/nginx/log/core.access.log}"
-# Only for EXEC_MODE=local (non-container installs, the rehearsal): how to stop and start source nginx and how
-# to reach each side's InfluxDB, since there is no pryvio_nginx / pryvio_influxdb container to address.
+# Only for EXEC_MODE=local (non-container installs: nginx, mongod and influxd run on the machines themselves, e.g.
+# SOURCE_NGINX_RELOAD_CMD='nginx -t && systemctl reload nginx'): how to stop and start source nginx and how to reach
+# each side's InfluxDB, since there is no pryvio_nginx / pryvio_influxdb container to address.
 : "${SOURCE_NGINX_STOP_CMD:=}" "${SOURCE_NGINX_START_CMD:=}" "${SOURCE_NGINX_RESTART_CMD:=}" "${SOURCE_NGINX_RELOAD_CMD:=}"
-: "${SOURCE_INFLUX_RPC:=}" "${DEST_INFLUX_RPC:=}" "${MONGO_MODE:=real}"
+: "${SOURCE_INFLUX_RPC:=}" "${DEST_INFLUX_RPC:=}"
 if is_ipv6 "$DEST_IP"; then : "${DEST_PROXY_TARGET:=[$DEST_IP]}"; else : "${DEST_PROXY_TARGET:=$DEST_IP}"; fi
 : "${SOURCE_IP:=127.0.0.1}" "${SKIP_PHASES:=}" "${REG_SCRIPTS_DIR:=$PRYV_SCRIPTS_DIR}"
-: "${SOURCE_INFLUX_HTTP:=}" "${DEST_INFLUX_HTTP:=}" "${MONGO_BUNDLED_DUMP:=}"
+: "${SOURCE_INFLUX_HTTP:=}" "${DEST_INFLUX_HTTP:=}"
 case "$EXEC_MODE" in docker|local) ;; *) die "EXEC_MODE must be docker or local, not '$EXEC_MODE'" 3 ;; esac
 case "$FREEZE" in read-only|stop) ;; *) die "FREEZE must be read-only or stop, not '$FREEZE'" 3 ;; esac
 case "$QUICK_FREEZE" in 0|1) ;; *) die "QUICK_FREEZE must be 1 or 0, not '$QUICK_FREEZE'" 3 ;; esac
@@ -782,17 +782,8 @@ phase_freeze() {
 phase_dump() {
   wait_for_cooldown
   # One docker-ops call for both databases (one start; the steps run in order, each verified).
-  if [ "$MONGO_MODE" = real ]; then
-    dockerops_source mongo-dump,influx-backup --json --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}" \
-      "${INFLUX_ARGS_SOURCE[@]}"
-  else
-    # No mongod on this machine (the rehearsal): a bundled mongodump output stands in for the dump, with a
-    # manifest made from its BSON files; everything after this point treats it like a real dump.
-    note "MongoDB: MONGO_MODE=$MONGO_MODE, no mongod: the dump in $MONGO_BUNDLED_DUMP stands in for mongodump"
-    step cp -r "$MONGO_BUNDLED_DUMP/." "$SOURCE_CONF_ROOT/pryv/mongodb/backup/"
-    dockerops_source mongo-check,influx-backup --write-manifest --json --conf-root "$SOURCE_CONF_ROOT" \
-      "${EXEC_ARGS_SOURCE[@]}" "${INFLUX_ARGS_SOURCE[@]}"
-  fi
+  dockerops_source mongo-dump,influx-backup --json --conf-root "$SOURCE_CONF_ROOT" "${EXEC_ARGS_SOURCE[@]}" \
+    "${INFLUX_ARGS_SOURCE[@]}"
 }
 
 phase_transfer() {
@@ -812,19 +803,14 @@ phase_transfer() {
 
 phase_restore() {
   # A re-run after a partial restore replaces what the earlier attempt wrote: never merged, never refused.
-  local mongo_step=mongo-restore
-  if [ "$MONGO_MODE" != real ]; then
-    note "MongoDB: MONGO_MODE=$MONGO_MODE, no mongod: the transferred dump is checked against its manifest instead"
-    mongo_step=mongo-check
-  fi
   if [ "$EXEC_MODE" = docker ]; then
     dockerops_dest ensure-permissions --conf-root "$DEST_CONF_ROOT"
     start_dest_pryv
     check_images restore
-    dockerops_dest "$mongo_step,influx-restore" --drop --conf-root "$DEST_CONF_ROOT"
+    dockerops_dest mongo-restore,influx-restore --drop --conf-root "$DEST_CONF_ROOT"
   else
     # One docker-ops call (one start, one SSH connection): permissions, MongoDB, InfluxDB, each verified.
-    dockerops_dest "ensure-permissions,$mongo_step,influx-restore" --drop --conf-root "$DEST_CONF_ROOT" \
+    dockerops_dest ensure-permissions,mongo-restore,influx-restore --drop --conf-root "$DEST_CONF_ROOT" \
       "${EXEC_ARGS_DEST[@]}" "${INFLUX_ARGS_DEST[@]}"
   fi
   if [ -n "$CORE_HOST" ] && [ "$EXEC_MODE" = docker ]; then

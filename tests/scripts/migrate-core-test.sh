@@ -2,7 +2,9 @@
 # Tests of scripts/migrate-core.sh as an operator runs it: a real OpenSSH sshd on 127.0.0.1 plays dest, reg-master
 # and reg-slave; real influxd for the restore; docker is tests/scripts/fakes/docker (containers, images and the
 # follower's restart policy kept in files, one folder per machine), first on PATH here and, through sshd's
-# SetEnv, in every SSH session. Each test asserts exit codes, messages and what changed on the machines.
+# SetEnv, in every SSH session. With EXEC_MODE=local, MongoDB's tools are tests/scripts/fakes/mongo-tool: the
+# MongoDB stand-in's mongodump, mongorestore and mongosh (stand-ins/mongodb), each machine with its own stand-in
+# mongod. Each test asserts exit codes, messages and what changed on the machines.
 #
 # Usage: tests/scripts/migrate-core-test.sh [TEST_NAME...]   (no name: every test)
 # MIGRATE_CORE=PATH runs the tests against another copy of the script (e.g. an older one, to see them fail).
@@ -17,20 +19,23 @@ ensure_programs "${TOOLKIT_PROGRAMS[@]}"
 require_tools migrate-core-test
 MIGRATE_CORE="${MIGRATE_CORE:-$root/scripts/migrate-core.sh}"
 
-REHEARSAL_DIR="$(mktemp -d /tmp/migrate-core-test.XXXXXX)"
-T="$REHEARSAL_DIR"
-# shellcheck source=scripts/lib/rehearsal-services.sh
-source "$root/scripts/lib/rehearsal-services.sh"
+SERVICES_DIR="$(mktemp -d /tmp/migrate-core-test.XXXXXX)"
+T="$SERVICES_DIR"
+# shellcheck source=tests/scripts/lib/services.sh
+source "$root/tests/scripts/lib/services.sh"
 cleanup() {
   stop_services
   rm -rf "$T"
 }
 trap cleanup EXIT
 
+MONGO_STAND_IN_JAR="$root/stand-ins/mongodb/target/mongodb-stand-in.jar"
+[ -f "$MONGO_STAND_IN_JAR" ] || { echo "migrate-core-test: error: $MONGO_STAND_IN_JAR is missing: build it first (mvn -B -DskipTests -pl stand-ins/mongodb -am package)" >&2; exit 4; }
 mkdir -p "$T/bin" "$T/docker/source" "$T/docker/dest"
-cp "$root/tests/scripts/fakes/docker" "$T/bin/docker"
-export FAKE_DOCKER_ROOT="$T/docker" FAKE_DOCKER_SIDE=source PATH="$T/bin:$PATH"
-SSHD_EXTRA_CONFIG="SetEnv PATH=$T/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin FAKE_DOCKER_ROOT=$T/docker FAKE_DOCKER_SIDE=dest"
+cp "$root/tests/scripts/fakes/docker" "$root/tests/scripts/fakes/mongo-tool" "$T/bin/"
+for program in mongodump mongorestore mongosh; do ln -s mongo-tool "$T/bin/$program"; done
+export FAKE_DOCKER_ROOT="$T/docker" FAKE_DOCKER_SIDE=source PATH="$T/bin:$PATH" MONGO_STAND_IN_JAR
+SSHD_EXTRA_CONFIG="SetEnv PATH=$T/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin FAKE_DOCKER_ROOT=$T/docker FAKE_DOCKER_SIDE=dest MONGO_STAND_IN_JAR=$MONGO_STAND_IN_JAR"
 start_sshd
 SSH=(ssh -i "$SSH_CLIENT_KEY" -p "$SSHD_PORT" -o BatchMode=yes -o UserKnownHostsFile="$SSH_KNOWN_HOSTS" "$SSH_USER@127.0.0.1")
 # shellcheck disable=SC2016 # expanded by the remote shell
@@ -500,7 +505,12 @@ test_restore_can_run_again_after_a_partial_restore() {
   curl -sf -XPOST "http://127.0.0.1:$source_http/query" --data-urlencode 'q=CREATE DATABASE "user.a"' >/dev/null
   printf 'event.c1 value=%d 17000000%02d\n' 1 1 2 2 3 3 | curl -sf -XPOST \
     "http://127.0.0.1:$source_http/write?db=user.a&precision=s" --data-binary @- >/dev/null
-  settings EXEC_MODE=local MONGO_MODE=bundled "MONGO_BUNDLED_DUMP=$root/examples/mongodb-dump" \
+  # each machine's mongo tools (tests/scripts/fakes/mongo-tool) talk to its mongod, on the port in mongod.port
+  start_mongod source "$root/examples/mongodb-dump"
+  echo "$MONGOD_PORT" >"$T/docker/source/mongod.port"
+  start_mongod dest
+  echo "$MONGOD_PORT" >"$T/docker/dest/mongod.port"
+  settings EXEC_MODE=local \
     "SOURCE_INFLUX_RPC=127.0.0.1:$source_rpc" "SOURCE_INFLUX_HTTP=127.0.0.1:$source_http" \
     "DEST_INFLUX_RPC=127.0.0.1:$dest_rpc" "DEST_INFLUX_HTTP=127.0.0.1:$dest_http" \
     "SOURCE_ACCESS_LOG=$T/core.access.log" COOLDOWN_SECONDS=8
@@ -542,6 +552,8 @@ test_restore_can_run_again_after_a_partial_restore() {
   [[ "$answer" != *'"count"'* ]] || fail "the stray point survived: $answer"
   stop_influxd source
   stop_influxd dest
+  stop_mongod source
+  stop_mongod dest
 }
 
 # --- running them ------------------------------------------------------------------------------------------------

@@ -47,11 +47,6 @@ public final class ProgressDisplay implements AutoCloseable {
     return System.console() != null;
   }
 
-  /** A display that never draws. */
-  public static ProgressDisplay disabled() {
-    return new ProgressDisplay(null, false, Clock.systemUTC(), "", 0, 0);
-  }
-
   public synchronized void addBytes(long count) {
     bytes += count;
     maybeDraw(false);

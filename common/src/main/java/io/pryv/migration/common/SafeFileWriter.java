@@ -228,9 +228,9 @@ public final class SafeFileWriter {
   /**
    * The temp file's name beside {@code name}: {@code .NAME.tmp-PID}, or a shorter one when that
    * would pass the 255 bytes a file name may have (a target whose own name is that long can still
-   * be written).
+   * be written). The one naming rule for temp files beside a target, here and on SSH hosts.
    */
-  static String tempName(String name) {
+  public static String tempName(String name) {
     long pid = ProcessHandle.current().pid();
     String beside = "." + name + ".tmp-" + pid;
     if (beside.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {

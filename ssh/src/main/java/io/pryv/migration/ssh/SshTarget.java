@@ -121,8 +121,4 @@ public record SshTarget(
     String shownHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     return user + "@" + shownHost + (port == DEFAULT_PORT ? "" : " port " + port);
   }
-
-  public SshTarget withPort(int newPort) {
-    return new SshTarget(user, host, newPort, identity, knownHosts, acceptNewHostKey);
-  }
 }

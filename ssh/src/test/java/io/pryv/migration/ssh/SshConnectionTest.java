@@ -233,7 +233,7 @@ class SshConnectionTest {
   @Test
   void connectionRefusedIsOneLine() throws Exception {
     int closedPort = io.pryv.migration.common.testing.FreePorts.find();
-    SshTarget target = server.target().withPort(closedPort);
+    SshTarget target = onPort(server.target(), closedPort);
     ToolException e = assertThrows(ToolException.class, () -> SshConnection.open(target, TIMEOUT));
     assertTrue(e.getMessage().startsWith("connection refused"), e.getMessage());
   }
@@ -257,7 +257,7 @@ class SshConnectionTest {
       ToolException e =
           assertThrows(
               ToolException.class,
-              () -> SshConnection.open(server.target().withPort(listener.getLocalPort()), TIMEOUT));
+              () -> SshConnection.open(onPort(server.target(), listener.getLocalPort()), TIMEOUT));
       closer.join();
       assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
       assertTrue(
@@ -281,7 +281,7 @@ class SshConnectionTest {
               ToolException.class,
               () ->
                   SshConnection.open(
-                      server.target().withPort(listener.getLocalPort()), Duration.ofSeconds(1)));
+                      onPort(server.target(), listener.getLocalPort()), Duration.ofSeconds(1)));
       assertTrue(
           e.getMessage().contains("no SSH greeting came within 1 s (timed out"), e.getMessage());
     }
@@ -295,5 +295,16 @@ class SshConnectionTest {
         Optional.of(server.clientKey()),
         Optional.of(knownHosts),
         acceptNew);
+  }
+
+  /** The server's target with another port (where no SSH server answers). */
+  private static SshTarget onPort(SshTarget target, int port) {
+    return new SshTarget(
+        target.user(),
+        target.host(),
+        port,
+        target.identity(),
+        target.knownHosts(),
+        target.acceptNewHostKey());
   }
 }

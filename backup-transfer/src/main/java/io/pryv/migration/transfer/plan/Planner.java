@@ -3,7 +3,6 @@ package io.pryv.migration.transfer.plan;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.PathOrder;
-import io.pryv.migration.transfer.tree.Tree;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,14 +67,6 @@ public final class Planner {
   public static Plan plan(EntryReader source, EntryReader dest, Settings settings)
       throws IOException {
     return new Planner(settings).run(source, dest);
-  }
-
-  /** Two trees held in memory (the tests' way of stating a case). */
-  public static Plan plan(Tree source, Tree dest, Settings settings) throws IOException {
-    try (EntryReader here = EntryReader.of(source, List.of());
-        EntryReader there = EntryReader.of(dest, List.of())) {
-      return plan(here, there, settings);
-    }
   }
 
   private Plan run(EntryReader source, EntryReader dest) throws IOException {

@@ -40,34 +40,23 @@ public final class HashLines {
 
   /**
    * The lines of sha256sum, {@code openssl dgst -sha256 -r} or cksum, name to hash (lower-case hex
-   * for SHA-256, the CRC in decimal for cksum), read as they arrive.
-   */
-  public static Map<String, String> parse(InputStream in) throws IOException {
-    return parse(in, false);
-  }
-
-  /**
-   * As {@link #parse}, names given relative: without the {@code ./} that find's paths start with
-   * (taken off as each line is read: a second map of every name, even for a moment, would double
-   * what the hashes hold).
+   * for SHA-256, the CRC in decimal for cksum), read as they arrive; names given relative: without
+   * the {@code ./} that find's paths start with (taken off as each line is read: a second map of
+   * every name, even for a moment, would double what the hashes hold).
    */
   public static Map<String, String> parseRelative(InputStream in) throws IOException {
-    return parse(in, true);
-  }
-
-  private static Map<String, String> parse(InputStream in, boolean relative) throws IOException {
     Map<String, String> sums = new HashMap<>();
     ByteWindow window = new ByteWindow(in, 64 * 1024);
     do {
       int newline;
       while ((newline = indexOf(window.bytes(), (byte) '\n', window.position(), window.limit()))
           >= 0) {
-        add(sums, window.bytes(), window.position(), newline, relative);
+        add(sums, window.bytes(), window.position(), newline);
         window.position(newline + 1);
       }
     } while (window.readMore());
     if (window.hasUnread()) {
-      add(sums, window.bytes(), window.position(), window.limit(), relative);
+      add(sums, window.bytes(), window.position(), window.limit());
     }
     return sums;
   }
@@ -84,9 +73,8 @@ public final class HashLines {
   /** One parsed line: the name (relative when asked) and its checksum. */
   public record Line(String name, String checksum) {}
 
-  private static void add(
-      Map<String, String> sums, byte[] line, int start, int end, boolean relative) {
-    Line parsed = line(line, start, end, relative);
+  private static void add(Map<String, String> sums, byte[] line, int start, int end) {
+    Line parsed = line(line, start, end, true);
     sums.put(parsed.name(), parsed.checksum());
   }
 

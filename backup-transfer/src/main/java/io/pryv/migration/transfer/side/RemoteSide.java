@@ -25,10 +25,6 @@ public final class RemoteSide implements Side {
   private final RemoteListing listing;
   private final RemoteHashing hashing;
 
-  public RemoteSide(SshConnection ssh, String root) {
-    this(ssh.target(), CompletableFuture.completedFuture(ssh), root);
-  }
-
   /** A side whose connection is still being opened (it overlaps with the local listing). */
   public RemoteSide(SshTarget target, CompletableFuture<SshConnection> connecting, String root) {
     this.target = target;

@@ -23,10 +23,6 @@ public final class Tree {
     return entries.get(path);
   }
 
-  public boolean contains(String path) {
-    return entries.containsKey(path);
-  }
-
   /** Every entry, in no particular order. */
   public Collection<Entry> entries() {
     return entries.values();
@@ -44,9 +40,5 @@ public final class Tree {
   /** The uid of the user who reads or writes this side (0: root, ownership is kept). */
   public int ownerUid() {
     return ownerUid;
-  }
-
-  public long fileCount() {
-    return entries.values().stream().filter(Entry::isFile).count();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.pryv.migration.transfer.plan.Plan;
 import io.pryv.migration.transfer.plan.Planner;
+import io.pryv.migration.transfer.plan.TreePlans;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.Tree;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ class BatchCutterTest {
     put(source, new Entry("d/big", Entry.Type.FILE, BatchCutter.MAX_BYTES, 1, 0644, 0, 0, null));
     put(source, new Entry("z", Entry.Type.FILE, 1, 1, 0644, 0, 0, null));
     Plan plan =
-        Planner.plan(
+        TreePlans.plan(
             new Tree(source, 0),
             new Tree(Map.of("", source.get("")), 0),
             new Planner.Settings(false, false, null));
@@ -69,7 +70,7 @@ class BatchCutterTest {
     put(source, new Entry("a/d/big", Entry.Type.FILE, BatchCutter.MAX_BYTES, 1, 0644, 0, 0, null));
     put(source, new Entry("a.c", Entry.Type.FILE, 1, 1, 0644, 0, 0, null));
     Plan plan =
-        Planner.plan(
+        TreePlans.plan(
             new Tree(source, 0),
             new Tree(Map.of("", source.get("")), 0),
             new Planner.Settings(false, false, null));

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,8 @@ class LocalReceiverTest {
   private static final FileTime OLD_TIME = FileTime.fromMillis(1_500_000_000_000L);
 
   private static LocalReceiver receiver(Path root) {
-    return new LocalReceiver(root, false, true, ProgressDisplay.disabled(), "test");
+    return new LocalReceiver(
+        root, false, true, new ProgressDisplay(null, false, Clock.systemUTC(), "", 0, 0), "test");
   }
 
   private static Path oldFile(Path root) throws IOException {

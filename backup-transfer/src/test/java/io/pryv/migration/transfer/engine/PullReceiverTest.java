@@ -13,8 +13,10 @@ import io.pryv.migration.transfer.tree.Tree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,7 @@ class PullReceiverTest extends OverMinaSsh {
     Files.setLastModifiedTime(old, OLD_TIME);
     Object inode = Files.getAttribute(old, "unix:ino");
 
-    RemoteSide source = new RemoteSide(ssh, src.toString());
+    RemoteSide source = remote(src);
     Tree tree = io.pryv.migration.transfer.TestTrees.readAll(source.listSorted(false)).tree();
     List<Entry> send = List.of(tree.get("a.txt"), tree.get("b.txt"));
     Map<String, String> hashes = hashesTakenNow(source, send);
@@ -44,8 +46,7 @@ class PullReceiverTest extends OverMinaSsh {
     Files.setLastModifiedTime(src.resolve("a.txt"), mtime);
     Files.writeString(src.resolve("b.txt"), "stale!\n");
 
-    LocalReceiver receiver =
-        new LocalReceiver(dst, false, true, ProgressDisplay.disabled(), "test");
+    LocalReceiver receiver = receiver(dst);
     ToolException error =
         assertThrows(
             ToolException.class,
@@ -77,7 +78,7 @@ class PullReceiverTest extends OverMinaSsh {
       Files.writeString(src.resolve("many/f" + i), "file " + i);
     }
     Path dst = Files.createDirectories(dir.resolve("local-dst"));
-    RemoteSide source = new RemoteSide(ssh, src.toString());
+    RemoteSide source = remote(src);
     List<Entry> send =
         io.pryv.migration.transfer.TestTrees.readAll(source.listSorted(false))
             .tree()
@@ -88,8 +89,7 @@ class PullReceiverTest extends OverMinaSsh {
             .toList();
     Files.createDirectories(dst.resolve("many"));
 
-    LocalReceiver receiver =
-        new LocalReceiver(dst, false, true, ProgressDisplay.disabled(), "test");
+    LocalReceiver receiver = receiver(dst);
     assertEquals(303, PullReceiver.receive(source, send, receiver, false));
     assertTrue(java.util.Arrays.equals(large, Files.readAllBytes(dst.resolve("a large"))));
     assertEquals("escaped by sha256sum\n", Files.readString(dst.resolve("back\\slash")));
@@ -102,7 +102,7 @@ class PullReceiverTest extends OverMinaSsh {
       throws Exception {
     Path src = Files.createDirectories(dir.resolve("remote-src"));
     Files.writeString(src.resolve("here"), "here");
-    RemoteSide source = new RemoteSide(ssh, src.toString());
+    RemoteSide source = remote(src);
     ToolException error =
         assertThrows(
             ToolException.class,
@@ -144,5 +144,16 @@ class PullReceiverTest extends OverMinaSsh {
           paths.toString());
       return paths;
     }
+  }
+
+  /** A receiver into {@code dst} that keeps owners and shows no progress. */
+  private static LocalReceiver receiver(Path dst) {
+    return new LocalReceiver(
+        dst, false, true, new ProgressDisplay(null, false, Clock.systemUTC(), "", 0, 0), "test");
+  }
+
+  /** {@code src} as the far side, over the test's SSH connection. */
+  private static RemoteSide remote(Path src) {
+    return new RemoteSide(ssh.target(), CompletableFuture.completedFuture(ssh), src.toString());
   }
 }

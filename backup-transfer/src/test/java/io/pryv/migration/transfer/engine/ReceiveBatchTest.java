@@ -22,6 +22,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -169,7 +170,10 @@ class ReceiveBatchTest extends OverMinaSsh {
             .toList();
     List<Entry> files = tree.entries().stream().filter(Entry::isFile).toList();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    assertEquals(3, new TarBatchWriter(src, ProgressDisplay.disabled()).write(bytes, dirs, files));
+    assertEquals(
+        3,
+        new TarBatchWriter(src, new ProgressDisplay(null, false, Clock.systemUTC(), "", 0, 0))
+            .write(bytes, dirs, files));
     return bytes.toByteArray();
   }
 
@@ -204,7 +208,8 @@ class ReceiveBatchTest extends OverMinaSsh {
   }
 
   private static Received receive(Path dst, byte[] tar) throws Exception {
-    RemoteSide side = new RemoteSide(ssh, dst.toString());
+    RemoteSide side =
+        new RemoteSide(ssh.target(), CompletableFuture.completedFuture(ssh), dst.toString());
     RemoteProcess process =
         side.startReceive(RelativePaths.PARTIAL_PREFIX + "test-0", 1_400_000_000L);
     CompletableFuture<String> out = RemoteShell.readText(process.stdout());

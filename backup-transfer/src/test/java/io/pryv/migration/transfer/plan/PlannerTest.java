@@ -33,7 +33,7 @@ class PlannerTest {
   void quickCheckSkipsSameSizeAndMtime() throws Exception {
     Tree source = tree(dir(""), dir("d"), file("d/a", 10, 5), file("d/b", 10, 5), file("c", 3, 5));
     Tree dest = tree(dir(""), dir("d"), file("d/a", 10, 5), file("d/b", 10, 6), file("c", 4, 5));
-    Plan plan = Planner.plan(source, dest, QUICK);
+    Plan plan = TreePlans.plan(source, dest, QUICK);
     assertEquals(List.of("c", "d/b"), plan.send().stream().map(Entry::path).toList());
     assertEquals(1, plan.unchangedFiles());
     assertEquals(List.of("d", ""), plan.dirs().stream().map(Entry::path).toList(), "deepest first");
@@ -55,7 +55,7 @@ class PlannerTest {
             dir("a/deep"),
             dir("a/deep/er"),
             file("a/deep/er/f", 1, 1));
-    Plan plan = Planner.plan(source, tree(dir("")), QUICK);
+    Plan plan = TreePlans.plan(source, tree(dir("")), QUICK);
     assertEquals(
         List.of("a/b", "a/deep/er/f", "a-", "a.c/x"),
         plan.send().stream().map(Entry::path).toList());
@@ -96,7 +96,7 @@ class PlannerTest {
             file("zz", 1, 1),
             dir("zzz"),
             file("zzz/x", 1, 1));
-    Plan plan = Planner.plan(source, dest, new Planner.Settings(true, false, null));
+    Plan plan = TreePlans.plan(source, dest, new Planner.Settings(true, false, null));
     assertEquals(List.of("keep/sub/gone", "keep/sub/gone.txt", "zzz"), plan.delete().toList());
     assertEquals(List.of("keep/sub", ""), plan.dirs().stream().map(Entry::path).toList());
     assertEquals(0, plan.send().size());
@@ -135,7 +135,7 @@ class PlannerTest {
             return "same";
           }
         };
-    Plan plan = Planner.plan(source, dest, new Planner.Settings(false, false, recording));
+    Plan plan = TreePlans.plan(source, dest, new Planner.Settings(false, false, recording));
     assertEquals(List.of("a/x", "a.c", "b"), asked);
     assertEquals(List.of("size"), plan.send().stream().map(Entry::path).toList());
   }
@@ -158,10 +158,10 @@ class PlannerTest {
   void checksumCatchesSameSizeAndMtime() throws Exception {
     Tree source = tree(dir(""), file("a", 10, 5));
     Tree dest = tree(dir(""), file("a", 10, 5));
-    assertEquals(0, Planner.plan(source, dest, QUICK).send().size());
+    assertEquals(0, TreePlans.plan(source, dest, QUICK).send().size());
     assertEquals(
         1,
-        Planner.plan(
+        TreePlans.plan(
                 source,
                 dest,
                 new Planner.Settings(false, false, sums(Map.of("a", "11"), Map.of("a", "22"))))
@@ -169,7 +169,7 @@ class PlannerTest {
             .size());
     assertEquals(
         0,
-        Planner.plan(
+        TreePlans.plan(
                 source,
                 dest,
                 new Planner.Settings(false, false, sums(Map.of("a", "11"), Map.of("a", "11"))))
@@ -182,8 +182,8 @@ class PlannerTest {
     Tree source = tree(dir(""), file("keep", 1, 1));
     Tree dest =
         tree(dir(""), file("keep", 1, 1), dir("gone"), file("gone/x", 1, 1), file("old", 1, 1));
-    assertEquals(List.of(), Planner.plan(source, dest, QUICK).delete().toList());
-    Plan plan = Planner.plan(source, dest, new Planner.Settings(true, false, null));
+    assertEquals(List.of(), TreePlans.plan(source, dest, QUICK).delete().toList());
+    Plan plan = TreePlans.plan(source, dest, new Planner.Settings(true, false, null));
     assertEquals(List.of("gone", "old"), plan.delete().toList());
     assertEquals(
         List.of(""),
@@ -195,7 +195,7 @@ class PlannerTest {
   void typeChangeRemovesTheOldEntryFirst() throws Exception {
     Tree source = tree(dir(""), file("x", 1, 1));
     Tree dest = tree(dir(""), dir("x"), file("x/inner", 1, 1));
-    Plan plan = Planner.plan(source, dest, QUICK);
+    Plan plan = TreePlans.plan(source, dest, QUICK);
     assertEquals(List.of("x"), plan.delete().toList());
     assertEquals(List.of("x"), plan.send().stream().map(Entry::path).toList());
   }
@@ -204,8 +204,8 @@ class PlannerTest {
   void ownerCountsOnlyWhenKept() throws Exception {
     Tree source = tree(dir(""), new Entry("a", Entry.Type.FILE, 1, 1, 0644, 9999, 9999, null));
     Tree dest = tree(dir(""), file("a", 1, 1));
-    assertEquals(0, Planner.plan(source, dest, QUICK).send().size());
+    assertEquals(0, TreePlans.plan(source, dest, QUICK).send().size());
     assertEquals(
-        1, Planner.plan(source, dest, new Planner.Settings(false, true, null)).send().size());
+        1, TreePlans.plan(source, dest, new Planner.Settings(false, true, null)).send().size());
   }
 }

@@ -53,7 +53,7 @@ class SortedListingTest {
 
   @Test
   void aDryRunOfAMissingFolderIsJustTheUid() throws Exception {
-    assertEquals(0, parse(UID, false).tree().fileCount());
+    assertEquals(0, parse(UID, false).tree().files().size());
   }
 
   @Test
@@ -114,7 +114,7 @@ class SortedListingTest {
     Tree fromGzip = parse(new ByteArrayInputStream(gzip(plain)), false).tree();
     Tree fromDribbles = parse(new OneByteAtATime(gzip(plain)), false).tree();
 
-    assertEquals(5000, fromPlain.fileCount());
+    assertEquals(5000, fromPlain.files().size());
     for (Tree other : List.of(fromGzip, fromDribbles)) {
       assertEquals(fromPlain.size(), other.size());
       for (Entry entry : fromPlain.entries()) {

@@ -15,6 +15,14 @@ public final class TestDocker {
       "a Docker engine with the pryv-test images (run"
           + " tests/infra/docker-engine.sh start and export the DOCKER_HOST it prints)";
 
+  /**
+   * This test run's mark (JVM pid and a random part): container names end with it, so that runs
+   * sharing the engine (two worktrees, CI and a developer) never touch each other's containers.
+   */
+  private static final String RUN =
+      Long.toString(ProcessHandle.current().pid(), 36)
+          + Integer.toString(new java.security.SecureRandom().nextInt(36 * 36 * 36), 36);
+
   private final String docker;
   private final String host;
 
@@ -38,6 +46,14 @@ public final class TestDocker {
           ENGINE + ": image " + image + " is missing");
     }
     return engine;
+  }
+
+  /**
+   * A container name for this run: {@code base} and the run's mark ({@code pryvio_nginx_k3x9a}).
+   * Images are shared; containers are named with this and removed by the test that starts them.
+   */
+  public static String name(String base) {
+    return base + "_" + RUN;
   }
 
   public String host() {

@@ -15,9 +15,19 @@ import java.util.Optional;
  * Where the commands run and the files are: this machine, or the {@code --host} over one SSH
  * connection.
  */
-public record Machine(
-    ProcessRunner runner, HostFiles files, String where, Optional<SshConnection> connection)
-    implements AutoCloseable {
+public final class Machine implements AutoCloseable {
+  private final ProcessRunner runner;
+  private final HostFiles files;
+  private final String where;
+  private final Optional<SshConnection> connection; // closed with the machine
+
+  private Machine(
+      ProcessRunner runner, HostFiles files, String where, Optional<SshConnection> connection) {
+    this.runner = runner;
+    this.files = files;
+    this.where = where;
+    this.connection = connection;
+  }
 
   public static Machine local() {
     return new Machine(ProcessRunner.local(), new LocalHostFiles(), "", Optional.empty());
@@ -35,6 +45,19 @@ public record Machine(
         new RemoteHostFiles(connection, timeout),
         " on " + target.display(),
         Optional.of(connection));
+  }
+
+  public ProcessRunner runner() {
+    return runner;
+  }
+
+  public HostFiles files() {
+    return files;
+  }
+
+  /** "" here, " on user@host" over SSH: for messages. */
+  public String where() {
+    return where;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.pryv.migration.dockerops.files;
 
 import io.pryv.migration.common.ProcessRunner;
+import io.pryv.migration.common.SafeFileWriter;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.RemoteProcess;
 import io.pryv.migration.ssh.SshConnection;
@@ -105,11 +106,34 @@ public final class RemoteHostFiles implements HostFiles {
     };
   }
 
+  /**
+   * The remote counterpart of {@link SafeFileWriter#writeAtomically}, which works on this machine's
+   * file system only: the host may have no Java, so the same steps run as commands over the one SSH
+   * connection. The content goes to the temp name {@link SafeFileWriter} would use, beside the
+   * target ({@code dd conv=fsync}: on disk before the rename), then {@code mv -T} renames it over
+   * the target (never into a folder of that name); on any failure the temp file is removed. What
+   * stays local-only: keeping an existing file's mode and owner, and the backup; docker-ops writes
+   * only its own files (manifests, counts) here, new or replaced whole.
+   */
   @Override
   public void write(String path, byte[] content) throws IOException {
     int slash = path.lastIndexOf('/');
-    String temp = path.substring(0, slash + 1) + "." + path.substring(slash + 1) + ".tmp";
-    try (RemoteProcess process = connection.start(List.of("dd", "of=" + temp, "status=none"))) {
+    String temp = path.substring(0, slash + 1) + SafeFileWriter.tempName(path.substring(slash + 1));
+    boolean renamed = false;
+    try {
+      writeTemp(temp, content);
+      execOk("mv", "-f", "-T", "--", temp, path);
+      renamed = true;
+    } finally {
+      if (!renamed) {
+        exec("rm", "-f", "--", temp);
+      }
+    }
+  }
+
+  private void writeTemp(String temp, byte[] content) throws IOException {
+    try (RemoteProcess process =
+        connection.start(List.of("dd", "of=" + temp, "conv=fsync", "status=none"))) {
       try (OutputStream in = process.stdin()) {
         in.write(content);
       }
@@ -127,9 +151,8 @@ public final class RemoteHostFiles implements HostFiles {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ToolException.environment("interrupted while writing " + path);
+      throw ToolException.environment("interrupted while writing " + temp);
     }
-    execOk("mv", "-f", "--", temp, path);
   }
 
   @Override

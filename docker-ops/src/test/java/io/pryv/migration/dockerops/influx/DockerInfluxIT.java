@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * written first, counted after.
  */
 class DockerInfluxIT {
-  private static final String SOURCE = "pryvio_influxdb";
-  private static final String DEST = "pryvio_influxdb_dest";
+  private static final String SOURCE = TestDocker.name("pryvio_influxdb");
+  private static final String DEST = TestDocker.name("pryvio_influxdb_dest");
   private TestDocker docker;
 
   @TempDir Path dir;
@@ -52,6 +52,18 @@ class DockerInfluxIT {
         "pryv-test/influxdb:1");
     docker.awaitExec(name, Duration.ofSeconds(30), "influx", "-execute", "SHOW DATABASES");
     return backup;
+  }
+
+  /** docker-ops influx-backup of the source container, its backup folder under {@code root}. */
+  private ToolRun influxBackup(Path root) throws Exception {
+    return ToolRun.of(
+        "--docker-host",
+        docker.host(),
+        "--conf-root",
+        root.toString(),
+        "--influx-container",
+        SOURCE,
+        "influx-backup");
   }
 
   @Test
@@ -87,9 +99,7 @@ class DockerInfluxIT {
     Path destBackup = start(DEST, destRoot);
     docker.ok("exec", SOURCE, "influx", "-import", "-path", "/import/data.txt");
 
-    ToolRun backup =
-        ToolRun.of(
-            "--docker-host", docker.host(), "--conf-root", sourceRoot.toString(), "influx-backup");
+    ToolRun backup = influxBackup(sourceRoot);
     assertEquals(0, backup.exit(), backup.toString());
     assertTrue(
         backup
@@ -97,7 +107,9 @@ class DockerInfluxIT {
             .contains(
                 "$ docker -H "
                     + docker.host()
-                    + " exec pryvio_influxdb /usr/bin/influxd"
+                    + " exec "
+                    + SOURCE
+                    + " /usr/bin/influxd"
                     + " backup -portable /pryv/backup/"),
         backup.err());
     assertTrue(
@@ -151,22 +163,25 @@ class DockerInfluxIT {
             .contains(
                 "docker -H "
                     + docker.host()
-                    + " exec pryvio_influxdb_dest /usr/bin/influxd"
+                    + " exec "
+                    + DEST
+                    + " /usr/bin/influxd"
                     + " restore -portable -db user.cka -newdb user.cka_restored /pryv/backup/"),
         again.err());
 
     // a container that is stopped: one line naming it
     docker.ok("stop", "-t", "1", SOURCE);
-    ToolRun stopped =
-        ToolRun.of(
-            "--docker-host", docker.host(), "--conf-root", sourceRoot.toString(), "influx-backup");
+    ToolRun stopped = influxBackup(sourceRoot);
     assertEquals(4, stopped.exit(), stopped.toString());
     assertTrue(
         stopped
             .err()
             .startsWith(
-                "docker-ops: error: container pryvio_influxdb is not running (start it"
-                    + " first: docker-ops start pryvio_influxdb); command: docker -H "),
+                "docker-ops: error: container "
+                    + SOURCE
+                    + " is not running (start it first: docker-ops start "
+                    + SOURCE
+                    + "); command: docker -H "),
         stopped.err());
     assertTrue(
         Files.exists(sourceBackup.resolve(InfluxCountsFile.FILE_NAME)),

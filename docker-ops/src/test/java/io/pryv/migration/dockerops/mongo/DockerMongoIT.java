@@ -35,7 +35,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and read back by this test with the driver's own BSON codec.
  */
 class DockerMongoIT {
-  private final String suffix = "_it" + ProcessHandle.current().pid();
   private final List<String> containers = new ArrayList<>();
   private TestDocker docker;
 
@@ -72,8 +71,8 @@ class DockerMongoIT {
   void dumpAndRestoreThroughDockerExec(String generation, String shell, String shellVersion)
       throws Exception {
     docker = TestDocker.require(MongoStandIn.image(generation));
-    String source = "pryvio_mongodb" + suffix + "_" + shell;
-    String dest = "pryvio_mongodb_dest" + suffix + "_" + shell;
+    String source = TestDocker.name("pryvio_mongodb_" + shell);
+    String dest = TestDocker.name("pryvio_mongodb_dest_" + shell);
     containers.addAll(List.of(source, dest));
     docker.remove(source, dest);
     Map<String, List<Document>> written = pryvNode();

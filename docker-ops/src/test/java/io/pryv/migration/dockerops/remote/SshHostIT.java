@@ -124,9 +124,11 @@ class SshHostIT {
   @Test
   void containersAndMongoDumpOverSsh() throws Exception {
     TestDocker docker = TestDocker.require("pryv-test/nginx:1", MongoStandIn.image("6.0"));
-    docker.remove("pryvio_nginx", "pryvio_mongodb");
+    String nginx = TestDocker.name("pryvio_nginx");
+    String mongodb = TestDocker.name("pryvio_mongodb");
+    docker.remove(nginx, mongodb);
     try (OpenSshServer server = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")))) {
-      docker.ok("run", "-d", "--name", "pryvio_nginx", "--network", "none", "pryv-test/nginx:1");
+      docker.ok("run", "-d", "--name", nginx, "--network", "none", "pryv-test/nginx:1");
       Path root = dir.resolve("pryv-root");
       Path backup = Files.createDirectories(root.resolve("pryv/mongodb/backup"));
       List<org.bson.Document> events = new ArrayList<>();
@@ -135,8 +137,8 @@ class SshHostIT {
       }
       Path seed = dir.resolve("seed");
       MongoStandIn.writeDump(seed, "pryv-node", java.util.Map.of("events", events));
-      MongoStandIn.start(docker, "pryvio_mongodb", "6.0", backup, seed);
-      MongoStandIn.seed(docker, "pryvio_mongodb");
+      MongoStandIn.start(docker, mongodb, "6.0", backup, seed);
+      MongoStandIn.seed(docker, mongodb);
 
       ToolRun restart =
           ToolRun.of(
@@ -147,18 +149,12 @@ class SshHostIT {
                   "--stop-timeout",
                   "1",
                   "restart",
-                  "pryvio_nginx"));
+                  nginx));
       assertEquals(0, restart.exit(), restart.toString());
-      assertTrue(restart.out().contains("pryvio_nginx             running"), restart.out());
+      assertTrue(restart.out().contains(String.format("%-24s running", nginx)), restart.out());
       ToolRun status =
           ToolRun.of(
-              args(
-                  ssh(server),
-                  "--docker-host",
-                  docker.host(),
-                  "status",
-                  "pryvio_nginx",
-                  "pryvio_hfs"));
+              args(ssh(server), "--docker-host", docker.host(), "status", nginx, "pryvio_hfs"));
       assertTrue(status.out().contains("pryvio_hfs               absent"), status.out());
 
       ToolRun dump =
@@ -169,13 +165,16 @@ class SshHostIT {
                   docker.host(),
                   "--conf-root",
                   root.toString(),
+                  "--mongo-container",
+                  mongodb,
                   "mongo-dump"));
       assertEquals(0, dump.exit(), dump.toString());
       assertTrue(
           dump.out()
               .contains(
                   "live documents counted with mongosh 1.8.2 (/app/bin/mongodb/bin/mongosh) in"
-                      + " pryvio_mongodb"),
+                      + " "
+                      + mongodb),
           dump.out());
       assertTrue(
           dump.out().contains("dump of pryv-node verified: 40 documents in 1 collections"),
@@ -211,7 +210,7 @@ class SshHostIT {
                   "container pryvio_webhooks does not exist on " + server.user() + "@127.0.0.1"),
           missing.err());
     } finally {
-      docker.remove("pryvio_nginx", "pryvio_mongodb");
+      docker.remove(nginx, mongodb);
     }
   }
 

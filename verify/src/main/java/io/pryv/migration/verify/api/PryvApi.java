@@ -64,21 +64,6 @@ public final class PryvApi {
     return call("GET", path, query, null, null, reader);
   }
 
-  /** A GET that reports the status instead of failing on 4xx: for health probes. */
-  public int probe(String path) {
-    return call(
-        "GET",
-        path,
-        new Query(),
-        null,
-        null,
-        (body, response) -> {
-          body.readAllBytes();
-          return response.status();
-        },
-        true);
-  }
-
   public JsonNode postJson(String path, JsonNode body) {
     byte[] bytes;
     try {
@@ -117,17 +102,6 @@ public final class PryvApi {
       byte[] body,
       String contentType,
       BodyReader<T> reader) {
-    return call(method, path, query, body, contentType, reader, false);
-  }
-
-  private <T> T call(
-      String method,
-      String path,
-      Query query,
-      byte[] body,
-      String contentType,
-      BodyReader<T> reader,
-      boolean any4xx) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/json");
     if (token != null) {
@@ -155,7 +129,7 @@ public final class PryvApi {
           lastFailure = "HTTP " + status + describeError(response);
           continue;
         }
-        if (status >= 400 && !any4xx) {
+        if (status >= 400) {
           throw apiError(request, response);
         }
         return reader.read(response.body(), response);

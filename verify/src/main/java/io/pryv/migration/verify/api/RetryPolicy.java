@@ -14,14 +14,6 @@ public record RetryPolicy(int attempts, Duration firstDelay, Duration maxDelay, 
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  public static RetryPolicy of(int retries) {
-    return new RetryPolicy(
-        retries + 1,
-        Duration.ofMillis(500),
-        Duration.ofSeconds(15),
-        duration -> Thread.sleep(duration.toMillis()));
-  }
-
   public Duration delayBefore(int attempt) {
     long millis = firstDelay.toMillis() << Math.min(attempt - 2, 20);
     return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));

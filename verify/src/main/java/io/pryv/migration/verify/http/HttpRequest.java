@@ -10,10 +10,6 @@ public record HttpRequest(String method, String target, Map<String, String> head
     headers = Map.copyOf(new LinkedHashMap<>(headers));
   }
 
-  public static HttpRequest get(String target, Map<String, String> headers) {
-    return new HttpRequest("GET", target, headers, null);
-  }
-
   /** The request line without the query, safe to print (queries may carry read tokens). */
   public String describe() {
     int query = target.indexOf('?');

@@ -36,10 +36,6 @@ public final class HttpResponse implements Closeable {
     return body;
   }
 
-  public byte[] bodyBytes() throws IOException {
-    return body.readAllBytes();
-  }
-
   @Override
   public void close() throws IOException {
     onClose.close();

@@ -26,10 +26,6 @@ import javax.net.ssl.X509TrustManager;
  */
 public record TlsSettings(List<Path> caCertificates, boolean insecure) {
 
-  public static TlsSettings defaults() {
-    return new TlsSettings(List.of(), false);
-  }
-
   /**
    * The TLS context: the JDK's CAs plus the --cacert files, or one that trusts anything
    * (--insecure).

@@ -46,10 +46,6 @@ public final class AccountFingerprinter {
   private final Settling settling;
   private final String user;
 
-  public AccountFingerprinter(PryvApi api, int pageSize, boolean downloadAttachments) {
-    this(api, pageSize, downloadAttachments, Settling.none(), "");
-  }
-
   public AccountFingerprinter(
       PryvApi api, int pageSize, boolean downloadAttachments, Settling settling, String user) {
     this.api = api;

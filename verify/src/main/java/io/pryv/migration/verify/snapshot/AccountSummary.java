@@ -24,10 +24,6 @@ public final class AccountSummary {
     return counts;
   }
 
-  public long count(String kind) {
-    return counts.getOrDefault(kind, 0L);
-  }
-
   public boolean accessesReadable() {
     return accessesReadable;
   }

@@ -82,7 +82,7 @@ class LiveCoreBehaviourTest {
         new HttpTransport(
             URI.create(server.baseUrl()),
             List.of(),
-            TlsSettings.defaults(),
+            new TlsSettings(List.of(), false),
             Duration.ofSeconds(10),
             Duration.ofSeconds(10));
     return new PryvApi(

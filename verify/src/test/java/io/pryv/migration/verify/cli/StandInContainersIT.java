@@ -36,7 +36,6 @@ class StandInContainersIT {
   static final String JAR_IN_CONTAINER = "/opt/pryv-core-stand-in/lib/pryv-core-stand-in.jar";
   private static final String USER = "standin-it";
 
-  private final String suffix = "_it" + ProcessHandle.current().pid();
   private final List<String> containers = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private TestDocker docker;
@@ -132,7 +131,7 @@ class StandInContainersIT {
     Path data = Files.createDirectories(dir.resolve("var/pryv/pryv/core/data"));
     int port = FreePorts.find();
     String api = "http://127.0.0.1:" + port + "/";
-    String core = "pryvio_core" + suffix;
+    String core = TestDocker.name("pryvio_core");
     run(
         core,
         "-v",
@@ -226,7 +225,7 @@ class StandInContainersIT {
     assertNotEquals(leaderCopy, redirected);
     Files.writeString(site, redirected);
 
-    String leader = "pryvio_config_leader" + suffix;
+    String leader = TestDocker.name("pryvio_config_leader");
     run(
         leader,
         "--entrypoint",
@@ -239,7 +238,7 @@ class StandInContainersIT {
         leaderData + ":/app/data/:ro",
         FOLLOWER_IMAGE);
     awaitLog(leader, "config-leader: serving", 1);
-    String follower = "pryvio_config_follower" + suffix;
+    String follower = TestDocker.name("pryvio_config_follower");
     run(
         follower,
         "--restart",

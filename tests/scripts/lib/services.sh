@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # the variables set here are read by the scripts that source this file
-# Real services on loopback for the rehearsal: OpenSSH sshd (the "dest" machine), nginx (source proxy and dest
-# front), influxd (one per side). Each start_* records its pid so that stop_services cleans up every process.
-# Requires REHEARSAL_DIR. Nothing listens outside 127.0.0.0/8.
+# Real services on loopback for the tests of the scripts (tests/scripts/migrate-core-test.sh): OpenSSH sshd (dest
+# and the registers), influxd and the MongoDB stand-in's mongod (one per side). Each start_* records its pid so
+# that stop_services cleans up every process. Requires SERVICES_DIR. Nothing listens outside 127.0.0.0/8.
 
 SERVICE_PIDS=()
 
@@ -28,7 +28,7 @@ wait_for_port() { # host port what (waits up to 30 s)
     fi
     sleep 0.1
   done
-  echo "rehearse: error: $3 did not start listening on $1:$2" >&2
+  echo "services: error: $3 did not start listening on $1:$2" >&2
   return 4
 }
 
@@ -36,7 +36,7 @@ wait_for_port() { # host port what (waits up to 30 s)
 # Sets SSHD_PORT, SSH_CLIENT_KEY, SSH_KNOWN_HOSTS, SSH_USER. SSHD_EXTRA_CONFIG, when set, is appended to
 # sshd_config (the migrate-core tests use SetEnv to put their fake docker first on the sessions' PATH).
 start_sshd() {
-  local dir="$REHEARSAL_DIR/sshd" sshd
+  local dir="$SERVICES_DIR/sshd" sshd
   sshd="$(command -v sshd || echo /usr/sbin/sshd)"
   mkdir -p "$dir"
   ssh-keygen -q -t rsa -b 4096 -N '' -C "migration@remote" -f "$dir/client_rsa"
@@ -71,7 +71,7 @@ EOF
 
 # influxd 1.x with its own folders; sets INFLUX_HTTP and INFLUX_RPC to its ports. Usage: start_influxd NAME
 start_influxd() {
-  local name="$1" dir="$REHEARSAL_DIR/influxd-$1" http rpc
+  local name="$1" dir="$SERVICES_DIR/influxd-$1" http rpc
   mkdir -p "$dir"
   http=$(free_port)
   rpc=$(free_port)
@@ -102,8 +102,31 @@ EOF
   INFLUX_RPC=$rpc
 }
 
-stop_influxd() { # NAME
-  local dir="$REHEARSAL_DIR/influxd-$1" pid kept=() other
+stop_influxd() { stop_service "$SERVICES_DIR/influxd-$1"; } # NAME
+
+# The MongoDB stand-in's mongod (stand-ins/mongodb, generation 6.0, data in memory) on 127.0.0.1, seeded with
+# mongorestore from a mongodump folder when one is given. Requires MONGO_STAND_IN_JAR. Sets MONGOD_PORT.
+# Usage: start_mongod NAME [DUMP_FOLDER]
+start_mongod() {
+  local name="$1" dir="$SERVICES_DIR/mongod-$1" port
+  mkdir -p "$dir"
+  port=$(free_port)
+  java -jar "${MONGO_STAND_IN_JAR:?}" 6.0 mongod --port "$port" >"$dir/mongod.log" 2>&1 &
+  SERVICE_PIDS+=($!)
+  echo "$!" >"$dir/pid"
+  wait_for_port 127.0.0.1 "$port" "the stand-in mongod $name" || { tail -5 "$dir/mongod.log" >&2; return 4; }
+  if [ $# -ge 2 ] && ! java -jar "$MONGO_STAND_IN_JAR" 6.0 mongorestore --port "$port" "$2" >"$dir/seed.log" 2>&1; then
+    cat "$dir/seed.log" >&2
+    return 4
+  fi
+  MONGOD_PORT=$port
+}
+
+stop_mongod() { stop_service "$SERVICES_DIR/mongod-$1"; } # NAME
+
+# Stops the process whose id DIR/pid holds, then removes DIR.
+stop_service() { # DIR
+  local dir="$1" pid kept=() other
   if [ -f "$dir/pid" ]; then
     pid=$(cat "$dir/pid")
     kill "$pid" 2>/dev/null || true
@@ -115,66 +138,8 @@ stop_influxd() { # NAME
   rm -rf "$dir"
 }
 
-# nginx (daemonised) with a main config that includes the given server config, and a control script
-# $REHEARSAL_DIR/nginx-NAME/ctl start|stop|restart|reload for the migration's SOURCE_NGINX_*_CMD settings.
-# Usage: start_nginx NAME CONF_FILE
-start_nginx() {
-  local name="$1" conf="$2" dir="$REHEARSAL_DIR/nginx-$1"
-  mkdir -p "$dir/logs" "$dir/tmp"
-  cat >"$dir/nginx.conf" <<EOF
-worker_processes 1;
-pid $dir/nginx.pid;
-error_log $dir/logs/error.log warn;
-events { worker_connections 128; }
-http {
-  access_log $dir/logs/access.log;
-  client_body_temp_path $dir/tmp/body;
-  proxy_temp_path $dir/tmp/proxy;
-  fastcgi_temp_path $dir/tmp/fastcgi;
-  uwsgi_temp_path $dir/tmp/uwsgi;
-  scgi_temp_path $dir/tmp/scgi;
-  # Pryv's own log format (its nginx.conf): migrate-core's cool-down reads the last write's time from it
-  log_format default '[\$time_local] \$remote_addr "\$host" "\$request" \$status \$body_bytes_sent "\$http_referer" "\$http_user_agent" \$request_time \$upstream_addr';
-  include $conf;
-}
-EOF
-  cat >"$dir/ctl" <<EOF
-#!/usr/bin/env bash
-# start|stop|restart|reload this rehearsal nginx ($name); reload checks the config first (nginx -t)
-set -euo pipefail
-stop() {
-  [ -f "$dir/nginx.pid" ] || return 0
-  nginx -q -c "$dir/nginx.conf" -p "$dir" -s quit 2>/dev/null || true
-  for _ in \$(seq 1 100); do [ -f "$dir/nginx.pid" ] || return 0; sleep 0.1; done
-  echo "nginx $name did not stop" >&2; exit 4
-}
-start() { nginx -q -c "$dir/nginx.conf" -p "$dir"; }
-case "\${1:-}" in
-  start) start ;;
-  stop) stop ;;
-  restart) stop; start ;;
-  reload) nginx -t -q -c "$dir/nginx.conf" -p "$dir" && nginx -q -c "$dir/nginx.conf" -p "$dir" -s reload ;;
-  *) echo "usage: \$0 start|stop|restart|reload" >&2; exit 2 ;;
-esac
-EOF
-  chmod +x "$dir/ctl"
-  if ! nginx -t -q -c "$dir/nginx.conf" -p "$dir" 2>"$dir/logs/test.log"; then
-    echo "rehearse: error: nginx $name config is invalid:" >&2
-    cat "$dir/logs/test.log" >&2
-    return 3
-  fi
-  "$dir/ctl" start
-  NGINX_CTLS+=("$dir/ctl")
-}
-
-NGINX_CTLS=()
-
 stop_services() {
-  local pid ctl
-  for ctl in "${NGINX_CTLS[@]}"; do
-    "$ctl" stop 2>/dev/null || true
-  done
-  NGINX_CTLS=()
+  local pid
   for pid in "${SERVICE_PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
