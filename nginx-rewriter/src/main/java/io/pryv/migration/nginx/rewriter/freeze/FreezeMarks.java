@@ -15,11 +15,6 @@ public final class FreezeMarks {
 
   private FreezeMarks() {}
 
-  /** Whether the text holds any line added by a freeze. */
-  public static boolean present(String text) {
-    return text.contains(FROZEN);
-  }
-
   /** The text without the lines a freeze added. */
   public static String unfrozen(String text) {
     StringBuilder out = new StringBuilder(text.length());
