@@ -12,6 +12,17 @@ jar=${BT_JAR:-$repo/backup-transfer/target/backup-transfer.jar}
 source "$repo/scripts/lib/build.sh"
 [ -n "${BT_JAR:-}" ] || build_jars backup-transfer
 
+# release_launcher: writes the release's bin/backup-transfer (scripts/release/launchers.sh: the JVM options and
+# bounded heap users run the tool with) for $jar under $work/launcher, and prints its path.
+release_launcher() {
+  # shellcheck source=scripts/release/launchers.sh
+  source "$repo/scripts/release/launchers.sh"
+  mkdir -p "$work/launcher/bin" "$work/launcher/lib"
+  ln -sf "$jar" "$work/launcher/lib/backup-transfer.jar"
+  write_launcher backup-transfer bench "$work/launcher/bin/backup-transfer"
+  echo "$work/launcher/bin/backup-transfer"
+}
+
 start_sshd() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   sshd_pid=$("$here/sshd.sh" "$work/sshd" "$port")

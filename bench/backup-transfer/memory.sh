@@ -13,11 +13,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(50000 200000 400000)
 start_sshd
-# shellcheck source=scripts/release/launchers.sh
-source "$repo/scripts/release/launchers.sh"
-mkdir -p "$work/launcher/bin" "$work/launcher/lib"
-ln -sf "$jar" "$work/launcher/lib/backup-transfer.jar"
-write_launcher backup-transfer bench "$work/launcher/bin/backup-transfer"
+release_launcher >/dev/null
 ssh=(-p "$port" -i "$key" --known-hosts "$known")
 printf '%-9s %-15s %9s %12s\n' files case seconds "peak memory"
 for files in "${sizes[@]}"; do

@@ -3,9 +3,10 @@
 # key), on ~800 MB: one 600 MiB random file + 20,000 files of 1-20 KiB. Alternates the two tools, ROUNDS times,
 # and prints medians and ratios for: full copy into an empty folder, re-run with nothing changed, re-run after a
 # small change (touch-some.py: 2.5% of the small files touched, 2.5% changed, as a presync then the frozen window
-# see), --checksum re-run (those three, three times a round). Every measurement starts after a sync. Times from /usr/bin/time; peak
-# memory from one more run of each case under peak-rss.py (the RSS of the tool's processes added up: the JVM that
-# starts it, the bounded JVM that runs it, find, sort...), kept apart so that sampling does not slow the timed runs.
+# see), --checksum re-run (those three, three times a round). Every measurement starts after a sync. The tool runs
+# through the release's launcher (release_launcher), as users run it. Times from /usr/bin/time; peak memory from one more run of each
+# case under peak-rss.py (the RSS of the tool's processes added up: the JVM, find, sort...), kept apart so that
+# sampling does not slow the timed runs.
 # Usage: bench/backup-transfer/run.sh [ROUNDS]
 set -euo pipefail
 # shellcheck source=bench/backup-transfer/lib.sh
@@ -13,7 +14,7 @@ source "$(dirname "$0")/lib.sh"
 rounds=${1:-3}
 python3 "$here/gen-data.py" "$work/src" >/dev/null
 start_sshd
-bt=(java -jar "$jar" push -p "$port" -i "$key" --known-hosts "$known")
+bt=("$(release_launcher)" push -p "$port" -i "$key" --known-hosts "$known")
 results=$work/results.txt; : > "$results"
 
 timed() { # LABEL CMD... : appends "LABEL seconds rssKB", or "LABEL FAILED" (not counted)
@@ -57,7 +58,7 @@ for r in $(seq "$rounds"); do
   done
   echo "round $r done" >&2
 done
-java -jar "$jar" check "$work/src" "$work/dst-bt-$rounds" | tail -1
+"$(release_launcher)" check "$work/src" "$work/dst-bt-$rounds" | tail -1
 memory() { # LABEL CMD...: appends "LABEL seconds peakKB" (all the tool's processes) to $memory
   sync
   if python3 "$here/peak-rss.py" "$work/last-memory" "$@"; then cat "$work/last-memory" >> "$memory"

@@ -33,20 +33,10 @@ tar -xzf "$archive" -C "$work/release"
 release=$(echo "$work/release"/pryv-core-migration-*)
 bin=$release/bin
 
-# The sshd, a small tree pushed once, and an example dump with its manifest on "dest" (the same machine).
+# The sshd (with an empty ~/.bashrc where it can: see sshd.sh), a small tree pushed once, and an example dump with
+# its manifest on "dest" (the same machine).
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 sshd_pid=$("$root/bench/backup-transfer/sshd.sh" "$work/sshd" "$port")
-# Started again where it can be, in a mount namespace of its own in which the remote user's ~/.bashrc is empty: the
-# shell sshd starts for each remote command reads it, and a development machine's (pyenv init here) costs seconds
-# per command under load, which would drown the figures measured here.
-if [ -f "$HOME/.bashrc" ] && unshare -m --propagation private true 2>/dev/null; then
-  kill "$sshd_pid"; wait "$sshd_pid" 2>/dev/null || true
-  for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null || break; sleep 0.1; done
-  # shellcheck disable=SC2016 # $HOME, $0 and $1 are the inner shell's
-  unshare -m --propagation private sh -c 'mount --bind /dev/null "$HOME/.bashrc" && exec "$0" -D -e -f "$1"' \
-    /usr/sbin/sshd "$work/sshd/sshd_config" </dev/null >/dev/null 2>>"$work/sshd/sshd.log" &
-  sshd_pid=$!
-fi
 trap 'kill "$sshd_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
 key=$work/sshd/id_rsa known=$work/sshd/known_hosts user=$(id -un)

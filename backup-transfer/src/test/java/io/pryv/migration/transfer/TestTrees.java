@@ -16,9 +16,12 @@ import java.util.Random;
 /** Builds the awkward trees the tests copy, and runs the tool in-process. */
 public final class TestTrees {
 
+  /** A listing read whole: its entries, and the links it left out. */
+  public record Listed(io.pryv.migration.transfer.tree.Tree tree, java.util.List<String> skipped) {}
+
   /** Reads {@code reader} to its end into a tree held in memory, and closes it. */
-  public static io.pryv.migration.transfer.tree.LocalScanner.Result readAll(
-      io.pryv.migration.transfer.tree.EntryReader reader) throws IOException {
+  public static Listed readAll(io.pryv.migration.transfer.tree.EntryReader reader)
+      throws IOException {
     try (reader) {
       java.util.Map<String, io.pryv.migration.transfer.tree.Entry> entries =
           new java.util.HashMap<>();
@@ -27,7 +30,7 @@ public final class TestTrees {
           entry = reader.next()) {
         entries.put(entry.path(), entry);
       }
-      return new io.pryv.migration.transfer.tree.LocalScanner.Result(
+      return new Listed(
           new io.pryv.migration.transfer.tree.Tree(entries, reader.ownerUid()), reader.skipped());
     }
   }

@@ -2,8 +2,8 @@ package io.pryv.migration.transfer.engine;
 
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.integrity.Sha256;
 import io.pryv.migration.transfer.side.LocalSide;
-import io.pryv.migration.transfer.side.Sha256;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import java.io.IOException;
@@ -64,7 +64,7 @@ final class LocalReceiver {
       throws IOException {
     Path target = target(item);
     Path temp = temp(target);
-    MessageDigest digest = Sha256.digest();
+    MessageDigest digest = Sha256.newDigest();
     try {
       long remaining = item.size();
       try (OutputStream out = Files.newOutputStream(temp)) {
@@ -80,7 +80,7 @@ final class LocalReceiver {
           progress.addBytes(count);
         }
       }
-      String written = reread ? Sha256.of(temp) : Sha256.hex(digest.digest());
+      String written = reread ? Sha256.hexOf(temp) : Sha256.hex(digest.digest());
       String expectedHash = sender.get();
       if (!written.equals(expectedHash)) {
         throw ToolException.environment(

@@ -2,8 +2,8 @@ package io.pryv.migration.transfer.engine;
 
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.integrity.Sha256;
 import io.pryv.migration.transfer.side.HashLines;
-import io.pryv.migration.transfer.side.Sha256;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import java.io.IOException;
@@ -115,7 +115,7 @@ final class TarBatchWriter {
    * Streams exactly the listed size, hashing it; a file that changed size meanwhile is an error.
    */
   private String copy(Entry item, OutputStream tar) throws IOException {
-    MessageDigest digest = Sha256.digest();
+    MessageDigest digest = Sha256.newDigest();
     long remaining = item.size();
     try (InputStream in = Files.newInputStream(sourceRoot.resolve(item.path()))) {
       while (remaining > 0) {

@@ -2,6 +2,7 @@ package io.pryv.migration.transfer.engine;
 
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.integrity.Sha256;
 import io.pryv.migration.transfer.plan.Plan;
 import io.pryv.migration.transfer.plan.Planner;
 import io.pryv.migration.transfer.side.Background;
@@ -110,11 +111,13 @@ public final class Transfer {
     if (shortcut) {
       Optional<ListingDigest> digest = Optional.empty();
       try {
-        sourceListed = ((LocalSide) source).listed(settings.followLinks()).orElse(null);
-        digest = sourceListed == null ? Optional.empty() : sourceListed.digest();
+        sourceListed = ((LocalSide) source).listed(settings.followLinks());
+        digest = sourceListed.digest();
       } catch (IOException | RuntimeException e) {
         closeQuietly(sourceListed);
-        sourceListed = null; // listed again below, where a failure is reported
+        // The far side's listing, started with the connection, is stopped, not left running.
+        Background.closeWhenDone(destListing.thenApply(listing -> listing.orElse(null)));
+        throw e;
       } finally {
         sourceDigest.complete(digest);
       }
@@ -308,11 +311,10 @@ public final class Transfer {
         receiver.receiveLink(item);
         continue;
       }
-      MessageDigest digest = io.pryv.migration.transfer.side.Sha256.digest();
+      MessageDigest digest = Sha256.newDigest();
       try (InputStream in =
           new DigestInputStream(Files.newInputStream(source.root().resolve(item.path())), digest)) {
-        receiver.receiveFile(
-            item, in, () -> io.pryv.migration.transfer.side.Sha256.hex(digest.digest()), true);
+        receiver.receiveFile(item, in, () -> Sha256.hex(digest.digest()), true);
       }
       verified++;
     }

@@ -5,16 +5,16 @@ import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.SpillFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs the side scripts ({@link SideScript}) on this machine, as the far side runs them: GNU find
- * lists 20,000 files in a few tens of milliseconds and openssl hashes at full SHA-NI speed from the
- * first byte, where a cold JVM needs several hundred milliseconds to warm up its tree walk and its
- * SHA-256. Every method reports "not done" (empty) rather than fail, and the caller then does the
- * work in Java.
+ * Runs the side scripts ({@link SideScript}) on this machine, as the far side runs them: this side
+ * lists and hashes with the same scripts, so that both sides agree byte for byte (GNU find lists
+ * 20,000 files in a few tens of milliseconds, and openssl hashes at full SHA-NI speed from the
+ * first byte). A script that fails is reported as the far side's would be ({@link ScriptFailure}).
  */
 final class LocalShell {
 
@@ -22,80 +22,73 @@ final class LocalShell {
 
   /**
    * The sorted listing of {@code root} by find and sort ({@code list-source.sh}), spilled to a
-   * temporary file while they run; empty when find is missing, not GNU, or met a link loop (the
-   * caller then walks the tree in Java).
+   * temporary file while they run.
    */
-  static Optional<LocalListing> listed(Path root, boolean followLinks) {
-    return spilled(
+  static LocalListing listed(Path root, boolean followLinks) throws IOException {
+    SpillFile spill =
+        spilled(
             SideScript.LIST_SOURCE.command(
-                root.toString(), "plain", SideScript.follow(followLinks)))
-        .map(spill -> new LocalListing(spill, followLinks, root.toString()));
+                root.toString(), "plain", SideScript.follow(followLinks)),
+            "listing " + root);
+    return new LocalListing(spill, followLinks, root.toString());
   }
 
   /** As {@link #listed}, read as entries. */
-  static Optional<EntryReader> sortedListing(Path root, boolean followLinks) {
-    return listed(root, followLinks)
-        .flatMap(
-            listing -> {
-              try {
-                return Optional.of(listing.reader());
-              } catch (IOException | RuntimeException e) {
-                listing.close();
-                return Optional.empty();
-              }
-            });
+  static EntryReader sortedListing(Path root, boolean followLinks) throws IOException {
+    LocalListing listing = listed(root, followLinks);
+    try {
+      return listing.reader();
+    } catch (IOException | RuntimeException e) {
+      listing.close();
+      throw e;
+    }
   }
 
   /**
    * The checksums of every file of {@code root} in {@link
-   * io.pryv.migration.transfer.tree.PathOrder} (see {@code hash-everything.sh}), spilled as {@link
-   * #sortedListing}; empty when the script fails.
+   * io.pryv.migration.transfer.tree.PathOrder} (see {@code hash-everything.sh}; none when the
+   * folder does not exist yet), spilled as {@link #sortedListing}.
    */
-  static Optional<SortedHashes> sortedChecksums(Path root, boolean followLinks, Checksum checksum) {
-    return spilled(
+  static SortedHashes sortedChecksums(Path root, boolean followLinks, Checksum checksum)
+      throws IOException {
+    SpillFile spill =
+        spilled(
             SideScript.HASH_EVERYTHING.command(
-                root.toString(), SideScript.follow(followLinks), checksum.optionValue()))
-        .flatMap(
-            spill -> {
-              try {
-                return Optional.of(
-                    new SortedHashes(spill.input(), root.toString(), reachedEnd -> spill.close()));
-              } catch (IOException | RuntimeException e) {
-                spill.close();
-                return Optional.empty();
-              }
-            });
+                root.toString(), SideScript.follow(followLinks), checksum.optionValue()),
+            "hashing " + root);
+    try {
+      return new SortedHashes(spill.input(), root.toString(), reachedEnd -> spill.close());
+    } catch (IOException | RuntimeException e) {
+      spill.close();
+      throw e;
+    }
   }
 
   /**
-   * {@code sh -c SCRIPT ARG...} with no input, its output in a spill file; empty when it could not
-   * run or failed.
+   * {@code sh -c SCRIPT ARG...} with no input, its output in a spill file; a failure to start it,
+   * or a non-zero exit status, is thrown ({@code what} names the work in the error).
    */
-  private static Optional<SpillFile> spilled(List<String> command) {
-    SpillFile spill = null;
+  private static SpillFile spilled(List<String> command, String what) throws IOException {
+    SpillFile spill = new SpillFile();
     try {
-      spill = new SpillFile();
-      Process process = start(command);
+      Process process = ExitCleanup.start(new ProcessBuilder(command));
       process.getOutputStream().close();
+      CompletableFuture<String> errors = RemoteShell.readText(process.getErrorStream());
       try (InputStream out = process.getInputStream()) {
         out.transferTo(spill.output());
       }
-      if (process.waitFor() == 0) {
-        return Optional.of(spill);
+      int status = process.waitFor();
+      if (status != 0) {
+        throw ScriptFailure.of(status, errors.join(), what, "this machine");
       }
-    } catch (IOException | RuntimeException e) {
-      // not done: the caller falls back
+      return spill;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    if (spill != null) {
       spill.close();
+      throw new InterruptedIOException("interrupted while " + what);
+    } catch (IOException | RuntimeException e) {
+      spill.close();
+      throw e;
     }
-    return Optional.empty();
-  }
-
-  private static Process start(List<String> command) throws IOException {
-    return ExitCleanup.start(
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD));
   }
 }

@@ -3,8 +3,7 @@ package io.pryv.migration.transfer.side;
 import io.pryv.migration.common.ArgumentText;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.transfer.tree.EntryReader;
-import io.pryv.migration.transfer.tree.ListingDigest;
-import io.pryv.migration.transfer.tree.LocalScanner;
+import io.pryv.migration.transfer.tree.LocalFolders;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import io.pryv.migration.transfer.tree.Tree;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** A folder on this machine. */
 public final class LocalSide implements Side {
@@ -36,17 +34,11 @@ public final class LocalSide implements Side {
     return root.toString();
   }
 
+  /** Lists this folder with the side scripts, as the far side lists its own. */
   @Override
   public EntryReader listSorted(boolean followLinks) throws IOException {
-    if (Files.isDirectory(root)) {
-      Optional<EntryReader> found = LocalShell.sortedListing(root, followLinks);
-      if (found.isPresent()) {
-        return found.get();
-      }
-    }
-    LocalScanner.Result walked =
-        LocalScanner.scan(root, followLinks); // held in memory: no GNU find here
-    return EntryReader.of(walked.tree(), walked.skipped());
+    requireFolder();
+    return LocalShell.sortedListing(root, followLinks);
   }
 
   @Override
@@ -56,7 +48,7 @@ public final class LocalSide implements Side {
           "destination " + ArgumentText.cut(root.toString()) + " exists and is not a folder");
     }
     if (!Files.exists(root)) {
-      return EntryReader.of(new Tree(Map.of(), LocalScanner.currentUid()), List.of());
+      return EntryReader.of(new Tree(Map.of(), LocalFolders.currentUid()), List.of());
     }
     if (!Files.isWritable(root)) {
       throw ToolException.environment("destination " + root + " is not writable");
@@ -85,16 +77,13 @@ public final class LocalSide implements Side {
    * starts).
    */
   public void requireFolder() {
-    LocalScanner.requireFolder(root);
+    LocalFolders.requireFolder(root);
   }
 
+  /** Hashes this folder with the side scripts (none when it does not exist yet). */
   @Override
-  public FileChecksums checksums(boolean followLinks, Checksum checksum) {
-    if (!Files.isDirectory(root)) {
-      return new OnDemandChecksums(root, checksum);
-    }
-    Optional<SortedHashes> byTools = LocalShell.sortedChecksums(root, followLinks, checksum);
-    return byTools.isPresent() ? byTools.get() : new OnDemandChecksums(root, checksum);
+  public FileChecksums checksums(boolean followLinks, Checksum checksum) throws IOException {
+    return LocalShell.sortedChecksums(root, followLinks, checksum);
   }
 
   /** Removes the temp files an interrupted run left in any folder of the tree. */
@@ -125,28 +114,11 @@ public final class LocalSide implements Side {
 
   /**
    * This folder's sorted listing by the side scripts, spilled, for a push to take both its digest
-   * and its entries from one listing; empty when they cannot list it (the caller then lists with
-   * {@link #listSorted}).
+   * and its entries from one listing.
    */
-  public Optional<LocalListing> listed(boolean followLinks) {
-    return Files.isDirectory(root) ? LocalShell.listed(root, followLinks) : Optional.empty();
-  }
-
-  /**
-   * The digest of this folder's sorted listing, for a far side to compare with its own (see {@link
-   * ListingDigest}); empty when this folder holds links or special files, or the digest cannot be
-   * had.
-   */
-  public Optional<ListingDigest> listingDigest(boolean followLinks) {
-    Optional<LocalListing> listing = listed(followLinks);
-    if (listing.isEmpty()) {
-      return Optional.empty();
-    }
-    try (LocalListing spilled = listing.get()) {
-      return spilled.digest();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+  public LocalListing listed(boolean followLinks) throws IOException {
+    requireFolder();
+    return LocalShell.listed(root, followLinks);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.pryv.migration.transfer.side;
 
 import io.pryv.migration.common.Futures;
-import io.pryv.migration.common.ToolException;
 import io.pryv.migration.ssh.RemoteProcess;
 import io.pryv.migration.ssh.SshConnection;
 import io.pryv.migration.ssh.SshTarget;
@@ -78,21 +77,9 @@ public final class RemoteShell {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while " + what, e);
     }
-    if (status == 0) {
-      return;
+    if (status != 0) {
+      throw ScriptFailure.of(status, stderr, what, target.display());
     }
-    String message = stderr.strip().replace('\n', ';');
-    if (status == 3) {
-      throw ToolException.badInput(message.isEmpty() ? what + " failed" : message);
-    }
-    throw ToolException.environment(
-        what
-            + " failed on "
-            + target.display()
-            + " (exit "
-            + status
-            + ")"
-            + (message.isEmpty() ? "" : ": " + message));
   }
 
   /** Waits at most a day for {@code process} to end. */

@@ -1,9 +1,9 @@
 package io.pryv.migration.transfer.tree;
 
+import io.pryv.migration.common.integrity.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -38,12 +38,7 @@ public record ListingDigest(String sha256, long files, long bytes) {
       }
       window.position(end + 1);
     }
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
+    MessageDigest sha256 = Sha256.newDigest();
     long files = 0;
     long total = 0;
     while (true) {
@@ -51,8 +46,7 @@ public record ListingDigest(String sha256, long files, long bytes) {
       if (end < 0) {
         if (!window.readMore()) {
           return window.position() == window.limit()
-              ? Optional.of(
-                  new ListingDigest(HexFormat.of().formatHex(sha256.digest()), files, total))
+              ? Optional.of(new ListingDigest(Sha256.hex(sha256.digest()), files, total))
               : Optional.empty(); // a record without its NUL
         }
         continue;

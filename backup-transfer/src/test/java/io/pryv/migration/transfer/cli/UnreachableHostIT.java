@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.testing.RequiredPrograms;
-import io.pryv.migration.transfer.tree.LocalScanner;
+import io.pryv.migration.transfer.tree.LocalFolders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class UnreachableHostIT {
   @BeforeAll
   static void requirements() {
     RequiredPrograms.requireThat(
-        LocalScanner.currentUid() == 0, "root (a network namespace of its own)");
+        LocalFolders.currentUid() == 0, "root (a network namespace of its own)");
     RequiredPrograms.require("unshare");
     RequiredPrograms.require("ip");
     RequiredPrograms.require("iptables");

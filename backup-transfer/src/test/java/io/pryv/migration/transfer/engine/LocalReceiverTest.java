@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
-import io.pryv.migration.transfer.side.Sha256;
+import io.pryv.migration.common.integrity.Sha256;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import java.io.ByteArrayInputStream;
@@ -51,7 +51,7 @@ class LocalReceiverTest {
     Path file = oldFile(root);
     Object inode = Files.getAttribute(file, "unix:ino");
     String wrong =
-        Sha256.hex(Sha256.digest().digest("other content".getBytes(StandardCharsets.UTF_8)));
+        Sha256.hex(Sha256.newDigest().digest("other content".getBytes(StandardCharsets.UTF_8)));
     ToolException error =
         assertThrows(
             ToolException.class,
@@ -72,7 +72,7 @@ class LocalReceiverTest {
   void streamEndingEarlyKeepsTheOldFileAndNoTemporaryFile(@TempDir Path root) throws Exception {
     Path file = oldFile(root);
     byte[] truncated = java.util.Arrays.copyOf(NEW, NEW.length - 1);
-    String right = Sha256.hex(Sha256.digest().digest(NEW));
+    String right = Sha256.hex(Sha256.newDigest().digest(NEW));
     assertThrows(
         ToolException.class,
         () ->
@@ -85,7 +85,7 @@ class LocalReceiverTest {
   @Test
   void matchingHashReplacesTheFileWithItsModeAndTime(@TempDir Path root) throws Exception {
     Path file = oldFile(root);
-    String right = Sha256.hex(Sha256.digest().digest(NEW));
+    String right = Sha256.hex(Sha256.newDigest().digest(NEW));
     receiver(root).receiveFile(ITEM, new ByteArrayInputStream(NEW), () -> right, true);
     assertEquals("new content\n", Files.readString(file));
     assertEquals(1_600_000_000_000L, Files.getLastModifiedTime(file).toMillis());

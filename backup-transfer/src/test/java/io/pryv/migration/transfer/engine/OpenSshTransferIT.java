@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pryv.migration.common.integrity.Sha256;
 import io.pryv.migration.common.testing.FreePorts;
 import io.pryv.migration.common.testing.RequiredPrograms;
 import io.pryv.migration.ssh.testing.OpenSshServer;
 import io.pryv.migration.transfer.TestTrees;
-import io.pryv.migration.transfer.side.Sha256;
-import io.pryv.migration.transfer.tree.LocalScanner;
+import io.pryv.migration.transfer.tree.LocalFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -285,7 +285,7 @@ class OpenSshTransferIT {
 
   @Test
   void pushAndPullKeepOwnershipAsRoot(@TempDir Path dir) throws Exception {
-    RequiredPrograms.requireThat(LocalScanner.currentUid() == 0, "root (to keep uid 9999)");
+    RequiredPrograms.requireThat(LocalFolders.currentUid() == 0, "root (to keep uid 9999)");
     Path src = TestTrees.awkward(dir.resolve("src"));
     Files.setAttribute(src.resolve("données/secret"), "unix:uid", 9999);
     Files.setAttribute(src.resolve("données/secret"), "unix:gid", 9998);
@@ -372,8 +372,8 @@ class OpenSshTransferIT {
     Map<Path, Long> mtimes = new HashMap<>();
     for (Path file : committed) {
       assertEquals(
-          Sha256.of(src.resolve(file.getFileName().toString())),
-          Sha256.of(file),
+          Sha256.hexOf(src.resolve(file.getFileName().toString())),
+          Sha256.hexOf(file),
           "complete: " + file);
       inodes.put(file, Files.getAttribute(file, "unix:ino"));
       mtimes.put(file, Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS));
@@ -435,7 +435,7 @@ class OpenSshTransferIT {
   @Test
   void aFullDestinationDiskIsOneLineAndLeavesNothingIncomplete(@TempDir Path dir) throws Exception {
     RequiredPrograms.requireThat(
-        LocalScanner.currentUid() == 0, "root, to mount a 4 MiB tmpfs as the destination");
+        LocalFolders.currentUid() == 0, "root, to mount a 4 MiB tmpfs as the destination");
     Path src = Files.createDirectories(dir.resolve("src"));
     byte[] big = new byte[6 * 1024 * 1024];
     new Random(2).nextBytes(big);
@@ -457,8 +457,8 @@ class OpenSshTransferIT {
         for (Path path : all.filter(Files::isRegularFile).toList()) {
           assertFalse(path.toString().contains(".bt-partial"), "staging left: " + path);
           assertEquals(
-              Sha256.of(src.resolve(path.getFileName().toString())),
-              Sha256.of(path),
+              Sha256.hexOf(src.resolve(path.getFileName().toString())),
+              Sha256.hexOf(path),
               "incomplete: " + path);
         }
       }

@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.common.integrity.Sha256;
 import io.pryv.migration.ssh.RemoteProcess;
+import io.pryv.migration.transfer.TestTrees;
+import io.pryv.migration.transfer.side.LocalSide;
 import io.pryv.migration.transfer.side.RemoteShell;
 import io.pryv.migration.transfer.side.RemoteSide;
-import io.pryv.migration.transfer.side.Sha256;
 import io.pryv.migration.transfer.tree.Entry;
-import io.pryv.migration.transfer.tree.LocalScanner;
 import io.pryv.migration.transfer.tree.RelativePaths;
 import io.pryv.migration.transfer.tree.Tree;
 import java.io.ByteArrayOutputStream;
@@ -61,13 +62,13 @@ class ReceiveBatchTest extends OverMinaSsh {
   @Test
   void wrongHashForAPlainNameCommitsNothing(@TempDir Path dir) throws Exception {
     Path src = source(dir);
-    refusedWithOldFileKept(dir, src, tamper(batch(src), Sha256.of(src.resolve("plain.txt"))));
+    refusedWithOldFileKept(dir, src, tamper(batch(src), Sha256.hexOf(src.resolve("plain.txt"))));
   }
 
   @Test
   void wrongHashForANameSha256sumEscapesCommitsNothing(@TempDir Path dir) throws Exception {
     Path src = source(dir);
-    refusedWithOldFileKept(dir, src, tamper(batch(src), Sha256.of(src.resolve("odd\\name"))));
+    refusedWithOldFileKept(dir, src, tamper(batch(src), Sha256.hexOf(src.resolve("odd\\name"))));
   }
 
   @Test
@@ -142,7 +143,7 @@ class ReceiveBatchTest extends OverMinaSsh {
         Files.exists(dst.resolve("odd\\name")), "nothing of the batch under its final name");
     assertFalse(Files.exists(dst.resolve("sub")), "nothing of the batch under its final name");
     assertNoStaging(dst);
-    assertNotEquals(Sha256.of(src.resolve("plain.txt")), Sha256.of(dst.resolve("plain.txt")));
+    assertNotEquals(Sha256.hexOf(src.resolve("plain.txt")), Sha256.hexOf(dst.resolve("plain.txt")));
   }
 
   private static Path source(Path dir) throws IOException {
@@ -162,7 +163,7 @@ class ReceiveBatchTest extends OverMinaSsh {
 
   /** The batch exactly as a push writes it: folders, files, then the hash lists. */
   private static byte[] batch(Path src) throws IOException {
-    Tree tree = LocalScanner.scan(src, false).tree();
+    Tree tree = TestTrees.readAll(new LocalSide(src).listSorted(false)).tree();
     List<Entry> dirs =
         tree.entries().stream()
             .filter(Entry::isDir)
@@ -180,7 +181,7 @@ class ReceiveBatchTest extends OverMinaSsh {
   /** The same batch, with {@code hash} replaced by another one in every hash list that holds it. */
   private static byte[] tamper(byte[] batch, String hash) throws IOException {
     String wrong =
-        Sha256.hex(Sha256.digest().digest("something else".getBytes(StandardCharsets.UTF_8)));
+        Sha256.hex(Sha256.newDigest().digest("something else".getBytes(StandardCharsets.UTF_8)));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int replaced = 0;
     try (TarArchiveInputStream in =

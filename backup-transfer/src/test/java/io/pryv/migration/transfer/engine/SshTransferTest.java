@@ -246,6 +246,25 @@ class SshTransferTest {
   }
 
   @Test
+  void aLoopingLinkIsSkippedAndReportedWhicheverSideListsIt(@TempDir Path dir) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src/d"));
+    Files.writeString(src.resolve("f"), "f");
+    Files.createSymbolicLink(src.resolve("up"), Path.of(".."));
+    Path root = src.getParent();
+    for (String verb : List.of("push", "pull")) {
+      Path dst = dir.resolve(verb + "-dst");
+      TestTrees.Run run =
+          verb.equals("push")
+              ? run(args("push", root.toString(), remote(dst)))
+              : run(args("pull", remote(root), dst.toString()));
+      assertEquals(1, run.exit(), verb + ": " + run.err()); // partial copy, as rsync's 23
+      assertTrue(run.err().contains("skipped 'd/up'"), verb + ": " + run.err());
+      assertEquals("f", Files.readString(dst.resolve("d/f")), verb);
+      assertFalse(Files.exists(dst.resolve("d/up"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+  }
+
+  @Test
   void remoteDestinationThatIsAFileIsBadInput(@TempDir Path dir) throws Exception {
     Path src = Files.createDirectories(dir.resolve("src"));
     Path file = Files.writeString(dir.resolve("file"), "x");

@@ -3,6 +3,7 @@ package io.pryv.migration.transfer.side;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pryv.migration.common.integrity.Sha256;
 import io.pryv.migration.transfer.tree.PathOrder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +40,13 @@ class HashEverythingScriptTest {
     Files.createSymbolicLink(tree.resolve("link"), Path.of("d1/f1"));
     Map<String, String> crc = new HashMap<>();
     for (String path : List.copyOf(expected.keySet())) {
-      expected.put(path, Sha256.of(tree.resolve(path)));
+      expected.put(path, Sha256.hexOf(tree.resolve(path)));
       // crc32: cksum for plain names, SHA-256 still for the names only sha256sum prints
       // unambiguously
       crc.put(
           path,
           HashLines.needsEscape(path)
-              ? Sha256.of(tree.resolve(path))
+              ? Sha256.hexOf(tree.resolve(path))
               : PosixCksum.of(tree.resolve(path)));
     }
 

@@ -2,8 +2,11 @@ package io.pryv.migration.transfer.side;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.ToolException;
 import io.pryv.migration.transfer.tree.ListingDigest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,15 +79,24 @@ class ListingDigestScriptTest {
   void aFolderWithALinkOffersNoDigest() throws Exception {
     Path tree = sample(dir.resolve("linked"), false);
     Files.createSymbolicLink(tree.resolve("x/link"), Path.of("one"));
-    assertTrue(
-        new LocalSide(tree).listingDigest(false).isEmpty(), "a link's target is not in the digest");
+    assertTrue(listingDigest(tree, false).isEmpty(), "a link's target is not in the digest");
     Files.delete(tree.resolve("x/one")); // -L: now a dangling link, still a link
-    assertTrue(new LocalSide(tree).listingDigest(true).isEmpty());
+    assertTrue(listingDigest(tree, true).isEmpty());
   }
 
   @Test
-  void aFolderThatCannotBeListedOffersNoDigest() {
-    assertTrue(new LocalSide(dir.resolve("missing")).listingDigest(false).isEmpty());
+  void aFolderThatCannotBeListedIsReportedNotDigested() {
+    ToolException missing =
+        assertThrows(ToolException.class, () -> listingDigest(dir.resolve("missing"), false));
+    assertEquals(ExitCode.BAD_INPUT, missing.exitCode());
+    assertTrue(missing.getMessage().contains("no such folder"), missing.getMessage());
+  }
+
+  private static Optional<ListingDigest> listingDigest(Path root, boolean followLinks)
+      throws IOException {
+    try (LocalListing listing = new LocalSide(root).listed(followLinks)) {
+      return listing.digest();
+    }
   }
 
   /**
@@ -124,7 +137,11 @@ class ListingDigestScriptTest {
   }
 
   private static ListingDigest digest(Path root) {
-    return new LocalSide(root).listingDigest(false).orElseThrow();
+    try {
+      return listingDigest(root, false).orElseThrow();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static void write(Path file, String text) {

@@ -8,15 +8,19 @@ import io.pryv.migration.common.ToolException;
 import io.pryv.migration.transfer.TestTrees;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.EntryReader;
-import io.pryv.migration.transfer.tree.LocalScanner;
 import io.pryv.migration.transfer.tree.PathOrder;
 import io.pryv.migration.transfer.tree.SortedListing;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,11 +54,7 @@ class SortedListingScriptTest {
             "a/.z")) {
       Files.writeString(tree.resolve(name), name);
     }
-    List<Entry> expected =
-        LocalScanner.scan(tree, false).tree().entries().stream()
-            .filter(entry -> !entry.path().startsWith(".bt-partial."))
-            .sorted(PathOrder.ENTRIES)
-            .toList();
+    List<Entry> expected = walked(tree);
     for (String zip : List.of("plain", "gzip")) {
       assertEquals(expected, read(run(tree, false, zip)), zip);
     }
@@ -84,6 +84,38 @@ class SortedListingScriptTest {
             ToolException.class,
             () -> read((header + "a//f 1 1 644 0 0 ").getBytes(StandardCharsets.UTF_8)));
     assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+  }
+
+  /**
+   * What the listing must hold, read here entry by entry with Java's own file API (links as links),
+   * work in progress left out, in PathOrder.
+   */
+  private static List<Entry> walked(Path root) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.toList()) {
+        String rel = root.relativize(path).toString();
+        if (rel.startsWith(".bt-partial.")) {
+          continue;
+        }
+        Map<String, Object> a =
+            Files.readAttributes(
+                path, "unix:mode,uid,gid,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) a.get("mode");
+        long mtime = Math.floorDiv(((FileTime) a.get("lastModifiedTime")).toMillis(), 1000);
+        int uid = (Integer) a.get("uid");
+        int gid = (Integer) a.get("gid");
+        Entry.Type type =
+            Files.isSymbolicLink(path)
+                ? Entry.Type.SYMLINK
+                : Files.isDirectory(path) ? Entry.Type.DIR : Entry.Type.FILE;
+        long size = type == Entry.Type.FILE ? (Long) a.get("size") : 0;
+        String target = type == Entry.Type.SYMLINK ? Files.readSymbolicLink(path).toString() : null;
+        entries.add(new Entry(rel, type, size, mtime, mode & 07777, uid, gid, target));
+      }
+    }
+    entries.sort(PathOrder.ENTRIES);
+    return entries;
   }
 
   private static byte[] run(Path folder, boolean follow, String zip) throws Exception {

@@ -32,7 +32,7 @@ class SortedListingTest {
             + record("p", "0", "1700000002", "644", "1000", "1000", "fifo", "")
             + record("l", "6", "-2", "777", "1000", "1000", "link", "../etc with space")
             + record("f", "5000", "1700000001", "644", "0", "0", "with space/été\nx.txt", "");
-    LocalScanner.Result result = parse(listing, false);
+    io.pryv.migration.transfer.TestTrees.Listed result = parse(listing, false);
     Tree tree = result.tree();
     assertEquals(1000, tree.ownerUid());
     Entry file = tree.get("with space/été\nx.txt");
@@ -157,12 +157,13 @@ class SortedListingTest {
         + "\0";
   }
 
-  private static LocalScanner.Result parse(String listing, boolean followLinks) throws Exception {
+  private static io.pryv.migration.transfer.TestTrees.Listed parse(
+      String listing, boolean followLinks) throws Exception {
     return parse(new ByteArrayInputStream(listing.getBytes(StandardCharsets.UTF_8)), followLinks);
   }
 
-  private static LocalScanner.Result parse(InputStream listing, boolean followLinks)
-      throws Exception {
+  private static io.pryv.migration.transfer.TestTrees.Listed parse(
+      InputStream listing, boolean followLinks) throws Exception {
     return io.pryv.migration.transfer.TestTrees.readAll(
         SortedListing.read(listing, followLinks, "test", reachedEnd -> {}));
   }
