@@ -61,7 +61,15 @@ Subsystem sftp internal-sftp
 ${SSHD_EXTRA_CONFIG:-}
 EOF
   [ -d /run/sshd ] || mkdir -p /run/sshd 2>/dev/null || true
-  "$sshd" -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &
+  # Where it can (root, unshare), in a mount namespace of its own where the login's ~/.bashrc is empty: bash reads
+  # it for every command sent over SSH, and a development machine's (pyenv init: about a second) is not a server's.
+  if [ -f "$HOME/.bashrc" ] && unshare -m --propagation private true 2>/dev/null; then
+    # shellcheck disable=SC2016 # $HOME and $@ are the inner shell's
+    unshare -m --propagation private sh -c 'mount --bind /dev/null "$HOME/.bashrc" && exec "$@"' sh \
+      "$sshd" -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &
+  else
+    "$sshd" -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &
+  fi
   SERVICE_PIDS+=($!)
   wait_for_port 127.0.0.1 "$SSHD_PORT" sshd
   echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1,2 "$dir/host_ed25519.pub")" >"$dir/known_hosts"
