@@ -84,16 +84,10 @@ public final class Rewriter {
   public record Status(
       String file, boolean redirected, Set<String> targets, List<UpstreamState> upstreams) {}
 
-  public Outcome redirect(
-      Path file, HostAndPort target, Optional<List<String>> only, boolean dryRun)
-      throws IOException {
-    return redirect(file, target, only, dryRun, Optional.empty());
-  }
-
   /**
-   * A redirect that, given a lift, also takes out that lift's lines in the same write: the result
-   * is the redirect of the files without them, byte for byte what taking them out first and
-   * redirecting then would give.
+   * Redirects the file and its includes; given a lift, also takes out that lift's lines in the same
+   * write: the result is the redirect of the files without them, byte for byte what taking them out
+   * first and redirecting then would give.
    */
   public Outcome redirect(
       Path file,

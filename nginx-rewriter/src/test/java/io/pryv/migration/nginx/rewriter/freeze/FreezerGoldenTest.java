@@ -165,7 +165,7 @@ class FreezerGoldenTest {
           freezer.freeze(site, 60, false);
         }
         if (hasUpstreams) {
-          rewriter.redirect(site, DEST, Optional.empty(), false);
+          rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty());
         }
         if (!freezeFirst) {
           freezer.freeze(site, 60, false);
@@ -176,7 +176,7 @@ class FreezerGoldenTest {
         assertFalse(freezer.freeze(site, 60, false).changed(), order + ": freeze again is a no-op");
         if (hasUpstreams) {
           assertFalse(
-              rewriter.redirect(site, DEST, Optional.empty(), false).changed(),
+              rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty()).changed(),
               order + ": redirect again");
         }
         if (unfreezeFirst) {
@@ -277,7 +277,7 @@ class FreezerGoldenTest {
       freezer.freeze(site, 60, false);
     }
     if (redirect) {
-      rewriter.redirect(site, DEST, Optional.empty(), false);
+      rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty());
     }
     return Files.readAllBytes(site);
   }

@@ -46,7 +46,8 @@ class NginxSandboxIT {
   void aResultThatPassesNginxTestIsWrittenAndSoIsItsRollback() throws Exception {
     byte[] original = Files.readAllBytes(site);
     byte[] upstreams = Files.readAllBytes(work.resolve("upstreams.conf"));
-    Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), false);
+    Rewriter.Outcome outcome =
+        rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty());
     assertTrue(outcome.changed());
     assertTrue(Files.readString(work.resolve("upstreams.conf")).contains("server 127.0.0.2:8443;"));
     Rewriter.Outcome rollback = rewriter.rollback(site, false);
@@ -63,7 +64,8 @@ class NginxSandboxIT {
     Files.writeString(site, text);
     ToolException e =
         assertThrows(
-            ToolException.class, () -> rewriter.redirect(site, DEST, Optional.empty(), false));
+            ToolException.class,
+            () -> rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty()));
     assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
     assertTrue(
         e.getMessage().contains("nginx -t fails on the redirected config, nothing written"),
@@ -77,7 +79,8 @@ class NginxSandboxIT {
   @Test
   void dryRunWithNginxTestTestsButWritesNothing() throws Exception {
     byte[] original = Files.readAllBytes(site);
-    Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), true);
+    Rewriter.Outcome outcome =
+        rewriter.redirect(site, DEST, Optional.empty(), true, Optional.empty());
     assertTrue(
         outcome.nginxTest() != null && outcome.nginxTest().contains("test is successful"),
         outcome.nginxTest());

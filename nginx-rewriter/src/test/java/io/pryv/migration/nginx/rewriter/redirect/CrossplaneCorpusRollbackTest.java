@@ -39,7 +39,8 @@ class CrossplaneCorpusRollbackTest {
     for (Path config : configs(corpus)) {
       Map<String, byte[]> before = Fixtures.snapshot(corpus);
       try {
-        rewriter.redirect(config, HostAndPort.parse("10.9.8.7", 443), Optional.empty(), false);
+        rewriter.redirect(
+            config, HostAndPort.parse("10.9.8.7", 443), Optional.empty(), false, Optional.empty());
         redirected++;
         assertTrue(rewriter.status(config).redirected(), config.toString());
         rewriter.rollback(config, false);

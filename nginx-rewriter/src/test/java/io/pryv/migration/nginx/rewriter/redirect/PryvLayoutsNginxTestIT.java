@@ -121,7 +121,7 @@ class PryvLayoutsNginxTestIT {
     Path site = work.resolve("site-443.conf");
     Files.write(site, Marks.bytes(crlf));
     Rewriter rewriter = new Rewriter(Optional.empty());
-    rewriter.redirect(site, DEST, Optional.empty(), false);
+    rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty());
     String redirected = Marks.text(Files.readAllBytes(site));
     assertEquals(
         Marks.text(Fixtures.resource("golden/cluster-core.redirect.expected"))
@@ -150,7 +150,7 @@ class PryvLayoutsNginxTestIT {
     Path site = work.resolve("site-443.conf");
     Files.write(site, Marks.bytes(text));
     Rewriter rewriter = new Rewriter(Optional.empty());
-    rewriter.redirect(site, DEST, Optional.empty(), false);
+    rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty());
     String redirected = Marks.text(Files.readAllBytes(site));
     assertEquals(
         3,
@@ -174,7 +174,7 @@ class PryvLayoutsNginxTestIT {
     byte[] original = Fixtures.resource("pryv/" + layout + ".site-443.conf");
     Path site = Fixtures.copy("pryv/" + layout + ".site-443.conf", work, "site-443.conf");
     Rewriter rewriter = new Rewriter(Optional.empty());
-    assertTrue(rewriter.redirect(site, DEST, Optional.empty(), false).changed());
+    assertTrue(rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty()).changed());
     byte[] redirected = Files.readAllBytes(site);
     assertArrayEquals(Fixtures.resource("golden/" + layout + ".redirect.expected"), redirected);
     Files.delete(work.resolve("site-443.conf.bak"));

@@ -80,7 +80,9 @@ class RedirectRollbackPropertyTest {
     Files.deleteIfExists(work.resolve("site-443.conf.bak"));
     Files.write(site, Marks.bytes(text));
     try {
-      assertTrue(rewriter.redirect(site, DEST, Optional.empty(), false).changed(), label);
+      assertTrue(
+          rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty()).changed(),
+          label);
     } catch (ToolException e) {
       assertEquals(
           text, Marks.text(Files.readAllBytes(site)), label + ": a refusal changed the file");
@@ -89,7 +91,8 @@ class RedirectRollbackPropertyTest {
     String once = Marks.text(Files.readAllBytes(site));
     assertTrue(rewriter.status(site).redirected(), label + ": status");
     assertFalse(
-        rewriter.redirect(site, DEST, Optional.empty(), false).changed(), label + ": second run");
+        rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty()).changed(),
+        label + ": second run");
     assertEquals(once, Marks.text(Files.readAllBytes(site)), label);
     rewriter.rollback(site, false);
     assertEquals(text, Marks.text(Files.readAllBytes(site)), label + ": rollback");

@@ -48,7 +48,8 @@ class RewriterGoldenTest {
     Path site = Fixtures.copy("pryv/" + layout + ".site-443.conf", work, "site-443.conf");
     assertFalse(rewriter.status(site).redirected());
 
-    Rewriter.Outcome first = rewriter.redirect(site, DEST, Optional.empty(), false);
+    Rewriter.Outcome first =
+        rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty());
     assertTrue(first.changed());
     byte[] redirected = Files.readAllBytes(site);
     assertArrayEquals(Fixtures.golden(layout + ".redirect.expected", redirected), redirected);
@@ -61,11 +62,12 @@ class RewriterGoldenTest {
     assertEquals(List.of("10.0.0.2:443"), List.copyOf(status.targets()));
     assertTrue(status.upstreams().stream().allMatch(u -> "10.0.0.2:443".equals(u.target())));
 
-    Rewriter.Outcome again = rewriter.redirect(site, DEST, Optional.empty(), false);
+    Rewriter.Outcome again =
+        rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty());
     assertFalse(again.changed());
     assertArrayEquals(redirected, Files.readAllBytes(site));
 
-    rewriter.redirect(site, OTHER, Optional.empty(), false);
+    rewriter.redirect(site, OTHER, Optional.empty(), false, Optional.empty());
     assertArrayEquals(
         new String(redirected, StandardCharsets.ISO_8859_1)
             .replace("server 10.0.0.2:443;", "server 10.0.0.3:8443;")
@@ -101,7 +103,8 @@ class RewriterGoldenTest {
   @Test
   void currentClusterCoreRewritesTheLinesTheRunbookGetsWrong() throws Exception {
     Path site = Fixtures.copy("pryv/cluster-core.site-443.conf", work, "site-443.conf");
-    Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), false);
+    Rewriter.Outcome outcome =
+        rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty());
     assertEquals(
         List.of(
             "core_server",
@@ -148,7 +151,8 @@ class RewriterGoldenTest {
   @Test
   void singleNodeServersThatDoNotSetHostAreReported() throws Exception {
     Path site = Fixtures.copy("pryv/single-node.site-443.conf", work, "site-443.conf");
-    List<String> warnings = rewriter.redirect(site, DEST, Optional.empty(), true).warnings();
+    List<String> warnings =
+        rewriter.redirect(site, DEST, Optional.empty(), true, Optional.empty()).warnings();
     assertEquals(
         List.of(
             site
@@ -166,7 +170,8 @@ class RewriterGoldenTest {
     Path dir = Fixtures.copyFolder("golden/tabs-crlf-includes", work);
     Map<String, byte[]> before = Fixtures.snapshot(dir);
     Path site = dir.resolve("site.conf");
-    Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), false);
+    Rewriter.Outcome outcome =
+        rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty());
     assertArrayEquals(
         Fixtures.golden("tabs-crlf-includes.site.expected", Files.readAllBytes(site)),
         Files.readAllBytes(site));
@@ -203,7 +208,7 @@ class RewriterGoldenTest {
                     + " nginx.conf sets it in http, dest receives Host: core_server"),
         outcome.warnings().get(1));
 
-    assertFalse(rewriter.redirect(site, DEST, Optional.empty(), false).changed());
+    assertFalse(rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty()).changed());
     rewriter.rollback(site, false);
     Map<String, byte[]> after = Fixtures.snapshot(dir);
     for (String name : List.of("site.conf", "upstreams.conf")) {
@@ -214,7 +219,7 @@ class RewriterGoldenTest {
   @Test
   void onlyRedirectsTheNamedUpstreamsAndALaterRunAddsToThem() throws Exception {
     Path site = Fixtures.copy("pryv/cluster-core.site-443.conf", work, "site-443.conf");
-    rewriter.redirect(site, DEST, Optional.of(List.of("MFA_server")), false);
+    rewriter.redirect(site, DEST, Optional.of(List.of("MFA_server")), false, Optional.empty());
     Rewriter.Status status = rewriter.status(site);
     assertEquals(
         List.of("mfa_server"),
@@ -224,7 +229,7 @@ class RewriterGoldenTest {
             .toList());
     String text = Files.readString(site);
     assertTrue(text.contains("proxy_pass http://core_server;\n"), "core_server untouched");
-    rewriter.redirect(site, DEST, Optional.of(List.of("hfs_server")), false);
+    rewriter.redirect(site, DEST, Optional.of(List.of("hfs_server")), false, Optional.empty());
     assertEquals(
         List.of("mfa_server", "hfs_server"),
         rewriter.status(site).upstreams().stream()
@@ -243,7 +248,12 @@ class RewriterGoldenTest {
         assertThrows(
             ToolException.class,
             () ->
-                rewriter.redirect(site, DEST, Optional.of(List.of("core_server", "nope")), false));
+                rewriter.redirect(
+                    site,
+                    DEST,
+                    Optional.of(List.of("core_server", "nope")),
+                    false,
+                    Optional.empty()));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertTrue(
         e.getMessage().contains("nope")
@@ -258,7 +268,8 @@ class RewriterGoldenTest {
   @Test
   void dryRunReturnsTheDiffAndWritesNothing() throws Exception {
     Path site = Fixtures.copy("pryv/cluster-core.site-443.conf", work, "site-443.conf");
-    Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), true);
+    Rewriter.Outcome outcome =
+        rewriter.redirect(site, DEST, Optional.empty(), true, Optional.empty());
     String diff = outcome.files().get(0).diff();
     assertTrue(diff.startsWith("--- " + site + "\n+++ " + site + "\n@@ -1,"), diff);
     assertTrue(diff.contains("\n-  server core:3000 max_fails=3 fail_timeout=30s;\n"), diff);
@@ -274,10 +285,16 @@ class RewriterGoldenTest {
   @Test
   void ipv6AndHostNameTargetsAreWrittenAsNginxExpectsThem() throws Exception {
     Path site = Fixtures.copy("pryv/cluster-core.site-443.conf", work, "site-443.conf");
-    rewriter.redirect(site, HostAndPort.parse("[2001:db8::2]", 443), Optional.empty(), false);
+    rewriter.redirect(
+        site, HostAndPort.parse("[2001:db8::2]", 443), Optional.empty(), false, Optional.empty());
     assertTrue(Files.readString(site).contains("  server [2001:db8::2]:443;" + Marks.ADDED + "\n"));
     assertEquals("[2001:db8::2]:443", rewriter.status(site).targets().iterator().next());
-    rewriter.redirect(site, HostAndPort.parse("core2.example.com", 443), Optional.empty(), false);
+    rewriter.redirect(
+        site,
+        HostAndPort.parse("core2.example.com", 443),
+        Optional.empty(),
+        false,
+        Optional.empty());
     assertTrue(
         Files.readString(site).contains("  server core2.example.com:443;" + Marks.ADDED + "\n"));
   }
@@ -289,7 +306,8 @@ class RewriterGoldenTest {
         site, "upstream a {\n  server a:1;\n\nserver {\n  location / { proxy_pass http://a; }\n");
     ToolException e =
         assertThrows(
-            ToolException.class, () -> rewriter.redirect(site, DEST, Optional.empty(), false));
+            ToolException.class,
+            () -> rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty()));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertTrue(e.getMessage().startsWith(site + ":5: "), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
@@ -311,7 +329,8 @@ class RewriterGoldenTest {
             + "  }\n"
             + "}";
     Files.writeString(site, text);
-    Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), false);
+    Rewriter.Outcome outcome =
+        rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty());
     assertEquals(
         List.of("http://a/x", "http://a"),
         outcome.proxyPasses().stream().map(ProxyPassChange::from).toList());
@@ -339,7 +358,7 @@ class RewriterGoldenTest {
             + "}",
         Files.readString(site));
     assertEquals(List.of("10.0.0.2:443"), List.copyOf(rewriter.status(site).targets()));
-    assertFalse(rewriter.redirect(site, DEST, Optional.empty(), false).changed());
+    assertFalse(rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty()).changed());
     rewriter.rollback(site, false);
     assertEquals(text, Files.readString(site));
   }
@@ -350,7 +369,8 @@ class RewriterGoldenTest {
     String text =
         "upstream a {\n  server a:1;\n}\nserver {\n  location / {\n    proxy_pass https://a;\n  }\n}\n";
     Files.writeString(site, text);
-    Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), false);
+    Rewriter.Outcome outcome =
+        rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty());
     assertEquals(
         List.of(), outcome.proxyPasses(), "already https without URI part: the line stays");
     assertEquals(
@@ -378,7 +398,8 @@ class RewriterGoldenTest {
     Files.writeString(site, text);
     ToolException e =
         assertThrows(
-            ToolException.class, () -> rewriter.redirect(site, DEST, Optional.empty(), false));
+            ToolException.class,
+            () -> rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty()));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertTrue(
         e.getMessage().startsWith(site + ":6: an argument of add_header runs over several lines"),
@@ -392,10 +413,12 @@ class RewriterGoldenTest {
     String crlf = Marks.text(lf).replace("\n", "\r\n");
     Path site = work.resolve("site-443.conf");
     Files.write(site, Marks.bytes(crlf));
-    Rewriter.Outcome dryRun = rewriter.redirect(site, DEST, Optional.empty(), true);
+    Rewriter.Outcome dryRun =
+        rewriter.redirect(site, DEST, Optional.empty(), true, Optional.empty());
     assertEquals(crlf, Marks.text(Files.readAllBytes(site)), "a dry run writes nothing");
 
-    Rewriter.Outcome outcome = rewriter.redirect(site, DEST, Optional.empty(), false);
+    Rewriter.Outcome outcome =
+        rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty());
     String written = Marks.text(Files.readAllBytes(site));
     assertEquals(
         dryRun.files().get(0).diff(),
@@ -408,7 +431,7 @@ class RewriterGoldenTest {
     assertTrue(
         status.upstreams().stream().allMatch(u -> "10.0.0.2:443".equals(u.target())),
         status.toString());
-    assertFalse(rewriter.redirect(site, DEST, Optional.empty(), false).changed());
+    assertFalse(rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty()).changed());
     rewriter.rollback(site, false);
     assertEquals(crlf, Marks.text(Files.readAllBytes(site)));
   }
@@ -419,7 +442,8 @@ class RewriterGoldenTest {
     Files.writeString(site, "server {\n  listen 80;\n}\n");
     ToolException e =
         assertThrows(
-            ToolException.class, () -> rewriter.redirect(site, DEST, Optional.empty(), false));
+            ToolException.class,
+            () -> rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty()));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertTrue(e.getMessage().contains("no upstream"), e.getMessage());
   }
@@ -440,7 +464,8 @@ class RewriterGoldenTest {
     Files.writeString(site, original);
     ToolException e =
         assertThrows(
-            ToolException.class, () -> rewriter.redirect(main, DEST, Optional.empty(), false));
+            ToolException.class,
+            () -> rewriter.redirect(main, DEST, Optional.empty(), false, Optional.empty()));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertTrue(
         e.getMessage().contains(":2: include sites-enabled/* would load the backup default.bak"),
@@ -448,7 +473,7 @@ class RewriterGoldenTest {
     assertEquals(original, Files.readString(site));
     assertFalse(Files.exists(work.resolve("sites-enabled/default.bak")));
     assertTrue(
-        rewriter.redirect(main, DEST, Optional.empty(), true).changed(),
+        rewriter.redirect(main, DEST, Optional.empty(), true, Optional.empty()).changed(),
         "a dry run still shows the diff");
   }
 
@@ -467,7 +492,7 @@ class RewriterGoldenTest {
         Files.createSymbolicLink(
             work.resolve("sites-enabled/default"), Path.of("../sites-available/default"));
 
-    assertTrue(rewriter.redirect(main, DEST, Optional.empty(), false).changed());
+    assertTrue(rewriter.redirect(main, DEST, Optional.empty(), false, Optional.empty()).changed());
 
     assertTrue(Files.isSymbolicLink(link));
     assertTrue(Files.exists(work.resolve("sites-available/default.bak")));
@@ -487,7 +512,7 @@ class RewriterGoldenTest {
     String upstreamsText = "upstream core_server {\n  server 127.0.0.1:3000;\n}\n";
     Files.writeString(work.resolve("upstreams.conf"), upstreamsText);
     List<Rewriter.FileResult> planned =
-        rewriter.redirect(site, DEST, Optional.empty(), true).files();
+        rewriter.redirect(site, DEST, Optional.empty(), true, Optional.empty()).files();
     assertEquals(
         2, planned.stream().filter(Rewriter.FileResult::changed).count(), "both files change");
     Path last = work.resolve(Path.of(planned.get(planned.size() - 1).file()).getFileName());
@@ -497,7 +522,8 @@ class RewriterGoldenTest {
         0, new ProcessBuilder("chattr", "+i", last.toString()).inheritIO().start().waitFor());
     try {
       assertThrows(
-          ToolException.class, () -> rewriter.redirect(site, DEST, Optional.empty(), false));
+          ToolException.class,
+          () -> rewriter.redirect(site, DEST, Optional.empty(), false, Optional.empty()));
     } finally {
       new ProcessBuilder("chattr", "-i", last.toString()).inheritIO().start().waitFor();
     }
