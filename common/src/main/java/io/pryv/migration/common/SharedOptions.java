@@ -8,6 +8,10 @@ import org.apache.commons.cli.Options;
  * --verbose}, {@code --json}.
  */
 public final class SharedOptions {
+  /** -V was nginx-rewriter's and platform-yml-editor's own spelling; every tool says --version. */
+  public static final String DEPRECATED_V =
+      "-V is deprecated and will be removed in the next release: use --version";
+
   private SharedOptions() {}
 
   /** Adds help, version and verbose, and {@code --json} when the tool prints JSON reports. */
@@ -19,6 +23,15 @@ public final class SharedOptions {
       options.addOption(
           Option.builder().longOpt("json").desc("print one JSON report on stdout").get());
     }
+    return options;
+  }
+
+  /**
+   * Adds {@code -V} as a spelling of {@code --version}, kept for one release by the tools that had
+   * it; their parser says {@link #DEPRECATED_V} when it is used.
+   */
+  public static Options addDeprecatedV(Options options) {
+    options.addOption(Option.builder("V").longOpt("version").desc("print the version").get());
     return options;
   }
 }

@@ -21,10 +21,6 @@ final class PlatformYmlEditorOptionsParser {
   private static final String CURRENT_IP_PATH =
       "vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value.hosting1.co1.ip";
 
-  /** -V was this tool's own short spelling; every tool of the toolkit says --version. */
-  static final String DEPRECATED_V =
-      "-V is deprecated and will be removed in the next release: use --version";
-
   private PlatformYmlEditorOptionsParser() {}
 
   static PlatformYmlEditorOptions parse(String[] args) {
@@ -36,7 +32,7 @@ final class PlatformYmlEditorOptionsParser {
       }
       if (line.has("--version") || line.has("-V")) {
         return PlatformYmlEditorOptions.versionOnly(
-            line.has("--version") ? List.of() : List.of(DEPRECATED_V));
+            line.has("--version") ? List.of() : List.of(SharedOptions.DEPRECATED_V));
       }
       CommandLineParsing.parse(allOptions(), rest); // an unknown option is named
       throw ToolException.usage(
@@ -67,7 +63,7 @@ final class PlatformYmlEditorOptionsParser {
   /** Every option of every verb, to find the verb wherever it stands among them. */
   static Options allOptions() {
     Options all = options(PlatformYmlEditorVerb.SET_CORE_IP);
-    all.addOption("V", "version", false, "print the version");
+    SharedOptions.addDeprecatedV(all);
     // -V: deprecated, said by parse()
     return all;
   }

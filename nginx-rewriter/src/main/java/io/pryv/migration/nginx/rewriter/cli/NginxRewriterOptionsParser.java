@@ -24,10 +24,6 @@ final class NginxRewriterOptionsParser {
   static final int DEFAULT_RETRY_AFTER = 60;
   static final int MAX_RETRY_AFTER = 86_400;
 
-  /** -V was this tool's own short spelling; every tool of the toolkit says --version. */
-  static final String DEPRECATED_V =
-      "-V is deprecated and will be removed in the next release: use --version";
-
   private NginxRewriterOptionsParser() {}
 
   static NginxRewriterOptions parse(String[] args) {
@@ -40,7 +36,7 @@ final class NginxRewriterOptionsParser {
       }
       if (line.has("--version") || line.has("-V")) {
         return NginxRewriterOptions.versionOnly(
-            line.has("--version") ? List.of() : List.of(DEPRECATED_V));
+            line.has("--version") ? List.of() : List.of(SharedOptions.DEPRECATED_V));
       }
       boolean asked = line.verb().isPresent() || line.has("--help") || line.has("-h");
       if (!asked && rest.length > 0) {
@@ -106,7 +102,7 @@ final class NginxRewriterOptionsParser {
         options(verb).getOptions().forEach(all::addOption);
       }
     }
-    all.addOption(Option.builder("V").longOpt("version").desc("print the version").get());
+    SharedOptions.addDeprecatedV(all);
     // -V: deprecated, said by parse()
     return all;
   }
