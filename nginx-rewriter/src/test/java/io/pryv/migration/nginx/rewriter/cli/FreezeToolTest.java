@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pryv.migration.common.JsonOutput;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,11 +23,8 @@ class FreezeToolTest {
 
   @BeforeEach
   void copySite() throws Exception {
-    try (InputStream in = getClass().getResourceAsStream("/pryv/cluster-core.site-443.conf")) {
-      original = in.readAllBytes();
-    }
-    site = work.resolve("site-443.conf");
-    Files.write(site, original);
+    site = PryvSite.copyInto(work);
+    original = Files.readAllBytes(site);
   }
 
   @Test
