@@ -36,7 +36,10 @@ class ToolRootTest {
             a.length == 0
                 ? new Parsed(true, false, "", ExitCode.USAGE)
                 : new Parsed(
-                    a[a.length - 1].equals("--help"), a[0].equals("--version"), a[0], ExitCode.OK),
+                    a[a.length - 1].equals("--help"),
+                    a[0].equals("--version") || a[0].equals("-V"),
+                    a[0],
+                    ExitCode.OK),
         options -> options.verb().isEmpty() ? "overview\n" : options.verb() + " page\n",
         options -> options.verb().equals("fail") ? 4 : 0);
   }
@@ -58,8 +61,11 @@ class ToolRootTest {
     assertEquals(4, run("fail"));
     assertEquals(0, run("--version"));
     assertEquals("tool development build\n", out.toString(StandardCharsets.UTF_8));
+    out.reset();
     err.reset();
+    // a deprecated spelling of --version is said too, though no verb runs
     assertEquals(0, run("-V"));
+    assertEquals("tool development build\n", out.toString(StandardCharsets.UTF_8));
     assertEquals(
         "tool: warning: -V is deprecated; use new\n", err.toString(StandardCharsets.UTF_8));
   }
