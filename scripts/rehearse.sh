@@ -212,9 +212,9 @@ window_figures() { # STATE-NAME -> the report's lines on the window's parts, ind
   migrate "$1" report | grep -E "read outage|cool-down|inside the window|files proven" | sed "s/^ */      /" || true
 }
 
-downtime_of() { # STATE-NAME
-  awk '$1 == "freeze" { f = $3 } $1 == "redirect" { r = $4 } END { if (f && r) printf "%.1f", r - f }' \
-    "$HERE_MIGRATION/$1/state"
+downtime_of() { # STATE-NAME: from the moment writes were refused (freeze's reload) to the end of redirect's reload
+  awk '$1 == "window_start" { s = $2 } $1 == "window_end" { e = $2 } END { if (s && e) printf "%.1f", e - s }' \
+    "$HERE_MIGRATION/$1/facts"
 }
 
 check_after_move() {
