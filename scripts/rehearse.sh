@@ -212,6 +212,8 @@ window_figures() { # STATE-NAME -> the report's lines on the window's parts, ind
   migrate "$1" report | grep -E "read outage|cool-down|inside the window|files proven" | sed "s/^ */      /" || true
 }
 
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2fx", a / b; else print "n/a" }'; }
+
 downtime_of() { # STATE-NAME: from the moment writes were refused (freeze's reload) to the end of redirect's reload
   awk '$1 == "window_start" { s = $2 } $1 == "window_end" { e = $2 } END { if (s && e) printf "%.1f", e - s }' \
     "$HERE_MIGRATION/$1/facts"
@@ -334,7 +336,8 @@ if [ "$BASELINE" -eq 1 ]; then
   "$topology/runbook-baseline.sh" "$D" "$RELEASE_DIR" | tee "$D/runbook-baseline.txt"
   window_runbook=$(sed -n 's/^runbook window: \(.*\) s$/\1/p' "$D/runbook-baseline.txt")
   [ "$(served_by "$SOURCE_IP")" = dest ] || fail "after the runbook's commands, source does not proxy to dest" 1
-  baseline_line="  the runbook's own commands: ${window_runbook} s (tests/topology/runbook-baseline.sh; no checks inside)"
+  baseline_line="  the runbook's own commands: ${window_runbook} s (tests/topology/runbook-baseline.sh; nginx stopped, no checks inside)
+  with presync / runbook: $(ratio "$window_with" "$window_runbook") (goal <= 0.5)"
 fi
 
 say "result"
@@ -350,6 +353,7 @@ Downtime window (freeze -> redirect done; FREEZE=${FREEZE:-read-only}), same dat
 $figures_without
   with presync:    ${window_with} s
 $figures_with
+  with / without presync: $(ratio "$window_with" "$window_without") (goal <= 0.3)
   interrupted and resumed: ${window_interrupted} s (includes the time it stayed interrupted)
 ${baseline_line}
 Real: four hosts with their own network and file system view, OpenSSH sshd on each, dockerd on source and dest,
