@@ -740,11 +740,14 @@ start_dest_pryv() { # [--list-images]
   fi
 }
 
-# Whether dest's databases run (presync leaves them running): one docker ps over SSH. Plan mode: the plan shows
-# the path after presync.
-dest_databases_run() {
+# On dest, one SSH session: Pryv's ensure-permissions (chown -R 9999:9999 of ./pryv and ./config-follower, from
+# DEST_CONF_ROOT), then whether dest's databases run (presync leaves them running: docker ps). Plan mode: the plan
+# shows the path after presync.
+# shellcheck disable=SC2016 # expanded by the remote shell
+ENSURE_PERMISSIONS_SCRIPT='cd "$1" && chown -R 9999:9999 ./pryv ./config-follower && docker ps --format "{{.Names}}"'
+permissions_and_databases_run() {
   local command running db
-  mapfile -t command < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" docker ps --format '{{.Names}}')
+  mapfile -t command < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" sh -c "$ENSURE_PERMISSIONS_SCRIPT" sh "$DEST_CONF_ROOT")
   running=$(capture "${command[@]}")
   if [ "$PLAN_ONLY" -eq 1 ]; then
     note "after presync (dest's databases run): one docker-ops call restores into them, then run-pryv starts the rest; without presync: ensure-permissions, run-pryv, then the restore"
@@ -888,15 +891,14 @@ phase_restore() {
     mongo_step=mongo-check
   fi
   if [ "$EXEC_MODE" = docker ]; then
-    if dest_databases_run; then
+    if permissions_and_databases_run; then
       # After presync: the databases run, nothing else does. One call restores into them (nothing serves or
       # writes meanwhile), then run-pryv starts the rest.
-      dockerops_dest "ensure-permissions,$mongo_step,influx-restore" --drop --conf-root "$DEST_CONF_ROOT"
+      dockerops_dest "$mongo_step,influx-restore" --drop --conf-root "$DEST_CONF_ROOT"
       start_dest_pryv --list-images
       dest_runs_source_images
     else
       # No presync (or dest was stopped since): every container starts first, the restore follows.
-      dockerops_dest ensure-permissions --conf-root "$DEST_CONF_ROOT"
       start_dest_pryv --list-images
       dest_runs_source_images
       dockerops_dest "$mongo_step,influx-restore" --drop --conf-root "$DEST_CONF_ROOT"
@@ -992,7 +994,7 @@ restart_registers() {
 
 undo_preflight() { echo "preflight changes nothing: nothing to undo"; }
 undo_seed() { echo "seed: the marker streams stay in the accounts (they are named after the run); delete them through the API if unwanted"; }
-undo_presync() { echo "presync only wrote on dest: nothing on source to undo; dest folders can be emptied by hand"; }
+undo_presync() { echo "presync only wrote on dest: nothing on source to undo; dest's databases keep running (stop-pryv on dest stops them), its folders can be emptied by hand"; }
 undo_freeze() {
   if is_done redirect && [ "$PLAN_ONLY" -eq 0 ]; then
     echo "migrate-core: error: redirect is done: undo redirect first (a restarted config-follower would rewrite" \

@@ -299,8 +299,10 @@ test_presync_keeps_dest_databases_running_and_restore_restores_into_them_first()
   runs=$(grep -c run-pryv "$T/dest-scripts.log")
   migrate only restore
   expect_exit 3
-  grep -qF 'ensure-permissions\,mongo-restore\,influx-restore --drop' "$T/state/logs/restore.log" \
+  grep -qF ' mongo-restore\,influx-restore --drop' "$T/state/logs/restore.log" \
     || fail "restore did not restore into dest's running databases in one call"
+  [ "$(stat -c %u:%g "$DST/pryv/core/data")" = 9999:9999 ] || fail "restore did not give dest's files to 9999:9999 first"
+  [ "$(grep -c '^\$ .*docker-ops' "$T/state/logs/restore.log")" -eq 1 ] || fail "restore should make one docker-ops call"
   [ "$(grep -c run-pryv "$T/dest-scripts.log")" -eq "$runs" ] || fail "restore ran run-pryv before restoring"
   # without presync's running databases: run-pryv first, then the restore
   sed -i 's/^\(pryvio_mongodb	\)running/\1exited/' "$T/docker/dest/containers"
