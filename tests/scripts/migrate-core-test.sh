@@ -45,7 +45,7 @@ CONTAINERS=(pryvio_nginx pryvio_core pryvio_mongodb pryvio_influxdb pryvio_confi
 # Fresh machines: source runs Pryv; dest has docker, Pryv's scripts and nothing else; reg-master holds platform.yml
 # owned 9999:9999 in a folder of mode 750.
 reset_machines() {
-  rm -rf "$T/source" "$T/dest" "$T/reg-master" "$T/state" "$T/docker"/*/* "$T/audit"
+  rm -rf "$T/source" "$T/dest" "$T/reg-master" "$T/state" "$T/docker"/*/* "$T/audit" "$T/dest-scripts.log"
   mkdir -p "$SRC"/pryv/{nginx/conf,core/data/user1,mongodb/backup,influxdb/backup} "$SRC/config-follower"
   mkdir -p "$DST"/pryv/{core/data,mongodb/backup,influxdb/backup} "$DST/config-follower"
   mkdir -p "$REG/config-leader/conf"

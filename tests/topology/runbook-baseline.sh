@@ -23,14 +23,15 @@ DEST=$("$here/hosts.sh" ip dest)
 set -euo pipefail
 DEST="$1"
 RELEASE="$2"
-ssh_dest() { ssh -o BatchMode=yes "root@$DEST" "$@"; }
+ssh_dest() { ssh -n -o BatchMode=yes "root@$DEST" "$@"; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 step() {
   local name="$1" start
   shift
   start=$(now)
-  "$@" >>/opt/migration/runbook.log 2>&1 || { echo "runbook: $name failed (see /opt/migration/runbook.log)" >&2; exit 4; }
+  # stdin from /dev/null: this shell reads its own script from stdin, which ssh would swallow
+  "$@" </dev/null >>/opt/migration/runbook.log 2>&1 || { echo "runbook: $name failed (see /opt/migration/runbook.log)" >&2; exit 4; }
   printf '  %-44s %6s s\n' "$name" "$(since "$start")"
 }
 cd /var/pryv
