@@ -10,8 +10,8 @@
 # host name too) whose network
 # namespace has one veth to a bridge in a fifth, private "switch" namespace (10.213.0.0/24, no default route: the
 # root namespace's links and routes are never touched) and whose mount namespace binds the host's own folders of
-# DIR/hosts/HOST/ over /var/pryv, /opt, /root/.ssh, /root/.bashrc (Debian's default), /etc/hosts and /run (so
-# /var/run/docker.sock is the host's own). Every command for a host enters them with `nsenter -t HOLDER -m -n -u`, so it sees what that host sees.
+# DIR/hosts/HOST/ over /var/pryv, /opt, /root/.ssh, /root/.bashrc, /etc/hosts and /run (so /var/run/docker.sock is the host's
+# own). Every command for a host enters them with `nsenter -t HOLDER -m -n -u`, so it sees what that host sees.
 # The namespaces exist only as long as their processes: `down` (and any exit of the caller that runs it) leaves
 # no mount, no network namespace and no process behind.
 set -euo pipefail
@@ -68,9 +68,6 @@ make_host_tree() { # DIR NAME
   local h="$1/hosts/$2" ip
   mkdir -p "$h"/{var-pryv,opt,root-ssh,run/sshd,etc-ssh,log}
   chmod 700 "$h/root-ssh"
-  # root's ~/.bashrc as on a fresh Debian machine: bash sources it for every command sshd runs, and this machine's
-  # own (a developer's: pyenv, cargo) took 3 s per SSH command, which would be counted in every window
-  if [ -f /etc/skel/.bashrc ]; then cp /etc/skel/.bashrc "$h/root-bashrc"; else : >"$h/root-bashrc"; fi
   chmod 755 "$h/run/sshd"
   {
     echo "127.0.0.1 localhost $2"
@@ -81,6 +78,9 @@ make_host_tree() { # DIR NAME
     # Pryv's containers name each other (docker-compose links); on one host with --network host they are all local.
     if [ "$2" = source ] || [ "$2" = dest ]; then echo "127.0.0.1 core hfs mfa preview config-follower mongodb influxdb"; fi
   } >"$h/etc-hosts"
+  # A freshly installed host's root .bashrc (Debian's skeleton: nothing for non-interactive shells), not this
+  # machine's: bash reads it for every command sent over SSH, and a developer's (pyenv, cargo) adds a second to each.
+  if [ -f /etc/skel/.bashrc ]; then cp /etc/skel/.bashrc "$h/root-bashrc"; else : >"$h/root-bashrc"; fi
 }
 
 up_host() { # DIR NAME SWITCH-PID
@@ -104,7 +104,7 @@ up_host() { # DIR NAME SWITCH-PID
     mount --bind "$1/opt" /opt
     mount --bind "$1/root-ssh" /root/.ssh
     mount --bind "$1/etc-hosts" /etc/hosts
-    [ ! -f /root/.bashrc ] || mount --bind "$1/root-bashrc" /root/.bashrc
+    if [ -e /root/.bashrc ]; then mount --bind "$1/root-bashrc" /root/.bashrc; fi
     mount --bind "$1/run" /run
     echo "$2" >/run/rehearsal-host
   ' sh "$h" "$name"

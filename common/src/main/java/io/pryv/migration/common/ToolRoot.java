@@ -3,6 +3,7 @@ package io.pryv.migration.common;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,14 @@ public final class ToolRoot {
 
     /** One line each, printed as {@code TOOL: warning: LINE}. */
     List<String> warnings();
+
+    /**
+     * The exit code after the help: 0 when it was asked for; a tool that prints its help for a
+     * command line naming no verb says 2 (usage) here.
+     */
+    default ExitCode helpExitCode() {
+      return ExitCode.OK;
+    }
   }
 
   /** Command line → options record. */
@@ -68,21 +77,32 @@ public final class ToolRoot {
 
   public <O extends Parsed> int run(
       String[] args, Parser<O> parser, Supplier<String> help, Dispatch<O> dispatch) {
+    return runWithHelpOf(args, parser, options -> help.get(), dispatch);
+  }
+
+  /**
+   * As {@link #run}, for a tool whose help depends on the command line ({@code TOOL VERB --help}
+   * prints the verb's own page).
+   */
+  public <O extends Parsed> int runWithHelpOf(
+      String[] args, Parser<O> parser, Function<O, String> help, Dispatch<O> dispatch) {
     return CommandBoundary.run(
         name,
         args,
         err,
         () -> {
           O options = parser.parse(args);
+          // before the help and the version too: a deprecated spelling of --version is said
+          options.warnings().forEach(this::warn);
           if (options.help()) {
-            out.print(help.get());
-            return ExitCode.OK.code();
+            out.print(help.apply(options));
+            out.flush();
+            return options.helpExitCode().code();
           }
           if (options.version()) {
             out.println(name + " " + ToolVersion.of(versioned));
             return ExitCode.OK.code();
           }
-          options.warnings().forEach(this::warn);
           return dispatch.run(options);
         });
   }

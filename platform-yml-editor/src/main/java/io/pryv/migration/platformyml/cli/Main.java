@@ -5,6 +5,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(new PlatformYmlTool(System.out, System.err).run(args));
+    System.exit(new PlatformYmlEditorTool(System.out, System.err).run(args));
   }
 }

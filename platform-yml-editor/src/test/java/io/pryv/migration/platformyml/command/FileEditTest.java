@@ -11,8 +11,6 @@ import io.pryv.migration.common.JsonOutput;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.platformyml.path.YamlPath;
 import io.pryv.migration.platformyml.yaml.YamlText;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FileEditTest {
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-  private static Request.WriteOptions write(boolean dryRun, boolean backup) {
-    return new Request.WriteOptions(Optional.empty(), false, dryRun, backup);
+  private static WriteOptions write(boolean dryRun, boolean backup) {
+    return new WriteOptions(Optional.empty(), false, dryRun, backup);
   }
 
   @Test
@@ -42,15 +37,8 @@ class FileEditTest {
         assertThrows(
             ToolException.class,
             () ->
-                new FileEdit(out)
-                    .apply(
-                        file,
-                        read,
-                        YamlPath.parse("ip"),
-                        "2.2.2.2",
-                        write(false, true),
-                        false,
-                        null));
+                FileEdit.apply(
+                    file, read, YamlPath.parse("ip"), "2.2.2.2", write(false, true), null));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertTrue(
         e.getMessage().contains("changed on disk while it was being edited; nothing written"),
@@ -64,15 +52,8 @@ class FileEditTest {
     Path file = dir.resolve("platform.yml");
     Files.writeString(file, "ip: 1.1.1.1\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
-    new FileEdit(out)
-        .apply(
-            file,
-            Commands.read(file),
-            YamlPath.parse("ip"),
-            "2.2.2.2",
-            write(false, false),
-            false,
-            null);
+    FileEdit.apply(
+        file, Commands.read(file), YamlPath.parse("ip"), "2.2.2.2", write(false, false), null);
     assertEquals("ip: 2.2.2.2\n", Files.readString(file));
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     assertFalse(Files.exists(dir.resolve("platform.yml.bak")));
@@ -85,16 +66,10 @@ class FileEditTest {
   void jsonReportSaysWhatHappened() throws Exception {
     Path file = dir.resolve("platform.yml");
     Files.writeString(file, "a:\n  ip: '1.1.1.1'\n");
-    new FileEdit(out)
-        .apply(
-            file,
-            Commands.read(file),
-            YamlPath.parse("a.ip"),
-            "2.2.2.2",
-            write(true, true),
-            true,
-            null);
-    Map<?, ?> report = JsonOutput.mapper().readValue(bytes.toByteArray(), Map.class);
+    EditReport edit =
+        FileEdit.apply(
+            file, Commands.read(file), YamlPath.parse("a.ip"), "2.2.2.2", write(true, true), null);
+    Map<?, ?> report = JsonOutput.mapper().readValue(JsonOutput.toJson(edit), Map.class);
     assertEquals("a.ip", report.get("path"));
     assertEquals("1.1.1.1", report.get("old"));
     assertEquals("2.2.2.2", report.get("new"));

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
+import io.pryv.migration.platformyml.cli.PlatformYmlEditorPrinters;
 import io.pryv.migration.platformyml.command.Commands;
-import io.pryv.migration.platformyml.command.Request;
+import io.pryv.migration.platformyml.command.WriteOptions;
 import io.pryv.migration.platformyml.yaml.YamlLoader;
 import io.pryv.migration.platformyml.yaml.YamlText;
 import java.io.ByteArrayOutputStream;
@@ -238,15 +239,10 @@ class PryvCorpusGoldenTest {
       throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    new Commands(out)
-        .run(
-            new Request.SetCoreIp(
-                file,
-                core,
-                Optional.empty(),
-                ip,
-                new Request.WriteOptions(expect, false, dryRun, true),
-                false));
+    PlatformYmlEditorPrinters.EDIT.text(
+        Commands.setCoreIp(
+            file, core, Optional.empty(), ip, new WriteOptions(expect, false, dryRun, true)),
+        out);
     return bytes.toString(StandardCharsets.UTF_8);
   }
 }

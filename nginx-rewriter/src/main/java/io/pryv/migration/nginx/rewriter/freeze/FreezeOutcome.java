@@ -1,5 +1,6 @@
 package io.pryv.migration.nginx.rewriter.freeze;
 
+import io.pryv.migration.common.VerbReport;
 import java.util.List;
 
 /**
@@ -16,7 +17,8 @@ public record FreezeOutcome(
     boolean changed,
     List<FileChange> files,
     List<String> servers,
-    String nginxTest) {
+    String nginxTest)
+    implements VerbReport {
 
   /**
    * One file of the include tree: whether it changes, its backup, and the diff (printed on a dry

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A config file and the files it includes, parsed as crossplane does (includes followed, relative
@@ -18,6 +19,15 @@ import java.util.List;
 record ConfigTree(List<SourceFile> files) {
 
   static ConfigTree load(Path mainFile) throws IOException {
+    return load(mainFile, text -> text);
+  }
+
+  /**
+   * With {@code before} applied to each file's current text before its marks are taken out: the
+   * original is that of the text without the lines {@code before} removes (a freeze's, for {@code
+   * redirect --unfreeze}).
+   */
+  static ConfigTree load(Path mainFile, UnaryOperator<String> before) throws IOException {
     FileErrors.requireReadableFile(mainFile);
     ParsedTree tree = ConfigReader.read(mainFile, false);
     ParsedTree.failOnErrors(tree.errors(), "");
@@ -30,7 +40,7 @@ record ConfigTree(List<SourceFile> files) {
                 + ": has lone carriage returns (old Mac line endings);"
                 + " convert them to LF or CRLF, then run again");
       }
-      String original = Marks.original(current);
+      String original = Marks.original(before.apply(current));
       List<Node> originalParsed =
           original.equals(current) ? parsed.nodes() : parseOriginal(parsed.name(), original);
       files.add(

@@ -1,9 +1,11 @@
 package io.pryv.migration.nginx.rewriter.redirect;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pryv.migration.common.HostAndPort;
 import io.pryv.migration.common.SafeFileWriter;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.UnifiedDiff;
+import io.pryv.migration.common.VerbReport;
 import io.pryv.migration.nginx.rewriter.config.ConfigReader;
 import io.pryv.migration.nginx.rewriter.config.IncludedBackups;
 import io.pryv.migration.nginx.rewriter.config.Node;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The three operations on a site file and the files it includes: redirect, rollback, status. Writes
@@ -35,6 +38,32 @@ public final class Rewriter {
 
   public record FileResult(String file, boolean changed, String backup, String diff) {}
 
+  /**
+   * Lines another command added that a redirect takes out in the same atomic write ({@code redirect
+   * --unfreeze}: the lines of a freeze), so that the redirect replaces them with no moment where
+   * the file holds one without the other.
+   */
+  @FunctionalInterface
+  public interface Lift {
+    /** The text without those lines (the same text when it holds none). */
+    String without(String text);
+  }
+
+  /**
+   * What a redirect asked to lift found.
+   *
+   * @param wasFrozen some file held lines to lift
+   * @param files the files they were taken out of
+   * @param alreadyRedirected the redirect itself changed nothing: only the lift did
+   */
+  public record Unfreeze(boolean wasFrozen, List<String> files, boolean alreadyRedirected) {}
+
+  /**
+   * What a redirect or rollback did (or, with dryRun, would do).
+   *
+   * @param unfreeze what the lift of {@code redirect --unfreeze} found; null (and left out of the
+   *     JSON) without it
+   */
   public record Outcome(
       String command,
       String file,
@@ -46,7 +75,9 @@ public final class Rewriter {
       List<ProxyPassChange> proxyPasses,
       List<SslAddition> sslAdditions,
       List<String> warnings,
-      String nginxTest) {}
+      String nginxTest,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Unfreeze unfreeze)
+      implements VerbReport {}
 
   public record UpstreamState(String name, String file, int line, String target) {}
 
@@ -56,7 +87,24 @@ public final class Rewriter {
   public Outcome redirect(
       Path file, HostAndPort target, Optional<List<String>> only, boolean dryRun)
       throws IOException {
-    ConfigTree tree = ConfigTree.load(file);
+    return redirect(file, target, only, dryRun, Optional.empty());
+  }
+
+  /**
+   * A redirect that, given a lift, also takes out that lift's lines in the same write: the result
+   * is the redirect of the files without them, byte for byte what taking them out first and
+   * redirecting then would give.
+   */
+  public Outcome redirect(
+      Path file,
+      HostAndPort target,
+      Optional<List<String>> only,
+      boolean dryRun,
+      Optional<Lift> lift)
+      throws IOException {
+    UnaryOperator<String> before =
+        lift.isPresent() ? lift.get()::without : UnaryOperator.identity();
+    ConfigTree tree = ConfigTree.load(file, before);
     RedirectReport report =
         RedirectPlanner.plan(tree.files(), target, new RedirectPlanner.Selection(only));
     String nginxOutput = testWithNginx(tree, report.results(), "redirected");
@@ -64,7 +112,7 @@ public final class Rewriter {
     List<FileResult> results = apply(report.results(), dryRun);
     if (!dryRun) {
       try {
-        verifyRedirect(file, report);
+        verifyRedirect(file, report, lift);
       } catch (RuntimeException e) {
         restore(report.results());
         throw new IllegalStateException(
@@ -83,7 +131,23 @@ public final class Rewriter {
         report.proxyPasses(),
         report.sslAdditions(),
         report.warnings(),
-        nginxOutput);
+        nginxOutput,
+        lift.map(l -> unfreeze(tree, report, l)).orElse(null));
+  }
+
+  private static Unfreeze unfreeze(ConfigTree tree, RedirectReport report, Lift lift) {
+    List<String> files = new ArrayList<>();
+    boolean alreadyRedirected = true;
+    for (SourceFile source : tree.files()) {
+      String without = lift.without(source.current());
+      if (!without.equals(source.current())) {
+        files.add(source.displayName());
+      }
+      if (!report.results().get(source).equals(without)) {
+        alreadyRedirected = false;
+      }
+    }
+    return new Unfreeze(!files.isEmpty(), List.copyOf(files), alreadyRedirected);
   }
 
   public Outcome rollback(Path file, boolean dryRun) throws IOException {
@@ -114,7 +178,8 @@ public final class Rewriter {
         List.of(),
         List.of(),
         List.of(),
-        nginxOutput);
+        nginxOutput,
+        null);
   }
 
   public Status status(Path file) throws IOException {
@@ -254,8 +319,15 @@ public final class Rewriter {
    * Reads the written files back: they must parse, give back the same original, and point where we
    * said.
    */
-  private static void verifyRedirect(Path file, RedirectReport report) throws IOException {
+  private static void verifyRedirect(Path file, RedirectReport report, Optional<Lift> lift)
+      throws IOException {
     ConfigTree written = ConfigTree.load(file);
+    for (SourceFile source : written.files()) {
+      if (lift.isPresent() && !lift.get().without(source.current()).equals(source.current())) {
+        throw new IllegalStateException(
+            source.displayName() + ": the written file still holds lines the redirect lifts");
+      }
+    }
     Map<String, String> planned = new LinkedHashMap<>();
     report
         .results()

@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pryv.migration.common.JsonOutput;
-import io.pryv.migration.common.ProcessRunner;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +22,6 @@ class NginxRewriterToolTest {
   private Path site;
   private byte[] original;
 
-  private record Run(int code, String out, String err) {}
-
   @BeforeEach
   void copySite() throws Exception {
     try (InputStream in = getClass().getResourceAsStream("/pryv/cluster-core.site-443.conf")) {
@@ -40,11 +33,11 @@ class NginxRewriterToolTest {
 
   @Test
   void redirectStatusRollbackRoundTripWithTheirExitCodes() throws Exception {
-    Run notYet = run("status", site.toString());
+    ToolRun notYet = run("status", site.toString());
     assertEquals(1, notYet.code());
     assertTrue(notYet.out().startsWith(site + ": not redirected (6 upstreams)"), notYet.out());
 
-    Run redirect = run("redirect", site.toString(), "--to", "10.0.0.2");
+    ToolRun redirect = run("redirect", site.toString(), "--to", "10.0.0.2");
     assertEquals(0, redirect.code(), redirect.err());
     assertTrue(
         redirect
@@ -62,19 +55,19 @@ class NginxRewriterToolTest {
             .contains("warning: " + site + ":111: proxy_pass https://pryv.github.io/app-web/"),
         redirect.err());
 
-    Run status = run("status", site.toString());
+    ToolRun status = run("status", site.toString());
     assertEquals(0, status.code());
     assertTrue(
         status.out().startsWith(site + ": redirected to 10.0.0.2:443 (6 of 6 upstreams)\n"),
         status.out());
 
-    Run again = run("redirect", site.toString(), "--to", "10.0.0.2:443");
+    ToolRun again = run("redirect", site.toString(), "--to", "10.0.0.2:443");
     assertEquals(0, again.code());
     assertTrue(
         again.out().startsWith(site + " is already redirected to 10.0.0.2:443: nothing to do"),
         again.out());
 
-    Run rollback = run("rollback", site.toString());
+    ToolRun rollback = run("rollback", site.toString());
     assertEquals(0, rollback.code(), rollback.err());
     assertArrayEquals(original, Files.readAllBytes(site));
     assertEquals(1, run("status", site.toString()).code());
@@ -82,7 +75,7 @@ class NginxRewriterToolTest {
 
   @Test
   void dryRunPrintsTheUnifiedDiffAndWritesNothing() throws Exception {
-    Run dry = run("redirect", site.toString(), "--to", "10.0.0.2", "--dry-run");
+    ToolRun dry = run("redirect", site.toString(), "--to", "10.0.0.2", "--dry-run");
     assertEquals(0, dry.code(), dry.err());
     assertTrue(dry.out().startsWith("--- " + site + "\n+++ " + site + "\n@@ "), dry.out());
     assertTrue(dry.out().contains("\n-    proxy_pass http://mfa_server/login;\n"), dry.out());
@@ -95,7 +88,7 @@ class NginxRewriterToolTest {
 
   @Test
   void jsonReportsTheSameFacts() throws Exception {
-    Run json =
+    ToolRun json =
         run(
             "redirect",
             site.toString(),
@@ -117,14 +110,14 @@ class NginxRewriterToolTest {
 
   @Test
   void badInputIsOneLineWithTheRightExitCodeAndTheFileUntouched() throws Exception {
-    Run inject = run("redirect", site.toString(), "--to", "1.2.3.4; evil");
+    ToolRun inject = run("redirect", site.toString(), "--to", "1.2.3.4; evil");
     assertEquals(2, inject.code());
     assertEquals(
         "nginx-rewriter: error: '1.2.3.4; evil' is not an IPv4 address, a bracketed IPv6 address or a"
             + " host name (with an optional :PORT)\n",
         inject.err());
 
-    Run unknown = run("redirect", site.toString(), "--to", "10.0.0.2", "--only", "nope");
+    ToolRun unknown = run("redirect", site.toString(), "--to", "10.0.0.2", "--only", "nope");
     assertEquals(3, unknown.code());
     assertTrue(
         unknown
@@ -139,7 +132,7 @@ class NginxRewriterToolTest {
 
     Path broken = work.resolve("broken.conf");
     Files.writeString(broken, "upstream a {\n  server a:1\n}\n");
-    Run parse = run("redirect", broken.toString(), "--to", "10.0.0.2");
+    ToolRun parse = run("redirect", broken.toString(), "--to", "10.0.0.2");
     assertEquals(3, parse.code());
     assertEquals(
         "nginx-rewriter: error: "
@@ -150,74 +143,88 @@ class NginxRewriterToolTest {
     assertEquals(1, parse.err().lines().count(), parse.err());
     assertEquals("upstream a {\n  server a:1\n}\n", Files.readString(broken));
 
-    Run missing = run("status", work.resolve("nope.conf").toString());
+    ToolRun missing = run("status", work.resolve("nope.conf").toString());
     assertEquals(3, missing.code(), missing.err());
   }
 
   @Test
   void helpVersionAndUsageErrors() {
-    Run help = run("--help");
+    ToolRun help = run("--help");
     assertEquals(0, help.code());
     assertTrue(
         help.out().contains("redirect FILE --to HOST[:PORT]") && help.out().contains("Exit codes"));
     assertEquals(2, run().code());
-    Run version = run("--version");
+    ToolRun version = run("--version");
     assertEquals(0, version.code());
     assertTrue(version.out().startsWith("nginx-rewriter "));
-    Run unknown = run("redirct", "f.conf");
+    ToolRun unknown = run("redirct", "f.conf");
     assertEquals(2, unknown.code());
     assertTrue(
         unknown.err().startsWith("nginx-rewriter: error: unknown command 'redirct'"),
         unknown.err());
-    Run verbHelp = run("redirect", "--help");
+    ToolRun verbHelp = run("redirect", "--help");
     assertEquals(0, verbHelp.code());
     assertTrue(verbHelp.out().contains("--nginx-test"), verbHelp.out());
   }
 
   @Test
+  void dashVStillPrintsTheVersionForOneReleaseWithADeprecationLine() {
+    ToolRun v = run("-V");
+    assertEquals(0, v.code());
+    assertTrue(v.out().startsWith("nginx-rewriter "), v.out());
+    assertEquals(
+        "nginx-rewriter: warning: -V is deprecated and will be removed in the next release:"
+            + " use --version\n",
+        v.err());
+    ToolRun version = run("--version");
+    assertEquals(v.out(), version.out());
+    assertEquals("", version.err());
+  }
+
+  @Test
   void optionsStandBeforeOrAfterTheCommandWordAndDoubleDashEndsThem() throws Exception {
-    Run jsonFirst = run("--json", "status", site.toString());
+    ToolRun jsonFirst = run("--json", "status", site.toString());
     assertEquals(1, jsonFirst.code(), jsonFirst.err());
     assertEquals(
         false, JsonOutput.mapper().readTree(jsonFirst.out()).get("redirected").asBoolean());
-    Run toFirst = run("--to", "10.0.0.2", "--dry-run", "redirect", site.toString());
+    ToolRun toFirst = run("--to", "10.0.0.2", "--dry-run", "redirect", site.toString());
     assertEquals(0, toFirst.code(), toFirst.err());
     assertTrue(toFirst.out().contains("dry run, nothing written"), toFirst.out());
     assertArrayEquals(original, Files.readAllBytes(site));
     Path dashed = Files.write(work.resolve("-site.conf"), original);
-    Run afterDashes = run("status", "--", "-nope.conf");
+    ToolRun afterDashes = run("status", "--", "-nope.conf");
     assertEquals(3, afterDashes.code());
     assertEquals("nginx-rewriter: error: no such file: -nope.conf\n", afterDashes.err());
-    Run dashedFile = run("status", "--", dashed.toString());
+    ToolRun dashedFile = run("status", "--", dashed.toString());
     assertEquals(1, dashedFile.code(), dashedFile.err());
   }
 
   @Test
   void verboseDoesNotTurnAUsageErrorIntoAStackTrace() {
-    Run bogus = run("status", "--bogus", "--verbose");
+    ToolRun bogus = run("status", "--bogus", "--verbose");
     assertEquals(2, bogus.code());
     assertEquals("nginx-rewriter: error: Unrecognized option: --bogus (see --help)\n", bogus.err());
   }
 
   @Test
   void aFolderOrANameTooLongIsSaidInTheCommonWords() throws Exception {
-    Run folder = run("redirect", work.toString(), "--to", "10.0.0.2");
+    ToolRun folder = run("redirect", work.toString(), "--to", "10.0.0.2");
     assertEquals(3, folder.code());
     assertEquals("nginx-rewriter: error: " + work + " is a folder, not a file\n", folder.err());
     for (String verb : java.util.List.of("lex", "build")) {
-      Run crossplane = run(verb, work.toString());
+      ToolRun crossplane = run(verb, work.toString());
       assertEquals(3, crossplane.code(), verb);
       assertEquals(
           "nginx-rewriter: error: " + work + " is a folder, not a file\n", crossplane.err(), verb);
     }
-    Run tooLong = run("status", "a".repeat(300));
+    ToolRun tooLong = run("status", "a".repeat(300));
     assertEquals(3, tooLong.code());
     assertTrue(
         tooLong.err().startsWith("nginx-rewriter: error: name too long: aaaa"), tooLong.err());
     Path include = work.resolve("with-include.conf");
     Files.createDirectories(work.resolve("conf.d"));
     Files.writeString(include, "include conf.d;\nupstream a { server a:1; }\n");
-    Run folderInclude = run("status", include.toString());
+    ToolRun folderInclude = run("status", include.toString());
     assertEquals(3, folderInclude.code());
     assertEquals(
         "nginx-rewriter: error: "
@@ -237,7 +244,7 @@ class NginxRewriterToolTest {
     Path link =
         Files.createSymbolicLink(
             work.resolve("conf-site-443.conf"), Path.of("real/real-site.conf"));
-    Run redirect = run("redirect", link.toString(), "--to", "10.0.0.2");
+    ToolRun redirect = run("redirect", link.toString(), "--to", "10.0.0.2");
     assertEquals(0, redirect.code(), redirect.err());
     assertTrue(Files.isSymbolicLink(link));
     assertTrue(redirect.out().contains("(backup: " + real.toRealPath() + ".bak)"), redirect.out());
@@ -252,31 +259,20 @@ class NginxRewriterToolTest {
 
   @Test
   void parseBuildAndLexAreHandedToTheParsersCommands() throws Exception {
-    Run lex = run("lex", site.toString());
+    ToolRun lex = run("lex", site.toString());
     assertEquals(0, lex.code(), lex.err());
     assertTrue(
         lex.out().startsWith("[\"upstream\", \"core_server\", \"{\"")
             || lex.out().startsWith("[\"upstream\",\"core_server\",\"{\""),
         lex.out().substring(0, Math.min(80, lex.out().length())));
-    Run parse = run("parse", "--help");
+    ToolRun parse = run("parse", "--help");
     assertEquals(0, parse.code());
     assertTrue(parse.out().contains("nginx-rewriter parse"), parse.out());
-    Run build = run("build", work.resolve("missing.json").toString());
+    ToolRun build = run("build", work.resolve("missing.json").toString());
     assertTrue(build.code() != 0 && build.err().startsWith("nginx-rewriter: error: "), build.err());
   }
 
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new NginxRewriterTool(
-                InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("PATH", "/usr/sbin:/usr/bin"),
-                ProcessRunner.local())
-            .run(args);
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static ToolRun run(String... args) {
+    return ToolRun.of(args);
   }
 }

@@ -1,8 +1,11 @@
 package io.pryv.migration.platformyml.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pryv.migration.common.JsonOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,12 +13,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole tool as a user runs it: exit codes, one-line errors, the file untouched on error. */
-class PlatformYmlToolTest {
+class PlatformYmlEditorToolTest {
   @TempDir Path dir;
   Path file;
   byte[] original;
@@ -35,7 +40,7 @@ class PlatformYmlToolTest {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
     int code =
-        new PlatformYmlTool(
+        new PlatformYmlEditorTool(
                 new PrintStream(o, true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8))
             .run(args);
@@ -72,6 +77,49 @@ class PlatformYmlToolTest {
     assertEquals(0, run("list-cores", file.toString(), "--json"));
     assertTrue(out.contains("\"layout\" : \"current\""), out);
     assertTrue(out.contains("\"ip\" : \"10.0.0.12\""), out);
+  }
+
+  @Test
+  void jsonReportsKeepTheirFieldsInTheirOrder() throws IOException {
+    String ipPath =
+        "vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value.hosting1.co1.ip";
+    assertEquals(0, run("get", file.toString(), ipPath, "--json"), err);
+    assertEquals(
+        List.of("file", "path", "line", "value", "tag"),
+        fieldNames(JsonOutput.mapper().readTree(out)));
+    assertEquals(
+        0, run("set-core-ip", file.toString(), "--core", "co1", "--ip", "10.0.0.5", "--json"), err);
+    JsonNode coreIp = JsonOutput.mapper().readTree(out);
+    assertEquals(
+        List.of(
+            "file", "core", "path", "line", "old", "new", "changed", "dryRun", "written", "backup",
+            "diff"),
+        fieldNames(coreIp));
+    assertEquals("hosting1/co1", coreIp.get("core").asText());
+    assertEquals("REPLACE_ME", coreIp.get("old").asText());
+    assertEquals("10.0.0.5", coreIp.get("new").asText());
+    assertEquals(0, run("set", file.toString(), ipPath, "10.0.0.6", "--json", "-n"), err);
+    assertFalse(JsonOutput.mapper().readTree(out).has("core"), out);
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
+  void dashVStillPrintsTheVersionForOneReleaseWithADeprecationLine() {
+    assertEquals(0, run("-V"));
+    String versionLine = out;
+    assertTrue(versionLine.startsWith("platform-yml-editor "), versionLine);
+    assertEquals(
+        "platform-yml-editor: warning: -V is deprecated and will be removed in the next release:"
+            + " use --version\n",
+        err);
+    assertEquals(0, run("--version"));
+    assertEquals(versionLine, out);
+    assertEquals("", err);
   }
 
   @Test

@@ -2,8 +2,8 @@ package io.pryv.migration.platformyml.cli;
 
 import io.pryv.migration.common.CommandLineParsing;
 
-/** The {@code --help} texts, with examples. */
-final class ToolHelp {
+/** The {@code --help} texts: the overview of the verbs, and each verb's page, with examples. */
+final class PlatformYmlEditorHelp {
   private static final String FIDELITY =
       "The file is never re-serialised: only the bytes of the one scalar change"
           + " (comments, blank lines, quotes, key order, CRLF, BOM stay). The result is re-parsed and must equal the"
@@ -14,7 +14,20 @@ final class ToolHelp {
           + " 2 usage error, 3 bad input (unparsable YAML, path not found, ambiguous core, not a scalar, alias),"
           + " 4 file system error, 5 internal error.";
 
-  private ToolHelp() {}
+  private PlatformYmlEditorHelp() {}
+
+  /** The verb's own page, or the overview. */
+  static String text(PlatformYmlEditorOptions options) {
+    if (options.verb() == null) {
+      return overview();
+    }
+    return switch (options.verb()) {
+      case GET -> get();
+      case SET -> set();
+      case LIST_CORES -> listCores();
+      case SET_CORE_IP -> setCoreIp();
+    };
+  }
 
   static String overview() {
     return """
@@ -43,14 +56,15 @@ final class ToolHelp {
 
         %s
         """
-        .formatted(ArgumentsParser.currentIpPath(), wrap(FIDELITY), wrap(EXIT_CODES));
+        .formatted(
+            PlatformYmlEditorOptionsParser.currentIpPath(), wrap(FIDELITY), wrap(EXIT_CODES));
   }
 
   static String get() {
     return CommandLineParsing.help(
         "platform-yml-editor get FILE PATH",
         wrap("Prints the scalar at PATH (a mapping or list is an error that lists its keys)."),
-        ArgumentsParser.getOptions(),
+        PlatformYmlEditorOptionsParser.options(PlatformYmlEditorVerb.GET),
         "Example:\n  platform-yml-editor get platform.yml vars.MACHINES_AND_PLATFORM_SETTINGS.settings.DOMAIN.value\n\n"
             + wrap(EXIT_CODES));
   }
@@ -61,7 +75,7 @@ final class ToolHelp {
         wrap(
             "Changes the scalar at PATH to VALUE, keeping its quoting style (a plain value that would read back as"
                 + " another type or break the syntax is quoted). Use -- before a VALUE that starts with '-'."),
-        ArgumentsParser.setOptions(),
+        PlatformYmlEditorOptionsParser.options(PlatformYmlEditorVerb.SET),
         "Examples:\n  platform-yml-editor set platform.yml vars.MACHINES_AND_PLATFORM_SETTINGS.settings.DOMAIN.value"
             + " pryv.example.com --dry-run\n  platform-yml-editor set platform.yml a.b -- -1\n\n"
             + wrap(FIDELITY)
@@ -76,7 +90,7 @@ final class ToolHelp {
             "Prints HOSTING, CORE, IP and LINE of every core in HOSTINGS_AND_CORES. Layouts: current"
                 + " (vars.MACHINES_AND_PLATFORM_SETTINGS.settings.HOSTINGS_AND_CORES.value), transitional (without"
                 + " settings:), flat (vars.HOSTINGS_AND_CORES), and files re-written by the admin panel."),
-        ArgumentsParser.listCoresOptions(),
+        PlatformYmlEditorOptionsParser.options(PlatformYmlEditorVerb.LIST_CORES),
         "Example:\n  platform-yml-editor list-cores /var/pryv/config-leader/conf/platform.yml --json\n\n"
             + wrap(EXIT_CODES));
   }
@@ -87,7 +101,7 @@ final class ToolHelp {
         "Sets HOSTINGS_AND_CORES.<hosting>.<core>.ip, whatever the layout. The hosting is found from the core"
             + " name; a name under two hostings needs --hosting. ADDRESS must be IPv4 or IPv6 (no brackets), or a"
             + " DNS name with --allow-hostname.",
-        ArgumentsParser.setCoreIpOptions(),
+        PlatformYmlEditorOptionsParser.options(PlatformYmlEditorVerb.SET_CORE_IP),
         "Examples:\n  platform-yml-editor set-core-ip platform.yml --core co1 --ip 10.0.0.5 --dry-run\n"
             + "  platform-yml-editor set-core-ip platform.yml --core co2 --hosting hosting2 --ip 2001:db8::5"
             + " --expect 10.0.0.12\n\n"

@@ -3,9 +3,14 @@ package io.pryv.migration.nginx.rewriter.cli;
 import io.pryv.migration.common.CommandLineParsing;
 import org.apache.commons.cli.Options;
 
-/** The --help texts: what each command does, with examples. */
-final class HelpTexts {
-  private HelpTexts() {}
+/** The --help texts: the overview of the verbs, and what each verb does, with examples. */
+final class NginxRewriterHelp {
+  private NginxRewriterHelp() {}
+
+  /** The verb's own page, or the overview. */
+  static String text(NginxRewriterOptions options) {
+    return options.verb() == null ? global() : of(options.verb());
+  }
 
   static final String EXIT_CODES =
       """
@@ -26,6 +31,7 @@ final class HelpTexts {
           redirect FILE --to HOST[:PORT]  every upstream (or --only a,b) -> one "server HOST:PORT;" (port 443);
                                           proxy_pass http://UPSTREAM[/URI] -> proxy_pass https://UPSTREAM;
                                           adds proxy_ssl_server_name on; proxy_ssl_name $host;
+                                          --unfreeze: lifts a freeze in the same write
           rollback FILE                   restores every touched file byte for byte, from the file itself
           freeze FILE                     writes (not GET/HEAD/OPTIONS) get 503 + Retry-After, reads pass
           unfreeze FILE                   removes the freeze lines, byte for byte
@@ -40,6 +46,7 @@ final class HelpTexts {
           nginx-rewriter redirect site-443.conf --to 10.0.0.2 --nginx-test
           nginx-rewriter redirect site-443.conf --to '[2001:db8::2]:8443' --only core_server,hfs_server
           nginx-rewriter freeze site-443.conf --retry-after 120
+          nginx-rewriter redirect site-443.conf --to 10.0.0.2 --unfreeze
           nginx-rewriter status site-443.conf
           nginx-rewriter rollback site-443.conf
           nginx-rewriter parse --include-comments nginx.conf
@@ -50,9 +57,10 @@ final class HelpTexts {
         + "\n";
   }
 
-  static String of(String verb, Options options) {
+  static String of(NginxRewriterVerb verb) {
+    Options options = NginxRewriterOptionsParser.options(verb);
     return switch (verb) {
-      case "redirect" ->
+      case REDIRECT ->
           CommandLineParsing.help(
               "nginx-rewriter redirect FILE --to HOST[:PORT] [OPTIONS]",
               """
@@ -65,16 +73,20 @@ final class HelpTexts {
           fastcgi/uwsgi/scgi/grpc/memcached_pass lines to a redirected upstream are reported. A line holding
           several directives is commented out whole, its edited copy added above. A symbolic link stays a link:
           its target is edited. Running it again with the same target changes nothing; another target
-          re-points cleanly (upstreams redirected before stay redirected).""",
+          re-points cleanly (upstreams redirected before stay redirected). With --unfreeze the lines of a
+          freeze (nginx-rewriter freeze) go in the same atomic write: the result is byte for byte that of
+          unfreeze then redirect, with no moment where the file is unfrozen but not yet redirected. On a
+          file that is not frozen it is a plain redirect, and says so.""",
               options,
               """
           Examples:
             nginx-rewriter redirect site-443.conf --to 10.0.0.2 --dry-run
             nginx-rewriter redirect site-443.conf --to core2.example.com:443 --nginx-test
             nginx-rewriter redirect site-443.conf --to '[2001:db8::2]' --only core_server,websocket_server
+            nginx-rewriter redirect site-443.conf --to 10.0.0.2 --unfreeze --nginx-test
           """
                   + EXIT_CODES);
-      case "rollback" ->
+      case ROLLBACK ->
           CommandLineParsing.help(
               "nginx-rewriter rollback FILE [OPTIONS]",
               """
@@ -88,7 +100,7 @@ final class HelpTexts {
             nginx-rewriter rollback site-443.conf
           """
                   + EXIT_CODES);
-      case "status" ->
+      case STATUS ->
           CommandLineParsing.help(
               "nginx-rewriter status FILE [OPTIONS]",
               """
@@ -101,7 +113,41 @@ final class HelpTexts {
             nginx-rewriter status site-443.conf && echo redirected
           """
                   + EXIT_CODES);
-      default -> throw new IllegalArgumentException(verb);
+      case FREEZE ->
+          CommandLineParsing.help(
+              "nginx-rewriter freeze FILE [OPTIONS]",
+              """
+          Pauses writes, keeps reads: at the top of every server block of FILE (and of the files it includes),
+          requests whose method is not GET, HEAD or OPTIONS, and websocket upgrades (socket.io carries writes),
+          get 503 with Retry-After and {"error":{"id":"api-unavailable","message":...}}, without reaching the
+          core. GET, HEAD and OPTIONS (CORS preflight) pass as before. Logins are writes (POST .../auth/login):
+          they are refused too. Each added line ends with #[nginx-rewriter:frozen]; unfreeze removes exactly
+          them. Running it again changes nothing; another --retry-after replaces the value. Works on a
+          redirected file, and redirect works on a frozen one. Then reload nginx (a HUP to its master, as
+          nginx -s reload sends): reads keep being answered during a reload, a restart would drop them.""",
+              options,
+              """
+          Examples:
+            nginx-rewriter freeze site-443.conf --dry-run
+            nginx-rewriter freeze site-443.conf --retry-after 300 --nginx-test
+          """
+                  + EXIT_CODES);
+      case UNFREEZE ->
+          CommandLineParsing.help(
+              "nginx-rewriter unfreeze FILE [OPTIONS]",
+              """
+          Removes every line marked #[nginx-rewriter:frozen] from FILE and the files it includes: the file comes
+          back byte for byte as it was before freeze (a redirect made meanwhile stays). Works on a copy of the
+          file, and after the backup is gone.""",
+              options,
+              """
+          Examples:
+            nginx-rewriter unfreeze site-443.conf --dry-run
+            nginx-rewriter unfreeze site-443.conf
+          """
+                  + EXIT_CODES);
+      case PARSE, BUILD, LEX ->
+          throw new IllegalArgumentException(verb.word() + " prints crossplane's own help");
     };
   }
 }

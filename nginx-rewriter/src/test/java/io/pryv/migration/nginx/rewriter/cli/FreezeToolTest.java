@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pryv.migration.common.JsonOutput;
-import io.pryv.migration.common.ProcessRunner;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * freeze, unfreeze and the freeze part of status, end to end in the JVM: exit codes, text, JSON,
  * files.
  */
-class FreezeCommandTest {
+class FreezeToolTest {
   @TempDir Path work;
   private Path site;
   private byte[] original;
-
-  private record Run(int code, String out, String err) {}
 
   @BeforeEach
   void copySite() throws Exception {
@@ -40,24 +33,24 @@ class FreezeCommandTest {
 
   @Test
   void freezeStatusUnfreezeRoundTripWithTheirExitCodes() throws Exception {
-    Run notFrozen = run("status", site.toString());
+    ToolRun notFrozen = run("status", site.toString());
     assertEquals(1, notFrozen.code());
     assertTrue(notFrozen.out().contains(site + ": not frozen (1 server block)"), notFrozen.out());
 
-    Run freeze = run("freeze", site.toString(), "--retry-after", "90");
+    ToolRun freeze = run("freeze", site.toString(), "--retry-after", "90");
     assertEquals(0, freeze.code(), freeze.err());
     assertTrue(
         freeze.out().startsWith("froze " + site + " (backup: " + site + ".bak)"), freeze.out());
     assertTrue(freeze.out().contains("  server block at " + site + ":43"), freeze.out());
     assertTrue(freeze.out().contains("undo with: nginx-rewriter unfreeze " + site), freeze.out());
 
-    Run again = run("freeze", site.toString(), "--retry-after", "90");
+    ToolRun again = run("freeze", site.toString(), "--retry-after", "90");
     assertEquals(0, again.code());
     assertTrue(
         again.out().startsWith(site + " is already frozen with Retry-After 90: nothing to do"),
         again.out());
 
-    Run frozen = run("status", site.toString());
+    ToolRun frozen = run("status", site.toString());
     assertEquals(
         1, frozen.code(), "status exits for the redirect: a frozen, not redirected file is 1");
     assertTrue(
@@ -76,19 +69,19 @@ class FreezeCommandTest {
     assertEquals(1, json.path("freeze").path("servers").size());
 
     assertEquals(0, run("rollback", site.toString()).code());
-    Run unfreeze = run("unfreeze", site.toString());
+    ToolRun unfreeze = run("unfreeze", site.toString());
     assertEquals(0, unfreeze.code(), unfreeze.err());
     assertTrue(
         unfreeze.out().startsWith("unfroze " + site + ": writes pass again"), unfreeze.out());
     assertArrayEquals(original, Files.readAllBytes(site));
-    Run nothing = run("unfreeze", site.toString());
+    ToolRun nothing = run("unfreeze", site.toString());
     assertEquals(0, nothing.code());
     assertTrue(nothing.out().startsWith(site + " holds no freeze: nothing to do"), nothing.out());
   }
 
   @Test
   void dryRunPrintsTheDiffAndJsonReportsTheSameFacts() throws Exception {
-    Run dry = run("freeze", site.toString(), "--dry-run");
+    ToolRun dry = run("freeze", site.toString(), "--dry-run");
     assertEquals(0, dry.code());
     assertTrue(dry.out().startsWith("--- " + site + "\n+++ " + site + "\n@@ "), dry.out());
     assertTrue(
@@ -106,14 +99,14 @@ class FreezeCommandTest {
 
   @Test
   void errorsAreOneLineWithTheirExitCodeAndTheFileUntouched() throws Exception {
-    Run usage = run("freeze", site.toString(), "--retry-after", "soon");
+    ToolRun usage = run("freeze", site.toString(), "--retry-after", "soon");
     assertEquals(2, usage.code());
     assertEquals(
         "nginx-rewriter: error: --retry-after takes a whole number, not 'soon'\n", usage.err());
 
     Path shared = work.resolve("shared.conf");
     Files.writeString(shared, "server { listen 80;\n}\n");
-    Run refused = run("freeze", shared.toString());
+    ToolRun refused = run("freeze", shared.toString());
     assertEquals(3, refused.code());
     assertTrue(
         refused
@@ -122,28 +115,17 @@ class FreezeCommandTest {
         refused.err());
     assertEquals(1, refused.err().lines().count());
 
-    Run missing = run("unfreeze", work.resolve("nope.conf").toString());
+    ToolRun missing = run("unfreeze", work.resolve("nope.conf").toString());
     assertEquals(3, missing.code());
     assertArrayEquals(original, Files.readAllBytes(site));
 
-    Run help = run("--help");
+    ToolRun help = run("--help");
     assertTrue(
         help.out().contains("freeze FILE") && help.out().contains("unfreeze FILE"), help.out());
     assertTrue(run("freeze", "--help").out().contains("--retry-after <SECONDS>"));
   }
 
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new NginxRewriterTool(
-                InputStream.nullInputStream(),
-                new PrintStream(out, true),
-                new PrintStream(err, true),
-                Map.of(),
-                ProcessRunner.local())
-            .run(args);
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static ToolRun run(String... args) {
+    return ToolRun.of(args);
   }
 }

@@ -1,4 +1,4 @@
-package io.pryv.migration.platformyml.command;
+package io.pryv.migration.platformyml.cli;
 
 import io.pryv.migration.platformyml.cores.CoreEntry;
 import java.util.ArrayList;
