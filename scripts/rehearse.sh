@@ -16,7 +16,7 @@
 #   --keep               leave the rehearsal folder (.rehearsal/) for inspection (processes are always stopped)
 #   --small              a smaller data set, and no runbook baseline (used by scripts/test.sh)
 #   --size N             a larger data set: N GiB of attachments (4 N files of 256 MiB and 3,000 small ones), about
-#                        100 N MB of MongoDB documents, 1.5 N million InfluxDB points; no interrupted run (3), no
+#                        100 N MB of MongoDB documents (collections of 25 MB), 1.5 N million InfluxDB points; no interrupted run (3), no
 #                        baseline unless --baseline: the windows with and without presync, to see what they grow with
 #   --baseline           also with --small or --size: after the runs, time the runbook's own commands on the same
 #                        data (tests/topology/runbook-baseline.sh) and print that window next to ours
@@ -153,8 +153,9 @@ for db in user.alice01 user.alice02 user.alice03; do
 done
 cp -r "$root/examples/mongodb-dump/." "$SRC/pryv/mongodb/backup/"
 if [ "$bulk_documents" -gt 0 ]; then
-  # --size: a collection of event-like documents of about 1 KB each, written as mongodump's BSON for mongorestore
-  python3 - "$bulk_documents" "$SRC/pryv/mongodb/backup/pryv-node/bulkevents.bson" <<'PY'
+  # --size: event-like documents of about 1 KB each, written as mongodump's BSON for mongorestore, in collections of
+  # 25,000 (25 MB: the MongoDB stand-in answers a whole collection in one reply, which may not exceed 48 MB)
+  python3 - "$bulk_documents" "$SRC/pryv/mongodb/backup/pryv-node/bulkevents" <<'PY'
 import os, struct, sys
 def cstring(s): return s.encode() + b"\0"
 def string(name, value):
@@ -163,17 +164,18 @@ def string(name, value):
 def document(elements):
     body = b"".join(elements) + b"\0"
     return struct.pack("<i", len(body) + 4) + body
-count, path = int(sys.argv[1]), sys.argv[2]
-with open(path, "wb") as out:
-    for i in range(count):
-        streams = document([string("0", "stream-%d" % (i % 50))])
-        out.write(document([
-            b"\x07" + cstring("_id") + struct.pack(">I", 1700000000 + i) + os.urandom(8),
-            b"\x01" + cstring("time") + struct.pack("<d", 1700000000.0 + i),
-            string("type", "note/txt"),
-            b"\x04" + cstring("streamIds") + streams,
-            string("content", os.urandom(450).hex()),
-        ]))
+count, prefix = int(sys.argv[1]), sys.argv[2]
+for first in range(0, count, 25000):
+    with open("%s%d.bson" % (prefix, first // 25000), "wb") as out:
+        for i in range(first, min(first + 25000, count)):
+            streams = document([string("0", "stream-%d" % (i % 50))])
+            out.write(document([
+                b"\x07" + cstring("_id") + struct.pack(">I", 1700000000 + i) + os.urandom(8),
+                b"\x01" + cstring("time") + struct.pack("<d", 1700000000.0 + i),
+                string("type", "note/txt"),
+                b"\x04" + cstring("streamIds") + streams,
+                string("content", os.urandom(450).hex()),
+            ]))
 PY
 fi
 on source docker exec pryvio_mongodb /app/bin/mongodb/bin/mongorestore /app/backup/ >"$D/seed-mongorestore.log" 2>&1 \
