@@ -397,13 +397,15 @@ fi
 
 say "result"
 migrate "$last_run" report
+interrupted_words="."
+[ "$last_run" != interrupted ] || interrupted_words="; the interrupted run exited
+130, said the state of production, and resumed to the end."
 cat <<EOF
 
 Rehearsal passed: in each run every phase ran on source from the installed release (EXEC_MODE=docker,
 /var/pryv); dest's core answered through source's proxy with TLS; reg-master's platform.yml moved to dest and back
-with its owner and mode; the undo of register, redirect and freeze brought source back; the interrupted run exited
-130, said the state of production, and resumed to the end.
-Downtime window (freeze -> redirect done; FREEZE=${FREEZE:-read-only}), same data:
+with its owner and mode; the undo of register, redirect and freeze brought source back$interrupted_words
+Downtime window (writes refused at freeze's reload -> redirect done; FREEZE=${FREEZE:-read-only}), same data:
   without presync: ${window_without} s
 $figures_without
   with presync:    ${window_with} s
