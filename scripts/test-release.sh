@@ -217,7 +217,7 @@ cds_run() { # RELEASE ENV...: nginx-rewriter status of $site (exit 1: not redire
   rc=0
   (cd "$tmp/work dir" && "${clean[@]}" "$@" "$at/bin/nginx-rewriter" status "$site" >/dev/null 2>"$tmp/cds-err") || rc=$?
 }
-archives() { find "$1" -maxdepth 1 -name "${2:-*}" -printf '%f\n' 2>/dev/null | sort | tr '\n' ' '; }
+archives() { find "$1" -mindepth 1 -maxdepth 1 -name "${2:-*}" -printf '%f\n' 2>/dev/null | sort | tr '\n' ' '; }
 cds_run "$cds_release" PRYV_MIGRATION_CDS=off
 if [ "$rc" -eq 1 ] && [ ! -e "$cds_release/cds" ] && [ ! -s "$tmp/cds-err" ]; then
   pass "PRYV_MIGRATION_CDS=off: no archive written (status exit 1 kept)"
@@ -239,6 +239,14 @@ if out=$("$cds_release/runtime/bin/java" -Xshare:on "-XX:SharedArchiveFile=$jsa"
   pass "the archive maps with -Xshare:on, and the next run uses it and writes nothing"
 else
   fail "the archive with -Xshare:on: $out; cds/: $(archives "$cds_release/cds"), stderr: $(cat "$tmp/cds-err")"
+fi
+# The launcher passes it: the tool's own classes come from the archive ("shared objects file (top)").
+(cd "$tmp/work dir" && "${clean[@]}" "JDK_JAVA_OPTIONS=-Xlog:class+load=info:file=$tmp/loaded.log" \
+  "$cds_release/bin/nginx-rewriter" status "$site" >/dev/null 2>&1) || true
+if grep -q 'io\.pryv\.migration\..* source: shared objects file (top)' "$tmp/loaded.log" 2>/dev/null; then
+  pass "the launcher maps it: $(grep -c 'shared objects file (top)' "$tmp/loaded.log") classes from the archive"
+else
+  fail "the launcher does not map the archive: $(grep -m 3 'io\.pryv' "$tmp/loaded.log" 2>/dev/null)"
 fi
 # A run whose archive Java refuses (here: not an archive) runs as before, stderr clean.
 cp "$jsa" "$tmp/jsa"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The launchers' class-data sharing archive (AppCDS, PRYV_MIGRATION_CDS), on and off, alternated ROUNDS times in the
-# same run from the unpacked release: nginx-rewriter status of the example site-443.conf, docker-ops mongo-check of
-# the example dump (a local verb), and backup-transfer push re-run of a small tree (unchanged, 200 files) to
-# 127.0.0.1 over OpenSSH sshd (bench/backup-transfer/sshd.sh). Each tool's archive is made by one run before the
-# rounds. Medians of wall time and of CPU time (user + system) and the ratio on/off.
+# same run from the unpacked release: nginx-rewriter status and redirect --dry-run of the example site-443.conf,
+# docker-ops mongo-check of the example dump (a local verb), and backup-transfer push re-run of a small tree
+# (unchanged, 200 files) to 127.0.0.1 over OpenSSH sshd (bench/backup-transfer/sshd.sh). Each tool's archive is made
+# by its first run before the rounds (nginx-rewriter's by a status). Medians of wall time and of CPU time
+# (user + system) and the ratio on/off.
 # Usage: bench/release/cds.sh [ROUNDS] [ARCHIVE]   (without ARCHIVE: builds the jars if stale, then the release)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -33,6 +34,8 @@ push=("$release/bin/backup-transfer" push -p "$port" -i "$work/ssh/id_rsa" --kno
   "$work/src" "root@127.0.0.1:$work/dst")
 # shellcheck disable=SC2034
 status=("$release/bin/nginx-rewriter" status "$release/examples/site-443.conf")
+# shellcheck disable=SC2034
+redirect=("$release/bin/nginx-rewriter" redirect "$release/examples/site-443.conf" --to 10.0.0.2 --dry-run)
 check=("$release/bin/docker-ops" mongo-check --conf-root "$work/conf")
 "${check[@]}" --write-manifest >/dev/null
 
@@ -46,14 +49,14 @@ timed() { # LABEL CDS CMD... : appends "LABEL wall cpu" to $work/times; exit 1 (
   echo "$label $t" | awk '{ print $1, $2, $3 + $4 }' >>"$work/times"
 }
 : >"$work/times"
-for tool in status check push; do # each tool's archive made, and the page cache warmed: not measured
+for tool in status redirect check push; do # each tool's archive made, and the page cache warmed: not measured
   declare -n cmd=$tool
   PRYV_MIGRATION_CDS=on "${cmd[@]}" >/dev/null 2>&1 || true
   PRYV_MIGRATION_CDS=off "${cmd[@]}" >/dev/null 2>&1 || true
 done
 echo "archives: $(cd "$release/cds" && echo *) ($(du -sm "$release/cds" | cut -f1) MB)"
 for _ in $(seq "$rounds"); do
-  for tool in status check push; do
+  for tool in status redirect check push; do
     declare -n cmd=$tool
     timed "$tool-off" off "${cmd[@]}"
     timed "$tool-on" on "${cmd[@]}"
@@ -64,7 +67,7 @@ median() { # LABEL FIELD(2 wall, 3 cpu)
   awk -v l="$1" -v f="$2" '$1 == l { print $f }' "$work/times" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 echo "$rounds rounds, alternated; medians in ms (wall / CPU):"
-for tool in status check push; do
+for tool in status redirect check push; do
   fw=$(median "$tool-off" 2) fc=$(median "$tool-off" 3) nw=$(median "$tool-on" 2) nc=$(median "$tool-on" 3)
   awk -v c="$tool" -v fw="$fw" -v fc="$fc" -v nw="$nw" -v nc="$nc" 'BEGIN {
     printf "  %-7s CDS off %5.0f / %5.0f   on %5.0f / %5.0f   on/off %.2fx wall, %.2fx CPU\n",
