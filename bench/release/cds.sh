@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # The launchers' class-data sharing archive (AppCDS, PRYV_MIGRATION_CDS), on and off, alternated ROUNDS times in the
 # same run from the unpacked release: nginx-rewriter status and redirect --dry-run of the example site-443.conf,
-# docker-ops mongo-check of the example dump (a local verb), and backup-transfer push re-run of a small tree
-# (unchanged, 200 files) to 127.0.0.1 over OpenSSH sshd (bench/backup-transfer/sshd.sh). Each tool's archive is made
-# by its first run before the rounds (nginx-rewriter's by a status). Medians of wall time and of CPU time
-# (user + system) and the ratio on/off.
-# Usage: bench/release/cds.sh [ROUNDS] [ARCHIVE]   (without ARCHIVE: builds the jars if stale, then the release)
+# docker-ops mongo-check of the example dump (a local verb), backup-transfer push re-run of a small tree
+# (unchanged, 200 files) to 127.0.0.1 over OpenSSH sshd (bench/backup-transfer/sshd.sh), and verify health of a
+# local HTTP server answering as a core. Each tool's archive is made by its first run before the rounds
+# (nginx-rewriter's by a status). Medians of wall time and of CPU time (user + system) and the ratio on/off.
+# Usage: bench/release/cds.sh [ROUNDS] [ARCHIVE] [CASE...]   (cases: status redirect check push health, default all;
+#        without ARCHIVE, or with '', builds the jars if stale, then the release)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 rounds="${1:-11}"
 archive="${2:-}"
+cases=("${@:3}")
+[ "${#cases[@]}" -gt 0 ] || cases=(status redirect check push health)
 work="$root/bench/work/cds"
 if [ -z "$archive" ]; then
   # shellcheck source=scripts/lib/build.sh
@@ -17,8 +20,11 @@ if [ -z "$archive" ]; then
   build_jars nginx-rewriter platform-yml-editor backup-transfer docker-ops verify
   archive=$("$root/scripts/release.sh" --no-build | head -n 1)
 fi
-sshd=""
-cleanup() { if [ -n "$sshd" ]; then kill "$sshd" 2>/dev/null || true; fi; }
+sshd="" core=""
+cleanup() {
+  if [ -n "$sshd" ]; then kill "$sshd" 2>/dev/null || true; fi
+  if [ -n "$core" ]; then kill "$core" 2>/dev/null || true; fi
+}
 trap cleanup EXIT
 rm -rf "$work"
 mkdir -p "$work/release" "$work/src" "$work/conf/pryv/mongodb/backup"
@@ -38,6 +44,26 @@ status=("$release/bin/nginx-rewriter" status "$release/examples/site-443.conf")
 redirect=("$release/bin/nginx-rewriter" redirect "$release/examples/site-443.conf" --to 10.0.0.2 --dry-run)
 check=("$release/bin/docker-ops" mongo-check --conf-root "$work/conf")
 "${check[@]}" --write-manifest >/dev/null
+cat >"$work/core.py" <<'PY'
+import http.server, json
+class Core(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        bodies = {"/": {"meta": {"apiVersion": "1.9.0"}}, "/service/info": {"name": "bench", "version": "1.9.0", "api": "x"}}
+        body = bodies.get(self.path.split("?")[0])
+        self.send_response(200 if body else 404)
+        data = json.dumps(body or {"error": {"id": "unknown-resource"}}).encode()
+        self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(data)))
+        self.end_headers(); self.wfile.write(data)
+    def log_message(self, *args): pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Core)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+PY
+python3 "$work/core.py" >"$work/core.port" &
+core=$!
+for _ in $(seq 50); do [ -s "$work/core.port" ] && break; sleep 0.1; done
+# shellcheck disable=SC2034
+health=("$release/bin/verify" health --api "http://127.0.0.1:$(cat "$work/core.port")/")
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 TIMEFORMAT='%3R %3U %3S'
@@ -49,14 +75,14 @@ timed() { # LABEL CDS CMD... : appends "LABEL wall cpu" to $work/times; exit 1 (
   echo "$label $t" | awk '{ print $1, $2, $3 + $4 }' >>"$work/times"
 }
 : >"$work/times"
-for tool in status redirect check push; do # each tool's archive made, and the page cache warmed: not measured
+for tool in "${cases[@]}"; do # each tool's archive made, and the page cache warmed: not measured
   declare -n cmd=$tool
   PRYV_MIGRATION_CDS=on "${cmd[@]}" >/dev/null 2>&1 || true
   PRYV_MIGRATION_CDS=off "${cmd[@]}" >/dev/null 2>&1 || true
 done
 echo "archives: $(cd "$release/cds" && echo *) ($(du -sm "$release/cds" | cut -f1) MB)"
 for _ in $(seq "$rounds"); do
-  for tool in status redirect check push; do
+  for tool in "${cases[@]}"; do
     declare -n cmd=$tool
     timed "$tool-off" off "${cmd[@]}"
     timed "$tool-on" on "${cmd[@]}"
@@ -67,7 +93,7 @@ median() { # LABEL FIELD(2 wall, 3 cpu)
   awk -v l="$1" -v f="$2" '$1 == l { print $f }' "$work/times" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 echo "$rounds rounds, alternated; medians in ms (wall / CPU):"
-for tool in status redirect check push; do
+for tool in "${cases[@]}"; do
   fw=$(median "$tool-off" 2) fc=$(median "$tool-off" 3) nw=$(median "$tool-on" 2) nc=$(median "$tool-on" 3)
   awk -v c="$tool" -v fw="$fw" -v fc="$fc" -v nw="$nw" -v nc="$nc" 'BEGIN {
     printf "  %-7s CDS off %5.0f / %5.0f   on %5.0f / %5.0f   on/off %.2fx wall, %.2fx CPU\n",

@@ -34,11 +34,12 @@ fi
 # when the machine is busy). The archive is made here because Java 17 refuses one made elsewhere; its name holds a
 # key of the jar's path, size and mtime and of the java, so a moved or upgraded release makes a new one. It goes
 # next to the release (cds/) when that is writable, else to the user's cache; a run that cannot write one, or whose
-# archive Java refuses, runs as before, without a word on stderr. PRYV_MIGRATION_CDS=off turns it off.
+# archive Java refuses, runs as before, without a word on stderr. On for the tools it speeds up (CDS, from
+# scripts/release/launchers.sh); PRYV_MIGRATION_CDS=off turns it off, =on on for every tool.
 cds_flags='-Xshare:auto'
 cds_file='-Xshare:auto' # the archive's option: a separate word, the path may hold spaces
 cds_new=''
-if [ "${PRYV_MIGRATION_CDS:-on}" != off ]; then
+if [ "${PRYV_MIGRATION_CDS:-@CDS@}" = on ]; then
   jar=$home/lib/@TOOL@.jar
   real=$(readlink -f -- "$java" 2>/dev/null) || real=$java
   key=$(printf '%s\n' "$jar" "$real" "$(stat -L -c '%s %Y' -- "$jar" "$real" 2>/dev/null)" | cksum)
