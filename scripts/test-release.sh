@@ -206,10 +206,11 @@ else
   fail "a checkout without jars: exit $rc, mvn ran: $([ -e "$tmp/mvn-ran" ] && echo yes || echo no), $out"
 fi
 
-# The class-data sharing archive the launchers make on the machine (PRYV_MIGRATION_CDS): a fresh copy of the release.
-cds_release="$tmp/cds opt/pryv-core-migration-$version"
-mkdir -p "$tmp/cds opt"
-tar -xzf "$archive" -C "$tmp/cds opt"
+# The class-data sharing archive the launchers make on the machine (PRYV_MIGRATION_CDS): a fresh copy of the release,
+# in a path without spaces (with one, Java 17 maps only its own classes from the archive, not the tool's).
+cds_release="$tmp/cds-opt/pryv-core-migration-$version"
+mkdir -p "$tmp/cds-opt"
+tar -xzf "$archive" -C "$tmp/cds-opt"
 cds_run() { # RELEASE ENV...: docker-ops mongo-check of the example dump, its exit code in rc, its stderr in $tmp/cds-err
   local at="$1"
   shift
@@ -261,8 +262,8 @@ else
 fi
 cp "$tmp/jsa" "$jsa"
 # A moved release: its archive no longer fits, a new one is made, stderr clean.
-mv "$tmp/cds opt" "$tmp/cds moved"
-cds_release="$tmp/cds moved/pryv-core-migration-$version"
+mv "$tmp/cds-opt" "$tmp/cds-moved"
+cds_release="$tmp/cds-moved/pryv-core-migration-$version"
 cds_run "$cds_release"
 moved=$(archives "$cds_release/cds")
 if [ "$rc" -eq 0 ] && [[ "$moved" =~ ^docker-ops-[0-9]+\.jsa\ $ ]] && [ "$moved" != "$first" ] \
