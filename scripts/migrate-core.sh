@@ -254,12 +254,19 @@ step() {
     return 0
   fi
   echo "\$ $(display "$@")" >>"$CURRENT_LOG"
-  local rc=0
+  local rc=0 start
+  start=$(date +%s.%N)
   "$@" >>"$CURRENT_LOG" 2>&1 || rc=$?
+  took "$start"
   if [ "$rc" -ne 0 ]; then
     echo "# exit code $rc" >>"$CURRENT_LOG"
     exit "$(phase_exit_code "$rc" "$1")"
   fi
+}
+
+# Each command's time in the phase log (where a phase's time goes; the report does not read these lines).
+took() { # START (date +%s.%N)
+  awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "# took %.2f s\n", b - a }' >>"$CURRENT_LOG"
 }
 
 # Like step, but a failure is only logged (for checks whose result is information, not a stop).
@@ -309,8 +316,10 @@ probe() {
     return 0
   fi
   echo "\$ $(display "$@")" >>"$CURRENT_LOG"
-  local rc=0
+  local rc=0 start
+  start=$(date +%s.%N)
   "$@" >>"$CURRENT_LOG" 2>&1 || rc=$?
+  took "$start"
   [ "$rc" -eq 0 ] || echo "# exit code $rc" >>"$CURRENT_LOG"
   if [ "$rc" -eq 130 ]; then exit 130; fi
   return "$rc"
@@ -373,9 +382,11 @@ capture() {
     return 0
   fi
   echo "\$ $(display "$@")" >>"$CURRENT_LOG"
-  local output rc=0
+  local output rc=0 start
+  start=$(date +%s.%N)
   output=$("$@" 2>>"$CURRENT_LOG") || rc=$?
   printf '%s\n' "$output" >>"$CURRENT_LOG"
+  took "$start"
   if [ "$rc" -ne 0 ]; then
     echo "# exit code $rc" >>"$CURRENT_LOG"
     exit "$(phase_exit_code "$rc" "$1")"
@@ -446,8 +457,8 @@ reload_source_nginx() { # WHEN (freeze, redirect, undo)
   local start
   start=$(now)
   if [ "$EXEC_MODE" = docker ]; then
-    step docker exec pryvio_nginx nginx -t
-    step docker exec pryvio_nginx nginx -s reload
+    # one docker exec: the reload only once nginx -t passed (a bad file would be refused by the reload silently)
+    step docker exec pryvio_nginx sh -c 'nginx -t && nginx -s reload'
   else
     [ "$PLAN_ONLY" -eq 1 ] || [ -n "$SOURCE_NGINX_RELOAD_CMD" ] \
       || fail_phase 3 "FREEZE=read-only with EXEC_MODE=local needs SOURCE_NGINX_RELOAD_CMD (how source nginx reloads)"
@@ -608,6 +619,7 @@ check_images() { # WHEN (preflight, presync, freeze, restore)
   source_images=$(images_of "$SOURCE_STATUS")
   dest_images=$(images_of "$dest_status")
   [ -n "$source_images" ] || fail_phase 4 "docker-ops status found no Pryv container on source"
+  echo "$source_images" >"$STATE_DIR/source-images"
   # What source runs and dest does not: all of it on a fresh dest; after presync's stop-pryv, all but the
   # follower (run-config-follower's own compose file, which stop-pryv leaves running).
   local not_running="$source_images"
@@ -705,16 +717,59 @@ phase_seed() {
 # On dest, one SSH session: run-config-follower, then run-pryv once the follower has written pryv.yml (its
 # docker-compose returns before the follower has fetched the configuration from the leader; run-pryv refuses to
 # start without pryv.yml), at most 60 s later.
-start_dest_pryv() {
-  # shellcheck disable=SC2016 # expanded by the remote shell
-  remote "$DEST_SSH" "$DEST_SSH_PORT" sh -c '"$1/run-config-follower" || exit
+# With --list-images, the same session then lists the images of the containers running on dest (docker ps) into
+# DEST_RUNNING_IMAGES: restore compares them with source's without another connection.
+# shellcheck disable=SC2016 # expanded by the remote shell
+START_DEST_PRYV_SCRIPT='"$1/run-config-follower" || exit
     i=0
     while [ ! -f "$2/pryv/pryv.yml" ]; do
       i=$((i + 1))
       [ "$i" -le 600 ] || { echo "the config-follower wrote no $2/pryv/pryv.yml within 60 s" >&2; exit 1; }
       sleep 0.1
     done
-    "$1/run-pryv"' sh "$PRYV_SCRIPTS_DIR" "$DEST_CONF_ROOT"
+    "$1/run-pryv" || exit
+    [ "$3" != --list-images ] || { echo "== running images"; docker ps --format "{{.Image}}"; }'
+start_dest_pryv() { # [--list-images]
+  local command
+  mapfile -t command < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" sh -c "$START_DEST_PRYV_SCRIPT" sh \
+    "$PRYV_SCRIPTS_DIR" "$DEST_CONF_ROOT" "${1:-}")
+  if [ "${1:-}" = --list-images ]; then
+    DEST_RUNNING_IMAGES=$(capture "${command[@]}" | awk 'listed; /^== running images$/ { listed = 1 }' | sort -u)
+  else
+    step "${command[@]}"
+  fi
+}
+
+# On dest, one SSH session: Pryv's ensure-permissions (chown -R 9999:9999 of ./pryv and ./config-follower, from
+# DEST_CONF_ROOT), then whether dest's databases run (presync leaves them running: docker ps). Plan mode: the plan
+# shows the path after presync.
+# shellcheck disable=SC2016 # expanded by the remote shell
+ENSURE_PERMISSIONS_SCRIPT='cd "$1" && chown -R 9999:9999 ./pryv ./config-follower && docker ps --format "{{.Names}}"'
+permissions_and_databases_run() {
+  local command running db
+  mapfile -t command < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" sh -c "$ENSURE_PERMISSIONS_SCRIPT" sh "$DEST_CONF_ROOT")
+  running=$(capture "${command[@]}")
+  if [ "$PLAN_ONLY" -eq 1 ]; then
+    note "after presync (dest's databases run): one docker-ops call restores into them, then run-pryv starts the rest; without presync: ensure-permissions, run-pryv, then the restore"
+    return 0
+  fi
+  for db in "${DEST_DATABASES[@]}"; do
+    grep -qxF "$db" <<<"$running" || return 1
+  done
+}
+
+# After run-pryv on dest: dest runs every image source ran at freeze (saved by check_images in
+# STATE_DIR/source-images), compared with what start_dest_pryv --list-images saw; no JVM, no other connection.
+dest_runs_source_images() {
+  [ "$PLAN_ONLY" -eq 0 ] || return 0
+  local saved="$STATE_DIR/source-images" missing
+  if [ ! -s "$saved" ]; then
+    check_images restore # a state from an older run: the full comparison
+    return 0
+  fi
+  missing=$(comm -23 <(sort -u "$saved") <(echo "$DEST_RUNNING_IMAGES"))
+  [ -z "$missing" ] || fail_phase 4 "restore: dest does not run every Pryv container after run-pryv: none of $(echo "$missing" | tr '\n' ' ')(see the log)"
+  tell "restore: dest runs the images source ran at freeze ($(tr '\n' ' ' <"$saved" | sed 's/ $//'))"
 }
 
 phase_presync() {
@@ -726,11 +781,24 @@ phase_presync() {
   transfer check "${PAIRS[@]}" "${TRANSFER_DEST[@]}"
   fact_set files_proven "before freeze (presync: backup-transfer check of ${PRESYNC_FOLDERS[*]})"
   if [ "$EXEC_MODE" = docker ]; then
-    note "on dest: the follower writes the configuration, run-pryv fetches the images, then stop until restore"
+    note "on dest: the follower writes the configuration, run-pryv fetches the images and starts the containers; then every container that serves or writes stops until restore, the databases keep running (restore restores into them, inside the window, without starting them)"
     start_dest_pryv
     check_images presync
-    remote "$DEST_SSH" "$DEST_SSH_PORT" "$PRYV_SCRIPTS_DIR/stop-pryv"
+    stop_dest_serving
   fi
+}
+
+# Dest's databases, which restore restores into: they run from presync until the end (restore starts the rest).
+DEST_DATABASES=(pryvio_mongodb pryvio_influxdb)
+
+# On dest, one SSH session: docker stop of every running Pryv container except the databases and the follower
+# (nginx, core, hfs, preview, mfa, webhooks: whatever serves or writes). run-pryv (docker-compose up -d) starts
+# them again and leaves the running databases alone.
+stop_dest_serving() {
+  # shellcheck disable=SC2016 # expanded by the remote shell
+  remote "$DEST_SSH" "$DEST_SSH_PORT" sh -c 'names=$(docker ps --format "{{.Names}}" | grep "^pryvio_" \
+    | grep -vxF -e pryvio_config_follower -e "$1" -e "$2") || true
+    [ -z "$names" ] || docker stop $names' sh "${DEST_DATABASES[@]}"
 }
 
 FOLLOWER_POLICY_FILE() { echo "$STATE_DIR/follower-restart-policy"; }
@@ -739,7 +807,7 @@ phase_freeze() {
   check_images freeze
   # a new window: the figures of an earlier one go
   fact_unset reload_freeze reload_redirect reload_undo nginx_stopped_at nginx_started_at writes_stopped_at \
-    cooldown_waited cooldown_from window_check
+    cooldown_waited cooldown_from window_check window_start window_end
   fact_set freeze_mode "$FREEZE"
   if [ "$FREEZE" = read-only ]; then
     note "FREEZE=read-only: source nginx answers every write with 503 and Retry-After and keeps serving reads (nginx-rewriter freeze, then a reload); the config-follower, which would undo it, is stopped"
@@ -763,17 +831,22 @@ phase_freeze() {
     if [ "$FREEZE" = read-only ]; then
       step tool nginx-rewriter freeze "$SITE_CONF"
       # Reloaded while the follower still runs: nginx resolves config-follower (an upstream) when it loads.
+      fact_set window_start "$(now)"
       reload_source_nginx freeze
-      dockerops_source stop pryvio_config_follower
+      # The follower holds no data and does not answer SIGTERM (docker stop would wait its 10 s): 1 s, then KILL.
+      step docker stop -t 1 pryvio_config_follower
     else
       fact_set nginx_stopped_at "$(now)"
-      dockerops_source stop pryvio_nginx pryvio_config_follower
+      fact_set window_start "$(fact nginx_stopped_at)"
+      dockerops_source stop --stop-timeout 1 pryvio_nginx pryvio_config_follower
     fi
   elif [ "$FREEZE" = read-only ]; then
     step tool nginx-rewriter freeze "$SITE_CONF"
+    fact_set window_start "$(now)"
     reload_source_nginx freeze
   else
     fact_set nginx_stopped_at "$(now)"
+    fact_set window_start "$(fact nginx_stopped_at)"
     step bash -c "$SOURCE_NGINX_STOP_CMD"
   fi
   fact_set writes_stopped_at "$(now)"
@@ -804,10 +877,18 @@ phase_transfer() {
 phase_restore() {
   # A re-run after a partial restore replaces what the earlier attempt wrote: never merged, never refused.
   if [ "$EXEC_MODE" = docker ]; then
-    dockerops_dest ensure-permissions --conf-root "$DEST_CONF_ROOT"
-    start_dest_pryv
-    check_images restore
-    dockerops_dest mongo-restore,influx-restore --drop --conf-root "$DEST_CONF_ROOT"
+    if permissions_and_databases_run; then
+      # After presync: the databases run, nothing else does. One call restores into them (nothing serves or
+      # writes meanwhile), then run-pryv starts the rest.
+      dockerops_dest mongo-restore,influx-restore --drop --conf-root "$DEST_CONF_ROOT"
+      start_dest_pryv --list-images
+      dest_runs_source_images
+    else
+      # No presync (or dest was stopped since): every container starts first, the restore follows.
+      start_dest_pryv --list-images
+      dest_runs_source_images
+      dockerops_dest mongo-restore,influx-restore --drop --conf-root "$DEST_CONF_ROOT"
+    fi
   else
     # One docker-ops call (one start, one SSH connection): permissions, MongoDB, InfluxDB, each verified.
     dockerops_dest ensure-permissions,mongo-restore,influx-restore --drop --conf-root "$DEST_CONF_ROOT" \
@@ -823,19 +904,22 @@ phase_restore() {
 }
 
 phase_redirect() {
-  step tool nginx-rewriter redirect "$SITE_CONF" --to "$DEST_PROXY_TARGET"
   if [ "$(freeze_mode)" = read-only ]; then
-    # The redirect replaces the freeze: from the reload on, source proxies every request, writes included, to dest.
-    step tool nginx-rewriter unfreeze "$SITE_CONF"
+    # The redirect replaces the freeze, in one write: from the reload on, source proxies every request, writes
+    # included, to dest.
+    step tool nginx-rewriter redirect "$SITE_CONF" --to "$DEST_PROXY_TARGET" --unfreeze
     reload_source_nginx redirect
   elif [ "$EXEC_MODE" = docker ]; then
+    step tool nginx-rewriter redirect "$SITE_CONF" --to "$DEST_PROXY_TARGET"
     # Only nginx: run-pryv would restart every source service on stale data.
     dockerops_source start pryvio_nginx
     fact_set nginx_started_at "$(now)"
   else
+    step tool nginx-rewriter redirect "$SITE_CONF" --to "$DEST_PROXY_TARGET"
     step bash -c "$SOURCE_NGINX_START_CMD"
     fact_set nginx_started_at "$(now)"
   fi
+  fact_set window_end "$(now)"
 }
 
 phase_verify() {
@@ -898,7 +982,7 @@ restart_registers() {
 
 undo_preflight() { echo "preflight changes nothing: nothing to undo"; }
 undo_seed() { echo "seed: the marker streams stay in the accounts (they are named after the run); delete them through the API if unwanted"; }
-undo_presync() { echo "presync only wrote on dest: nothing on source to undo; dest folders can be emptied by hand"; }
+undo_presync() { echo "presync only wrote on dest: nothing on source to undo; dest's databases keep running (stop-pryv on dest stops them), its folders can be emptied by hand"; }
 undo_freeze() {
   if is_done redirect && [ "$PLAN_ONLY" -eq 0 ]; then
     echo "migrate-core: error: redirect is done: undo redirect first (a restarted config-follower would rewrite" \
@@ -1184,7 +1268,9 @@ report() {
     fi
   done
   if [ -n "$freeze_start" ] && [ -n "$redirect_end" ]; then
-    window_figures "$freeze_start" "$redirect_end"
+    # The window opens when writes are refused (freeze's reload, or nginx's stop), not when freeze starts: what
+    # freeze does before (the image comparison, the follower's restart policy, the file's edit) pauses nothing.
+    window_figures "$(fact window_start)" "$(fact window_end)" "$freeze_start" "$redirect_end"
   fi
   # What moved, from the tools' own --json reports in the phase logs.
   local files bytes documents points
@@ -1212,11 +1298,17 @@ report() {
 
 # The downtime window's figures: the write pause, the read outage, the cool-down, and what the window spent in
 # the database tools (their times as docker-ops logged them) against the rest (the toolkit's overhead).
-window_figures() { # FREEZE_START REDIRECT_END
+window_figures() { # WINDOW_START WINDOW_END FREEZE_START REDIRECT_END (the first two empty: a state of an older run)
   local window mode outage stopped started waited tools overhead phase proven
-  window=$(elapsed "$1" "$2")
   mode=$(freeze_mode)
-  printf '  downtime window = write pause (freeze start -> redirect done): %.1f s (FREEZE=%s)\n' "$window" "$mode"
+  if [ -n "$1" ] && [ -n "$2" ]; then
+    window=$(elapsed "$1" "$2")
+    printf '  downtime window = write pause (writes refused at freeze -> redirect done): %.1f s (FREEZE=%s; freeze start -> redirect done: %.1f s)\n' \
+      "$window" "$mode" "$(elapsed "$3" "$4")"
+  else
+    window=$(elapsed "$3" "$4")
+    printf '  downtime window = write pause (freeze start -> redirect done): %.1f s (FREEZE=%s)\n' "$window" "$mode"
+  fi
   if [ "$mode" = read-only ]; then
     outage=$(awk -v a="$(fact reload_freeze)" -v b="$(fact reload_redirect)" 'BEGIN { printf "%.1f", a + b }')
     echo "  read outage: $outage s (the nginx reloads: freeze $(fact reload_freeze) s, redirect $(fact reload_redirect) s; reads were served in between)"

@@ -12,11 +12,14 @@
 # It ends with the migration report and a line saying, part by part, what was real and what a stand-in; exit 0
 # only when every check passed. Every process, namespace and mount it made is gone when it ends (Ctrl-C too).
 #
-# Usage: scripts/rehearse.sh [--keep] [--small] [--baseline] [--release ARCHIVE]
+# Usage: scripts/rehearse.sh [--keep] [--small | --size N] [--baseline] [--release ARCHIVE]
 #   --keep               leave the rehearsal folder (.rehearsal/) for inspection (processes are always stopped)
 #   --small              a smaller data set, and no runbook baseline (used by scripts/test.sh)
-#   --baseline           also with --small: after the three runs, time the runbook's own commands on the same data
-#                        (tests/topology/runbook-baseline.sh) and print that window next to ours
+#   --size N             a larger data set: N GiB of attachments (4 N files of 256 MiB and 3,000 small ones), about
+#                        100 N MB of MongoDB documents (collections of 25 MB), 1.5 N million InfluxDB points; no interrupted run (3), no
+#                        baseline unless --baseline: the windows with and without presync, to see what they grow with
+#   --baseline           also with --small or --size: after the runs, time the runbook's own commands on the same
+#                        data (tests/topology/runbook-baseline.sh) and print that window next to ours
 #   --release ARCHIVE    install this release archive instead of building one (scripts/test.sh passes the one it built)
 # Needs root (namespaces, dockerd), the test Docker engine's images (tests/infra/docker-engine.sh start builds them).
 set -euo pipefail
@@ -27,6 +30,7 @@ topology="$root/tests/topology"
 
 KEEP=0
 SMALL=0
+SIZE=0
 BASELINE=""
 ARCHIVE=""
 while [ $# -gt 0 ]; do
@@ -35,13 +39,15 @@ while [ $# -gt 0 ]; do
     --small) SMALL=1 ;;
     --baseline) BASELINE=1 ;;
     --release) [ $# -ge 2 ] || { echo "rehearse: error: --release needs an archive" >&2; exit 2; }; ARCHIVE="$2"; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --size) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "rehearse: error: --size needs a whole number of GiB" >&2; exit 2; }; SIZE="$2"; shift ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "rehearse: error: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 
-[ -n "$BASELINE" ] || { [ "$SMALL" -eq 1 ] && BASELINE=0 || BASELINE=1; }
+[ "$SMALL" -eq 0 ] || [ "$SIZE" -eq 0 ] || { echo "rehearse: error: --small and --size exclude each other" >&2; exit 2; }
+[ -n "$BASELINE" ] || { [ "$SMALL" -eq 1 ] || [ "$SIZE" -gt 0 ] && BASELINE=0 || BASELINE=1; }
 T0=$(date +%s)
 say() { printf '\n== [%4d s] %s\n' "$(($(date +%s) - T0))" "$*"; }
 fail() { echo "rehearse: error: $1" >&2; exit "${2:-4}"; }
@@ -112,7 +118,10 @@ SRC="$D/hosts/source/var-pryv"
 mkdir -p "$HERE_MIGRATION"
 cp "$D/hosts/client/ca.pem" "$HERE_MIGRATION/ca.pem" # the operator's copy of the platform's CA
 # Attachments: a few large files and many small ones in nested folders, like pryv/core/data/<user>/.
-if [ "$SMALL" -eq 1 ]; then big_files=2; big_mib=8; small_files=600; n_points=2000; else big_files=3; big_mib=64; small_files=3000; n_points=20000; fi
+bulk_documents=0
+if [ "$SMALL" -eq 1 ]; then big_files=2; big_mib=8; small_files=600; n_points=2000
+elif [ "$SIZE" -gt 0 ]; then big_files=$((4 * SIZE)); big_mib=256; small_files=3000; n_points=$((100000 * SIZE)); bulk_documents=$((100000 * SIZE))
+else big_files=3; big_mib=64; small_files=3000; n_points=20000; fi
 for i in $(seq 1 "$big_files"); do
   mkdir -p "$SRC/pryv/core/data/user$i/attachments"
   head -c "$((big_mib * 1024 * 1024))" /dev/urandom >"$SRC/pryv/core/data/user$i/attachments/big-$i.bin"
@@ -134,10 +143,41 @@ for db in user.alice01 user.alice02 user.alice03; do
     for (s = 1; s <= 5; s++) for (i = 0; i < n; i++)
       printf "event.c%023d value=%d.%d %d\n", s, (i * 7) % 100, i % 10, 1700000000 + i
   }' >"$D/points.txt"
-  on source curl -sf -XPOST "http://127.0.0.1:8086/write?db=$db&precision=s" --data-binary @"$D/points.txt"
+  # in writes of 100,000 points (influxd refuses a body over 25 MB)
+  split -l 100000 "$D/points.txt" "$D/points.part."
+  for part in "$D"/points.part.*; do
+    on source curl -sf -XPOST "http://127.0.0.1:8086/write?db=$db&precision=s" --data-binary @"$part"
+  done
   points=$((points + $(wc -l <"$D/points.txt")))
+  rm -f "$D/points.txt" "$D"/points.part.*
 done
 cp -r "$root/examples/mongodb-dump/." "$SRC/pryv/mongodb/backup/"
+if [ "$bulk_documents" -gt 0 ]; then
+  # --size: event-like documents of about 1 KB each, written as mongodump's BSON for mongorestore, in collections of
+  # 25,000 (25 MB: the MongoDB stand-in answers a whole collection in one reply, which may not exceed 48 MB)
+  python3 - "$bulk_documents" "$SRC/pryv/mongodb/backup/pryv-node/bulkevents" <<'PY'
+import os, struct, sys
+def cstring(s): return s.encode() + b"\0"
+def string(name, value):
+    data = value.encode() + b"\0"
+    return b"\x02" + cstring(name) + struct.pack("<i", len(data)) + data
+def document(elements):
+    body = b"".join(elements) + b"\0"
+    return struct.pack("<i", len(body) + 4) + body
+count, prefix = int(sys.argv[1]), sys.argv[2]
+for first in range(0, count, 25000):
+    with open("%s%d.bson" % (prefix, first // 25000), "wb") as out:
+        for i in range(first, min(first + 25000, count)):
+            streams = document([string("0", "stream-%d" % (i % 50))])
+            out.write(document([
+                b"\x07" + cstring("_id") + struct.pack(">I", 1700000000 + i) + os.urandom(8),
+                b"\x01" + cstring("time") + struct.pack("<d", 1700000000.0 + i),
+                string("type", "note/txt"),
+                b"\x04" + cstring("streamIds") + streams,
+                string("content", os.urandom(450).hex()),
+            ]))
+PY
+fi
 on source docker exec pryvio_mongodb /app/bin/mongodb/bin/mongorestore /app/backup/ >"$D/seed-mongorestore.log" 2>&1 \
   || { cat "$D/seed-mongorestore.log" >&2; fail "mongorestore of the example data on source failed"; }
 rm -rf "${SRC:?}/pryv/mongodb/backup/"*
@@ -212,9 +252,11 @@ window_figures() { # STATE-NAME -> the report's lines on the window's parts, ind
   migrate "$1" report | grep -E "read outage|cool-down|inside the window|files proven" | sed "s/^ */      /" || true
 }
 
-downtime_of() { # STATE-NAME
-  awk '$1 == "freeze" { f = $3 } $1 == "redirect" { r = $4 } END { if (f && r) printf "%.1f", r - f }' \
-    "$HERE_MIGRATION/$1/state"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2fx", a / b; else print "n/a" }'; }
+
+downtime_of() { # STATE-NAME: from the moment writes were refused (freeze's reload) to the end of redirect's reload
+  awk '$1 == "window_start" { s = $2 } $1 == "window_end" { e = $2 } END { if (s && e) printf "%.1f", e - s }' \
+    "$HERE_MIGRATION/$1/facts"
 }
 
 check_after_move() {
@@ -287,70 +329,89 @@ say "undo of every undoable phase; dest reset"
 undo_all presync
 reset_dest
 
-say "migration 3 of 3: interrupted (SIGINT) inside the downtime window, then resumed"
-write_settings interrupted ""
-# Job control on for this one: a background command of a script otherwise starts with SIGINT ignored (it could
-# not be interrupted at all); with it, the run gets its own process group, as at a terminal, for Ctrl-C's signal.
-set -m
-"$topology/hosts.sh" exec "$D" source "/opt/$RELEASE_DIR/bin/migrate-core.sh" \
-  --config "$MIGRATION/interrupted.env" --yes run >"$D/interrupted.out" 2>&1 &
-run_pid=$!
-set +m
-for _ in $(seq 1 1200); do
-  grep -q '^freeze done ' "$HERE_MIGRATION/interrupted/state" 2>/dev/null && break
-  kill -0 "$run_pid" 2>/dev/null || break
-  sleep 0.25
-done
-grep -q '^freeze done ' "$HERE_MIGRATION/interrupted/state" 2>/dev/null \
-  || { cat "$D/interrupted.out" >&2; fail "the interrupted run did not reach freeze"; }
-sleep 1 # inside dump now
-kill -INT -- "-$run_pid"
-rc=0
-wait "$run_pid" || rc=$?
-sed 's/^/  /' "$D/interrupted.out" | tail -n 20
-[ "$rc" -eq 130 ] || fail "the interrupted migrate-core.sh exited $rc (expected 130)" 1
-if [ "${FREEZE:-read-only}" = read-only ]; then
-  grep -q 'PRODUCTION IS READ-ONLY' "$D/interrupted.out" || fail "the interrupted run did not say that production is read-only" 1
-  [ "$(served_by "$SOURCE_IP")" = source ] || fail "while interrupted inside a read-only window, source's nginx does not serve reads" 1
-  write_status=$(on source curl -s -o /dev/null -w '%{http_code}' --cacert "$MIGRATION/ca.pem" \
-    --resolve "$CORE_HOST:443:$SOURCE_IP" -X POST "https://$CORE_HOST/rehearsal01/events") || true
-  [ "$write_status" = 503 ] || fail "while interrupted inside a read-only window, a write got HTTP $write_status, not 503" 1
-  echo "while interrupted inside the window, source serves reads and refuses writes (503), as the message says"
-else
-  grep -q 'PRODUCTION IS DOWN' "$D/interrupted.out" || fail "the interrupted run did not say that production is down" 1
-  [ -z "$(served_by "$SOURCE_IP")" ] || fail "while interrupted inside the window, source's nginx still answers" 1
-  echo "while interrupted inside the window, source answers nothing (nginx stopped), as the message says"
+# Run 3: interrupted inside the window, the state of production checked, then resumed.
+interrupted_run() {
+  local rc run_pid write_status
+  say "migration 3 of 3: interrupted (SIGINT) inside the downtime window, then resumed"
+  write_settings interrupted ""
+  # Job control on for this one: a background command of a script otherwise starts with SIGINT ignored (it could
+  # not be interrupted at all); with it, the run gets its own process group, as at a terminal, for Ctrl-C's signal.
+  set -m
+  "$topology/hosts.sh" exec "$D" source "/opt/$RELEASE_DIR/bin/migrate-core.sh" \
+    --config "$MIGRATION/interrupted.env" --yes run >"$D/interrupted.out" 2>&1 &
+  run_pid=$!
+  set +m
+  for _ in $(seq 1 1200); do
+    grep -q '^freeze done ' "$HERE_MIGRATION/interrupted/state" 2>/dev/null && break
+    kill -0 "$run_pid" 2>/dev/null || break
+    sleep 0.25
+  done
+  grep -q '^freeze done ' "$HERE_MIGRATION/interrupted/state" 2>/dev/null \
+    || { cat "$D/interrupted.out" >&2; fail "the interrupted run did not reach freeze"; }
+  sleep 1 # inside dump now
+  kill -INT -- "-$run_pid"
+  rc=0
+  wait "$run_pid" || rc=$?
+  sed 's/^/  /' "$D/interrupted.out" | tail -n 20
+  [ "$rc" -eq 130 ] || fail "the interrupted migrate-core.sh exited $rc (expected 130)" 1
+  if [ "${FREEZE:-read-only}" = read-only ]; then
+    grep -q 'PRODUCTION IS READ-ONLY' "$D/interrupted.out" || fail "the interrupted run did not say that production is read-only" 1
+    [ "$(served_by "$SOURCE_IP")" = source ] || fail "while interrupted inside a read-only window, source's nginx does not serve reads" 1
+    write_status=$(on source curl -s -o /dev/null -w '%{http_code}' --cacert "$MIGRATION/ca.pem" \
+      --resolve "$CORE_HOST:443:$SOURCE_IP" -X POST "https://$CORE_HOST/rehearsal01/events") || true
+    [ "$write_status" = 503 ] || fail "while interrupted inside a read-only window, a write got HTTP $write_status, not 503" 1
+    echo "while interrupted inside the window, source serves reads and refuses writes (503), as the message says"
+  else
+    grep -q 'PRODUCTION IS DOWN' "$D/interrupted.out" || fail "the interrupted run did not say that production is down" 1
+    [ -z "$(served_by "$SOURCE_IP")" ] || fail "while interrupted inside the window, source's nginx still answers" 1
+    echo "while interrupted inside the window, source answers nothing (nginx stopped), as the message says"
+  fi
+  say "resumed: migrate-core.sh run"
+  migrate interrupted run
+  check_after_move
+  window_interrupted=$(downtime_of interrupted)
+}
+
+window_interrupted=""
+last_run=presync
+if [ "$SIZE" -eq 0 ]; then
+  interrupted_run
+  last_run=interrupted
 fi
-say "resumed: migrate-core.sh run"
-migrate interrupted run
-check_after_move
-window_interrupted=$(downtime_of interrupted)
 
 baseline_line=""
 if [ "$BASELINE" -eq 1 ]; then
-  say "the runbook's own commands on the same data (undo of run 3 and dest reset first)"
-  undo_all interrupted
-  reset_dest
+  if [ "$last_run" = interrupted ]; then
+    say "the runbook's own commands on the same data (undo of run 3 and dest reset first)"
+    undo_all interrupted
+    reset_dest
+  else
+    say "the runbook's own commands on the same data"
+  fi
   "$topology/runbook-baseline.sh" "$D" "$RELEASE_DIR" | tee "$D/runbook-baseline.txt"
   window_runbook=$(sed -n 's/^runbook window: \(.*\) s$/\1/p' "$D/runbook-baseline.txt")
   [ "$(served_by "$SOURCE_IP")" = dest ] || fail "after the runbook's commands, source does not proxy to dest" 1
-  baseline_line="  the runbook's own commands: ${window_runbook} s (tests/topology/runbook-baseline.sh; no checks inside)"
+  baseline_line="  the runbook's own commands: ${window_runbook} s (tests/topology/runbook-baseline.sh; nginx stopped, no checks inside)
+  with presync / runbook: $(ratio "$window_with" "$window_runbook") (goal <= 0.5)"
 fi
 
 say "result"
-migrate interrupted report
+migrate "$last_run" report
+interrupted_words="."
+[ "$last_run" != interrupted ] || interrupted_words="; the interrupted run exited
+130, said the state of production, and resumed to the end."
 cat <<EOF
 
 Rehearsal passed: in each run every phase ran on source from the installed release (EXEC_MODE=docker,
 /var/pryv); dest's core answered through source's proxy with TLS; reg-master's platform.yml moved to dest and back
-with its owner and mode; the undo of register, redirect and freeze brought source back; the interrupted run exited
-130, said the state of production, and resumed to the end.
-Downtime window (freeze -> redirect done; FREEZE=${FREEZE:-read-only}), same data:
+with its owner and mode; the undo of register, redirect and freeze brought source back$interrupted_words
+Downtime window (writes refused at freeze's reload -> redirect done; FREEZE=${FREEZE:-read-only}), same data:
   without presync: ${window_without} s
 $figures_without
   with presync:    ${window_with} s
 $figures_with
-  interrupted and resumed: ${window_interrupted} s (includes the time it stayed interrupted)
+  with / without presync: $(ratio "$window_with" "$window_without") (goal <= 0.3)
+  interrupted and resumed: ${window_interrupted:-not run (--size)} s (includes the time it stayed interrupted)
 ${baseline_line}
 Real: four hosts with their own network and file system view, OpenSSH sshd on each, dockerd on source and dest,
 Pryv's run-pryv/stop-pryv/run-config-follower scripts with docker-compose, nginx (pryvio_nginx with Pryv's

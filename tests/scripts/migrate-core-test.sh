@@ -35,7 +35,7 @@ mkdir -p "$T/bin" "$T/docker/source" "$T/docker/dest"
 cp "$root/tests/scripts/fakes/docker" "$root/tests/scripts/fakes/mongo-tool" "$T/bin/"
 for program in mongodump mongorestore mongosh; do ln -s mongo-tool "$T/bin/$program"; done
 export FAKE_DOCKER_ROOT="$T/docker" FAKE_DOCKER_SIDE=source PATH="$T/bin:$PATH" MONGO_STAND_IN_JAR
-SSHD_EXTRA_CONFIG="SetEnv PATH=$T/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin FAKE_DOCKER_ROOT=$T/docker FAKE_DOCKER_SIDE=dest MONGO_STAND_IN_JAR=$MONGO_STAND_IN_JAR"
+SSHD_SET_ENV="PATH=$T/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin FAKE_DOCKER_ROOT=$T/docker FAKE_DOCKER_SIDE=dest MONGO_STAND_IN_JAR=$MONGO_STAND_IN_JAR"
 start_sshd
 SSH=(ssh -i "$SSH_CLIENT_KEY" -p "$SSHD_PORT" -o BatchMode=yes -o UserKnownHostsFile="$SSH_KNOWN_HOSTS" "$SSH_USER@127.0.0.1")
 # shellcheck disable=SC2016 # expanded by the remote shell
@@ -50,7 +50,7 @@ CONTAINERS=(pryvio_nginx pryvio_core pryvio_mongodb pryvio_influxdb pryvio_confi
 # Fresh machines: source runs Pryv; dest has docker, Pryv's scripts and nothing else; reg-master holds platform.yml
 # owned 9999:9999 in a folder of mode 750.
 reset_machines() {
-  rm -rf "$T/source" "$T/dest" "$T/reg-master" "$T/state" "$T/docker"/*/* "$T/audit"
+  rm -rf "$T/source" "$T/dest" "$T/reg-master" "$T/state" "$T/docker"/*/* "$T/audit" "$T/dest-scripts.log"
   mkdir -p "$SRC"/pryv/{nginx/conf,core/data/user1,mongodb/backup,influxdb/backup} "$SRC/config-follower"
   mkdir -p "$DST"/pryv/{core/data,mongodb/backup,influxdb/backup} "$DST/config-follower"
   mkdir -p "$REG/config-leader/conf"
@@ -264,19 +264,58 @@ test_images_are_compared_once_dest_has_them() {
   migrate --yes only freeze
   expect_exit 3
   expect_err "freeze: the Pryv images differ between source and dest"
-  ! called source "stop pryvio_nginx pryvio_config_follower" || fail "freeze stopped source nginx"
+  ! called source "stop -t 1 pryvio_nginx pryvio_config_follower" || fail "freeze stopped source nginx"
 }
 
-test_freeze_after_presync_compares_images_with_only_the_follower_running_on_dest() {
-  # presync leaves dest with its follower running (stop-pryv stops pryv.yml's containers only) and the images held
+test_freeze_after_presync_compares_images_with_dest_containers() {
+  # presync leaves dest with its follower and databases running, the other containers stopped, the images held
   settings FREEZE=stop
   migrate only presync
   expect_exit 0
+  migrate --yes only freeze
+  expect_exit 0
+  expect_out "freeze: dest runs the same Pryv images as source"
+  # dest with only its follower (stop-pryv by hand since presync): compared by the images it holds
+  "$DST/stop-pryv"
   [ "$(cut -f1 "$T/docker/dest/containers")" = pryvio_config_follower ] || fail "the fake dest does not keep its follower"
+  migrate undo freeze
+  expect_exit 0
   migrate --yes only freeze
   expect_exit 0
   expect_out "freeze: dest holds every image source runs"
-  called source "stop pryvio_nginx pryvio_config_follower" || fail "freeze did not stop source nginx"
+  called source "stop -t 1 pryvio_nginx pryvio_config_follower" || fail "freeze did not stop source nginx"
+}
+
+test_presync_keeps_dest_databases_running_and_restore_restores_into_them_first() {
+  settings
+  migrate only presync
+  expect_exit 0
+  local c
+  for c in pryvio_mongodb pryvio_influxdb pryvio_config_follower; do
+    grep -q "^$c	running" "$T/docker/dest/containers" || fail "presync left $c not running on dest"
+  done
+  for c in pryvio_nginx pryvio_core; do
+    grep -q "^$c	exited" "$T/docker/dest/containers" || fail "presync left $c running on dest"
+  done
+  ! grep -qx stop-pryv "$T/dest-scripts.log" || fail "presync ran stop-pryv (it removes the databases' containers)"
+  # restore: the restore into the running databases comes first, in one docker-ops call, before run-pryv (here
+  # docker-ops stops at the missing dump manifest: bad input, nothing started)
+  local runs
+  runs=$(grep -c run-pryv "$T/dest-scripts.log")
+  migrate only restore
+  expect_exit 3
+  grep -qF ' mongo-restore\,influx-restore --drop' "$T/state/logs/restore.log" \
+    || fail "restore did not restore into dest's running databases in one call"
+  [ "$(stat -c %u:%g "$DST/pryv/core/data")" = 9999:9999 ] || fail "restore did not give dest's files to 9999:9999 first"
+  [ "$(grep -c '^\$ .*docker-ops' "$T/state/logs/restore.log")" -eq 1 ] || fail "restore should make one docker-ops call"
+  [ "$(grep -c run-pryv "$T/dest-scripts.log")" -eq "$runs" ] || fail "restore ran run-pryv before restoring"
+  # without presync's running databases: run-pryv first, then the restore
+  sed -i 's/^\(pryvio_mongodb	\)running/\1exited/' "$T/docker/dest/containers"
+  migrate only restore
+  expect_exit 3
+  [ "$(grep -c run-pryv "$T/dest-scripts.log")" -eq $((runs + 1)) ] || fail "restore did not start dest's containers first"
+  grep -qF ' mongo-restore\,influx-restore --drop' "$T/state/logs/restore.log" \
+    || fail "restore did not restore after run-pryv"
 }
 
 test_a_failed_remote_command_is_exit_4() {
@@ -293,7 +332,7 @@ test_freeze_asks_and_refuses_without_terminal() {
   migrate run freeze
   expect_exit 2
   expect_err "this run reaches freeze, which pauses writes on source (503; reads still served) (the downtime window starts): confirm on a terminal, or add --yes"
-  ! called source "stop pryvio_nginx pryvio_config_follower" || fail "source nginx was stopped without confirmation"
+  ! called source "stop -t 1 pryvio_nginx pryvio_config_follower" || fail "source nginx was stopped without confirmation"
   [ ! -f "$T/state/state" ] || fail "a phase ran before the refusal"
 }
 
@@ -311,7 +350,7 @@ test_freeze_asks_once_on_a_terminal() {
   expect_out "Stop source nginx and start the downtime window? Type yes to go on:"
   expect_out "not confirmed: nothing was stopped (source still serves)"
   [ "$(grep -c "Type yes to go on" <<<"$OUT")" -eq 1 ] || fail "asked more than once"
-  ! called source "stop pryvio_nginx pryvio_config_follower" || fail "source nginx was stopped after a no"
+  ! called source "stop -t 1 pryvio_nginx pryvio_config_follower" || fail "source nginx was stopped after a no"
 }
 
 test_freeze_sets_the_follower_restart_policy_and_undo_puts_it_back() {
@@ -405,8 +444,8 @@ test_read_only_freeze_serves_reads_and_undo_gives_the_file_back_byte_for_byte() 
   grep -q "^pryvio_config_follower	exited" "$T/docker/source/containers" || fail "the follower still runs"
   [ "$(cat "$T/docker/source/policy")" = no ] || fail "restart policy is $(cat "$T/docker/source/policy")"
   grep -q '#\[nginx-rewriter:frozen\]' "$site" || fail "site-443.conf is not frozen"
-  called source "exec pryvio_nginx nginx -t" || fail "no nginx -t before the reload"
-  called source "exec pryvio_nginx nginx -s reload" || fail "nginx was not reloaded"
+  called source "exec pryvio_nginx sh -c nginx -t && nginx -s reload" || fail "nginx was not tested and reloaded in one docker exec"
+  called source "stop -t 1 pryvio_config_follower" || fail "the follower was not stopped with a 1 s grace (it ignores SIGTERM)"
   # a failure inside the window says the core is read-only, and how to take writes again
   migrate only dump
   expect_exit 4
@@ -418,7 +457,15 @@ test_read_only_freeze_serves_reads_and_undo_gives_the_file_back_byte_for_byte() 
   expect_exit 0
   ! grep -q 'nginx-rewriter:frozen' "$site" || fail "the redirect left the freeze in place"
   grep -q 'server 10.0.0.2:443;' "$site" || fail "site-443.conf is not redirected"
-  called source "exec pryvio_nginx nginx -s reload" || fail "redirect did not reload nginx"
+  called source "exec pryvio_nginx sh -c nginx -t && nginx -s reload" || fail "redirect did not reload nginx"
+  # the window is measured from the freeze's reload (writes refused), not from the start of freeze
+  migrate report
+  expect_out "downtime window = write pause (writes refused at freeze -> redirect done): "
+  local window
+  window=$(sed -n 's/.*redirect done): \([0-9.]*\) s (FREEZE=read-only; freeze start -> redirect done: \([0-9.]*\) s).*/\1 \2/p' <<<"$OUT")
+  if [ -z "$window" ] || ! awk -v w="${window% *}" -v f="${window#* }" 'BEGIN { exit !(w < f) }'; then
+    fail "the window ($window) does not start after freeze's own start"
+  fi
   ! called source "start pryvio_nginx" || fail "redirect restarted nginx instead of reloading it"
   migrate undo redirect
   expect_exit 0

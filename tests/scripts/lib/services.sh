@@ -33,8 +33,10 @@ wait_for_port() { # host port what (waits up to 30 s)
 }
 
 # A client key (ssh-keygen -t rsa -b 4096, as the runbook makes it), host keys, and sshd on 127.0.0.1.
-# Sets SSHD_PORT, SSH_CLIENT_KEY, SSH_KNOWN_HOSTS, SSH_USER. SSHD_EXTRA_CONFIG, when set, is appended to
-# sshd_config (the migrate-core tests use SetEnv to put their fake docker first on the sessions' PATH).
+# Sets SSHD_PORT, SSH_CLIENT_KEY, SSH_KNOWN_HOSTS, SSH_USER. SSHD_SET_ENV, when set, holds NAME=VALUE words for
+# the sessions' environment (the migrate-core tests put their fake docker first on PATH). SHLVL=1 makes bash skip
+# ~/.bashrc for the commands sent over SSH: a development machine's (pyenv init: about a second each) is not a
+# server's. sshd takes the first SetEnv line only: every variable goes on that one.
 start_sshd() {
   local dir="$SERVICES_DIR/sshd" sshd
   sshd="$(command -v sshd || echo /usr/sbin/sshd)"
@@ -58,18 +60,10 @@ StrictModes no
 UsePAM no
 PidFile $dir/sshd.pid
 Subsystem sftp internal-sftp
-${SSHD_EXTRA_CONFIG:-}
+SetEnv SHLVL=1 ${SSHD_SET_ENV:-}
 EOF
   [ -d /run/sshd ] || mkdir -p /run/sshd 2>/dev/null || true
-  # Where it can (root, unshare), in a mount namespace of its own where the login's ~/.bashrc is empty: bash reads
-  # it for every command sent over SSH, and a development machine's (pyenv init: about a second) is not a server's.
-  if [ -f "$HOME/.bashrc" ] && unshare -m --propagation private true 2>/dev/null; then
-    # shellcheck disable=SC2016 # $HOME and $@ are the inner shell's
-    unshare -m --propagation private sh -c 'mount --bind /dev/null "$HOME/.bashrc" && exec "$@"' sh \
-      "$sshd" -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &
-  else
-    "$sshd" -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &
-  fi
+  "$sshd" -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &
   SERVICE_PIDS+=($!)
   wait_for_port 127.0.0.1 "$SSHD_PORT" sshd
   echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1,2 "$dir/host_ed25519.pub")" >"$dir/known_hosts"

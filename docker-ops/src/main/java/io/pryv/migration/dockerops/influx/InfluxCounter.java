@@ -30,17 +30,27 @@ public final class InfluxCounter {
     return all;
   }
 
+  /**
+   * Both counts in one query (one {@code influx} run: each run is a docker exec, over SSH on dest).
+   * The answers are told apart by their columns: the cardinality's is {@code count}, the points'
+   * are {@code count_FIELD}, whether the CLI keeps one result per statement or one per series.
+   */
   public Counts count(String database) {
     long series = 0;
-    for (JsonNode s : cli.query(Optional.of(database), "SHOW SERIES EXACT CARDINALITY")) {
-      for (JsonNode row : s.path("values")) {
-        series += row.path(0).asLong();
-      }
-    }
     long points = 0;
-    for (JsonNode s : cli.query(Optional.of(database), "SELECT COUNT(*) FROM /.*/")) {
+    for (JsonNode s :
+        cli.query(
+            Optional.of(database), "SHOW SERIES EXACT CARDINALITY; SELECT COUNT(*) FROM /.*/")) {
       JsonNode columns = s.path("columns");
+      boolean pointCounts = false;
+      for (JsonNode column : columns) {
+        pointCounts |= column.asText().startsWith("count_");
+      }
       for (JsonNode row : s.path("values")) {
+        if (!pointCounts) {
+          series += row.path(0).asLong();
+          continue;
+        }
         long max = 0;
         for (int i = 0; i < columns.size(); i++) {
           if (columns.path(i).asText().startsWith("count_")) {

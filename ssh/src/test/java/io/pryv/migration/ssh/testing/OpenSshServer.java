@@ -93,9 +93,14 @@ public final class OpenSshServer implements AutoCloseable {
             "MaxSessions " + maxSessions,
             "Subsystem sftp internal-sftp",
             "LogLevel ERROR",
+            // bash skips ~/.bashrc for a command sent over SSH when SHLVL says it is not the
+            // session's
+            // first shell: a development machine's (pyenv init: about a second a command) is not a
+            // server's, and the tests measure the tools, not it.
+            "SetEnv SHLVL=1",
             ""));
     List<String> command =
-        withoutLoginRc(List.of(sshd.toString(), "-D", "-e", "-f", config.toString()));
+        new ArrayList<>(List.of(sshd.toString(), "-D", "-e", "-f", config.toString()));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -109,46 +114,6 @@ public final class OpenSshServer implements AutoCloseable {
       throw new IllegalStateException("sshd did not start: " + server.log(), e);
     }
     return server;
-  }
-
-  /**
-   * The sshd command, run where it can (root, unshare) in a mount namespace of its own in which the
-   * login's ~/.bashrc is empty: bash reads it for every command sent over SSH, and a developer's
-   * (pyenv, cargo) adds about a second to each, which a stock server does not. sh execs sshd, so
-   * the process is sshd itself.
-   */
-  private static List<String> withoutLoginRc(List<String> sshdCommand)
-      throws IOException, InterruptedException {
-    Path bashrc = Path.of(System.getProperty("user.home"), ".bashrc");
-    if (!Files.isRegularFile(bashrc) || !canUnshareMounts()) {
-      return sshdCommand;
-    }
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "unshare",
-                "-m",
-                "--propagation",
-                "private",
-                "sh",
-                "-c",
-                "mount --bind /dev/null \"$0\" && exec \"$@\"",
-                bashrc.toString()));
-    command.addAll(sshdCommand);
-    return command;
-  }
-
-  private static boolean canUnshareMounts() throws InterruptedException {
-    try {
-      Process probe =
-          new ProcessBuilder("unshare", "-m", "--propagation", "private", "true")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return probe.waitFor() == 0;
-    } catch (IOException noUnshare) {
-      return false;
-    }
   }
 
   private static void awaitListening(OpenSshServer server) throws InterruptedException {
