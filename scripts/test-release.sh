@@ -126,24 +126,7 @@ fi
 # verify health over TLS 1.3/1.2 with an ECDSA certificate: needs the runtime's elliptic-curve provider.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=core.test \
   -addext subjectAltName=DNS:core.test -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
-cat >"$tmp/core.py" <<'PY'
-import http.server, json, ssl, sys
-class Core(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        bodies = {"/": {"meta": {"apiVersion": "1.9.0"}}, "/service/info": {"name": "test", "version": "1.9.0", "api": "x"}}
-        body = bodies.get(self.path.split("?")[0])
-        self.send_response(200 if body else 404)
-        data = json.dumps(body or {"error": {"id": "unknown-resource"}}).encode()
-        self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(data)))
-        self.end_headers(); self.wfile.write(data)
-    def log_message(self, *args): pass
-server = http.server.HTTPServer(("127.0.0.1", 0), Core)
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); context.load_cert_chain(sys.argv[1], sys.argv[2])
-server.socket = context.wrap_socket(server.socket, server_side=True)
-print(server.server_address[1], flush=True)
-server.serve_forever()
-PY
-python3 "$tmp/core.py" "$tmp/cert.pem" "$tmp/key.pem" >"$tmp/port" &
+python3 "$root/tests/infra/status-core.py" "$tmp/cert.pem" "$tmp/key.pem" >"$tmp/port" &
 server=$!
 for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 port=$(cat "$tmp/port")

@@ -44,22 +44,7 @@ status=("$release/bin/nginx-rewriter" status "$release/examples/site-443.conf")
 redirect=("$release/bin/nginx-rewriter" redirect "$release/examples/site-443.conf" --to 10.0.0.2 --dry-run)
 check=("$release/bin/docker-ops" mongo-check --conf-root "$work/conf")
 "${check[@]}" --write-manifest >/dev/null
-cat >"$work/core.py" <<'PY'
-import http.server, json
-class Core(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        bodies = {"/": {"meta": {"apiVersion": "1.9.0"}}, "/service/info": {"name": "bench", "version": "1.9.0", "api": "x"}}
-        body = bodies.get(self.path.split("?")[0])
-        self.send_response(200 if body else 404)
-        data = json.dumps(body or {"error": {"id": "unknown-resource"}}).encode()
-        self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(data)))
-        self.end_headers(); self.wfile.write(data)
-    def log_message(self, *args): pass
-server = http.server.HTTPServer(("127.0.0.1", 0), Core)
-print(server.server_address[1], flush=True)
-server.serve_forever()
-PY
-python3 "$work/core.py" >"$work/core.port" &
+python3 "$root/tests/infra/status-core.py" >"$work/core.port" &
 core=$!
 for _ in $(seq 50); do [ -s "$work/core.port" ] && break; sleep 0.1; done
 # shellcheck disable=SC2034
