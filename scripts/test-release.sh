@@ -9,6 +9,10 @@
 #   - backup-transfer's launcher: bounded heap, a second run with the default heap after exit 75, the user's limit;
 #   - migrate-core.sh plan on the example settings, showing the release's own launchers; from a checkout without
 #     jars, it says to build first and runs no mvn;
+#   - the class-data sharing archive (docker-ops): none with PRYV_MIGRATION_CDS=off nor for nginx-rewriter; made by
+#     the first run next to the release, mapped by the next, a refused one ignored, remade for a moved release, the
+#     user's cache or none when the release's folder cannot be written, four first runs at once; exit codes kept and
+#     stderr empty throughout;
 #   - the -noruntime archive: one clear line and exit 4 without a java, the tool with JAVA_HOME set, and one clear
 #     line and exit 4 with a Java older than 17.
 # Usage: scripts/test-release.sh [ARCHIVE [NORUNTIME_ARCHIVE]]   (default: the ones in dist/)
@@ -122,24 +126,7 @@ fi
 # verify health over TLS 1.3/1.2 with an ECDSA certificate: needs the runtime's elliptic-curve provider.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=core.test \
   -addext subjectAltName=DNS:core.test -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
-cat >"$tmp/core.py" <<'PY'
-import http.server, json, ssl, sys
-class Core(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        bodies = {"/": {"meta": {"apiVersion": "1.9.0"}}, "/service/info": {"name": "test", "version": "1.9.0", "api": "x"}}
-        body = bodies.get(self.path.split("?")[0])
-        self.send_response(200 if body else 404)
-        data = json.dumps(body or {"error": {"id": "unknown-resource"}}).encode()
-        self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(data)))
-        self.end_headers(); self.wfile.write(data)
-    def log_message(self, *args): pass
-server = http.server.HTTPServer(("127.0.0.1", 0), Core)
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); context.load_cert_chain(sys.argv[1], sys.argv[2])
-server.socket = context.wrap_socket(server.socket, server_side=True)
-print(server.server_address[1], flush=True)
-server.serve_forever()
-PY
-python3 "$tmp/core.py" "$tmp/cert.pem" "$tmp/key.pem" >"$tmp/port" &
+python3 "$root/tests/infra/status-core.py" "$tmp/cert.pem" "$tmp/key.pem" >"$tmp/port" &
 server=$!
 for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 port=$(cat "$tmp/port")
@@ -200,6 +187,105 @@ if [ "$rc" -eq 4 ] && [ ! -e "$tmp/mvn-ran" ] && grep -q '^migrate-core: error: 
   pass "a checkout without jars: migrate-core.sh says to build first, exit 4, no mvn run"
 else
   fail "a checkout without jars: exit $rc, mvn ran: $([ -e "$tmp/mvn-ran" ] && echo yes || echo no), $out"
+fi
+
+# The class-data sharing archive the launchers make on the machine (PRYV_MIGRATION_CDS): a fresh copy of the release,
+# in a path without spaces (with one, Java 17 maps only its own classes from the archive, not the tool's).
+cds_release="$tmp/cds-opt/pryv-core-migration-$version"
+mkdir -p "$tmp/cds-opt"
+tar -xzf "$archive" -C "$tmp/cds-opt"
+cds_run() { # RELEASE ENV...: docker-ops mongo-check of the example dump, its exit code in rc, its stderr in $tmp/cds-err
+  local at="$1"
+  shift
+  rc=0
+  (cd "$tmp/work dir" && "${clean[@]}" "$@" "$at/bin/docker-ops" mongo-check --conf-root "$conf" >/dev/null \
+    2>"$tmp/cds-err") || rc=$?
+}
+archives() { find "$1" -mindepth 1 -maxdepth 1 -name "${2:-*}" -printf '%f\n' 2>/dev/null | sort | tr '\n' ' '; }
+# (nginx-rewriter, which it does not speed up enough, runs without one unless PRYV_MIGRATION_CDS=on.)
+(cd "$tmp/work dir" && "${clean[@]}" "$cds_release/bin/nginx-rewriter" --version >/dev/null 2>&1) || true
+cds_run "$cds_release" PRYV_MIGRATION_CDS=off
+if [ "$rc" -eq 0 ] && [ ! -e "$cds_release/cds" ] && [ ! -s "$tmp/cds-err" ]; then
+  pass "PRYV_MIGRATION_CDS=off, and nginx-rewriter by default: no archive written"
+else
+  fail "PRYV_MIGRATION_CDS=off: exit $rc, cds/: $(archives "$cds_release/cds"), $(cat "$tmp/cds-err")"
+fi
+cds_run "$cds_release"
+first=$(archives "$cds_release/cds")
+if [ "$rc" -eq 0 ] && [[ "$first" =~ ^docker-ops-[0-9]+\.jsa\ $ ]] && [ ! -s "$tmp/cds-err" ]; then
+  pass "the first run makes the archive next to the release: cds/$first(exit 0, stderr empty)"
+else
+  fail "the first run: exit $rc, cds/: $first, stderr: $(cat "$tmp/cds-err")"
+fi
+jsa="$cds_release/cds/${first% }"
+# The archive is one Java maps for this jar (-Xshare:on fails the start otherwise), and the launcher passes it.
+if out=$("$cds_release/runtime/bin/java" -Xshare:on "-XX:SharedArchiveFile=$jsa" -jar "$cds_release/lib/docker-ops.jar" \
+    --version 2>&1) && [ "$out" = "docker-ops $version" ] && cds_run "$cds_release" && [ "$rc" -eq 0 ] \
+    && [ "$(archives "$cds_release/cds")" = "$first" ] && [ ! -s "$tmp/cds-err" ]; then
+  pass "the archive maps with -Xshare:on, and the next run uses it and writes nothing"
+else
+  fail "the archive with -Xshare:on: $out; cds/: $(archives "$cds_release/cds"), stderr: $(cat "$tmp/cds-err")"
+fi
+# The launcher passes it: the tool's own classes come from the archive ("shared objects file (top)").
+(cd "$tmp/work dir" && "${clean[@]}" "JDK_JAVA_OPTIONS=-Xlog:class+load=info:file=$tmp/loaded.log" \
+  "$cds_release/bin/docker-ops" mongo-check --conf-root "$conf" >/dev/null 2>&1) || true
+if grep -q 'io\.pryv\.migration\..* source: shared objects file (top)' "$tmp/loaded.log" 2>/dev/null; then
+  pass "the launcher maps it: $(grep -c 'shared objects file (top)' "$tmp/loaded.log") classes from the archive"
+else
+  fail "the launcher does not map the archive: $(grep -m 3 'io\.pryv' "$tmp/loaded.log" 2>/dev/null)"
+fi
+# A run whose archive Java refuses (here: not an archive) runs as before, stderr clean.
+cp "$jsa" "$tmp/jsa"
+echo 'not an archive' >"$jsa"
+if out=$(cd "$tmp/work dir" && "${clean[@]}" "$cds_release/bin/docker-ops" --version 2>&1) \
+    && [ "$out" = "docker-ops $version" ]; then
+  pass "a refused archive: the tool runs, nothing on stderr"
+else
+  fail "a refused archive: $out"
+fi
+cp "$tmp/jsa" "$jsa"
+# A moved release: its archive no longer fits, a new one is made, stderr clean.
+mv "$tmp/cds-opt" "$tmp/cds-moved"
+cds_release="$tmp/cds-moved/pryv-core-migration-$version"
+cds_run "$cds_release"
+moved=$(archives "$cds_release/cds")
+if [ "$rc" -eq 0 ] && [[ "$moved" =~ ^docker-ops-[0-9]+\.jsa\ $ ]] && [ "$moved" != "$first" ] \
+    && [ ! -s "$tmp/cds-err" ] && cds_run "$cds_release" && [ "$rc" -eq 0 ] && [ "$(archives "$cds_release/cds")" = "$moved" ]; then
+  pass "a moved release makes a new archive for its new path, in place of the old: cds/$moved"
+else
+  fail "a moved release: exit $rc, cds/: $moved, stderr: $(cat "$tmp/cds-err")"
+fi
+# Nowhere to write next to the release (cds is a file): the user's cache; no cache either: the tool runs without.
+rm -rf "$cds_release/cds"
+: >"$cds_release/cds"
+cds_run "$cds_release" "XDG_CACHE_HOME=$tmp/cache"
+cached=$(archives "$tmp/cache/pryv-core-migration/cds")
+if [ "$rc" -eq 0 ] && [[ "$cached" =~ ^docker-ops-[0-9]+\.jsa\ $ ]] && [ ! -s "$tmp/cds-err" ]; then
+  pass "a release folder it cannot write: the archive goes to \$XDG_CACHE_HOME/pryv-core-migration/cds/"
+else
+  fail "the user's cache: exit $rc, cache: $cached, stderr: $(cat "$tmp/cds-err")"
+fi
+cds_run "$cds_release" HOME=/proc/version
+if [ "$rc" -eq 0 ] && [ ! -s "$tmp/cds-err" ]; then
+  pass "no writable place for an archive: the tool runs without one (exit 0, stderr empty)"
+else
+  fail "no writable place: exit $rc, stderr: $(cat "$tmp/cds-err")"
+fi
+# Four first runs at once: each succeeds, one archive remains, no temp file is left behind.
+rm -f "$cds_release/cds"
+pids=()
+for i in 1 2 3 4; do
+  (cd "$tmp/work dir" && "${clean[@]}" "$cds_release/bin/docker-ops" mongo-check --conf-root "$conf" >/dev/null \
+    2>"$tmp/cds-err$i") &
+  pids+=($!)
+done
+codes=""
+for pid in "${pids[@]}"; do wait "$pid" && codes+="0 " || codes+="$? "; done
+if [ "$codes" = "0 0 0 0 " ] && [[ "$(archives "$cds_release/cds")" =~ ^docker-ops-[0-9]+\.jsa\ $ ]] \
+    && [ -z "$(cat "$tmp"/cds-err?)" ] && cds_run "$cds_release" && [ "$rc" -eq 0 ] && [ ! -s "$tmp/cds-err" ]; then
+  pass "four first runs at once: exits $codes, one archive, stderr empty, and the next run maps it"
+else
+  fail "four first runs at once: exits $codes, cds/: $(archives "$cds_release/cds"), stderr: $(cat "$tmp"/cds-err?)"
 fi
 
 # The -noruntime archive.
