@@ -33,7 +33,7 @@ tar -xzf "$archive" -C "$work/release"
 release=$(echo "$work/release"/pryv-core-migration-*)
 bin=$release/bin
 
-# The sshd (with an empty ~/.bashrc where it can: see sshd.sh), a small tree pushed once, and an example dump with
+# The sshd (its sessions skip the login's ~/.bashrc: see sshd.sh), a small tree pushed once, and an example dump with
 # its manifest on "dest" (the same machine).
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 sshd_pid=$("$root/bench/backup-transfer/sshd.sh" "$work/sshd" "$port")

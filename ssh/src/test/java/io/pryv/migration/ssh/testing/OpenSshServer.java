@@ -94,9 +94,8 @@ public final class OpenSshServer implements AutoCloseable {
             "Subsystem sftp internal-sftp",
             "LogLevel ERROR",
             // bash skips ~/.bashrc for a command sent over SSH when SHLVL says it is not the
-            // session's
-            // first shell: a development machine's (pyenv init: about a second a command) is not a
-            // server's, and the tests measure the tools, not it.
+            // session's first shell: a development machine's (pyenv init: about a second a
+            // command) is not a server's, and the tests measure the tools, not it.
             "SetEnv SHLVL=1",
             ""));
     List<String> command =
