@@ -15,6 +15,7 @@ import io.pryv.migration.transfer.side.Side;
 import io.pryv.migration.transfer.tree.Entry;
 import io.pryv.migration.transfer.tree.EntryReader;
 import io.pryv.migration.transfer.tree.ListingDigest;
+import io.pryv.migration.transfer.tree.SharedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -104,7 +105,12 @@ public final class Transfer {
             });
     destListing.whenComplete(
         (listing, failure) -> destSame.complete(false)); // never left unanswered
-    dest.awaitReady();
+    // A push lists this side while the connection opens (find and sort run in processes of their
+    // own, the handshake mostly waits for the far side); a pull or a copy lists once it is open.
+    boolean push = source instanceof LocalSide && dest instanceof RemoteSide;
+    if (!push) {
+      dest.awaitReady();
+    }
     // One listing of this side serves both: its digest for the shortcut, then its entries when the
     // far side differs.
     LocalListing sourceListed = null;
@@ -117,6 +123,7 @@ public final class Transfer {
         closeQuietly(sourceListed);
         // The far side's listing, started with the connection, is stopped, not left running.
         Background.closeWhenDone(destListing.thenApply(listing -> listing.orElse(null)));
+        connectionFailureFirst(dest, e);
         throw e;
       } finally {
         sourceDigest.complete(digest);
@@ -143,7 +150,10 @@ public final class Transfer {
                   : source.listSorted(settings.followLinks());
           EntryReader destListed = Background.await(destListing).orElseThrow();
           FileChecksums ours = checksum == null ? null : Background.await(sourceChecksums);
-          FileChecksums theirs = checksum == null ? null : Background.await(destChecksums)) {
+          FileChecksums theirs = checksum == null ? null : Background.await(destChecksums);
+          // --checksum compares the content of every file: nothing is left out then.
+          SharedFiles left =
+              checksum == null ? SharedFiles.leftOut(sourceListing, destListed) : null) {
         phases.put("listSource", (clock.millis() - start) / 1000.0);
         keepOwner = destListed.ownerUid() == 0;
         Planner.Checksums both =
@@ -160,16 +170,19 @@ public final class Transfer {
                     return theirs.checksumOf(path);
                   }
                 };
+        EntryReader planned = left == null ? sourceListing : left.source();
         plan =
             Planner.plan(
-                sourceListing,
-                destListed,
+                planned,
+                left == null ? destListed : left.dest(),
                 new Planner.Settings(settings.delete(), keepOwner, both));
         if (checksum != null) {
           ours.finish();
           theirs.finish();
+        } else {
+          plan = plan.withUnchanged(left.files(), left.bytes());
         }
-        skipped = sourceListing.skipped();
+        skipped = planned.skipped();
       }
     } catch (IOException | RuntimeException e) {
       closeQuietly(sourceListed); // no effect once its reader took it over
@@ -178,6 +191,7 @@ public final class Transfer {
       Background.closeWhenDone(destListing.thenApply(listing -> listing.orElse(null)));
       Background.closeWhenDone(sourceChecksums);
       Background.closeWhenDone(destChecksums);
+      connectionFailureFirst(dest, e);
       throw e;
     }
     phases.put("plan", (clock.millis() - start) / 1000.0);
@@ -319,6 +333,21 @@ public final class Transfer {
       verified++;
     }
     return verified;
+  }
+
+  /**
+   * When this side's listing failed while the connection was opening, a connection that failed too
+   * is what the user hears of (host unreachable, key refused), as when the listing waited for it.
+   */
+  private static void connectionFailureFirst(Side dest, Exception failure) {
+    try {
+      dest.awaitReady();
+    } catch (RuntimeException connection) {
+      if (connection != failure) {
+        connection.addSuppressed(failure);
+      }
+      throw connection;
+    }
   }
 
   private static void closeQuietly(LocalListing listing) {

@@ -73,6 +73,25 @@ public final class Plan {
     return counts;
   }
 
+  /**
+   * This plan, counting also {@code files} unchanged files of {@code bytes} that it did not see
+   * (left out of both listings before planning: {@code SharedFiles}).
+   */
+  public Plan withUnchanged(long files, long bytes) {
+    return new Plan(
+        delete,
+        send,
+        dirs,
+        sourceRoot,
+        new Counts(
+            counts.sourceFiles() + files,
+            counts.sourceBytes() + bytes,
+            counts.sendFiles(),
+            counts.sendBytes(),
+            counts.sendLinks(),
+            counts.unchangedFiles() + files));
+  }
+
   public long sendBytes() {
     return counts.sendBytes();
   }

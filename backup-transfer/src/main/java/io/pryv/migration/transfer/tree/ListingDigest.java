@@ -16,8 +16,8 @@ import java.util.Optional;
  */
 public record ListingDigest(String sha256, long files, long bytes) {
   private static final int SIZE_DIGITS = 18;
-  private static final long FOLDER = -1;
-  private static final long NOT_LISTED = -2;
+  static final long FOLDER = -1;
+  static final long NOT_LISTED = -2;
 
   /**
    * Reads a listing ({@code uid} header, then the records) a window at a time, whatever the
@@ -79,7 +79,7 @@ public record ListingDigest(String sha256, long files, long bytes) {
    * folder, {@link #NOT_LISTED} for anything else (a link, a special file, a record not of that
    * shape).
    */
-  private static long fileSize(byte[] bytes, int start, int end) {
+  static long fileSize(byte[] bytes, int start, int end) {
     int at = -1;
     for (int i = start; i + 1 < end; i++) {
       if (bytes[i] == '/' && bytes[i + 1] == '/') {

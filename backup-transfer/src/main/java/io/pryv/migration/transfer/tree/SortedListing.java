@@ -66,7 +66,18 @@ public final class SortedListing {
     }
   }
 
-  private static final class Reader implements EntryReader {
+  /**
+   * A reader of the records that follow in {@code records} (no header: they come from {@code
+   * from}'s listing, whose owner uid this one reports).
+   */
+  static EntryReader continuing(InputStream records, Reader from, Completion completion) {
+    Reader reader = new Reader(records, from.followLinks, from.origin, completion);
+    reader.ownerUid = from.ownerUid;
+    return reader;
+  }
+
+  /** Reads entries; {@link SharedFiles} reads its records unparsed. */
+  static final class Reader implements EntryReader {
     private final ByteWindow window;
     private final boolean followLinks;
     private final String origin;
@@ -110,17 +121,8 @@ public final class SortedListing {
     @Override
     public Entry next() throws IOException {
       while (true) {
-        int end;
-        try {
-          end = nextNul();
-        } catch (ZipException e) {
-          throw ToolException.environment(
-              "unexpected listing from " + origin + ": " + e.getMessage());
-        } catch (EOFException e) { // a gzip stream cut short
-          throw ToolException.environment("truncated listing from " + origin);
-        }
+        int end = nextRecordEnd();
         if (end < 0) {
-          reachedEnd = true;
           return null;
         }
         Entry entry = record(window.bytes(), window.position(), end);
@@ -129,6 +131,30 @@ public final class SortedListing {
           return entry;
         }
       }
+    }
+
+    /**
+     * Where the next record ends (its NUL, in {@link #window}; it starts at the window's position),
+     * or -1 at the end of the listing.
+     */
+    int nextRecordEnd() throws IOException {
+      int end;
+      try {
+        end = nextNul();
+      } catch (ZipException e) {
+        throw ToolException.environment(
+            "unexpected listing from " + origin + ": " + e.getMessage());
+      } catch (EOFException e) { // a gzip stream cut short
+        throw ToolException.environment("truncated listing from " + origin);
+      }
+      if (end < 0) {
+        reachedEnd = true;
+      }
+      return end;
+    }
+
+    ByteWindow window() {
+      return window;
     }
 
     /** One record; null for one that is left out (work in progress, or skipped). */
