@@ -719,11 +719,18 @@ phase_seed() {
 
 # On dest, one SSH session: run-config-follower, then run-pryv once the follower has written pryv.yml (its
 # docker-compose returns before the follower has fetched the configuration from the leader; run-pryv refuses to
-# start without pryv.yml), at most 60 s later.
+# start without pryv.yml), at most 60 s later. When the follower already runs and pryv.yml is there (restore
+# after presync), run-config-follower is not run again: its docker-compose would change nothing and costs a
+# second or more inside the window.
 # With --list-images, the same session then lists the images of the containers running on dest (docker ps) into
 # DEST_RUNNING_IMAGES: restore compares them with source's without another connection.
 # shellcheck disable=SC2016 # expanded by the remote shell
-START_DEST_PRYV_SCRIPT='"$1/run-config-follower" || exit
+START_DEST_PRYV_SCRIPT='if [ "$(docker inspect --format "{{.State.Running}}" pryvio_config_follower 2>/dev/null)" = true ] \
+      && [ -f "$2/pryv/pryv.yml" ]; then
+      echo "pryvio_config_follower runs and $2/pryv/pryv.yml is there: run-config-follower not needed"
+    else
+      "$1/run-config-follower" || exit
+    fi
     i=0
     while [ ! -f "$2/pryv/pryv.yml" ]; do
       i=$((i + 1))

@@ -309,11 +309,25 @@ test_presync_keeps_dest_databases_running_and_restore_restores_into_them_first()
   [ "$(stat -c %u:%g "$DST/pryv/core/data")" = 9999:9999 ] || fail "restore did not give dest's files to 9999:9999 first"
   [ "$(grep -c '^\$ .*docker-ops' "$T/state/logs/restore.log")" -eq 1 ] || fail "restore should make one docker-ops call"
   [ "$(grep -c run-pryv "$T/dest-scripts.log")" -eq "$runs" ] || fail "restore ran run-pryv before restoring"
-  # without presync's running databases: run-pryv first, then the restore
+  # without presync's running databases: run-pryv first, then the restore; the follower runs and pryv.yml is
+  # there, so run-config-follower is not run again
   sed -i 's/^\(pryvio_mongodb	\)running/\1exited/' "$T/docker/dest/containers"
+  local followers
+  followers=$(grep -c run-config-follower "$T/dest-scripts.log")
   migrate only restore
   expect_exit 3
   [ "$(grep -c run-pryv "$T/dest-scripts.log")" -eq $((runs + 1)) ] || fail "restore did not start dest's containers first"
+  [ "$(grep -c run-config-follower "$T/dest-scripts.log")" -eq "$followers" ] \
+    || fail "restore ran run-config-follower although the follower runs and pryv.yml is there"
+  grep -q "pryvio_config_follower runs and .*/pryv/pryv.yml is there: run-config-follower not needed" \
+    "$T/state/logs/restore.log" || fail "restore's log does not say why run-config-follower was not run"
+  # a stopped follower is started again
+  sed -i 's/^\(pryvio_mongodb	\)running/\1exited/; s/^\(pryvio_config_follower	\)running/\1exited/' \
+    "$T/docker/dest/containers"
+  migrate only restore
+  expect_exit 3
+  [ "$(grep -c run-config-follower "$T/dest-scripts.log")" -eq $((followers + 1)) ] \
+    || fail "restore did not run run-config-follower for a stopped follower"
   grep -qF ' mongo-restore\,influx-restore --drop' "$T/state/logs/restore.log" \
     || fail "restore did not restore after run-pryv"
 }
