@@ -18,7 +18,12 @@ public enum FastPath {
   /** ssh: RSA signatures by the openssl command, started during the key exchange (else in Java). */
   OPENSSL_SIGNER("openssl-signer"),
   /** ssh: AES-GCM run ahead on another thread before a transfer of 128 MiB or more (else not). */
-  BULK_CIPHER_WARM_UP("bulk-cipher-warm-up");
+  BULK_CIPHER_WARM_UP("bulk-cipher-warm-up"),
+  /**
+   * backup-transfer: files whose listing records are the same bytes on both sides left out before
+   * planning, only counted (else every entry of both listings is parsed and planned).
+   */
+  SHARED_FILES("shared-files");
 
   static final String PROPERTY = "pryv.migration.fastPath.off";
 

@@ -1,5 +1,6 @@
 package io.pryv.migration.transfer.engine;
 
+import io.pryv.migration.common.FastPath;
 import io.pryv.migration.common.ProgressDisplay;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.common.integrity.Sha256;
@@ -153,7 +154,9 @@ public final class Transfer {
           FileChecksums theirs = checksum == null ? null : Background.await(destChecksums);
           // --checksum compares the content of every file: nothing is left out then.
           SharedFiles left =
-              checksum == null ? SharedFiles.leftOut(sourceListing, destListed) : null) {
+              checksum == null && FastPath.SHARED_FILES.on()
+                  ? SharedFiles.leftOut(sourceListing, destListed)
+                  : null) {
         phases.put("listSource", (clock.millis() - start) / 1000.0);
         keepOwner = destListed.ownerUid() == 0;
         Planner.Checksums both =
@@ -179,7 +182,8 @@ public final class Transfer {
         if (checksum != null) {
           ours.finish();
           theirs.finish();
-        } else {
+        }
+        if (left != null) {
           plan = plan.withUnchanged(left.files(), left.bytes());
         }
         skipped = planned.skipped();
