@@ -80,7 +80,18 @@ public final class InfluxRestore {
         context
             .log()
             .println("--drop: dropping database " + database + " (the backup replaces it)");
-        context.cli().query(Optional.empty(), "DROP DATABASE \"" + quote(database) + "\"");
+      }
+      // all of them in one influx run
+      for (List<String> batch :
+          InfluxCli.batches(
+              existing, InfluxRestore::dropStatement, InfluxCli.MAX_STATEMENTS_CHARS)) {
+        if (!batch.isEmpty()) {
+          context
+              .cli()
+              .query(
+                  Optional.empty(),
+                  String.join("; ", batch.stream().map(InfluxRestore::dropStatement).toList()));
+        }
       }
     } else if (!existing.isEmpty()) {
       throw ToolException.environment(
@@ -132,6 +143,10 @@ public final class InfluxRestore {
         + " .";
   }
 
+  private static String dropStatement(String database) {
+    return "DROP DATABASE " + InfluxCli.identifier(database);
+  }
+
   private static String quote(String identifier) {
     return identifier.replace("\\", "\\\\").replace("\"", "\\\"");
   }
@@ -142,11 +157,9 @@ public final class InfluxRestore {
     Instant deadline = context.clock().instant().plus(settle);
     String last = "";
     while (true) {
-      SortedMap<String, InfluxCounter.Counts> got = new TreeMap<>();
       try {
-        for (String db : expected.keySet()) {
-          got.put(db, counter.count(db));
-        }
+        // every database in one influx run per poll
+        SortedMap<String, InfluxCounter.Counts> got = counter.count(expected.keySet()).counts();
         List<String> differences =
             InfluxCounter.differences(expected, got, "the restored database");
         if (differences.isEmpty()) {

@@ -90,7 +90,35 @@ class MongoDumpRestoreTest {
     }
   }
 
+  /** The driver's live counts, noting how many tool commands had run at each count. */
+  static final class CountingCounter implements LiveMongoCounter {
+    final List<Integer> toolRunsAtEachCount = new ArrayList<>();
+    private final LiveMongoCounter counter;
+    private final DriverMongoTools tools;
+
+    CountingCounter(String address, DriverMongoTools tools) {
+      this.counter = new DriverMongoCounter("mongodb://" + address);
+      this.tools = tools;
+    }
+
+    @Override
+    public java.util.SortedMap<String, Long> count(String database) {
+      toolRunsAtEachCount.add(tools.commands.size());
+      return counter.count(database);
+    }
+
+    @Override
+    public String description() {
+      return counter.description();
+    }
+  }
+
   private MongoContext context(String address, DriverMongoTools tools, boolean dryRun) {
+    return context(address, tools, dryRun, new DriverMongoCounter("mongodb://" + address));
+  }
+
+  private MongoContext context(
+      String address, DriverMongoTools tools, boolean dryRun, LiveMongoCounter live) {
     PryvLayout layout =
         DockerOpsOptionsParser.parse(
                 new String[] {
@@ -115,7 +143,7 @@ class MongoDumpRestoreTest {
         runner,
         new Commands(layout),
         new LocalHostFiles(),
-        new DriverMongoCounter("mongodb://" + address),
+        live,
         clock,
         new PrintStream(log, true, StandardCharsets.UTF_8));
   }
@@ -163,7 +191,7 @@ class MongoDumpRestoreTest {
     // restore on an empty dest
     MongoRestore.Report restore = new MongoRestore(context(destAddress, tools, false), false).run();
     assertEquals(expected, restore.restored());
-    assertEquals(new TreeMap<>(), restore.existingBefore());
+    assertEquals(java.util.Optional.of(new TreeMap<>()), restore.existingBefore());
 
     // a second restore without --drop: dest has data, said plainly, nothing run
     int ran = tools.commands.size();
@@ -182,6 +210,69 @@ class MongoDumpRestoreTest {
     assertEquals(
         expected, new MongoRestore(context(destAddress, tools, false), true).run().restored());
     assertTrue(tools.commands.get(tools.commands.size() - 1).contains("--drop"));
+  }
+
+  @Test
+  void dumpCountsTheLiveDatabaseOnceAfterMongodump() throws Exception {
+    seed(sourceAddress, 40, 2);
+    backup();
+    DriverMongoTools tools = new DriverMongoTools(doc -> false);
+    CountingCounter live = new CountingCounter(sourceAddress, tools);
+    MongoDump.Report dump = new MongoDump(context(sourceAddress, tools, false, live)).run();
+    assertEquals(List.of(1), live.toolRunsAtEachCount, "one count, after mongodump ran");
+    assertEquals(dump.dumpCounts(), dump.liveCounts());
+    assertEquals(43, dump.totalDocuments());
+  }
+
+  @Test
+  void aWriteToAnAlreadyDumpedCollectionDuringTheDumpIsADifference() throws Exception {
+    seed(sourceAddress, 30, 2);
+    Path backup = backup();
+    // the core was not frozen: a new access arrives once mongodump has written accesses.bson
+    DriverMongoTools writing =
+        new DriverMongoTools(
+            doc -> false,
+            (collection, database) -> {
+              if (collection.equals("accesses")) {
+                database
+                    .getCollection("accesses")
+                    .insertOne(new Document("token", "late").append("type", "app"));
+              }
+            });
+    ToolException e =
+        assertThrows(
+            ToolException.class, () -> new MongoDump(context(sourceAddress, writing, false)).run());
+    assertEquals(ExitCode.DIFFERENCE, e.exitCode());
+    assertTrue(e.getMessage().contains("was the source frozen?"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("accesses: 2 in the live database after the dump, 1 in the dump"),
+        e.getMessage());
+    assertFalse(Files.exists(backup.resolve("pryv-node.dump-manifest.json")));
+  }
+
+  @Test
+  void restoreWithDropCountsOnlyAfterwardsAndSaysWhy() throws Exception {
+    seed(sourceAddress, 20, 2);
+    seed(destAddress, 5, 0); // dest holds older documents in the dumped collections
+    backup();
+    DriverMongoTools tools = new DriverMongoTools(doc -> false);
+    new MongoDump(context(sourceAddress, tools, false)).run();
+    CountingCounter live = new CountingCounter(destAddress, tools);
+    MongoRestore.Report restore =
+        new MongoRestore(context(destAddress, tools, false, live), true).run();
+    assertEquals(List.of(2), live.toolRunsAtEachCount, "one count, after mongorestore ran");
+    assertEquals(java.util.Optional.empty(), restore.existingBefore());
+    assertEquals(MongoRestore.NOT_COUNTED_DROP, restore.existingBeforeCounted());
+    assertEquals(
+        new TreeMap<>(Map.of("accesses", 1L, "events", 20L, "streams", 2L)), restore.restored());
+
+    // without --drop the count before stays: it is what refuses a database that holds documents
+    CountingCounter refusing = new CountingCounter(destAddress, tools);
+    assertThrows(
+        ToolException.class,
+        () -> new MongoRestore(context(destAddress, tools, false, refusing), false).run());
+    assertEquals(List.of(2), refusing.toolRunsAtEachCount, "counted before mongorestore");
+    assertEquals(2, tools.commands.size(), "refused: mongorestore did not run");
   }
 
   @Test
@@ -215,7 +306,8 @@ class MongoDumpRestoreTest {
             ToolException.class, () -> new MongoDump(context(sourceAddress, losing, false)).run());
     assertEquals(ExitCode.DIFFERENCE, e.exitCode());
     assertTrue(
-        e.getMessage().contains("events: 50 in the live database, 49 in the dump"), e.getMessage());
+        e.getMessage().contains("events: 50 in the live database after the dump, 49 in the dump"),
+        e.getMessage());
     assertFalse(Files.exists(backup.resolve("pryv-node.dump-manifest.json")));
   }
 
@@ -259,6 +351,13 @@ class MongoDumpRestoreTest {
     assertTrue(
         e.getMessage().contains("webhooks: not in the dump manifest, 1 in the restored database"),
         e.getMessage());
+    // --drop drops only the dump's collections: the message says why webhooks is still there
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "(webhooks: on dest but not in the dump; mongorestore --drop replaces only the"
+                    + " dump's collections"),
+        e.getMessage());
   }
 
   @Test
@@ -274,6 +373,6 @@ class MongoDumpRestoreTest {
     String text = log.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("would move the earlier backup in " + backup), text);
     assertTrue(text.contains("would run: mongodump --host 127.0.0.1 --port "), text);
-    assertTrue(text.contains("would count the documents in " + backup + "/pryv-node/*.bson"), text);
+    assertTrue(text.contains("and the documents in " + backup + "/pryv-node/*.bson"), text);
   }
 }
