@@ -76,7 +76,7 @@ class DockerInfluxIT {
             List.of(
                 "# DDL",
                 "CREATE DATABASE \"user.cka\"",
-                "CREATE DATABASE" + " \"user.ckb\"",
+                "CREATE DATABASE" + " \"user.ck-b\"",
                 "# DML",
                 "# CONTEXT-DATABASE: user.cka"));
     for (int i = 0; i < 300; i++) {
@@ -89,7 +89,7 @@ class DockerInfluxIT {
               + (1_600_000_000L + i)
               + "000000000");
     }
-    lines.add("# CONTEXT-DATABASE: user.ckb");
+    lines.add("# CONTEXT-DATABASE: user.ck-b");
     lines.add("event.x value=1 1600000000000000000");
     Files.write(dir.resolve("import/data.txt"), lines);
 
@@ -120,7 +120,7 @@ class DockerInfluxIT {
     assertTrue(
         backup
             .out()
-            .contains("user.ckb                                1 series            1 points"),
+            .contains("user.ck-b                               1 series            1 points"),
         backup.out());
 
     InfluxLocalIT.copyFolder(sourceBackup, destBackup);
@@ -156,7 +156,7 @@ class DockerInfluxIT {
             DEST,
             "influx-restore");
     assertEquals(4, again.exit(), again.toString());
-    assertTrue(again.err().contains("already has database(s) user.cka, user.ckb"), again.err());
+    assertTrue(again.err().contains("already has database(s) user.ck-b, user.cka"), again.err());
     assertTrue(
         again
             .err()
@@ -166,7 +166,7 @@ class DockerInfluxIT {
                     + " exec "
                     + DEST
                     + " /usr/bin/influxd"
-                    + " restore -portable -db user.cka -newdb user.cka_restored /pryv/backup/"),
+                    + " restore -portable -db user.ck-b -newdb user.ck-b_restored /pryv/backup/"),
         again.err());
 
     // a container that is stopped: one line naming it

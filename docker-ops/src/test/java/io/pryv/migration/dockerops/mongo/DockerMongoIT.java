@@ -191,6 +191,10 @@ class DockerMongoIT {
         drop.out()
             .contains("restore of pryv-node verified: every collection holds the 1002 documents"),
         drop.out());
+    assertTrue(
+        drop.out()
+            .contains("documents on dest before the restore: " + MongoRestore.NOT_COUNTED_DROP),
+        drop.out());
 
     docker.ok("stop", "-t", "1", source);
     ToolRun stopped =

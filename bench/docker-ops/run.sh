@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# The two docker-ops calls that lie inside the downtime window, timed for two builds of docker-ops alternated in
+# the same run (the order flipped every round), ROUNDS rounds, medians:
+#   dump     docker-ops mongo-dump,influx-backup --json             (what migrate-core.sh runs on source)
+#   restore  docker-ops mongo-restore,influx-restore --drop --json  (what it runs on dest, there over SSH)
+# Each build has its own four containers in the test Docker engine (tests/infra/docker-engine.sh): a MongoDB
+# stand-in (pryv-test/mongodb-6.0:1, mongosh; each build with the stand-in jar whose shell answers its count
+# script) and a real InfluxDB (pryv-test/influxdb:1) for source, the same for dest. Source holds the example dump
+# (examples/mongodb-dump: 1,015 documents) and DATABASES InfluxDB databases named like Pryv's (user.NAME) with
+# POINTS points each. Between the two calls the backup folders are copied to dest's (not timed).
+# Prints, per build and call: the wall time, the database tools' own time (mongodump, influxd backup, mongorestore,
+# influxd restore, from docker-ops' "# exit N after S s" lines, as migrate-core.sh's report reads them) and the
+# rest (the toolkit's overhead), medians in seconds.
+# Usage: DOCKER_HOST=unix:///var/lib/pryv-test-docker/run/docker.sock \
+#   bench/docker-ops/run.sh [ROUNDS] BEFORE_JAR BEFORE_STAND_IN_JAR [AFTER_JAR AFTER_STAND_IN_JAR]
+# (the AFTER pair defaults to this checkout's docker-ops/target/docker-ops.jar and
+# stand-ins/mongodb/target/mongodb-stand-in.jar: mvn -B -o -q -pl docker-ops,stand-ins/mongodb -am package
+# -DskipTests). Environment: DATABASES (default 5), POINTS (default 6000).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+rounds="${1:?usage: run.sh ROUNDS BEFORE_JAR BEFORE_STAND_IN_JAR [AFTER_JAR AFTER_STAND_IN_JAR]}"
+declare -A JAR=([before]="${2:?before jar}" [after]="${4:-$root/docker-ops/target/docker-ops.jar}")
+declare -A STAND_IN=([before]="${3:?before stand-in jar}"
+  [after]="${5:-$root/stand-ins/mongodb/target/mongodb-stand-in.jar}")
+databases="${DATABASES:-5}" points="${POINTS:-6000}"
+: "${DOCKER_HOST:?DOCKER_HOST: the test Docker engine (tests/infra/docker-engine.sh)}"
+work="$root/bench/work/docker-ops"
+tag="bench_dockerops_$$"
+containers=()
+cleanup() { [ ${#containers[@]} -eq 0 ] || docker rm -f "${containers[@]}" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+rm -rf "$work"
+mkdir -p "$work/import"
+python3 - "$work/import/data.txt" "$databases" "$points" <<'PY'
+import sys
+path, databases, points = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+with open(path, "w") as out:
+    out.write("# DDL\n")
+    for d in range(databases):
+        out.write(f'CREATE DATABASE "user.bench-{d}"\n')
+    out.write("# DML\n")
+    for d in range(databases):
+        out.write(f"# CONTEXT-DATABASE: user.bench-{d}\n")
+        for i in range(points):
+            out.write(f"event.e{i % 10},stream=s{i % 3} value={i} {1600000000 + i}000000000\n")
+PY
+
+start_side() { # BUILD SIDE: a MongoDB stand-in and an InfluxDB, with Pryv's mounts below $work/BUILD/SIDE
+  local build=$1 side=$2 conf="$work/$1/$2" mongo="${tag}_mongo_$1_$2" influx="${tag}_influx_$1_$2"
+  mkdir -p "$conf/pryv/mongodb/backup" "$conf/pryv/influxdb/backup" "$conf/pryv/influxdb/data"
+  containers+=("$mongo" "$influx")
+  docker run -d --name "$mongo" --network none -v "$conf/pryv/mongodb/backup:/app/backup/" \
+    -v "${STAND_IN[$build]}:/opt/mongodb-stand-in/lib/mongodb-stand-in.jar:ro" \
+    -v "$root/examples/mongodb-dump:/seed:ro" pryv-test/mongodb-6.0:1 >/dev/null
+  docker run -d --name "$influx" --network none -v "$conf/pryv/influxdb/data:/var/lib/influxdb" \
+    -v "$conf/pryv/influxdb/backup:/pryv/backup/" -v "$work/import:/import:ro" pryv-test/influxdb:1 >/dev/null
+  for _ in $(seq 300); do
+    docker logs "$mongo" 2>&1 | grep -q "waiting for connections on port 27017" \
+      && docker exec "$influx" influx -execute "SHOW DATABASES" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "bench/docker-ops: error: $mongo or $influx did not start" >&2
+  exit 4
+}
+for build in before after; do
+  for side in source dest; do start_side "$build" "$side"; done
+  docker exec "${tag}_mongo_${build}_source" /app/bin/mongodb/bin/mongorestore /seed/ >/dev/null 2>&1
+  docker exec "${tag}_influx_${build}_source" influx -import -path /import/data.txt >/dev/null
+done
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
+  "load average at start $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, before and after alternated;" \
+  "MongoDB 1,015 documents, InfluxDB $databases databases of $points points"
+: >"$work/times"
+call() { # BUILD CALL: runs one docker-ops call, appends "BUILD CALL wall tools" to $work/times
+  local build=$1 what=$2 side steps start end log="$work/$1.$2.log"
+  if [ "$what" = dump ]; then side=source steps=(mongo-dump,influx-backup); else side=dest
+    steps=(mongo-restore,influx-restore --drop); fi
+  start=$(date +%s.%N)
+  if ! java -jar "${JAR[$build]}" --docker-host "$DOCKER_HOST" --conf-root "$work/$build/$side" \
+    --mongo-container "${tag}_mongo_${build}_${side}" --influx-container "${tag}_influx_${build}_${side}" \
+    "${steps[@]}" --json >/dev/null 2>"$log"; then
+    echo "bench/docker-ops: error: $build $what failed: $(tail -n 1 "$log")" >&2
+    exit 4
+  fi
+  end=$(date +%s.%N)
+  awk -v b="$build" -v c="$what" -v w="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" '
+    /^\$ / { tool = ($0 ~ /(^|[ \/])(mongodump|mongorestore)( |$)/ || $0 ~ /influxd (backup|restore)/) }
+    /^# exit [0-9]+ after [0-9.]+ s$/ { if (tool) s += $5; tool = 0 }
+    END { printf "%s %s %.3f %.3f\n", b, c, w, s }' "$log" >>"$work/times"
+}
+transfer() { # BUILD: the backups from source to dest (what backup-transfer does; not timed)
+  local kind
+  for kind in mongodb influxdb; do
+    find "$work/$1/dest/pryv/$kind/backup" -mindepth 1 -delete
+    cp -a "$work/$1/source/pryv/$kind/backup/." "$work/$1/dest/pryv/$kind/backup/"
+  done
+}
+for round in $(seq "$rounds"); do
+  order=(before after)
+  [ $((round % 2)) -eq 0 ] || order=(after before)
+  for build in "${order[@]}"; do call "$build" dump; transfer "$build"; done
+  for build in "${order[@]}"; do call "$build" restore; done
+done
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+median() { # BUILD CALL FIELD (3 wall, 4 tools, 5 rest)
+  awk -v b="$1" -v c="$2" -v f="$3" '$1 == b && $2 == c { $5 = $3 - $4; print $f }' "$work/times" | sort -n \
+    | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+echo "medians, seconds:"
+printf '%-8s %-8s %8s %14s %10s\n' build call wall "database tools" overhead
+for what in dump restore; do
+  for build in before after; do
+    printf '%-8s %-8s %8.2f %14.2f %10.2f\n' "$build" "$what" "$(median "$build" "$what" 3)" \
+      "$(median "$build" "$what" 4)" "$(median "$build" "$what" 5)"
+  done
+done
+echo "load average at end $load_end. overhead: wall minus the database tools (JVM start, checks, counts)."
