@@ -1,0 +1,181 @@
+package io.pryv.migration.dockerops.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pryv.migration.common.testing.TestDocker;
+import io.pryv.migration.dockerops.testing.MongoStandIn;
+import io.pryv.migration.dockerops.testing.ToolRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The two calls migrate-core.sh makes inside the downtime window, through the real Docker engine:
+ * {@code mongo-dump,influx-backup} on a source (the MongoDB stand-in's 6.0 image, mongosh, and a
+ * real InfluxDB container) and {@code mongo-restore,influx-restore --drop} on a dest; the MongoDB
+ * and InfluxDB steps run side by side, and the call prints and fails as if one after the other.
+ */
+class DockerStepsIT {
+  private final List<String> containers = new ArrayList<>();
+  private TestDocker docker;
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void remove() {
+    if (docker != null) {
+      docker.remove(containers.toArray(String[]::new));
+    }
+  }
+
+  private String influx(String name, Path confRoot) throws Exception {
+    Path backup = Files.createDirectories(confRoot.resolve("pryv/influxdb/backup"));
+    Path data = Files.createDirectories(confRoot.resolve("pryv/influxdb/data"));
+    containers.add(name);
+    docker.remove(name);
+    docker.ok(
+        "run",
+        "-d",
+        "--name",
+        name,
+        "--network",
+        "none",
+        "-v",
+        data + ":/var/lib/influxdb",
+        "-v",
+        backup + ":/pryv/backup/",
+        "-v",
+        dir.resolve("import") + ":/import:ro",
+        "pryv-test/influxdb:1");
+    docker.awaitExec(name, Duration.ofSeconds(30), "influx", "-execute", "SHOW DATABASES");
+    return name;
+  }
+
+  private String mongo(String name, Path confRoot, Path seed) throws Exception {
+    Path backup = Files.createDirectories(confRoot.resolve("pryv/mongodb/backup"));
+    containers.add(name);
+    docker.remove(name);
+    MongoStandIn.start(docker, name, "6.0", backup, seed);
+    return name;
+  }
+
+  private ToolRun call(Path confRoot, String mongo, String influx, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--docker-host",
+                docker.host(),
+                "--conf-root",
+                confRoot.toString(),
+                "--mongo-container",
+                mongo,
+                "--influx-container",
+                influx));
+    args.addAll(List.of(more));
+    return ToolRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void dumpAndRestoreCallsRunBothDatabasesSideBySide() throws Exception {
+    docker = TestDocker.require(MongoStandIn.image("6.0"), "pryv-test/influxdb:1");
+    Files.createDirectories(dir.resolve("import"));
+    List<String> lines =
+        new ArrayList<>(List.of("# DDL", "CREATE DATABASE \"user.ck-1\"", "# DML"));
+    lines.add("# CONTEXT-DATABASE: user.ck-1");
+    for (int i = 0; i < 50; i++) {
+      lines.add("event.e" + (i % 2) + " value=" + i + " " + (1_600_000_000L + i) + "000000000");
+    }
+    Files.write(dir.resolve("import/data.txt"), lines);
+    List<Document> events = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      events.add(new Document("_id", "e" + i).append("type", "note/txt"));
+    }
+    MongoStandIn.writeDump(dir.resolve("seed"), "pryv-node", Map.of("events", events));
+
+    Path sourceRoot = dir.resolve("source");
+    Path destRoot = dir.resolve("dest");
+    String sourceMongo =
+        mongo(TestDocker.name("pryvio_mongodb_steps"), sourceRoot, dir.resolve("seed"));
+    String sourceInflux = influx(TestDocker.name("pryvio_influxdb_steps"), sourceRoot);
+    String destMongo = mongo(TestDocker.name("pryvio_mongodb_steps_dest"), destRoot, null);
+    String destInflux = influx(TestDocker.name("pryvio_influxdb_steps_dest"), destRoot);
+    MongoStandIn.seed(docker, sourceMongo);
+    docker.ok("exec", sourceInflux, "influx", "-import", "-path", "/import/data.txt");
+
+    ToolRun dump = call(sourceRoot, sourceMongo, sourceInflux, "mongo-dump,influx-backup");
+    assertEquals(0, dump.exit(), dump.toString());
+    int mongoReport = dump.out().indexOf("dump of pryv-node verified: 30 documents");
+    int influxReport = dump.out().indexOf("InfluxDB backup verified: 1 databases");
+    assertTrue(mongoReport >= 0 && influxReport > mongoReport, dump.out());
+    int mongodump = dump.err().indexOf(MongoStandIn.BIN + "mongodump -d pryv-node");
+    int influxd = dump.err().indexOf("/usr/bin/influxd backup -portable");
+    assertTrue(mongodump >= 0 && influxd > mongodump, dump.err());
+
+    for (String kind : List.of("mongodb", "influxdb")) {
+      copyTree(
+          sourceRoot.resolve("pryv/" + kind + "/backup"),
+          destRoot.resolve("pryv/" + kind + "/backup"));
+    }
+    ToolRun restore =
+        call(destRoot, destMongo, destInflux, "--json", "--drop", "mongo-restore,influx-restore");
+    assertEquals(0, restore.exit(), restore.toString());
+    JsonNode steps = new ObjectMapper().readTree(restore.out()).path("steps");
+    assertEquals("mongo-restore", steps.path(0).path("command").asText());
+    assertEquals(30, steps.path(0).path("report").path("restored").path("events").asLong());
+    assertEquals("influx-restore", steps.path(1).path("command").asText());
+    assertEquals(
+        50,
+        steps.path(1).path("report").path("restored").path("user.ck-1").path("points").asLong(),
+        restore.out());
+
+    // InfluxDB fails (its container stopped): MongoDB's report is printed, the error line is
+    // InfluxDB's
+    docker.ok("stop", "-t", "1", sourceInflux);
+    ToolRun influxDown = call(sourceRoot, sourceMongo, sourceInflux, "mongo-dump,influx-backup");
+    assertEquals(4, influxDown.exit(), influxDown.toString());
+    assertTrue(
+        influxDown.out().contains("dump of pryv-node verified: 30 documents"), influxDown.out());
+    assertTrue(
+        lastLine(influxDown.err())
+            .startsWith("docker-ops: error: container " + sourceInflux + " is not running"),
+        influxDown.err());
+
+    // MongoDB fails too: its error line comes first in the order given, InfluxDB's log is shown
+    docker.ok("stop", "-t", "1", sourceMongo);
+    ToolRun bothDown = call(sourceRoot, sourceMongo, sourceInflux, "mongo-dump,influx-backup");
+    assertEquals(4, bothDown.exit(), bothDown.toString());
+    assertTrue(
+        lastLine(bothDown.err())
+            .startsWith("docker-ops: error: container " + sourceMongo + " is not running"),
+        bothDown.err());
+    assertEquals("", bothDown.out());
+  }
+
+  private static String lastLine(String text) {
+    return text.strip().lines().reduce((a, b) -> b).orElse("");
+  }
+
+  private static void copyTree(Path from, Path to) throws Exception {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
