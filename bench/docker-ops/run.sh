@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The two docker-ops calls that lie inside the downtime window, timed for two builds of docker-ops alternated in
-# the same run (the order flipped every round), ROUNDS rounds, medians:
+# The two docker-ops calls that lie inside the downtime window, timed for two builds of docker-ops, and the second
+# one also with its side-by-side steps off (-Dpryv.migration.fastPath.off=side-by-side-steps: "sequential"),
+# alternated in the same run (the order rotated every round), ROUNDS rounds, medians:
 #   dump     docker-ops mongo-dump,influx-backup --json             (what migrate-core.sh runs on source)
 #   restore  docker-ops mongo-restore,influx-restore --drop --json  (what it runs on dest, there over SSH)
 # Each build has its own four containers in the test Docker engine (tests/infra/docker-engine.sh): a MongoDB
@@ -22,6 +23,9 @@ rounds="${1:?usage: run.sh ROUNDS BEFORE_JAR BEFORE_STAND_IN_JAR [AFTER_JAR AFTE
 declare -A JAR=([before]="${2:?before jar}" [after]="${4:-$root/docker-ops/target/docker-ops.jar}")
 declare -A STAND_IN=([before]="${3:?before stand-in jar}"
   [after]="${5:-$root/stand-ins/mongodb/target/mongodb-stand-in.jar}")
+JAR[sequential]=${JAR[after]} STAND_IN[sequential]=${STAND_IN[after]}
+declare -A JAVA_OPTIONS=([before]="" [after]="" [sequential]="-Dpryv.migration.fastPath.off=side-by-side-steps")
+builds=(before sequential after)
 databases="${DATABASES:-5}" points="${POINTS:-6000}"
 : "${DOCKER_HOST:?DOCKER_HOST: the test Docker engine (tests/infra/docker-engine.sh)}"
 work="$root/bench/work/docker-ops"
@@ -63,22 +67,23 @@ start_side() { # BUILD SIDE: a MongoDB stand-in and an InfluxDB, with Pryv's mou
   echo "bench/docker-ops: error: $mongo or $influx did not start" >&2
   exit 4
 }
-for build in before after; do
+for build in "${builds[@]}"; do
   for side in source dest; do start_side "$build" "$side"; done
   docker exec "${tag}_mongo_${build}_source" /app/bin/mongodb/bin/mongorestore /seed/ >/dev/null 2>&1
   docker exec "${tag}_influx_${build}_source" influx -import -path /import/data.txt >/dev/null
 done
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
-  "load average at start $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, before and after alternated;" \
+  "load average at start $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, the builds alternated;" \
   "MongoDB 1,015 documents, InfluxDB $databases databases of $points points"
 : >"$work/times"
 call() { # BUILD CALL: runs one docker-ops call, appends "BUILD CALL wall tools" to $work/times
   local build=$1 what=$2 side steps start end log="$work/$1.$2.log"
-  if [ "$what" = dump ]; then side=source steps=(mongo-dump,influx-backup); else side=dest
-    steps=(mongo-restore,influx-restore --drop); fi
+  if [ "$what" = dump ]; then side=source steps=("mongo-dump,influx-backup"); else side=dest
+    steps=("mongo-restore,influx-restore" --drop); fi
   start=$(date +%s.%N)
-  if ! java -jar "${JAR[$build]}" --docker-host "$DOCKER_HOST" --conf-root "$work/$build/$side" \
+  # shellcheck disable=SC2086 # JAVA_OPTIONS: zero or one word
+  if ! java ${JAVA_OPTIONS[$build]} -jar "${JAR[$build]}" --docker-host "$DOCKER_HOST" --conf-root "$work/$build/$side" \
     --mongo-container "${tag}_mongo_${build}_${side}" --influx-container "${tag}_influx_${build}_${side}" \
     "${steps[@]}" --json >/dev/null 2>"$log"; then
     echo "bench/docker-ops: error: $build $what failed: $(tail -n 1 "$log")" >&2
@@ -98,8 +103,8 @@ transfer() { # BUILD: the backups from source to dest (what backup-transfer does
   done
 }
 for round in $(seq "$rounds"); do
-  order=(before after)
-  [ $((round % 2)) -eq 0 ] || order=(after before)
+  shift_by=$((round % ${#builds[@]}))
+  order=("${builds[@]:shift_by}" "${builds[@]:0:shift_by}")
   for build in "${order[@]}"; do call "$build" dump; transfer "$build"; done
   for build in "${order[@]}"; do call "$build" restore; done
 done
@@ -110,11 +115,12 @@ median() { # BUILD CALL FIELD (3 wall, 4 tools, 5 rest)
     | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 echo "medians, seconds:"
-printf '%-8s %-8s %8s %14s %10s\n' build call wall "database tools" overhead
+printf '%-10s %-8s %8s %14s %10s\n' build call wall "database tools" overhead
 for what in dump restore; do
-  for build in before after; do
-    printf '%-8s %-8s %8.2f %14.2f %10.2f\n' "$build" "$what" "$(median "$build" "$what" 3)" \
+  for build in "${builds[@]}"; do
+    printf '%-10s %-8s %8.2f %14.2f %10.2f\n' "$build" "$what" "$(median "$build" "$what" 3)" \
       "$(median "$build" "$what" 4)" "$(median "$build" "$what" 5)"
   done
 done
-echo "load average at end $load_end. overhead: wall minus the database tools (JVM start, checks, counts)."
+echo "load average at end $load_end. overhead: wall minus the database tools (JVM start, checks, counts); with the"
+echo "steps side by side the tools' times overlap (and each runs slower on shared cores), so compare the wall times."

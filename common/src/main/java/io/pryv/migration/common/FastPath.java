@@ -18,7 +18,12 @@ public enum FastPath {
   /** ssh: RSA signatures by the openssl command, started during the key exchange (else in Java). */
   OPENSSL_SIGNER("openssl-signer"),
   /** ssh: AES-GCM run ahead on another thread before a transfer of 128 MiB or more (else not). */
-  BULK_CIPHER_WARM_UP("bulk-cipher-warm-up");
+  BULK_CIPHER_WARM_UP("bulk-cipher-warm-up"),
+  /**
+   * docker-ops: a MongoDB step and the InfluxDB step next to it in one call run side by side (else
+   * one after the other).
+   */
+  SIDE_BY_SIDE_STEPS("side-by-side-steps");
 
   static final String PROPERTY = "pryv.migration.fastPath.off";
 

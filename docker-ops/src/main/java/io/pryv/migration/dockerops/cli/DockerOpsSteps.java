@@ -1,6 +1,7 @@
 package io.pryv.migration.dockerops.cli;
 
 import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.FastPath;
 import io.pryv.migration.common.Futures;
 import io.pryv.migration.common.JsonOutput;
 import io.pryv.migration.common.ToolRoot;
@@ -77,10 +78,11 @@ final class DockerOpsSteps {
    * every other step alone ({@code ensure-permissions} stays before or after both).
    */
   static List<List<DockerOpsVerb>> groups(List<DockerOpsVerb> steps) {
+    boolean pairs = FastPath.SIDE_BY_SIDE_STEPS.on(); // off: one after the other, for measuring
     List<List<DockerOpsVerb>> groups = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
       DockerOpsVerb verb = steps.get(i);
-      if (i + 1 < steps.size() && sideBySide(verb, steps.get(i + 1))) {
+      if (pairs && i + 1 < steps.size() && sideBySide(verb, steps.get(i + 1))) {
         groups.add(List.of(verb, steps.get(++i)));
       } else {
         groups.add(List.of(verb));

@@ -177,6 +177,19 @@ class DockerOpsStepsTest {
   }
 
   @Test
+  void withTheMechanismOffTheStepsRunOneAfterTheOther() {
+    String property = "pryv.migration.fastPath.off";
+    System.setProperty(property, "side-by-side-steps");
+    try {
+      assertEquals(
+          List.of(List.of(DockerOpsVerb.MONGO_DUMP), List.of(DockerOpsVerb.INFLUX_BACKUP)),
+          DockerOpsSteps.groups(List.of(DockerOpsVerb.MONGO_DUMP, DockerOpsVerb.INFLUX_BACKUP)));
+    } finally {
+      System.clearProperty(property);
+    }
+  }
+
+  @Test
   void ensurePermissionsStaysBeforeBothAndOtherStepsStayAlone() {
     assertEquals(
         List.of(

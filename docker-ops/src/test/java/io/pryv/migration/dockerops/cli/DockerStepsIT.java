@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pryv.migration.common.testing.TestDocker;
+import io.pryv.migration.dockerops.testing.BackupCopy;
+import io.pryv.migration.dockerops.testing.InfluxContainer;
 import io.pryv.migration.dockerops.testing.MongoStandIn;
 import io.pryv.migration.dockerops.testing.ToolRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,25 +40,9 @@ class DockerStepsIT {
   }
 
   private String influx(String name, Path confRoot) throws Exception {
-    Path backup = Files.createDirectories(confRoot.resolve("pryv/influxdb/backup"));
-    Path data = Files.createDirectories(confRoot.resolve("pryv/influxdb/data"));
     containers.add(name);
     docker.remove(name);
-    docker.ok(
-        "run",
-        "-d",
-        "--name",
-        name,
-        "--network",
-        "none",
-        "-v",
-        data + ":/var/lib/influxdb",
-        "-v",
-        backup + ":/pryv/backup/",
-        "-v",
-        dir.resolve("import") + ":/import:ro",
-        "pryv-test/influxdb:1");
-    docker.awaitExec(name, Duration.ofSeconds(30), "influx", "-execute", "SHOW DATABASES");
+    InfluxContainer.start(docker, name, confRoot, dir.resolve("import"));
     return name;
   }
 
@@ -88,7 +72,7 @@ class DockerStepsIT {
 
   @Test
   void dumpAndRestoreCallsRunBothDatabasesSideBySide() throws Exception {
-    docker = TestDocker.require(MongoStandIn.image("6.0"), "pryv-test/influxdb:1");
+    docker = TestDocker.require(MongoStandIn.image("6.0"), InfluxContainer.IMAGE);
     Files.createDirectories(dir.resolve("import"));
     List<String> lines =
         new ArrayList<>(List.of("# DDL", "CREATE DATABASE \"user.ck-1\"", "# DML"));
@@ -123,7 +107,7 @@ class DockerStepsIT {
     assertTrue(mongodump >= 0 && influxd > mongodump, dump.err());
 
     for (String kind : List.of("mongodb", "influxdb")) {
-      copyTree(
+      BackupCopy.copyTree(
           sourceRoot.resolve("pryv/" + kind + "/backup"),
           destRoot.resolve("pryv/" + kind + "/backup"));
     }
@@ -164,18 +148,5 @@ class DockerStepsIT {
 
   private static String lastLine(String text) {
     return text.strip().lines().reduce((a, b) -> b).orElse("");
-  }
-
-  private static void copyTree(Path from, Path to) throws Exception {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.testing.TestDocker;
+import io.pryv.migration.dockerops.testing.InfluxContainer;
 import io.pryv.migration.dockerops.testing.ToolRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,24 +34,7 @@ class DockerInfluxIT {
   }
 
   private Path start(String name, Path confRoot) throws Exception {
-    Path backup = Files.createDirectories(confRoot.resolve("pryv/influxdb/backup"));
-    Path data = Files.createDirectories(confRoot.resolve("pryv/influxdb/data"));
-    docker.ok(
-        "run",
-        "-d",
-        "--name",
-        name,
-        "--network",
-        "none",
-        "-v",
-        data + ":/var/lib/influxdb",
-        "-v",
-        backup + ":/pryv/backup/",
-        "-v",
-        dir.resolve("import") + ":/import:ro",
-        "pryv-test/influxdb:1");
-    docker.awaitExec(name, Duration.ofSeconds(30), "influx", "-execute", "SHOW DATABASES");
-    return backup;
+    return InfluxContainer.start(docker, name, confRoot, dir.resolve("import"));
   }
 
   /** docker-ops influx-backup of the source container, its backup folder under {@code root}. */

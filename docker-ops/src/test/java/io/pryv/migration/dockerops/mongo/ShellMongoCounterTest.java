@@ -78,15 +78,19 @@ class ShellMongoCounterTest {
     }
   }
 
-  private static ShellMongoCounter counter(Container container) {
+  private static ShellMongoCounter counter(ProcessRunner container) {
+    return counter(container, PryvLayout.defaults());
+  }
+
+  private static ShellMongoCounter counter(ProcessRunner machine, PryvLayout layout) {
     return new ShellMongoCounter(
         new CommandRunner(
-            container,
+            machine,
             false,
             new PrintStream(new ByteArrayOutputStream()),
             Duration.ofSeconds(1),
             ""),
-        new Commands(PryvLayout.defaults()));
+        new Commands(layout));
   }
 
   private static final Map<String, Long> COUNTS =
@@ -173,15 +177,7 @@ class ShellMongoCounterTest {
           return new ProcessRunner.Result(
               command, 1, "", "MongoNetworkError: connect ECONNREFUSED 127.0.0.1:27017\n");
         };
-    ShellMongoCounter counter =
-        new ShellMongoCounter(
-            new CommandRunner(
-                container,
-                false,
-                new PrintStream(new ByteArrayOutputStream()),
-                Duration.ofSeconds(1),
-                ""),
-            new Commands(PryvLayout.defaults()));
+    ShellMongoCounter counter = counter(container);
     ToolException e = assertThrows(ToolException.class, () -> counter.count("pryv-node"));
     assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
     assertTrue(e.getMessage().contains("ECONNREFUSED"), e.getMessage());
@@ -214,15 +210,7 @@ class ShellMongoCounterTest {
         io.pryv.migration.dockerops.cli.DockerOpsOptionsParser.parse(
                 new String[] {"--exec", "local", "mongo-dump"}, Map.of())
             .layout();
-    ShellMongoCounter counter =
-        new ShellMongoCounter(
-            new CommandRunner(
-                machine,
-                false,
-                new PrintStream(new ByteArrayOutputStream()),
-                Duration.ofSeconds(1),
-                ""),
-            new Commands(local));
+    ShellMongoCounter counter = counter(machine, local);
     assertEquals(new TreeMap<>(Map.of("events", 5L)), counter.count("pryv-node"));
     assertEquals(
         List.of("mongo", "--quiet", "--norc", "pryv-node", "--eval", ShellMongoCounter.script()),
