@@ -121,14 +121,13 @@ public final class InfluxRestore {
     String temp = database + "_restored";
     List<String> restore = context.influxd("restore", List.of("-db", database, "-newdb", temp));
     String copy =
-        "SELECT * INTO \""
-            + quote(database)
-            + "\"..:MEASUREMENT FROM \""
-            + quote(temp)
-            + "\"../.*/ GROUP BY *";
+        "SELECT * INTO "
+            + InfluxCli.identifier(database)
+            + "..:MEASUREMENT FROM "
+            + InfluxCli.identifier(temp)
+            + "../.*/ GROUP BY *";
     List<String> select = context.cli().command(Optional.empty(), copy);
-    List<String> drop =
-        context.cli().command(Optional.empty(), "DROP DATABASE \"" + quote(temp) + "\"");
+    List<String> drop = context.cli().command(Optional.empty(), dropStatement(temp));
     return "The documented way around, for each such database (here "
         + database
         + "): restore it under a new"
@@ -145,10 +144,6 @@ public final class InfluxRestore {
 
   private static String dropStatement(String database) {
     return "DROP DATABASE " + InfluxCli.identifier(database);
-  }
-
-  private static String quote(String identifier) {
-    return identifier.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   private SortedMap<String, InfluxCounter.Counts> awaitCounts(
