@@ -70,7 +70,7 @@ SETTINGS_KEYS=(DEST_SSH DEST_SSH_PORT DEST_IP DEST_PROXY_TARGET SSH_KEY KNOWN_HO
   PRYV_SCRIPTS_DIR EXEC_MODE EXTRA_FOLDERS AUDIT_LOG_DIR QUICK_FREEZE SKIP_PHASES DOMAIN CORE_HOST HOSTING CORE
   REG_MASTER_SSH REG_SLAVE_SSH REG_SSH_PORT REG_CONF_ROOT REG_SCRIPTS_DIR VERIFY_USERS VERIFY_TOKEN_FILE
   VERIFY_CACERT VERIFY_API_PORT SOURCE_IP STATE_DIR SOURCE_NGINX_STOP_CMD SOURCE_NGINX_START_CMD
-  SOURCE_NGINX_RESTART_CMD SOURCE_NGINX_RELOAD_CMD FREEZE COOLDOWN_SECONDS SOURCE_ACCESS_LOG SOURCE_INFLUX_RPC SOURCE_INFLUX_HTTP DEST_INFLUX_RPC DEST_INFLUX_HTTP)
+  SOURCE_NGINX_RESTART_CMD SOURCE_NGINX_RELOAD_CMD FREEZE COOLDOWN_SECONDS DEST_START_SECONDS SOURCE_ACCESS_LOG SOURCE_INFLUX_RPC SOURCE_INFLUX_HTTP DEST_INFLUX_RPC DEST_INFLUX_HTTP)
 
 # One value as a POSIX shell would read it in an assignment, without expansion; sets SETTING_VALUE, or returns 1
 # with SETTING_PROBLEM.
@@ -180,6 +180,8 @@ is_ipv4 "$DEST_IP" || is_ipv6 "$DEST_IP" \
 # QUICK_FREEZE=1 (also when empty): nothing re-hashes unchanged files inside the window; 0: check every moved
 # folder there too. FREEZE: read-only (writes refused with 503, reads served) or stop (nginx stopped).
 : "${QUICK_FREEZE:=1}" "${FREEZE:=read-only}" "${COOLDOWN_SECONDS:=12}"
+# How long restore waits for dest's API to answer once run-pryv has started its containers (a core takes a while).
+: "${DEST_START_SECONDS:=120}"
 : "${SOURCE_ACCESS_LOG:=$SOURCE_CONF_ROOT/pryv/nginx/log/core.access.log}"
 # Only for EXEC_MODE=local (non-container installs: nginx, mongod and influxd run on the machines themselves, e.g.
 # SOURCE_NGINX_RELOAD_CMD='nginx -t && systemctl reload nginx'): how to stop and start source nginx and how to reach
@@ -193,6 +195,7 @@ case "$EXEC_MODE" in docker|local) ;; *) die "EXEC_MODE must be docker or local,
 case "$FREEZE" in read-only|stop) ;; *) die "FREEZE must be read-only or stop, not '$FREEZE'" 3 ;; esac
 case "$QUICK_FREEZE" in 0|1) ;; *) die "QUICK_FREEZE must be 1 or 0, not '$QUICK_FREEZE'" 3 ;; esac
 [[ "$COOLDOWN_SECONDS" =~ ^[0-9]+$ ]] || die "COOLDOWN_SECONDS must be a whole number of seconds, not '$COOLDOWN_SECONDS'" 3
+[[ "$DEST_START_SECONDS" =~ ^[0-9]+$ ]] || die "DEST_START_SECONDS must be a whole number of seconds, not '$DEST_START_SECONDS'" 3
 
 STATE_FILE="$STATE_DIR/state"
 LOG_DIR="$STATE_DIR/logs"
@@ -716,11 +719,18 @@ phase_seed() {
 
 # On dest, one SSH session: run-config-follower, then run-pryv once the follower has written pryv.yml (its
 # docker-compose returns before the follower has fetched the configuration from the leader; run-pryv refuses to
-# start without pryv.yml), at most 60 s later.
+# start without pryv.yml), at most 60 s later. When the follower already runs and pryv.yml is there (restore
+# after presync), run-config-follower is not run again: its docker-compose would change nothing and costs a
+# second or more inside the window.
 # With --list-images, the same session then lists the images of the containers running on dest (docker ps) into
 # DEST_RUNNING_IMAGES: restore compares them with source's without another connection.
 # shellcheck disable=SC2016 # expanded by the remote shell
-START_DEST_PRYV_SCRIPT='"$1/run-config-follower" || exit
+START_DEST_PRYV_SCRIPT='if [ "$(docker inspect --format "{{.State.Running}}" pryvio_config_follower 2>/dev/null)" = true ] \
+      && [ -f "$2/pryv/pryv.yml" ]; then
+      echo "pryvio_config_follower runs and $2/pryv/pryv.yml is there: run-config-follower not needed"
+    else
+      "$1/run-config-follower" || exit
+    fi
     i=0
     while [ ! -f "$2/pryv/pryv.yml" ]; do
       i=$((i + 1))
@@ -833,8 +843,9 @@ phase_freeze() {
       # Reloaded while the follower still runs: nginx resolves config-follower (an upstream) when it loads.
       fact_set window_start "$(now)"
       reload_source_nginx freeze
-      # The follower holds no data and does not answer SIGTERM (docker stop would wait its 10 s): 1 s, then KILL.
-      step docker stop -t 1 pryvio_config_follower
+      # The follower holds no data and does not answer SIGTERM (docker stop would wait for it): killed at once
+      # (-t 0; unlike docker kill, a no-op on a re-run when it is stopped already).
+      step docker stop -t 0 pryvio_config_follower
     else
       fact_set nginx_stopped_at "$(now)"
       fact_set window_start "$(fact nginx_stopped_at)"
@@ -881,8 +892,12 @@ phase_restore() {
       # After presync: the databases run, nothing else does. One call restores into them (nothing serves or
       # writes meanwhile), then run-pryv starts the rest.
       dockerops_dest mongo-restore,influx-restore --drop --conf-root "$DEST_CONF_ROOT"
+      # Nothing on dest answers before run-pryv: the health check starts with it (its start-up overlaps
+      # run-pryv's) and probes until dest's API answers.
+      start_dest_health
       start_dest_pryv --list-images
       dest_runs_source_images
+      wait_dest_health
     else
       # No presync (or dest was stopped since): every container starts first, the restore follows.
       start_dest_pryv --list-images
@@ -895,12 +910,37 @@ phase_restore() {
       "${EXEC_ARGS_DEST[@]}" "${INFLUX_ARGS_DEST[@]}"
   fi
   if [ -n "$CORE_HOST" ] && [ "$EXEC_MODE" = docker ]; then
-    # Dest must answer before source sends it every request.
-    step tool verify health --api "https://${CORE_HOST}:${VERIFY_API_PORT}/" \
-      --resolve "$CORE_HOST:$VERIFY_API_PORT:$DEST_IP" ${VERIFY_CACERT:+--cacert "$VERIFY_CACERT"}
+    [ -n "$HEALTH_PID" ] || step "${DEST_HEALTH[@]}"
   else
     note "no API health check of dest here (EXEC_MODE=$EXEC_MODE or no CORE_HOST)"
   fi
+}
+
+# Dest must answer before source sends it every request: verify health of dest by IP, probing every 0.5 s for up
+# to DEST_START_SECONDS while its API does not answer yet (a failure of a probe of an answering API is final).
+DEST_HEALTH=(tool verify health --api "https://${CORE_HOST}:${VERIFY_API_PORT}/" --resolve
+  "$CORE_HOST:$VERIFY_API_PORT:$DEST_IP" ${VERIFY_CACERT:+--cacert "$VERIFY_CACERT"} --retries 0
+  --wait "${DEST_START_SECONDS}s")
+HEALTH_PID=""
+# In the background, logged to its own file (appended to the phase log by wait_dest_health); ended with the
+# phase if the phase ends first.
+start_dest_health() {
+  [ -n "$CORE_HOST" ] && [ "$PLAN_ONLY" -eq 0 ] || return 0
+  local log="$STATE_DIR/restore-health.log"
+  echo "# verify health starts in the background, beside run-pryv: its log follows run-pryv's" >>"$CURRENT_LOG"
+  : >"$log"
+  CURRENT_LOG="$log" step "${DEST_HEALTH[@]}" &
+  HEALTH_PID=$!
+  # the check (the launcher execs java: a child of the background shell) and its shell
+  trap 'if [ -n "$HEALTH_PID" ]; then pkill -P "$HEALTH_PID" 2>/dev/null; kill "$HEALTH_PID" 2>/dev/null; fi; true' EXIT
+}
+wait_dest_health() {
+  [ -n "$HEALTH_PID" ] || return 0
+  local rc=0
+  wait "$HEALTH_PID" || rc=$?
+  trap - EXIT
+  cat "$STATE_DIR/restore-health.log" >>"$CURRENT_LOG"
+  [ "$rc" -eq 0 ] || exit "$rc"
 }
 
 phase_redirect() {

@@ -309,11 +309,25 @@ test_presync_keeps_dest_databases_running_and_restore_restores_into_them_first()
   [ "$(stat -c %u:%g "$DST/pryv/core/data")" = 9999:9999 ] || fail "restore did not give dest's files to 9999:9999 first"
   [ "$(grep -c '^\$ .*docker-ops' "$T/state/logs/restore.log")" -eq 1 ] || fail "restore should make one docker-ops call"
   [ "$(grep -c run-pryv "$T/dest-scripts.log")" -eq "$runs" ] || fail "restore ran run-pryv before restoring"
-  # without presync's running databases: run-pryv first, then the restore
+  # without presync's running databases: run-pryv first, then the restore; the follower runs and pryv.yml is
+  # there, so run-config-follower is not run again
   sed -i 's/^\(pryvio_mongodb	\)running/\1exited/' "$T/docker/dest/containers"
+  local followers
+  followers=$(grep -c run-config-follower "$T/dest-scripts.log")
   migrate only restore
   expect_exit 3
   [ "$(grep -c run-pryv "$T/dest-scripts.log")" -eq $((runs + 1)) ] || fail "restore did not start dest's containers first"
+  [ "$(grep -c run-config-follower "$T/dest-scripts.log")" -eq "$followers" ] \
+    || fail "restore ran run-config-follower although the follower runs and pryv.yml is there"
+  grep -q "pryvio_config_follower runs and .*/pryv/pryv.yml is there: run-config-follower not needed" \
+    "$T/state/logs/restore.log" || fail "restore's log does not say why run-config-follower was not run"
+  # a stopped follower is started again
+  sed -i 's/^\(pryvio_mongodb	\)running/\1exited/; s/^\(pryvio_config_follower	\)running/\1exited/' \
+    "$T/docker/dest/containers"
+  migrate only restore
+  expect_exit 3
+  [ "$(grep -c run-config-follower "$T/dest-scripts.log")" -eq $((followers + 1)) ] \
+    || fail "restore did not run run-config-follower for a stopped follower"
   grep -qF ' mongo-restore\,influx-restore --drop' "$T/state/logs/restore.log" \
     || fail "restore did not restore after run-pryv"
 }
@@ -445,7 +459,7 @@ test_read_only_freeze_serves_reads_and_undo_gives_the_file_back_byte_for_byte() 
   [ "$(cat "$T/docker/source/policy")" = no ] || fail "restart policy is $(cat "$T/docker/source/policy")"
   grep -q '#\[nginx-rewriter:frozen\]' "$site" || fail "site-443.conf is not frozen"
   called source "exec pryvio_nginx sh -c nginx -t && nginx -s reload" || fail "nginx was not tested and reloaded in one docker exec"
-  called source "stop -t 1 pryvio_config_follower" || fail "the follower was not stopped with a 1 s grace (it ignores SIGTERM)"
+  called source "stop -t 0 pryvio_config_follower" || fail "the follower was not stopped at once (it ignores SIGTERM)"
   # a failure inside the window says the core is read-only, and how to take writes again
   migrate only dump
   expect_exit 4

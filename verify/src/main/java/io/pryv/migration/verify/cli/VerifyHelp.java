@@ -22,7 +22,7 @@ final class VerifyHelp {
           "            SHA-256, series points, accesses) into a snapshot file (--out)",
           "  check     re-read dest and compare with a seed manifest or snapshot (--against); exit 1 on any difference",
           "  health    the core answers (API root, service info with its api URL, on classic and dnsLess cores),",
-          "            TLS is valid, a token can read",
+          "            TLS is valid, a token can read; --wait 2m keeps probing while a starting core does not answer",
           "seed and snapshot wait (--settle, default 30s) for series events the core has not rewritten yet: a core",
           "rewrites a series event about 10 s after its last points write, and a record taken before goes stale.",
           "Event integrity (EVENT:0:sha256-...) is recomputed: present and intact are checked separately.",

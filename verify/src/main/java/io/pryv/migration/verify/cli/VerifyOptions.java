@@ -30,6 +30,7 @@ public record VerifyOptions(
     String runId,
     int seriesPoints,
     java.time.Duration settle,
+    java.time.Duration healthWait,
     boolean json,
     boolean verbose)
     implements ToolRoot.Parsed {

@@ -164,6 +164,15 @@ public final class VerifyOptionsParser {
                 "seed/snapshot: how long to wait for series events the core has not rewritten yet (it does so about"
                     + " 10 s after the last points write): 30s (default), 2m, 500ms, 0 to not wait")
             .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("wait")
+            .hasArg()
+            .argName("DURATION")
+            .desc(
+                "health: while the API root does not answer (a core still starting), probe again every 0.5 s for"
+                    + " up to DURATION (e.g. 2m); 0 (default) probes once")
+            .get());
     return SharedOptions.addTo(options, true);
   }
 
@@ -217,6 +226,7 @@ public final class VerifyOptionsParser {
     onlyFor(line, command, "series-points", VerifyVerb.SEED);
     onlyFor(line, command, "no-attachment-download", VerifyVerb.SNAPSHOT, VerifyVerb.CHECK);
     onlyFor(line, command, "settle", VerifyVerb.SEED, VerifyVerb.SNAPSHOT);
+    onlyFor(line, command, "wait", VerifyVerb.HEALTH);
     List<ResolveRule> resolve = new ArrayList<>();
     for (String rule : values(line, "resolve")) {
       resolve.add(ResolveRule.parse(rule));
@@ -254,7 +264,8 @@ public final class VerifyOptionsParser {
         against,
         runId,
         positive(line, "series-points", 100),
-        settle(line),
+        duration(line, "settle", DEFAULT_SETTLE),
+        duration(line, "wait", Duration.ZERO),
         line.hasOption("json"),
         line.hasOption("verbose"));
   }
@@ -267,15 +278,16 @@ public final class VerifyOptionsParser {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
 
-  private static Duration settle(CommandLine line) {
-    String value = line.getOptionValue("settle");
+  /** A duration option (--settle, --wait): 30s, 2m, 500ms or 0, at most one hour. */
+  private static Duration duration(CommandLine line, String name, Duration absent) {
+    String value = line.getOptionValue(name);
     if (value == null) {
-      return DEFAULT_SETTLE;
+      return absent;
     }
     var match = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
     if (!match.matches()) {
       throw ToolException.usage(
-          "--settle takes a duration such as 30s, 2m, 500ms or 0, not '" + value + "'");
+          "--" + name + " takes a duration such as 30s, 2m, 500ms or 0, not '" + value + "'");
     }
     double amount = Double.parseDouble(match.group(1));
     String unit = match.group(2) == null ? "s" : match.group(2);
@@ -286,7 +298,7 @@ public final class VerifyOptionsParser {
           default -> amount * 1000;
         };
     if (millis > Duration.ofHours(1).toMillis()) {
-      throw ToolException.usage("--settle must be at most 1 hour, not '" + value + "'");
+      throw ToolException.usage("--" + name + " must be at most 1 hour, not '" + value + "'");
     }
     return Duration.ofMillis(Math.round(millis));
   }
@@ -313,6 +325,7 @@ public final class VerifyOptionsParser {
         null,
         100,
         DEFAULT_SETTLE,
+        Duration.ZERO,
         false,
         false);
   }

@@ -128,7 +128,11 @@ final class VerifyPrinters {
               "%-4s  %-13s %s%n",
               probe.status().toUpperCase(Locale.ROOT), probe.name(), probe.detail());
         }
-        out.println("health: " + (report.healthy() ? "ok" : "FAILED"));
+        String waited =
+            report.waitedSeconds() > 0
+                ? String.format(Locale.ROOT, " (after waiting %.1f s)", report.waitedSeconds())
+                : "";
+        out.println("health: " + (report.healthy() ? "ok" : "FAILED") + waited);
       };
 
   /** "3 streams, 5 events, 1 attachment, 1 series, 0 accesses". */

@@ -40,8 +40,8 @@ public final class VerifyTool {
 
   /**
    * @param sleeper waits between retries
-   * @param settleSleeper waits between two reads of a series event that the core has not rewritten
-   *     yet
+   * @param settleSleeper waits that are the verb's job: between two reads of a series event that
+   *     the core has not rewritten yet, between two health probes of a core still starting (--wait)
    */
   public VerifyTool(
       PrintStream out,
@@ -113,7 +113,8 @@ public final class VerifyTool {
         }
         case HEALTH ->
             root.print(
-                new HealthVerb(connector, tokens, options.insecure()).run(options.users()),
+                new HealthVerb(connector, tokens, options.insecure(), settleSleeper, err)
+                    .run(options.users(), options.healthWait()),
                 json,
                 VerifyPrinters.HEALTH);
       };

@@ -146,6 +146,20 @@ class VerifyOptionsParserTest {
   }
 
   @Test
+  void waitIsHealthsAndTakesADuration() {
+    assertEquals(java.time.Duration.ZERO, parse("health", "--api", "https://c/").healthWait());
+    assertEquals(
+        java.time.Duration.ofMinutes(2),
+        parse("health", "--api", "https://c/", "--wait", "2m").healthWait());
+    assertTrue(
+        usageError("health", "--api", "https://c/", "--wait", "later")
+            .contains("--wait takes a duration such as 30s, 2m, 500ms or 0, not 'later'"));
+    assertTrue(
+        usageError("check", "--api", "https://c/", "--against", "x", "--wait", "5s")
+            .contains("--wait does not apply to check"));
+  }
+
+  @Test
   void optionsBeforeOrAfterTheCommandAndDoubleDashEndsThem() {
     VerifyOptions after = parse("check", "--api", "https://c/", "--against", "x", "--json");
     VerifyOptions before = parse("--json", "--api", "https://c/", "check", "--against", "x");
