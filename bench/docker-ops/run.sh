@@ -16,7 +16,9 @@
 #   bench/docker-ops/run.sh [ROUNDS] BEFORE_JAR BEFORE_STAND_IN_JAR [AFTER_JAR AFTER_STAND_IN_JAR]
 # (the AFTER pair defaults to this checkout's docker-ops/target/docker-ops.jar and
 # stand-ins/mongodb/target/mongodb-stand-in.jar: mvn -B -o -q -pl docker-ops,stand-ins/mongodb -am package
-# -DskipTests). Environment: DATABASES (default 5), POINTS (default 6000).
+# -DskipTests). Environment: DATABASES (default 5), POINTS (default 6000); DEST_SSH=1 runs the restore call over
+# SSH (--host to an OpenSSH sshd on 127.0.0.1 started by bench/backup-transfer/sshd.sh, RSA 4096 key), as
+# migrate-core.sh reaches dest: every docker exec and file check then goes through the SSH connection.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 rounds="${1:?usage: run.sh ROUNDS BEFORE_JAR BEFORE_STAND_IN_JAR [AFTER_JAR AFTER_STAND_IN_JAR]}"
@@ -31,7 +33,11 @@ databases="${DATABASES:-5}" points="${POINTS:-6000}"
 work="$root/bench/work/docker-ops"
 tag="bench_dockerops_$$"
 containers=()
-cleanup() { [ ${#containers[@]} -eq 0 ] || docker rm -f "${containers[@]}" >/dev/null 2>&1 || true; }
+sshd_pid=""
+cleanup() {
+  [ ${#containers[@]} -eq 0 ] || docker rm -f "${containers[@]}" >/dev/null 2>&1 || true
+  [ -z "$sshd_pid" ] || kill "$sshd_pid" 2>/dev/null || true
+}
 trap cleanup EXIT
 
 rm -rf "$work"
@@ -73,14 +79,22 @@ for build in "${builds[@]}"; do
   docker exec "${tag}_influx_${build}_source" influx -import -path /import/data.txt >/dev/null
 done
 
+dest_ssh=()
+if [ "${DEST_SSH:-0}" = 1 ]; then
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  sshd_pid=$("$root/bench/backup-transfer/sshd.sh" "$work/sshd" "$port")
+  for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
+  dest_ssh=(--host "$(id -un)@127.0.0.1" -p "$port" -i "$work/sshd/id_rsa" --known-hosts "$work/sshd/known_hosts")
+fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
   "load average at start $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, the builds alternated;" \
-  "MongoDB 1,015 documents, InfluxDB $databases databases of $points points"
+  "MongoDB 1,015 documents, InfluxDB $databases databases of $points points;" \
+  "restore $([ ${#dest_ssh[@]} -gt 0 ] && echo "over SSH to 127.0.0.1" || echo "local")"
 : >"$work/times"
 call() { # BUILD CALL: runs one docker-ops call, appends "BUILD CALL wall tools" to $work/times
   local build=$1 what=$2 side steps start end log="$work/$1.$2.log"
   if [ "$what" = dump ]; then side=source steps=("mongo-dump,influx-backup"); else side=dest
-    steps=("mongo-restore,influx-restore" --drop); fi
+    steps=("mongo-restore,influx-restore" --drop "${dest_ssh[@]}"); fi
   start=$(date +%s.%N)
   # shellcheck disable=SC2086 # JAVA_OPTIONS: zero or one word
   if ! java ${JAVA_OPTIONS[$build]} -jar "${JAR[$build]}" --docker-host "$DOCKER_HOST" --conf-root "$work/$build/$side" \
