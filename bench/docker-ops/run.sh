@@ -136,5 +136,17 @@ for what in dump restore; do
       "$(median "$build" "$what" 4)" "$(median "$build" "$what" 5)"
   done
 done
+# Each round times every build once, one after the other: the ratio of two builds' walls in the same round is steadier
+# than the ratio of the medians on a shared machine. The median of those ratios, per call:
+ratio() { # CALL BUILD: the median over the rounds of BUILD's wall / after's wall
+  awk -v c="$1" -v b="$2" -v n="${#builds[@]}" '$2 == c { r = int((NR - 1) / (2 * n)); w[r, $1] = $3; last = r }
+    END { for (i = 0; i <= last; i++) print w[i, b] / w[i, "after"] }' "$work/times" | sort -n \
+    | awk '{ v[NR] = $1 } END { printf "%.2fx", v[int((NR + 1) / 2)] }'
+}
+echo "medians of the per-round ratios of wall times (above 1: after is faster):"
+for what in dump restore; do
+  echo "  $what: before/after $(ratio "$what" before), sequential/after (side-by-side steps on vs off)" \
+    "$(ratio "$what" sequential)"
+done
 echo "load average at end $load_end. overhead: wall minus the database tools (JVM start, checks, counts); with the"
 echo "steps side by side the tools' times overlap (and each runs slower on shared cores), so compare the wall times."
