@@ -10,6 +10,7 @@ import io.pryv.migration.dockerops.testing.BackupCopy;
 import io.pryv.migration.dockerops.testing.InfluxContainer;
 import io.pryv.migration.dockerops.testing.MongoStandIn;
 import io.pryv.migration.dockerops.testing.ToolRun;
+import io.pryv.migration.ssh.testing.OpenSshServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,25 +18,32 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The two calls migrate-core.sh makes inside the downtime window, through the real Docker engine:
  * {@code mongo-dump,influx-backup} on a source (the MongoDB stand-in's 6.0 image, mongosh, and a
  * real InfluxDB container) and {@code mongo-restore,influx-restore --drop} on a dest; the MongoDB
  * and InfluxDB steps run side by side, and the call prints and fails as if one after the other.
+ * Locally, and with {@code --host} through a real OpenSSH sshd on 127.0.0.1 (as migrate-core.sh
+ * reaches dest: the two steps' commands and file checks share one SSH connection).
  */
 class DockerStepsIT {
   private final List<String> containers = new ArrayList<>();
   private TestDocker docker;
+  private OpenSshServer sshd; // null: docker-ops runs its commands here
 
   @TempDir Path dir;
 
   @AfterEach
-  void remove() {
+  void remove() throws Exception {
     if (docker != null) {
       docker.remove(containers.toArray(String[]::new));
+    }
+    if (sshd != null) {
+      sshd.close();
     }
   }
 
@@ -55,24 +63,40 @@ class DockerStepsIT {
   }
 
   private ToolRun call(Path confRoot, String mongo, String influx, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--docker-host",
-                docker.host(),
-                "--conf-root",
-                confRoot.toString(),
-                "--mongo-container",
-                mongo,
-                "--influx-container",
-                influx));
+    List<String> args = new ArrayList<>();
+    if (sshd != null) {
+      args.addAll(
+          List.of(
+              "--host",
+              sshd.user() + "@" + OpenSshServer.HOST,
+              "-p",
+              "" + sshd.port(),
+              "-i",
+              sshd.rsaKey().toString(),
+              "--known-hosts",
+              sshd.knownHosts().toString()));
+    }
+    args.addAll(
+        List.of(
+            "--docker-host",
+            docker.host(),
+            "--conf-root",
+            confRoot.toString(),
+            "--mongo-container",
+            mongo,
+            "--influx-container",
+            influx));
     args.addAll(List.of(more));
     return ToolRun.of(args.toArray(String[]::new));
   }
 
-  @Test
-  void dumpAndRestoreCallsRunBothDatabasesSideBySide() throws Exception {
+  @ParameterizedTest(name = "over SSH: {0}")
+  @ValueSource(booleans = {false, true})
+  void dumpAndRestoreCallsRunBothDatabasesSideBySide(boolean overSsh) throws Exception {
     docker = TestDocker.require(MongoStandIn.image("6.0"), InfluxContainer.IMAGE);
+    if (overSsh) {
+      sshd = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")));
+    }
     Files.createDirectories(dir.resolve("import"));
     List<String> lines =
         new ArrayList<>(List.of("# DDL", "CREATE DATABASE \"user.ck-1\"", "# DML"));
