@@ -161,7 +161,8 @@ public final class MongoDump {
             context.live().description(),
             after,
             dumped,
-            CountComparison.total(dumped));
+            CountComparison.total(dumped),
+            DumpFileSizes.of(context.files(), context.databaseFolderOnHost()));
     manifest.write(context.files(), context.manifestPath());
     return new Report(
         false,

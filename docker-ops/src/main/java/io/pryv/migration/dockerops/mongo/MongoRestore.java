@@ -10,13 +10,14 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 /**
- * {@code mongo-restore [--drop]}: checks the dump against its manifest (an incomplete transfer
- * shows here); without {@code --drop}, counts the destination first and refuses to restore into a
- * database that already holds documents (mongorestore only inserts: the existing documents would
- * silently stay); runs mongorestore, and compares the destination with the manifest. With {@code
- * --drop} nothing is counted before (mongorestore drops each dumped collection first): one MongoDB
- * shell run in all. A collection on dest that the dump does not have is not dropped by mongorestore
- * and shows in the comparison after the restore (exit 1).
+ * {@code mongo-restore [--drop]}: checks the dump's files against the manifest's names and sizes
+ * (an incomplete transfer shows here, before anything is restored); without {@code --drop}, counts
+ * the destination first and refuses to restore into a database that already holds documents
+ * (mongorestore only inserts: the existing documents would silently stay); runs mongorestore, and
+ * compares the destination with the manifest. With {@code --drop} nothing is counted before
+ * (mongorestore drops each dumped collection first): one MongoDB shell run in all. A collection on
+ * dest that the dump does not have is not dropped by mongorestore and shows in the comparison after
+ * the restore (exit 1).
  */
 public final class MongoRestore {
 
@@ -70,18 +71,7 @@ public final class MongoRestore {
               + ", not "
               + context.database());
     }
-    SortedMap<String, Long> inDump =
-        new DumpFolderCounter(context.files()).count(context.databaseFolderOnHost());
-    List<String> incomplete =
-        CountComparison.differences(
-            manifest.dumpCounts(), "the manifest", inDump, "the dump files");
-    if (!incomplete.isEmpty()) {
-      throw ToolException.badInput(
-          "the dump in "
-              + context.databaseFolderOnHost()
-              + " does not match its manifest (incomplete or mixed copy?): "
-              + String.join("; ", incomplete));
-    }
+    checkTheCopy(manifest);
     if (context.runner().dryRun()) {
       context
           .log()
@@ -91,7 +81,7 @@ public final class MongoRestore {
                   + ": "
                   + manifest.totalDocuments()
                   + " documents in "
-                  + inDump.size()
+                  + manifest.dumpCounts().size()
                   + " collections");
       if (!drop) {
         context
@@ -159,6 +149,42 @@ public final class MongoRestore {
         after,
         context.live().description(),
         context.live().shell());
+  }
+
+  /**
+   * Refuses an incomplete or mixed copy before anything is restored. With the manifest's file sizes
+   * this is one listing of the dump folder: the transfer proved the bytes, and the count after the
+   * restore proves the documents. A manifest without sizes (written by an older docker-ops) falls
+   * back to counting the documents in the BSON files, which reads the whole dump.
+   */
+  private void checkTheCopy(DumpManifest manifest) throws IOException {
+    String folder = context.databaseFolderOnHost();
+    List<String> incomplete;
+    if (manifest.dumpFiles() != null) {
+      incomplete =
+          DumpFileSizes.differences(
+              manifest.dumpFiles(), DumpFileSizes.of(context.files(), folder));
+    } else {
+      context
+          .log()
+          .println(
+              context.manifestPath()
+                  + " records no file sizes (written by an older docker-ops): counting the"
+                  + " documents in "
+                  + folder
+                  + "/*.bson instead, which reads the whole dump");
+      SortedMap<String, Long> inDump = new DumpFolderCounter(context.files()).count(folder);
+      incomplete =
+          CountComparison.differences(
+              manifest.dumpCounts(), "the manifest", inDump, "the dump files");
+    }
+    if (!incomplete.isEmpty()) {
+      throw ToolException.badInput(
+          "the dump in "
+              + folder
+              + " does not match its manifest (incomplete or mixed copy?): "
+              + String.join("; ", incomplete));
+    }
   }
 
   private void refuseIfNotEmpty(SortedMap<String, Long> before) {
