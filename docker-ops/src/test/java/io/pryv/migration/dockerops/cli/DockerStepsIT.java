@@ -1,6 +1,7 @@
 package io.pryv.migration.dockerops.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -135,6 +136,24 @@ class DockerStepsIT {
           sourceRoot.resolve("pryv/" + kind + "/backup"),
           destRoot.resolve("pryv/" + kind + "/backup"));
     }
+    // a copy cut short on dest: refused before mongorestore runs, named by its size
+    Path eventsBson = destRoot.resolve("pryv/mongodb/backup/pryv-node/events.bson");
+    byte[] whole = Files.readAllBytes(eventsBson);
+    Files.write(eventsBson, java.util.Arrays.copyOf(whole, whole.length - 100));
+    ToolRun cut = call(destRoot, destMongo, destInflux, "--drop", "mongo-restore");
+    assertEquals(3, cut.exit(), cut.toString());
+    assertTrue(
+        cut.err()
+            .contains(
+                "does not match its manifest (incomplete or mixed copy?): events.bson: "
+                    + whole.length
+                    + " bytes in the manifest, "
+                    + (whole.length - 100)
+                    + " bytes in the dump"),
+        cut.err());
+    assertFalse(cut.err().contains("mongorestore"), "mongorestore never ran: " + cut.err());
+    Files.write(eventsBson, whole);
+
     ToolRun restore =
         call(destRoot, destMongo, destInflux, "--json", "--drop", "mongo-restore,influx-restore");
     assertEquals(0, restore.exit(), restore.toString());
