@@ -16,7 +16,9 @@
 #   bench/docker-ops/run.sh [ROUNDS] BEFORE_JAR BEFORE_STAND_IN_JAR [AFTER_JAR AFTER_STAND_IN_JAR]
 # (the AFTER pair defaults to this checkout's docker-ops/target/docker-ops.jar and
 # stand-ins/mongodb/target/mongodb-stand-in.jar: mvn -B -o -q -pl docker-ops,stand-ins/mongodb -am package
-# -DskipTests). Environment: DATABASES (default 5), POINTS (default 6000); DEST_SSH=1 runs the restore call over
+# -DskipTests). Environment: DATABASES (default 5), POINTS (default 6000); MONGO_MB (default 0): that many MB more
+# in the MongoDB dump, as collections bench_N of 1 KB documents, 32 MB each at most (the stand-in cannot dump a
+# collection over ~48 MB); DEST_SSH=1 runs the restore call over
 # SSH (--host to an OpenSSH sshd on 127.0.0.1 started by bench/backup-transfer/sshd.sh, RSA 4096 key), as
 # migrate-core.sh reaches dest: every docker exec and file check then goes through the SSH connection.
 set -euo pipefail
@@ -56,13 +58,41 @@ with open(path, "w") as out:
             out.write(f"event.e{i % 10},stream=s{i % 3} value={i} {1600000000 + i}000000000\n")
 PY
 
+seed="$root/examples/mongodb-dump"
+mongo_mb="${MONGO_MB:-0}"
+if [ "$mongo_mb" -gt 0 ]; then
+  seed="$work/seed"
+  cp -a "$root/examples/mongodb-dump" "$seed"
+  python3 - "$seed/pryv-node" "$mongo_mb" <<'PY'
+import struct, sys
+folder, mb = sys.argv[1], int(sys.argv[2])
+def element(name, value):
+    data = value.encode() + b"\0"
+    return b"\x02" + name.encode() + b"\0" + struct.pack("<i", len(data)) + data
+collection, left = 0, mb << 20
+while left > 0:
+    size = min(left, 32 << 20)
+    name = f"bench_{collection}"
+    with open(f"{folder}/{name}.bson", "wb") as out:
+        written, i = 0, 0
+        while written < size:
+            body = element("_id", f"{name}-{i:08d}") + element("content", "x" * 960)
+            doc = struct.pack("<i", len(body) + 5) + body + b"\0"
+            out.write(doc)
+            written, i = written + len(doc), i + 1
+    with open(f"{folder}/{name}.metadata.json", "w") as out:
+        out.write('{"indexes":[{"v":2,"key":{"_id":1},"name":"_id_"}],"collectionName":"%s"}' % name)
+    collection, left = collection + 1, left - size
+PY
+fi
+
 start_side() { # BUILD SIDE: a MongoDB stand-in and an InfluxDB, with Pryv's mounts below $work/BUILD/SIDE
   local build=$1 side=$2 conf="$work/$1/$2" mongo="${tag}_mongo_$1_$2" influx="${tag}_influx_$1_$2"
   mkdir -p "$conf/pryv/mongodb/backup" "$conf/pryv/influxdb/backup" "$conf/pryv/influxdb/data"
   containers+=("$mongo" "$influx")
   docker run -d --name "$mongo" --network none -v "$conf/pryv/mongodb/backup:/app/backup/" \
     -v "${STAND_IN[$build]}:/opt/mongodb-stand-in/lib/mongodb-stand-in.jar:ro" \
-    -v "$root/examples/mongodb-dump:/seed:ro" pryv-test/mongodb-6.0:1 >/dev/null
+    -v "$seed:/seed:ro" pryv-test/mongodb-6.0:1 >/dev/null
   docker run -d --name "$influx" --network none -v "$conf/pryv/influxdb/data:/var/lib/influxdb" \
     -v "$conf/pryv/influxdb/backup:/pryv/backup/" -v "$work/import:/import:ro" pryv-test/influxdb:1 >/dev/null
   for _ in $(seq 300); do
@@ -88,7 +118,7 @@ if [ "${DEST_SSH:-0}" = 1 ]; then
 fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
   "load average at start $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, the builds alternated;" \
-  "MongoDB 1,015 documents, InfluxDB $databases databases of $points points;" \
+  "MongoDB 1,015 documents$([ "$mongo_mb" -gt 0 ] && echo " and $mongo_mb MB more"), InfluxDB $databases databases of $points points;" \
   "restore $([ ${#dest_ssh[@]} -gt 0 ] && echo "over SSH to 127.0.0.1" || echo "local")"
 : >"$work/times"
 call() { # BUILD CALL: runs one docker-ops call, appends "BUILD CALL wall tools" to $work/times
