@@ -23,7 +23,12 @@ public enum FastPath {
    * backup-transfer: files whose listing records are the same bytes on both sides left out before
    * planning, only counted (else every entry of both listings is parsed and planned).
    */
-  SHARED_FILES("shared-files");
+  SHARED_FILES("shared-files"),
+  /**
+   * docker-ops: a MongoDB step and the InfluxDB step next to it in one call run side by side (else
+   * one after the other).
+   */
+  SIDE_BY_SIDE_STEPS("side-by-side-steps");
 
   static final String PROPERTY = "pryv.migration.fastPath.off";
 

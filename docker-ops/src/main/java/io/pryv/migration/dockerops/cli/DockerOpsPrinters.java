@@ -71,6 +71,14 @@ final class DockerOpsPrinters {
         counts(report.restored(), out);
         out.println("live documents counted with " + report.liveCountedBy());
         out.println(
+            report
+                .existingBefore()
+                .map(
+                    before ->
+                        "documents on dest before the restore: "
+                            + before.values().stream().mapToLong(Long::longValue).sum())
+                .orElse("documents on dest before the restore: " + report.existingBeforeCounted()));
+        out.println(
             "restore of "
                 + report.database()
                 + " verified: every collection holds the "

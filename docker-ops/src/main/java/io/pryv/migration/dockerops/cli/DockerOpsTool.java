@@ -1,15 +1,10 @@
 package io.pryv.migration.dockerops.cli;
 
-import io.pryv.migration.common.ExitCode;
-import io.pryv.migration.common.JsonOutput;
 import io.pryv.migration.common.ToolRoot;
 import io.pryv.migration.common.VerbReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -62,49 +57,23 @@ public final class DockerOpsTool {
 
   private int dispatch(DockerOpsOptions options) throws Exception {
     try (Machine machine = connector.apply(options)) {
-      DockerOpsVerbs verbs = new DockerOpsVerbs(options, machine, clock, err);
       if (options.steps().size() == 1) {
-        return run(options.verb(), verbs).print(root, options.json());
+        return run(options.verb(), new DockerOpsVerbs(options, machine, clock, err))
+            .print(root, options.json());
       }
-      // Several database commands in one call: text reports one after the other; --json one
-      // document holding each step's report in order, as far as they ran. The first step that
-      // does not end in 0 stops the call.
-      List<Map<String, Object>> reports = new ArrayList<>();
-      try {
-        for (DockerOpsVerb verb : options.steps()) {
-          Printed<?> printed = run(verb, verbs);
-          int exit;
-          if (options.json()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("command", verb.word());
-            entry.put("report", printed.report());
-            reports.add(entry);
-            exit = printed.report().exitCode().code();
-          } else {
-            exit = printed.print(root, false);
-          }
-          if (exit != ExitCode.OK.code()) {
-            return exit;
-          }
-        }
-        return ExitCode.OK.code();
-      } finally {
-        if (options.json()) {
-          JsonOutput.write(Map.of("steps", reports), out);
-          out.flush();
-        }
-      }
+      // several database commands in one call
+      return new DockerOpsSteps(options, machine, clock, root, out, err, DockerOpsTool::run).run();
     }
   }
 
   /** A verb's report with the printer that shows it. */
-  private record Printed<R extends VerbReport>(R report, ToolRoot.TextPrinter<R> printer) {
+  record Printed<R extends VerbReport>(R report, ToolRoot.TextPrinter<R> printer) {
     int print(ToolRoot root, boolean json) throws IOException {
       return root.print(report, json, printer);
     }
   }
 
-  private static Printed<?> run(DockerOpsVerb verb, DockerOpsVerbs verbs) throws Exception {
+  static Printed<?> run(DockerOpsVerb verb, DockerOpsVerbs verbs) throws Exception {
     return switch (verb) {
       case STATUS -> new Printed<>(verbs.status(), DockerOpsPrinters.CONTAINERS);
       case STOP, START, RESTART -> new Printed<>(verbs.change(), DockerOpsPrinters.CONTAINERS);

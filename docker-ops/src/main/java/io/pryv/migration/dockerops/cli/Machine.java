@@ -29,6 +29,11 @@ public final class Machine implements AutoCloseable {
     this.connection = connection;
   }
 
+  /** A machine whose commands go to {@code runner} and files to {@code files} (tests). */
+  static Machine of(ProcessRunner runner, HostFiles files) {
+    return new Machine(runner, files, "", Optional.empty());
+  }
+
   public static Machine local() {
     return new Machine(ProcessRunner.local(), new LocalHostFiles(), "", Optional.empty());
   }

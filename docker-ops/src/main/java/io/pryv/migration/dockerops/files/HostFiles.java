@@ -3,6 +3,7 @@ package io.pryv.migration.dockerops.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * The host's file system where the backups live (this machine, or the SSH host): what the dump
@@ -19,6 +20,14 @@ public interface HostFiles {
   List<String> list(String dir) throws IOException;
 
   long size(String path) throws IOException;
+
+  /**
+   * The regular files directly in {@code dir} (links followed), name to byte size, from one listing
+   * (one command on the SSH host): no content is read.
+   *
+   * @throws java.nio.file.NoSuchFileException when {@code dir} is not a folder
+   */
+  SortedMap<String, Long> fileSizes(String dir) throws IOException;
 
   InputStream open(String path) throws IOException;
 

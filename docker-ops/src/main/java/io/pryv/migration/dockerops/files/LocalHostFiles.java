@@ -4,9 +4,12 @@ import io.pryv.migration.common.SafeFileWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** {@link HostFiles} on this machine. */
@@ -32,6 +35,23 @@ public final class LocalHostFiles implements HostFiles {
   @Override
   public long size(String path) throws IOException {
     return Files.size(Path.of(path));
+  }
+
+  @Override
+  public SortedMap<String, Long> fileSizes(String dir) throws IOException {
+    Path folder = Path.of(dir);
+    if (!Files.isDirectory(folder)) {
+      throw new NoSuchFileException(dir);
+    }
+    SortedMap<String, Long> sizes = new TreeMap<>();
+    try (Stream<Path> entries = Files.list(folder)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        if (Files.isRegularFile(entry)) {
+          sizes.put(entry.getFileName().toString(), Files.size(entry));
+        }
+      }
+    }
+    return sizes;
   }
 
   @Override

@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * {@link HostFiles} on the SSH host, through POSIX/GNU commands run as argument lists ({@code
@@ -72,6 +74,43 @@ public final class RemoteHostFiles implements HostFiles {
   @Override
   public long size(String path) throws IOException {
     return Long.parseLong(execOk("stat", "-L", "-c", "%s", path).stdout().strip());
+  }
+
+  @Override
+  public SortedMap<String, Long> fileSizes(String dir) throws IOException {
+    ProcessRunner.Result result =
+        exec(
+            "find",
+            "-L",
+            dir,
+            "-mindepth",
+            "1",
+            "-maxdepth",
+            "1",
+            "-type",
+            "f",
+            "-printf",
+            "%s\\t%f\\0");
+    if (!result.succeeded()) {
+      if (!isDirectory(dir)) { // a second command only when the listing failed
+        throw new java.nio.file.NoSuchFileException(connection.target().display() + ":" + dir);
+      }
+      throw new IOException(
+          "find "
+              + dir
+              + " failed on "
+              + connection.target().display()
+              + ": "
+              + result.stderr().strip());
+    }
+    SortedMap<String, Long> sizes = new TreeMap<>();
+    for (String entry : result.stdout().split("\0")) {
+      if (!entry.isEmpty()) {
+        int tab = entry.indexOf('\t'); // the size comes first: a name may hold a tab
+        sizes.put(entry.substring(tab + 1), Long.parseLong(entry.substring(0, tab)));
+      }
+    }
+    return sizes;
   }
 
   @Override

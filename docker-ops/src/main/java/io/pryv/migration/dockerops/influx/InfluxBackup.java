@@ -12,10 +12,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * {@code influx-backup}: moves an earlier backup aside, counts series and points per database, runs
- * {@code influxd backup -portable}, counts again (unchanged, or the source was not frozen), checks
- * that the backup's manifests list every database and that every listed file is there with its
- * size, and writes the counts into the backup folder for the restore.
+ * {@code influx-backup}: counts series and points per database (two influx runs: the database list,
+ * then every database), moves an earlier backup aside, runs {@code influxd backup -portable},
+ * counts again (one run: the list and the counts together; unchanged, or the source was not
+ * frozen), checks that the backup's manifests list every database and that every listed file is
+ * there with its size, and writes the counts into the backup folder for the restore.
  */
 public final class InfluxBackup {
 
@@ -56,9 +57,13 @@ public final class InfluxBackup {
       context
           .log()
           .println(
-              "would count series and points per database with: "
+              "would count series and points of every database in one run, before and after: "
                   + io.pryv.migration.dockerops.exec.ShellQuote.join(
-                      context.cli().command(Optional.of("DB"), "SELECT COUNT(*) FROM /.*/")));
+                      context
+                          .cli()
+                          .command(
+                              Optional.empty(),
+                              "SHOW DATABASES; " + InfluxCounter.statementsFor("DB") + "; ...")));
       context.runner().run(backupCommand());
       context.log().println("would check the backup's manifest and write " + context.countsPath());
       return new Report(true, folder, aside, context.countsPath(), 0, 0, new TreeMap<>());
@@ -68,19 +73,19 @@ public final class InfluxBackup {
     SortedMap<String, InfluxCounter.Counts> before = counter.countAll();
     Optional<String> aside = moveAside.moveAside(folder, false);
     context.runner().echo(context.runner().run(backupCommand()));
-    SortedMap<String, InfluxCounter.Counts> after = counter.countAll();
+    InfluxCounter.Snapshot again = counter.count(before.keySet());
+    SortedMap<String, InfluxCounter.Counts> after = again.counts();
     List<String> changed =
-        InfluxCounter.differences(before, after, "the database after the backup");
-    if (!changed.isEmpty() || !before.keySet().equals(after.keySet())) {
+        new ArrayList<>(InfluxCounter.differences(before, after, "the database after the backup"));
+    if (!again.databases().equals(List.copyOf(before.keySet()))) {
+      changed.add("databases before " + before.keySet() + ", after " + again.databases());
+    }
+    if (!changed.isEmpty()) {
       throw new ToolException(
           ExitCode.DIFFERENCE,
-          "InfluxDB changed while it was backed up (is the source frozen?"
-              + " docker-ops stop pryvio_nginx): "
-              + String.join("; ", changed)
-              + " databases before "
-              + before.keySet()
-              + ", after "
-              + after.keySet());
+          "InfluxDB changed while it was backed up (was the source frozen?"
+              + " docker-ops stop pryvio_nginx or nginx-rewriter freeze): "
+              + String.join("; ", changed));
     }
     InfluxBackupFolder.Contents contents = new InfluxBackupFolder(context.files(), folder).verify();
     List<String> missing = new ArrayList<>();

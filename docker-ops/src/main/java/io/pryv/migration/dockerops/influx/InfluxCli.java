@@ -20,6 +20,12 @@ import java.util.Optional;
 public final class InfluxCli {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The longest statement text for one run: the whole command line (one argument of {@code sh -c}
+   * over SSH) must stay under Linux's 128 KiB per argument, and a core has one database per user.
+   */
+  static final int MAX_STATEMENTS_CHARS = 60_000;
+
   private final CommandRunner runner;
   private final Commands commands;
 
@@ -95,6 +101,38 @@ public final class InfluxCli {
     }
     names.sort(null);
     return names;
+  }
+
+  /** {@code "NAME"}: a database name quoted as an InfluxQL identifier. */
+  public static String identifier(String name) {
+    return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /**
+   * The items in order, cut into runs whose statements ({@code statements} of each, joined with ";
+   * ") stay under {@code maxChars}; at least one run, maybe empty.
+   */
+  static <T> List<List<T>> batches(
+      java.util.Collection<T> items,
+      java.util.function.Function<T, String> statements,
+      int maxChars) {
+    List<List<T>> batches = new ArrayList<>();
+    List<T> batch = new ArrayList<>();
+    int chars = 0;
+    for (T item : items) {
+      int length = statements.apply(item).length() + 2;
+      if (!batch.isEmpty() && chars + length > maxChars) {
+        batches.add(batch);
+        batch = new ArrayList<>();
+        chars = 0;
+      }
+      batch.add(item);
+      chars += length;
+    }
+    if (!batch.isEmpty() || batches.isEmpty()) {
+      batches.add(batch);
+    }
+    return batches;
   }
 
   /** An error InfluxDB answered (database not found, shard disabled...). */

@@ -80,7 +80,18 @@ public final class InfluxRestore {
         context
             .log()
             .println("--drop: dropping database " + database + " (the backup replaces it)");
-        context.cli().query(Optional.empty(), "DROP DATABASE \"" + quote(database) + "\"");
+      }
+      // all of them in one influx run
+      for (List<String> batch :
+          InfluxCli.batches(
+              existing, InfluxRestore::dropStatement, InfluxCli.MAX_STATEMENTS_CHARS)) {
+        if (!batch.isEmpty()) {
+          context
+              .cli()
+              .query(
+                  Optional.empty(),
+                  String.join("; ", batch.stream().map(InfluxRestore::dropStatement).toList()));
+        }
       }
     } else if (!existing.isEmpty()) {
       throw ToolException.environment(
@@ -110,14 +121,13 @@ public final class InfluxRestore {
     String temp = database + "_restored";
     List<String> restore = context.influxd("restore", List.of("-db", database, "-newdb", temp));
     String copy =
-        "SELECT * INTO \""
-            + quote(database)
-            + "\"..:MEASUREMENT FROM \""
-            + quote(temp)
-            + "\"../.*/ GROUP BY *";
+        "SELECT * INTO "
+            + InfluxCli.identifier(database)
+            + "..:MEASUREMENT FROM "
+            + InfluxCli.identifier(temp)
+            + "../.*/ GROUP BY *";
     List<String> select = context.cli().command(Optional.empty(), copy);
-    List<String> drop =
-        context.cli().command(Optional.empty(), "DROP DATABASE \"" + quote(temp) + "\"");
+    List<String> drop = context.cli().command(Optional.empty(), dropStatement(temp));
     return "The documented way around, for each such database (here "
         + database
         + "): restore it under a new"
@@ -132,8 +142,8 @@ public final class InfluxRestore {
         + " .";
   }
 
-  private static String quote(String identifier) {
-    return identifier.replace("\\", "\\\\").replace("\"", "\\\"");
+  private static String dropStatement(String database) {
+    return "DROP DATABASE " + InfluxCli.identifier(database);
   }
 
   private SortedMap<String, InfluxCounter.Counts> awaitCounts(
@@ -142,11 +152,9 @@ public final class InfluxRestore {
     Instant deadline = context.clock().instant().plus(settle);
     String last = "";
     while (true) {
-      SortedMap<String, InfluxCounter.Counts> got = new TreeMap<>();
       try {
-        for (String db : expected.keySet()) {
-          got.put(db, counter.count(db));
-        }
+        // every database in one influx run per poll
+        SortedMap<String, InfluxCounter.Counts> got = counter.count(expected.keySet()).counts();
         List<String> differences =
             InfluxCounter.differences(expected, got, "the restored database");
         if (differences.isEmpty()) {

@@ -12,8 +12,9 @@ import java.util.SortedMap;
  * The proof written beside a dump, {@code BACKUP/DATABASE.dump-manifest.json}: documents per
  * collection counted in the live database when the dump ran and in the dump's BSON files (equal, or
  * the dump failed). The restore reads it back and compares the destination database with {@code
- * dumpCounts}. Outside the database folder, so mongorestore ignores it ("don't know what to do with
- * file").
+ * dumpCounts}, and first checks the copy against {@code dumpFiles}, the byte size of every file of
+ * the database folder (null in a manifest written before they were recorded). Outside the database
+ * folder, so mongorestore ignores it ("don't know what to do with file").
  */
 public record DumpManifest(
     String format,
@@ -24,7 +25,8 @@ public record DumpManifest(
     String liveCountedBy,
     SortedMap<String, Long> liveCounts,
     SortedMap<String, Long> dumpCounts,
-    long totalDocuments) {
+    long totalDocuments,
+    SortedMap<String, Long> dumpFiles) {
 
   public static final String FORMAT = "pryv-docker-ops/mongo-dump-manifest/1";
   private static final ObjectMapper READER =

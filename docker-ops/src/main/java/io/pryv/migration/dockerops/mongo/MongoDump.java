@@ -11,10 +11,11 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 /**
- * {@code mongo-dump}: moves an earlier dump aside, counts the live documents, runs mongodump,
- * counts again (the database must not have changed: was the source frozen?), counts the documents
- * in the dump's BSON files, and writes the dump manifest. Any difference is an error (exit 1) and
- * no manifest is written.
+ * {@code mongo-dump}: moves an earlier dump aside, runs mongodump, counts the live documents once
+ * (after the dump: one MongoDB shell run) and the documents in the dump's BSON files, and writes
+ * the dump manifest. The two counts must be equal: a write to a collection during or after its dump
+ * shows as a difference (was the source frozen?), and so does a document the dump lost. Any
+ * difference is an error (exit 1) and no manifest is written.
  */
 public final class MongoDump {
 
@@ -98,18 +99,15 @@ public final class MongoDump {
             .println(
                 missing + " (yet): the real run refuses to start until it does (" + mount + ")");
       }
+      context.runner().run(dumpCommand());
       context
           .log()
           .println(
               "would count the live documents of "
                   + context.database()
                   + " with "
-                  + context.live().description());
-      context.runner().run(dumpCommand());
-      context
-          .log()
-          .println(
-              "would count the documents in "
+                  + context.live().description()
+                  + " and the documents in "
                   + context.databaseFolderOnHost()
                   + "/*.bson, compare, and write "
                   + context.manifestPath());
@@ -123,32 +121,34 @@ public final class MongoDump {
           new java.util.TreeMap<>(),
           0);
     }
-    // counting first proves the database answers before anything is moved: nothing changes on that
-    // error
-    SortedMap<String, Long> before = context.live().count(context.database());
     Optional<String> aside = moveAside.moveAside(backup, false);
-    context.runner().echo(context.runner().run(dumpCommand()));
-    SortedMap<String, Long> after = context.live().count(context.database());
-    List<String> changed =
-        CountComparison.differences(before, "before the dump", after, "after it");
-    if (!changed.isEmpty()) {
-      throw new ToolException(
-          ExitCode.DIFFERENCE,
-          "the live database "
-              + context.database()
-              + " changed while it was dumped (is the source frozen? docker-ops stop pryvio_nginx): "
-              + String.join("; ", changed));
+    try {
+      context.runner().echo(context.runner().run(dumpCommand()));
+    } catch (ToolException e) {
+      throw aside
+          .map(
+              a ->
+                  new ToolException(
+                      e.exitCode(), e.getMessage() + " (the earlier dump is in " + a + ")", e))
+          .orElse(e);
     }
+    // One live count, after the dump: equal to the dump's, or something wrote while (or after) it
+    // was dumped. The counts before the dump proved nothing more: a write to a collection mongodump
+    // had not reached yet is in the dump and in this count alike.
+    SortedMap<String, Long> after = context.live().count(context.database());
     SortedMap<String, Long> dumped =
         new DumpFolderCounter(context.files()).count(context.databaseFolderOnHost());
     List<String> differences =
-        CountComparison.differences(after, "the live database", dumped, "the dump");
+        CountComparison.differences(after, "the live database after the dump", dumped, "the dump");
     if (!differences.isEmpty()) {
       throw new ToolException(
           ExitCode.DIFFERENCE,
           "the dump in "
               + context.databaseFolderOnHost()
-              + " does not hold what the live database holds: "
+              + " does not hold what the live database "
+              + context.database()
+              + " holds after it (was the source frozen? a write during the dump shows here;"
+              + " docker-ops stop pryvio_nginx or nginx-rewriter freeze, then dump again): "
               + String.join("; ", differences));
     }
     DumpManifest manifest =
@@ -161,7 +161,8 @@ public final class MongoDump {
             context.live().description(),
             after,
             dumped,
-            CountComparison.total(dumped));
+            CountComparison.total(dumped),
+            DumpFileSizes.of(context.files(), context.databaseFolderOnHost()));
     manifest.write(context.files(), context.manifestPath());
     return new Report(
         false,

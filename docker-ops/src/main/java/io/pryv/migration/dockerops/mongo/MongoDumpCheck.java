@@ -133,7 +133,8 @@ public final class MongoDumpCheck {
             NO_LIVE_COUNT,
             new TreeMap<>(),
             dumped,
-            CountComparison.total(dumped));
+            CountComparison.total(dumped),
+            DumpFileSizes.of(context.files(), context.databaseFolderOnHost()));
     manifest.write(context.files(), context.manifestPath());
     // read back what mongo-restore will read
     SortedMap<String, Long> written =

@@ -10,10 +10,14 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 /**
- * {@code mongo-restore [--drop]}: checks the dump against its manifest (an incomplete transfer
- * shows here), refuses to restore into a database that already holds documents unless {@code
- * --drop} (mongorestore only inserts: the existing documents would silently stay), runs
- * mongorestore, and compares the destination with the manifest.
+ * {@code mongo-restore [--drop]}: checks the dump's files against the manifest's names and sizes
+ * (an incomplete transfer shows here, before anything is restored); without {@code --drop}, counts
+ * the destination first and refuses to restore into a database that already holds documents
+ * (mongorestore only inserts: the existing documents would silently stay); runs mongorestore, and
+ * compares the destination with the manifest. With {@code --drop} nothing is counted before
+ * (mongorestore drops each dumped collection first): one MongoDB shell run in all. A collection on
+ * dest that the dump does not have is not dropped by mongorestore and shows in the comparison after
+ * the restore (exit 1).
  */
 public final class MongoRestore {
 
@@ -23,11 +27,16 @@ public final class MongoRestore {
       boolean drop,
       String manifest,
       SortedMap<String, Long> expected,
-      SortedMap<String, Long> existingBefore,
+      Optional<SortedMap<String, Long>> existingBefore,
+      String existingBeforeCounted,
       SortedMap<String, Long> restored,
       String liveCountedBy,
       Optional<MongoShell> shell)
       implements VerbReport {}
+
+  /** {@code existingBeforeCounted} with --drop: why dest was not counted before the restore. */
+  public static final String NOT_COUNTED_DROP =
+      "not counted: --drop replaces the dumped collections (mongorestore drops each one first)";
 
   private final MongoContext context;
   private final boolean drop;
@@ -62,18 +71,7 @@ public final class MongoRestore {
               + ", not "
               + context.database());
     }
-    SortedMap<String, Long> inDump =
-        new DumpFolderCounter(context.files()).count(context.databaseFolderOnHost());
-    List<String> incomplete =
-        CountComparison.differences(
-            manifest.dumpCounts(), "the manifest", inDump, "the dump files");
-    if (!incomplete.isEmpty()) {
-      throw ToolException.badInput(
-          "the dump in "
-              + context.databaseFolderOnHost()
-              + " does not match its manifest (incomplete or mixed copy?): "
-              + String.join("; ", incomplete));
-    }
+    checkTheCopy(manifest);
     if (context.runner().dryRun()) {
       context
           .log()
@@ -83,16 +81,18 @@ public final class MongoRestore {
                   + ": "
                   + manifest.totalDocuments()
                   + " documents in "
-                  + inDump.size()
+                  + manifest.dumpCounts().size()
                   + " collections");
-      context
-          .log()
-          .println(
-              "would count the documents already in "
-                  + context.database()
-                  + " with "
-                  + context.live().description()
-                  + (drop ? "" : " (and stop if there are any: no --drop)"));
+      if (!drop) {
+        context
+            .log()
+            .println(
+                "would count the documents already in "
+                    + context.database()
+                    + " with "
+                    + context.live().description()
+                    + " (and stop if there are any: no --drop)");
+      }
       context.runner().run(restoreCommand());
       context
           .log()
@@ -103,14 +103,93 @@ public final class MongoRestore {
           drop,
           context.manifestPath(),
           manifest.dumpCounts(),
-          new java.util.TreeMap<>(),
+          Optional.empty(),
+          drop ? NOT_COUNTED_DROP : "not counted: dry run",
           new java.util.TreeMap<>(),
           "not counted",
           Optional.empty());
     }
-    SortedMap<String, Long> before = context.live().count(context.database());
+    Optional<SortedMap<String, Long>> before = Optional.empty();
+    if (!drop) {
+      SortedMap<String, Long> existing = context.live().count(context.database());
+      refuseIfNotEmpty(existing);
+      before = Optional.of(existing);
+    }
+    context.runner().echo(context.runner().run(restoreCommand()));
+    SortedMap<String, Long> after = context.live().count(context.database());
+    List<String> differences =
+        CountComparison.differences(
+            manifest.dumpCounts(), "the dump manifest", after, "the restored database");
+    if (!differences.isEmpty()) {
+      List<String> extra = new ArrayList<>(after.keySet());
+      extra.removeAll(manifest.dumpCounts().keySet());
+      throw new ToolException(
+          ExitCode.DIFFERENCE,
+          "the restored database "
+              + context.database()
+              + " differs from the dump: "
+              + String.join("; ", differences)
+              + (extra.isEmpty()
+                  ? ""
+                  : " ("
+                      + String.join(", ", extra)
+                      + ": on dest but not in the dump; mongorestore"
+                      + (drop ? " --drop" : "")
+                      + " replaces only the dump's collections: drop the others on dest if it must"
+                      + " equal the source)"));
+    }
+    return new Report(
+        false,
+        context.database(),
+        drop,
+        context.manifestPath(),
+        manifest.dumpCounts(),
+        before,
+        drop ? NOT_COUNTED_DROP : "before the restore",
+        after,
+        context.live().description(),
+        context.live().shell());
+  }
+
+  /**
+   * Refuses an incomplete or mixed copy before anything is restored. With the manifest's file sizes
+   * this is one listing of the dump folder: the transfer proved the bytes, and the count after the
+   * restore proves the documents. A manifest without sizes (written by an older docker-ops) falls
+   * back to counting the documents in the BSON files, which reads the whole dump.
+   */
+  private void checkTheCopy(DumpManifest manifest) throws IOException {
+    String folder = context.databaseFolderOnHost();
+    List<String> incomplete;
+    if (manifest.dumpFiles() != null) {
+      incomplete =
+          DumpFileSizes.differences(
+              manifest.dumpFiles(), DumpFileSizes.of(context.files(), folder));
+    } else {
+      context
+          .log()
+          .println(
+              context.manifestPath()
+                  + " records no file sizes (written by an older docker-ops): counting the"
+                  + " documents in "
+                  + folder
+                  + "/*.bson instead, which reads the whole dump");
+      SortedMap<String, Long> inDump = new DumpFolderCounter(context.files()).count(folder);
+      incomplete =
+          CountComparison.differences(
+              manifest.dumpCounts(), "the manifest", inDump, "the dump files");
+    }
+    if (!incomplete.isEmpty()) {
+      throw ToolException.badInput(
+          "the dump in "
+              + folder
+              + " does not match its manifest (incomplete or mixed copy?): "
+              + String.join("; ", incomplete));
+    }
+  }
+
+  private void refuseIfNotEmpty(SortedMap<String, Long> before) {
     long existing = CountComparison.total(before);
-    if (existing > 0 && !drop) {
+    if (existing > 0) {
       throw ToolException.environment(
           "database "
               + context.database()
@@ -124,28 +203,5 @@ public final class MongoRestore {
               + "); mongorestore only inserts, so they would stay mixed with the"
               + " dump: re-run with --drop to replace the dumped collections");
     }
-    context.runner().echo(context.runner().run(restoreCommand()));
-    SortedMap<String, Long> after = context.live().count(context.database());
-    List<String> differences =
-        CountComparison.differences(
-            manifest.dumpCounts(), "the dump manifest", after, "the restored database");
-    if (!differences.isEmpty()) {
-      throw new ToolException(
-          ExitCode.DIFFERENCE,
-          "the restored database "
-              + context.database()
-              + " differs from the dump: "
-              + String.join("; ", differences));
-    }
-    return new Report(
-        false,
-        context.database(),
-        drop,
-        context.manifestPath(),
-        manifest.dumpCounts(),
-        before,
-        after,
-        context.live().description(),
-        context.live().shell());
   }
 }

@@ -4,27 +4,30 @@ import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.ToolException;
 import io.pryv.migration.dockerops.exec.CommandRunner;
 import io.pryv.migration.dockerops.exec.Commands;
+import io.pryv.migration.dockerops.layout.ExecMode;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Finds which MongoDB shell the mongodb container (or this machine, with {@code --exec local}) has,
- * by asking each candidate for {@code --version} in the tools' folder: {@code mongosh} first
- * (Pryv's current image, MongoDB 6.0, has no {@code mongo}), then the legacy {@code mongo} (3.6 and
- * older images). A missing program is "not this one"; any other failure (container stopped, docker
- * unreachable) is an error, never "no shell".
+ * Finds which MongoDB shell the mongodb container (or this machine, with {@code --exec local}) has
+ * by running the real work with each candidate in the tools' folder, no separate {@code --version}
+ * run (each shell run is a program start: mongosh is a Node program): {@code mongosh} first (Pryv's
+ * current image, MongoDB 6.0, has no {@code mongo}), then the legacy {@code mongo} (3.6 and older
+ * images), only when {@code mongosh} is missing. A missing program is "not this one"; any other
+ * failure (container stopped, docker unreachable, database down) is an error, never "no shell".
  */
 public final class MongoShellFinder {
   /** The order of the search: the current image's shell first. */
   public static final List<String> SHELLS = List.of("mongosh", "mongo");
 
-  private static final Pattern VERSION = Pattern.compile("(\\d+\\.\\d+\\.\\d+[0-9A-Za-z.+-]*)");
   private static final Pattern MISSING =
       Pattern.compile(
           "(?i)no such file or directory|not found|executable file not found|cannot find");
+
+  /** The shell that ran (its name and path) and what it answered. */
+  public record Ran(String name, String path, ProcessRunner.Result result) {}
 
   private final CommandRunner runner;
   private final Commands commands;
@@ -34,16 +37,21 @@ public final class MongoShellFinder {
     this.commands = commands;
   }
 
-  /** The command that asks one shell for its version (read-only). */
-  public List<String> versionCommand(String shell) {
-    return commands.inMongo(List.of(commands.layout().mongoTool(shell), "--version"));
+  /** The path of a shell in the tools' folder ({@code /app/bin/mongodb/bin/mongosh}). */
+  public String path(String shell) {
+    return commands.layout().mongoTool(shell);
   }
 
-  public Optional<MongoShell> find() {
+  /**
+   * Runs {@code command(path)} with the first shell that is there (read-only work: a query).
+   *
+   * @param command the whole command for a shell's path (wrapped in docker exec by the caller)
+   */
+  public Ran run(Function<String, List<String>> command) {
     for (String name : SHELLS) {
       ProcessRunner.Result result;
       try {
-        result = runner.queryAllowingFailure(versionCommand(name));
+        result = runner.queryAllowingFailure(command.apply(path(name)));
       } catch (ToolException e) {
         if (e.getCause() instanceof IOException) {
           continue; // --exec local: the program is not on this machine
@@ -51,14 +59,13 @@ public final class MongoShellFinder {
         throw e;
       }
       if (result.succeeded()) {
-        return Optional.of(
-            new MongoShell(name, commands.layout().mongoTool(name), version(result.stdout())));
+        return new Ran(name, path(name), result);
       }
       if (!missing(result)) {
         throw runner.failure(result);
       }
     }
-    return Optional.empty();
+    throw noShell();
   }
 
   /**
@@ -71,21 +78,12 @@ public final class MongoShellFinder {
   }
 
   /**
-   * "1.8.2" from mongosh, "3.6.23" from "MongoDB shell version v3.6.23"; "unknown" when none is
-   * printed.
-   */
-  static String version(String stdout) {
-    Matcher m = VERSION.matcher(stdout);
-    return m.find() ? m.group(1) : "unknown";
-  }
-
-  /**
    * The error when neither shell is there, naming what was looked for and the way to count without
    * one.
    */
   ToolException noShell() {
     String where =
-        commands.layout().execMode() == io.pryv.migration.dockerops.layout.ExecMode.DOCKER
+        commands.layout().execMode() == ExecMode.DOCKER
             ? " in container " + commands.layout().mongoContainer()
             : " on this machine";
     return ToolException.environment(
@@ -93,10 +91,10 @@ public final class MongoShellFinder {
             + where
             + runner.where()
             + ": neither "
-            + commands.layout().mongoTool("mongosh")
+            + path("mongosh")
             + " (MongoDB 6.0 images) nor "
-            + commands.layout().mongoTool("mongo")
-            + " (3.6 and older) answers --version; check --mongo-bin, or count without a shell through the MongoDB"
+            + path("mongo")
+            + " (3.6 and older) is there to run; check --mongo-bin, or count without a shell through the MongoDB"
             + " driver: --mongo-uri mongodb://HOST:PORT (the database port must be reachable from where docker-ops runs)");
   }
 }

@@ -55,9 +55,9 @@ class DockerOpsToolTest {
                 + ".aside-"
                 + dry.err().split(".aside-")[1].split(" ")[0]
                 + " (nothing is deleted): old.bson",
-            "would count the live documents of pryv-node with the mongo shell in pryvio_mongodb",
             "would run: docker exec pryvio_mongodb /app/bin/mongodb/bin/mongodump -d pryv-node -o /app/backup/",
-            "would count the documents in "
+            "would count the live documents of pryv-node with the mongo shell in pryvio_mongodb"
+                + " and the documents in "
                 + backup
                 + "/pryv-node/*.bson, compare, and write "
                 + backup
@@ -79,9 +79,9 @@ class DockerOpsToolTest {
                 + backup
                 + " does not exist (yet): the real run refuses to start until it does (it is the"
                 + " host side of the container's backup mount; check --conf-root / --mongo-backup-host)",
-            "would count the live documents of pryv-node with the mongo shell in pryvio_mongodb",
             "would run: docker exec pryvio_mongodb /app/bin/mongodb/bin/mongodump -d pryv-node -o /app/backup/",
-            "would count the documents in "
+            "would count the live documents of pryv-node with the mongo shell in pryvio_mongodb"
+                + " and the documents in "
                 + backup
                 + "/pryv-node/*.bson, compare, and write "
                 + backup

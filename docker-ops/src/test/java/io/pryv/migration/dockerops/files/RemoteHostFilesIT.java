@@ -57,6 +57,29 @@ class RemoteHostFilesIT {
     }
   }
 
+  @Test
+  void listsTheSizesOfTheFilesOfAFolderInOneCommand() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("backup/pryv-node"));
+    Files.write(folder.resolve("events.bson"), new byte[1234]);
+    Files.write(folder.resolve("a name\twith tab.bson"), new byte[7]);
+    Files.write(folder.resolve("empty.metadata.json"), new byte[0]);
+    Files.createDirectories(folder.resolve("sub")); // not a file of the dump
+    try (OpenSshServer server = OpenSshServer.start(dir.resolve("sshd"));
+        SshConnection connection = SshConnection.open(server.target(), TIMEOUT)) {
+      RemoteHostFiles files = new RemoteHostFiles(connection, TIMEOUT);
+      java.util.SortedMap<String, Long> sizes =
+          new java.util.TreeMap<>(
+              java.util.Map.of(
+                  "a name\twith tab.bson", 7L, "empty.metadata.json", 0L, "events.bson", 1234L));
+      assertEquals(sizes, files.fileSizes(folder.toString()));
+      assertEquals(sizes, new LocalHostFiles().fileSizes(folder.toString()), "the same locally");
+      String missing = dir.resolve("backup/nothing").toString();
+      assertThrows(java.nio.file.NoSuchFileException.class, () -> files.fileSizes(missing));
+      assertThrows(
+          java.nio.file.NoSuchFileException.class, () -> new LocalHostFiles().fileSizes(missing));
+    }
+  }
+
   private static List<String> names(Path folder) throws IOException {
     try (Stream<Path> entries = Files.list(folder)) {
       return entries.map(p -> p.getFileName().toString()).sorted().toList();

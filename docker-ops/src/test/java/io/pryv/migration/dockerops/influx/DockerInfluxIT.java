@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.testing.TestDocker;
+import io.pryv.migration.dockerops.testing.InfluxContainer;
 import io.pryv.migration.dockerops.testing.ToolRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,24 +34,7 @@ class DockerInfluxIT {
   }
 
   private Path start(String name, Path confRoot) throws Exception {
-    Path backup = Files.createDirectories(confRoot.resolve("pryv/influxdb/backup"));
-    Path data = Files.createDirectories(confRoot.resolve("pryv/influxdb/data"));
-    docker.ok(
-        "run",
-        "-d",
-        "--name",
-        name,
-        "--network",
-        "none",
-        "-v",
-        data + ":/var/lib/influxdb",
-        "-v",
-        backup + ":/pryv/backup/",
-        "-v",
-        dir.resolve("import") + ":/import:ro",
-        "pryv-test/influxdb:1");
-    docker.awaitExec(name, Duration.ofSeconds(30), "influx", "-execute", "SHOW DATABASES");
-    return backup;
+    return InfluxContainer.start(docker, name, confRoot, dir.resolve("import"));
   }
 
   /** docker-ops influx-backup of the source container, its backup folder under {@code root}. */
@@ -76,7 +59,7 @@ class DockerInfluxIT {
             List.of(
                 "# DDL",
                 "CREATE DATABASE \"user.cka\"",
-                "CREATE DATABASE" + " \"user.ckb\"",
+                "CREATE DATABASE" + " \"user.ck-b\"",
                 "# DML",
                 "# CONTEXT-DATABASE: user.cka"));
     for (int i = 0; i < 300; i++) {
@@ -89,7 +72,7 @@ class DockerInfluxIT {
               + (1_600_000_000L + i)
               + "000000000");
     }
-    lines.add("# CONTEXT-DATABASE: user.ckb");
+    lines.add("# CONTEXT-DATABASE: user.ck-b");
     lines.add("event.x value=1 1600000000000000000");
     Files.write(dir.resolve("import/data.txt"), lines);
 
@@ -120,7 +103,7 @@ class DockerInfluxIT {
     assertTrue(
         backup
             .out()
-            .contains("user.ckb                                1 series            1 points"),
+            .contains("user.ck-b                               1 series            1 points"),
         backup.out());
 
     InfluxLocalIT.copyFolder(sourceBackup, destBackup);
@@ -156,7 +139,7 @@ class DockerInfluxIT {
             DEST,
             "influx-restore");
     assertEquals(4, again.exit(), again.toString());
-    assertTrue(again.err().contains("already has database(s) user.cka, user.ckb"), again.err());
+    assertTrue(again.err().contains("already has database(s) user.ck-b, user.cka"), again.err());
     assertTrue(
         again
             .err()
@@ -166,7 +149,7 @@ class DockerInfluxIT {
                     + " exec "
                     + DEST
                     + " /usr/bin/influxd"
-                    + " restore -portable -db user.cka -newdb user.cka_restored /pryv/backup/"),
+                    + " restore -portable -db user.ck-b -newdb user.ck-b_restored /pryv/backup/"),
         again.err());
 
     // a container that is stopped: one line naming it

@@ -64,11 +64,11 @@ class InfluxLocalIT {
     try (InfluxdServer source = InfluxdServer.start(dir.resolve("source"));
         InfluxdServer dest = InfluxdServer.start(dir.resolve("dest"))) {
       source.execute(null, "CREATE DATABASE \"user.ckabc\"");
-      source.execute(null, "CREATE DATABASE \"user.ckdef\"");
+      source.execute(null, "CREATE DATABASE \"user.ck-def\"");
       source.execute(null, "CREATE DATABASE empty_db");
       source.insert("user.ckabc", points("event.e1", 3, 40));
       source.insert("user.ckabc", points("event.e2", 1, 25));
-      source.insert("user.ckdef", points("event.e9", 2, 10));
+      source.insert("user.ck-def", points("event.e9", 2, 10));
 
       Path backup = Files.createDirectories(dir.resolve("backup"));
       Files.writeString(backup.resolve("20200101T000000Z.manifest"), "an earlier backup");
@@ -92,7 +92,7 @@ class InfluxLocalIT {
       assertTrue(
           backupRun
               .out()
-              .contains("user.ckdef                              2 series           20 points"),
+              .contains("user.ck-def                             2 series           20 points"),
           backupRun.out());
       assertTrue(
           backupRun
@@ -155,8 +155,8 @@ class InfluxLocalIT {
           again
               .err()
               .startsWith(
-                  "docker-ops: error: InfluxDB already has database(s) empty_db, user.ckabc,"
-                      + " user.ckdef; influxd restore -portable refuses"),
+                  "docker-ops: error: InfluxDB already has database(s) empty_db, user.ck-def,"
+                      + " user.ckabc; influxd restore -portable refuses"),
           again.err());
       assertTrue(
           again
@@ -197,7 +197,7 @@ class InfluxLocalIT {
           replaced.err().contains("--drop: dropping database user.ckabc (the backup replaces it)"),
           replaced.err());
       assertTrue(
-          replaced.out().contains("(--drop replaced empty_db, user.ckabc, user.ckdef)"),
+          replaced.out().contains("(--drop replaced empty_db, user.ck-def, user.ckabc)"),
           replaced.out());
       assertEquals(
           120, InfluxCount.of(dest.execute("user.ckabc", "SELECT COUNT(value) FROM \"event.e1\"")));

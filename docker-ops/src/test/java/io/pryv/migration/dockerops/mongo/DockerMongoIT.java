@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pryv.migration.common.testing.TestDocker;
 import io.pryv.migration.dockerops.files.LocalHostFiles;
+import io.pryv.migration.dockerops.testing.BackupCopy;
 import io.pryv.migration.dockerops.testing.MongoStandIn;
 import io.pryv.migration.dockerops.testing.ToolRun;
 import java.nio.file.Files;
@@ -148,7 +149,7 @@ class DockerMongoIT {
     assertEquals(found, manifest.liveCountedBy());
 
     // transfer (what backup-transfer does), then restore into the other container's database
-    copyTree(sourceBackup, destBackup);
+    BackupCopy.copyTree(sourceBackup, destBackup);
     String[] restoreArgs = {
       "--docker-host",
       docker.host(),
@@ -191,6 +192,10 @@ class DockerMongoIT {
         drop.out()
             .contains("restore of pryv-node verified: every collection holds the 1002 documents"),
         drop.out());
+    assertTrue(
+        drop.out()
+            .contains("documents on dest before the restore: " + MongoRestore.NOT_COUNTED_DROP),
+        drop.out());
 
     docker.ok("stop", "-t", "1", source);
     ToolRun stopped =
@@ -215,19 +220,6 @@ class DockerMongoIT {
   private static List<String> names(Path folder) throws Exception {
     try (Stream<Path> list = Files.list(folder)) {
       return list.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-  }
-
-  static void copyTree(Path from, Path to) throws Exception {
-    try (var walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
     }
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.bson.RawBsonDocument;
@@ -22,14 +23,22 @@ import org.bson.RawBsonDocument;
  * installed here): takes their command line as docker-ops builds it ({@code --host H --port P -d DB
  * -o OUT/}, {@code [--drop] --nsInclude DB.* DIR/}) and does the same with the official Java driver
  * against the real wire-protocol server, writing and reading real BSON dump files. {@code
- * skipDocument} lets a test make the dumper lose documents, to prove the check catches it.
+ * skipDocument} lets a test make the dumper lose documents, to prove the check catches it; {@code
+ * afterDumped} runs after each collection is dumped (a write while the dump runs).
  */
 final class DriverMongoTools implements ProcessRunner {
   final List<List<String>> commands = new ArrayList<>();
   private final Predicate<RawBsonDocument> skipDocument;
+  private final BiConsumer<String, MongoDatabase> afterDumped;
 
   DriverMongoTools(Predicate<RawBsonDocument> skipDocument) {
+    this(skipDocument, (collection, database) -> {});
+  }
+
+  DriverMongoTools(
+      Predicate<RawBsonDocument> skipDocument, BiConsumer<String, MongoDatabase> afterDumped) {
     this.skipDocument = skipDocument;
+    this.afterDumped = afterDumped;
   }
 
   @Override
@@ -56,6 +65,7 @@ final class DriverMongoTools implements ProcessRunner {
           }
           Files.writeString(
               out.resolve(name + ".metadata.json"), "{\"collectionName\":\"" + name + "\"}");
+          afterDumped.accept(name, database);
         }
         return new Result(command, 0, "", "done dumping " + db + "\n");
       }

@@ -22,15 +22,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The live count through the container's MongoDB shell: which shell is found on each image
- * generation, the command it runs, and the output parsing. The container is {@link Container},
- * answering as docker exec does; the same counts through the real docker engine and the stand-in
- * images are in DockerMongoIT.
+ * generation, with one shell run per count (no separate --version run), the command it runs, and
+ * the output parsing. The container is {@link Container}, answering as docker exec does; the same
+ * counts through the real docker engine and the stand-in images are in DockerMongoIT.
  */
 class ShellMongoCounterTest {
   private static final String BIN = "/app/bin/mongodb/bin/";
 
   /**
-   * docker exec in a pryvio_mongodb that holds the given programs (path → what --version prints).
+   * docker exec in a pryvio_mongodb that holds the given programs (path → the version its {@code
+   * version()} returns and its --version prints).
    */
   static final class Container implements ProcessRunner {
     final List<List<String>> commands = new ArrayList<>();
@@ -67,19 +68,29 @@ class ShellMongoCounterTest {
         return new Result(command, 0, programs.get(program) + "\n", "");
       }
       assertEquals(ShellMongoCounter.script(), command.get(command.size() - 1));
-      return new Result(command, 0, "{\"accesses\":2,\"events\":1200,\"streams\":3}\n", "");
+      return new Result(
+          command,
+          0,
+          "{\"shell\":\""
+              + programs.get(program)
+              + "\",\"counts\":{\"accesses\":2,\"events\":1200,\"streams\":3}}\n",
+          "");
     }
   }
 
-  private static ShellMongoCounter counter(Container container) {
+  private static ShellMongoCounter counter(ProcessRunner container) {
+    return counter(container, PryvLayout.defaults());
+  }
+
+  private static ShellMongoCounter counter(ProcessRunner machine, PryvLayout layout) {
     return new ShellMongoCounter(
         new CommandRunner(
-            container,
+            machine,
             false,
             new PrintStream(new ByteArrayOutputStream()),
             Duration.ofSeconds(1),
             ""),
-        new Commands(PryvLayout.defaults()));
+        new Commands(layout));
   }
 
   private static final Map<String, Long> COUNTS =
@@ -91,18 +102,20 @@ class ShellMongoCounterTest {
         new Container(Map.of(BIN + "mongosh", "1.8.2", BIN + "mongodump", "100.7.0"), true);
     ShellMongoCounter counter = counter(container);
     assertEquals(new TreeMap<>(COUNTS), counter.count("pryv-node"));
+    // one shell run: the count itself, which also says the shell's version
     assertEquals(
         List.of(
-            "docker",
-            "exec",
-            "pryvio_mongodb",
-            BIN + "mongosh",
-            "--quiet",
-            "--norc",
-            "pryv-node",
-            "--eval",
-            ShellMongoCounter.script()),
-        container.commands.get(container.commands.size() - 1));
+            List.of(
+                "docker",
+                "exec",
+                "pryvio_mongodb",
+                BIN + "mongosh",
+                "--quiet",
+                "--norc",
+                "pryv-node",
+                "--eval",
+                ShellMongoCounter.script())),
+        container.commands);
     assertEquals(
         new MongoShell("mongosh", BIN + "mongosh", "1.8.2"), counter.shell().orElseThrow());
     assertEquals(
@@ -112,29 +125,30 @@ class ShellMongoCounterTest {
   @Test
   void countsWithTheLegacyShellOnA36Image() {
     Container container =
-        new Container(
-            Map.of(
-                BIN + "mongo",
-                "MongoDB shell version v3.6.23\ngit version: d352e6a4",
-                BIN + "mongodump",
-                "r3.6.23"),
-            true);
+        new Container(Map.of(BIN + "mongo", "3.6.23", BIN + "mongodump", "r3.6.23"), true);
     ShellMongoCounter counter = counter(container);
     assertEquals(new TreeMap<>(COUNTS), counter.count("pryv-node"));
-    assertEquals(BIN + "mongo", container.commands.get(container.commands.size() - 1).get(3));
+    // mongosh's count (absent: exit 126), then mongo's count
+    assertEquals(2, container.commands.size(), container.commands.toString());
+    assertEquals(BIN + "mongosh", container.commands.get(0).get(3));
+    assertEquals(ShellMongoCounter.script(), container.commands.get(0).get(8));
+    assertEquals(BIN + "mongo", container.commands.get(1).get(3));
     assertEquals(
         "mongo 3.6.23 (/app/bin/mongodb/bin/mongo) in pryvio_mongodb", counter.description());
   }
 
   @Test
   void looksForTheShellOnceNotAtEveryCount() {
-    Container container =
-        new Container(Map.of(BIN + "mongo", "MongoDB shell version v3.6.23"), true);
+    Container container = new Container(Map.of(BIN + "mongo", "3.6.23"), true);
     ShellMongoCounter counter = counter(container);
     counter.count("pryv-node");
     counter.count("pryv-node");
-    // mongosh (absent), mongo --version, count, count
-    assertEquals(4, container.commands.size(), container.commands.toString());
+    // mongosh's count (absent), mongo's count, then mongo's count straight away
+    assertEquals(3, container.commands.size(), container.commands.toString());
+    assertTrue(
+        container.commands.stream().noneMatch(c -> c.contains("--version")),
+        container.commands.toString());
+    assertEquals(BIN + "mongo", container.commands.get(2).get(3));
   }
 
   @Test
@@ -149,9 +163,25 @@ class ShellMongoCounterTest {
                     + BIN
                     + "mongosh (MongoDB 6.0 images) nor "
                     + BIN
-                    + "mongo (3.6 and older)"),
+                    + "mongo (3.6 and older) is there to run"),
         e.getMessage());
     assertTrue(e.getMessage().contains("--mongo-uri mongodb://HOST:PORT"), e.getMessage());
+  }
+
+  @Test
+  void aShellThatFailsOtherwiseIsAnErrorNotAReasonToTryTheLegacyOne() {
+    List<List<String>> commands = new ArrayList<>();
+    ProcessRunner container =
+        (command, dir, timeout) -> {
+          commands.add(command);
+          return new ProcessRunner.Result(
+              command, 1, "", "MongoNetworkError: connect ECONNREFUSED 127.0.0.1:27017\n");
+        };
+    ShellMongoCounter counter = counter(container);
+    ToolException e = assertThrows(ToolException.class, () -> counter.count("pryv-node"));
+    assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
+    assertTrue(e.getMessage().contains("ECONNREFUSED"), e.getMessage());
+    assertEquals(1, commands.size(), "mongo is not tried: " + commands);
   }
 
   @Test
@@ -174,26 +204,13 @@ class ShellMongoCounterTest {
                 new java.io.IOException("error=2, No such file or directory"));
           }
           return new ProcessRunner.Result(
-              command,
-              0,
-              command.get(1).equals("--version")
-                  ? "MongoDB shell version v3.6.23\n"
-                  : "{\"events\":5}\n",
-              "");
+              command, 0, "{\"shell\":\"3.6.23\",\"counts\":{\"events\":5}}\n", "");
         };
     PryvLayout local =
         io.pryv.migration.dockerops.cli.DockerOpsOptionsParser.parse(
                 new String[] {"--exec", "local", "mongo-dump"}, Map.of())
             .layout();
-    ShellMongoCounter counter =
-        new ShellMongoCounter(
-            new CommandRunner(
-                machine,
-                false,
-                new PrintStream(new ByteArrayOutputStream()),
-                Duration.ofSeconds(1),
-                ""),
-            new Commands(local));
+    ShellMongoCounter counter = counter(machine, local);
     assertEquals(new TreeMap<>(Map.of("events", 5L)), counter.count("pryv-node"));
     assertEquals(
         List.of("mongo", "--quiet", "--norc", "pryv-node", "--eval", ShellMongoCounter.script()),
@@ -211,26 +228,33 @@ class ShellMongoCounterTest {
 
   @Test
   void parsesTheLastJsonLine() {
-    assertEquals(
-        new TreeMap<>(Map.of("events", 1200L, "streams", 3L)),
+    ShellMongoCounter.Answer answer =
         ShellMongoCounter.parse(
-            "2026-01-01T00:00:00.000+0000 W CONTROL  some startup warning\n{\"events\":1200,\"streams\":3}\n",
+            "2026-01-01T00:00:00.000+0000 W CONTROL  some startup warning\n"
+                + "{\"shell\":\"3.6.23\",\"counts\":{\"events\":1200,\"streams\":3}}\n",
             "db",
-            "mongo"));
-    assertEquals(new TreeMap<>(), ShellMongoCounter.parse("{}\n", "db", "mongosh"));
+            "mongo");
+    assertEquals(new TreeMap<>(Map.of("events", 1200L, "streams", 3L)), answer.counts());
+    assertEquals("3.6.23", answer.version());
+    // a collection named like a key of the envelope is just a collection
+    assertEquals(
+        new TreeMap<>(Map.of("shell", 4L, "counts", 5L)),
+        ShellMongoCounter.parse(
+                "{\"shell\":\"1.8.2\",\"counts\":{\"shell\":4,\"counts\":5}}", "db", "mongosh")
+            .counts());
+    assertEquals(
+        new ShellMongoCounter.Answer("unknown", new TreeMap<>()),
+        ShellMongoCounter.parse("{\"counts\":{}}\n", "db", "mongosh"));
     assertThrows(
         ToolException.class,
         () -> ShellMongoCounter.parse("Error: couldn't connect", "db", "mongosh"));
     assertThrows(
-        ToolException.class, () -> ShellMongoCounter.parse("{\"events\":\"x\"}", "db", "mongosh"));
-  }
-
-  @Test
-  void readsTheVersionEachShellPrints() {
-    assertEquals("1.8.2", MongoShellFinder.version("1.8.2\n"));
-    assertEquals(
-        "3.6.23",
-        MongoShellFinder.version("MongoDB shell version v3.6.23\ngit version: d352e6a4\n"));
-    assertEquals("unknown", MongoShellFinder.version(""));
+        ToolException.class,
+        () ->
+            ShellMongoCounter.parse(
+                "{\"shell\":\"1.8.2\",\"counts\":{\"events\":\"x\"}}", "db", "mongosh"));
+    // the answer of the script before the version was added: no envelope, refused
+    assertThrows(
+        ToolException.class, () -> ShellMongoCounter.parse("{\"events\":1200}", "db", "mongosh"));
   }
 }

@@ -17,13 +17,14 @@ import java.util.TreeMap;
  */
 public final class Shell {
   /**
-   * docker-ops' live count (ShellMongoCounter.script()): prints {collection: count} of the
-   * non-system collections.
+   * docker-ops' live count (ShellMongoCounter.script()): prints {@code {"shell": VERSION, "counts":
+   * {collection: count}}}, the shell's {@code version()} and the counts of the non-system
+   * collections, in one run.
    */
   public static final String COUNT_DOCUMENTS =
       "var r={};db.getCollectionNames().forEach(function(c){if(c.indexOf('system.')===0)return;"
           + "var k=db.getCollection(c);r[c]=(typeof k.countDocuments==='function')?k.countDocuments({}):"
-          + "k.find().itcount();});print(JSON.stringify(r));";
+          + "k.find().itcount();});print(JSON.stringify({shell:version(),counts:r}));";
 
   private final Generation generation;
   private final ToolArguments args;
@@ -90,14 +91,15 @@ public final class Shell {
           counts.put(collection, db.getCollection(collection).countDocuments());
         }
       }
-      StringBuilder json = new StringBuilder("{");
+      StringBuilder json = new StringBuilder();
       counts.forEach(
           (collection, n) ->
-              json.append(json.length() > 1 ? "," : "")
+              json.append(json.length() > 0 ? "," : "")
                   .append(quote(collection))
                   .append(':')
                   .append(n));
-      out.println(json.append('}'));
+      // JSON.stringify keeps the object literal's order: shell, then counts
+      out.println("{\"shell\":" + quote(generation.shellVersion()) + ",\"counts\":{" + json + "}}");
     }
     return 0;
   }

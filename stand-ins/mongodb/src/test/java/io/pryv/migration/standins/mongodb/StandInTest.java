@@ -124,7 +124,10 @@ class StandInTest {
             "--eval",
             Shell.COUNT_DOCUMENTS);
     assertEquals(0, count.exit(), count.err());
-    assertEquals("{\"empty\":0,\"events\":1500,\"streams\":1}", count.out().strip());
+    assertEquals(
+        "{\"shell\":\"1.8.2\",\"counts\":{\"empty\":0,\"events\":1500,\"streams\":1}}",
+        count.out().strip(),
+        "the shell's version() and the counts, in one run");
     try (var client = Clients.open("mongodb://127.0.0.1:" + dest)) {
       List<String> indexes = new ArrayList<>();
       client
@@ -143,6 +146,18 @@ class StandInTest {
     assertEquals(127, run("3.6", "mongosh", "--version").exit(), "no mongosh in the 3.6 image");
     assertEquals("1.8.2", run("6.0", "mongosh", "--version").out().strip());
     assertEquals("MongoDB shell version v3.6.23", run("3.6", "mongo", "--version").out().strip());
+    Run legacy =
+        run(
+            "3.6",
+            "mongo",
+            "--quiet",
+            "--port",
+            port,
+            "pryv-node",
+            "--eval",
+            Shell.COUNT_DOCUMENTS);
+    assertEquals(0, legacy.exit(), legacy.err());
+    assertEquals("{\"shell\":\"3.6.23\",\"counts\":{}}", legacy.out().strip());
     Run other =
         run("3.6", "mongo", "--quiet", "--port", port, "pryv-node", "--eval", "db.dropDatabase()");
     assertEquals(1, other.exit());
