@@ -21,12 +21,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Several database commands in one call ({@code mongo-dump,influx-backup}): in the order given,
  * except that a MongoDB command next to an InfluxDB command runs side by side with it (different
- * containers, different folders, the time of the slower only). Each step's stderr is kept apart
- * while they run, and everything is printed in the order given: a step's log, then its report. The
- * first step in that order that fails (or does not end in 0) gives the error line and the exit
- * code, as when they run one after the other; the log of the step that ran beside it is printed too
- * (it ran), its report is not. Text reports one after the other; {@code --json} one document
- * holding each step's report in order, as far as they ran.
+ * containers, different folders, the time of the slower only). The first step logs on stderr as it
+ * runs, the second's stderr is kept apart meanwhile, and everything is printed in the order given:
+ * a step's log, then its report. The first step in that order that fails (or does not end in 0)
+ * gives the error line and the exit code, as when they run one after the other; the log of the step
+ * that ran beside it is printed too (it ran), its report is not. Text reports one after the other;
+ * {@code --json} one document holding each step's report in order, as far as they ran.
  */
 final class DockerOpsSteps {
   private static final Set<DockerOpsVerb> MONGO =
@@ -143,8 +143,8 @@ final class DockerOpsSteps {
   }
 
   /**
-   * Two steps side by side (the second on a thread of its own), each logging into its own buffer;
-   * their outcomes in the order given.
+   * Two steps side by side (the second on a thread of its own, logging into its own buffer); their
+   * outcomes in the order given.
    */
   private List<Outcome> together(List<DockerOpsVerb> group) {
     CompletableFuture<Outcome> second = new CompletableFuture<>();
@@ -160,7 +160,10 @@ final class DockerOpsSteps {
             "docker-ops " + group.get(1).word());
     thread.setDaemon(true);
     thread.start();
-    Outcome first = buffered(group.get(0));
+    // the first logs straight on stderr (a long dump shows its progress as it goes); the second's
+    // log
+    // follows it
+    Outcome first = alone(group.get(0));
     return List.of(first, Futures.join(second));
   }
 
