@@ -29,6 +29,9 @@ public interface HostFiles {
    */
   SortedMap<String, Long> fileSizes(String dir) throws IOException;
 
+  /**
+   * @throws java.nio.file.NoSuchFileException when there is no file at {@code path}
+   */
   InputStream open(String path) throws IOException;
 
   /** Writes the file whole (temp name beside it, then rename). */

@@ -35,17 +35,17 @@ public record InfluxCountsFile(
   }
 
   public static InfluxCountsFile read(HostFiles files, String path) throws IOException {
-    if (!files.exists(path)) {
+    InfluxCountsFile file;
+    try {
+      // no separate existence check: over SSH each is one more command
+      file = READER.readValue(files.readAll(path), InfluxCountsFile.class);
+    } catch (java.nio.file.NoSuchFileException e) {
       throw ToolException.badInput(
           "no "
               + FILE_NAME
               + " at "
               + path
               + " (written by docker-ops influx-backup into the backup folder; copy it with the backup)");
-    }
-    InfluxCountsFile file;
-    try {
-      file = READER.readValue(files.readAll(path), InfluxCountsFile.class);
     } catch (IOException e) {
       throw ToolException.badInput(path + " is unreadable: " + e.getMessage());
     }

@@ -42,16 +42,16 @@ public record DumpManifest(
   }
 
   public static DumpManifest read(HostFiles files, String path) throws IOException {
-    if (!files.exists(path)) {
+    DumpManifest manifest;
+    try {
+      // no separate existence check: over SSH each is one more command
+      manifest = READER.readValue(files.readAll(path), DumpManifest.class);
+    } catch (java.nio.file.NoSuchFileException e) {
       throw ToolException.badInput(
           "no dump manifest at "
               + path
               + " (written by docker-ops mongo-dump beside the dump; copy it with the dump; for a dump made by hand,"
               + " docker-ops mongo-check --write-manifest writes one from the BSON files)");
-    }
-    DumpManifest manifest;
-    try {
-      manifest = READER.readValue(files.readAll(path), DumpManifest.class);
     } catch (IOException e) {
       throw ToolException.badInput(path + " is not a dump manifest: " + e.getMessage());
     }
