@@ -10,7 +10,6 @@ import io.pryv.migration.verify.api.Tokens;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * {@code health}: the core's probes ({@link HealthCheck}), with an account's token when one --user
@@ -41,7 +40,6 @@ public final class HealthVerb {
   private final boolean insecure;
   private final RetryPolicy.Sleeper sleeper;
   private final PrintStream progress;
-  private final LongSupplier nanoTime;
 
   public HealthVerb(
       ApiConnector connector,
@@ -49,22 +47,11 @@ public final class HealthVerb {
       boolean insecure,
       RetryPolicy.Sleeper sleeper,
       PrintStream progress) {
-    this(connector, tokens, insecure, sleeper, progress, System::nanoTime);
-  }
-
-  HealthVerb(
-      ApiConnector connector,
-      Tokens tokens,
-      boolean insecure,
-      RetryPolicy.Sleeper sleeper,
-      PrintStream progress,
-      LongSupplier nanoTime) {
     this.connector = connector;
     this.tokens = tokens;
     this.insecure = insecure;
     this.sleeper = sleeper;
     this.progress = progress;
-    this.nanoTime = nanoTime;
   }
 
   /**
@@ -77,14 +64,14 @@ public final class HealthVerb {
     String user = users.isEmpty() ? null : users.get(0);
     PryvApi account = user == null ? null : connector.account(user, tokens.forUser(user));
     HealthCheck check = new HealthCheck(connector.root(), account, insecure);
-    long start = nanoTime.getAsLong();
+    long start = System.nanoTime();
     long lastProgress = Long.MIN_VALUE;
     boolean waited = false;
     while (true) {
       List<HealthCheck.Probe> probes = check.run();
       boolean healthy = probes.stream().noneMatch(p -> p.status().equals("fail"));
       HealthCheck.Probe root = probes.get(0);
-      long elapsed = nanoTime.getAsLong() - start;
+      long elapsed = System.nanoTime() - start;
       if (!root.status().equals("fail") || elapsed >= wait.toNanos()) {
         return new Report(healthy, probes, waited ? elapsed / 1e9 : 0);
       }
