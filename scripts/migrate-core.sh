@@ -721,28 +721,49 @@ phase_seed() {
 # docker-compose returns before the follower has fetched the configuration from the leader; run-pryv refuses to
 # start without pryv.yml), at most 60 s later. When the follower already runs and pryv.yml is there (restore
 # after presync), run-config-follower is not run again: its docker-compose would change nothing and costs a
-# second or more inside the window.
+# second or more inside the window. When, moreover, pryv.yml is the one presync saw (its SHA-256, the 4th
+# argument), the containers presync stopped (the others) are started with one docker start, in the order
+# docker-compose created them: that is what run-pryv's docker-compose up -d does then (it recreates only a
+# container whose configuration changed), without docker-compose's own start-up (~1 s) inside the window; if
+# docker start fails, run-pryv.
 # With --list-images, the same session then lists the images of the containers running on dest (docker ps) into
 # DEST_RUNNING_IMAGES: restore compares them with source's without another connection.
 # shellcheck disable=SC2016 # expanded by the remote shell
-START_DEST_PRYV_SCRIPT='if [ "$(docker inspect --format "{{.State.Running}}" pryvio_config_follower 2>/dev/null)" = true ] \
-      && [ -f "$2/pryv/pryv.yml" ]; then
-      echo "pryvio_config_follower runs and $2/pryv/pryv.yml is there: run-config-follower not needed"
+START_DEST_PRYV_SCRIPT='scripts=$1 root=$2 list=$3 presync_yml=$4
+    shift 4
+    started=""
+    if [ "$(docker inspect --format "{{.State.Running}}" pryvio_config_follower 2>/dev/null)" = true ] \
+      && [ -f "$root/pryv/pryv.yml" ]; then
+      echo "pryvio_config_follower runs and $root/pryv/pryv.yml is there: run-config-follower not needed"
+      if [ -n "$presync_yml" ] && [ $# -gt 0 ] \
+        && [ "$(sha256sum <"$root/pryv/pryv.yml" | cut -d " " -f 1)" = "$presync_yml" ]; then
+        echo "$root/pryv/pryv.yml is the one presync saw: docker start of the containers presync stopped (what run-pryv would do)"
+        if docker start "$@"; then started=1; else echo "docker start failed: run-pryv instead"; fi
+      fi
     else
-      "$1/run-config-follower" || exit
+      "$scripts/run-config-follower" || exit
     fi
-    i=0
-    while [ ! -f "$2/pryv/pryv.yml" ]; do
-      i=$((i + 1))
-      [ "$i" -le 600 ] || { echo "the config-follower wrote no $2/pryv/pryv.yml within 60 s" >&2; exit 1; }
-      sleep 0.1
-    done
-    "$1/run-pryv" || exit
-    [ "$3" != --list-images ] || { echo "== running images"; docker ps --format "{{.Image}}"; }'
-start_dest_pryv() { # [--list-images]
-  local command
+    if [ -z "$started" ]; then
+      i=0
+      while [ ! -f "$root/pryv/pryv.yml" ]; do
+        i=$((i + 1))
+        [ "$i" -le 600 ] || { echo "the config-follower wrote no $root/pryv/pryv.yml within 60 s" >&2; exit 1; }
+        sleep 0.1
+      done
+      "$scripts/run-pryv" || exit
+    fi
+    [ "$list" != --list-images ] || { echo "== running images"; docker ps --format "{{.Image}}"; }'
+# What presync stopped on dest (stop_dest_serving): "pryv.yml SHA-256" and "stopped NAME..." lines.
+DEST_STOPPED_FILE() { echo "$STATE_DIR/dest-stopped"; }
+# --after-presync (restore, dest's databases running): what presync stopped may be started with docker start.
+start_dest_pryv() { # [--list-images [--after-presync]]
+  local command presync_yml="" stopped=()
+  if [ "${2:-}" = --after-presync ] && [ -f "$(DEST_STOPPED_FILE)" ]; then
+    presync_yml=$(awk '$1 == "pryv.yml" { print $2 }' "$(DEST_STOPPED_FILE)")
+    read -r -a stopped <<<"$(awk '$1 == "stopped" { $1 = ""; print }' "$(DEST_STOPPED_FILE)")"
+  fi
   mapfile -t command < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" sh -c "$START_DEST_PRYV_SCRIPT" sh \
-    "$PRYV_SCRIPTS_DIR" "$DEST_CONF_ROOT" "${1:-}")
+    "$PRYV_SCRIPTS_DIR" "$DEST_CONF_ROOT" "${1:-}" "$presync_yml" "${stopped[@]}")
   if [ "${1:-}" = --list-images ]; then
     DEST_RUNNING_IMAGES=$(capture "${command[@]}" | awk 'listed; /^== running images$/ { listed = 1 }' | sort -u)
   else
@@ -802,13 +823,23 @@ phase_presync() {
 DEST_DATABASES=(pryvio_mongodb pryvio_influxdb)
 
 # On dest, one SSH session: docker stop of every running Pryv container except the databases and the follower
-# (nginx, core, hfs, preview, mfa, webhooks: whatever serves or writes). run-pryv (docker-compose up -d) starts
-# them again and leaves the running databases alone.
+# (nginx, core, hfs, preview, mfa, webhooks: whatever serves or writes). Restore starts them again (docker start,
+# or run-pryv if pryv.yml changed since): saved in DEST_STOPPED_FILE with pryv.yml's SHA-256, the names in the
+# order docker-compose created them (docker ps lists the newest first).
+# shellcheck disable=SC2016 # expanded by the remote shell
+STOP_DEST_SERVING_SCRIPT='names=$(docker ps --format "{{.Names}}" | grep "^pryvio_" \
+    | grep -vxF -e pryvio_config_follower -e "$2" -e "$3") || true
+    [ -z "$names" ] || docker stop $names >/dev/null || exit
+    echo "pryv.yml $(sha256sum <"$1/pryv/pryv.yml" | cut -d " " -f 1)"
+    echo "stopped" $(echo "$names" | tac)'
 stop_dest_serving() {
-  # shellcheck disable=SC2016 # expanded by the remote shell
-  remote "$DEST_SSH" "$DEST_SSH_PORT" sh -c 'names=$(docker ps --format "{{.Names}}" | grep "^pryvio_" \
-    | grep -vxF -e pryvio_config_follower -e "$1" -e "$2") || true
-    [ -z "$names" ] || docker stop $names' sh "${DEST_DATABASES[@]}"
+  local command saved
+  mapfile -t command < <(ssh_to "$DEST_SSH" "$DEST_SSH_PORT" sh -c "$STOP_DEST_SERVING_SCRIPT" sh \
+    "$DEST_CONF_ROOT" "${DEST_DATABASES[@]}")
+  saved=$(capture "${command[@]}")
+  [ "$PLAN_ONLY" -eq 0 ] || return 0
+  grep -E '^(pryv.yml [0-9a-f]{64}|stopped( .*)?)$' <<<"$saved" >"$(DEST_STOPPED_FILE)"
+  [ "$(wc -l <"$(DEST_STOPPED_FILE)")" -eq 2 ] || fail_phase 4 "presync: dest's stop of its serving containers said no pryv.yml checksum (see the log)"
 }
 
 FOLLOWER_POLICY_FILE() { echo "$STATE_DIR/follower-restart-policy"; }
@@ -890,12 +921,12 @@ phase_restore() {
   if [ "$EXEC_MODE" = docker ]; then
     if permissions_and_databases_run; then
       # After presync: the databases run, nothing else does. One call restores into them (nothing serves or
-      # writes meanwhile), then run-pryv starts the rest.
+      # writes meanwhile), then the rest starts (docker start of what presync stopped, or run-pryv).
       dockerops_dest mongo-restore,influx-restore --drop --conf-root "$DEST_CONF_ROOT"
-      # Nothing on dest answers before run-pryv: the health check starts with it (its start-up overlaps
-      # run-pryv's) and probes until dest's API answers.
+      # Nothing on dest answers before the rest starts: the health check starts with it (its start-up
+      # overlaps the start's) and probes until dest's API answers.
       start_dest_health
-      start_dest_pryv --list-images
+      start_dest_pryv --list-images --after-presync
       dest_runs_source_images
       wait_dest_health
     else
@@ -916,7 +947,7 @@ phase_restore() {
   fi
 }
 
-# Dest must answer before source sends it every request: verify health of dest by IP, probing every 0.5 s for up
+# Dest must answer before source sends it every request: verify health of dest by IP, probing every 0.2 s for up
 # to DEST_START_SECONDS while its API does not answer yet (a failure of a probe of an answering API is final).
 DEST_HEALTH=(tool verify health --api "https://${CORE_HOST}:${VERIFY_API_PORT}/" --resolve
   "$CORE_HOST:$VERIFY_API_PORT:$DEST_IP" ${VERIFY_CACERT:+--cacert "$VERIFY_CACERT"} --retries 0

@@ -323,6 +323,9 @@ say "migration 2 of 3: with presync (the bulk moves while source still serves)"
 write_settings presync ""
 migrate presync run
 check_after_move
+grep -q "is the one presync saw: docker start of the containers presync stopped" \
+  "$HERE_MIGRATION/presync/logs/restore.log" \
+  || fail "restore after presync did not start dest's stopped containers with docker start" 1
 window_with=$(downtime_of presync)
 figures_with=$(window_figures presync)
 say "undo of every undoable phase; dest reset"

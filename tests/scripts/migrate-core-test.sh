@@ -298,6 +298,9 @@ test_presync_keeps_dest_databases_running_and_restore_restores_into_them_first()
     grep -q "^$c	exited" "$T/docker/dest/containers" || fail "presync left $c running on dest"
   done
   ! grep -qx stop-pryv "$T/dest-scripts.log" || fail "presync ran stop-pryv (it removes the databases' containers)"
+  # for restore's docker start: what presync stopped, in the order they were created, and pryv.yml's checksum
+  [ "$(cat "$T/state/dest-stopped" 2>/dev/null)" = "pryv.yml $(sha256sum <"$DST/pryv/pryv.yml" | cut -d ' ' -f 1)
+stopped pryvio_core pryvio_nginx" ] || fail "presync did not save what it stopped: $(cat "$T/state/dest-stopped" 2>&1)"
   # restore: the restore into the running databases comes first, in one docker-ops call, before run-pryv (here
   # docker-ops stops at the missing dump manifest: bad input, nothing started)
   local runs

@@ -170,7 +170,7 @@ public final class VerifyOptionsParser {
             .hasArg()
             .argName("DURATION")
             .desc(
-                "health: while the API root does not answer (a core still starting), probe again every 0.5 s for"
+                "health: while the API root does not answer (a core still starting), probe again every 0.2 s for"
                     + " up to DURATION (e.g. 2m); 0 (default) probes once")
             .get());
     return SharedOptions.addTo(options, true);

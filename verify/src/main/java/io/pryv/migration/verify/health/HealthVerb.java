@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class HealthVerb {
   /** The pause between two rounds of probes while waiting for the API root. */
-  public static final Duration INTERVAL = Duration.ofMillis(500);
+  public static final Duration INTERVAL = Duration.ofMillis(200);
 
   /** A progress line at most this often while waiting. */
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
