@@ -298,12 +298,48 @@ step_shown() {
   fi
 }
 
-# A command on another machine, over OpenSSH with the migration's key and known_hosts (never accept-new).
+# A command on another machine, over OpenSSH with the migration's key and known_hosts (never accept-new). It uses
+# the machine's shared connection (ssh_share) when one is open, else connects on its own.
 ssh_to() { # TARGET PORT ARGS... -> prints the ssh command line as words, one per line
-  local target="$1" port="$2"
+  local target="$1" port="$2" share=()
   shift 2
+  [ -z "$SSH_SHARED_DIR" ] || share=(-o ControlMaster=no -o ControlPath="$SSH_SHARED_DIR/%C")
   printf '%s\n' ssh -i "$SSH_KEY" -p "$port" -o BatchMode=yes -o StrictHostKeyChecking=yes \
-    -o UserKnownHostsFile="$KNOWN_HOSTS" "$target" "$(quote "$@")"
+    -o UserKnownHostsFile="$KNOWN_HOSTS" "${share[@]}" "$target" "$(quote "$@")"
+}
+
+# OpenSSH connection sharing: ssh_share opens one connection to a machine in the background (ControlMaster),
+# which later ssh commands to it reuse: each then starts in milliseconds instead of an SSH handshake. Opened
+# before the window, so that the window's commands on dest start at once; closed when this script ends. Off when
+# the socket's path would not fit a Unix socket (a long STATE_DIR). A command that finds no shared connection
+# connects on its own.
+SSH_SHARED_DIR="$STATE_DIR/ssh"
+[ $((${#SSH_SHARED_DIR} + 41)) -lt 104 ] || SSH_SHARED_DIR=""
+ssh_share() { # TARGET PORT
+  [ "$PLAN_ONLY" -eq 0 ] && [ -n "$SSH_SHARED_DIR" ] || return 0
+  local base=(ssh -i "$SSH_KEY" -p "$2" -o BatchMode=yes -o StrictHostKeyChecking=yes
+    -o UserKnownHostsFile="$KNOWN_HOSTS" -o ControlPath="$SSH_SHARED_DIR/%C")
+  mkdir -p "$SSH_SHARED_DIR"
+  chmod 700 "$SSH_SHARED_DIR"
+  "${base[@]}" -O check "$1" >/dev/null 2>&1 && return 0
+  local start
+  start=$(now)
+  # -f: in the background once authenticated, its output nowhere (it must not hold the caller's pipes)
+  if "${base[@]}" -o ControlMaster=yes -o ControlPersist=30m -f -N "$1" </dev/null >/dev/null 2>&1; then
+    echo "# a shared SSH connection to $1 (later ssh commands reuse it)" >>"$CURRENT_LOG"
+    took "$start"
+  else
+    echo "# no shared SSH connection to $1: each ssh command connects on its own" >>"$CURRENT_LOG"
+  fi
+}
+# At exit: the shared connections close (ssh -O exit on each socket).
+close_ssh_shares() {
+  [ -n "$SSH_SHARED_DIR" ] && [ -d "$SSH_SHARED_DIR" ] || return 0
+  local socket
+  for socket in "$SSH_SHARED_DIR"/*; do
+    [ -S "$socket" ] && ssh -o ControlPath="$socket" -O exit shared >/dev/null 2>&1
+  done
+  return 0
 }
 
 remote() {
@@ -547,6 +583,7 @@ phase_preflight() {
     [ ${#missing_extra[@]} -eq 0 ] || fail_phase 3 "this is a pre-1.7 core: it keeps ${missing_extra[*]}, which would not move: add them to EXTRA_FOLDERS (EXTRA_FOLDERS=\"pryv/hfs/data $AUDIT_LOG_DIR\")"
   fi
   reach dest "$DEST_SSH" "$DEST_SSH_PORT"
+  ssh_share "$DEST_SSH" "$DEST_SSH_PORT"
   remote_check 3 "dest has no folder $DEST_CONF_ROOT (DEST_CONF_ROOT)" "$DEST_SSH" "$DEST_SSH_PORT" test -d "$DEST_CONF_ROOT"
   if [ "$EXEC_MODE" = docker ]; then
     remote_check 3 "dest lacks Pryv's scripts in $PRYV_SCRIPTS_DIR (run-config-follower, run-pryv, stop-pryv: PRYV_SCRIPTS_DIR)" \
@@ -805,6 +842,7 @@ dest_runs_source_images() {
 
 phase_presync() {
   note "copy while source still serves, so that the frozen window only moves what changed since"
+  ssh_share "$DEST_SSH" "$DEST_SSH_PORT"
   folder_pairs "${PRESYNC_FOLDERS[@]}"
   transfer push "${PAIRS[@]}" "${TRANSFER_DEST[@]}" --json
   # The proof of unchanged files, made before freeze: every file on dest compared by SHA-256 with source. Inside
@@ -845,6 +883,8 @@ stop_dest_serving() {
 FOLLOWER_POLICY_FILE() { echo "$STATE_DIR/follower-restart-policy"; }
 
 phase_freeze() {
+  # dest's shared connection, before the window opens: restore's ssh commands then start at once
+  ssh_share "$DEST_SSH" "$DEST_SSH_PORT"
   check_images freeze
   # a new window: the figures of an earlier one go
   fact_unset reload_freeze reload_redirect reload_undo nginx_stopped_at nginx_started_at writes_stopped_at \
@@ -918,6 +958,7 @@ phase_transfer() {
 
 phase_restore() {
   # A re-run after a partial restore replaces what the earlier attempt wrote: never merged, never refused.
+  ssh_share "$DEST_SSH" "$DEST_SSH_PORT" # open since freeze, unless this is a resumed run
   if [ "$EXEC_MODE" = docker ]; then
     if permissions_and_databases_run; then
       # After presync: the databases run, nothing else does. One call restores into them (nothing serves or
@@ -1182,6 +1223,7 @@ on_signal() { # INT or TERM
 }
 trap 'on_signal INT' INT
 trap 'on_signal TERM' TERM
+trap close_ssh_shares EXIT
 
 # Runs a function in a subshell with errexit in force (not inside `||`, where bash would switch it off, so any
 # failing command ends it, including one inside $(...)). The subshell is its own process group (set -m) with

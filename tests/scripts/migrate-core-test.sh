@@ -298,6 +298,12 @@ test_presync_keeps_dest_databases_running_and_restore_restores_into_them_first()
     grep -q "^$c	exited" "$T/docker/dest/containers" || fail "presync left $c running on dest"
   done
   ! grep -qx stop-pryv "$T/dest-scripts.log" || fail "presync ran stop-pryv (it removes the databases' containers)"
+  # dest's ssh commands share one connection, closed when migrate-core.sh ends
+  grep -q "^# a shared SSH connection to $SSH_USER@127.0.0.1" "$T/state/logs/presync.log" \
+    || fail "presync opened no shared SSH connection to dest"
+  grep -qF -- "-o ControlMaster=no -o ControlPath=$T/state/ssh/%C $SSH_USER@127.0.0.1" "$T/state/logs/presync.log" \
+    || fail "presync's ssh commands do not use the shared connection"
+  ! pgrep -f "ControlPath=$T/state/ssh" >/dev/null || fail "the shared SSH connection outlived migrate-core.sh"
   # for restore's docker start: what presync stopped, in the order they were created, and pryv.yml's checksum
   [ "$(cat "$T/state/dest-stopped" 2>/dev/null)" = "pryv.yml $(sha256sum <"$DST/pryv/pryv.yml" | cut -d ' ' -f 1)
 stopped pryvio_core pryvio_nginx" ] || fail "presync did not save what it stopped: $(cat "$T/state/dest-stopped" 2>&1)"
