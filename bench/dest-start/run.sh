@@ -30,6 +30,7 @@ on_dest() { "$topology/hosts.sh" exec "$D" dest "$@"; }
 on_dest sh -c 'cd /var/pryv && ./run-config-follower >/dev/null 2>&1 && until [ -f pryv/pryv.yml ]; do sleep 0.1; done && ./run-pryv >/dev/null 2>&1'
 ip=$("$topology/hosts.sh" ip dest)
 answered() { # seconds from START until the API root answers through dest's nginx
+  # shellcheck disable=SC2016 # expanded by the shell on dest
   on_dest sh -c 'start=$1; until curl -sfk -o /dev/null --resolve "co1.rehearsal.pryv.test:443:$2" https://co1.rehearsal.pryv.test/; do sleep 0.05; done; awk -v a="$start" -v b="$(date +%s.%N)" "BEGIN { printf \"%.2f\", b - a }"' sh "$1" "$ip"
 }
 one() { # WAY -> "start-seconds answered-seconds"
