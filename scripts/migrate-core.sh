@@ -258,7 +258,7 @@ step() {
   fi
   echo "\$ $(display "$@")" >>"$CURRENT_LOG"
   local rc=0 start
-  start=$(date +%s.%N)
+  clock_into start
   "$@" >>"$CURRENT_LOG" 2>&1 || rc=$?
   took "$start"
   if [ "$rc" -ne 0 ]; then
@@ -268,8 +268,11 @@ step() {
 }
 
 # Each command's time in the phase log (where a phase's time goes; the report does not read these lines).
-took() { # START (date +%s.%N)
-  awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "# took %.2f s\n", b - a }' >>"$CURRENT_LOG"
+took() { # START (clock_into)
+  local end span
+  clock_into end
+  span_into span "$1" "$end" 2
+  echo "# took $span s" >>"$CURRENT_LOG"
 }
 
 # Like step, but a failure is only logged (for checks whose result is information, not a stop).
@@ -356,7 +359,7 @@ probe() {
   fi
   echo "\$ $(display "$@")" >>"$CURRENT_LOG"
   local rc=0 start
-  start=$(date +%s.%N)
+  clock_into start
   "$@" >>"$CURRENT_LOG" 2>&1 || rc=$?
   took "$start"
   [ "$rc" -eq 0 ] || echo "# exit code $rc" >>"$CURRENT_LOG"
@@ -422,7 +425,7 @@ capture() {
   fi
   echo "\$ $(display "$@")" >>"$CURRENT_LOG"
   local output rc=0 start
-  start=$(date +%s.%N)
+  clock_into start
   output=$("$@" 2>>"$CURRENT_LOG") || rc=$?
   printf '%s\n' "$output" >>"$CURRENT_LOG"
   took "$start"
@@ -459,24 +462,62 @@ folder_pairs() { # FOLDER... -> PAIRS
   for folder in "$@"; do PAIRS+=("$(on_source "$folder")" "$DEST_SSH:$(on_dest "$folder")"); done
 }
 
-now() { date +%s.%N; }
+# The time as seconds since the epoch with a fraction. Inside the window every command counts: bash's
+# EPOCHREALTIME (bash 5) needs no process, date only where bash has none; the arithmetic is bash's too.
+clock_into() { # VAR
+  if [ -n "${EPOCHREALTIME:-}" ]; then
+    printf -v "$1" '%s' "${EPOCHREALTIME/,/.}" # a locale's decimal comma
+  else
+    printf -v "$1" '%s' "$(date +%s.%N)"
+  fi
+}
+now() {
+  local t
+  clock_into t
+  echo "$t"
+}
+# VAR = B - A in seconds, rounded to DIGITS (1 or 2) decimals, from two times as clock_into gives them.
+span_into() { # VAR A B DIGITS
+  local a_s=${2%%.*} b_s=${3%%.*} a_f=0 b_f=0 us unit
+  [[ "$2" != *.* ]] || a_f=${2#*.}000000
+  [[ "$3" != *.* ]] || b_f=${3#*.}000000
+  us=$(((10#$b_s - 10#$a_s) * 1000000 + 10#${b_f:0:6} - 10#${a_f:0:6}))
+  if [ "$4" -eq 1 ]; then unit=100000; else unit=10000; fi
+  local sign="" n
+  if [ "$us" -lt 0 ]; then sign=-; us=$((-us)); fi
+  n=$(((us + unit / 2) / unit))
+  if [ "$4" -eq 1 ]; then
+    printf -v "$1" '%s%d.%d' "$sign" $((n / 10)) $((n % 10))
+  else
+    printf -v "$1" '%s%d.%02d' "$sign" $((n / 100)) $((n % 100))
+  fi
+}
 
 # Facts the report gives beside the phases' times (reload and stop times, the cool-down, the freeze mode):
 # KEY VALUE lines in STATE_DIR/facts, written by the phases (subshells) and read by the report.
 FACTS_FILE="$STATE_DIR/facts"
+# (read in bash, replaced with one mv: a few run inside the window)
 fact_set() { # KEY VALUE
   [ "$PLAN_ONLY" -eq 0 ] || return 0
-  mkdir -p "$STATE_DIR"
-  local tmp="$FACTS_FILE.tmp"
-  { if [ -f "$FACTS_FILE" ]; then grep -v "^$1 " "$FACTS_FILE" || true; fi; echo "$1 $2"; } >"$tmp"
-  mv "$tmp" "$FACTS_FILE"
+  [ -d "$STATE_DIR" ] || mkdir -p "$STATE_DIR"
+  facts_without "$1"
+  echo "$1 $2" >>"$FACTS_FILE.tmp"
+  mv "$FACTS_FILE.tmp" "$FACTS_FILE"
 }
 fact_unset() { # KEY...
   [ "$PLAN_ONLY" -eq 0 ] && [ -f "$FACTS_FILE" ] || return 0
-  local tmp="$FACTS_FILE.tmp" key pattern=""
-  for key in "$@"; do pattern+="${pattern:+|}$key"; done
-  grep -Ev "^($pattern) " "$FACTS_FILE" >"$tmp" || true
-  mv "$tmp" "$FACTS_FILE"
+  facts_without "$@"
+  mv "$FACTS_FILE.tmp" "$FACTS_FILE"
+}
+facts_without() { # KEY... -> FACTS_FILE.tmp: the facts but those
+  local line key keep
+  : >"$FACTS_FILE.tmp"
+  [ -f "$FACTS_FILE" ] || return 0
+  while IFS= read -r line; do
+    keep=1
+    for key in "$@"; do [ "${line%% *}" != "$key" ] || keep=0; done
+    [ "$keep" -eq 0 ] || printf '%s\n' "$line"
+  done <"$FACTS_FILE" >>"$FACTS_FILE.tmp"
 }
 fact() { # KEY -> VALUE (empty when unknown)
   if [ -f "$FACTS_FILE" ]; then awk -v k="$1" '$1 == k { sub(/^[^ ]* /, ""); v = $0 } END { print v }' "$FACTS_FILE"; fi
@@ -1186,7 +1227,11 @@ if [ "$EXEC_MODE" = local ]; then
   [ -n "$DEST_INFLUX_HTTP" ] && INFLUX_ARGS_DEST+=(--influx-http "$DEST_INFLUX_HTTP")
 fi
 
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+elapsed() {
+  local span
+  span_into span "$1" "$2" 1
+  echo "$span"
+}
 
 # --- state --------------------------------------------------------------------------------------------------
 phase_index() {
@@ -1200,9 +1245,14 @@ phase_index() {
 is_done() { [ -f "$STATE_FILE" ] && grep -q "^$1 done " "$STATE_FILE"; }
 
 record() { # phase status start end
-  mkdir -p "$STATE_DIR"
-  local tmp="$STATE_FILE.tmp"
-  { if [ -f "$STATE_FILE" ]; then grep -v "^$1 " "$STATE_FILE" || true; fi; echo "$1 $2 $3 $4"; } >"$tmp"
+  [ -d "$STATE_DIR" ] || mkdir -p "$STATE_DIR"
+  local tmp="$STATE_FILE.tmp" line
+  {
+    if [ -f "$STATE_FILE" ]; then
+      while IFS= read -r line; do [ "${line%% *}" = "$1" ] || printf '%s\n' "$line"; done <"$STATE_FILE"
+    fi
+    echo "$1 $2 $3 $4"
+  } >"$tmp"
   mv "$tmp" "$STATE_FILE"
 }
 
@@ -1252,36 +1302,36 @@ run_sub() { # FUNCTION
 }
 
 run_phase() {
-  local phase="$1" start end
+  local phase="$1" start end span
   CURRENT_LOG="$LOG_DIR/$phase.log"
-  mkdir -p "$LOG_DIR"
+  [ -d "$LOG_DIR" ] || mkdir -p "$LOG_DIR"
   # A re-run keeps the earlier attempt beside it; the report reads only the latest.
   [ -f "$CURRENT_LOG" ] && mv "$CURRENT_LOG" "$LOG_DIR/$phase.$(date +%Y%m%dT%H%M%S).log"
-  start=$(date +%s.%N)
-  echo "== $phase: $(date -u +%FT%TZ)" >>"$CURRENT_LOG"
+  clock_into start
+  TZ=UTC printf '== %s: %(%Y-%m-%dT%H:%M:%SZ)T\n' "$phase" "${start%%.*}" >>"$CURRENT_LOG"
   # Whatever ran after this phase must run again after it (a redone freeze needs a new dump, and so on).
   forget_after "$phase"
   local rc=0
   run_sub "phase_$phase"
   rc=$SUB_RC
-  end=$(date +%s.%N)
+  clock_into end
+  span_into span "$start" "$end" 1
   if [ -n "$INTERRUPTED" ] || [ "$rc" -eq 130 ] || [ "$rc" -eq 143 ]; then
     record "$phase" interrupted "$start" "$end"
     echo "# interrupted (SIG${INTERRUPTED:-INT})" >>"$CURRENT_LOG"
-    printf '%-10s INTERRUPTED after %.1f s (log: %s); run again to resume here\n' "$phase" \
-      "$(elapsed "$start" "$end")" "$CURRENT_LOG" >&2
+    printf '%-10s INTERRUPTED after %s s (log: %s); run again to resume here\n' "$phase" "$span" \
+      "$CURRENT_LOG" >&2
     production_state >&2
     report >&2
     if [ -n "$INTERRUPTED" ]; then exit "$(signal_exit "$INTERRUPTED")"; fi
     exit "$rc"
   elif [ "$rc" -eq 0 ]; then
     record "$phase" "done" "$start" "$end"
-    printf '%-10s done in %6.1f s   (log: %s)\n' "$phase" "$(elapsed "$start" "$end")" "$CURRENT_LOG"
+    printf '%-10s done in %6s s   (log: %s)\n' "$phase" "$span" "$CURRENT_LOG"
   else
     case "$rc" in 1 | 2 | 3 | 4 | 5) ;; *) rc=4 ;; esac
     record "$phase" failed "$start" "$end"
-    printf '%-10s FAILED (exit %d) after %.1f s: see %s\n' "$phase" "$rc" "$(elapsed "$start" "$end")" \
-      "$CURRENT_LOG" >&2
+    printf '%-10s FAILED (exit %d) after %s s: see %s\n' "$phase" "$rc" "$span" "$CURRENT_LOG" >&2
     tail -n 5 "$CURRENT_LOG" | sed 's/^/    /' >&2
     production_state >&2
     report >&2
