@@ -12,7 +12,7 @@
 # It ends with the migration report and a line saying, part by part, what was real and what a stand-in; exit 0
 # only when every check passed. Every process, namespace and mount it made is gone when it ends (Ctrl-C too).
 #
-# Usage: scripts/rehearse.sh [--keep] [--small | --size N] [--baseline] [--release ARCHIVE]
+# Usage: scripts/rehearse.sh [--keep] [--small | --size N] [--baseline] [--rounds N] [--release ARCHIVE]
 #   --keep               leave the rehearsal folder (.rehearsal/) for inspection (processes are always stopped)
 #   --small              a smaller data set, and no runbook baseline (used by scripts/test.sh)
 #   --size N             a larger data set: N GiB of attachments (4 N files of 256 MiB and 3,000 small ones), about
@@ -20,6 +20,9 @@
 #                        baseline unless --baseline: the windows with and without presync, to see what they grow with
 #   --baseline           also with --small or --size: after the runs, time the runbook's own commands on the same
 #                        data (tests/topology/runbook-baseline.sh) and print that window next to ours
+#   --rounds N           with the baseline: the runbook's commands and the migration with presync N times each,
+#                        alternated (the source's redirect undone and dest reset in between), medians and the
+#                        median of the per-round ratios: the windows vary by tens of percent with the load
 #   --release ARCHIVE    install this release archive instead of building one (scripts/test.sh passes the one it built)
 # Needs root (namespaces, dockerd), the test Docker engine's images (tests/infra/docker-engine.sh start builds them).
 set -euo pipefail
@@ -32,15 +35,17 @@ KEEP=0
 SMALL=0
 SIZE=0
 BASELINE=""
+ROUNDS=1
 ARCHIVE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --keep) KEEP=1 ;;
     --small) SMALL=1 ;;
     --baseline) BASELINE=1 ;;
+    --rounds) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "rehearse: error: --rounds needs a whole number" >&2; exit 2; }; ROUNDS="$2"; shift ;;
     --release) [ $# -ge 2 ] || { echo "rehearse: error: --release needs an archive" >&2; exit 2; }; ARCHIVE="$2"; shift ;;
     --size) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "rehearse: error: --size needs a whole number of GiB" >&2; exit 2; }; SIZE="$2"; shift ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "rehearse: error: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -369,9 +374,16 @@ interrupted_run() {
     [ -z "$(served_by "$SOURCE_IP")" ] || fail "while interrupted inside the window, source's nginx still answers" 1
     echo "while interrupted inside the window, source answers nothing (nginx stopped), as the message says"
   fi
+  # dest's pryv.yml changed since presync (as a follower rewriting it would): restore must not take presync's
+  # docker start, run-pryv decides (here it only starts what is stopped: a comment changes no container)
+  on dest sh -c 'echo "# rewritten after presync (rehearse.sh)" >>/var/pryv/pryv/pryv.yml'
   say "resumed: migrate-core.sh run"
   migrate interrupted run
   check_after_move
+  if grep -q "is the one presync saw" "$HERE_MIGRATION/interrupted/logs/restore.log" \
+    || ! grep -q "^Running Pryv/core component" "$HERE_MIGRATION/interrupted/logs/restore.log"; then
+    fail "restore used presync's docker start although dest's pryv.yml changed since (run-pryv expected)" 1
+  fi
   window_interrupted=$(downtime_of interrupted)
 }
 
@@ -382,6 +394,22 @@ if [ "$SIZE" -eq 0 ]; then
   last_run=interrupted
 fi
 
+# After the runbook's commands: source's site-443.conf back from its .bak (nginx-rewriter rollback), its nginx
+# restarted on it, dest reset: the state a migration starts from.
+undo_runbook() {
+  on source "/opt/$RELEASE_DIR/bin/nginx-rewriter" rollback /var/pryv/pryv/nginx/conf/site-443.conf >/dev/null
+  on source docker restart pryvio_nginx >/dev/null
+  local got=""
+  for _ in $(seq 1 40); do
+    got=$(served_by "$SOURCE_IP") && [ "$got" = source ] && break
+    sleep 0.5
+  done
+  [ "$got" = source ] || fail "after the runbook's redirect was rolled back, source does not serve the core itself" 1
+  reset_dest
+}
+
+median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
 baseline_line=""
 if [ "$BASELINE" -eq 1 ]; then
   if [ "$last_run" = interrupted ]; then
@@ -391,11 +419,34 @@ if [ "$BASELINE" -eq 1 ]; then
   else
     say "the runbook's own commands on the same data"
   fi
-  "$topology/runbook-baseline.sh" "$D" "$RELEASE_DIR" | tee "$D/runbook-baseline.txt"
-  window_runbook=$(sed -n 's/^runbook window: \(.*\) s$/\1/p' "$D/runbook-baseline.txt")
-  [ "$(served_by "$SOURCE_IP")" = dest ] || fail "after the runbook's commands, source does not proxy to dest" 1
-  baseline_line="  the runbook's own commands: ${window_runbook} s (tests/topology/runbook-baseline.sh; nginx stopped, no checks inside)
+  runbook_windows="" presync_windows="$window_with" round_ratios=""
+  for round in $(seq 1 "$ROUNDS"); do
+    if [ "$round" -gt 1 ]; then
+      say "round $round of $ROUNDS: the migration with presync again, then the runbook's commands"
+      undo_runbook
+      write_settings "presync-$round" ""
+      migrate "presync-$round" run >"$D/presync-$round.out" 2>&1 \
+        || { tail -n 20 "$D/presync-$round.out" >&2; fail "the migration with presync of round $round failed"; }
+      check_after_move
+      window_with=$(downtime_of "presync-$round")
+      presync_windows+=" $window_with"
+      undo_all "presync-$round" >/dev/null
+      reset_dest
+    fi
+    "$topology/runbook-baseline.sh" "$D" "$RELEASE_DIR" | tee "$D/runbook-baseline-$round.txt"
+    window_runbook=$(sed -n 's/^runbook window: \(.*\) s$/\1/p' "$D/runbook-baseline-$round.txt")
+    [ "$(served_by "$SOURCE_IP")" = dest ] || fail "after the runbook's commands, source does not proxy to dest" 1
+    runbook_windows+=" $window_runbook"
+    round_ratios+=" $(awk -v a="$window_with" -v b="$window_runbook" 'BEGIN { printf "%.3f", a / b }')"
+  done
+  if [ "$ROUNDS" -eq 1 ]; then
+    baseline_line="  the runbook's own commands: ${window_runbook} s (tests/topology/runbook-baseline.sh; nginx stopped, no checks inside)
   with presync / runbook: $(ratio "$window_with" "$window_runbook") (goal <= 0.5)"
+  else
+    baseline_line="  $ROUNDS rounds alternated, with presync:${presync_windows} s (median $(echo "$presync_windows" | median) s)
+  the runbook's own commands:${runbook_windows} s (median $(echo "$runbook_windows" | median) s; tests/topology/runbook-baseline.sh; nginx stopped, no checks inside)
+  with presync / runbook, median of the rounds' ratios: $(echo "$round_ratios" | median)x (goal <= 0.5)"
+  fi
 fi
 
 say "result"
