@@ -530,15 +530,19 @@ freeze_mode() {
   echo "${used:-$FREEZE}"
 }
 
-# Makes source nginx load site-443.conf again without closing its listening socket (reads keep being served):
-# docker exec pryvio_nginx nginx -t, then nginx -s reload; EXEC_MODE=local: SOURCE_NGINX_RELOAD_CMD. Its time is
-# the read outage the report gives.
+# Makes source nginx load site-443.conf again without closing its listening socket (reads keep being served): in
+# one docker exec, lib/nginx-reload.sh: nginx -t, nginx -s reload, then the wait until nginx runs the new
+# configuration (its workers replaced; nginx -s reload returns before the master has loaded it, and a master that
+# cannot load it keeps the old one: a freeze not in force would let writes through). EXEC_MODE=local:
+# SOURCE_NGINX_RELOAD_CMD. Its time is the read outage the report gives.
+NGINX_PID_FILE=/var/run/nginx.pid # Pryv's nginx.conf
 reload_source_nginx() { # WHEN (freeze, redirect, undo)
   local start
   start=$(now)
   if [ "$EXEC_MODE" = docker ]; then
-    # one docker exec: the reload only once nginx -t passed (a bad file would be refused by the reload silently)
-    step docker exec pryvio_nginx sh -c 'nginx -t && nginx -s reload'
+    local script
+    script=$(grep -v '^ *#' "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib/nginx-reload.sh")
+    step docker exec pryvio_nginx sh -c "$script" sh "$NGINX_PID_FILE"
   else
     [ "$PLAN_ONLY" -eq 1 ] || [ -n "$SOURCE_NGINX_RELOAD_CMD" ] \
       || fail_phase 3 "FREEZE=read-only with EXEC_MODE=local needs SOURCE_NGINX_RELOAD_CMD (how source nginx reloads)"

@@ -419,7 +419,7 @@ if [ "$BASELINE" -eq 1 ]; then
   else
     say "the runbook's own commands on the same data"
   fi
-  runbook_windows="" presync_windows="$window_with" round_ratios=""
+  runbook_windows="" presync_windows="$window_with" round_ratios="" round_window="$window_with"
   for round in $(seq 1 "$ROUNDS"); do
     if [ "$round" -gt 1 ]; then
       say "round $round of $ROUNDS: the migration with presync again, then the runbook's commands"
@@ -428,8 +428,8 @@ if [ "$BASELINE" -eq 1 ]; then
       migrate "presync-$round" run >"$D/presync-$round.out" 2>&1 \
         || { tail -n 20 "$D/presync-$round.out" >&2; fail "the migration with presync of round $round failed"; }
       check_after_move
-      window_with=$(downtime_of "presync-$round")
-      presync_windows+=" $window_with"
+      round_window=$(downtime_of "presync-$round")
+      presync_windows+=" $round_window"
       undo_all "presync-$round" >/dev/null
       reset_dest
     fi
@@ -437,7 +437,7 @@ if [ "$BASELINE" -eq 1 ]; then
     window_runbook=$(sed -n 's/^runbook window: \(.*\) s$/\1/p' "$D/runbook-baseline-$round.txt")
     [ "$(served_by "$SOURCE_IP")" = dest ] || fail "after the runbook's commands, source does not proxy to dest" 1
     runbook_windows+=" $window_runbook"
-    round_ratios+=" $(awk -v a="$window_with" -v b="$window_runbook" 'BEGIN { printf "%.3f", a / b }')"
+    round_ratios+=" $(awk -v a="$round_window" -v b="$window_runbook" 'BEGIN { printf "%.3f", a / b }')"
   done
   if [ "$ROUNDS" -eq 1 ]; then
     baseline_line="  the runbook's own commands: ${window_runbook} s (tests/topology/runbook-baseline.sh; nginx stopped, no checks inside)

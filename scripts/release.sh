@@ -65,6 +65,7 @@ for tool in "${TOOLS[@]}"; do
 done
 cp "$root/scripts/migrate-core.sh" "$out/bin/"
 cp "$root/scripts/lib/jars.sh" "$out/bin/lib/"
+cp "$root/scripts/lib/nginx-reload.sh" "$out/bin/lib/"
 cp -r "$root/examples" "$out/examples"
 sed -e "s|@VERSION@|$VERSION|g" -e "s|@NAME@|$NAME|g" "$here/INSTALL.md" >"$out/INSTALL.md"
 echo "$VERSION" >"$out/VERSION"

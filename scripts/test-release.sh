@@ -179,6 +179,7 @@ checkout="$tmp/checkout"
 mkdir -p "$checkout/scripts/lib" "$tmp/mvn-bin"
 cp "$root/scripts/migrate-core.sh" "$checkout/scripts/"
 cp "$root/scripts/lib/jars.sh" "$checkout/scripts/lib/"
+cp "$root/scripts/lib/nginx-reload.sh" "$checkout/scripts/lib/"
 printf '#!/bin/sh\ntouch "%s/mvn-ran"\n' "$tmp" >"$tmp/mvn-bin/mvn"
 chmod +x "$tmp/mvn-bin/mvn"
 out=$(env -i "PATH=$tmp/mvn-bin:$nojava" "HOME=$tmp/home" "$checkout/scripts/migrate-core.sh" \

@@ -17,9 +17,10 @@ ensure_programs "${TOOLKIT_PROGRAMS[@]}"
 
 echo "== shellcheck over every script: tests/infra/shellcheck-all.sh"
 tests/infra/shellcheck-all.sh
-echo "== the scripts' own tests: tests/scripts/shellcheck-test.sh, tests/scripts/build-jars-test.sh"
+echo "== the scripts' own tests: tests/scripts/shellcheck-test.sh, tests/scripts/build-jars-test.sh, tests/scripts/nginx-reload-test.sh"
 tests/scripts/shellcheck-test.sh
 tests/scripts/build-jars-test.sh
+tests/scripts/nginx-reload-test.sh
 
 mvn_args=(-B verify)
 if [ -n "${CI:-}" ]; then

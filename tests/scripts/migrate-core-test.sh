@@ -149,6 +149,13 @@ expect_exit() { [ "$RC" -eq "$1" ] || fail "expected exit $1, got $RC"; }
 expect_out() { [[ "$OUT" == *"$1"* ]] || fail "stdout lacks: $1"; }
 expect_err() { [[ "$ERR" == *"$1"* ]] || fail "stderr lacks: $1"; }
 called() { grep -qxF -- "$2" "$T/docker/$1/calls" 2>/dev/null; }
+# source's docker exec of lib/nginx-reload.sh in pryvio_nginx: nginx -t, the reload, the wait for new workers
+nginx_reloaded() {
+  grep -q "^exec pryvio_nginx sh -c " "$T/docker/source/calls" \
+    && grep -q "^nginx -t || exit 1$" "$T/docker/source/calls" \
+    && grep -q "^nginx -s reload || exit 1$" "$T/docker/source/calls" \
+    && grep -q "workers replaced.* sh /var/run/nginx.pid$" "$T/docker/source/calls"
+}
 
 # --- the tests -------------------------------------------------------------------------------------------------
 
@@ -467,7 +474,7 @@ test_read_only_freeze_serves_reads_and_undo_gives_the_file_back_byte_for_byte() 
   grep -q "^pryvio_config_follower	exited" "$T/docker/source/containers" || fail "the follower still runs"
   [ "$(cat "$T/docker/source/policy")" = no ] || fail "restart policy is $(cat "$T/docker/source/policy")"
   grep -q '#\[nginx-rewriter:frozen\]' "$site" || fail "site-443.conf is not frozen"
-  called source "exec pryvio_nginx sh -c nginx -t && nginx -s reload" || fail "nginx was not tested and reloaded in one docker exec"
+  nginx_reloaded || fail "nginx was not tested, reloaded and waited for in one docker exec"
   called source "stop -t 0 pryvio_config_follower" || fail "the follower was not stopped at once (it ignores SIGTERM)"
   # a failure inside the window says the core is read-only, and how to take writes again
   migrate only dump
@@ -480,7 +487,7 @@ test_read_only_freeze_serves_reads_and_undo_gives_the_file_back_byte_for_byte() 
   expect_exit 0
   ! grep -q 'nginx-rewriter:frozen' "$site" || fail "the redirect left the freeze in place"
   grep -q 'server 10.0.0.2:443;' "$site" || fail "site-443.conf is not redirected"
-  called source "exec pryvio_nginx sh -c nginx -t && nginx -s reload" || fail "redirect did not reload nginx"
+  nginx_reloaded || fail "redirect did not reload nginx"
   # the window is measured from the freeze's reload (writes refused), not from the start of freeze
   migrate report
   expect_out "downtime window = write pause (writes refused at freeze -> redirect done): "
