@@ -287,18 +287,23 @@ check_register() { # IP expected for co1
   echo "reg-master's platform.yml says co1 is at $1 (owner 9999:9999, mode 640, folder 750 kept); restarts logged: reg-master $(wc -l <"$D/hosts/reg-master/var-pryv/register-restarts.log" 2>/dev/null || echo 0), reg-slave $(wc -l <"$D/hosts/reg-slave/var-pryv/register-restarts.log" 2>/dev/null || echo 0)"
 }
 
+# Waits (up to 20 s) until source's nginx serves the core itself again.
+source_serves_itself() { # WHEN (for the failure message)
+  local got=""
+  for _ in $(seq 1 40); do
+    got=$(served_by "$SOURCE_IP") && [ "$got" = source ] && break
+    sleep 0.5
+  done
+  [ "$got" = source ] || fail "$1, source's nginx does not serve the core itself (served by: ${got:-nothing})" 1
+}
+
 # The undo of every phase that can be undone, last first; then source serves its own data again.
 undo_all() { # STATE-NAME
   local phase
   for phase in register redirect freeze; do
     migrate "$1" undo "$phase" | sed 's/^/  /'
   done
-  local got=""
-  for _ in $(seq 1 40); do
-    got=$(served_by "$SOURCE_IP") && [ "$got" = source ] && break
-    sleep 0.5
-  done
-  [ "$got" = source ] || fail "after undo, source's nginx does not serve the core itself (served by: ${got:-nothing})" 1
+  source_serves_itself "after undo"
   [ "$(on source docker inspect --format '{{.HostConfig.RestartPolicy.Name}}' pryvio_config_follower)" = always ] \
     || fail "undo freeze did not put back the follower's restart policy" 1
   check_register "$SOURCE_IP"
@@ -399,12 +404,7 @@ fi
 undo_runbook() {
   on source "/opt/$RELEASE_DIR/bin/nginx-rewriter" rollback /var/pryv/pryv/nginx/conf/site-443.conf >/dev/null
   on source docker restart pryvio_nginx >/dev/null
-  local got=""
-  for _ in $(seq 1 40); do
-    got=$(served_by "$SOURCE_IP") && [ "$got" = source ] && break
-    sleep 0.5
-  done
-  [ "$got" = source ] || fail "after the runbook's redirect was rolled back, source does not serve the core itself" 1
+  source_serves_itself "after the runbook's redirect was rolled back"
   reset_dest
 }
 
