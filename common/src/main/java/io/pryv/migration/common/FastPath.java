@@ -28,12 +28,7 @@ public enum FastPath {
    * docker-ops: a MongoDB step and the InfluxDB step next to it in one call run side by side (else
    * one after the other).
    */
-  SIDE_BY_SIDE_STEPS("side-by-side-steps"),
-  /**
-   * backup-transfer: the SRC DEST pairs of one call run side by side over the one SSH connection,
-   * at most 4 at once (else one after the other).
-   */
-  PAIRS_SIDE_BY_SIDE("pairs-side-by-side");
+  SIDE_BY_SIDE_STEPS("side-by-side-steps");
 
   static final String PROPERTY = "pryv.migration.fastPath.off";
 

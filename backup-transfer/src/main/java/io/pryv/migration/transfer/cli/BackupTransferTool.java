@@ -1,11 +1,8 @@
 package io.pryv.migration.transfer.cli;
 
-import io.pryv.migration.common.CommandBoundary;
 import io.pryv.migration.common.ExitCode;
-import io.pryv.migration.common.HeapCap;
 import io.pryv.migration.common.JsonOutput;
 import io.pryv.migration.common.ToolRoot;
-import io.pryv.migration.common.VerbReport;
 import io.pryv.migration.ssh.SshConnection;
 import io.pryv.migration.ssh.SshTarget;
 import io.pryv.migration.transfer.check.TreeComparison;
@@ -17,22 +14,15 @@ import io.pryv.migration.transfer.side.Background;
 import io.pryv.migration.transfer.side.LocalSide;
 import io.pryv.migration.transfer.side.RemoteSide;
 import io.pryv.migration.transfer.side.Side;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /** The backup-transfer command: parses, opens the sides, runs one verb, prints its report. */
 public final class BackupTransferTool {
@@ -54,13 +44,10 @@ public final class BackupTransferTool {
 
   public int run(String[] args) {
     return root.run(
-        args,
-        BackupTransferOptionsParser::parse,
-        BackupTransferHelp::text,
-        options -> dispatch(options, args));
+        args, BackupTransferOptionsParser::parse, BackupTransferHelp::text, this::dispatch);
   }
 
-  private int dispatch(BackupTransferOptions options, String[] args) throws Exception {
+  private int dispatch(BackupTransferOptions options) throws IOException {
     List<AutoCloseable> open = new ArrayList<>();
     try {
       // Every remote folder of the call shares one connection: one handshake for several SRC DEST
@@ -74,7 +61,24 @@ public final class BackupTransferTool {
         return root.print(
             manifest(options, sides.get(0)), options.json(), BackupTransferPrinters.MANIFESTED);
       }
-      return pairs(options, sides, args);
+      int exit = ExitCode.OK.code();
+      List<Object> jsonReports = new ArrayList<>();
+      for (int i = 0; i < sides.size(); i += 2) {
+        exit = Math.max(exit, pair(options, sides.get(i), sides.get(i + 1), jsonReports));
+      }
+      if (options.json()) {
+        // One pair: its report, as always; several: one document holding each pair's report in
+        // order.
+        JsonOutput.write(
+            jsonReports.size() == 1
+                ? jsonReports.get(0)
+                : Map.of(
+                    options.verb() == BackupTransferVerb.CHECK ? "checks" : "transfers",
+                    jsonReports),
+            out);
+        out.flush();
+      }
+      return exit;
     } finally {
       for (AutoCloseable closeable : open) {
         try {
@@ -136,110 +140,26 @@ public final class BackupTransferTool {
   }
 
   /**
-   * The SRC DEST pairs, side by side or one after the other ({@link PairsAtOnce}): each text report
-   * printed in the order of the arguments as soon as its pair and those before it are done, or kept
-   * for the one JSON document (one pair: its report, as always; several: one document holding each
-   * pair's report in order). One pair that fails fails the call; of several, a failed pair says its
-   * error line as the command boundary would and holds its place in the JSON document with it,
-   * while the others go on. The exit code is the highest of the pairs'.
+   * One SRC DEST pair: its text report printed now, or its report kept for the one JSON document.
    */
-  private int pairs(BackupTransferOptions options, List<Side> sides, String[] args)
-      throws Exception {
-    int count = sides.size() / 2;
-    boolean progressShown = options.progress() && terminal && options.verb().transfers();
-    List<Supplier<PairRuns.Outcome<VerbReport>>> outcomes =
-        PairRuns.run(
-            count,
-            PairsAtOnce.of(options, progressShown),
-            pair -> report(options, sides.get(2 * pair), sides.get(2 * pair + 1)));
-    int exit = ExitCode.OK.code();
-    List<Object> jsonReports = new ArrayList<>();
-    Set<String> errorsSaid = new HashSet<>();
-    for (int pair = 0; pair < count; pair++) {
-      PairRuns.Outcome<VerbReport> outcome = outcomes.get(pair).get();
-      if (outcome.failure() == null) {
-        exit = Math.max(exit, print(options, outcome.result(), jsonReports));
-        continue;
-      }
-      if (count == 1 || outcome.failure() instanceof Error) {
-        throw rethrown(outcome.failure()); // an Error (out of memory): the launcher's retry
-      }
-      ByteArrayOutputStream said = new ByteArrayOutputStream();
-      int code =
-          CommandBoundary.run(
-              NAME,
-              args,
-              new PrintStream(said, true, StandardCharsets.UTF_8),
-              () -> {
-                throw rethrown(outcome.failure());
-              });
-      if (code == HeapCap.OUT_OF_BOUNDED_HEAP) {
-        return code; // nothing printed yet: the launcher runs the call again with a larger heap
-      }
-      String text = said.toString(StandardCharsets.UTF_8);
-      if (errorsSaid.add(text)) { // one connection failure fails every pair alike: said once
-        err.print(text);
-        err.flush();
-      }
-      exit = Math.max(exit, code);
-      jsonReports.add(
-          failed(options, sides.get(2 * pair), sides.get(2 * pair + 1), text.lines().findFirst()));
-    }
-    if (options.json()) {
-      JsonOutput.write(
-          jsonReports.size() == 1
-              ? jsonReports.get(0)
-              : Map.of(
-                  options.verb() == BackupTransferVerb.CHECK ? "checks" : "transfers", jsonReports),
-          out);
-      out.flush();
-    }
-    return exit;
-  }
-
-  /** One pair's work: its report, not printed yet. */
-  private VerbReport report(BackupTransferOptions options, Side source, Side dest)
+  private int pair(BackupTransferOptions options, Side source, Side dest, List<Object> jsonReports)
       throws IOException {
     if (options.verb() == BackupTransferVerb.CHECK) {
-      return new BackupTransferReports.Compared(
-          TreeComparison.compare(source, dest, options.followLinks(), clock));
-    }
-    return transfer(options, source, dest);
-  }
-
-  /** A pair's text report printed now, or its report kept for the one JSON document. */
-  private int print(BackupTransferOptions options, VerbReport report, List<Object> jsonReports)
-      throws IOException {
-    if (options.json()) {
-      jsonReports.add(
-          report instanceof BackupTransferReports.Compared compared
-              ? compared.report()
-              : ((BackupTransferReports.Transferred) report).report());
-      return report.exitCode().code();
-    }
-    if (report instanceof BackupTransferReports.Compared compared) {
+      BackupTransferReports.Compared compared =
+          new BackupTransferReports.Compared(
+              TreeComparison.compare(source, dest, options.followLinks(), clock));
+      if (options.json()) {
+        jsonReports.add(compared.report());
+        return compared.exitCode().code();
+      }
       return root.print(compared, false, BackupTransferPrinters.COMPARED);
     }
-    return root.print(
-        (BackupTransferReports.Transferred) report, false, BackupTransferPrinters.transferred(err));
-  }
-
-  /** The place of a failed pair in the JSON document: its folders and its error line. */
-  private static Map<String, Object> failed(
-      BackupTransferOptions options, Side source, Side dest, Optional<String> errorLine) {
-    Map<String, Object> failed = new LinkedHashMap<>();
-    failed.put("command", options.verb().word());
-    failed.put("source", source.describe());
-    failed.put("destination", dest.describe());
-    failed.put("error", errorLine.orElse("").replaceFirst("^" + NAME + ": error: ", ""));
-    return failed;
-  }
-
-  private static Exception rethrown(Throwable failure) {
-    if (failure instanceof Error error) {
-      throw error;
+    BackupTransferReports.Transferred transferred = transfer(options, source, dest);
+    if (options.json()) {
+      jsonReports.add(transferred.report());
+      return transferred.exitCode().code();
     }
-    return (Exception) failure;
+    return root.print(transferred, false, BackupTransferPrinters.transferred(err));
   }
 
   private BackupTransferReports.Transferred transfer(
