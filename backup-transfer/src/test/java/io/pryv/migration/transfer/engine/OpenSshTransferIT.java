@@ -58,9 +58,13 @@ class OpenSshTransferIT {
   }
 
   private static String[] args(String verb, List<String> ssh, String... rest) {
+    return args(verb, ssh, List.of(rest));
+  }
+
+  private static String[] args(String verb, List<String> ssh, List<String> rest) {
     List<String> all = new ArrayList<>(List.of(verb));
     all.addAll(ssh);
-    all.addAll(List.of(rest));
+    all.addAll(rest);
     return all.toArray(String[]::new);
   }
 
@@ -124,6 +128,125 @@ class OpenSshTransferIT {
                 remote(dstData)));
     assertEquals(1, differs.exit(), differs.out());
     assertTrue(differs.out().contains("different 'user1/a.jpg': content"), differs.out());
+  }
+
+  /**
+   * The migration window's folders and one more, three files each; a stale file in data's
+   * destination that --delete removes.
+   */
+  private static List<Path> windowFolders(Path src, Path dst) throws IOException {
+    List<Path> folders = new ArrayList<>();
+    for (String name : List.of("config-follower", "mongodb", "influxdb", "data", "extra")) {
+      Path folder = Files.createDirectories(src.resolve(name + "/sub"));
+      for (int i = 0; i < 3; i++) {
+        Files.writeString(folder.resolve("f" + i), name + " file " + i);
+      }
+      folders.add(folder.getParent());
+    }
+    Files.createDirectories(dst.resolve("data"));
+    Files.writeString(dst.resolve("data/stale.txt"), "removed by --delete");
+    return folders;
+  }
+
+  private static List<String> pairsOf(List<Path> folders, Path dst) {
+    List<String> pairs = new ArrayList<>();
+    for (Path folder : folders) {
+      pairs.add(folder.toString());
+      pairs.add(remote(dst.resolve(folder.getFileName())));
+    }
+    return pairs;
+  }
+
+  @Test
+  void severalPairsInOneCallAllArriveAndReportInTheOrderOfTheArguments(@TempDir Path dir)
+      throws Exception {
+    Path src = dir.resolve("src");
+    Path dst = dir.resolve("dst");
+    List<Path> folders = windowFolders(src, dst);
+    List<String> pairs = pairsOf(folders, dst);
+    List<String> text = new ArrayList<>(List.of("--delete"));
+    text.addAll(pairs);
+    TestTrees.Run first = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), text));
+    assertEquals(0, first.exit(), first.err());
+    List<String> lines = first.out().lines().toList();
+    assertEquals(folders.size(), lines.size(), first.out());
+    for (int i = 0; i < folders.size(); i++) {
+      Path folder = folders.get(i);
+      assertTrue(
+          lines
+              .get(i)
+              .startsWith(
+                  "push "
+                      + folder
+                      + " -> "
+                      + remote(dst.resolve(folder.getFileName()))
+                      + ": sent 3 files"),
+          "report " + i + " in the order of the arguments: " + first.out());
+      assertTrue(lines.get(i).contains("SHA-256 verified for 3 files"), lines.get(i));
+      for (int f = 0; f < 3; f++) {
+        assertEquals(
+            folder.getFileName() + " file " + f,
+            Files.readString(dst.resolve(folder.getFileName() + "/sub/f" + f)));
+      }
+    }
+    assertFalse(Files.exists(dst.resolve("data/stale.txt")), "--delete in its own pair");
+
+    // the dumps written again, one attachment changed: the JSON document in the order of the
+    // arguments
+    Files.writeString(src.resolve("mongodb/sub/f1"), "a new dump");
+    Files.writeString(src.resolve("influxdb/sub/f2"), "a new backup");
+    Files.writeString(src.resolve("data/sub/f0"), "changed attachment");
+    List<String> json = new ArrayList<>(List.of("--delete", "--json"));
+    json.addAll(pairs);
+    TestTrees.Run second = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), json));
+    assertEquals(0, second.exit(), second.err());
+    JsonNode transfers = new ObjectMapper().readTree(second.out()).get("transfers");
+    assertEquals(folders.size(), transfers.size(), second.out());
+    List<Integer> sent = new ArrayList<>();
+    for (int i = 0; i < folders.size(); i++) {
+      assertEquals(folders.get(i).toString(), transfers.get(i).get("source").asText());
+      sent.add(transfers.get(i).get("filesSent").asInt());
+      assertEquals(
+          transfers.get(i).get("filesSent").asInt(),
+          transfers.get(i).get("verification").get("filesVerified").asInt());
+    }
+    assertEquals(List.of(0, 1, 1, 1, 0), sent, second.out());
+    assertEquals("a new dump", Files.readString(dst.resolve("mongodb/sub/f1")));
+    assertEquals("a new backup", Files.readString(dst.resolve("influxdb/sub/f2")));
+    assertEquals("changed attachment", Files.readString(dst.resolve("data/sub/f0")));
+    assertEquals(
+        0,
+        run(args("check", ssh(sshd.rsaKey(), sshd.knownHosts()), pairs)).exit(),
+        "every pair identical");
+  }
+
+  @Test
+  void aPairThatFailsStopsTheCallAfterThePairsBeforeItWithItsOneErrorLine(@TempDir Path dir)
+      throws Exception {
+    Path src = dir.resolve("src");
+    Path dst = dir.resolve("dst");
+    List<Path> folders = windowFolders(src, dst);
+    io.pryv.migration.transfer.side.LocalSide.deleteTree(folders.get(1)); // a dump not made
+    List<String> text = new ArrayList<>(List.of("--delete"));
+    text.addAll(pairsOf(folders, dst));
+    TestTrees.Run push = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), text));
+    assertEquals(3, push.exit(), push.err());
+    assertEquals(
+        List.of("backup-transfer: error: no such folder: " + folders.get(1)),
+        push.err().lines().toList());
+    List<String> lines = push.out().lines().toList();
+    assertEquals(1, lines.size(), push.out());
+    assertTrue(lines.get(0).startsWith("push " + folders.get(0) + " -> "), push.out());
+    assertTrue(Files.isRegularFile(dst.resolve("config-follower/sub/f2")), "the pair before it");
+    assertFalse(Files.exists(dst.resolve("mongodb")), "nothing made for the failed pair");
+    assertFalse(Files.exists(dst.resolve("influxdb")), "the pairs after it do not run");
+    assertTrue(Files.exists(dst.resolve("data/stale.txt")), "nor their --delete");
+
+    List<String> json = new ArrayList<>(List.of("--json"));
+    json.addAll(pairsOf(folders, dst));
+    TestTrees.Run pushJson = run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), json));
+    assertEquals(3, pushJson.exit(), pushJson.err());
+    assertEquals("", pushJson.out(), "no half document on stdout");
   }
 
   @Test
