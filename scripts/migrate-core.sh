@@ -322,8 +322,7 @@ ssh_share() { # TARGET PORT
   [ "$PLAN_ONLY" -eq 0 ] && [ -n "$SSH_SHARED_DIR" ] || return 0
   local base=(ssh -i "$SSH_KEY" -p "$2" -o BatchMode=yes -o StrictHostKeyChecking=yes
     -o UserKnownHostsFile="$KNOWN_HOSTS" -o ControlPath="$SSH_SHARED_DIR/%C")
-  mkdir -p "$SSH_SHARED_DIR"
-  chmod 700 "$SSH_SHARED_DIR"
+  [ -d "$SSH_SHARED_DIR" ] || { mkdir -p "$SSH_SHARED_DIR" && chmod 700 "$SSH_SHARED_DIR"; }
   "${base[@]}" -O check "$1" >/dev/null 2>&1 && return 0
   local start
   start=$(now)

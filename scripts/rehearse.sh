@@ -29,6 +29,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=scripts/lib/packages.sh
 source "$root/scripts/lib/packages.sh"
+# shellcheck source=scripts/lib/stats.sh
+source "$root/scripts/lib/stats.sh"
 topology="$root/tests/topology"
 
 KEEP=0
@@ -407,8 +409,6 @@ undo_runbook() {
   source_serves_itself "after the runbook's redirect was rolled back"
   reset_dest
 }
-
-median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 baseline_line=""
 if [ "$BASELINE" -eq 1 ]; then

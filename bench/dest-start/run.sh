@@ -13,6 +13,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 rounds="${1:-7}"
 topology="$root/tests/topology"
+# shellcheck source=scripts/lib/stats.sh
+source "$root/scripts/lib/stats.sh"
 export MONGO_STAND_IN_JAR="$root/stand-ins/mongodb/target/mongodb-stand-in.jar"
 export CORE_STAND_IN_JAR="$root/stand-ins/pryv-core/target/pryv-core-stand-in.jar"
 engine=$("$root/tests/infra/docker-engine.sh" start | tail -n 1)
@@ -55,7 +57,6 @@ for i in $(seq 1 "$rounds"); do
     echo "round $i $way: started in $s s, API answered after $a s (load $(cut -d' ' -f1 /proc/loadavg))"
   done
 done
-median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for way in run-pryv docker-start; do
   echo "$way: started $(echo "${started[$way]}" | median) s, API answered $(echo "${answered[$way]}" | median) s (medians of $rounds)"
 done
