@@ -55,6 +55,7 @@ done
 
 [ "$SMALL" -eq 0 ] || [ "$SIZE" -eq 0 ] || { echo "rehearse: error: --small and --size exclude each other" >&2; exit 2; }
 [ -n "$BASELINE" ] || { [ "$SMALL" -eq 1 ] || [ "$SIZE" -gt 0 ] && BASELINE=0 || BASELINE=1; }
+[ "$ROUNDS" -eq 1 ] || [ "$BASELINE" -eq 1 ] || { echo "rehearse: error: --rounds alternates the migration with the runbook's commands: add --baseline" >&2; exit 2; }
 T0=$(date +%s)
 say() { printf '\n== [%4d s] %s\n' "$(($(date +%s) - T0))" "$*"; }
 fail() { echo "rehearse: error: $1" >&2; exit "${2:-4}"; }
