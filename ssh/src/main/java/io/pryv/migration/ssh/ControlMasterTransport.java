@@ -114,6 +114,12 @@ final class ControlMasterTransport implements Transport {
     return !closed;
   }
 
+  /** The master encrypts. */
+  @Override
+  public boolean encryptsHere() {
+    return false;
+  }
+
   @Override
   public Optional<String> acceptedNewHostKey() {
     return Optional.empty();

@@ -106,6 +106,11 @@ final class JschTransport implements Transport {
   }
 
   @Override
+  public boolean encryptsHere() {
+    return true;
+  }
+
+  @Override
   public boolean isConnected() {
     return session.isConnected();
   }

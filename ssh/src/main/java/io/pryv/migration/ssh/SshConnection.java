@@ -73,6 +73,14 @@ public final class SshConnection implements AutoCloseable {
   }
 
   /**
+   * Whether this JVM encrypts what the commands send and receive (JSch), rather than an OpenSSH
+   * master: {@link CryptoWarmUp} is worth its CPU only then.
+   */
+  public boolean encryptsInThisProcess() {
+    return transport.encryptsHere();
+  }
+
+  /**
    * Runs an argument list remotely, stdin empty, output captured as UTF-8; returns the remote exit
    * status.
    */

@@ -13,6 +13,9 @@ interface Transport extends AutoCloseable {
 
   boolean isConnected();
 
+  /** Whether the data is encrypted in this JVM (JSch) rather than by another process. */
+  boolean encryptsHere();
+
   /** {@code [host]:port type} when connecting recorded a new host key (accept-new). */
   Optional<String> acceptedNewHostKey();
 
