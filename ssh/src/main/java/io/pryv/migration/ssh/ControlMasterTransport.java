@@ -1,5 +1,6 @@
 package io.pryv.migration.ssh;
 
+import io.pryv.migration.common.ToolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,8 @@ final class ControlMasterTransport implements Transport {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-      return Optional.of("interrupted");
+      throw ToolException.environment(
+          "interrupted while looking for the SSH master at " + target.controlPath().orElseThrow());
     }
   }
 
