@@ -178,6 +178,24 @@ class ControlMasterIT {
     assertTrue(notes.get(0).contains("Connection refused"), notes.get(0));
   }
 
+  /**
+   * The master gone after the check: ssh connects on its own for each command, with the target's
+   * key and known_hosts.
+   */
+  @Test
+  void aMasterGoneMidRunLeavesEachCommandToConnectOnItsOwn(@TempDir Path dir) throws Exception {
+    OpenSshMaster master = OpenSshMaster.open(sshd, dir);
+    try (SshConnection ssh = SshConnection.open(through(master), TIMEOUT, false, note -> {})) {
+      String shared = clientAddress(ssh);
+      master.close();
+      assertFalse(master.answers());
+      ProcessRunner.Result alone =
+          ssh.exec(List.of("sh", "-c", "echo \"$SSH_CONNECTION\""), TIMEOUT);
+      assertEquals(0, alone.exitCode());
+      assertNotEquals(shared, alone.stdout().strip());
+    }
+  }
+
   /** Closing the connection stops what still runs, as closing a JSch session does. */
   @Test
   void closingTheConnectionStopsItsCommands(@TempDir Path dir) throws Exception {
