@@ -318,6 +318,12 @@ ssh_to() { # TARGET PORT ARGS... -> prints the ssh command line as words, one pe
 # connects on its own.
 SSH_SHARED_DIR="$STATE_DIR/ssh"
 [ $((${#SSH_SHARED_DIR} + 41)) -lt 104 ] || SSH_SHARED_DIR=""
+# The tools' calls to dest send their commands through the same shared connection (--ssh-control); one that finds
+# none open says so in its log and connects on its own.
+if [ -n "$SSH_SHARED_DIR" ]; then
+  TRANSFER_DEST+=(--ssh-control "$SSH_SHARED_DIR/%C")
+  DOCKEROPS_DEST+=(--ssh-control "$SSH_SHARED_DIR/%C")
+fi
 ssh_share() { # TARGET PORT
   [ "$PLAN_ONLY" -eq 0 ] && [ -n "$SSH_SHARED_DIR" ] || return 0
   local base=(ssh -i "$SSH_KEY" -p "$2" -o BatchMode=yes -o StrictHostKeyChecking=yes

@@ -1,9 +1,5 @@
 package io.pryv.migration.ssh;
 
-import com.jcraft.jsch.ChannelExec;
-import com.jcraft.jsch.Session;
-import io.pryv.migration.common.ToolException;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -11,75 +7,25 @@ import java.time.Duration;
 /**
  * A command running on the remote host, its streams open: write {@link #stdin()} (closing it sends
  * EOF), read {@link #stdout()} and {@link #stderr()} (both must be drained, or the remote side
- * stalls), then {@link #waitFor(Duration)} for its exit status.
+ * stalls), then {@link #waitFor(Duration)} for its exit status. The same whichever way the command
+ * reached the host: a channel of the tool's own SSH session, or an {@code ssh} child process
+ * through an OpenSSH master connection.
  */
-public final class RemoteProcess implements AutoCloseable {
-  private static final long POLL_MILLIS = 5;
+public interface RemoteProcess extends AutoCloseable {
+  OutputStream stdin();
 
-  private final ChannelExec channel;
-  private final Session session;
-  private final String description;
-  private final OutputStream stdin;
-  private final InputStream stdout;
-  private final InputStream stderr;
+  InputStream stdout();
 
-  RemoteProcess(
-      ChannelExec channel,
-      Session session,
-      String description,
-      OutputStream stdin,
-      InputStream stdout,
-      InputStream stderr) {
-    this.channel = channel;
-    this.session = session;
-    this.description = description;
-    this.stdin = stdin;
-    this.stdout = stdout;
-    this.stderr = stderr;
-  }
-
-  public OutputStream stdin() {
-    return stdin;
-  }
-
-  public InputStream stdout() {
-    return stdout;
-  }
-
-  public InputStream stderr() {
-    return stderr;
-  }
+  InputStream stderr();
 
   /**
-   * The remote exit status once the channel has closed. A command killed by a signal or a channel
-   * closed without status gives -1. Throws an environment error when the time is up (the channel is
-   * then closed).
+   * The remote exit status once the command has ended. A command killed by a signal or ended
+   * without status gives -1 over the tool's own session. Throws an environment error when the time
+   * is up (the command is then stopped) or the connection failed.
    */
-  public int waitFor(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    // JSch offers no blocking wait for the channel close; its own examples poll the same way.
-    while (!channel.isClosed()) {
-      if (System.nanoTime() > deadline) {
-        channel.disconnect();
-        throw ToolException.environment(
-            "remote command did not finish within " + timeout.toSeconds() + " s: " + description);
-      }
-      if (!session.isConnected()) {
-        throw ToolException.environment("SSH connection lost while running: " + description);
-      }
-      Thread.sleep(POLL_MILLIS);
-    }
-    return channel.getExitStatus();
-  }
+  int waitFor(Duration timeout) throws InterruptedException;
 
-  /** Closes the channel (the remote command gets SIGHUP/EOF when still running). */
+  /** Stops the command when still running (the remote command gets SIGHUP/EOF). */
   @Override
-  public void close() {
-    try {
-      stdin.close();
-    } catch (IOException e) {
-      // the channel is going away anyway
-    }
-    channel.disconnect();
-  }
+  void close();
 }

@@ -1,119 +1,59 @@
 package io.pryv.migration.ssh;
 
-import com.jcraft.jsch.Channel;
-import com.jcraft.jsch.ChannelExec;
-import com.jcraft.jsch.JSch;
-import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.Session;
 import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.common.ToolException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * One authenticated SSH session (JSch) to a checked host. Runs remote commands from argument lists
- * (each argument quoted for the remote shell), captured or streamed; opens SFTP channels. Several
- * channels may run at once.
+ * One SSH connection to a checked host. Runs remote commands from argument lists (each argument
+ * quoted for the remote shell), captured or streamed; several may run at once. The commands go over
+ * the tool's own JSch session, or, when the target names an OpenSSH control socket ({@code
+ * --ssh-control}) where a master connection answers, through that master as {@code ssh} child
+ * processes.
  */
 public final class SshConnection implements AutoCloseable {
-  /** Fast AEAD ciphers first (AES-NI), then the CTR fallbacks every OpenSSH offers. */
-  static final String CIPHERS =
-      "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
-
-  /**
-   * JSch's default key exchanges minus the post-quantum ones it can only offer with Bouncy Castle:
-   * naming them here spares the availability probe (class loading) that costs a cold JVM tens of
-   * milliseconds per connection.
-   */
-  static final String KEX =
-      "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,"
-          + "ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,"
-          + "diffie-hellman-group18-sha512,diffie-hellman-group14-sha256";
-
-  private static final int KEEPALIVE_MILLIS = 15_000;
-
-  /** Output buffered between the session thread and the reader: enough to keep a fast link busy. */
-  private static final int PIPE_CAPACITY = 4 * 1024 * 1024;
-
-  private static final int STDERR_PIPE_CAPACITY = 256 * 1024;
-  private static final int KEEPALIVE_COUNT = 4;
-
   private final SshTarget target;
-  private final Session session;
-  private final Duration connectTimeout;
-  private final Optional<String> acceptedNewKey;
+  private final Transport transport;
 
-  private SshConnection(
-      SshTarget target, Session session, Duration connectTimeout, Optional<String> acceptedNewKey) {
+  private SshConnection(SshTarget target, Transport transport) {
     this.target = target;
-    this.session = session;
-    this.connectTimeout = connectTimeout;
-    this.acceptedNewKey = acceptedNewKey;
+    this.transport = transport;
   }
 
   public static SshConnection open(SshTarget target, Duration connectTimeout) {
-    return open(target, connectTimeout, false);
+    return open(target, connectTimeout, false, note -> {});
   }
 
   /**
    * As {@link #open(SshTarget, Duration)}, with zlib compression of the whole session when asked.
    */
   public static SshConnection open(SshTarget target, Duration connectTimeout, boolean compress) {
-    JSch jsch = new JSch();
-    Credentials.load(jsch, target);
-    KnownHostsPolicy hostKeys =
-        new KnownHostsPolicy(
-            jsch.getHostKeyRepository(), target.knownHosts(), target.acceptNewHostKey());
-    Session session = null;
-    try {
-      session = jsch.getSession(target.user(), target.host(), target.port());
-      session.setHostKeyRepository(hostKeys);
-      session.setConfig("StrictHostKeyChecking", "yes");
-      session.setConfig("HashKnownHosts", "no");
-      session.setConfig("PreferredAuthentications", "publickey");
-      session.setConfig("prefer_known_host_key_types", "yes");
-      session.setConfig("cipher.c2s", CIPHERS);
-      session.setConfig("cipher.s2c", CIPHERS);
-      session.setConfig("kex", KEX);
-      session.setConfig("CheckKexes", "");
-      session.setConfig("CheckCiphers", "");
-      // ed25519 and ed448 are in every Java from 15 on: probing them only loads classes (Ed448's
-      // among them).
-      session.setConfig("CheckSignatures", "");
-      // Sign at once instead of first asking whether the key would do: one round trip less per
-      // connection.
-      session.setConfig("enable_pubkey_auth_query", "no");
-      session.setConfig("max_input_buffer_size", Integer.toString(4 * 1024 * 1024));
-      if (compress) {
-        session.setConfig("compression.c2s", "zlib@openssh.com,zlib,none");
-        session.setConfig("compression.s2c", "zlib@openssh.com,zlib,none");
-      }
-      session.setServerAliveInterval(KEEPALIVE_MILLIS);
-      session.setServerAliveCountMax(KEEPALIVE_COUNT);
-      session.setDaemonThread(true);
-      session.connect((int) connectTimeout.toMillis());
-      return new SshConnection(target, session, connectTimeout, hostKeys.acceptedNewKey());
-    } catch (JSchException e) {
-      giveUp(session, jsch);
-      throw SshErrors.connect(target, e, connectTimeout);
-    } catch (RuntimeException e) {
-      giveUp(session, jsch);
-      throw e;
-    }
+    return open(target, connectTimeout, compress, note -> {});
   }
 
-  private static void giveUp(Session session, JSch jsch) {
-    if (session != null) {
-      session.disconnect();
+  /**
+   * Connects: through the OpenSSH master at the target's control path when one answers there (the
+   * master's own compression and host key check apply), else with JSch; {@code notes} hears, in one
+   * line, why a control path given was not used.
+   */
+  public static SshConnection open(
+      SshTarget target, Duration connectTimeout, boolean compress, Consumer<String> notes) {
+    if (target.controlPath().isPresent()) {
+      Optional<ControlMasterTransport> shared =
+          ControlMasterTransport.open(target, connectTimeout, notes);
+      if (shared.isPresent()) {
+        return new SshConnection(target, shared.get());
+      }
     }
-    Credentials.discard(jsch); // a signer started ahead and never used stops
+    return new SshConnection(target, JschTransport.open(target, connectTimeout, compress));
   }
 
   public SshTarget target() {
@@ -125,11 +65,19 @@ public final class SshConnection implements AutoCloseable {
    * report.
    */
   public Optional<String> acceptedNewHostKey() {
-    return acceptedNewKey;
+    return transport.acceptedNewHostKey();
   }
 
   public boolean isConnected() {
-    return session.isConnected();
+    return transport.isConnected();
+  }
+
+  /**
+   * Whether this JVM encrypts what the commands send and receive (JSch), rather than an OpenSSH
+   * master: {@link CryptoWarmUp} is worth its CPU only then.
+   */
+  public boolean encryptsInThisProcess() {
+    return transport.encryptsHere();
   }
 
   /**
@@ -170,46 +118,12 @@ public final class SshConnection implements AutoCloseable {
 
   /** Starts an already quoted shell line; see {@link #execLine}. */
   RemoteProcess startLine(String line) {
-    try {
-      ChannelExec channel = (ChannelExec) session.openChannel("exec");
-      channel.setCommand(line.getBytes(StandardCharsets.UTF_8));
-      OutputStream stdin = channel.getOutputStream();
-      // Our own pipes, not channel.getInputStream()/getErrStream(): JSch's growable pipe drops data
-      // when the
-      // reader falls behind (see ChannelPipe).
-      ChannelPipe stdout = new ChannelPipe(PIPE_CAPACITY);
-      ChannelPipe stderr = new ChannelPipe(STDERR_PIPE_CAPACITY);
-      channel.setOutputStream(stdout.sink(), false);
-      channel.setErrStream(stderr.sink(), false);
-      connect(channel, "a remote command");
-      return new RemoteProcess(channel, session, line, stdin, stdout.source(), stderr.source());
-    } catch (JSchException | IOException e) {
-      throw SshErrors.lost(target, "starting a remote command", e);
-    }
-  }
-
-  /**
-   * Connects a channel just opened on the session; a failure says whether the server refused it,
-   * did not answer in time, or the connection went.
-   */
-  private void connect(Channel channel, String what) {
-    long start = System.nanoTime();
-    try {
-      channel.connect((int) connectTimeout.toMillis());
-    } catch (JSchException e) {
-      throw SshErrors.channelNotStarted(
-          target,
-          what,
-          e,
-          session.isConnected(),
-          Duration.ofNanos(System.nanoTime() - start).compareTo(connectTimeout) < 0,
-          connectTimeout);
-    }
+    return transport.start(line);
   }
 
   @Override
   public void close() {
-    session.disconnect();
+    transport.close();
   }
 
   /** Reads a stream to its end on its own thread. */

@@ -10,7 +10,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
-/** JSch's exceptions as one clear line each, with what to do. */
+/** SSH failures (JSch's exceptions, ssh's exit status) as one clear line each, with what to do. */
 final class SshErrors {
   /**
    * The most commands the tools run at once on one connection: two (backup-transfer's push keeps
@@ -186,6 +186,22 @@ final class SshErrors {
           e);
     }
     return lost(target, "starting " + what, e);
+  }
+
+  /**
+   * A command through the OpenSSH master at the target's control path that did not run: ssh exited
+   * with 255, or could not be started; {@code said} is ssh's last line.
+   */
+  static ToolException sharedConnectionFailed(SshTarget target, String what, String said) {
+    return ToolException.environment(
+        "SSH connection to "
+            + target.display()
+            + " through the master at "
+            + target.controlPath().orElse("?")
+            + " failed while "
+            + what
+            + ": "
+            + said);
   }
 
   static ToolException lost(SshTarget target, String what, Exception e) {

@@ -15,8 +15,9 @@ import org.apache.commons.cli.Options;
 /**
  * The SSH options of every tool that reaches another machine, declared here once with one spelling:
  * {@code -p/--port}, {@code -i/--identity}, {@code --known-hosts}, {@code --accept-new-host-key},
- * {@code --connect-timeout}. An older spelling ({@code --ssh-port}) is still read for one release;
- * using it adds a deprecation line to {@link #warnings}, which the tool prints on stderr.
+ * {@code --connect-timeout}, {@code --ssh-control}. An older spelling ({@code --ssh-port}) is still
+ * read for one release; using it adds a deprecation line to {@link #warnings}, which the tool
+ * prints on stderr.
  */
 public record SshOptions(
     int port,
@@ -24,6 +25,7 @@ public record SshOptions(
     Optional<Path> knownHosts,
     boolean acceptNewHostKey,
     Duration connectTimeout,
+    Optional<String> controlPath,
     List<String> warnings) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
@@ -33,9 +35,16 @@ public record SshOptions(
 
   /** The long names of the SSH options, in the order of the help. */
   public static final List<String> NAMES =
-      List.of("port", "identity", "known-hosts", "accept-new-host-key", "connect-timeout");
+      List.of(
+          "port",
+          "identity",
+          "known-hosts",
+          "accept-new-host-key",
+          "connect-timeout",
+          "ssh-control");
 
   public SshOptions {
+    controlPath = controlPath == null ? Optional.empty() : controlPath;
     warnings = List.copyOf(warnings);
   }
 
@@ -47,6 +56,7 @@ public record SshOptions(
         Optional.empty(),
         false,
         DEFAULT_CONNECT_TIMEOUT,
+        Optional.empty(),
         List.of());
   }
 
@@ -86,6 +96,16 @@ public record SshOptions(
             .argName("SECONDS")
             .desc("SSH connect timeout (default " + DEFAULT_CONNECT_TIMEOUT.toSeconds() + ")")
             .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("ssh-control")
+            .hasArg()
+            .argName("PATH")
+            .desc(
+                "OpenSSH ControlPath (%C, %h, %p, %r allowed) of a master connection already open to"
+                    + " the host: commands go through it (its host key check applies); without an"
+                    + " answer there, one line on stderr and the tool connects on its own")
+            .get());
     DEPRECATED.forEach(
         (old, current) ->
             options.addOption(
@@ -120,6 +140,7 @@ public record SshOptions(
         value(line, "known-hosts", warnings).map(Path::of),
         line.hasOption("accept-new-host-key"),
         Duration.ofSeconds(timeout),
+        controlPath(line),
         warnings);
   }
 
@@ -140,7 +161,16 @@ public record SshOptions(
 
   /** Where to connect: {@code user@host} with these settings. */
   public SshTarget target(String userAtHost) {
-    return SshTarget.parse(userAtHost, port, identity, knownHosts, acceptNewHostKey);
+    return SshTarget.parse(userAtHost, port, identity, knownHosts, acceptNewHostKey)
+        .withControlPath(controlPath);
+  }
+
+  private static Optional<String> controlPath(CommandLine line) {
+    String path = line.getOptionValue("ssh-control");
+    if (path != null && (path.isBlank() || path.equalsIgnoreCase("none"))) {
+      throw ToolException.usage("--ssh-control takes the path of an OpenSSH control socket");
+    }
+    return Optional.ofNullable(path);
   }
 
   private static Optional<String> value(CommandLine line, String name, List<String> warnings) {

@@ -13,7 +13,9 @@ import java.util.Optional;
  * Where and how to connect: {@code user@host}, port, private key and known_hosts file. Host keys
  * are always checked against {@link #knownHosts}; {@link #acceptNewHostKey} only lets an unknown
  * host in (and records its key, like OpenSSH's {@code StrictHostKeyChecking accept-new}); a changed
- * key is always refused.
+ * key is always refused. {@link #controlPath}, when present, is an OpenSSH {@code ControlPath} (its
+ * {@code %} tokens expanded by ssh) where a master connection to this host may answer: the commands
+ * then go through it, the host key having been checked by the master when it connected.
  */
 public record SshTarget(
     String user,
@@ -21,7 +23,8 @@ public record SshTarget(
     int port,
     Optional<Path> identity,
     Optional<Path> knownHosts,
-    boolean acceptNewHostKey) {
+    boolean acceptNewHostKey,
+    Optional<String> controlPath) {
 
   public static final int DEFAULT_PORT = 22;
 
@@ -34,6 +37,25 @@ public record SshTarget(
     }
     identity = identity == null ? Optional.empty() : identity;
     knownHosts = knownHosts == null ? Optional.empty() : knownHosts;
+    controlPath = controlPath == null ? Optional.empty() : controlPath;
+  }
+
+  /** Without a control path: every command over the tool's own connection. */
+  public SshTarget(
+      String user,
+      String host,
+      int port,
+      Optional<Path> identity,
+      Optional<Path> knownHosts,
+      boolean acceptNewHostKey) {
+    this(user, host, port, identity, knownHosts, acceptNewHostKey, Optional.empty());
+  }
+
+  /**
+   * The same target, its commands sent through the OpenSSH master at {@code path} when one answers.
+   */
+  public SshTarget withControlPath(Optional<String> path) {
+    return new SshTarget(user, host, port, identity, knownHosts, acceptNewHostKey, path);
   }
 
   /**

@@ -75,6 +75,23 @@ class SshOptionsTest {
   }
 
   @Test
+  void sshControlIsCarriedToTheTargetAsGiven() {
+    SshOptions o = parse("--ssh-control", "/run/state/ssh/%C", "-p", "2222");
+    assertEquals(Optional.of("/run/state/ssh/%C"), o.controlPath());
+    SshTarget target = o.target("root@10.0.0.7");
+    assertEquals(Optional.of("/run/state/ssh/%C"), target.controlPath());
+    assertEquals(2222, target.port());
+    assertEquals(Optional.empty(), parse().target("root@10.0.0.7").controlPath());
+    assertTrue(usageError("--ssh-control", " ").contains("control socket"));
+    assertTrue(usageError("--ssh-control", "none").contains("control socket"));
+    assertEquals(
+        List.of("--ssh-control"),
+        SshOptions.given(
+            CommandLineParsing.parse(
+                SshOptions.addTo(new Options()), new String[] {"--ssh-control", "/s"})));
+  }
+
+  @Test
   void givenNamesTheOptionsAsSpelled() {
     assertEquals(
         List.of("--identity", "--ssh-port"),

@@ -111,7 +111,12 @@ public final class BackupTransferTool {
     CompletableFuture<SshConnection> connecting =
         Background.supply(
             "ssh-connect",
-            () -> SshConnection.open(target, options.ssh().connectTimeout(), options.compress()));
+            () ->
+                SshConnection.open(
+                    target,
+                    options.ssh().connectTimeout(),
+                    options.compress(),
+                    note -> err.println(NAME + ": " + note)));
     open.add(
         () -> {
           if (connecting.isDone() && !connecting.isCompletedExceptionally()) {

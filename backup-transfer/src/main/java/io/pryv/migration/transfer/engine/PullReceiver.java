@@ -53,7 +53,9 @@ final class PullReceiver {
     if (!any) {
       return 0;
     }
-    CryptoWarmUp.beforeBulk(bytes, false);
+    if (source.connection().encryptsInThisProcess()) {
+      CryptoWarmUp.beforeBulk(bytes, false);
+    }
     Map<String, String> escapedHashes =
         escaped.isEmpty() ? Map.of() : source.escapedHashes(escaped);
     Iterable<Entry> plain =

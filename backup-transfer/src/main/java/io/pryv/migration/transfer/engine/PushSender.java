@@ -54,7 +54,9 @@ final class PushSender {
     int verified = 0;
     int index = 0;
     long rootMtime = plan.sourceRoot().mtime();
-    CryptoWarmUp.beforeBulk(plan.sendBytes(), true);
+    if (dest.connection().encryptsInThisProcess()) {
+      CryptoWarmUp.beforeBulk(plan.sendBytes(), true);
+    }
     try {
       BatchCutter sends = new BatchCutter(plan.sendRecords(), false);
       BatchCutter stamps = new BatchCutter(plan.dirRecords(), true);

@@ -27,6 +27,8 @@ class BackupTransferOptionsParserTest {
               "--known-hosts",
               "/k/known",
               "--accept-new-host-key",
+              "--ssh-control",
+              "/run/state/ssh/%C",
               "--checksum",
               "--compress",
               "--delete",
@@ -41,6 +43,7 @@ class BackupTransferOptionsParserTest {
     assertEquals(2222, push.ssh().port());
     assertEquals(Optional.of(Path.of("/k/id_rsa")), push.ssh().identity());
     assertEquals(Optional.of(Path.of("/k/known")), push.ssh().knownHosts());
+    assertEquals(Optional.of("/run/state/ssh/%C"), push.ssh().controlPath());
     assertEquals(Optional.of(Checksum.CRC32), push.checksum());
     assertTrue(
         push.ssh().acceptNewHostKey()

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pryv.migration.common.integrity.Sha256;
 import io.pryv.migration.common.testing.FreePorts;
 import io.pryv.migration.common.testing.RequiredPrograms;
+import io.pryv.migration.ssh.testing.OpenSshMaster;
 import io.pryv.migration.ssh.testing.OpenSshServer;
 import io.pryv.migration.transfer.TestTrees;
 import io.pryv.migration.transfer.tree.LocalFolders;
@@ -271,6 +272,45 @@ class OpenSshTransferIT {
                 dir.resolve("back").toString()));
     assertEquals(0, pull.exit(), pull.err());
     assertEquals(0, run("check", src.toString(), dir.resolve("back").toString()).exit());
+  }
+
+  /**
+   * --ssh-control: the push goes through an OpenSSH master (the empty known_hosts shows it: JSch
+   * would refuse the host) and leaves the tree a push over JSch leaves; without the master, the
+   * same call says so and connects with JSch.
+   */
+  @Test
+  void aPushThroughAnOpenSshMasterGivesTheTreeAPushOverJschGives(@TempDir Path dir)
+      throws Exception {
+    Path src = TestTrees.awkward(dir.resolve("src"));
+    byte[] big = new byte[3 * 1024 * 1024];
+    new Random(3).nextBytes(big);
+    Files.write(src.resolve("big.bin"), big);
+    Path overJsch = dir.resolve("jsch");
+    Path overMaster = dir.resolve("master");
+    TestTrees.Run jsch =
+        run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(overJsch)));
+    assertEquals(0, jsch.exit(), jsch.err());
+    List<String> options =
+        new ArrayList<>(ssh(sshd.rsaKey(), Files.createFile(dir.resolve("no_known_hosts"))));
+    try (OpenSshMaster master =
+        OpenSshMaster.open(sshd, Files.createDirectories(dir.resolve("sockets")))) {
+      options.addAll(List.of("--ssh-control", master.controlPath()));
+      TestTrees.Run shared = run(args("push", options, src.toString(), remote(overMaster)));
+      assertEquals(0, shared.exit(), shared.err());
+      assertFalse(shared.err().contains("master"), shared.err());
+      assertTrue(shared.out().contains("SHA-256 verified for 17 files"), shared.out());
+      TestTrees.Run again = run(args("push", options, src.toString(), remote(overMaster)));
+      assertEquals(0, again.exit(), again.err());
+      assertEquals(0, run(args("check", options, src.toString(), remote(overMaster))).exit());
+    }
+    assertEquals(0, run("check", overJsch.toString(), overMaster.toString()).exit());
+    TestTrees.Run fallback = run(args("push", options, src.toString(), remote(overMaster)));
+    assertEquals(4, fallback.exit(), fallback.err());
+    assertTrue(
+        fallback.err().contains("backup-transfer: no SSH master connection answers at ")
+            && fallback.err().contains("is not in"),
+        fallback.err());
   }
 
   @Test

@@ -31,7 +31,7 @@ public final class DockerOpsTool {
         options ->
             options
                 .host()
-                .map(host -> Machine.connect(host, options.ssh(), options.timeout()))
+                .map(host -> Machine.connect(host, options.ssh(), options.timeout(), err))
                 .orElseGet(Machine::local));
   }
 

@@ -8,6 +8,7 @@ import io.pryv.migration.ssh.SshConnection;
 import io.pryv.migration.ssh.SshOptions;
 import io.pryv.migration.ssh.SshProcessRunner;
 import io.pryv.migration.ssh.SshTarget;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -41,10 +42,17 @@ public final class Machine implements AutoCloseable {
   /**
    * @param timeout the limit of each file operation on the host (the connection has its own, in
    *     {@code ssh})
+   * @param log where a line says why an {@code --ssh-control} master was not used (stderr)
    */
-  public static Machine connect(String userAtHost, SshOptions ssh, Duration timeout) {
+  public static Machine connect(
+      String userAtHost, SshOptions ssh, Duration timeout, PrintStream log) {
     SshTarget target = ssh.target(userAtHost);
-    SshConnection connection = SshConnection.open(target, ssh.connectTimeout());
+    SshConnection connection =
+        SshConnection.open(
+            target,
+            ssh.connectTimeout(),
+            false,
+            note -> log.println(DockerOpsTool.NAME + ": " + note));
     return new Machine(
         new SshProcessRunner(connection),
         new RemoteHostFiles(connection, timeout),

@@ -217,13 +217,17 @@ class DockerOpsOptionsParserTest {
             "/k/id",
             "--connect-timeout",
             "7",
+            "--ssh-control",
+            "/run/state/ssh/%C",
             "status");
     assertEquals(2222, o.ssh().port());
+    assertEquals(Optional.of("/run/state/ssh/%C"), o.ssh().controlPath());
     assertEquals(Optional.of(java.nio.file.Path.of("/k/id")), o.ssh().identity());
     assertEquals(Duration.ofSeconds(7), o.ssh().connectTimeout());
     assertEquals(List.of(), o.warnings());
     assertTrue(usageError("--port", "2222", "status").contains("--port needs --host"));
     assertTrue(usageError("--connect-timeout", "5", "status").contains("needs --host"));
+    assertTrue(usageError("--ssh-control", "/s", "status").contains("--ssh-control needs --host"));
   }
 
   @Test

@@ -2,10 +2,12 @@ package io.pryv.migration.dockerops.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.ssh.SshConnection;
+import io.pryv.migration.ssh.testing.OpenSshMaster;
 import io.pryv.migration.ssh.testing.OpenSshServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +37,33 @@ class RemoteHostFilesIT {
     byte[] content = "{\"dumpCounts\":{}}\n".getBytes(StandardCharsets.UTF_8);
     try (OpenSshServer server = OpenSshServer.start(dir.resolve("sshd"));
         SshConnection connection = SshConnection.open(server.target(), TIMEOUT)) {
+      RemoteHostFiles files = new RemoteHostFiles(connection, TIMEOUT);
+      files.write(manifest.toString(), content);
+      assertArrayEquals(content, Files.readAllBytes(manifest));
+      assertArrayEquals(content, files.readAll(manifest.toString()));
+      assertEquals(List.of(manifest.getFileName().toString()), names(backup));
+    }
+  }
+
+  /** The same through an OpenSSH master ({@code --ssh-control}): dd's stdin, cat's stdout. */
+  @Test
+  void replacesAFileWholeThroughAnOpenSshMaster() throws Exception {
+    Path backup = Files.createDirectories(dir.resolve("backup"));
+    Path manifest = backup.resolve("pryv-node.dump-manifest.json");
+    Files.writeString(manifest, "an earlier manifest, longer than the new one");
+    byte[] content = "{\"dumpCounts\":{}}\n".getBytes(StandardCharsets.UTF_8);
+    try (OpenSshServer server = OpenSshServer.start(dir.resolve("sshd"));
+        OpenSshMaster master =
+            OpenSshMaster.open(server, Files.createDirectories(dir.resolve("sockets")));
+        SshConnection connection =
+            SshConnection.open(
+                server.target().withControlPath(Optional.of(master.controlPath())),
+                TIMEOUT,
+                false,
+                note -> {
+                  throw new AssertionError(note);
+                })) {
+      assertFalse(connection.encryptsInThisProcess(), "through the master");
       RemoteHostFiles files = new RemoteHostFiles(connection, TIMEOUT);
       files.write(manifest.toString(), content);
       assertArrayEquals(content, Files.readAllBytes(manifest));
