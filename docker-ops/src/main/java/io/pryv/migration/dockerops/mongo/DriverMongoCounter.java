@@ -7,9 +7,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.pryv.migration.common.ToolException;
+import java.time.Duration;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.bson.Document;
 
 /**
@@ -17,10 +20,41 @@ import org.bson.Document;
  * countDocuments({})}.
  */
 public final class DriverMongoCounter implements LiveMongoCounter {
-  private final String uri;
+  // Without SLF4J the driver warns on stderr, through java.util.logging, that it does not log:
+  // two lines of noise in docker-ops' log. Held here: java.util.logging keeps loggers weakly.
+  private static final Logger DRIVER_LOG = Logger.getLogger("org.mongodb.driver");
 
+  static {
+    DRIVER_LOG.setLevel(Level.OFF);
+  }
+
+  private final String uri;
+  private final Duration serverSelection;
+  private final Duration connect;
+
+  /** The operator's {@code --mongo-uri}: 10 s to find the server, the driver's connect timeout. */
   public DriverMongoCounter(String uri) {
+    this(uri, Duration.ofSeconds(10), null);
+  }
+
+  /**
+   * @param connect the TCP connect timeout, or null for the driver's default
+   */
+  public DriverMongoCounter(String uri, Duration serverSelection, Duration connect) {
     this.uri = uri;
+    this.serverSelection = serverSelection;
+    this.connect = connect;
+  }
+
+  /**
+   * A local container's mongod at its own address (a bridge or the loopback: it answers at once or
+   * not at all), one server, no replica set discovery.
+   */
+  public static DriverMongoCounter container(String address, String port) {
+    return new DriverMongoCounter(
+        "mongodb://" + address + ":" + port + "/?directConnection=true",
+        Duration.ofMillis(1500),
+        Duration.ofSeconds(1));
   }
 
   @Override
@@ -30,7 +64,14 @@ public final class DriverMongoCounter implements LiveMongoCounter {
       settings =
           MongoClientSettings.builder()
               .applyConnectionString(new ConnectionString(uri))
-              .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
+              .applyToClusterSettings(
+                  b -> b.serverSelectionTimeout(serverSelection.toMillis(), TimeUnit.MILLISECONDS))
+              .applyToSocketSettings(
+                  b -> {
+                    if (connect != null) {
+                      b.connectTimeout((int) connect.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                  })
               .build();
     } catch (IllegalArgumentException e) {
       throw ToolException.usage(
