@@ -77,7 +77,7 @@ call() { # MODE (on|off) CALL (window|mongo): one docker-ops call, appends "MODE
   fi
   end=$(date +%s.%N)
   local counter
-  counter=$(grep -o '"liveCountedBy":"[^"]*"' "$work/out.json" | head -1 | cut -d'"' -f4 | cut -d' ' -f1-4)
+  counter=$(sed -n 's/.*"liveCountedBy" *: *"\([^"]*\)".*/\1/p' "$work/out.json" | head -1 | cut -d' ' -f1-4)
   echo "$mode $what $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }') ${counter// /_}" \
     >>"$work/times"
 }

@@ -127,7 +127,10 @@ class LiveMongoCountersTest {
         line.startsWith(
             "no MongoDB driver count through mongodb://127.0.0.1:"
                 + port
-                + "/?directConnection=true: cannot count documents in pryv-node"),
+                + "/?directConnection=true: cannot reach the MongoDB server at mongodb://127.0.0.1:"
+                + port
+                + "/?directConnection=true: no server answered within 1500 ms (ConnectException:"
+                + " Connection refused)"),
         line);
     assertTrue(line.endsWith("; counting with the mongo shell in pryvio_mongodb\n"), line);
     assertEquals(1, line.lines().count(), line);
