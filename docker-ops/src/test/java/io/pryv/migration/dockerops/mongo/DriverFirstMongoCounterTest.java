@@ -26,8 +26,18 @@ class DriverFirstMongoCounterTest {
   /** A counter that records its counts, and fails when given a failure. */
   static final class Fake implements LiveMongoCounter {
     final List<String> counted = new ArrayList<>();
+    final List<String> connectedOn = new ArrayList<>(); // thread names
     private final String description;
     private final RuntimeException failure;
+    RuntimeException connectFailure;
+
+    @Override
+    public void connect() {
+      connectedOn.add(Thread.currentThread().getName());
+      if (connectFailure != null) {
+        throw connectFailure;
+      }
+    }
 
     Fake(String description, RuntimeException failure) {
       this.description = description;
@@ -134,6 +144,45 @@ class DriverFirstMongoCounterTest {
                 + " (/app/bin/mongodb/bin/mongosh) in pryvio_mongodb\n"),
         line);
     assertEquals(shell.description(), counter.description());
+  }
+
+  @Test
+  void preparedTheDriverIsFoundAndConnectedOnAnotherThreadBeforeTheCount() {
+    Fake driver =
+        new Fake("the MongoDB driver at mongodb://127.0.0.1:27017/?directConnection=true", null);
+    DriverFirstMongoCounter counter =
+        counter(new DriverFirstMongoCounter.Driver(Optional.of(driver), ""));
+    counter.prepare();
+    counter.prepare(); // once
+    assertEquals(COUNTS, counter.count("pryv-node"));
+    assertEquals(List.of("mongo-driver-connect"), driver.connectedOn);
+    assertEquals(1, lookups);
+    assertEquals(List.of("pryv-node"), driver.counted);
+    assertEquals(List.of(), shell.counted);
+  }
+
+  @Test
+  void aDriverThatCannotConnectFallsBackAtTheCount() {
+    Fake driver =
+        new Fake("the MongoDB driver at mongodb://127.0.0.1:27017/?directConnection=true", null);
+    driver.connectFailure =
+        ToolException.environment(
+            "cannot reach the MongoDB server at mongodb://127.0.0.1:27017/?directConnection=true:"
+                + " no server answered within 1500 ms (ConnectException: Connection refused)");
+    DriverFirstMongoCounter counter =
+        counter(new DriverFirstMongoCounter.Driver(Optional.of(driver), ""));
+    counter.prepare();
+    assertEquals("", log(), "nothing said before the count");
+    assertEquals(COUNTS, counter.count("pryv-node"));
+    assertEquals(List.of(), driver.counted);
+    assertEquals(List.of("pryv-node"), shell.counted);
+    assertEquals(
+        "no MongoDB driver count through mongodb://127.0.0.1:27017/?directConnection=true:"
+            + " cannot reach the MongoDB server at"
+            + " mongodb://127.0.0.1:27017/?directConnection=true: no server answered within 1500"
+            + " ms (ConnectException: Connection refused); counting with mongosh 1.8.2"
+            + " (/app/bin/mongodb/bin/mongosh) in pryvio_mongodb\n",
+        log());
   }
 
   @Test
