@@ -28,7 +28,12 @@ public enum FastPath {
    * docker-ops: a MongoDB step and the InfluxDB step next to it in one call run side by side (else
    * one after the other).
    */
-  SIDE_BY_SIDE_STEPS("side-by-side-steps");
+  SIDE_BY_SIDE_STEPS("side-by-side-steps"),
+  /**
+   * docker-ops: live MongoDB counts through the Java driver at the local container's own address
+   * (docker inspect), the container's shell only if that fails (else the shell alone).
+   */
+  CONTAINER_DRIVER_COUNT("container-driver-count");
 
   static final String PROPERTY = "pryv.migration.fastPath.off";
 

@@ -1,5 +1,6 @@
 package io.pryv.migration.dockerops.cli;
 
+import io.pryv.migration.common.FastPath;
 import io.pryv.migration.dockerops.containers.ContainerOps;
 import io.pryv.migration.dockerops.containers.ContainersReport;
 import io.pryv.migration.dockerops.exec.CommandRunner;
@@ -7,13 +8,12 @@ import io.pryv.migration.dockerops.exec.Commands;
 import io.pryv.migration.dockerops.influx.InfluxBackup;
 import io.pryv.migration.dockerops.influx.InfluxContext;
 import io.pryv.migration.dockerops.influx.InfluxRestore;
-import io.pryv.migration.dockerops.mongo.DriverMongoCounter;
 import io.pryv.migration.dockerops.mongo.LiveMongoCounter;
+import io.pryv.migration.dockerops.mongo.LiveMongoCounters;
 import io.pryv.migration.dockerops.mongo.MongoContext;
 import io.pryv.migration.dockerops.mongo.MongoDump;
 import io.pryv.migration.dockerops.mongo.MongoDumpCheck;
 import io.pryv.migration.dockerops.mongo.MongoRestore;
-import io.pryv.migration.dockerops.mongo.ShellMongoCounter;
 import io.pryv.migration.dockerops.permissions.EnsurePermissions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -88,10 +88,13 @@ final class DockerOpsVerbs {
 
   private MongoContext mongo() {
     LiveMongoCounter live =
-        options
-            .mongoUri()
-            .<LiveMongoCounter>map(DriverMongoCounter::new)
-            .orElseGet(() -> new ShellMongoCounter(runner, commands));
+        LiveMongoCounters.choose(
+            options.mongoUri(),
+            options.host().isEmpty(),
+            FastPath.CONTAINER_DRIVER_COUNT.on(),
+            runner,
+            commands,
+            log);
     return new MongoContext(runner, commands, machine.files(), live, clock, log);
   }
 

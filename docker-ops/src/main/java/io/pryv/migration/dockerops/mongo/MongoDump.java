@@ -122,6 +122,7 @@ public final class MongoDump {
           0);
     }
     Optional<String> aside = moveAside.moveAside(backup, false);
+    context.live().prepare(); // the live count follows the dump
     try {
       context.runner().echo(context.runner().run(dumpCommand()));
     } catch (ToolException e) {

@@ -115,6 +115,7 @@ public final class MongoRestore {
       refuseIfNotEmpty(existing);
       before = Optional.of(existing);
     }
+    context.live().prepare(); // the live count follows the restore
     context.runner().echo(context.runner().run(restoreCommand()));
     SortedMap<String, Long> after = context.live().count(context.database());
     List<String> differences =

@@ -56,7 +56,8 @@ class DockerOpsToolTest {
                 + dry.err().split(".aside-")[1].split(" ")[0]
                 + " (nothing is deleted): old.bson",
             "would run: docker exec pryvio_mongodb /app/bin/mongodb/bin/mongodump -d pryv-node -o /app/backup/",
-            "would count the live documents of pryv-node with the mongo shell in pryvio_mongodb"
+            "would count the live documents of pryv-node with the MongoDB driver at the container's"
+                + " address if it answers, else the mongo shell in pryvio_mongodb"
                 + " and the documents in "
                 + backup
                 + "/pryv-node/*.bson, compare, and write "
@@ -80,7 +81,8 @@ class DockerOpsToolTest {
                 + " does not exist (yet): the real run refuses to start until it does (it is the"
                 + " host side of the container's backup mount; check --conf-root / --mongo-backup-host)",
             "would run: docker exec pryvio_mongodb /app/bin/mongodb/bin/mongodump -d pryv-node -o /app/backup/",
-            "would count the live documents of pryv-node with the mongo shell in pryvio_mongodb"
+            "would count the live documents of pryv-node with the MongoDB driver at the container's"
+                + " address if it answers, else the mongo shell in pryvio_mongodb"
                 + " and the documents in "
                 + backup
                 + "/pryv-node/*.bson, compare, and write "

@@ -52,29 +52,52 @@ public final class MongoStandIn {
   public static void start(
       TestDocker docker, String name, String generation, Path backup, Path seed)
       throws InterruptedException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "-d",
-                "--name",
-                name,
-                "--network",
-                "none",
-                "-v",
-                backup + ":/app/backup/",
-                "-v",
-                jar() + ":" + JAR_IN_CONTAINER + ":ro"));
+    start(docker, name, generation, backup, seed, List.of("--network", "none"), List.of(), 27017);
+  }
+
+  /**
+   * Starts the container on the host's network (as {@code network_mode: host}), its mongod on
+   * 127.0.0.1:{@code port} of this machine, and waits for it.
+   */
+  public static void startOnHostNetwork(
+      TestDocker docker, String name, String generation, Path backup, Path seed, int port)
+      throws InterruptedException {
+    start(
+        docker,
+        name,
+        generation,
+        backup,
+        seed,
+        List.of("--network", "host"),
+        List.of(BIN + "mongod", "--port", Integer.toString(port)),
+        port);
+  }
+
+  private static void start(
+      TestDocker docker,
+      String name,
+      String generation,
+      Path backup,
+      Path seed,
+      List<String> network,
+      List<String> command,
+      int port)
+      throws InterruptedException {
+    List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name));
+    args.addAll(network);
+    args.addAll(
+        List.of("-v", backup + ":/app/backup/", "-v", jar() + ":" + JAR_IN_CONTAINER + ":ro"));
     if (seed != null) {
       args.addAll(List.of("-v", seed + ":/seed:ro"));
     }
     args.add(image(generation));
+    args.addAll(command);
     docker.ok(args.toArray(String[]::new));
     long deadline = System.nanoTime() + 60_000_000_000L;
     String logs;
     do {
       logs = docker.run("logs", name).out();
-      if (logs.contains("waiting for connections on port 27017")) {
+      if (logs.contains("waiting for connections on port " + port)) {
         return;
       }
       Thread.sleep(200);
@@ -88,6 +111,11 @@ public final class MongoStandIn {
    */
   public static void seed(TestDocker docker, String name) {
     docker.ok("exec", name, BIN + "mongorestore", "/seed/");
+  }
+
+  /** {@link #seed} into a mongod on another port ({@link #startOnHostNetwork}). */
+  public static void seed(TestDocker docker, String name, int port) {
+    docker.ok("exec", name, BIN + "mongorestore", "--port", Integer.toString(port), "/seed/");
   }
 
   /**
