@@ -31,6 +31,49 @@ final class ControlMasterCommand {
   }
 
   /**
+   * Opens a master of the tool's own ({@code --openssh}) at the target's control path: stays in the
+   * foreground (no {@code -f}, no persistence: the tool owns it and ends it), never asks anything
+   * (batch mode), checks the host key against the target's known_hosts ({@code accept-new} records
+   * an unknown one), compresses when asked.
+   */
+  static List<String> master(SshTarget target, Duration connectTimeout, boolean compress) {
+    List<String> command = new ArrayList<>();
+    command.addAll(List.of(SSH, "-M", "-N", "-S", target.controlPath().orElseThrow()));
+    command.addAll(List.of("-o", "ControlPersist=no", "-o", "BatchMode=yes"));
+    command.addAll(List.of("-p", Integer.toString(target.port())));
+    target
+        .identity()
+        .ifPresent(
+            key -> command.addAll(List.of("-i", key.toString(), "-o", "IdentitiesOnly=yes")));
+    target
+        .knownHosts()
+        .ifPresent(file -> command.addAll(List.of("-o", "UserKnownHostsFile=" + quoted(file))));
+    command.addAll(
+        List.of(
+            "-o",
+            "StrictHostKeyChecking=" + (target.acceptNewHostKey() ? "accept-new" : "yes"),
+            "-o",
+            "ConnectTimeout=" + connectTimeout.toSeconds(),
+            // as JSch's keepalive: a connection gone quiet is found within a minute
+            "-o",
+            "ServerAliveInterval=15",
+            "-o",
+            "ServerAliveCountMax=4"));
+    if (compress) {
+      command.add("-C");
+    }
+    command.add(destination(target));
+    return command;
+  }
+
+  /** Asks the master at the target's control path to end. */
+  static List<String> exit(SshTarget target) {
+    List<String> command = common(target, Duration.ZERO);
+    command.addAll(List.of("-O", "exit", destination(target)));
+    return command;
+  }
+
+  /**
    * Runs {@code line} (already quoted for the remote shell, as JSch gets it) through the master.
    */
   static List<String> run(SshTarget target, Duration connectTimeout, String line) {
