@@ -66,13 +66,6 @@ final class ControlMasterCommand {
     return command;
   }
 
-  /** Asks the master at the target's control path to end. */
-  static List<String> exit(SshTarget target) {
-    List<String> command = common(target, Duration.ZERO);
-    command.addAll(List.of("-O", "exit", destination(target)));
-    return command;
-  }
-
   /**
    * Runs {@code line} (already quoted for the remote shell, as JSch gets it) through the master.
    */

@@ -172,12 +172,6 @@ class ControlMasterCommandTest {
   }
 
   @Test
-  void exitAsksTheMasterToEnd() {
-    assertEquals(
-        List.of("-O", "exit", "root@10.0.0.7"), ControlMasterCommand.exit(TARGET).subList(9, 12));
-  }
-
-  @Test
   void theLocaleStaysHereAsOverJsch() {
     Map<String, String> environment =
         new HashMap<>(Map.of("LANG", "fr_CH.UTF-8", "LC_ALL", "C", "PATH", "/bin", "HOME", "/r"));

@@ -1,5 +1,6 @@
 package io.pryv.migration.ssh;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +18,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -223,6 +225,49 @@ class OwnMasterIT {
                       base));
       assertOneLine(late, "timed out");
       assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
+    }
+    assertNothingLeft(base);
+  }
+
+  /**
+   * A server that says its SSH version and then nothing: ssh waits in the key exchange, past its
+   * connect timeout; the tool gives up at its own limit and leaves nothing.
+   */
+  @Test
+  void aHandshakeThatNeverEndsIsGivenUpAndLeavesNothing(@TempDir Path base) throws Exception {
+    List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ServerSocket stalled = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread greeter =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    Socket client = stalled.accept();
+                    held.add(client);
+                    client.getOutputStream().write("SSH-2.0-Stalled\r\n".getBytes(UTF_8));
+                    client.getOutputStream().flush();
+                  }
+                } catch (IOException closed) {
+                  // the test is over
+                }
+              });
+      greeter.setDaemon(true);
+      greeter.start();
+      long start = System.nanoTime();
+      ToolException late =
+          assertThrows(
+              ToolException.class,
+              () ->
+                  SshConnection.open(
+                      openssh(atPort(stalled.getLocalPort())),
+                      Duration.ofSeconds(1),
+                      false,
+                      note -> {},
+                      base));
+      long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+      assertOneLine(late, "cannot connect to", "not connected within 11 s");
+      assertTrue(seconds >= 10 && seconds < 20, seconds + " s");
+      assertFalse(held.isEmpty(), "ssh reached the server");
     }
     assertNothingLeft(base);
   }
