@@ -1,5 +1,6 @@
 package io.pryv.migration.ssh;
 
+import io.pryv.migration.common.FastPath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,9 @@ final class ControlMasterCommand {
    * ssh's own exit status when it failed (connection, authentication, a signal on the far side).
    */
   static final int SSH_FAILED = 255;
+
+  /** Moved to the head of ssh's key exchanges (the {@code ^} of ssh_config's KexAlgorithms). */
+  static final String PREFERRED_KEX = "^curve25519-sha256,curve25519-sha256@libssh.org";
 
   private ControlMasterCommand() {}
 
@@ -59,6 +63,10 @@ final class ControlMasterCommand {
             "ServerAliveInterval=15",
             "-o",
             "ServerAliveCountMax=4"));
+    if (FastPath.OPENSSH_KEX.on()) {
+      // the built-in client's key exchange first; the rest of ssh's list stays offered after it
+      command.addAll(List.of("-o", "KexAlgorithms=" + PREFERRED_KEX));
+    }
     if (compress) {
       command.add("-C");
     }

@@ -139,6 +139,8 @@ class ControlMasterCommandTest {
             "ServerAliveInterval=15",
             "-o",
             "ServerAliveCountMax=4",
+            "-o",
+            "KexAlgorithms=^curve25519-sha256,curve25519-sha256@libssh.org",
             "root@10.0.0.7"),
         ControlMasterCommand.master(target, Duration.ofSeconds(7), false));
   }
