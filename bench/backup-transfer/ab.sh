@@ -4,8 +4,9 @@
 # and CPU time (user + system of the tool and the processes it starts: the far side's are not counted).
 # CASE: rerun (nothing changed), small (touch-some.py before each round: both builds and rsync copy the same delta),
 # or checksum (--checksum re-run). A NAME=JAR[:JAVA_OPTIONS] builds a launcher for JAR (the options go through
-# JDK_JAVA_OPTIONS, e.g. -Dpryv.migration.fastPath.off=shared-files to measure a mechanism off).
-# Usage: bench/backup-transfer/ab.sh ROUNDS CASE NAME=JAR[:JAVA_OPTIONS] NAME=JAR[:JAVA_OPTIONS]...
+# JDK_JAVA_OPTIONS, e.g. -Dpryv.migration.fastPath.off=shared-files to measure a mechanism off); @ARGS after them
+# adds options to that build's push (e.g. new=JAR@--openssh; several separated by spaces).
+# Usage: bench/backup-transfer/ab.sh ROUNDS CASE NAME=JAR[:JAVA_OPTIONS][@ARGS] NAME=JAR[:JAVA_OPTIONS][@ARGS]...
 set -euo pipefail
 # shellcheck source=bench/backup-transfer/lib.sh
 BT_JAR=${BT_JAR:-unused} source "$(dirname "$0")/lib.sh"
@@ -22,16 +23,20 @@ extra=()
 fresh_start ab-
 names=()
 for spec in "$@"; do
-  name=${spec%%=*} rest=${spec#*=}
+  name=${spec%%=*} rest=${spec#*=} args=''
+  [[ $rest == *@* ]] && args=${rest##*@} && rest=${rest%@*}
   jar_of=${rest%%:*} opts=''
   [[ $rest == *:* ]] && opts=${rest#*:}
   mkdir -p "$work/ab-launcher-$name/bin" "$work/ab-launcher-$name/lib"
   ln -sf "$(readlink -f "$jar_of")" "$work/ab-launcher-$name/lib/backup-transfer.jar"
   write_launcher backup-transfer bench "$work/ab-launcher-$name/bin/backup-transfer"
   printf '%s' "$opts" >"$work/ab-launcher-$name/opts"
+  printf '%s' "$args" >"$work/ab-launcher-$name/args"
+  read -ra tool_args <<<"$args"
   cp -a "$work/ab-warm-up" "$work/ab-$name"
   # not measured: brings the copy up to date and makes the launcher's class-data archive
-  JDK_JAVA_OPTIONS=$opts "$work/ab-launcher-$name/bin/backup-transfer" push "${ssh_opts[@]}" "$work/src" \
+  JDK_JAVA_OPTIONS=$opts "$work/ab-launcher-$name/bin/backup-transfer" push "${ssh_opts[@]}" \
+    ${tool_args[@]+"${tool_args[@]}"} "$work/src" \
     "$user@127.0.0.1:$work/ab-$name" >/dev/null 2>&1
   names+=("$name")
 done
@@ -49,8 +54,10 @@ for r in $(seq "$rounds"); do
       /usr/bin/time -f "rsync %e %U %S" -a -o "$times" rsync -a ${extra[@]+"${extra[@]}"} -e "$ssh_cmd" \
         "$work/src/" "$user@127.0.0.1:$work/ab-rsync/"
     else
+      read -ra tool_args <<<"$(cat "$work/ab-launcher-$name/args")"
       JDK_JAVA_OPTIONS=$(cat "$work/ab-launcher-$name/opts") /usr/bin/time -f "$name %e %U %S" -a -o "$times" \
-        "$work/ab-launcher-$name/bin/backup-transfer" push ${extra[@]+"${extra[@]}"} "${ssh_opts[@]}" "$work/src" \
+        "$work/ab-launcher-$name/bin/backup-transfer" push ${extra[@]+"${extra[@]}"} "${ssh_opts[@]}" \
+        ${tool_args[@]+"${tool_args[@]}"} "$work/src" \
         "$user@127.0.0.1:$work/ab-$name" >/dev/null 2>"$work/ab-last-error" || {
         echo "$name failed: $(tail -1 "$work/ab-last-error")" >&2
         exit 4

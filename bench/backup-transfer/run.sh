@@ -7,14 +7,16 @@
 # through the release's launcher (release_launcher), as users run it. Times from /usr/bin/time; peak memory from one more run of each
 # case under peak-rss.py (the RSS of the tool's processes added up: the JVM, find, sort...), kept apart so that
 # sampling does not slow the timed runs.
-# Usage: bench/backup-transfer/run.sh [ROUNDS]
+# BT_ARGS adds options to every backup-transfer run (e.g. BT_ARGS=--openssh: through an OpenSSH master of its own).
+# Usage: [BT_ARGS=...] bench/backup-transfer/run.sh [ROUNDS]
 set -euo pipefail
 # shellcheck source=bench/backup-transfer/lib.sh
 source "$(dirname "$0")/lib.sh"
 rounds=${1:-3}
 python3 "$here/gen-data.py" "$work/src" >/dev/null
 start_sshd
-bt=("$(release_launcher)" push -p "$port" -i "$key" --known-hosts "$known")
+read -ra bt_args <<<"${BT_ARGS:-}"
+bt=("$(release_launcher)" push -p "$port" -i "$key" --known-hosts "$known" ${bt_args[@]+"${bt_args[@]}"})
 results=$work/results.txt; : > "$results"
 
 timed() { # LABEL CMD... : appends "LABEL seconds rssKB", or "LABEL FAILED" (not counted)

@@ -1,5 +1,6 @@
 package io.pryv.migration.ssh;
 
+import io.pryv.migration.common.FastPath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +22,55 @@ final class ControlMasterCommand {
    */
   static final int SSH_FAILED = 255;
 
+  /** Moved to the head of ssh's key exchanges (the {@code ^} of ssh_config's KexAlgorithms). */
+  static final String PREFERRED_KEX = "^curve25519-sha256,curve25519-sha256@libssh.org";
+
   private ControlMasterCommand() {}
 
   /** Exit status 0 when a master answers at the control path. */
   static List<String> check(SshTarget target) {
     List<String> command = common(target, Duration.ZERO);
     command.addAll(List.of("-O", "check", destination(target)));
+    return command;
+  }
+
+  /**
+   * Opens a master of the tool's own ({@code --openssh}) at the target's control path: stays in the
+   * foreground (no {@code -f}, no persistence: the tool owns it and ends it), never asks anything
+   * (batch mode), checks the host key against the target's known_hosts ({@code accept-new} records
+   * an unknown one), compresses when asked.
+   */
+  static List<String> master(SshTarget target, Duration connectTimeout, boolean compress) {
+    List<String> command = new ArrayList<>();
+    command.addAll(List.of(SSH, "-M", "-N", "-S", target.controlPath().orElseThrow()));
+    command.addAll(List.of("-o", "ControlPersist=no", "-o", "BatchMode=yes"));
+    command.addAll(List.of("-p", Integer.toString(target.port())));
+    target
+        .identity()
+        .ifPresent(
+            key -> command.addAll(List.of("-i", key.toString(), "-o", "IdentitiesOnly=yes")));
+    target
+        .knownHosts()
+        .ifPresent(file -> command.addAll(List.of("-o", "UserKnownHostsFile=" + quoted(file))));
+    command.addAll(
+        List.of(
+            "-o",
+            "StrictHostKeyChecking=" + (target.acceptNewHostKey() ? "accept-new" : "yes"),
+            "-o",
+            "ConnectTimeout=" + connectTimeout.toSeconds(),
+            // as JSch's keepalive: a connection gone quiet is found within a minute
+            "-o",
+            "ServerAliveInterval=15",
+            "-o",
+            "ServerAliveCountMax=4"));
+    if (FastPath.OPENSSH_KEX.on()) {
+      // the built-in client's key exchange first; the rest of ssh's list stays offered after it
+      command.addAll(List.of("-o", "KexAlgorithms=" + PREFERRED_KEX));
+    }
+    if (compress) {
+      command.add("-C");
+    }
+    command.add(destination(target));
     return command;
   }
 

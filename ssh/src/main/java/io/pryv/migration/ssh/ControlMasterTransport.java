@@ -51,6 +51,11 @@ final class ControlMasterTransport implements Transport {
     return Optional.of(new ControlMasterTransport(target, connectTimeout));
   }
 
+  /** The transport through a master known to answer (the tool's own, see {@link OwnMaster}). */
+  static ControlMasterTransport through(SshTarget target, Duration connectTimeout) {
+    return new ControlMasterTransport(target, connectTimeout);
+  }
+
   /** Empty when the master answers; else what ssh said. */
   private static Optional<String> check(SshTarget target, Duration timeout) {
     Process process;

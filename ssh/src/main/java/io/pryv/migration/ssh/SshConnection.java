@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
  * quoted for the remote shell), captured or streamed; several may run at once. The commands go over
  * the tool's own JSch session, or, when the target names an OpenSSH control socket ({@code
  * --ssh-control}) where a master connection answers, through that master as {@code ssh} child
- * processes.
+ * processes; with {@code --openssh}, through an OpenSSH master the connection opens for itself.
  */
 public final class SshConnection implements AutoCloseable {
   private final SshTarget target;
@@ -41,11 +42,22 @@ public final class SshConnection implements AutoCloseable {
 
   /**
    * Connects: through the OpenSSH master at the target's control path when one answers there (the
-   * master's own compression and host key check apply), else with JSch; {@code notes} hears, in one
-   * line, why a control path given was not used.
+   * master's own compression and host key check apply), else through a master of its own when the
+   * target asks for OpenSSH ({@code --openssh}), else with JSch; {@code notes} hears, in one line,
+   * why a control path given was not used.
    */
   public static SshConnection open(
       SshTarget target, Duration connectTimeout, boolean compress, Consumer<String> notes) {
+    return open(target, connectTimeout, compress, notes, OwnMaster.defaultBase());
+  }
+
+  /** As above, the own master's private folder made under {@code base} (tests). */
+  static SshConnection open(
+      SshTarget target,
+      Duration connectTimeout,
+      boolean compress,
+      Consumer<String> notes,
+      Path base) {
     if (target.controlPath().isPresent()) {
       Optional<ControlMasterTransport> shared =
           ControlMasterTransport.open(target, connectTimeout, notes);
@@ -53,7 +65,18 @@ public final class SshConnection implements AutoCloseable {
         return new SshConnection(target, shared.get());
       }
     }
+    if (target.openssh()) {
+      return new SshConnection(
+          target, OwnMasterTransport.open(target, connectTimeout, compress, base));
+    }
     return new SshConnection(target, JschTransport.open(target, connectTimeout, compress));
+  }
+
+  /** The master this connection opened for itself ({@code --openssh}), for tests. */
+  Optional<OwnMaster> ownMaster() {
+    return transport instanceof OwnMasterTransport own
+        ? Optional.of(own.master())
+        : Optional.empty();
   }
 
   public SshTarget target() {

@@ -80,6 +80,83 @@ final class SshErrors {
   }
 
   /**
+   * An OpenSSH master of the tool's own ({@code --openssh}) that ended before it answered: {@code
+   * said} is what ssh wrote on stderr, told as JSch's failures are (same words, same exit code).
+   */
+  static ToolException masterFailed(SshTarget target, String said, Duration timeout) {
+    String where = target.display();
+    String known = target.knownHosts().map(Object::toString).orElse("known_hosts");
+    String last = lastLine(said);
+    String seconds = timeout.toSeconds() + " s";
+    if (said.contains("REMOTE HOST IDENTIFICATION HAS CHANGED") || said.contains("has changed")) {
+      return ToolException.environment(
+          "the host key of "
+              + where
+              + " has CHANGED since it was recorded in "
+              + known
+              + "; refusing to connect (possible man-in-the-middle). If the change is expected, remove the"
+              + " old key with ssh-keygen -R and connect again");
+    }
+    if (said.contains("host key is known") || said.contains("Host key verification failed")) {
+      return ToolException.environment(
+          "the host key of "
+              + where
+              + " is not in "
+              + known
+              + "; check its fingerprint and add it (ssh-keyscan, or one interactive ssh), or pass"
+              + " --accept-new-host-key to record it on first use");
+    }
+    if (said.contains("Permission denied")) {
+      return ToolException.environment(
+          "authentication refused by "
+              + where
+              + " for user "
+              + target.user()
+              + target.identity().map(key -> " with key " + key).orElse(" with ssh's keys")
+              + "; check -i KEY and the remote authorized_keys (ssh: "
+              + last
+              + ")");
+    }
+    if (said.contains("Could not resolve hostname")) {
+      return ToolException.environment(
+          "unknown host " + target.host() + " (DNS lookup failed; ssh: " + last + ")");
+    }
+    if (said.contains("Connection refused")) {
+      return ToolException.environment(
+          "connection refused by " + where + " (is sshd listening on port " + target.port() + "?)");
+    }
+    if (said.contains("No route to host") || said.contains("unreachable")) {
+      return ToolException.environment(
+          "cannot reach "
+              + where
+              + ": no route to host ("
+              + last
+              + "); check the address and this machine's network");
+    }
+    if (said.contains("timed out")) {
+      return ToolException.environment(
+          "cannot reach "
+              + where
+              + ": timed out after "
+              + seconds
+              + " ("
+              + last
+              + "); check the address and port, or raise --connect-timeout");
+    }
+    return ToolException.environment(
+        "SSH connection to "
+            + where
+            + " failed: "
+            + (last.isEmpty() ? "ssh ended without a word" : last));
+  }
+
+  /** The last line ssh wrote that says something (not its "\r" leftovers). */
+  private static String lastLine(String said) {
+    String text = said.replace("\r", "").strip();
+    return text.substring(text.lastIndexOf('\n') + 1).strip();
+  }
+
+  /**
    * A server that could not be reached, told by what the network said (Java's exception, below
    * JSch's): refused, no route, timed out, no SSH greeting; null for anything else. "connection is
    * closed by foreign host" is JSch's word for a connection closed before the server's version

@@ -15,9 +15,9 @@ import org.apache.commons.cli.Options;
 /**
  * The SSH options of every tool that reaches another machine, declared here once with one spelling:
  * {@code -p/--port}, {@code -i/--identity}, {@code --known-hosts}, {@code --accept-new-host-key},
- * {@code --connect-timeout}, {@code --ssh-control}. An older spelling ({@code --ssh-port}) is still
- * read for one release; using it adds a deprecation line to {@link #warnings}, which the tool
- * prints on stderr.
+ * {@code --connect-timeout}, {@code --ssh-control}, {@code --openssh}. An older spelling ({@code
+ * --ssh-port}) is still read for one release; using it adds a deprecation line to {@link
+ * #warnings}, which the tool prints on stderr.
  */
 public record SshOptions(
     int port,
@@ -26,6 +26,7 @@ public record SshOptions(
     boolean acceptNewHostKey,
     Duration connectTimeout,
     Optional<String> controlPath,
+    boolean openssh,
     List<String> warnings) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
@@ -41,7 +42,8 @@ public record SshOptions(
           "known-hosts",
           "accept-new-host-key",
           "connect-timeout",
-          "ssh-control");
+          "ssh-control",
+          "openssh");
 
   public SshOptions {
     controlPath = controlPath == null ? Optional.empty() : controlPath;
@@ -57,6 +59,7 @@ public record SshOptions(
         false,
         DEFAULT_CONNECT_TIMEOUT,
         Optional.empty(),
+        false,
         List.of());
   }
 
@@ -104,7 +107,16 @@ public record SshOptions(
             .desc(
                 "OpenSSH ControlPath (%C, %h, %p, %r allowed) of a master connection already open to"
                     + " the host: commands go through it (its host key check applies); without an"
-                    + " answer there, one line on stderr and the tool connects on its own")
+                    + " answer there, one line on stderr and the tool connects on its own (with --openssh:"
+                    + " its own master)")
+            .get());
+    options.addOption(
+        Option.builder()
+            .longOpt("openssh")
+            .desc(
+                "connect with the OpenSSH client (ssh on PATH, ~/.ssh/config honoured) instead of"
+                    + " the built-in one: the tool opens its own master connection, ssh does the"
+                    + " handshake and the encryption (faster); errors are ssh's")
             .get());
     DEPRECATED.forEach(
         (old, current) ->
@@ -141,6 +153,7 @@ public record SshOptions(
         line.hasOption("accept-new-host-key"),
         Duration.ofSeconds(timeout),
         controlPath(line),
+        line.hasOption("openssh"),
         warnings);
   }
 
@@ -162,7 +175,8 @@ public record SshOptions(
   /** Where to connect: {@code user@host} with these settings. */
   public SshTarget target(String userAtHost) {
     return SshTarget.parse(userAtHost, port, identity, knownHosts, acceptNewHostKey)
-        .withControlPath(controlPath);
+        .withControlPath(controlPath)
+        .withOpenSsh(openssh, identity.isPresent());
   }
 
   private static Optional<String> controlPath(CommandLine line) {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * host in (and records its key, like OpenSSH's {@code StrictHostKeyChecking accept-new}); a changed
  * key is always refused. {@link #controlPath}, when present, is an OpenSSH {@code ControlPath} (its
  * {@code %} tokens expanded by ssh) where a master connection to this host may answer: the commands
- * then go through it, the host key having been checked by the master when it connected.
+ * then go through it, the host key having been checked by the master when it connected. {@link
+ * #openssh} says to connect with the OpenSSH client (a master of the tool's own) rather than JSch.
  */
 public record SshTarget(
     String user,
@@ -24,7 +25,8 @@ public record SshTarget(
     Optional<Path> identity,
     Optional<Path> knownHosts,
     boolean acceptNewHostKey,
-    Optional<String> controlPath) {
+    Optional<String> controlPath,
+    boolean openssh) {
 
   public static final int DEFAULT_PORT = 22;
 
@@ -51,11 +53,32 @@ public record SshTarget(
     this(user, host, port, identity, knownHosts, acceptNewHostKey, Optional.empty());
   }
 
+  /** With a control path, connecting with JSch when no master answers there. */
+  public SshTarget(
+      String user,
+      String host,
+      int port,
+      Optional<Path> identity,
+      Optional<Path> knownHosts,
+      boolean acceptNewHostKey,
+      Optional<String> controlPath) {
+    this(user, host, port, identity, knownHosts, acceptNewHostKey, controlPath, false);
+  }
+
   /**
    * The same target, its commands sent through the OpenSSH master at {@code path} when one answers.
    */
   public SshTarget withControlPath(Optional<String> path) {
-    return new SshTarget(user, host, port, identity, knownHosts, acceptNewHostKey, path);
+    return new SshTarget(user, host, port, identity, knownHosts, acceptNewHostKey, path, openssh);
+  }
+
+  /**
+   * The same target, connected with the OpenSSH client when {@code openssh}: without a key named,
+   * ssh chooses (~/.ssh/config, the agent, its default keys) rather than the first default key.
+   */
+  public SshTarget withOpenSsh(boolean openssh, boolean keyNamed) {
+    Optional<Path> key = openssh && !keyNamed ? Optional.empty() : identity;
+    return new SshTarget(user, host, port, key, knownHosts, acceptNewHostKey, controlPath, openssh);
   }
 
   /**

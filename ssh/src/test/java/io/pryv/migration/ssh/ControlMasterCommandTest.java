@@ -108,6 +108,71 @@ class ControlMasterCommandTest {
         command);
   }
 
+  /** A master of the tool's own: foreground, batch, the target's key and known_hosts. */
+  @Test
+  void masterOpensInTheForegroundWithTheTargetsKeyAndHostKeyPolicy() {
+    SshTarget target = TARGET.withControlPath(Optional.of("/tmp/pryv-ssh-1/s"));
+    assertEquals(
+        List.of(
+            "ssh",
+            "-M",
+            "-N",
+            "-S",
+            "/tmp/pryv-ssh-1/s",
+            "-o",
+            "ControlPersist=no",
+            "-o",
+            "BatchMode=yes",
+            "-p",
+            "2222",
+            "-i",
+            "/keys/id_rsa",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "UserKnownHostsFile=/keys/known_hosts",
+            "-o",
+            "StrictHostKeyChecking=yes",
+            "-o",
+            "ConnectTimeout=7",
+            "-o",
+            "ServerAliveInterval=15",
+            "-o",
+            "ServerAliveCountMax=4",
+            "-o",
+            "KexAlgorithms=^curve25519-sha256,curve25519-sha256@libssh.org",
+            "root@10.0.0.7"),
+        ControlMasterCommand.master(target, Duration.ofSeconds(7), false));
+  }
+
+  /** No key named: ssh chooses (config, agent, defaults); accept-new; -z is -C. */
+  @Test
+  void masterWithoutAKeyAcceptingNewHostKeysCompressed() {
+    SshTarget target =
+        new SshTarget(
+            "backup",
+            "fd00::7",
+            22,
+            Optional.empty(),
+            Optional.of(Path.of("/my keys/known_hosts")),
+            true,
+            Optional.of("/tmp/pryv-ssh-2/s"),
+            true);
+    List<String> command = ControlMasterCommand.master(target, Duration.ofSeconds(20), true);
+    assertEquals(
+        List.of(
+            "-p",
+            "22",
+            "-o",
+            "UserKnownHostsFile=\"/my keys/known_hosts\"",
+            "-o",
+            "StrictHostKeyChecking=accept-new"),
+        command.subList(9, 15));
+    assertEquals(
+        List.of("-C", "backup@fd00::7"), command.subList(command.size() - 2, command.size()));
+    assertEquals(-1, command.indexOf("-i"));
+  }
+
   @Test
   void theLocaleStaysHereAsOverJsch() {
     Map<String, String> environment =

@@ -1,9 +1,12 @@
 package io.pryv.migration.ssh;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jcraft.jsch.JSchException;
+import io.pryv.migration.common.ExitCode;
+import io.pryv.migration.common.ToolException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +97,54 @@ class SshErrorsTest {
     assertTrue(
         message.contains("failed to send channel request") && !message.contains("MaxSessions"),
         message);
+  }
+
+  /** What ssh says when its master ends before answering, told as JSch's failures are. */
+  @Test
+  void whatAnOwnMasterSaidIsOneLineWithWhatToDo() {
+    String unknown =
+        "No ED25519 host key is known for [127.0.0.1]:2222 and you have requested strict"
+            + " checking.\r\nHost key verification failed.\r\n";
+    String changed =
+        "@@@@@@@@\r\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\r\n"
+            + "Host key for [127.0.0.1]:2222 has changed and you have requested strict checking.\r\n"
+            + "Host key verification failed.\r\n";
+    assertMaster(unknown, ExitCode.ENVIRONMENT, "is not in", "--accept-new-host-key");
+    assertMaster(changed, ExitCode.ENVIRONMENT, "has CHANGED", "ssh-keygen -R");
+    assertMaster(
+        "pryv@127.0.0.1: Permission denied (publickey).\r\n",
+        ExitCode.ENVIRONMENT,
+        "authentication refused by pryv@127.0.0.1",
+        "Permission denied (publickey).)");
+    assertMaster(
+        "ssh: connect to host 127.0.0.1 port 1: Connection refused\r\n",
+        ExitCode.ENVIRONMENT,
+        "connection refused by",
+        "is sshd listening");
+    assertMaster(
+        "Connection timed out during banner exchange\r\nConnection to 10.0.0.1 port 22 timed"
+            + " out\r\n",
+        ExitCode.ENVIRONMENT,
+        "timed out after 20 s",
+        "--connect-timeout");
+    assertMaster(
+        "ssh: Could not resolve hostname nowhere: Name or service not known\r\n",
+        ExitCode.ENVIRONMENT,
+        "unknown host",
+        "DNS");
+    assertMaster(
+        "kex_exchange_identification: read: Connection reset by peer\r\n",
+        ExitCode.ENVIRONMENT,
+        "failed: kex_exchange_identification: read: Connection reset by peer",
+        "SSH connection to");
+  }
+
+  private static void assertMaster(String said, ExitCode code, String... parts) {
+    ToolException e = SshErrors.masterFailed(TARGET, said, TIMEOUT);
+    assertEquals(code, e.exitCode());
+    assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"), e.getMessage());
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
   }
 }

@@ -1,18 +1,21 @@
 package io.pryv.migration.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pryv.migration.common.CommandLineParsing;
 import io.pryv.migration.common.ExitCode;
 import io.pryv.migration.common.ToolException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.Options;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SshOptionsTest {
 
@@ -89,6 +92,29 @@ class SshOptionsTest {
         SshOptions.given(
             CommandLineParsing.parse(
                 SshOptions.addTo(new Options()), new String[] {"--ssh-control", "/s"})));
+  }
+
+  @Test
+  void opensshAsksForTheOpenSshClientWithItsOwnChoiceOfKeyUnlessOneIsNamed(@TempDir Path dir)
+      throws Exception {
+    Path key = Files.createFile(dir.resolve("id"));
+    assertFalse(parse().openssh());
+    assertFalse(parse().target("root@10.0.0.7").openssh());
+    SshOptions o = parse("--openssh", "-p", "2222");
+    assertTrue(o.openssh());
+    SshTarget target = o.target("root@10.0.0.7");
+    assertTrue(target.openssh());
+    assertEquals(Optional.empty(), target.identity(), "ssh picks the key: config, agent, defaults");
+    assertTrue(target.knownHosts().isPresent(), "host keys are checked against known_hosts");
+    SshTarget named = parse("--openssh", "-i", key.toString()).target("root@10.0.0.7");
+    assertEquals(Optional.of(key), named.identity());
+    SshTarget both = parse("--openssh", "--ssh-control", "/s/%C").target("root@10.0.0.7");
+    assertTrue(both.openssh());
+    assertEquals(Optional.of("/s/%C"), both.controlPath());
+    assertEquals(
+        List.of("--openssh"),
+        SshOptions.given(
+            CommandLineParsing.parse(SshOptions.addTo(new Options()), new String[] {"--openssh"})));
   }
 
   @Test

@@ -29,6 +29,7 @@ class BackupTransferOptionsParserTest {
               "--accept-new-host-key",
               "--ssh-control",
               "/run/state/ssh/%C",
+              "--openssh",
               "--checksum",
               "--compress",
               "--delete",
@@ -46,7 +47,8 @@ class BackupTransferOptionsParserTest {
     assertEquals(Optional.of("/run/state/ssh/%C"), push.ssh().controlPath());
     assertEquals(Optional.of(Checksum.CRC32), push.checksum());
     assertTrue(
-        push.ssh().acceptNewHostKey()
+        push.ssh().openssh()
+            && push.ssh().acceptNewHostKey()
             && push.compress()
             && push.delete()
             && push.dryRun()

@@ -313,6 +313,47 @@ class OpenSshTransferIT {
         fallback.err());
   }
 
+  /** --openssh: the tool's own OpenSSH master carries the push; same tree, nothing left. */
+  @Test
+  void aPushWithOpenSshGivesTheTreeAPushOverJschGives(@TempDir Path dir) throws Exception {
+    Path src = TestTrees.awkward(dir.resolve("src"));
+    byte[] big = new byte[3 * 1024 * 1024];
+    new Random(5).nextBytes(big);
+    Files.write(src.resolve("big.bin"), big);
+    Path overJsch = dir.resolve("jsch");
+    Path overOpenSsh = dir.resolve("openssh");
+    TestTrees.Run jsch =
+        run(args("push", ssh(sshd.rsaKey(), sshd.knownHosts()), src.toString(), remote(overJsch)));
+    assertEquals(0, jsch.exit(), jsch.err());
+    Path known = Files.createFile(dir.resolve("known_hosts"));
+    List<String> options = new ArrayList<>(ssh(sshd.rsaKey(), known));
+    options.add("--openssh");
+    TestTrees.Run unknown = run(args("push", options, src.toString(), remote(overOpenSsh)));
+    assertEquals(4, unknown.exit(), unknown.err());
+    assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+    assertTrue(unknown.err().contains("is not in " + known), unknown.err());
+    options.add("--accept-new-host-key");
+    TestTrees.Run pushed = run(args("push", options, "-z", src.toString(), remote(overOpenSsh)));
+    assertEquals(0, pushed.exit(), pushed.err());
+    assertTrue(pushed.out().contains("SHA-256 verified for 17 files"), pushed.out());
+    assertTrue(
+        pushed.err().contains("recorded the new host key [127.0.0.1]:" + sshd.port() + " ED25519"),
+        pushed.err());
+    TestTrees.Run again = run(args("push", options, src.toString(), remote(overOpenSsh)));
+    assertEquals(0, again.exit(), again.err());
+    assertEquals("", again.err());
+    assertEquals(0, run(args("check", options, src.toString(), remote(overOpenSsh))).exit());
+    assertEquals(0, run("check", overJsch.toString(), overOpenSsh.toString()).exit());
+    List<String> masters =
+        ProcessHandle.current()
+            .descendants()
+            .filter(ProcessHandle::isAlive)
+            .map(p -> p.info().commandLine().orElse(""))
+            .filter(line -> line.contains(" -M -N "))
+            .toList();
+    assertEquals(List.of(), masters, "every run ended its master");
+  }
+
   @Test
   void aRelativeRemoteFolderIsTakenFromTheLoginsHomeLikeRsync(@TempDir Path dir) throws Exception {
     // sshd starts commands in the login's home: this JVM's user.home, since the tests log in as

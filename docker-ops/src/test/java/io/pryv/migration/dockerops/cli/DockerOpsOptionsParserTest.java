@@ -219,8 +219,10 @@ class DockerOpsOptionsParserTest {
             "7",
             "--ssh-control",
             "/run/state/ssh/%C",
+            "--openssh",
             "status");
     assertEquals(2222, o.ssh().port());
+    assertTrue(o.ssh().openssh());
     assertEquals(Optional.of("/run/state/ssh/%C"), o.ssh().controlPath());
     assertEquals(Optional.of(java.nio.file.Path.of("/k/id")), o.ssh().identity());
     assertEquals(Duration.ofSeconds(7), o.ssh().connectTimeout());
@@ -228,6 +230,7 @@ class DockerOpsOptionsParserTest {
     assertTrue(usageError("--port", "2222", "status").contains("--port needs --host"));
     assertTrue(usageError("--connect-timeout", "5", "status").contains("needs --host"));
     assertTrue(usageError("--ssh-control", "/s", "status").contains("--ssh-control needs --host"));
+    assertTrue(usageError("--openssh", "status").contains("--openssh needs --host"));
   }
 
   @Test

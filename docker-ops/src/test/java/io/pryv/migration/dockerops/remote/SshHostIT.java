@@ -265,4 +265,36 @@ class SshHostIT {
       assertEquals(2, lines.size(), run.err());
     }
   }
+
+  /** --openssh: docker-ops reaches the host through an OpenSSH master of its own. */
+  @Test
+  void opensshConnectsThroughItsOwnMasterAndTellsAnUnknownHostInOneLine() throws Exception {
+    try (OpenSshServer server = OpenSshServer.start(Files.createDirectories(dir.resolve("sshd")))) {
+      Path root = Files.createDirectories(dir.resolve("pryv"));
+      Files.createDirectories(root.resolve("pryv/mongodb/backup"));
+      List<String> options = new ArrayList<>(ssh(server));
+      options.add("--openssh");
+      ToolRun run =
+          ToolRun.of(
+              args(options, "--conf-root", root.toString(), "--exec", "local", "mongo-check"));
+      // connected (exit 3: the manifest is missing on the host, not 4: SSH failed)
+      assertEquals(3, run.exit(), run + "\nsshd: " + server.log());
+      assertTrue(run.err().startsWith("docker-ops: error: no dump manifest at "), run.err());
+      assertEquals(1, run.err().lines().count(), run.err());
+      Path emptyKnownHosts = Files.writeString(dir.resolve("known_hosts"), "");
+      ToolRun unknown =
+          ToolRun.of(
+              "--host",
+              server.user() + "@127.0.0.1",
+              "--port",
+              "" + server.port(),
+              "--known-hosts",
+              emptyKnownHosts.toString(),
+              "--openssh",
+              "status");
+      assertEquals(4, unknown.exit(), unknown.toString());
+      assertEquals(1, unknown.err().lines().count(), unknown.err());
+      assertTrue(unknown.err().contains("is not in " + emptyKnownHosts), unknown.err());
+    }
+  }
 }
