@@ -31,19 +31,7 @@ trap cleanup EXIT
 rm -rf "$work"
 mkdir -p "$work/import" "$work/conf/pryv/mongodb/backup" "$work/conf/pryv/influxdb/backup" \
   "$work/conf/pryv/influxdb/data"
-python3 - "$work/import/data.txt" "$databases" "$points" <<'PY'
-import sys
-path, databases, points = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-with open(path, "w") as out:
-    out.write("# DDL\n")
-    for d in range(databases):
-        out.write(f'CREATE DATABASE "user.bench-{d}"\n')
-    out.write("# DML\n")
-    for d in range(databases):
-        out.write(f"# CONTEXT-DATABASE: user.bench-{d}\n")
-        for i in range(points):
-            out.write(f"event.e{i % 10},stream=s{i % 3} value={i} {1600000000 + i}000000000\n")
-PY
+python3 "$root/bench/docker-ops/influx-import.py" "$work/import/data.txt" "$databases" "$points"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 docker run -d --name "$mongo" --network host -v "$work/conf/pryv/mongodb/backup:/app/backup/" \
   -v "$stand_in:/opt/mongodb-stand-in/lib/mongodb-stand-in.jar:ro" -v "$root/examples/mongodb-dump:/seed:ro" \

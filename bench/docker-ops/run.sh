@@ -44,19 +44,7 @@ trap cleanup EXIT
 
 rm -rf "$work"
 mkdir -p "$work/import"
-python3 - "$work/import/data.txt" "$databases" "$points" <<'PY'
-import sys
-path, databases, points = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-with open(path, "w") as out:
-    out.write("# DDL\n")
-    for d in range(databases):
-        out.write(f'CREATE DATABASE "user.bench-{d}"\n')
-    out.write("# DML\n")
-    for d in range(databases):
-        out.write(f"# CONTEXT-DATABASE: user.bench-{d}\n")
-        for i in range(points):
-            out.write(f"event.e{i % 10},stream=s{i % 3} value={i} {1600000000 + i}000000000\n")
-PY
+python3 "$root/bench/docker-ops/influx-import.py" "$work/import/data.txt" "$databases" "$points"
 
 seed="$root/examples/mongodb-dump"
 mongo_mb="${MONGO_MB:-0}"
