@@ -90,7 +90,7 @@ final class DockerOpsVerbs {
     LiveMongoCounter live =
         LiveMongoCounters.choose(
             options.mongoUri(),
-            options.host().isEmpty(),
+            machine.forwarding(),
             FastPath.CONTAINER_DRIVER_COUNT.on(),
             runner,
             commands,
