@@ -5,10 +5,6 @@
 # same run, alternated (the order flipped every round), ROUNDS rounds, medians of the wall times:
 #   window  docker-ops mongo-dump,influx-backup --json   (what migrate-core.sh runs on source)
 #   mongo   docker-ops mongo-dump --json                  (the MongoDB step alone: dump, live count, dump count)
-# With DEST_SSH=1, instead, the call migrate-core.sh runs on dest, over SSH (--host to an OpenSSH sshd on 127.0.0.1
-# started by bench/backup-transfer/sshd.sh, through an OpenSSH master at --ssh-control, as migrate-core.sh does),
-# restoring the backups of one untimed dump: there the driver counts through an SSH port forward:
-#   restore docker-ops mongo-restore,influx-restore --drop --json --host ... --ssh-control ...
 # In the test Docker engine (tests/infra/docker-engine.sh): a MongoDB stand-in (pryv-test/mongodb-6.0:1, mongosh a
 # JVM) on the host's network, its mongod on 127.0.0.1:PORT (a free port; docker-ops gets --mongo-host
 # 127.0.0.1:PORT, so the driver finds it at 127.0.0.1 as for network_mode: host), seeded with examples/mongodb-dump,
@@ -29,12 +25,7 @@ databases="${DATABASES:-5}" points="${POINTS:-6000}"
 work="$root/bench/work/live-count"
 tag="bench_livecount_$$"
 mongo="${tag}_mongo" influx="${tag}_influx"
-sshd_pid="" control=""
-cleanup() {
-  docker rm -f "$mongo" "$influx" >/dev/null 2>&1 || true
-  [ -z "$control" ] || ssh -S "$control" -O exit x >/dev/null 2>&1 || true
-  [ -z "$sshd_pid" ] || kill "$sshd_pid" 2>/dev/null || true
-}
+cleanup() { docker rm -f "$mongo" "$influx" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
 rm -rf "$work"
@@ -57,39 +48,17 @@ done
 docker exec "$mongo" /app/bin/mongodb/bin/mongorestore --port "$port" /seed/ >/dev/null 2>&1
 docker exec "$influx" influx -import -path /import/data.txt >/dev/null
 
-whats=(window mongo) dest_ssh=()
-if [ "${DEST_SSH:-0}" = 1 ]; then
-  whats=(restore)
-  sshd_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  sshd_pid=$("$root/bench/backup-transfer/sshd.sh" "$work/sshd" "$sshd_port")
-  for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$sshd_port") 2>/dev/null && break; sleep 0.1; done
-  control="$work/sshd/control"
-  ssh -M -f -N -S "$control" -o ControlPersist=600 -o BatchMode=yes -p "$sshd_port" -i "$work/sshd/id_rsa" \
-    -o IdentitiesOnly=yes -o UserKnownHostsFile="$work/sshd/known_hosts" -o StrictHostKeyChecking=yes \
-    "$(id -un)@127.0.0.1"
-  dest_ssh=(--host "$(id -un)@127.0.0.1" -p "$sshd_port" -i "$work/sshd/id_rsa" --known-hosts
-    "$work/sshd/known_hosts" --ssh-control "$control")
-  # the backups the restore calls read: one dump, not timed
-  java -jar "$jar" --docker-host "$DOCKER_HOST" --conf-root "$work/conf" --mongo-container "$mongo" \
-    --influx-container "$influx" --mongo-host "127.0.0.1:$port" mongo-dump,influx-backup >/dev/null 2>"$work/dump.log"
-fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
   "load average at start $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, driver count on and off alternated;" \
-  "MongoDB 1,015 documents (127.0.0.1:$port), InfluxDB $databases databases of $points points" \
-  "$([ ${#dest_ssh[@]} -gt 0 ] && echo "; restore over SSH to 127.0.0.1 through an OpenSSH master")"
+  "MongoDB 1,015 documents (127.0.0.1:$port), InfluxDB $databases databases of $points points"
 : >"$work/times"
-call() { # MODE (on|off) CALL (window|mongo|restore): one docker-ops call, appends "MODE CALL wall counter" to
-  # $work/times
+call() { # MODE (on|off) CALL (window|mongo): one docker-ops call, appends "MODE CALL wall counter" to $work/times
   local mode=$1 what=$2 steps start end options=() log="$work/$1.$2.log"
   [ "$mode" = on ] || options=(-Dpryv.migration.fastPath.off=container-driver-count)
-  case "$what" in
-    window) steps=("mongo-dump,influx-backup") ;;
-    mongo) steps=(mongo-dump) ;;
-    restore) steps=("mongo-restore,influx-restore" --drop "${dest_ssh[@]}") ;;
-  esac
+  if [ "$what" = window ]; then steps="mongo-dump,influx-backup"; else steps="mongo-dump"; fi
   start=$(date +%s.%N)
   if ! java "${options[@]}" -jar "$jar" --docker-host "$DOCKER_HOST" --conf-root "$work/conf" \
-    --mongo-container "$mongo" --influx-container "$influx" --mongo-host "127.0.0.1:$port" "${steps[@]}" --json \
+    --mongo-container "$mongo" --influx-container "$influx" --mongo-host "127.0.0.1:$port" "$steps" --json \
     >"$work/out.json" 2>"$log"; then
     echo "bench/docker-ops/live-count: error: $mode $what failed: $(tail -n 1 "$log")" >&2
     exit 4
@@ -103,7 +72,7 @@ call() { # MODE (on|off) CALL (window|mongo|restore): one docker-ops call, appen
 modes=(on off)
 for round in $(seq "$rounds"); do
   if [ $((round % 2)) -eq 0 ]; then order=(on off); else order=(off on); fi
-  for what in "${whats[@]}"; do
+  for what in window mongo; do
     for mode in "${order[@]}"; do call "$mode" "$what"; done
   done
 done
@@ -120,7 +89,7 @@ ratio() { # CALL: the median over the rounds of off's wall / on's wall
 }
 echo "medians, seconds (wall):"
 printf '%-8s %8s %8s %14s  %s\n' call on off "off/on rounds" "counted with (on | off)"
-for what in "${whats[@]}"; do
+for what in window mongo; do
   printf '%-8s %8.2f %8.2f %14s  %s | %s\n' "$what" "$(median on "$what")" "$(median off "$what")" "$(ratio "$what")" \
     "$(awk -v c="$what" '$1 == "on" && $2 == c { print $4 }' "$work/times" | sort | uniq -c | xargs)" \
     "$(awk -v c="$what" '$1 == "off" && $2 == c { print $4 }' "$work/times" | sort | uniq -c | xargs)"

@@ -83,33 +83,6 @@ final class ControlMasterCommand {
     return command;
   }
 
-  /**
-   * Asks the master to listen on 127.0.0.1 at {@code localPort} and forward to {@code host:port}
-   * (ssh takes no port 0 for a local forward: the caller picks a free one).
-   */
-  static List<String> forward(SshTarget target, int localPort, String host, int port) {
-    return forwardControl(target, "forward", localPort, host, port);
-  }
-
-  /** Asks the master to stop the forward {@link #forward} set up at {@code localPort}. */
-  static List<String> cancel(SshTarget target, int localPort, String host, int port) {
-    return forwardControl(target, "cancel", localPort, host, port);
-  }
-
-  private static List<String> forwardControl(
-      SshTarget target, String operation, int localPort, String host, int port) {
-    List<String> command = common(target, Duration.ZERO);
-    String to = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-    command.addAll(
-        List.of(
-            "-O",
-            operation,
-            "-L",
-            "127.0.0.1:" + localPort + ":" + to + ":" + port,
-            destination(target)));
-    return command;
-  }
-
   private static List<String> common(SshTarget target, Duration connectTimeout) {
     List<String> command = new ArrayList<>();
     command.add(SSH);

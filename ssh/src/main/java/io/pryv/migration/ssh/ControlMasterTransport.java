@@ -3,8 +3,6 @@ package io.pryv.migration.ssh;
 import io.pryv.migration.common.ToolException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -115,94 +113,6 @@ final class ControlMasterTransport implements Transport {
     running.add(process);
     process.onExit().thenRun(() -> running.remove(process));
     return new ControlMasterProcess(process, target, line);
-  }
-
-  /** Ports tried when another program takes the free one picked before the master binds it. */
-  private static final int FORWARD_ATTEMPTS = 3;
-
-  /**
-   * {@code ssh -O forward} at a port found free on 127.0.0.1 (another one if the master cannot bind
-   * it); {@code ssh -O cancel} on close. A master that cannot listen, or no master any more, is an
-   * environment error naming what ssh said.
-   */
-  @Override
-  public PortForward forward(String host, int port) {
-    ToolException failure = null;
-    for (int attempt = 0; attempt < FORWARD_ATTEMPTS; attempt++) {
-      int local = freeLocalPort(host, port);
-      try {
-        control(ControlMasterCommand.forward(target, local, host, port), host, port);
-      } catch (ToolException e) {
-        failure = e;
-        continue;
-      }
-      return new PortForward() {
-        @Override
-        public int localPort() {
-          return local;
-        }
-
-        @Override
-        public void close() {
-          try {
-            control(ControlMasterCommand.cancel(target, local, host, port), host, port);
-          } catch (ToolException e) {
-            // the master is gone, and its listeners with it
-          }
-        }
-      };
-    }
-    throw failure;
-  }
-
-  private int freeLocalPort(String host, int port) {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw SshErrors.forwardFailed(
-          target, host, port, "no free port on 127.0.0.1: " + e.getMessage());
-    }
-  }
-
-  /** Runs an {@code ssh -O} command; its stdout, or an error with the last line it said. */
-  private String control(List<String> command, String host, int port) {
-    Process process;
-    try {
-      process = processBuilder(command).start();
-    } catch (IOException e) {
-      throw SshErrors.forwardFailed(
-          target, host, port, "cannot run " + ControlMasterCommand.SSH + ": " + e.getMessage());
-    }
-    try {
-      process.getOutputStream().close();
-      // a port number or one line of error: the pipes hold them until ssh has ended
-      if (!process.waitFor(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw SshErrors.forwardFailed(
-            target,
-            host,
-            port,
-            "the master gave no answer within " + connectTimeout.toSeconds() + " s");
-      }
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      String said = lastLine(process.getErrorStream());
-      if (process.exitValue() != 0) {
-        throw SshErrors.forwardFailed(
-            target,
-            host,
-            port,
-            said.isEmpty() ? "ssh -O exited with " + process.exitValue() : said);
-      }
-      return out;
-    } catch (IOException e) {
-      process.destroyForcibly();
-      throw SshErrors.forwardFailed(target, host, port, e.getMessage());
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw ToolException.environment(
-          "interrupted while forwarding a port through " + target.controlPath().orElseThrow());
-    }
   }
 
   /** Until closed: each command finds the master anew (and connects on its own without one). */

@@ -136,35 +136,6 @@ final class JschTransport implements Transport {
   }
 
   /**
-   * A listener of JSch's on 127.0.0.1; each connection to it opens a direct-tcpip channel (a server
-   * that refuses forwarding refuses the channel: that connection is closed at once).
-   */
-  @Override
-  public PortForward forward(String host, int port) {
-    int local;
-    try {
-      local = session.setPortForwardingL("127.0.0.1", 0, host, port);
-    } catch (JSchException e) {
-      throw SshErrors.forwardFailed(target, host, port, e.getMessage());
-    }
-    return new PortForward() {
-      @Override
-      public int localPort() {
-        return local;
-      }
-
-      @Override
-      public void close() {
-        try {
-          session.delPortForwardingL("127.0.0.1", local);
-        } catch (JSchException e) {
-          // the session is gone, and its listeners with it
-        }
-      }
-    };
-  }
-
-  /**
    * Connects a channel just opened on the session; a failure says whether the server refused it,
    * did not answer in time, or the connection went.
    */

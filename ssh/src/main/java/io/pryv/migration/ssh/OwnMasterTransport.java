@@ -36,11 +36,6 @@ final class OwnMasterTransport implements Transport {
   }
 
   @Override
-  public PortForward forward(String host, int port) {
-    return commands.forward(host, port);
-  }
-
-  @Override
   public boolean isConnected() {
     return master.isAlive();
   }

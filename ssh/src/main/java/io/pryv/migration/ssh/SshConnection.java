@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +23,6 @@ import java.util.function.Consumer;
 public final class SshConnection implements AutoCloseable {
   private final SshTarget target;
   private final Transport transport;
-  private final Set<PortForward> forwards = ConcurrentHashMap.newKeySet();
 
   private SshConnection(SshTarget target, Transport transport) {
     this.target = target;
@@ -147,40 +144,9 @@ public final class SshConnection implements AutoCloseable {
     return transport.start(line);
   }
 
-  /**
-   * Listens on 127.0.0.1 at a free port and forwards each connection there to {@code host:port} as
-   * the host sees it (a container's address on the host, for one). An environment error in one line
-   * when the forward cannot be set up; a server that does not allow forwarding (sshd's {@code
-   * AllowTcpForwarding no}) is only seen when a connection is made: that connection is closed
-   * without a byte. Closing this connection cancels the forwards still open.
-   */
-  public PortForward forward(String host, int port) {
-    PortForward opened = transport.forward(host, port);
-    PortForward tracked =
-        new PortForward() {
-          @Override
-          public int localPort() {
-            return opened.localPort();
-          }
-
-          @Override
-          public void close() {
-            if (forwards.remove(this)) {
-              opened.close();
-            }
-          }
-        };
-    forwards.add(tracked);
-    return tracked;
-  }
-
   @Override
   public void close() {
-    try {
-      forwards.forEach(PortForward::close);
-    } finally {
-      transport.close();
-    }
+    transport.close();
   }
 
   /** Reads a stream to its end on its own thread. */

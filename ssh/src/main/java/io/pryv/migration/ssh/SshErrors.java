@@ -281,18 +281,6 @@ final class SshErrors {
             + said);
   }
 
-  static ToolException forwardFailed(SshTarget target, String host, int port, String said) {
-    return ToolException.environment(
-        "cannot forward a local port to "
-            + host
-            + ":"
-            + port
-            + " over the SSH connection to "
-            + target.display()
-            + ": "
-            + said);
-  }
-
   static ToolException lost(SshTarget target, String what, Exception e) {
     return ToolException.environment(
         "SSH connection to " + target.display() + " lost while " + what + ": " + e.getMessage(), e);

@@ -13,12 +13,6 @@ interface Transport extends AutoCloseable {
 
   boolean isConnected();
 
-  /**
-   * Listens on 127.0.0.1 at a free port and forwards each connection there to {@code host:port} as
-   * the server sees it; an environment error in one line when the forward cannot be set up.
-   */
-  PortForward forward(String host, int port);
-
   /** Whether the data is encrypted in this JVM (JSch) rather than by another process. */
   boolean encryptsHere();
 

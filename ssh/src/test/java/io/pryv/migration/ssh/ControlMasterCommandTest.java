@@ -40,29 +40,6 @@ class ControlMasterCommandTest {
         ControlMasterCommand.check(TARGET));
   }
 
-  /** The master listens on 127.0.0.1 only; an IPv6 address to reach is bracketed. */
-  @Test
-  void forwardAndCancelNameTheSameListener() {
-    List<String> head =
-        List.of(
-            "ssh",
-            "-S",
-            "/state/ssh/%C",
-            "-o",
-            "ControlMaster=no",
-            "-o",
-            "BatchMode=yes",
-            "-p",
-            "2222",
-            "-O");
-    List<String> forward = new java.util.ArrayList<>(head);
-    forward.addAll(List.of("forward", "-L", "127.0.0.1:40001:172.17.0.2:27017", "root@10.0.0.7"));
-    assertEquals(forward, ControlMasterCommand.forward(TARGET, 40001, "172.17.0.2", 27017));
-    List<String> cancel = new java.util.ArrayList<>(head);
-    cancel.addAll(List.of("cancel", "-L", "127.0.0.1:40001:[fd00::2]:27017", "root@10.0.0.7"));
-    assertEquals(cancel, ControlMasterCommand.cancel(TARGET, 40001, "fd00::2", 27017));
-  }
-
   /**
    * The quoted line JSch would get, as one argument after "--"; the target's key and known_hosts.
    */

@@ -90,7 +90,7 @@ final class DockerOpsVerbs {
     LiveMongoCounter live =
         LiveMongoCounters.choose(
             options.mongoUri(),
-            machine.forwarding(),
+            options.host().isEmpty(),
             FastPath.CONTAINER_DRIVER_COUNT.on(),
             runner,
             commands,

@@ -4,7 +4,6 @@ import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.dockerops.files.HostFiles;
 import io.pryv.migration.dockerops.files.LocalHostFiles;
 import io.pryv.migration.dockerops.files.RemoteHostFiles;
-import io.pryv.migration.dockerops.mongo.LiveMongoCounters;
 import io.pryv.migration.ssh.SshConnection;
 import io.pryv.migration.ssh.SshOptions;
 import io.pryv.migration.ssh.SshProcessRunner;
@@ -67,11 +66,6 @@ public final class Machine implements AutoCloseable {
 
   public HostFiles files() {
     return files;
-  }
-
-  /** Empty here; over SSH, local port forwards to the host's addresses through the connection. */
-  public Optional<LiveMongoCounters.Forwarding> forwarding() {
-    return connection.map(ssh -> ssh::forward);
   }
 
   /** "" here, " on user@host" over SSH: for messages. */

@@ -4,37 +4,28 @@ import io.pryv.migration.dockerops.exec.CommandRunner;
 import io.pryv.migration.dockerops.exec.Commands;
 import io.pryv.migration.dockerops.layout.ExecMode;
 import io.pryv.migration.dockerops.layout.PryvLayout;
-import io.pryv.migration.ssh.PortForward;
 import java.io.PrintStream;
 import java.util.Optional;
 
 /**
  * Which live counter a call uses: the operator's {@code --mongo-uri} (the driver there, nothing
- * else); else, for containers of the machine's own docker engine (docker exec, the local engine),
+ * else); else, for containers on this machine (docker exec, no --host, the local docker engine),
  * the driver at the mongo container's own address first and its shell if that fails ({@link
- * DriverFirstMongoCounter}): directly on this machine, through a port forward over the SSH
- * connection with {@code --host}; else the shell ({@link ShellMongoCounter}: --exec local, a remote
- * docker engine, or the fast path off).
+ * DriverFirstMongoCounter}); else the shell ({@link ShellMongoCounter}: over SSH, --exec local, a
+ * remote docker engine, or the fast path off).
  */
 public final class LiveMongoCounters {
   public static final String DEFAULT_PORT = "27017";
 
-  /** How this machine reaches an address and port on the {@code --host}: the SSH connection's. */
-  @FunctionalInterface
-  public interface Forwarding {
-    PortForward forward(String address, int port);
-  }
-
   private LiveMongoCounters() {}
 
   /**
-   * @param overSsh empty without --host (the containers run where docker-ops runs); else how to
-   *     reach the host's container addresses
+   * @param onThisMachine no --host: the containers run where docker-ops runs
    * @param driverFirst the fast path {@code container-driver-count} is on
    */
   public static LiveMongoCounter choose(
       Optional<String> operatorUri,
-      Optional<Forwarding> overSsh,
+      boolean onThisMachine,
       boolean driverFirst,
       CommandRunner runner,
       Commands commands,
@@ -43,22 +34,13 @@ public final class LiveMongoCounters {
       return new DriverMongoCounter(operatorUri.get());
     }
     ShellMongoCounter shell = new ShellMongoCounter(runner, commands);
-    if (!driverFirst || !localContainers(commands.layout())) {
+    if (!driverFirst || !onThisMachine || !localContainers(commands.layout())) {
       return shell;
     }
-    return new DriverFirstMongoCounter(
-        () ->
-            overSsh
-                .map(forwarding -> forwardedDriver(runner, commands, forwarding))
-                .orElseGet(() -> containerDriver(runner, commands)),
-        shell,
-        log);
+    return new DriverFirstMongoCounter(() -> containerDriver(runner, commands), shell, log);
   }
 
-  /**
-   * docker exec through the machine's own engine (no -H, or its unix socket): container IPs are
-   * that machine's.
-   */
+  /** docker exec through the local engine (no -H, or its unix socket): container IPs are local. */
   static boolean localContainers(PryvLayout layout) {
     return layout.execMode() == ExecMode.DOCKER
         && layout.dockerHost().map(host -> host.startsWith("unix://")).orElse(true);
@@ -77,24 +59,5 @@ public final class LiveMongoCounters {
             .address()
             .<LiveMongoCounter>map(address -> DriverMongoCounter.container(address, port)),
         lookup.reason());
-  }
-
-  /**
-   * Over {@code --host}: the container's address from {@code docker inspect} on the host, a local
-   * port forward to it over the SSH connection, the driver at the forward (a forward that cannot be
-   * set up throws: the shell counts).
-   */
-  static DriverFirstMongoCounter.Driver forwardedDriver(
-      CommandRunner runner, Commands commands, Forwarding forwarding) {
-    PryvLayout layout = commands.layout();
-    ContainerAddress.Lookup lookup = ContainerAddress.of(runner, commands, layout.mongoContainer());
-    String port = layout.mongoHostPort().map(hp -> hp[1]).orElse(DEFAULT_PORT);
-    if (lookup.address().isEmpty()) {
-      return new DriverFirstMongoCounter.Driver(Optional.empty(), lookup.reason());
-    }
-    String address = lookup.address().get();
-    PortForward forward = forwarding.forward(address, Integer.parseInt(port));
-    return new DriverFirstMongoCounter.Driver(
-        Optional.of(new ForwardedMongoCounter(forward, address, port)), "");
   }
 }

@@ -12,7 +12,6 @@ import io.pryv.migration.common.ProcessRunner;
 import io.pryv.migration.dockerops.cli.DockerOpsOptionsParser;
 import io.pryv.migration.dockerops.exec.CommandRunner;
 import io.pryv.migration.dockerops.exec.Commands;
-import io.pryv.migration.ssh.PortForward;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -83,48 +82,13 @@ class LiveMongoCountersTest {
 
   private LiveMongoCounter choose(
       Optional<String> uri, boolean onThisMachine, boolean driverFirst, String... args) {
-    return choose(
-        uri, onThisMachine ? Optional.empty() : Optional.of(this::forward), driverFirst, args);
-  }
-
-  private final List<String> forwarded = new ArrayList<>();
-  private boolean forwardRefused;
-
-  /**
-   * A stand-in for the SSH connection's forward: the test server is already on this machine, at the
-   * port asked for; records what was asked, and whether it was closed.
-   */
-  private PortForward forward(String address, int port) {
-    if (forwardRefused) {
-      throw io.pryv.migration.common.ToolException.environment(
-          "cannot forward a local port to " + address + ":" + port + " over the SSH connection");
-    }
-    forwarded.add(address + ":" + port);
-    return new PortForward() {
-      @Override
-      public int localPort() {
-        return port;
-      }
-
-      @Override
-      public void close() {
-        forwarded.add("closed");
-      }
-    };
-  }
-
-  private LiveMongoCounter choose(
-      Optional<String> uri,
-      Optional<LiveMongoCounters.Forwarding> overSsh,
-      boolean driverFirst,
-      String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("mongo-dump");
     Commands commands =
         new Commands(DockerOpsOptionsParser.parse(all.toArray(String[]::new), Map.of()).layout());
     PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
     CommandRunner runner = new CommandRunner(docker(), false, out, Duration.ofSeconds(10), "");
-    return LiveMongoCounters.choose(uri, overSsh, driverFirst, runner, commands, out);
+    return LiveMongoCounters.choose(uri, onThisMachine, driverFirst, runner, commands, out);
   }
 
   private static final Map<String, Long> LIVE = Map.of("events", 5L, "streams", 1L);
@@ -184,73 +148,10 @@ class LiveMongoCountersTest {
     assertEquals("the MongoDB driver at mongodb://127.0.0.1:" + port, live.description());
   }
 
-  /** Over --host: docker inspect on the host, a forward to the address found, the driver at it. */
-  @Test
-  void overSshCountsThroughAForwardToTheInspectedAddress() {
-    LiveMongoCounter live =
-        choose(Optional.empty(), false, true, "--mongo-host", "127.0.0.1:" + port);
-    assertInstanceOf(DriverFirstMongoCounter.class, live);
-    live.prepare();
-    assertEquals(new TreeMap<>(LIVE), live.count("pryv-node"));
-    assertEquals(
-        List.of(List.of("docker", "inspect", "--type", "container", "pryvio_mongodb")),
-        ran,
-        "one docker inspect, no shell");
-    assertEquals(List.of("127.0.0.1:" + port), forwarded, "one forward, open until the call ends");
-    assertEquals(
-        "the MongoDB driver at 127.0.0.1:" + port + " over an SSH forward (127.0.0.1:" + port + ")",
-        live.description());
-    assertEquals("", log.toString(StandardCharsets.UTF_8));
-  }
-
-  @Test
-  void overSshARefusedForwardFallsBackToTheShell() {
-    forwardRefused = true;
-    LiveMongoCounter live =
-        choose(Optional.empty(), false, true, "--mongo-host", "127.0.0.1:" + port);
-    assertEquals(
-        new TreeMap<>(Map.of("accesses", 2L, "events", 1200L, "streams", 3L)),
-        live.count("pryv-node"));
-    assertEquals(
-        "no MongoDB driver count: cannot forward a local port to 127.0.0.1:"
-            + port
-            + " over the SSH connection; counting with the mongo shell in pryvio_mongodb\n",
-        log.toString(StandardCharsets.UTF_8));
-    assertEquals("mongosh", live.shell().orElseThrow().name());
-  }
-
-  /** The forward made, the server gone: the forward is closed, the shell counts. */
-  @Test
-  void overSshADriverThatCannotConnectClosesItsForward() {
-    server.shutdownNow();
-    LiveMongoCounter live =
-        choose(Optional.empty(), false, true, "--mongo-host", "127.0.0.1:" + port);
-    assertEquals(
-        new TreeMap<>(Map.of("accesses", 2L, "events", 1200L, "streams", 3L)),
-        live.count("pryv-node"));
-    assertEquals(List.of("127.0.0.1:" + port, "closed"), forwarded);
-    String line = log.toString(StandardCharsets.UTF_8);
-    assertTrue(
-        line.startsWith(
-            "no MongoDB driver count through 127.0.0.1:"
-                + port
-                + " over an SSH forward (127.0.0.1:"
-                + port
-                + "): cannot reach the MongoDB server"),
-        line);
-    assertEquals(1, line.lines().count(), line);
-  }
-
   @Test
   void theShellAloneElsewhere() {
     assertInstanceOf(
-        ShellMongoCounter.class,
-        choose(Optional.empty(), false, true, "--exec", "local"),
-        "over --host, the tools on the host");
-    assertInstanceOf(
-        ShellMongoCounter.class,
-        choose(Optional.empty(), false, false),
-        "over --host, fast path off");
+        ShellMongoCounter.class, choose(Optional.empty(), false, true), "over --host (SSH)");
     assertInstanceOf(
         ShellMongoCounter.class, choose(Optional.empty(), true, false), "the fast path off");
     assertInstanceOf(
@@ -270,6 +171,5 @@ class LiveMongoCountersTest {
             "--docker-host",
             "unix:///var/lib/pryv-test-docker/run/docker.sock"));
     assertEquals(List.of(), ran, "choosing runs nothing");
-    assertEquals(List.of(), forwarded, "choosing forwards nothing");
   }
 }

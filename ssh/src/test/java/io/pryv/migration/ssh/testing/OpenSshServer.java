@@ -48,12 +48,6 @@ public final class OpenSshServer implements AutoCloseable {
    */
   public static OpenSshServer start(Path dir, int maxSessions)
       throws IOException, InterruptedException {
-    return start(dir, maxSessions, List.of());
-  }
-
-  /** As {@link #start(Path, int)}, with {@code extraConfig} lines added to sshd_config. */
-  public static OpenSshServer start(Path dir, int maxSessions, List<String> extraConfig)
-      throws IOException, InterruptedException {
     Path sshd = RequiredPrograms.require("sshd");
     Path keygen = RequiredPrograms.require("ssh-keygen");
     dir = dir.toAbsolutePath();
@@ -103,7 +97,6 @@ public final class OpenSshServer implements AutoCloseable {
             // session's first shell: a development machine's (pyenv init: about a second a
             // command) is not a server's, and the tests measure the tools, not it.
             "SetEnv SHLVL=1",
-            String.join("\n", extraConfig),
             ""));
     List<String> command =
         new ArrayList<>(List.of(sshd.toString(), "-D", "-e", "-f", config.toString()));
