@@ -31,26 +31,11 @@ final class SshErrors {
    */
   static ToolException connect(SshTarget target, JSchException e, Duration timeout) {
     String where = target.display();
-    String known = target.knownHosts().map(Object::toString).orElse("known_hosts");
     if (e instanceof JSchChangedHostKeyException) {
-      return ToolException.environment(
-          "the host key of "
-              + where
-              + " has CHANGED since it was recorded in "
-              + known
-              + "; refusing to connect (possible man-in-the-middle). If the change is expected, remove the"
-              + " old key with ssh-keygen -R and connect again",
-          e);
+      return ToolException.environment(changedHostKey(target), e);
     }
     if (e instanceof JSchUnknownHostKeyException) {
-      return ToolException.environment(
-          "the host key of "
-              + where
-              + " is not in "
-              + known
-              + "; check its fingerprint and add it (ssh-keyscan, or one interactive ssh), or pass"
-              + " --accept-new-host-key to record it on first use",
-          e);
+      return ToolException.environment(unknownHostKey(target), e);
     }
     ToolException unreachable = unreachable(target, e, timeout);
     if (unreachable != null) {
@@ -85,26 +70,13 @@ final class SshErrors {
    */
   static ToolException masterFailed(SshTarget target, String said, Duration timeout) {
     String where = target.display();
-    String known = target.knownHosts().map(Object::toString).orElse("known_hosts");
     String last = lastLine(said);
     String seconds = timeout.toSeconds() + " s";
     if (said.contains("REMOTE HOST IDENTIFICATION HAS CHANGED") || said.contains("has changed")) {
-      return ToolException.environment(
-          "the host key of "
-              + where
-              + " has CHANGED since it was recorded in "
-              + known
-              + "; refusing to connect (possible man-in-the-middle). If the change is expected, remove the"
-              + " old key with ssh-keygen -R and connect again");
+      return ToolException.environment(changedHostKey(target));
     }
     if (said.contains("host key is known") || said.contains("Host key verification failed")) {
-      return ToolException.environment(
-          "the host key of "
-              + where
-              + " is not in "
-              + known
-              + "; check its fingerprint and add it (ssh-keyscan, or one interactive ssh), or pass"
-              + " --accept-new-host-key to record it on first use");
+      return ToolException.environment(unknownHostKey(target));
     }
     if (said.contains("Permission denied")) {
       return ToolException.environment(
@@ -118,20 +90,13 @@ final class SshErrors {
               + ")");
     }
     if (said.contains("Could not resolve hostname")) {
-      return ToolException.environment(
-          "unknown host " + target.host() + " (DNS lookup failed; ssh: " + last + ")");
+      return ToolException.environment(unknownHost(target, "; ssh: " + last));
     }
     if (said.contains("Connection refused")) {
-      return ToolException.environment(
-          "connection refused by " + where + " (is sshd listening on port " + target.port() + "?)");
+      return ToolException.environment(refused(target));
     }
     if (said.contains("No route to host") || said.contains("unreachable")) {
-      return ToolException.environment(
-          "cannot reach "
-              + where
-              + ": no route to host ("
-              + last
-              + "); check the address and this machine's network");
+      return ToolException.environment(noRoute(target, last));
     }
     if (said.contains("timed out")) {
       return ToolException.environment(
@@ -148,6 +113,51 @@ final class SshErrors {
             + where
             + " failed: "
             + (last.isEmpty() ? "ssh ended without a word" : last));
+  }
+
+  // The messages JSch's failures and ssh's share, worded once.
+
+  private static String changedHostKey(SshTarget target) {
+    return "the host key of "
+        + target.display()
+        + " has CHANGED since it was recorded in "
+        + knownHosts(target)
+        + "; refusing to connect (possible man-in-the-middle). If the change is expected, remove the"
+        + " old key with ssh-keygen -R and connect again";
+  }
+
+  private static String unknownHostKey(SshTarget target) {
+    return "the host key of "
+        + target.display()
+        + " is not in "
+        + knownHosts(target)
+        + "; check its fingerprint and add it (ssh-keyscan, or one interactive ssh), or pass"
+        + " --accept-new-host-key to record it on first use";
+  }
+
+  private static String knownHosts(SshTarget target) {
+    return target.knownHosts().map(Object::toString).orElse("known_hosts");
+  }
+
+  /** {@code more}: appended inside the parentheses (empty, or "; ssh: ..."). */
+  private static String unknownHost(SshTarget target, String more) {
+    return "unknown host " + target.host() + " (DNS lookup failed" + more + ")";
+  }
+
+  private static String refused(SshTarget target) {
+    return "connection refused by "
+        + target.display()
+        + " (is sshd listening on port "
+        + target.port()
+        + "?)";
+  }
+
+  private static String noRoute(SshTarget target, String detail) {
+    return "cannot reach "
+        + target.display()
+        + ": no route to host ("
+        + detail
+        + "); check the address and this machine's network";
   }
 
   /** The last line ssh wrote that says something (not its "\r" leftovers). */
@@ -169,16 +179,10 @@ final class SshErrors {
     String causeText = cause == null ? "" : String.valueOf(cause.getMessage());
     String seconds = timeout.isZero() ? "the time allowed" : timeout.toSeconds() + " s";
     if (cause instanceof UnknownHostException) {
-      return ToolException.environment("unknown host " + target.host() + " (DNS lookup failed)", e);
+      return ToolException.environment(unknownHost(target, ""), e);
     }
     if (cause instanceof NoRouteToHostException || causeText.contains("unreachable")) {
-      return ToolException.environment(
-          "cannot reach "
-              + where
-              + ": no route to host ("
-              + causeText
-              + "); check the address and this machine's network",
-          e);
+      return ToolException.environment(noRoute(target, causeText), e);
     }
     if (cause instanceof SocketTimeoutException && causeText.startsWith("Read")) {
       return ToolException.environment(
@@ -205,9 +209,7 @@ final class SshErrors {
           e);
     }
     if (cause instanceof ConnectException) {
-      return ToolException.environment(
-          "connection refused by " + where + " (is sshd listening on port " + target.port() + "?)",
-          e);
+      return ToolException.environment(refused(target), e);
     }
     if (String.valueOf(e.getMessage()).contains("connection is closed by foreign host")) {
       return ToolException.environment(
