@@ -8,7 +8,8 @@
 # Usage: scripts/release.sh [--no-build]
 #   --no-build   package the jars already in MODULE/target (e.g. right after mvn verify) as they are; without
 #                it, the jars missing or older than a source of their modules are built first (scripts/lib/build.sh)
-# Needs a JDK 17 with its jmods (jlink, jdeps): JAVA_HOME, else the one on PATH. Prints the two archives' paths last.
+# Needs a JDK 17 or newer (jlink, jdeps; its jmods/, or a JDK 24+ that links from itself): JAVA_HOME, else the newest
+# under /usr/lib/jvm, else the one on PATH; the runtime is that Java. Prints the two archives' paths last.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 here="$root/scripts/release"
@@ -25,13 +26,31 @@ for arg in "$@"; do
   esac
 done
 
-jdk_bin=""
-if [ -n "${JAVA_HOME:-}" ]; then jdk_bin="$JAVA_HOME/bin/"; fi
+# The JDK whose jlink makes runtime/: JAVA_HOME; else the newest JDK 17+ with jlink under /usr/lib/jvm (Java 25 and
+# newer give the launchers an AOT cache: docs/install.md); else the one on PATH.
+feature_of() { # JDK_HOME: its Java feature version, from its release file
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null || true
+}
+jdk_home=${JAVA_HOME:-}
+if [ -z "$jdk_home" ]; then
+  best=0
+  for candidate in /usr/lib/jvm/*/; do
+    candidate=${candidate%/}
+    feature=$(feature_of "$candidate")
+    if [ -x "$candidate/bin/jlink" ] && [ -x "$candidate/bin/jdeps" ] && [ "${feature:-0}" -gt "$best" ]; then
+      best=$feature jdk_home=$candidate
+    fi
+  done
+fi
+if [ -z "$jdk_home" ] && command -v jlink >/dev/null; then
+  jdk_home=$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")
+fi
 for program in jlink jdeps java; do
-  command -v "${jdk_bin}$program" >/dev/null || die "${jdk_bin}$program not found: a JDK 17 is needed (set JAVA_HOME)"
+  [ -x "$jdk_home/bin/$program" ] || die "no $program in ${jdk_home:-a JDK}/bin: a JDK 17 or newer is needed (set JAVA_HOME)"
 done
-jdk_home=$(dirname "$(dirname "$(readlink -f "$(command -v "${jdk_bin}jlink")")")")
-[ -d "$jdk_home/jmods" ] || die "$jdk_home has no jmods/ folder, which jlink needs (Debian: apt-get install openjdk-17-jdk-headless)"
+jdk_bin="$jdk_home/bin/"
+jdk_feature=$(feature_of "$jdk_home")
+[ "${jdk_feature:-0}" -ge 17 ] || die "$jdk_home is Java ${jdk_feature:-of an unknown version}: a JDK 17 or newer is needed (set JAVA_HOME)"
 
 # The project's version: the first <version> of the parent pom (its own; the parent-less root has no other before).
 VERSION=$(sed -n 's:^ *<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -n 1)
@@ -74,12 +93,22 @@ echo "$VERSION" >"$out/VERSION"
 # The runtime: the modules jdeps finds in the jars, plus jdk.crypto.ec, the elliptic-curve provider that SSH key
 # exchange and TLS load by name (no class refers to it, so jdeps cannot see it; JDK 22+ keep it in java.base).
 modules=$("${jdk_bin}jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "${jars[@]}")
-if [ -f "$jdk_home/jmods/jdk.crypto.ec.jmod" ]; then modules="$modules,jdk.crypto.ec"; fi
-echo "release: jlink runtime with $modules ..." >&2
-"${jdk_bin}jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
-  --output "$stage/runtime"
-# The JDK classes' shared archive (what makes a full JDK's java start fast), made by the runtime itself.
-"$stage/runtime/bin/java" -Xshare:dump >/dev/null
+if "${jdk_bin}java" --list-modules | grep -q '^jdk\.crypto\.ec@'; then modules="$modules,jdk.crypto.ec"; fi
+echo "release: jlink runtime (Java $jdk_feature, $jdk_home) with $modules ..." >&2
+compress=2 # zip-6 from Java 21 on, where the numbered levels are deprecated
+if [ "$jdk_feature" -ge 21 ]; then compress=zip-6; fi
+"${jdk_bin}jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=$compress \
+  --output "$stage/runtime" || die "jlink failed: use a JDK with its jmods/ folder (Debian: apt-get install openjdk-17-jdk-headless), or one whose run-time image links (Temurin 24+)"
+# The native libraries' symbol tables (Temurin's libjvm.so keeps one: 5 MB) are not needed to run.
+if command -v strip >/dev/null; then
+  find "$stage/runtime" -name '*.so' -exec strip --strip-unneeded {} +
+else
+  echo "release: warning: no strip (binutils): the runtime's libraries keep their symbol tables" >&2
+fi
+# The JDK classes' shared archive (what makes a full JDK's java start fast), made by the runtime itself; not on Java 25
+# and newer, where every tool's launcher maps an AOT cache of its own (docs/install.md), which holds these classes
+# too: only a tool's first run on a machine, or one with PRYV_MIGRATION_CDS=off, starts without it (~0.08 s more).
+if [ "$jdk_feature" -lt 25 ]; then "$stage/runtime/bin/java" -Xshare:dump >/dev/null; fi
 
 # The -noruntime archive first (the same folder without runtime/), then the one with it.
 mkdir -p "$dist"

@@ -9,10 +9,11 @@
 #   - backup-transfer's launcher: bounded heap, a second run with the default heap after exit 75, the user's limit;
 #   - migrate-core.sh plan on the example settings, showing the release's own launchers; from a checkout without
 #     jars, it says to build first and runs no mvn;
-#   - the class-data sharing archive (docker-ops): none with PRYV_MIGRATION_CDS=off nor for nginx-rewriter; made by
-#     the first run next to the release, mapped by the next, a refused one ignored, remade for a moved release, the
-#     user's cache or none when the release's folder cannot be written, four first runs at once; exit codes kept and
-#     stderr empty throughout;
+#   - the class-data sharing archive (docker-ops; an AOT cache when the runtime is Java 25+, else an AppCDS archive):
+#     none with PRYV_MIGRATION_CDS=off; made by the first run next to the release, mapped by the next, a refused one
+#     ignored, remade for a moved release, the user's cache or none when the release's folder cannot be written, four
+#     first runs at once; exit codes kept, stdout the tool's own and stderr empty throughout; nginx-rewriter's AOT
+#     cache only on Java 25+; the -noruntime release on the machine's Java 17 makes and maps an AppCDS archive;
 #   - the -noruntime archive: one clear line and exit 4 without a java, the tool with JAVA_HOME set, and one clear
 #     line and exit 4 with a Java older than 17.
 # Usage: scripts/test-release.sh [ARCHIVE [NORUNTIME_ARCHIVE]]   (default: the ones in dist/)
@@ -191,10 +192,14 @@ else
 fi
 
 # The class-data sharing archive the launchers make on the machine (PRYV_MIGRATION_CDS): a fresh copy of the release,
-# in a path without spaces (with one, Java 17 maps only its own classes from the archive, not the tool's).
+# in a path without spaces (with one, Java 17 maps only its own classes from the archive, not the tool's). On a Java
+# 25+ runtime it is an AOT cache (.aot), else an AppCDS archive (.jsa).
 cds_release="$tmp/cds-opt/pryv-core-migration-$version"
 mkdir -p "$tmp/cds-opt"
 tar -xzf "$archive" -C "$tmp/cds-opt"
+runtime_feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$cds_release/runtime/release")
+ext=jsa
+if [ "$runtime_feature" -ge 25 ]; then ext=aot; fi
 cds_run() { # RELEASE ENV...: docker-ops mongo-check of the example dump, its exit code in rc, its stderr in $tmp/cds-err
   local at="$1"
   shift
@@ -202,38 +207,56 @@ cds_run() { # RELEASE ENV...: docker-ops mongo-check of the example dump, its ex
   (cd "$tmp/work dir" && "${clean[@]}" "$@" "$at/bin/docker-ops" mongo-check --conf-root "$conf" >/dev/null \
     2>"$tmp/cds-err") || rc=$?
 }
-archives() { find "$1" -mindepth 1 -maxdepth 1 -name "${2:-*}" -printf '%f\n' 2>/dev/null | sort | tr '\n' ' '; }
-# (nginx-rewriter, which it does not speed up enough, runs without one unless PRYV_MIGRATION_CDS=on.)
-(cd "$tmp/work dir" && "${clean[@]}" "$cds_release/bin/nginx-rewriter" --version >/dev/null 2>&1) || true
+archives() { { find "$1" -mindepth 1 -maxdepth 1 -name "${2:-*}" -printf '%f\n' 2>/dev/null || true; } | sort | tr '\n' ' '; }
+(cd "$tmp/work dir" && "${clean[@]}" PRYV_MIGRATION_CDS=off "$cds_release/bin/nginx-rewriter" --version >/dev/null 2>&1) || true
 cds_run "$cds_release" PRYV_MIGRATION_CDS=off
 if [ "$rc" -eq 0 ] && [ ! -e "$cds_release/cds" ] && [ ! -s "$tmp/cds-err" ]; then
-  pass "PRYV_MIGRATION_CDS=off, and nginx-rewriter by default: no archive written"
+  pass "PRYV_MIGRATION_CDS=off: no archive written"
 else
   fail "PRYV_MIGRATION_CDS=off: exit $rc, cds/: $(archives "$cds_release/cds"), $(cat "$tmp/cds-err")"
 fi
 cds_run "$cds_release"
 first=$(archives "$cds_release/cds")
-if [ "$rc" -eq 0 ] && [[ "$first" =~ ^docker-ops-[0-9]+\.jsa\ $ ]] && [ ! -s "$tmp/cds-err" ]; then
+if [ "$rc" -eq 0 ] && [[ "$first" =~ ^docker-ops-[0-9]+\.$ext\ $ ]] && [ ! -s "$tmp/cds-err" ]; then
   pass "the first run makes the archive next to the release: cds/$first(exit 0, stderr empty)"
 else
   fail "the first run: exit $rc, cds/: $first, stderr: $(cat "$tmp/cds-err")"
 fi
 jsa="$cds_release/cds/${first% }"
-# The archive is one Java maps for this jar (-Xshare:on fails the start otherwise), and the launcher passes it.
-if out=$("$cds_release/runtime/bin/java" -Xshare:on "-XX:SharedArchiveFile=$jsa" -jar "$cds_release/lib/docker-ops.jar" \
+# The archive is one Java maps for this jar (-Xshare:on, -XX:AOTMode=on fail the start otherwise), and the launcher
+# passes it.
+strict=(-Xshare:on "-XX:SharedArchiveFile=$jsa")
+if [ "$ext" = aot ]; then strict=(-XX:AOTMode=on "-XX:AOTCache=$jsa"); fi
+if out=$("$cds_release/runtime/bin/java" "${strict[@]}" -jar "$cds_release/lib/docker-ops.jar" \
     --version 2>&1) && [ "$out" = "docker-ops $version" ] && cds_run "$cds_release" && [ "$rc" -eq 0 ] \
     && [ "$(archives "$cds_release/cds")" = "$first" ] && [ ! -s "$tmp/cds-err" ]; then
-  pass "the archive maps with -Xshare:on, and the next run uses it and writes nothing"
+  pass "the archive maps with ${strict[0]}, and the next run uses it and writes nothing"
 else
-  fail "the archive with -Xshare:on: $out; cds/: $(archives "$cds_release/cds"), stderr: $(cat "$tmp/cds-err")"
+  fail "the archive with ${strict[0]}: $out; cds/: $(archives "$cds_release/cds"), stderr: $(cat "$tmp/cds-err")"
 fi
-# The launcher passes it: the tool's own classes come from the archive ("shared objects file (top)").
-(cd "$tmp/work dir" && "${clean[@]}" "JDK_JAVA_OPTIONS=-Xlog:class+load=info:file=$tmp/loaded.log" \
-  "$cds_release/bin/docker-ops" mongo-check --conf-root "$conf" >/dev/null 2>&1) || true
-if grep -q 'io\.pryv\.migration\..* source: shared objects file (top)' "$tmp/loaded.log" 2>/dev/null; then
-  pass "the launcher maps it: $(grep -c 'shared objects file (top)' "$tmp/loaded.log") classes from the archive"
+# The launcher passes it: the tool's own classes come from the archive ("shared objects file").
+maps_archive() { # RELEASE LABEL [ENV...]: a mongo-check of RELEASE loads the tool's classes from its archive
+  local at="$1" label="$2"
+  shift 2
+  (cd "$tmp/work dir" && "${clean[@]}" "$@" "JDK_JAVA_OPTIONS=-Xlog:class+load=info:file=$tmp/loaded.log" \
+    "$at/bin/docker-ops" mongo-check --conf-root "$conf" >/dev/null 2>&1) || true
+  if grep -q 'io\.pryv\.migration\..* source: shared objects file' "$tmp/loaded.log" 2>/dev/null; then
+    pass "$label: $(grep -c 'io\.pryv.* source: shared objects file' "$tmp/loaded.log") of the tool's classes from the archive"
+  else
+    fail "$label does not map the archive: $(grep -m 3 'io\.pryv' "$tmp/loaded.log" 2>/dev/null)"
+  fi
+}
+maps_archive "$cds_release" "the launcher maps it"
+# nginx-rewriter: an AOT cache of its own on Java 25+ only; the first run's stdout is the tool's own (Java's line
+# about the recording is not shown) and its stderr empty.
+out=$(cd "$tmp/work dir" && "${clean[@]}" "$cds_release/bin/nginx-rewriter" --version 2>"$tmp/cds-err") && rc=0 || rc=$?
+made=$(archives "$cds_release/cds" 'nginx-rewriter-*')
+expected='^nginx-rewriter-[0-9]+\.aot\ $'
+if [ "$ext" = jsa ]; then expected='^$'; fi
+if [ "$rc" -eq 0 ] && [ "$out" = "nginx-rewriter $version" ] && [ ! -s "$tmp/cds-err" ] && [[ "$made" =~ $expected ]]; then
+  pass "nginx-rewriter's first run on Java $runtime_feature: stdout '$out' only, stderr empty, cds/: ${made:-none}"
 else
-  fail "the launcher does not map the archive: $(grep -m 3 'io\.pryv' "$tmp/loaded.log" 2>/dev/null)"
+  fail "nginx-rewriter's first run: exit $rc, stdout '$out', stderr $(cat "$tmp/cds-err"), cds/: $made"
 fi
 # A run whose archive Java refuses (here: not an archive) runs as before, stderr clean.
 cp "$jsa" "$tmp/jsa"
@@ -249,9 +272,10 @@ cp "$tmp/jsa" "$jsa"
 mv "$tmp/cds-opt" "$tmp/cds-moved"
 cds_release="$tmp/cds-moved/pryv-core-migration-$version"
 cds_run "$cds_release"
-moved=$(archives "$cds_release/cds")
-if [ "$rc" -eq 0 ] && [[ "$moved" =~ ^docker-ops-[0-9]+\.jsa\ $ ]] && [ "$moved" != "$first" ] \
-    && [ ! -s "$tmp/cds-err" ] && cds_run "$cds_release" && [ "$rc" -eq 0 ] && [ "$(archives "$cds_release/cds")" = "$moved" ]; then
+moved=$(archives "$cds_release/cds" 'docker-ops-*')
+if [ "$rc" -eq 0 ] && [[ "$moved" =~ ^docker-ops-[0-9]+\.$ext\ $ ]] && [ "$moved" != "$first" ] \
+    && [ ! -s "$tmp/cds-err" ] && cds_run "$cds_release" && [ "$rc" -eq 0 ] \
+    && [ "$(archives "$cds_release/cds" 'docker-ops-*')" = "$moved" ]; then
   pass "a moved release makes a new archive for its new path, in place of the old: cds/$moved"
 else
   fail "a moved release: exit $rc, cds/: $moved, stderr: $(cat "$tmp/cds-err")"
@@ -261,7 +285,7 @@ rm -rf "$cds_release/cds"
 : >"$cds_release/cds"
 cds_run "$cds_release" "XDG_CACHE_HOME=$tmp/cache"
 cached=$(archives "$tmp/cache/pryv-core-migration/cds")
-if [ "$rc" -eq 0 ] && [[ "$cached" =~ ^docker-ops-[0-9]+\.jsa\ $ ]] && [ ! -s "$tmp/cds-err" ]; then
+if [ "$rc" -eq 0 ] && [[ "$cached" =~ ^docker-ops-[0-9]+\.$ext\ $ ]] && [ ! -s "$tmp/cds-err" ]; then
   pass "a release folder it cannot write: the archive goes to \$XDG_CACHE_HOME/pryv-core-migration/cds/"
 else
   fail "the user's cache: exit $rc, cache: $cached, stderr: $(cat "$tmp/cds-err")"
@@ -282,7 +306,7 @@ for i in 1 2 3 4; do
 done
 codes=""
 for pid in "${pids[@]}"; do wait "$pid" && codes+="0 " || codes+="$? "; done
-if [ "$codes" = "0 0 0 0 " ] && [[ "$(archives "$cds_release/cds")" =~ ^docker-ops-[0-9]+\.jsa\ $ ]] \
+if [ "$codes" = "0 0 0 0 " ] && [[ "$(archives "$cds_release/cds")" =~ ^docker-ops-[0-9]+\.$ext\ $ ]] \
     && [ -z "$(cat "$tmp"/cds-err?)" ] && cds_run "$cds_release" && [ "$rc" -eq 0 ] && [ ! -s "$tmp/cds-err" ]; then
   pass "four first runs at once: exits $codes, one archive, stderr empty, and the next run maps it"
 else
@@ -307,6 +331,21 @@ if out=$("${clean[@]}" "JAVA_HOME=$jdk" "$light/bin/verify" --version 2>&1) && [
 else
   fail "-noruntime with JAVA_HOME: $out"
 fi
+# On that Java (17 here), an AppCDS archive, made by the first run and mapped by the next (in a copy whose path has
+# no spaces, see above).
+cp -r "$light" "$tmp/light-cds"
+rm -rf "$tmp/light-cds/cds" # what the --version above made
+jdk_feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release")
+jdk_ext=jsa
+if [ "${jdk_feature:-0}" -ge 25 ]; then jdk_ext=aot; fi
+cds_run "$tmp/light-cds" "JAVA_HOME=$jdk"
+made=$(archives "$tmp/light-cds/cds")
+if [ "$rc" -eq 0 ] && [[ "$made" =~ ^docker-ops-[0-9]+\.$jdk_ext\ $ ]] && [ ! -s "$tmp/cds-err" ]; then
+  pass "-noruntime on Java $jdk_feature: the first run makes cds/$made"
+else
+  fail "-noruntime on Java $jdk_feature: exit $rc, cds/: $made, stderr: $(cat "$tmp/cds-err")"
+fi
+maps_archive "$tmp/light-cds" "-noruntime on Java $jdk_feature: the launcher maps it" "JAVA_HOME=$jdk"
 mkdir -p "$tmp/old-java/bin"
 printf '#!/bin/sh\necho old java ran >&2\nexit 1\n' >"$tmp/old-java/bin/java"
 chmod +x "$tmp/old-java/bin/java"

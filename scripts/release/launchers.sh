@@ -29,7 +29,7 @@ bounded_heap() {
 cds_default() {
   case "$1" in
     backup-transfer | docker-ops | verify) echo on ;;
-    *) echo off ;;
+    *) echo aot ;;
   esac
 }
 write_launcher() { # TOOL VERSION FILE
