@@ -5,8 +5,9 @@
 # CASE: rerun (nothing changed), small (touch-some.py before each round: both builds and rsync copy the same delta),
 # or checksum (--checksum re-run). A NAME=JAR[:JAVA_OPTIONS] builds a launcher for JAR (the options go through
 # JDK_JAVA_OPTIONS, e.g. -Dpryv.migration.fastPath.off=shared-files to measure a mechanism off); @ARGS after them
-# adds options to that build's push (e.g. new=JAR@--openssh; several separated by spaces).
-# Usage: bench/backup-transfer/ab.sh ROUNDS CASE NAME=JAR[:JAVA_OPTIONS][@ARGS] NAME=JAR[:JAVA_OPTIONS][@ARGS]...
+# adds options to that build's push (e.g. new=JAR@--openssh; several separated by spaces); #JDK last runs that build on
+# that Java (its launcher's JAVA_HOME, e.g. j25=JAR#/usr/lib/jvm/temurin-25-jdk-amd64; else JAVA_HOME, else PATH's).
+# Usage: bench/backup-transfer/ab.sh ROUNDS CASE NAME=JAR[:JAVA_OPTIONS][@ARGS][#JDK] NAME=JAR[:JAVA_OPTIONS][@ARGS][#JDK]...
 set -euo pipefail
 # shellcheck source=bench/backup-transfer/lib.sh
 BT_JAR=${BT_JAR:-unused} source "$(dirname "$0")/lib.sh"
@@ -21,9 +22,13 @@ ssh_opts=(-p "$port" -i "$key" --known-hosts "$known")
 extra=()
 [ "$case" = checksum ] && extra=(--checksum)
 fresh_start ab-
+# Each build's first push (not measured) makes its launcher's class-data archive or AOT cache from what it ran, as
+# presync's push does in a migration: for the small case, a small change, as in the rounds.
+[ "$case" = small ] && python3 "$here/touch-some.py" "$work/src" 499 >/dev/null
 names=()
 for spec in "$@"; do
-  name=${spec%%=*} rest=${spec#*=} args=''
+  name=${spec%%=*} rest=${spec#*=} args='' jdk=${JAVA_HOME:-}
+  [[ $rest == *#* ]] && jdk=${rest##*#} && rest=${rest%#*}
   [[ $rest == *@* ]] && args=${rest##*@} && rest=${rest%@*}
   jar_of=${rest%%:*} opts=''
   [[ $rest == *:* ]] && opts=${rest#*:}
@@ -32,10 +37,11 @@ for spec in "$@"; do
   write_launcher backup-transfer bench "$work/ab-launcher-$name/bin/backup-transfer"
   printf '%s' "$opts" >"$work/ab-launcher-$name/opts"
   printf '%s' "$args" >"$work/ab-launcher-$name/args"
+  printf '%s' "$jdk" >"$work/ab-launcher-$name/jdk"
   read -ra tool_args <<<"$args"
   cp -a "$work/ab-warm-up" "$work/ab-$name"
-  # not measured: brings the copy up to date and makes the launcher's class-data archive
-  JDK_JAVA_OPTIONS=$opts "$work/ab-launcher-$name/bin/backup-transfer" push "${ssh_opts[@]}" \
+  # not measured: brings the copy up to date and makes the launcher's class-data archive (see above)
+  JAVA_HOME=$jdk JDK_JAVA_OPTIONS=$opts "$work/ab-launcher-$name/bin/backup-transfer" push "${ssh_opts[@]}" \
     ${tool_args[@]+"${tool_args[@]}"} "$work/src" \
     "$user@127.0.0.1:$work/ab-$name" >/dev/null 2>&1
   names+=("$name")
@@ -55,7 +61,8 @@ for r in $(seq "$rounds"); do
         "$work/src/" "$user@127.0.0.1:$work/ab-rsync/"
     else
       read -ra tool_args <<<"$(cat "$work/ab-launcher-$name/args")"
-      JDK_JAVA_OPTIONS=$(cat "$work/ab-launcher-$name/opts") /usr/bin/time -f "$name %e %U %S" -a -o "$times" \
+      JAVA_HOME=$(cat "$work/ab-launcher-$name/jdk") JDK_JAVA_OPTIONS=$(cat "$work/ab-launcher-$name/opts") \
+        /usr/bin/time -f "$name %e %U %S" -a -o "$times" \
         "$work/ab-launcher-$name/bin/backup-transfer" push ${extra[@]+"${extra[@]}"} "${ssh_opts[@]}" \
         ${tool_args[@]+"${tool_args[@]}"} "$work/src" \
         "$user@127.0.0.1:$work/ab-$name" >/dev/null 2>"$work/ab-last-error" || {

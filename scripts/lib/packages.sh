@@ -36,6 +36,7 @@ ensure_programs() {
 TOOLKIT_PROGRAMS=(
   java:openjdk-17-jdk-headless
   jlink:openjdk-17-jdk-headless # scripts/release.sh: the release's runtime (with jdeps and the jmods)
+  strip:binutils # scripts/release.sh: the symbol tables of the runtime's native libraries
   mvn:maven
   nginx:nginx
   sshd:openssh-server
