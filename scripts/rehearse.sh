@@ -95,7 +95,8 @@ cleanup() {
   trap - EXIT INT TERM
   echo "rehearse: stopping the hosts (their sshd, dockerd and containers)" >&2
   "$topology/hosts.sh" down "$D" >/dev/null 2>&1 || true
-  if [ "$KEEP" -eq 0 ]; then rm -rf "$D"; fi
+  # (a tool's AOT cache may still be being written in the background: one more try a moment later)
+  if [ "$KEEP" -eq 0 ]; then rm -rf "$D" 2>/dev/null || { sleep 3; rm -rf "$D" || true; }; fi
   exit "$rc"
 }
 trap cleanup EXIT

@@ -10,7 +10,7 @@
 #   - migrate-core.sh plan on the example settings, showing the release's own launchers; from a checkout without
 #     jars, it says to build first and runs no mvn;
 #   - the class-data sharing archive (docker-ops; an AOT cache when the runtime is Java 25+, else an AppCDS archive):
-#     none with PRYV_MIGRATION_CDS=off; made by the first run next to the release, mapped by the next, a refused one
+#     none with PRYV_MIGRATION_CDS=off; made after the first run next to the release, mapped by the next, a refused one
 #     ignored, remade for a moved release, the user's cache or none when the release's folder cannot be written, four
 #     first runs at once; exit codes kept, stdout the tool's own and stderr empty throughout; nginx-rewriter's AOT
 #     cache only on Java 25+; the -noruntime release on the machine's Java 17 makes and maps an AppCDS archive;
@@ -29,7 +29,8 @@ tmp=$(mktemp -d)
 server=""
 cleanup() {
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
-  rm -rf "$tmp"
+  # (a tool's AOT cache may still be being written in the background: one more try a moment later)
+  rm -rf "$tmp" 2>/dev/null || { sleep 3; rm -rf "$tmp" || true; }
 }
 trap cleanup EXIT
 failures=0
@@ -208,6 +209,14 @@ cds_run() { # RELEASE ENV...: docker-ops mongo-check of the example dump, its ex
     2>"$tmp/cds-err") || rc=$?
 }
 archives() { { find "$1" -mindepth 1 -maxdepth 1 -name "${2:-*}" -printf '%f\n' 2>/dev/null || true; } | sort | tr '\n' ' '; }
+# An AOT cache is written in the background after the first run has ended: waits (at most 60 s) until DIR holds no
+# recording (.conf) nor cache being written (.tmp).
+settle() {
+  for _ in $(seq 600); do
+    [ -z "$(find "$1" -maxdepth 1 \( -name '*.conf' -o -name '*.tmp' \) 2>/dev/null)" ] && return 0
+    sleep 0.1
+  done
+}
 (cd "$tmp/work dir" && "${clean[@]}" PRYV_MIGRATION_CDS=off "$cds_release/bin/nginx-rewriter" --version >/dev/null 2>&1) || true
 cds_run "$cds_release" PRYV_MIGRATION_CDS=off
 if [ "$rc" -eq 0 ] && [ ! -e "$cds_release/cds" ] && [ ! -s "$tmp/cds-err" ]; then
@@ -216,6 +225,7 @@ else
   fail "PRYV_MIGRATION_CDS=off: exit $rc, cds/: $(archives "$cds_release/cds"), $(cat "$tmp/cds-err")"
 fi
 cds_run "$cds_release"
+settle "$cds_release/cds"
 first=$(archives "$cds_release/cds")
 if [ "$rc" -eq 0 ] && [[ "$first" =~ ^docker-ops-[0-9]+\.$ext\ $ ]] && [ ! -s "$tmp/cds-err" ]; then
   pass "the first run makes the archive next to the release: cds/$first(exit 0, stderr empty)"
@@ -250,6 +260,7 @@ maps_archive "$cds_release" "the launcher maps it"
 # nginx-rewriter: an AOT cache of its own on Java 25+ only; the first run's stdout is the tool's own (Java's line
 # about the recording is not shown) and its stderr empty.
 out=$(cd "$tmp/work dir" && "${clean[@]}" "$cds_release/bin/nginx-rewriter" --version 2>"$tmp/cds-err") && rc=0 || rc=$?
+settle "$cds_release/cds"
 made=$(archives "$cds_release/cds" 'nginx-rewriter-*')
 expected='^nginx-rewriter-[0-9]+\.aot\ $'
 if [ "$ext" = jsa ]; then expected='^$'; fi
@@ -272,6 +283,7 @@ cp "$tmp/jsa" "$jsa"
 mv "$tmp/cds-opt" "$tmp/cds-moved"
 cds_release="$tmp/cds-moved/pryv-core-migration-$version"
 cds_run "$cds_release"
+settle "$cds_release/cds"
 moved=$(archives "$cds_release/cds" 'docker-ops-*')
 if [ "$rc" -eq 0 ] && [[ "$moved" =~ ^docker-ops-[0-9]+\.$ext\ $ ]] && [ "$moved" != "$first" ] \
     && [ ! -s "$tmp/cds-err" ] && cds_run "$cds_release" && [ "$rc" -eq 0 ] \
@@ -284,6 +296,7 @@ fi
 rm -rf "$cds_release/cds"
 : >"$cds_release/cds"
 cds_run "$cds_release" "XDG_CACHE_HOME=$tmp/cache"
+settle "$tmp/cache/pryv-core-migration/cds"
 cached=$(archives "$tmp/cache/pryv-core-migration/cds")
 if [ "$rc" -eq 0 ] && [[ "$cached" =~ ^docker-ops-[0-9]+\.$ext\ $ ]] && [ ! -s "$tmp/cds-err" ]; then
   pass "a release folder it cannot write: the archive goes to \$XDG_CACHE_HOME/pryv-core-migration/cds/"
@@ -306,6 +319,7 @@ for i in 1 2 3 4; do
 done
 codes=""
 for pid in "${pids[@]}"; do wait "$pid" && codes+="0 " || codes+="$? "; done
+settle "$cds_release/cds"
 if [ "$codes" = "0 0 0 0 " ] && [[ "$(archives "$cds_release/cds")" =~ ^docker-ops-[0-9]+\.$ext\ $ ]] \
     && [ -z "$(cat "$tmp"/cds-err?)" ] && cds_run "$cds_release" && [ "$rc" -eq 0 ] && [ ! -s "$tmp/cds-err" ]; then
   pass "four first runs at once: exits $codes, one archive, stderr empty, and the next run maps it"

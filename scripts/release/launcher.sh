@@ -84,32 +84,36 @@ if [ "$cds" = on ] || [ "$cds" = aot ]; then
   fi
 fi
 # The first run dumps to a name of its own, renamed into place once complete: two first runs at once each write
-# their own, and no run ever maps a half-written archive. Java 25's AOT cache is written from what the first run
-# recorded by one more java, its output discarded (its lines are about the cache, not the tool's work).
-cds_done() { # JVM options of the run (the cache is only used with the same ones)
-  if [ -n "$cds_new" ]; then
-    if [ -n "$aot" ]; then
+# their own, and no run ever maps a half-written archive.
+cds_install() { # the new archive into place; in the release's cds/, the tool's older ones (former paths, jars) go
+  if [ -s "$cds_new.$$.tmp" ] && mv -f -- "$cds_new.$$.tmp" "$cds_new" 2>/dev/null \
+    && [ "${cds_new%/*}" = "$home/cds" ]; then
+    for old in "$home/cds/@TOOL@-"*.jsa "$home/cds/@TOOL@-"*.aot; do
+      [ "$old" = "$cds_new" ] || rm -f -- "$old" 2>/dev/null
+    done
+  fi
+  rm -f -- "$cds_new.$$.tmp" 2>/dev/null
+}
+cds_done() { # JVM options of the run (a cache is only used with the same ones)
+  if [ -z "$cds_new" ]; then return 0; fi
+  if [ -n "$aot" ]; then
+    # Java 25's AOT cache is written from what the run recorded by one more java (0.5-3 s), in the background with
+    # its output discarded, so that the tool's caller does not wait for it; a run started meanwhile runs without.
+    (
       if [ -s "$cds_new.$$.conf" ]; then
         # shellcheck disable=SC2086 # the options are separate words
         "$java" "$@" -Xlog:aot*=off -Xlog:cds*=off -XX:AOTMode=create "-XX:AOTConfiguration=$cds_new.$$.conf" \
-          "-XX:AOTCache=$cds_new.$$.tmp" -jar "$home/lib/@TOOL@.jar" >/dev/null 2>&1 || rm -f -- "$cds_new.$$.tmp"
+          "-XX:AOTCache=$cds_new.$$.tmp" -jar "$home/lib/@TOOL@.jar" || rm -f -- "$cds_new.$$.tmp"
       fi
-      rm -f -- "$cds_new.$$.conf" 2>/dev/null
-    fi
-    if [ -s "$cds_new.$$.tmp" ] && mv -f -- "$cds_new.$$.tmp" "$cds_new" 2>/dev/null \
-      && [ "${cds_new%/*}" = "$home/cds" ]; then
-      # the release's own folder holds this release's archives only: those of its former paths or jars go
-      for old in "$home/cds/@TOOL@-"*.jsa "$home/cds/@TOOL@-"*.aot; do
-        [ "$old" = "$cds_new" ] || rm -f -- "$old" 2>/dev/null
-      done
-    fi
-    rm -f -- "$cds_new.$$.tmp" 2>/dev/null
-    cds_file='-Xshare:auto' cds_flags='-Xshare:auto'
-    if [ -f "$cds_new" ]; then
-      cds_file=-XX:SharedArchiveFile=$cds_new
-      if [ -n "$aot" ]; then cds_file=-XX:AOTCache=$cds_new cds_flags='-Xlog:aot*=off -Xlog:cds*=off'; fi
-    fi
+      rm -f -- "$cds_new.$$.conf"
+      cds_install
+    ) </dev/null >/dev/null 2>&1 &
+    cds_new='' cds_file='-Xshare:auto' cds_flags='-Xshare:auto'
+    return 0
   fi
+  cds_install
+  cds_file='-Xshare:auto' cds_flags='-Xshare:auto'
+  if [ -f "$cds_new" ]; then cds_file=-XX:SharedArchiveFile=$cds_new; fi
 }
 
 # A tool with a bounded heap (BOUNDED set) runs in it, unless the user's JDK_JAVA_OPTIONS or JAVA_TOOL_OPTIONS give
