@@ -52,7 +52,7 @@ mkdir -p "$work/conf/pryv/mongodb/backup"
 cp -r "$root/examples/mongodb-dump/." "$work/conf/pryv/mongodb/backup/"
 "$bin/docker-ops" mongo-check --write-manifest --conf-root "$work/conf" >/dev/null
 push=("$bin/backup-transfer" push -p "$port" -i "$key" --known-hosts "$known" "$work/src" "$user@127.0.0.1:$work/dst")
-check=("$bin/docker-ops" mongo-check --conf-root "$work/conf" --host "$user@127.0.0.1" --ssh-port "$port"
+check=("$bin/docker-ops" mongo-check --conf-root "$work/conf" --host "$user@127.0.0.1" --port "$port"
   --identity "$key" --known-hosts "$known")
 status=("$bin/nginx-rewriter" status "$release/examples/site-443.conf")
 "${push[@]}" >/dev/null
