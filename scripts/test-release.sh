@@ -309,8 +309,11 @@ if [ "$rc" -eq 0 ] && [ ! -s "$tmp/cds-err" ]; then
 else
   fail "no writable place: exit $rc, stderr: $(cat "$tmp/cds-err")"
 fi
-# Four first runs at once: each succeeds, one archive remains, no temp file is left behind.
+# Four first runs at once: each succeeds, one archive remains, no temp file is left behind (nor what a first run
+# killed two hours ago left: a recording and a half-written archive).
 rm -f "$cds_release/cds"
+mkdir -p "$cds_release/cds"
+touch -d '2 hours ago' "$cds_release/cds/docker-ops-1.$ext.99999.conf" "$cds_release/cds/docker-ops-1.$ext.99999.tmp"
 pids=()
 for i in 1 2 3 4; do
   (cd "$tmp/work dir" && "${clean[@]}" "$cds_release/bin/docker-ops" mongo-check --conf-root "$conf" >/dev/null \

@@ -93,6 +93,9 @@ cds_install() { # the new archive into place; in the release's cds/, the tool's 
     done
   fi
   rm -f -- "$cds_new.$$.tmp" 2>/dev/null
+  # what first runs that were killed left (a recording, an archive half written), once they are an hour old
+  find "${cds_new%/*}" -maxdepth 1 \( -name '@TOOL@-*.tmp' -o -name '@TOOL@-*.conf' \) -mmin +60 -exec rm -f -- {} + \
+    2>/dev/null
 }
 cds_done() { # JVM options of the run (a cache is only used with the same ones)
   if [ -z "$cds_new" ]; then return 0; fi

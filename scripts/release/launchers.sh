@@ -22,10 +22,11 @@ bounded_heap() {
     backup-transfer) echo '-Xmx160m' ;;
   esac
 }
-# Whether the launcher makes and maps a class-data sharing archive (AppCDS) by default, measured by
-# bench/release/cds.sh (medians on/off, alternated): docker-ops mongo-check 0.57x wall, backup-transfer push re-run
-# 0.83-0.85x, verify health VERIFY; nginx-rewriter status 0.87-0.97x and redirect --dry-run 1.05x, not the 10 % that
-# earns a mechanism its place: off there, and for platform-yml-editor, the other quick editor (outside the window).
+# Whether the launcher makes and maps a class-data file by default, measured by bench/release/cds.sh (medians on/off,
+# alternated). on: an AOT cache on Java 25+ (every tool 0.47-0.61x wall; nginx-rewriter redirect --dry-run 0.80-0.85x),
+# an AppCDS archive on Java 17-24 (docker-ops mongo-check 0.57x, backup-transfer push re-run 0.83-0.85x, verify health
+# 0.46x). aot: the AOT cache only, for the two quick file editors, which the AppCDS archive does not speed up by the
+# 10 % that earns a mechanism its place (nginx-rewriter status 0.87-0.97x, redirect --dry-run 1.05x).
 cds_default() {
   case "$1" in
     backup-transfer | docker-ops | verify) echo on ;;
