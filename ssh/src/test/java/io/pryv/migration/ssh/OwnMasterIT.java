@@ -150,9 +150,7 @@ class OwnMasterIT {
   void aChangedHostKeyIsRefusedEvenWithAcceptNew(@TempDir Path dir) throws Exception {
     Path base = Files.createDirectory(dir.resolve("b"));
     Path other = dir.resolve("other_host_key");
-    new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString())
-        .start()
-        .waitFor();
+    OpenSshServer.newEd25519Key(other);
     Path known = dir.resolve("known_hosts");
     String otherKey = Files.readString(dir.resolve("other_host_key.pub")).strip();
     String line =
@@ -186,9 +184,7 @@ class OwnMasterIT {
   void aKeyTheHostDoesNotKnowIsPermissionDeniedInOneLine(@TempDir Path dir) throws Exception {
     Path base = Files.createDirectory(dir.resolve("b"));
     Path stranger = dir.resolve("stranger");
-    new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString())
-        .start()
-        .waitFor();
+    OpenSshServer.newEd25519Key(stranger);
     ToolException refused =
         assertThrows(ToolException.class, () -> open(openssh(sshd.target(stranger)), base));
     assertOneLine(

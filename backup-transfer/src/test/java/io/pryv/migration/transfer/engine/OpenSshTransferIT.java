@@ -770,12 +770,7 @@ class OpenSshTransferIT {
   void authenticationAndConnectionFailuresAreOneLine(@TempDir Path dir) throws Exception {
     Path src = Files.createDirectories(dir.resolve("src"));
     Path stranger = dir.resolve("stranger");
-    Process keygen =
-        new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString())
-            .redirectErrorStream(true)
-            .start();
-    keygen.getInputStream().readAllBytes();
-    assertEquals(0, keygen.waitFor());
+    OpenSshServer.newEd25519Key(stranger);
     TestTrees.Run auth =
         run(
             args(

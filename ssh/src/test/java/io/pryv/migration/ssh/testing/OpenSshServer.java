@@ -131,6 +131,14 @@ public final class OpenSshServer implements AutoCloseable {
     throw new IllegalStateException("sshd does not listen on port " + server.port);
   }
 
+  /**
+   * Writes a new passphrase-less ed25519 key pair at {@code file} and {@code file.pub} with
+   * ssh-keygen (a key the server does not know, or another host key).
+   */
+  public static void newEd25519Key(Path file) throws IOException, InterruptedException {
+    generateKey(RequiredPrograms.require("ssh-keygen"), "ed25519", null, file);
+  }
+
   private static void generateKey(Path keygen, String type, String bits, Path file)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(keygen.toString(), "-q", "-t", type));
