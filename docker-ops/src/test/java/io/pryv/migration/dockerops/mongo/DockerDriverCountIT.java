@@ -71,6 +71,15 @@ class DockerDriverCountIT {
     }
   }
 
+  /** A container name of its own (removed after the test), the test engine and image ready. */
+  private String freshContainer(String prefix) throws Exception {
+    docker = TestDocker.require(MongoStandIn.image("6.0"));
+    String name = TestDocker.name(prefix);
+    containers.add(name);
+    docker.remove(name);
+    return name;
+  }
+
   private DumpManifest manifest(Path backup) throws Exception {
     return DumpManifest.read(
         new LocalHostFiles(), backup.resolve("pryv-node.dump-manifest.json").toString());
@@ -78,10 +87,7 @@ class DockerDriverCountIT {
 
   @Test
   void theDriverCountsAtTheContainersAddressAsTheShellDoes() throws Exception {
-    docker = TestDocker.require(MongoStandIn.image("6.0"));
-    String name = TestDocker.name("pryvio_mongodb_hostnet");
-    containers.add(name);
-    docker.remove(name);
+    String name = freshContainer("pryvio_mongodb_hostnet");
     Path root = dir.resolve("source");
     Path backup = Files.createDirectories(root.resolve("pryv/mongodb/backup"));
     int port = freePort();
@@ -133,10 +139,7 @@ class DockerDriverCountIT {
 
   @Test
   void withoutAnAddressTheShellCounts() throws Exception {
-    docker = TestDocker.require(MongoStandIn.image("6.0"));
-    String name = TestDocker.name("pryvio_mongodb_nonet");
-    containers.add(name);
-    docker.remove(name);
+    String name = freshContainer("pryvio_mongodb_nonet");
     Path root = dir.resolve("source");
     Path backup = Files.createDirectories(root.resolve("pryv/mongodb/backup"));
     MongoStandIn.start(docker, name, "6.0", backup, seed());
